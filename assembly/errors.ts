@@ -1,0 +1,24 @@
+// Return codes of the exported ABI. Negative values are errors; the host turns
+// each into a sentence that names the file, line, option or value at fault
+// (host/core.ts). Never renumber: they are part of the documented ABI.
+
+export const OK: i32 = 0;
+
+// Trace input
+export const ERR_SYNTAX: i32 = -1; // a line that is not in the expected format
+export const ERR_ADDRESS: i32 = -2; // an address that is not a canonical 48-bit address
+export const ERR_SIZE: i32 = -3; // an access size of 0 or more than 4096 bytes
+export const ERR_LENGTH: i32 = -4; // a length argument outside the input buffer
+
+// Machine configuration
+export const ERR_LEVEL: i32 = -10; // no such level index
+export const ERR_LINE: i32 = -11; // line size not a power of two, or under 4 bytes
+export const ERR_ASSOC: i32 = -12; // associativity below 1
+export const ERR_SETS: i32 = -13; // size / (assoc x line) is not a power of two of at least 1
+export const ERR_POLICY: i32 = -14; // unknown replacement policy
+export const ERR_PLRU_WAYS: i32 = -15; // tree-PLRU needs a power-of-two associativity of at most 64
+export const ERR_INCLUSION: i32 = -16; // unknown inclusion, or inclusion across levels whose lines differ
+export const ERR_MEMORY: i32 = -17; // the configuration does not fit in linear memory
+export const ERR_NOT_CONFIGURED: i32 = -18; // simulate called before a successful configure
+export const ERR_MODE: i32 = -19; // unknown mode, or cachegrind mode without L1i, L1d and L2 as LL
+export const ERR_LATENCY: i32 = -20; // negative latency

@@ -1,0 +1,143 @@
+// memsim's exported ABI: flat functions over numbers and buffer offsets, and
+// nothing else. docs/abi.md documents every export, the buffers, the stats
+// block and the error codes (assembly/errors.ts). The module imports nothing.
+
+import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, arenaBytes } from "./layout";
+import { STATS_PTR, STATS_COUNT, STATS_SCHEMA } from "./stats";
+import * as machine from "./hierarchy/machine";
+import { setMemoryLatency as setBackingLatency } from "./memory/backing";
+import { simulateRecords, simulateOne, badRecord, packRecord, isCanonical, MAX_SIZE } from "./trace/records";
+import { parseLackey as lackey } from "./trace/lackey";
+import { parseDinero } from "./trace/dinero";
+import { errorOffset, setCapture as setTextCapture, takeCaptured } from "./trace/text";
+import { KIND_M } from "./hierarchy/kinds";
+import * as E from "./errors";
+
+/** Bumped whenever an export, a buffer layout or the stats block changes incompatibly. */
+export function abiVersion(): i32 {
+  return 1;
+}
+
+// Buffers
+
+export function inputPtr(): usize {
+  return INPUT_PTR;
+}
+
+export function inputCapacity(): i32 {
+  return INPUT_CAPACITY;
+}
+
+export function statsPtr(): usize {
+  return STATS_PTR;
+}
+
+export function statsCount(): i32 {
+  return STATS_COUNT;
+}
+
+/** The stats schema is a UTF-16LE string in linear memory (see docs/abi.md). */
+export function statsSchemaPtr(): usize {
+  return changetype<usize>(STATS_SCHEMA);
+}
+
+export function statsSchemaLength(): i32 {
+  return STATS_SCHEMA.length;
+}
+
+/** Bytes the current machine's state takes in linear memory. */
+export function stateBytes(): f64 {
+  return <f64>arenaBytes();
+}
+
+// Machine configuration
+
+export function resetMachine(): void {
+  machine.resetMachine();
+}
+
+export function configureLevel(
+  index: i32, size: f64, assoc: i32, line: i32, latency: i32,
+  policy: i32, writeBack: i32, writeAllocate: i32, inclusion: i32, seed: i32,
+): i32 {
+  return machine.configureLevel(index, size, assoc, line, latency, policy, writeBack != 0, writeAllocate != 0, inclusion, <u32>seed);
+}
+
+export function setMemoryLatency(read: i32, write: i32): i32 {
+  if (read < 0 || write < 0) return E.ERR_LATENCY;
+  setBackingLatency(read, write);
+  return E.OK;
+}
+
+export function setClassify(on: i32): void {
+  machine.setClassify(on != 0);
+}
+
+/** Validate and build the machine (mode 0 generic, 1 cachegrind); clears all state and counters. */
+export function initMachine(mode: i32): i32 {
+  return machine.initMachine(mode);
+}
+
+// Simulation
+
+/** Simulate `n` packed records from the input buffer. */
+export function simulate(n: i32): i32 {
+  if (n < 0 || n > (INPUT_CAPACITY >> 3)) return E.ERR_LENGTH;
+  return simulateRecords(INPUT_PTR, n);
+}
+
+/** Parse and simulate Lackey text in the input buffer; returns bytes consumed or an error. */
+export function parseLackey(len: i32, final: i32): i32 {
+  return lackey(len, final != 0);
+}
+
+/** Parse and simulate din text; returns bytes consumed or an error. */
+export function parseDin(len: i32, final: i32): i32 {
+  return parseDinero(len, final != 0, false);
+}
+
+/** Parse and simulate Dinero IV extended text; returns bytes consumed or an error. */
+export function parseDineroIV(len: i32, final: i32): i32 {
+  return parseDinero(len, final != 0, true);
+}
+
+/**
+ * Capture mode: the parse functions decode records into the batch buffer
+ * instead of simulating them (they consume at most 256 KiB per call).
+ */
+export function setCapture(on: i32): void {
+  setTextCapture(on != 0);
+}
+
+export function batchPtr(): usize {
+  return BATCH_PTR;
+}
+
+/** Records the last parse call left in the batch buffer (capture mode); empties the batch. */
+export function capturedRecords(): i32 {
+  return takeCaptured();
+}
+
+/** Where the last parse error was: byte offset of the bad line in the input buffer. */
+export function errorLineOffset(): i32 {
+  return errorOffset;
+}
+
+/** Index of the bad record after `simulate` failed. */
+export function errorRecord(): i32 {
+  return badRecord;
+}
+
+/**
+ * One reference (generic mode): its latency in cycles, or an error code.
+ * The address is an f64 so that no BigInt crosses the boundary (exact below 2^53).
+ */
+export function access(addr: f64, size: i32, kind: i32): f64 {
+  if (machine.currentMode() != machine.MODE_GENERIC) return E.ERR_NOT_CONFIGURED;
+  if (kind < 0 || kind > KIND_M) return E.ERR_SYNTAX;
+  if (size < 1 || size > MAX_SIZE) return E.ERR_SIZE;
+  if (!(addr >= 0) || addr >= 9007199254740992) return E.ERR_ADDRESS;
+  const a = <u64>addr;
+  if (!isCanonical(a)) return E.ERR_ADDRESS;
+  return <f64>simulateOne(packRecord(a, size, kind));
+}

@@ -1,0 +1,69 @@
+// The stats block: an array of u64 counters at a fixed place in linear memory.
+// The host reads it through a BigUint64Array view; names come from STATS_SCHEMA,
+// so adding a counter means adding it here and in the schema, nowhere else.
+//
+// Layout: GLOBAL_COUNT global counters, then LEVEL_COUNT blocks of LEVEL_STRIDE
+// per-level counters (levels in the order l1i, l1d, l2, l3).
+
+export const LEVELS = 4;
+
+// Global counters
+export const G_RECORDS = 0; // trace records simulated
+export const G_INSTRUCTIONS = 1; // instruction fetch records (Ir)
+export const G_LINES = 2; // text lines consumed by the parsers (for error line numbers)
+export const G_CYCLES = 3; // sum of access latencies (generic mode)
+export const G_MEM_READS = 4; // lines read from memory
+export const G_MEM_WRITES = 5; // lines (or write-through words) written to memory
+export const G_MEM_READ_BYTES = 6;
+export const G_MEM_WRITE_BYTES = 7;
+export const G_FLUSHES = 8; // din flush records (label 4)
+export const GLOBAL_COUNT = 9;
+
+// Per-level counters (index within a level's block)
+export const S_ACCESS = 0; // + kind: 0 instruction, 1 read, 2 write
+export const S_MISS = 3; // + kind
+export const S_EVICTIONS = 6; // valid lines replaced
+export const S_WRITEBACKS = 7; // dirty lines written to the level below
+export const S_BACK_INVALIDATIONS = 8; // upper-level lines invalidated to keep inclusion
+export const S_COMPULSORY = 9; // 3C classification (when enabled)
+export const S_CAPACITY = 10;
+export const S_CONFLICT = 11; // two's complement: DineroIV's conflict count can be negative
+export const S_WRITE_THROUGHS = 12; // writes forwarded below by a write-through or no-allocate miss
+export const LEVEL_STRIDE = 13;
+
+export const STATS_COUNT = GLOBAL_COUNT + LEVELS * LEVEL_STRIDE;
+
+/** Names in index order: "global:" names, "level:" field names, "levels:" level names. */
+export const STATS_SCHEMA =
+  "global:records,instructions,lines,cycles,memReads,memWrites,memReadBytes,memWriteBytes,flushes;" +
+  "level:accessI,accessR,accessW,missI,missR,missW,evictions,writebacks,backInvalidations," +
+  "compulsory,capacity,conflict,writeThroughs;" +
+  "levels:l1i,l1d,l2,l3";
+
+export const STATS_PTR: usize = memory.data(STATS_COUNT * 8, 64);
+
+// @ts-ignore: decorator
+@inline export function statPtr(index: i32): usize {
+  return STATS_PTR + (<usize>index << 3);
+}
+
+// @ts-ignore: decorator
+@inline export function levelStatPtr(level: i32, field: i32): usize {
+  return STATS_PTR + (<usize>(GLOBAL_COUNT + level * LEVEL_STRIDE + field) << 3);
+}
+
+// @ts-ignore: decorator
+@inline export function bump(index: i32, by: u64 = 1): void {
+  const p = statPtr(index);
+  store<u64>(p, load<u64>(p) + by);
+}
+
+// @ts-ignore: decorator
+@inline export function bumpLevel(level: i32, field: i32, by: u64 = 1): void {
+  const p = levelStatPtr(level, field);
+  store<u64>(p, load<u64>(p) + by);
+}
+
+export function clearStats(): void {
+  memory.fill(STATS_PTR, 0, STATS_COUNT * 8);
+}

@@ -1,0 +1,125 @@
+// What the text trace parsers share: the digit table, the complete-lines
+// rule for chunked input, the batch of decoded records and error positions.
+//
+// The host streams a file through the input buffer in chunks. A parser
+// consumes only whole lines and returns how many bytes it used; the host moves
+// the rest to the front and appends the next chunk. Every line ends in '\n'
+// before the limit, so the digit loops need no bounds checks.
+
+import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, BATCH_RECORDS } from "../layout";
+import { simulateRecords } from "./records";
+import { currentMode } from "../hierarchy/machine";
+import { bump, G_LINES } from "../stats";
+import * as E from "../errors";
+
+/** ASCII -> hex digit value, 255 for anything else. */
+export const HEX: usize = memory.data<u8>([
+  255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+  255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 255, 255, 255, 255, 255, 255,
+  255, 10, 11, 12, 13, 14, 15, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+  255, 10, 11, 12, 13, 14, 15, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+  255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+  255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+  255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+  255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+]);
+
+export const NEWLINE: u32 = 10;
+
+/** Byte offset, in the last chunk, of the line a parser rejected. */
+export let errorOffset: i32 = 0;
+
+/**
+ * Check a parse call's arguments and find where its whole lines end: after
+ * the last '\n', or, for the final chunk, at its end (a missing final newline
+ * is supplied). Returns the limit, or 0 with `status` set to an error.
+ */
+export let status: i32 = E.OK;
+export function linesLimit(len: i32, final: bool): usize {
+  status = E.OK;
+  if (len < 0 || len > INPUT_CAPACITY) {
+    status = E.ERR_LENGTH;
+    return 0;
+  }
+  if (capturing) {
+    // Every record line has at least CAPTURE_LINE_BYTES bytes, so the batch cannot overflow.
+    if (len > CAPTURE_BYTES) {
+      len = CAPTURE_BYTES;
+      final = false;
+    }
+  } else if (currentMode() < 0) {
+    status = E.ERR_NOT_CONFIGURED;
+    return 0;
+  }
+  let end = INPUT_PTR + <usize>len;
+  if (final) {
+    if (len > 0 && load<u8>(end - 1) != NEWLINE) {
+      store<u8>(end, NEWLINE); // the buffer has slack for this byte
+      end++;
+    }
+    return end;
+  }
+  while (end > INPUT_PTR && load<u8>(end - 1) != NEWLINE) end--;
+  return end;
+}
+
+/** Decoded records waiting in the batch. */
+let pending: i32 = 0;
+
+// Capture mode (for converting a text trace to records): parsers decode into
+// the batch and leave the records there for the host instead of simulating.
+const CAPTURE_LINE_BYTES: i32 = 4; // "0 0\n", the shortest din line
+const CAPTURE_BYTES: i32 = BATCH_RECORDS * CAPTURE_LINE_BYTES;
+let capturing = false;
+
+export function setCapture(on: bool): void {
+  capturing = on;
+  pending = 0;
+}
+
+/** Records captured by the last parse call; the batch is then empty again. */
+export function takeCaptured(): i32 {
+  const n = pending;
+  pending = 0;
+  return n;
+}
+
+/** Queue one record, simulating the batch when it is full. */
+// @ts-ignore: decorator
+@inline export function emit(record: u64): void {
+  store<u64>(BATCH_PTR + (<usize>pending << 3), record);
+  if (++pending == BATCH_RECORDS) flushBatch();
+}
+
+/** Simulate what is queued. */
+export function flushBatch(): void {
+  if (capturing) return;
+  if (pending > 0) simulateRecords(BATCH_PTR, pending);
+  pending = 0;
+}
+
+/** End a parse call: simulate the queue, count lines, return bytes consumed. */
+export function finishChunk(limit: usize, lines: u64): i32 {
+  flushBatch();
+  bump(G_LINES, lines);
+  return <i32>(limit - INPUT_PTR);
+}
+
+/** Fail a parse call at the line starting at `lineStart`, dropping the queued records (the host abandons the run). */
+export function failChunk(lineStart: usize, lines: u64, code: i32): i32 {
+  pending = 0;
+  errorOffset = <i32>(lineStart - INPUT_PTR);
+  bump(G_LINES, lines);
+  return code;
+}
+
+// @ts-ignore: decorator
+@inline export function isBlank(c: u32): bool {
+  return c == 0x20 || c == 0x09;
+}
+
+/** The end of the line holding `p` (the position of its '\n'). */
+export function lineEnd(p: usize): usize {
+  while (load<u8>(p) != NEWLINE) p++;
+  return p;
+}

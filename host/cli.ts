@@ -1,0 +1,172 @@
+// The memsim command.
+
+import { Command, Option, CommanderError } from "commander";
+import { SingleBar } from "cli-progress";
+import { loadCore } from "./core-node.js";
+import { CoreError, type LevelName } from "./core.js";
+import { ConfigError, parseLevelSpec, SPEC_HELP } from "./config/level.js";
+import { defaultMachine, cachegrindMachine, applyMachine, type MachineConfig } from "./config/machine.js";
+import { openSource, TraceFileError, type ByteSource } from "./trace/source.js";
+import { replay, TraceError } from "./trace/replay.js";
+import { convertToBinary } from "./trace/convert.js";
+import { TRACE_FORMATS, type TraceFormat } from "./trace/format.js";
+import { buildReport, formatReport } from "./report/trace-report.js";
+
+/** A user mistake: printed as one sentence, exit code 2. */
+class UsageError extends Error {}
+
+const VERSION = "0.1.0";
+
+interface TraceOptions {
+  format: string;
+  cachegrind?: boolean;
+  I1?: string; D1?: string; LL?: string;
+  l1i?: string; l1d?: string; l2?: string; l3?: string;
+  memLatency?: string;
+  classify?: boolean;
+  json?: boolean;
+  progress: boolean;
+}
+
+/** Cachegrind-style and memsim-style names for the same levels. */
+const LEVEL_OPTIONS: [LevelName, keyof TraceOptions, keyof TraceOptions][] = [
+  ["l1i", "I1", "l1i"],
+  ["l1d", "D1", "l1d"],
+  ["l2", "LL", "l2"],
+  ["l3", "l3", "l3"],
+];
+
+/** Build the machine from the options; remembers which option set each level, for messages. */
+export function machineFromOptions(o: TraceOptions): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
+  const machine = o.cachegrind ? cachegrindMachine() : defaultMachine();
+  const optionName = new Map<LevelName, string>();
+  for (const [level, cgName, name] of LEVEL_OPTIONS) {
+    const cg = cgName !== name ? (o[cgName] as string | undefined) : undefined;
+    const own = o[name] as string | undefined;
+    if (cg !== undefined && own !== undefined) throw new UsageError(`give --${cgName} or --${name}, not both`);
+    const text = cg ?? own;
+    if (text === undefined) continue;
+    const option = cg !== undefined ? `--${cgName}` : `--${name}`;
+    optionName.set(level, option);
+    const spec = parseLevelSpec(option, text, { latency: machine.levels[level]?.latency ?? (level === "l3" ? 40 : 4) });
+    if (spec) machine.levels[level] = spec;
+    else delete machine.levels[level];
+  }
+  if (o.memLatency !== undefined) {
+    const n = Number(o.memLatency);
+    if (!/^\d+$/.test(o.memLatency)) throw new UsageError(`--mem-latency: '${o.memLatency}' must be a whole number of cycles`);
+    machine.memory.readLatency = n;
+  }
+  machine.classify = !!o.classify;
+  return { machine, optionOf: (l) => optionName.get(l) ?? `--${l}` };
+}
+
+function checkFormat(format: string): TraceFormat | "auto" {
+  if (format === "auto" || (TRACE_FORMATS as readonly string[]).includes(format)) return format as TraceFormat | "auto";
+  throw new UsageError(`--format: unknown format '${format}'; expected auto, ${TRACE_FORMATS.join(", ")}`);
+}
+
+/** A progress bar on stderr for long replays, only when stderr is a terminal. */
+function progressFor(source: ByteSource, enabled: boolean): { update: (n: number) => void; stop: () => void } {
+  const total = source.totalBytes;
+  if (!enabled || !process.stderr.isTTY || total === null || total < 16 << 20) return { update: () => {}, stop: () => {} };
+  const mb = (n: number) => (n / 1e6).toFixed(0);
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: "replaying |{bar}| {percentage}% | {done}/{all} MB | ETA {eta_formatted}",
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(total, 0, { done: "0", all: mb(total) });
+  return { update: (n) => bar.update(n, { done: mb(n) }), stop: () => bar.stop() };
+}
+
+async function runTrace(file: string, o: TraceOptions): Promise<void> {
+  const format = checkFormat(o.format);
+  const { machine, optionOf } = machineFromOptions(o);
+  const core = loadCore();
+  applyMachine(core, machine, optionOf);
+  const source = openSource(file);
+  const bar = progressFor(source, o.progress);
+  try {
+    const result = await replay(core, source, format, bar.update);
+    bar.stop();
+    const report = buildReport(core, machine, file === "-" ? "<stdin>" : file, result.format);
+    process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
+  } finally {
+    bar.stop();
+    source.close();
+  }
+}
+
+async function runConvert(input: string, output: string, o: { format: string }): Promise<void> {
+  const format = checkFormat(o.format);
+  const core = loadCore();
+  const source = openSource(input);
+  try {
+    const records = await convertToBinary(core, source, format, output);
+    process.stderr.write(`memsim: wrote ${records.toLocaleString("en-US")} records to ${output}\n`);
+  } finally {
+    source.close();
+  }
+}
+
+export function program(): Command {
+  const cmd = new Command("memsim")
+    .description("A cycle-accurate memory-hierarchy emulator: replay address traces through L1/L2/L3 caches and memory.")
+    .version(VERSION)
+    .showHelpAfterError("(run memsim --help for usage)")
+    .exitOverride();
+
+  cmd.command("trace")
+    .summary("replay an address trace through the cache hierarchy")
+    .description("Replay a trace (Valgrind Lackey, Dinero din, Dinero IV extended or memsim binary; gzip is read as is) " +
+      "through split L1i/L1d caches, an L2 and an optional L3, and report accesses, misses and cycles per level. " +
+      "With --cachegrind it reproduces Valgrind Cachegrind's nine events exactly.\n\n" +
+      `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
+      "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles.")
+    .argument("<file>", "trace file, or - for standard input")
+    .addOption(new Option("--format <format>", "trace format").choices(["auto", ...TRACE_FORMATS]).default("auto"))
+    .option("--cachegrind", "Cachegrind's exact semantics (I1, D1, LL; LRU; no timing); default LL 8M,16,64")
+    .option("--I1 <spec>", "L1 instruction cache, Cachegrind style: size,assoc,line")
+    .option("--D1 <spec>", "L1 data cache, Cachegrind style: size,assoc,line")
+    .option("--LL <spec>", "last-level cache (the L2), Cachegrind style: size,assoc,line")
+    .option("--l1i <spec>", "L1 instruction cache (or 'none')")
+    .option("--l1d <spec>", "L1 data cache (or 'none')")
+    .option("--l2 <spec>", "L2 cache (or 'none')")
+    .option("--l3 <spec>", "L3 cache (default: none)")
+    .option("--mem-latency <cycles>", "memory read latency in cycles (default 100)")
+    .option("--classify", "classify misses as compulsory, capacity or conflict (3C, as DineroIV)")
+    .option("--json", "print one JSON object instead of tables")
+    .option("--no-progress", "no progress bar, even on a terminal")
+    .action((file: string, o: TraceOptions) => runTrace(file, o));
+
+  cmd.command("convert")
+    .summary("convert a text trace to memsim's compact binary format")
+    .description("Convert a Lackey, din or Dinero IV trace into memsim's binary format (8 bytes per reference; docs/trace-formats.md). " +
+      "The output appears only when the whole trace converted.")
+    .argument("<input>", "text trace, or - for standard input")
+    .argument("<output>", "binary trace to write")
+    .addOption(new Option("--format <format>", "input format").choices(["auto", "lackey", "din", "dinero"]).default("auto"))
+    .action((input: string, output: string, o: { format: string }) => runConvert(input, output, o));
+
+  return cmd;
+}
+
+/** Run the CLI; returns the exit code. User mistakes print one line, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof TraceError ||
+        err instanceof TraceFileError || err instanceof CoreError) {
+      process.stderr.write(`memsim: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`memsim: internal error: ${(err as Error).message}\n`);
+    if (process.env.MEMSIM_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,131 @@
+// The typed wrapper over memsim.wasm: the only file that knows export names.
+// It instantiates the module with no imports, exposes the input buffer and the
+// stats block as views (re-created after calls that may grow memory) and turns
+// the core's error codes into sentences.
+
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  abiVersion(): number;
+  inputPtr(): number;
+  inputCapacity(): number;
+  statsPtr(): number;
+  statsCount(): number;
+  statsSchemaPtr(): number;
+  statsSchemaLength(): number;
+  stateBytes(): number;
+  resetMachine(): void;
+  configureLevel(index: number, size: number, assoc: number, line: number, latency: number,
+    policy: number, writeBack: number, writeAllocate: number, inclusion: number, seed: number): number;
+  setMemoryLatency(read: number, write: number): number;
+  setClassify(on: number): void;
+  initMachine(mode: number): number;
+  simulate(records: number): number;
+  parseLackey(len: number, final: number): number;
+  parseDin(len: number, final: number): number;
+  parseDineroIV(len: number, final: number): number;
+  setCapture(on: number): void;
+  batchPtr(): number;
+  capturedRecords(): number;
+  errorLineOffset(): number;
+  errorRecord(): number;
+  access(addr: number, size: number, kind: number): number;
+}
+
+export const ABI_VERSION = 1;
+
+/** Error codes of assembly/errors.ts, as sentences. */
+export const ERROR_TEXT: Record<number, string> = {
+  [-1]: "not a valid trace line",
+  [-2]: "the address is not a canonical 48-bit address",
+  [-3]: "the access size must be between 1 and 4096 bytes",
+  [-4]: "a length outside the input buffer",
+  [-10]: "no such cache level",
+  [-11]: "the line size must be a power of two of at least 4 bytes",
+  [-12]: "the associativity must be at least 1",
+  [-13]: "the number of sets must be a power of two",
+  [-14]: "unknown replacement policy",
+  [-15]: "tree-PLRU needs a power-of-two associativity of at most 64",
+  [-16]: "inclusive and exclusive levels need compatible levels above them",
+  [-17]: "the configuration does not fit in memory",
+  [-18]: "the machine is not configured",
+  [-19]: "cachegrind mode needs I1, D1 and LL, all LRU, and no L3",
+  [-20]: "latencies cannot be negative",
+};
+
+export const LEVEL_NAMES = ["l1i", "l1d", "l2", "l3"] as const;
+export type LevelName = (typeof LEVEL_NAMES)[number];
+
+/** Counter name -> index in the stats block, read from the core's own schema. */
+export interface StatsSchema {
+  global: string[];
+  level: string[];
+  levels: string[];
+}
+
+export class CoreError extends Error {
+  constructor(readonly code: number, message?: string) {
+    super(message ?? ERROR_TEXT[code] ?? `core error ${code}`);
+  }
+}
+
+export class Core {
+  readonly schema: StatsSchema;
+  private readonly globalIndex = new Map<string, number>();
+  private readonly levelIndex = new Map<string, number>();
+
+  constructor(readonly exports: CoreExports) {
+    if (exports.abiVersion() !== ABI_VERSION) {
+      throw new Error(`memsim.wasm speaks ABI ${exports.abiVersion()}, this host expects ${ABI_VERSION}: rebuild with npm run build`);
+    }
+    this.schema = readSchema(exports);
+    this.schema.global.forEach((n, i) => this.globalIndex.set(n, i));
+    this.schema.level.forEach((n, i) => this.levelIndex.set(n, i));
+  }
+
+  static fromModule(module: WebAssembly.Module): Core {
+    const instance = new WebAssembly.Instance(module, {});
+    return new Core(instance.exports as unknown as CoreExports);
+  }
+
+  /** The input buffer, as a fresh view (memory may have grown). */
+  input(): Uint8Array {
+    const e = this.exports;
+    return new Uint8Array(e.memory.buffer, e.inputPtr(), e.inputCapacity());
+  }
+
+  /** A copy of every counter of the stats block. */
+  counters(): BigUint64Array {
+    const e = this.exports;
+    return new BigUint64Array(e.memory.buffer, e.statsPtr(), e.statsCount()).slice();
+  }
+
+  global(counters: BigUint64Array, name: string): bigint {
+    const i = this.globalIndex.get(name);
+    if (i === undefined) throw new Error(`no global counter ${name}`);
+    return counters[i];
+  }
+
+  level(counters: BigUint64Array, level: number, name: string): bigint {
+    const i = this.levelIndex.get(name);
+    if (i === undefined) throw new Error(`no level counter ${name}`);
+    return counters[this.schema.global.length + level * this.schema.level.length + i];
+  }
+
+  /** Throw a CoreError for a negative return code. */
+  check(code: number): number {
+    if (code < 0) throw new CoreError(code);
+    return code;
+  }
+}
+
+function readSchema(e: CoreExports): StatsSchema {
+  const units = new Uint16Array(e.memory.buffer, e.statsSchemaPtr(), e.statsSchemaLength());
+  const text = String.fromCharCode(...units);
+  const parts = Object.fromEntries(text.split(";").map((part) => {
+    const [key, names] = part.split(":");
+    return [key, names.split(",")];
+  }));
+  const count = parts.global.length + parts.levels.length * parts.level.length;
+  if (count !== e.statsCount()) throw new Error(`stats schema names ${count} counters, the core has ${e.statsCount()}`);
+  return { global: parts.global, level: parts.level, levels: parts.levels };
+}

@@ -1,0 +1,115 @@
+// Replaying a trace through the core: fill the input buffer from the source,
+// let the core parse and simulate every whole line (or record), carry the
+// partial tail over to the next chunk. Errors name the file, the line (or
+// record) and the offending text; nothing is reported for a failed replay.
+
+import type { Core } from "../core.js";
+import { ERROR_TEXT } from "../core.js";
+import { type ByteSource, TraceFileError } from "./source.js";
+import { type TraceFormat, FORMAT_NAMES, BINARY_MAGIC, BINARY_HEADER_BYTES, BINARY_VERSION, detectFormat, TRACE_FORMATS } from "./format.js";
+
+export class TraceError extends Error {}
+
+export interface ReplayResult {
+  format: TraceFormat;
+  bytes: number; // bytes of trace text or records (after decompression)
+}
+
+export type Progress = (bytesRead: number) => void;
+
+/** Replay the whole of `source` in `format` ("auto" detects it). The core must be configured. */
+export async function replay(core: Core, source: ByteSource, format: TraceFormat | "auto", progress?: Progress): Promise<ReplayResult> {
+  const e = core.exports;
+  let leftover = await source.read(core.input());
+  let resolved: TraceFormat;
+  if (format === "auto") {
+    const detected = detectFormat(core.input().subarray(0, leftover));
+    if (!detected) {
+      throw new TraceError(leftover === 0
+        ? `${source.name}: the trace is empty`
+        : `${source.name}: cannot tell the trace format from its first lines; name it with --format (${TRACE_FORMATS.join(", ")})`);
+    }
+    resolved = detected;
+  } else {
+    resolved = format;
+  }
+  let total = leftover;
+  if (resolved === "binary") {
+    total = await replayBinary(core, source, leftover, progress);
+  } else {
+    const parse = resolved === "lackey" ? e.parseLackey : resolved === "din" ? e.parseDin : e.parseDineroIV;
+    let final = false;
+    while (!final) {
+      const input = core.input();
+      const room = leftover < input.length;
+      const got = room ? await source.read(input.subarray(leftover)) : 0;
+      const len = leftover + got;
+      total += got;
+      final = room && got === 0;
+      const consumed = parse(len, final ? 1 : 0);
+      if (consumed < 0) throw lineError(core, source.name, resolved, consumed);
+      if (consumed === 0 && len === input.length) {
+        throw new TraceError(`${source.name}: line ${lineNumber(core)}: a line longer than ${input.length} bytes`);
+      }
+      core.input().copyWithin(0, consumed, len);
+      leftover = len - consumed;
+      progress?.(source.bytesRead());
+    }
+  }
+  if (core.global(core.counters(), "records") === 0n) {
+    throw new TraceError(`${source.name}: the trace has no ${FORMAT_NAMES[resolved]} records`);
+  }
+  return { format: resolved, bytes: total };
+}
+
+async function replayBinary(core: Core, source: ByteSource, have: number, progress?: Progress): Promise<number> {
+  const e = core.exports;
+  const head = core.input().subarray(0, BINARY_HEADER_BYTES);
+  const view = new DataView(head.buffer, head.byteOffset, BINARY_HEADER_BYTES);
+  if (have < BINARY_HEADER_BYTES || new TextDecoder("latin1").decode(head.subarray(0, 8)) !== BINARY_MAGIC) {
+    throw new TraceError(`${source.name}: not a memsim binary trace (it must start with ${BINARY_MAGIC})`);
+  }
+  if (view.getUint32(8, true) !== BINARY_VERSION) {
+    throw new TraceError(`${source.name}: binary trace version ${view.getUint32(8, true)} is not supported (expected ${BINARY_VERSION})`);
+  }
+  core.input().copyWithin(0, BINARY_HEADER_BYTES, have);
+  let leftover = have - BINARY_HEADER_BYTES;
+  let records = 0;
+  let total = have;
+  for (;;) {
+    const input = core.input();
+    const got = await source.read(input.subarray(leftover));
+    total += got;
+    const len = leftover + got;
+    const whole = len - (len % 8);
+    const code = e.simulate(whole / 8);
+    if (code < 0) {
+      const index = records + e.errorRecord();
+      throw new TraceError(`${source.name}: record ${index + 1} (byte ${BINARY_HEADER_BYTES + index * 8}): ${code === -1 ? "unknown record kind" : ERROR_TEXT[code]}`);
+    }
+    records += whole / 8;
+    core.input().copyWithin(0, whole, len);
+    leftover = len - whole;
+    progress?.(source.bytesRead());
+    if (got === 0) break;
+  }
+  if (leftover !== 0) throw new TraceError(`${source.name}: the file ends inside a record (${leftover} stray bytes)`);
+  return total;
+}
+
+export function lineNumber(core: Core): number {
+  return Number(core.global(core.counters(), "lines")) + 1;
+}
+
+export function lineError(core: Core, name: string, format: TraceFormat, code: number): TraceError {
+  const input = core.input();
+  const start = core.exports.errorLineOffset();
+  let end = input.indexOf(10, start);
+  if (end < 0) end = input.length;
+  let text = new TextDecoder("latin1").decode(input.subarray(start, Math.min(end, start + 120))).replace(/\r$/, "");
+  if (end - start > 120) text += "...";
+  const why = code === -1 ? `not a valid ${FORMAT_NAMES[format]} line` : ERROR_TEXT[code] ?? `error ${code}`;
+  return new TraceError(`${name}:${lineNumber(core)}: ${why}: '${text}'`);
+}
+
+export { TraceFileError };
