@@ -6,7 +6,7 @@
 // path: no latency, no dirty state, counters kept in locals.
 
 import { level } from "../cache/level";
-import { findWay, moveToFront, insertFront } from "../cache/replacement";
+import { moveToFront, insertFront } from "../cache/replacement";
 import { levelStatPtr, S_ACCESS, S_MISS } from "../stats";
 
 /** One line lookup with move-to-front LRU (Cachegrind's cachesim_setref_is_miss). */
@@ -14,10 +14,11 @@ import { levelStatPtr, S_ACCESS, S_MISS } from "../stats";
 @inline function lineMiss(tags: usize, setMask: i32, assoc: i32, block: u64): bool {
   const base = tags + ((<usize>(<i32>block & setMask) * <usize>assoc) << 3);
   if (load<u64>(base) == block) return false;
-  const way = findWay(base, assoc, block);
-  if (way > 0) {
-    moveToFront(base, way);
-    return false;
+  for (let way = 1; way < assoc; way++) {
+    if (load<u64>(base + (<usize>way << 3)) == block) {
+      moveToFront(base, way);
+      return false;
+    }
   }
   insertFront(base, assoc, block);
   return true;

@@ -1,0 +1,159 @@
+// npm run bench: memsim's throughput figures, each beside its native C
+// reference measured in the same run (bench/native). Ratios, not absolute
+// times, are the figures to quote: these machines are noisy.
+//
+//   bulk        the cache simulation loop over pre-parsed records (cachegrind
+//               semantics, I1/D1 32K 8-way, LL 256K 8-way), Wasm vs gcc -O2
+//   end to end  a 45M-record Lackey text file to the nine counts, the memsim
+//               CLI as a user runs it vs the C parser+simulator
+//   memory      peak RSS of that end-to-end run (target: under 256 MiB)
+//   access()    single references through the exported function (benchmark.js)
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Benchmark from "benchmark";
+import { loadCore } from "../host/core-node.js";
+import { applyMachine, cachegrindMachine, defaultMachine } from "../host/config/machine.js";
+import { parseLevelSpec } from "../host/config/level.js";
+import { buildReport } from "../host/report/trace-report.js";
+import { table } from "../host/report/format.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CACHE = `${ROOT}bench/.cache`;
+const NATIVE = `${ROOT}bench/native/bin`;
+const RECORDS = Number(process.env.MEMSIM_BENCH_RECORDS ?? 45_000_000);
+const REPEATS = 3;
+const GEOMETRY = ["32768,8,64", "32768,8,64", "262144,8,64"];
+
+function log(msg: string): void {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+function prepare(): { lackey: string; binary: string } {
+  mkdirSync(CACHE, { recursive: true });
+  execFileSync("bash", [`${ROOT}bench/native/build.sh`], { stdio: "inherit" });
+  const lackey = `${CACHE}/trace-${RECORDS}.lackey`;
+  const binary = `${CACHE}/trace-${RECORDS}.bin`;
+  if (!existsSync(lackey)) {
+    log(`generating a ${RECORDS.toLocaleString("en-US")}-record Lackey trace`);
+    execFileSync(`${NATIVE}/gen-trace`, [String(RECORDS), lackey]);
+  }
+  if (!existsSync(binary)) {
+    log("converting it to memsim's binary format");
+    execFileSync(process.execPath, [`${ROOT}bin/memsim.js`, "convert", lackey, binary], { stdio: "inherit" });
+  }
+  return { lackey, binary };
+}
+
+interface NativeResult { seconds: number; recordsPerSecond: number; events: Record<string, number> }
+
+function native(mode: "bulk" | "lackey", file: string): NativeResult {
+  const out = execFileSync(`${NATIVE}/refsim`, [mode, file, ...GEOMETRY, ...(mode === "bulk" ? [String(REPEATS)] : [])], { encoding: "utf8" });
+  return JSON.parse(out);
+}
+
+function cachegrindCore() {
+  const core = loadCore();
+  const machine = cachegrindMachine();
+  machine.levels.l1i = parseLevelSpec("--I1", GEOMETRY[0])!;
+  machine.levels.l1d = parseLevelSpec("--D1", GEOMETRY[1])!;
+  machine.levels.l2 = parseLevelSpec("--LL", GEOMETRY[2])!;
+  return { core, machine };
+}
+
+/** The Wasm bulk loop: records copied into the input buffer untimed, simulate() timed. Best of REPEATS. */
+function wasmBulk(binary: string): NativeResult {
+  const records = readFileSync(binary).subarray(16);
+  const { core, machine } = cachegrindCore();
+  const cap = core.exports.inputCapacity();
+  let best = Infinity;
+  for (let r = 0; r < REPEATS; r++) {
+    applyMachine(core, machine);
+    let seconds = 0;
+    for (let off = 0; off < records.length; off += cap) {
+      const chunk = records.subarray(off, Math.min(off + cap, records.length));
+      core.input().set(chunk);
+      const t0 = performance.now();
+      core.check(core.exports.simulate(chunk.length / 8));
+      seconds += (performance.now() - t0) / 1000;
+    }
+    best = Math.min(best, seconds);
+  }
+  const n = records.length / 8;
+  return { seconds: best, recordsPerSecond: n / best, events: buildReport(core, machine, binary, "binary").events! };
+}
+
+/** The CLI end to end, as a user runs it; wall time of the whole process and its peak RSS. */
+function cliEndToEnd(lackey: string): NativeResult & { maxRssMiB: number } {
+  let best = Infinity;
+  let rss = 0;
+  let events: Record<string, number> = {};
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    const child = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, `${ROOT}bin/memsim.js`, "trace", lackey, "--cachegrind",
+      `--I1=${GEOMETRY[0]}`, `--D1=${GEOMETRY[1]}`, `--LL=${GEOMETRY[2]}`, "--json", "--no-progress"], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const seconds = (performance.now() - t0) / 1000;
+    if (child.status !== 0) throw new Error(`memsim trace failed: ${child.stderr}`);
+    events = JSON.parse(child.stdout).events;
+    rss = Math.max(rss, Number(child.stderr.trim().split("\n").pop()) / 1024);
+    best = Math.min(best, seconds);
+  }
+  return { seconds: best, recordsPerSecond: RECORDS / best, events, maxRssMiB: rss };
+}
+
+/** Single references through access(), generic mode (benchmark.js). */
+function accessCalls(): number {
+  const core = loadCore();
+  applyMachine(core, defaultMachine());
+  let addr = 0;
+  const bench = new Benchmark("access", () => {
+    core.exports.access(0x10000000 + (addr = (addr + 72) & 0xFFFFF), 8, 1);
+  }, { minTime: 1 });
+  bench.run();
+  return bench.hz;
+}
+
+function main(): void {
+  if (!existsSync(`${ROOT}bench/native/refsim.c`)) throw new Error("bench/native is missing");
+  const { lackey, binary } = prepare();
+  const traceMB = statSync(lackey).size / 1e6;
+  log("bulk: native C");
+  const cBulk = native("bulk", binary);
+  log("bulk: wasm");
+  const wBulk = wasmBulk(binary);
+  log("end to end: native C");
+  let cE2E = native("lackey", lackey);
+  for (let r = 1; r < REPEATS; r++) {
+    const again = native("lackey", lackey);
+    if (again.seconds < cE2E.seconds) cE2E = again;
+  }
+  log("end to end: memsim trace");
+  const wE2E = cliEndToEnd(lackey);
+  log("access(): benchmark.js");
+  const accessHz = accessCalls();
+
+  const same = JSON.stringify(cBulk.events) === JSON.stringify(wBulk.events) && JSON.stringify(cE2E.events) === JSON.stringify(wE2E.events);
+  if (!same) throw new Error("memsim and the native reference disagree on the counts: the benchmark is void");
+
+  const M = (x: number) => `${(x / 1e6).toFixed(1)} M/s`;
+  const results = {
+    records: RECORDS,
+    traceMB: +traceMB.toFixed(1),
+    bulk: { wasm: wBulk.recordsPerSecond, native: cBulk.recordsPerSecond, ratio: wBulk.recordsPerSecond / cBulk.recordsPerSecond, target: 0.9 },
+    endToEnd: { wasm: wE2E.recordsPerSecond, native: cE2E.recordsPerSecond, ratio: wE2E.recordsPerSecond / cE2E.recordsPerSecond, target: 40e6 },
+    maxRssMiB: +wE2E.maxRssMiB.toFixed(1),
+    accessCallsPerSecond: accessHz,
+    countsAgree: same,
+  };
+  console.log(table(["figure", "memsim (wasm)", "native C", "ratio", "target"], [
+    ["bulk simulation, pre-parsed records", M(results.bulk.wasm), M(results.bulk.native), results.bulk.ratio.toFixed(2), ">= 0.90 x native"],
+    [`Lackey text to counts (${traceMB.toFixed(0)} MB, CLI)`, M(results.endToEnd.wasm), M(results.endToEnd.native), results.endToEnd.ratio.toFixed(2), ">= 40 M/s"],
+    ["peak RSS of that run", `${results.maxRssMiB} MiB`, "", "", "< 256 MiB"],
+    ["access() calls, generic L1/L2", M(accessHz), "", "", ""],
+  ]));
+  console.log(`counts identical to the native reference: ${same}`);
+  writeFileSync(`${ROOT}bench/results.json`, JSON.stringify(results, null, 2) + "\n");
+}
+
+main();
