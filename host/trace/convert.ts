@@ -1,20 +1,19 @@
-// Converting a text trace to the binary format. The core decodes lines into
-// records in capture mode; the host appends them to a temporary file that is
-// renamed into place only when the whole trace converted.
+// Converting a text trace to the binary format: records are captured by the
+// core and appended to a temporary file that is renamed into place only when
+// the whole trace converted.
 
 import { openSync, writeSync, closeSync, renameSync, rmSync } from "node:fs";
 import type { Core } from "../core.js";
 import type { ByteSource } from "./source.js";
 import { type TraceFormat, binaryHeader, detectFormat, TRACE_FORMATS } from "./format.js";
-import { TraceError, lineError, lineNumber } from "./replay.js";
+import { TraceError } from "./replay.js";
+import { captureRecords } from "./capture.js";
 
 export async function convertToBinary(core: Core, source: ByteSource, format: TraceFormat | "auto", outPath: string): Promise<number> {
-  const e = core.exports;
-  let leftover = await source.read(core.input());
-  const resolved = format === "auto" ? detectFormat(core.input().subarray(0, leftover)) : format;
+  const have = await source.read(core.input());
+  const resolved = format === "auto" ? detectFormat(core.input().subarray(0, have)) : format;
   if (!resolved) throw new TraceError(`${source.name}: cannot tell the trace format from its first lines; name it with --format (${TRACE_FORMATS.join(", ")})`);
   if (resolved === "binary") throw new TraceError(`${source.name}: the trace is already in the binary format`);
-  const parse = resolved === "lackey" ? e.parseLackey : resolved === "din" ? e.parseDin : e.parseDineroIV;
   const temp = `${outPath}.partial`;
   let fd: number;
   try {
@@ -23,25 +22,11 @@ export async function convertToBinary(core: Core, source: ByteSource, format: Tr
     throw new TraceError(`${outPath}: cannot write the output: ${(err as NodeJS.ErrnoException).code}`);
   }
   let records = 0;
-  e.resetMachine();
-  e.setCapture(1);
   try {
     writeSync(fd, binaryHeader());
-    let final = false;
-    while (!final || leftover > 0) {
-      const input = core.input();
-      const room = !final && leftover < input.length;
-      const got = room ? await source.read(input.subarray(leftover)) : 0;
-      if (room && got === 0) final = true;
-      const len = leftover + got;
-      const consumed = parse(len, final ? 1 : 0);
-      if (consumed < 0) throw lineError(core, source.name, resolved, consumed);
-      if (consumed === 0 && len > 0) throw new TraceError(`${source.name}: line ${lineNumber(core)}: a line longer than 256 KiB`);
-      const n = e.capturedRecords();
-      writeSync(fd, new Uint8Array(e.memory.buffer, e.batchPtr(), n * 8));
-      records += n;
-      core.input().copyWithin(0, consumed, len);
-      leftover = len - consumed;
+    for await (const batch of captureRecords(core, source, resolved, have)) {
+      writeSync(fd, batch.records);
+      records += batch.count;
     }
     closeSync(fd);
     if (records === 0) throw new TraceError(`${source.name}: the trace has no records`);
@@ -51,7 +36,5 @@ export async function convertToBinary(core: Core, source: ByteSource, format: Tr
     try { closeSync(fd); } catch { /* already closed */ }
     rmSync(temp, { force: true });
     throw err;
-  } finally {
-    e.setCapture(0);
   }
 }

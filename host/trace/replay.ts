@@ -56,10 +56,14 @@ export async function replay(core: Core, source: ByteSource, format: TraceFormat
       progress?.(source.bytesRead());
     }
   }
-  if (core.global(core.counters(), "records") === 0n) {
-    throw new TraceError(`${source.name}: the trace has no ${FORMAT_NAMES[resolved]} records`);
-  }
+  checkNotEmpty(core, source.name, resolved);
   return { format: resolved, bytes: total };
+}
+
+function checkNotEmpty(core: Core, name: string, format: TraceFormat): void {
+  if (core.global(core.counters(), "records") === 0n) {
+    throw new TraceError(`${name}: the trace has no ${FORMAT_NAMES[format]} records`);
+  }
 }
 
 async function replayBinary(core: Core, source: ByteSource, have: number, progress?: Progress): Promise<number> {
