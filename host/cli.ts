@@ -1,7 +1,6 @@
 // The memsim command.
 
 import { Command, Option, CommanderError } from "commander";
-import { SingleBar } from "cli-progress";
 import { loadCore } from "./core-node.js";
 import { CoreError, type LevelName } from "./core.js";
 import { ConfigError, parseLevelSpec, SPEC_HELP } from "./config/level.js";
@@ -67,9 +66,10 @@ function checkFormat(format: string): TraceFormat | "auto" {
 }
 
 /** A progress bar on stderr for long replays, only when stderr is a terminal. */
-function progressFor(source: ByteSource, enabled: boolean): { update: (n: number) => void; stop: () => void } {
+async function progressFor(source: ByteSource, enabled: boolean): Promise<{ update: (n: number) => void; stop: () => void }> {
   const total = source.totalBytes;
   if (!enabled || !process.stderr.isTTY || total === null || total < 16 << 20) return { update: () => {}, stop: () => {} };
+  const { SingleBar } = await import("cli-progress"); // loaded only when a bar is shown
   const mb = (n: number) => (n / 1e6).toFixed(0);
   const bar = new SingleBar({
     stream: process.stderr,
@@ -87,7 +87,7 @@ async function runTrace(file: string, o: TraceOptions): Promise<void> {
   const core = loadCore();
   applyMachine(core, machine, optionOf);
   const source = openSource(file);
-  const bar = progressFor(source, o.progress);
+  const bar = await progressFor(source, o.progress);
   try {
     const result = await replay(core, source, format, bar.update);
     bar.stop();

@@ -3,13 +3,42 @@
 //   " L 1fff000778,8" load,  " S addr,size" store,  " M addr,size" modify
 // Addresses are hex (up to 16 digits), sizes decimal. Valgrind's own lines
 // ("==pid== ...", "--pid-- ...") and blank lines are skipped.
+//
+// Every record line takes a fast path: the kind from a table and one 3-byte
+// prefix compare, the address decoded with Wasm SIMD (trace/hex16.ts). A line
+// it cannot decode falls through to the byte-wise path, which names errors.
 
 import { INPUT_PTR } from "../layout";
 import { HEX, NEWLINE, linesLimit, status, emit, finishChunk, failChunk, lineEnd } from "./text";
 import { packRecord, isCanonical, MAX_SIZE } from "./records";
-import { bytesEqual, hexDigits, lowBytes, hexValue8 } from "./swar";
+import { hexNumber, hexLength } from "./hex16";
 import { KIND_I, KIND_R, KIND_W, KIND_M } from "../hierarchy/kinds";
 import * as E from "../errors";
+
+/** Record kind by the second byte of a line: ' ' I, 'L', 'S', 'M'; 255 otherwise. */
+const KIND_OF: usize = kindTable();
+/** The first three bytes of a line of each kind ("I  ", " L ", " S ", " M "), as little-endian u32s. */
+const PREFIX: usize = memory.data<u32>([0x202049, 0x204C20, 0x205320, 0x204D20]);
+
+function kindTable(): usize {
+  const t = memory.data(256);
+  memory.fill(t, 255, 256);
+  store<u8>(t + 0x20, <u8>KIND_I);
+  store<u8>(t + 0x4C, <u8>KIND_R);
+  store<u8>(t + 0x53, <u8>KIND_W);
+  store<u8>(t + 0x4D, <u8>KIND_M);
+  return t;
+}
+
+/** Skip a line without a record (Valgrind's "==pid==" and "--pid--" lines, blank lines); 0 if it is not one. */
+function skipLine(p: usize): usize {
+  const c0 = <u32>load<u8>(p);
+  const c1 = <u32>load<u8>(p, 1);
+  if ((c0 == 0x3D /* = */ && c1 == 0x3D) || (c0 == 0x2D /* - */ && c1 == 0x2D)) return lineEnd(p) + 1;
+  if (c0 == NEWLINE) return p + 1;
+  if (c0 == 0x0D && c1 == NEWLINE) return p + 2;
+  return 0;
+}
 
 /** Parse and simulate the whole lines of the first `len` input bytes; returns bytes consumed or an error. */
 export function parseLackey(len: i32, final: bool): i32 {
@@ -19,56 +48,37 @@ export function parseLackey(len: i32, final: bool): i32 {
   let lines: u64 = 0;
   while (p < limit) {
     const lineStart = p;
-    const c0 = <u32>load<u8>(p);
-    const c1 = <u32>load<u8>(p, 1);
-    let kind: i32;
-    if (c0 == 0x49 /* I */ && c1 == 0x20) {
-      kind = KIND_I;
-    } else if (c0 == 0x20) {
-      kind = c1 == 0x4C /* L */ ? KIND_R : c1 == 0x53 /* S */ ? KIND_W : c1 == 0x4D /* M */ ? KIND_M : -1;
-    } else if ((c0 == 0x3D /* = */ && c1 == 0x3D) || (c0 == 0x2D /* - */ && c1 == 0x2D)) {
-      p = lineEnd(p) + 1; // a Valgrind message
+    // The kind from the second byte, checked against the whole 3-byte prefix.
+    const kind = <i32>load<u8>(KIND_OF + <usize>load<u8>(p, 1));
+    if (kind > KIND_M || (load<u32>(p) & 0xFFFFFF) != load<u32>(PREFIX + (<usize>kind << 2))) {
+      const next = skipLine(p);
+      if (next == 0) return failChunk(lineStart, lines, E.ERR_SYNTAX);
+      p = next;
       lines++;
       continue;
-    } else if (c0 == NEWLINE || (c0 == 0x0D && c1 == NEWLINE)) {
-      p += c0 == NEWLINE ? 1 : 2; // a blank line
-      lines++;
-      continue;
-    } else {
-      kind = -1;
     }
-    if (kind < 0 || load<u8>(p, 2) != 0x20) return failChunk(lineStart, lines, E.ERR_SYNTAX);
     p += 3;
-    // Fast path: a whole address of 1..16 hex digits, a comma and a size,
-    // the address decoded eight bytes at a time. Anything else takes the
-    // byte-wise path below, which also names the error.
-    const w0 = load<u64>(p);
-    const comma0 = bytesEqual(w0, 0x2C);
-    const w1 = load<u64>(p, 8);
-    const n = comma0 != 0 ? <i32>(ctz(comma0) >> 3) : 8 + <i32>(ctz(bytesEqual(w1, 0x2C)) >> 3);
-    if (n >= 1 && n <= 16) {
-      const bad0 = (hexDigits(w0) ^ 0x8080_8080_8080_8080) & lowBytes(n);
-      const bad1 = n > 8 ? (hexDigits(w1) ^ 0x8080_8080_8080_8080) & lowBytes(n - 8) : 0;
-      if ((bad0 | bad1) == 0) {
-        const fast = n <= 8
-          ? hexValue8(w0 << (<u64>(8 - n) << 3))
-          : (hexValue8(w0 << (<u64>(16 - n) << 3)) << 32) | hexValue8(load<u64>(p + <usize>n - 8));
-        const q = p + <usize>n + 1;
-        let size = <i32>load<u8>(q) - 0x30;
-        let r = q + 1;
-        if (<u32>size < 10) {
-          let c = <u32>load<u8>(r) - 0x30;
-          while (c < 10 && r < q + 4) {
-            size = size * 10 + <i32>c;
-            r++;
-            c = <u32>load<u8>(r) - 0x30;
-          }
-          if (load<u8>(r) == NEWLINE && size >= 1 && size <= MAX_SIZE && isCanonical(fast)) {
-            p = r + 1;
-            lines++;
-            emit(packRecord(fast, size, kind));
-            continue;
-          }
+    // Fast path: a whole address of 1..16 hex digits (decoded with SIMD), a
+    // comma and a size. Anything else takes the byte-wise path below, which
+    // also names the error.
+    const fast = hexNumber(p, 0x2C);
+    const n = hexLength;
+    if (n != 0) {
+      const q = p + <usize>n + 1;
+      let size = <i32>load<u8>(q) - 0x30;
+      let r = q + 1;
+      if (<u32>size < 10) {
+        let c = <u32>load<u8>(r) - 0x30;
+        while (c < 10 && r < q + 4) {
+          size = size * 10 + <i32>c;
+          r++;
+          c = <u32>load<u8>(r) - 0x30;
+        }
+        if (load<u8>(r) == NEWLINE && size >= 1 && size <= MAX_SIZE && isCanonical(fast)) {
+          p = r + 1;
+          lines++;
+          emit(packRecord(fast, size, kind));
+          continue;
         }
       }
     }

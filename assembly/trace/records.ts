@@ -29,10 +29,9 @@ export const MAX_SIZE: i32 = 4096;
 /** Index of the first bad record after a failed simulateRecords. */
 export let badRecord: i32 = 0;
 
-/** Simulate `n` records at `ptr`. Returns OK, or an error code with badRecord set. */
+/** Simulate `n` records from outside the core (binary traces). Returns OK, or an error code with badRecord set. */
 export function simulateRecords(ptr: usize, n: i32): i32 {
-  const mode = currentMode();
-  if (mode < 0) return E.ERR_NOT_CONFIGURED;
+  if (currentMode() < 0) return E.ERR_NOT_CONFIGURED;
   // Validate first so that a bad record leaves the machine untouched.
   for (let i = 0; i < n; i++) {
     if (<i32>(load<u64>(ptr + (<usize>i << 3)) >>> 60) >= KIND_COUNT) {
@@ -40,6 +39,13 @@ export function simulateRecords(ptr: usize, n: i32): i32 {
       return E.ERR_SYNTAX;
     }
   }
+  return simulateValid(ptr, n);
+}
+
+/** Simulate `n` records known to be valid (decoded by the core's own parsers). */
+export function simulateValid(ptr: usize, n: i32): i32 {
+  const mode = currentMode();
+  if (mode < 0) return E.ERR_NOT_CONFIGURED;
   if (mode == MODE_CACHEGRIND) {
     bump(G_RECORDS, <u64>n);
     bump(G_INSTRUCTIONS, simulateCachegrind(ptr, n));
