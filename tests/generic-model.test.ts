@@ -60,7 +60,7 @@ const CASES: Case[] = [
   {
     name: "random with different seeds, L3 present",
     machine: machine({
-      l1i: lv(2 * K, 2, 64, { policy: "random" }), l1d: lv(4 * K, 4, 64, { policy: "random", seed: 7 }),
+      l1i: lv(2 * K, 2, 64, { policy: "random", seed: 0 }), l1d: lv(4 * K, 4, 64, { policy: "random", seed: 7 }),
       l2: lv(16 * K, 8, 64, { policy: "random", seed: 12345, latency: 12 }),
       l3: lv(64 * K, 16, 64, { policy: "random", seed: 0xdeadbeef >>> 0, latency: 40 }),
     }),
