@@ -10,7 +10,6 @@
  * Usage:
  *   refsim bulk   TRACE.bin    I1 D1 LL [repeat]
  *   refsim lackey TRACE.lackey I1 D1 LL
- *   refsim convert TRACE.lackey OUT.bin
  * Geometry arguments are "size,assoc,line", e.g. 32768,8,64.
  */
 #define _GNU_SOURCE
@@ -40,10 +39,6 @@
 #define ADDR_MASK ((UINT64_C(1) << 48) - 1)
 #define MAX_SIZE 4096u
 
-static inline uint64_t encode_record(unsigned kind, uint64_t addr, unsigned size)
-{
-    return (addr & ADDR_MASK) | ((uint64_t)(size - 1) << 48) | ((uint64_t)kind << 60);
-}
 
 /* ------------------------------------------------------------------ */
 /* Cache model                                                         */
@@ -525,13 +520,8 @@ error:
     return LINE_ERROR;
 }
 
-/* convert mode removes its partial output when the input is bad */
-static const char *unlink_on_error;
-
 static void line_error(const char *path, uint64_t lineno, const char *line, const char *next)
 {
-    if (unlink_on_error)
-        unlink(unlink_on_error);
     int len = (int)(next - 1 - line);
     if (len > 80)
         len = 80;
@@ -585,102 +575,15 @@ static int cmd_lackey(int argc, char **argv)
     return 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* convert mode                                                        */
-/* ------------------------------------------------------------------ */
-
-static void write_all(int fd, const void *p, size_t n, const char *path)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            fprintf(stderr, "refsim: %s: %s\n", path, strerror(errno));
-            exit(2);
-        }
-        c += w;
-        n -= (size_t)w;
-    }
-}
-
-static int cmd_convert(int argc, char **argv)
-{
-    if (argc != 4) {
-        fprintf(stderr, "usage: refsim convert TRACE.lackey OUT.bin\n");
-        return 2;
-    }
-    init_tables();
-    int out = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0) {
-        fprintf(stderr, "refsim: %s: %s\n", argv[3], strerror(errno));
-        return 2;
-    }
-    unsigned char hdr[TRACE_HEADER_BYTES] = {'M', 'E', 'M', 'S', 'I', 'M', 'T', 'R',
-                                             TRACE_VERSION, 0, 0, 0, 0, 0, 0, 0};
-    unlink_on_error = argv[3];
-    write_all(out, hdr, sizeof hdr, argv[3]);
-
-    enum { OUT_RECS = 1 << 16 };
-    unsigned char *obuf = malloc(OUT_RECS * 8);
-    if (!obuf)
-        die("out of memory");
-    size_t nout = 0;
-
-    reader_t r;
-    reader_open(&r, argv[2]);
-    uint64_t lineno = 0;
-    char *start, *end;
-    while (reader_next(&r, &start, &end)) {
-        const char *p = start;
-        while (p < end) {
-            const char *next;
-            uint32_t kind, size;
-            uint64_t addr;
-            lineno++;
-            int t = parse_line(p, &next, &kind, &addr, &size);
-            if (t == LINE_RECORD) {
-                if (addr > ADDR_MASK) {
-                    unlink(argv[3]);
-                    fprintf(stderr, "refsim: %s:%llu: address does not fit in 48 bits\n",
-                            argv[2], (unsigned long long)lineno);
-                    return 2;
-                }
-                uint64_t rec = encode_record(kind, addr, size);
-                for (int b = 0; b < 8; b++)
-                    obuf[nout * 8 + b] = (unsigned char)(rec >> (8 * b));
-                if (++nout == OUT_RECS) {
-                    write_all(out, obuf, nout * 8, argv[3]);
-                    nout = 0;
-                }
-            } else if (t == LINE_ERROR) {
-                line_error(argv[2], lineno, p, next);
-            }
-            p = next;
-        }
-    }
-    write_all(out, obuf, nout * 8, argv[3]);
-    reader_close(&r);
-    if (close(out) != 0) {
-        fprintf(stderr, "refsim: %s: %s\n", argv[3], strerror(errno));
-        return 2;
-    }
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "bulk") == 0)
         return cmd_bulk(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "lackey") == 0)
         return cmd_lackey(argc, argv);
-    if (argc >= 2 && strcmp(argv[1], "convert") == 0)
-        return cmd_convert(argc, argv);
     fprintf(stderr,
             "usage: refsim bulk TRACE.bin I1 D1 LL [repeat]\n"
             "       refsim lackey TRACE.lackey I1 D1 LL\n"
-            "       refsim convert TRACE.lackey OUT.bin\n"
             "geometry: size,assoc,line (e.g. 32768,8,64)\n");
     return 2;
 }

@@ -16,6 +16,7 @@ export interface LevelReport {
   assoc: number;
   line: number;
   policy: string;
+  options: string; // policy and any non-default write or inclusion behaviour, e.g. "lru wt inclusive"
   accesses: { instruction: number; read: number; write: number; total: number };
   misses: { instruction: number; read: number; write: number; total: number };
   missRate: number;
@@ -54,6 +55,7 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     misses.total = misses.instruction + misses.read + misses.write;
     const level: LevelReport = {
       name, geometry: describeLevel(cfg), size: cfg.size, assoc: cfg.assoc, line: cfg.line, policy: cfg.policy,
+      options: [cfg.policy, cfg.writeBack ? "" : "wt", cfg.writeAllocate ? "" : "nwa", cfg.inclusion === "nine" ? "" : cfg.inclusion].filter(Boolean).join(" "),
       accesses, misses, missRate: accesses.total ? misses.total / accesses.total : 0,
       evictions: Number(v("evictions")), writebacks: Number(v("writebacks")),
       writeThroughs: Number(v("writeThroughs")), backInvalidations: Number(v("backInvalidations")),
@@ -115,7 +117,7 @@ export function formatCachegrind(r: TraceReport): string {
 /** Per-level table for the generic mode. */
 export function formatGeneric(r: TraceReport): string {
   const rows = r.levels.map((l) => [
-    l.name.toUpperCase(), `${l.geometry} ${l.policy}`, commas(l.accesses.total), commas(l.misses.total),
+    l.name.toUpperCase(), `${l.geometry} ${l.options}`, commas(l.accesses.total), commas(l.misses.total),
     percent(l.misses.total, l.accesses.total), `${commas(l.misses.instruction)}/${commas(l.misses.read)}/${commas(l.misses.write)}`,
     commas(l.evictions), commas(l.writebacks),
   ]);
