@@ -54,8 +54,13 @@ export function clearLevels(): void {
 }
 
 /** Allocate and fill the tag array with `initial` (0 for Cachegrind, INVALID otherwise). */
+/** Lines a level may have: 2^26 (512 MiB of tags), well inside wasm32's 4 GiB. */
+export const MAX_LINES: u64 = 1 << 26;
+
 export function allocateTags(lv: Level, initial: u64, withPlru: bool): bool {
-  const words = <usize>lv.sets * <usize>lv.assoc;
+  const lines = <u64>lv.sets * <u64>lv.assoc; // computed in 64 bits: the product can pass 2^32
+  if (lines > MAX_LINES) return false;
+  const words = <usize>lines;
   const tags = reserve(words << 3);
   if (tags == 0) return false;
   for (let i: usize = 0; i < words; i++) store<u64>(tags + (i << 3), initial);

@@ -103,6 +103,7 @@ export function initMachine(newMode: i32): i32 {
     lv.rng = lv.seed;
     lv.classify = 0;
     if (classify && newMode == MODE_GENERIC) {
+      // allocateTags has bounded sets x assoc by MAX_LINES, so it fits an i32
       lv.classify = createShadow(lv.sets * lv.assoc);
       if (lv.classify == 0) return E.ERR_MEMORY;
     }

@@ -22,6 +22,9 @@ export interface LevelConfig {
 
 export class ConfigError extends Error {}
 
+/** Lines per level the core can hold (assembly/cache/level.ts MAX_LINES). */
+export const MAX_LINES = 2 ** 26;
+
 export const LEVEL_DEFAULTS: Omit<LevelConfig, "size" | "assoc" | "line"> = {
   latency: 4,
   policy: "lru",
@@ -89,6 +92,9 @@ export function validateLevel(option: string, level: LevelConfig): void {
   }
   if ((sets & (sets - 1)) !== 0 || sets > 2 ** 30) {
     throw new ConfigError(`${option}: ${what} gives ${sets} sets; sets must be a power of two`);
+  }
+  if (sets * assoc > MAX_LINES) {
+    throw new ConfigError(`${option}: ${what} has ${sets * assoc} lines; memsim simulates at most ${MAX_LINES} (2^26) lines per level`);
   }
   if (level.policy === "plru" && (assoc > 64 || (assoc & (assoc - 1)) !== 0)) {
     throw new ConfigError(`${option}: plru needs a power-of-two associativity of at most 64, not ${assoc}`);
