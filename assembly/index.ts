@@ -133,10 +133,11 @@ export function errorRecord(): i32 {
  * The address is an f64 so that no BigInt crosses the boundary (exact below 2^53).
  */
 export function access(addr: f64, size: i32, kind: i32): f64 {
-  if (machine.currentMode() != machine.MODE_GENERIC) return E.ERR_NOT_CONFIGURED;
+  if (machine.currentMode() < 0) return E.ERR_NOT_CONFIGURED;
+  if (machine.currentMode() != machine.MODE_GENERIC) return E.ERR_MODE; // Cachegrind mode has no latencies
   if (kind < 0 || kind > KIND_M) return E.ERR_SYNTAX;
   if (size < 1 || size > MAX_SIZE) return E.ERR_SIZE;
-  if (!(addr >= 0) || addr >= 9007199254740992) return E.ERR_ADDRESS;
+  if (!(addr >= 0) || addr >= 9007199254740992 || floor(addr) != addr) return E.ERR_ADDRESS;
   const a = <u64>addr;
   if (!isCanonical(a)) return E.ERR_ADDRESS;
   return <f64>simulateOne(packRecord(a, size, kind));

@@ -48,7 +48,7 @@ export const ERROR_TEXT: Record<number, string> = {
   [-16]: "inclusive and exclusive levels need compatible levels above them",
   [-17]: "the configuration does not fit in memory (at most 2^26 lines per level)",
   [-18]: "the machine is not configured",
-  [-19]: "cachegrind mode needs I1, D1 and LL, all LRU, and no L3",
+  [-19]: "cachegrind mode needs I1, D1 and LL, all LRU, and no L3, and has no per-access latency",
   [-20]: "latencies cannot be negative",
 };
 

@@ -24,6 +24,7 @@ describe("configuration errors name the option and the reason", () => {
     [["--I1", "32K,8,64", "--l1i", "32K,8,64"], /give --I1 or --l1i, not both/],
     [["--cachegrind", "--D1", "32K,8,64,fifo"], /--D1: Cachegrind simulates LRU only/],
     [["--cachegrind", "--LL", "none"], /--LL: cachegrind mode needs LL/],
+    [["--cachegrind", "--LL", "8M,16,64,inclusive"], /--LL: Cachegrind simulates writes as reads in non-inclusive caches/],
     [["--l3", "8G,16,64"], /--l3: 8G with 16 ways of 64 B has 134217728 lines; memsim simulates at most 67108864/],
     [["--mem-latency", "fast"], /--mem-latency: 'fast' must be a whole number/],
   ];

@@ -55,6 +55,9 @@ describe("trace formats", () => {
     expect(detectFormat(new TextEncoder().encode(dinero))).toBe("dinero");
     expect(detectFormat(binaryHeader())).toBe("binary");
     expect(detectFormat(new TextEncoder().encode("hello world\n"))).toBeNull();
+    // Valgrind's lines only come in Lackey traces; the Lackey parser wants an upper-case I
+    expect(detectFormat(new TextEncoder().encode("==1== x\n0 1000\n"))).toBeNull();
+    expect(detectFormat(new TextEncoder().encode("i  00400000,4\n"))).toBeNull();
   });
 
   it("gives the same counters in every format, including gzip, stdin and binary", () => {

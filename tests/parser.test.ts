@@ -49,6 +49,26 @@ describe("Lackey parser", () => {
     expect(capture(lines.join("\n") + "\n")).toEqual(expected);
   });
 
+  it("reports the whole final chunk consumed, even without a final newline", () => {
+    const core = loadCore();
+    const e = core.exports;
+    e.setCapture(1);
+    const text = new TextEncoder().encode(" L 10,8\n S 20,4");
+    core.input().set(text);
+    expect(e.parseLackey(text.length, 1)).toBe(text.length);
+    expect(e.capturedRecords()).toBe(2);
+  });
+
+  it("access() has no latency to give in cachegrind mode, and wants a whole address", async () => {
+    const { applyMachine, cachegrindMachine, defaultMachine } = await import("../host/config/machine.js");
+    const core = loadCore();
+    applyMachine(core, cachegrindMachine());
+    expect(core.exports.access(4096, 8, 1)).toBe(-19);
+    applyMachine(core, defaultMachine());
+    expect(core.exports.access(4096.5, 8, 1)).toBe(-2);
+    expect(core.exports.access(4096, 8, 1)).toBe(4 + 12 + 100);
+  });
+
   it("skips Valgrind's lines and blank lines between records", () => {
     const text = "==12== Lackey\n--12-- note\n\nI  0040,4\n\r\n L 10,8\n==12== end";
     expect(capture(text)).toEqual([expectedRecord("I  ", "0040", 4), expectedRecord(" L ", "10", 8)]);

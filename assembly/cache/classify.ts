@@ -137,7 +137,7 @@ function shadowMiss(sh: Shadow, block: u64): bool {
 function firstReference(sh: Shadow, block: u64): bool {
   const key = block + 1;
   let slot = <i32>hash(block) & sh.seenMask;
-  while (true) {
+  for (let probes = 0; probes <= sh.seenMask; probes++) {
     const p = sh.seen + (<usize>slot << 3);
     const k = load<u64>(p);
     if (k == key) return false;
@@ -148,6 +148,7 @@ function firstReference(sh: Shadow, block: u64): bool {
     }
     slot = (slot + 1) & sh.seenMask;
   }
+  return false; // table full and memory exhausted: counted as seen (compulsory undercounts)
 }
 
 function growSeen(sh: Shadow): void {
@@ -155,7 +156,7 @@ function growSeen(sh: Shadow): void {
   const old = sh.seen;
   const mask = (oldMask << 1) | 1;
   const table = reserve((<usize>mask + 1) << 3);
-  if (table == 0) return; // out of memory: keep probing the crowded table (still correct, slower)
+  if (table == 0) return; // out of memory: keep the crowded table (firstReference copes when it is full)
   memory.fill(table, 0, (<usize>mask + 1) << 3);
   for (let s = 0; s <= oldMask; s++) {
     const k = load<u64>(old + (<usize>s << 3));

@@ -7,7 +7,7 @@
 
 import { level } from "../cache/level";
 import { moveToFront, insertFront } from "../cache/replacement";
-import { levelStatPtr, S_ACCESS, S_MISS } from "../stats";
+import { levelStatPtr, statPtr, G_FLUSHES, S_ACCESS, S_MISS } from "../stats";
 
 /** One line lookup with move-to-front LRU (Cachegrind's cachesim_setref_is_miss). */
 // @ts-ignore: decorator
@@ -52,6 +52,7 @@ export function simulateCachegrind(ptr: usize, n: i32): u64 {
   let ir: u64 = 0, i1mr: u64 = 0, ilmr: u64 = 0;
   let dr: u64 = 0, d1mr: u64 = 0, dlmr: u64 = 0;
   let dw: u64 = 0, d1mw: u64 = 0, dlmw: u64 = 0;
+  let flushes: u64 = 0;
   const end = ptr + (<usize>n << 3);
   for (let p = ptr; p < end; p += 8) {
     const record = load<u64>(p);
@@ -78,8 +79,12 @@ export function simulateCachegrind(ptr: usize, n: i32): u64 {
         d1mr++;
         if (refMiss(lTags, lMask, lAssoc, lBits, addr, size)) dlmr++;
       }
-    } // flush records (din label 4) have no Cachegrind meaning
+    } else {
+      flushes++; // din label 4: counted, no Cachegrind meaning
+    }
   }
+  const f = statPtr(G_FLUSHES);
+  store<u64>(f, load<u64>(f) + flushes);
   add(0, S_ACCESS + 0, ir);
   add(0, S_MISS + 0, i1mr);
   add(1, S_ACCESS + 1, dr);

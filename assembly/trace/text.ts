@@ -35,14 +35,19 @@ export let errorOffset: i32 = 0;
  * is supplied). Returns the limit, or 0 with `status` set to an error.
  */
 export let status: i32 = E.OK;
+/** The `len` of the current parse call: what "all consumed" means even when a newline was supplied. */
+let chunkLength: i32 = 0;
 export function linesLimit(len: i32, final: bool): usize {
   status = E.OK;
   if (len < 0 || len > INPUT_CAPACITY) {
     status = E.ERR_LENGTH;
     return 0;
   }
+  chunkLength = len;
   if (capturing) {
-    // Every record line has at least CAPTURE_LINE_BYTES bytes, so the batch cannot overflow.
+    // Records not taken by the last call are dropped, and every record line has
+    // at least CAPTURE_LINE_BYTES bytes, so the batch cannot overflow.
+    pending = 0;
     if (len > CAPTURE_BYTES) {
       len = CAPTURE_BYTES;
       final = false;
@@ -102,7 +107,7 @@ export function flushBatch(): void {
 export function finishChunk(limit: usize, lines: u64): i32 {
   flushBatch();
   bump(G_LINES, lines);
-  return <i32>(limit - INPUT_PTR);
+  return min(<i32>(limit - INPUT_PTR), chunkLength);
 }
 
 /** Fail a parse call at the line starting at `lineStart`, dropping the queued records (the host abandons the run). */

@@ -56,6 +56,9 @@ export function validateMachine(m: MachineConfig, optionOf: (l: LevelName) => st
       if (lv.line < 16) throw new ConfigError(`${opt}: Cachegrind needs a line of at least 16 bytes, not ${lv.line}`);
       if (lv.size <= lv.line) throw new ConfigError(`${opt}: Cachegrind needs the size to exceed the line size`);
       if (lv.policy !== "lru") throw new ConfigError(`${opt}: Cachegrind simulates LRU only, not ${lv.policy}`);
+      if (!lv.writeBack || !lv.writeAllocate || lv.inclusion !== "nine") {
+        throw new ConfigError(`${opt}: Cachegrind simulates writes as reads in non-inclusive caches; wt, nwa, inclusive and exclusive do not apply`);
+      }
     }
     if (m.levels.l3) throw new ConfigError(`--l3: cachegrind mode has no L3 (LL is the last level)`);
     if (m.classify) throw new ConfigError(`--classify: the 3C classification is not part of cachegrind mode`);

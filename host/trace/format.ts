@@ -23,7 +23,7 @@ export function binaryHeader(): Uint8Array {
 }
 
 const LINE_PATTERNS: [TraceFormat, RegExp][] = [
-  ["lackey", /^(I {2}| [LSM] )[0-9a-f]{1,16},\d+\r?$/i],
+  ["lackey", /^(I {2}| [LSM] )[0-9a-fA-F]{1,16},\d+\r?$/],
   ["din", /^\s*[0-4]\s+(0x)?[0-9a-f]{1,16}\s*\r?$/i],
   ["dinero", /^\s*[rwi]\s+(0x)?[0-9a-f]{1,16}\s+(0x)?[0-9a-f]{1,4}\s*\r?$/i],
 ];
@@ -34,10 +34,15 @@ export function detectFormat(head: Uint8Array): TraceFormat | null {
   const text = new TextDecoder("latin1").decode(head.subarray(0, 65536));
   const lines = text.split("\n");
   if (head.length >= 65536) lines.pop(); // possibly cut short
+  let valgrind = false; // Valgrind's own lines come only in Lackey traces
   for (const line of lines) {
-    if (line.trim() === "" || line.startsWith("==") || line.startsWith("--")) continue;
+    if (line === "" || line === "\r") continue;
+    if (line.startsWith("==") || line.startsWith("--")) {
+      valgrind = true;
+      continue;
+    }
     const match = LINE_PATTERNS.find(([, re]) => re.test(line));
-    return match ? match[0] : null;
+    return match && (!valgrind || match[0] === "lackey") ? match[0] : null;
   }
   return null;
 }
