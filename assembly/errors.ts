@@ -22,3 +22,14 @@ export const ERR_MEMORY: i32 = -17; // the configuration does not fit in linear 
 export const ERR_NOT_CONFIGURED: i32 = -18; // simulate called before a successful configure
 export const ERR_MODE: i32 = -19; // unknown mode; cachegrind mode needs L1i, L1d and L2 (LL), all LRU, no L3; access() in cachegrind mode
 export const ERR_LATENCY: i32 = -20; // negative latency
+
+// DRAM configuration (memory/dram.ts, docs/dram.md)
+export const ERR_DRAM_COUNT: i32 = -30; // a channel, rank, bank group, bank, row or column count that is not a power of two >= 1
+export const ERR_DRAM_SIZE: i32 = -31; // beyond the model's limits: 32 channels, 128 ranks, 2048 banks, 2^24 rows or columns, 48 address bits
+export const ERR_DRAM_BURST: i32 = -32; // bus width not a power of two of 8..1024 bits, burst length not a power of two of 2..64, or fewer columns than a burst
+export const ERR_DRAM_MAPPING: i32 = -33; // the address mapping does not place every field in its own bits, without gaps
+export const ERR_DRAM_POLICY: i32 = -34; // unknown page policy or memory model
+export const ERR_DRAM_CLOCK: i32 = -35; // tCK (ps) or the core frequency (MHz) outside 1..10^6
+export const ERR_DRAM_TIMING: i32 = -36; // a timing parameter out of range (CL, tRCD, tRP, tRAS, tRC at least 1; others at least 0; all below 2^24)
+export const ERR_DRAM_ORDER: i32 = -37; // inconsistent timing: CL > tRC, tRCD > tRAS, tRAS > tRC, or tRFC >= tREFI
+export const ERR_DRAM_NOT_CONFIGURED: i32 = -38; // the DRAM model was selected before its geometry and timing were configured

@@ -5,7 +5,8 @@
 import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, arenaBytes } from "./layout";
 import { STATS_PTR, STATS_COUNT, STATS_SCHEMA } from "./stats";
 import * as machine from "./hierarchy/machine";
-import { setMemoryLatency as setBackingLatency } from "./memory/backing";
+import { setMemoryLatency as setBackingLatency, setMemoryModel as setBackingModel, MODEL_FIXED, clockNow } from "./memory/backing";
+import { configureGeometry, configureTiming } from "./memory/dram";
 import { simulateRecords, simulateOne, badRecord, packRecord, isCanonical, MAX_SIZE } from "./trace/records";
 import { parseLackey as lackey } from "./trace/lackey";
 import { parseDinero } from "./trace/dinero";
@@ -15,7 +16,7 @@ import * as E from "./errors";
 
 /** Bumped whenever an export, a buffer layout or the stats block changes incompatibly. */
 export function abiVersion(): i32 {
-  return 1;
+  return 2;
 }
 
 // Buffers
@@ -76,6 +77,54 @@ export function setClassify(on: i32): void {
 /** Validate and build the machine (mode 0 generic, 1 cachegrind); clears all state and counters. */
 export function initMachine(mode: i32): i32 {
   return machine.initMachine(mode);
+}
+
+// DRAM
+//
+// The memory below the last cache level: the fixed latency of setMemoryLatency
+// (model 0, the default) or the DRAM timing model (model 1, docs/dram.md).
+// Configure the geometry and the timing, select the model, then initMachine
+// (which resets the DRAM state and the memory clock). A failed DRAM
+// configuration selects the fixed model again.
+
+/**
+ * Geometry, page policy (0 open, 1 closed) and address mapping: the bit shift
+ * of each field (channel, rank, bank group, bank, row, column) above the byte
+ * offset within one burst, as host/config/dram.ts computes them from a mapping
+ * string. Counts are powers of two; columns are device columns per row.
+ */
+export function configureDram(
+  channels: i32, ranks: i32, bankGroups: i32, banksPerGroup: i32, rows: i32, columns: i32,
+  busBits: i32, burstLength: i32, pagePolicy: i32,
+  shiftChannel: i32, shiftRank: i32, shiftBankGroup: i32, shiftBank: i32, shiftRow: i32, shiftColumn: i32,
+): i32 {
+  const code = configureGeometry(channels, ranks, bankGroups, banksPerGroup, rows, columns, busBits, burstLength,
+    pagePolicy, shiftChannel, shiftRank, shiftBankGroup, shiftBank, shiftRow, shiftColumn);
+  if (code < 0) setBackingModel(MODEL_FIXED);
+  return code;
+}
+
+/** Timing in DRAM clock cycles, tCK in picoseconds, the core clock in MHz; tREFI 0: no refresh. */
+export function configureDramTiming(
+  tCKps: i32, coreMHz: i32,
+  tCL: i32, tCWL: i32, tRCD: i32, tRP: i32, tRAS: i32, tRC: i32, tRTP: i32, tWR: i32,
+  tCCD_S: i32, tCCD_L: i32, tRRD_S: i32, tRRD_L: i32, tFAW: i32, tWTR_S: i32, tWTR_L: i32,
+  tREFI: i32, tRFC: i32,
+): i32 {
+  const code = configureTiming(tCKps, coreMHz, tCL, tCWL, tRCD, tRP, tRAS, tRC, tRTP, tWR,
+    tCCD_S, tCCD_L, tRRD_S, tRRD_L, tFAW, tWTR_S, tWTR_L, tREFI, tRFC);
+  if (code < 0) setBackingModel(MODEL_FIXED);
+  return code;
+}
+
+/** 0: fixed latency (setMemoryLatency), 1: DRAM (configured first). */
+export function setMemoryModel(model: i32): i32 {
+  return setBackingModel(model);
+}
+
+/** The memory clock: core cycles simulated since initMachine (exact below 2^53). */
+export function memoryClock(): f64 {
+  return <f64>clockNow();
 }
 
 // Simulation

@@ -17,7 +17,16 @@ export const G_MEM_WRITES = 5; // lines (or write-through words) written to memo
 export const G_MEM_READ_BYTES = 6;
 export const G_MEM_WRITE_BYTES = 7;
 export const G_FLUSHES = 8; // din flush records (label 4)
-export const GLOBAL_COUNT = 9;
+// DRAM model (memory/dram.ts); all zero in the fixed-latency model
+export const G_DRAM_READS = 9; // read requests served by the DRAM
+export const G_DRAM_WRITES = 10; // write requests (posted)
+export const G_ROW_HITS = 11; // requests (reads and writes) that found their row open
+export const G_ROW_EMPTY = 12; // requests to a bank with no open row
+export const G_ROW_CONFLICTS = 13; // requests that had to close another row first
+export const G_REFRESHES = 14; // refresh commands (one per rank per tREFI)
+export const G_DRAM_BUS_CYCLES = 15; // core cycles the data buses carried bursts
+export const G_DRAM_WAIT_CYCLES = 16; // cycles reads waited for a bank, rank window, bus or refresh
+export const GLOBAL_COUNT = 17;
 
 // Per-level counters (index within a level's block)
 export const S_ACCESS = 0; // + kind: 0 instruction, 1 read, 2 write
@@ -35,7 +44,8 @@ export const STATS_COUNT = GLOBAL_COUNT + LEVELS * LEVEL_STRIDE;
 
 /** Names in index order: "global:" names, "level:" field names, "levels:" level names. */
 export const STATS_SCHEMA =
-  "global:records,instructions,lines,cycles,memReads,memWrites,memReadBytes,memWriteBytes,flushes;" +
+  "global:records,instructions,lines,cycles,memReads,memWrites,memReadBytes,memWriteBytes,flushes," +
+  "dramReads,dramWrites,rowHits,rowEmpty,rowConflicts,refreshes,dramBusCycles,dramWaitCycles;" +
   "level:accessI,accessR,accessW,missI,missR,missW,evictions,writebacks,backInvalidations," +
   "compulsory,capacity,conflict,writeThroughs;" +
   "levels:l1i,l1d,l2,l3";

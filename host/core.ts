@@ -29,9 +29,19 @@ export interface CoreExports {
   errorLineOffset(): number;
   errorRecord(): number;
   access(addr: number, size: number, kind: number): number;
+  // DRAM (host/config/dram.ts, docs/dram.md)
+  configureDram(channels: number, ranks: number, bankGroups: number, banksPerGroup: number, rows: number, columns: number,
+    busBits: number, burstLength: number, pagePolicy: number,
+    shiftChannel: number, shiftRank: number, shiftBankGroup: number, shiftBank: number, shiftRow: number, shiftColumn: number): number;
+  configureDramTiming(tCKps: number, coreMHz: number,
+    tCL: number, tCWL: number, tRCD: number, tRP: number, tRAS: number, tRC: number, tRTP: number, tWR: number,
+    tCCD_S: number, tCCD_L: number, tRRD_S: number, tRRD_L: number, tFAW: number, tWTR_S: number, tWTR_L: number,
+    tREFI: number, tRFC: number): number;
+  setMemoryModel(model: number): number;
+  memoryClock(): number;
 }
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 /** Error codes of assembly/errors.ts, as sentences. */
 export const ERROR_TEXT: Record<number, string> = {
@@ -50,6 +60,15 @@ export const ERROR_TEXT: Record<number, string> = {
   [-18]: "the machine is not configured",
   [-19]: "cachegrind mode needs I1, D1 and LL, all LRU, and no L3, and has no per-access latency",
   [-20]: "latencies cannot be negative",
+  [-30]: "DRAM channel, rank, bank group, bank, row and column counts must be powers of two of at least 1",
+  [-31]: "the DRAM is beyond the model's limits (32 channels, 128 ranks, 2048 banks, 2^24 rows or columns, 48 address bits)",
+  [-32]: "the DRAM bus width must be a power of two of 8 to 1024 bits, the burst length a power of two of 2 to 64, and a row at least one burst",
+  [-33]: "the DRAM address mapping must give every field its own bits, without gaps",
+  [-34]: "unknown DRAM page policy or memory model",
+  [-35]: "tCK (ps) and the core frequency (MHz) must be between 1 and 10^6",
+  [-36]: "a DRAM timing parameter is out of range (CL, tRCD, tRP, tRAS, tRC at least 1, the others at least 0, all below 2^24)",
+  [-37]: "inconsistent DRAM timing: CL > tRC, tRCD > tRAS, tRAS > tRC or tRFC >= tREFI",
+  [-38]: "the DRAM model needs its geometry and timing configured first",
 };
 
 export const LEVEL_NAMES = ["l1i", "l1d", "l2", "l3"] as const;

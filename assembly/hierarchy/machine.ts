@@ -7,6 +7,7 @@ import { createShadow } from "../cache/classify";
 import { resetArena } from "../layout";
 import { LEVELS, clearStats } from "../stats";
 import { setTopLevels } from "./access";
+import { resetMemoryState } from "../memory/backing";
 import * as E from "../errors";
 
 export const MODE_GENERIC = 0;
@@ -76,6 +77,7 @@ export function initMachine(newMode: i32): i32 {
   mode = -1;
   resetArena();
   clearStats();
+  resetMemoryState();
   if (newMode == MODE_CACHEGRIND) {
     // I1, D1 and LL, all LRU, nothing else.
     for (let l = 0; l < 3; l++) if (level(l).present == 0 || level(l).policy != LRU) return E.ERR_MODE;

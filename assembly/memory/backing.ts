@@ -1,27 +1,81 @@
-// What lies below the last cache level. For now a fixed latency per line
-// transfer; the DRAM and storage models plug in here, behind the same two
+// What lies below the last cache level: a fixed latency per transfer (the
+// default) or the DRAM timing model (memory/dram.ts), behind the same two
 // functions, without touching the cache path.
+//
+// The memory keeps its own clock: `now` is the core cycle at which the current
+// record started (advanceClock adds each record's cycles once they are known)
+// and `inRecord` the memory cycles already spent inside the current record, so
+// that a record's second transfer (a write-back after a line fetch) is issued
+// after its first one rather than beside it.
 
 import { bump, G_MEM_READS, G_MEM_WRITES, G_MEM_READ_BYTES, G_MEM_WRITE_BYTES } from "../stats";
+import { dramRead, dramWrite, dramConfigured, refreshUntil, resetDram } from "./dram";
+import * as E from "../errors";
+
+export const MODEL_FIXED: i32 = 0;
+export const MODEL_DRAM: i32 = 1;
 
 let readLatency: u64 = 100;
 let writeLatency: u64 = 0; // write-backs are buffered: they cost the core nothing by default
+let model: i32 = MODEL_FIXED;
+
+/** The core cycle the current record started at. */
+let now: u64 = 0;
+/** Memory cycles spent so far inside the current record. */
+let inRecord: u64 = 0;
 
 export function setMemoryLatency(read: i32, write: i32): void {
   readLatency = <u64>read;
   writeLatency = <u64>write;
 }
 
+/** 0: fixed latency, 1: DRAM (needs configureGeometry and configureTiming first). */
+export function setMemoryModel(m: i32): i32 {
+  if (m != MODEL_FIXED && m != MODEL_DRAM) return E.ERR_DRAM_POLICY;
+  if (m == MODEL_DRAM && !dramConfigured()) return E.ERR_DRAM_NOT_CONFIGURED;
+  model = m;
+  return E.OK;
+}
+
+export function memoryModel(): i32 {
+  return model;
+}
+
+/** A record finished: its `cycles` have passed. Refreshes due by then happen. */
+export function advanceClock(cycles: u64): void {
+  now += cycles;
+  inRecord = 0;
+  if (model == MODEL_DRAM) refreshUntil(now);
+}
+
+/** The memory clock, in core cycles. */
+export function clockNow(): u64 {
+  return now;
+}
+
+/** Time 0, every DRAM bank closed (a machine is being built). */
+export function resetMemoryState(): void {
+  now = 0;
+  inRecord = 0;
+  if (dramConfigured()) resetDram();
+}
+
 /** Read `bytes` at `addr` from memory; returns cycles. */
 export function memoryRead(addr: u64, bytes: i32): u64 {
   bump(G_MEM_READS);
   bump(G_MEM_READ_BYTES, <u64>bytes);
-  return readLatency;
+  if (model == MODEL_FIXED) return readLatency;
+  const cycles = dramRead(addr, bytes, now + inRecord);
+  inRecord += cycles;
+  return cycles;
 }
 
 /** Write `bytes` at `addr` to memory; returns cycles. */
 export function memoryWrite(addr: u64, bytes: i32): u64 {
   bump(G_MEM_WRITES);
   bump(G_MEM_WRITE_BYTES, <u64>bytes);
-  return writeLatency;
+  if (model == MODEL_FIXED) return writeLatency;
+  const cycles = dramWrite(addr, bytes, now + inRecord);
+  inRecord += cycles;
+  return cycles;
 }

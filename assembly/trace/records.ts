@@ -12,6 +12,7 @@ import { accessGeneric, flushAll } from "../hierarchy/access";
 import { simulateCachegrind } from "../hierarchy/cachegrind";
 import { currentMode, MODE_CACHEGRIND } from "../hierarchy/machine";
 import { bump, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES } from "../stats";
+import { advanceClock } from "../memory/backing";
 import * as E from "../errors";
 
 export const MAX_SIZE: i32 = 4096;
@@ -70,5 +71,6 @@ export function simulateOne(record: u64): u64 {
   }
   bump(G_RECORDS);
   bump(G_CYCLES, cycles);
+  advanceClock(cycles);
   return cycles;
 }

@@ -4,6 +4,7 @@
 
 import { Core, CoreError, LEVEL_NAMES, type LevelName } from "../core.js";
 import { ConfigError, POLICIES, INCLUSIONS, describeLevel, type LevelConfig, LEVEL_DEFAULTS } from "./level.js";
+import { applyDram, validateDram, DEFAULT_CORE_MHZ, type DramConfig } from "./dram.js";
 
 export type Mode = "generic" | "cachegrind";
 
@@ -12,6 +13,10 @@ export interface MachineConfig {
   levels: Partial<Record<LevelName, LevelConfig>>;
   memory: { readLatency: number; writeLatency: number };
   classify: boolean; // 3C miss classification
+  /** The memory below the last level: absent (or kind "fixed") means the fixed latency of `memory`. */
+  dram?: DramConfig;
+  /** Core clock, for converting DRAM (and storage) nanoseconds to cycles; default 3000 MHz. */
+  coreMHz?: number;
 }
 
 /** The default machine: split 32K L1s, a 256K L2, 100-cycle memory. */
@@ -48,6 +53,10 @@ export function cachegrindMachine(): MachineConfig {
 
 /** Rules that concern several levels, or Cachegrind's own limits. */
 export function validateMachine(m: MachineConfig, optionOf: (l: LevelName) => string = (l) => `--${l}`): void {
+  if (m.dram) {
+    if (m.mode === "cachegrind" && m.dram.kind !== "fixed") throw new ConfigError(`dram: cachegrind mode has no latencies, so no DRAM model`);
+    validateDram(m.dram, m.coreMHz ?? DEFAULT_CORE_MHZ);
+  }
   if (m.mode === "cachegrind") {
     for (const name of ["l1i", "l1d", "l2"] as const) {
       const lv = m.levels[name];
@@ -95,6 +104,8 @@ export function applyMachine(core: Core, m: MachineConfig, optionOf?: (l: LevelN
     if (code < 0) throw new ConfigError(`${optionOf?.(name) ?? name}: ${describeLevel(lv)}: ${new CoreError(code).message}`);
   });
   core.check(e.setMemoryLatency(m.memory.readLatency, m.memory.writeLatency));
+  if (m.dram) applyDram(core, m.dram, m.coreMHz ?? DEFAULT_CORE_MHZ);
+  else core.check(e.setMemoryModel(0));
   e.setClassify(m.classify ? 1 : 0);
   const code = e.initMachine(m.mode === "cachegrind" ? 1 : 0);
   if (code < 0) throw new ConfigError(new CoreError(code).message);
