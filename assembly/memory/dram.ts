@@ -35,7 +35,7 @@ export const MAX_CHANNELS: i32 = 32;
 export const MAX_RANKS: i32 = 128; // channels x ranks
 export const MAX_BANKS: i32 = 2048; // channels x ranks x bank groups x banks
 export const MAX_FIELD_COUNT: i32 = 1 << 24; // rows; other counts are smaller
-const MAX_TIMING: i32 = 1 << 24; // any parameter, in DRAM clock cycles
+const MAX_TIMING: i32 = (1 << 24) - 1; // any parameter, in DRAM clock cycles: below 2^24
 
 export const PAGE_OPEN: i32 = 0;
 export const PAGE_CLOSED: i32 = 1;
