@@ -7,7 +7,8 @@
 
 import { level } from "../cache/level";
 import { moveToFront, insertFront } from "../cache/replacement";
-import { levelStatPtr, statPtr, G_FLUSHES, S_ACCESS, S_MISS } from "../stats";
+import { levelStatPtr, bump as bumpStat, G_FLUSHES, G_INSTRUCTIONS, G_RECORDS, S_ACCESS, S_MISS } from "../stats";
+import { KIND_FLUSH } from "./kinds";
 
 /** One line lookup with move-to-front LRU (Cachegrind's cachesim_setref_is_miss). */
 // @ts-ignore: decorator
@@ -37,67 +38,62 @@ import { levelStatPtr, statPtr, G_FLUSHES, S_ACCESS, S_MISS } from "../stats";
   return miss;
 }
 
-/** Simulate `n` packed records at `ptr` (see trace/records.ts). Returns the number of instruction records. */
-export function simulateCachegrind(ptr: usize, n: i32): u64 {
+/** Per-kind counters of one batch: accesses, L1 misses, LL misses, for I, R and W (in that order). */
+const COUNTS: usize = memory.data(9 * 8, 64);
+
+/**
+ * Simulate the packed records at `ptr` (see trace/records.ts) up to `n`, or up
+ * to the first with an unknown kind; returns how many were simulated.
+ */
+export function simulateCachegrind(ptr: usize, n: i32): i32 {
   const i1 = level(0);
   const d1 = level(1);
   const ll = level(2);
-  const iTags = i1.tags, iMask = i1.setMask, iAssoc = i1.assoc, iBits = i1.lineBits;
-  const dTags = d1.tags, dMask = d1.setMask, dAssoc = d1.assoc, dBits = d1.lineBits;
   const lTags = ll.tags, lMask = ll.setMask, lAssoc = ll.assoc, lBits = ll.lineBits;
   // Cachegrind caps a data access at the smallest line size (only the memory
   // effects of dirty helpers such as fxsave exceed it), so none spans more than
   // two lines; Lackey prints the full size.
-  const minLine = 1 << min(iBits, min(dBits, lBits));
-  let ir: u64 = 0, i1mr: u64 = 0, ilmr: u64 = 0;
-  let dr: u64 = 0, d1mr: u64 = 0, dlmr: u64 = 0;
-  let dw: u64 = 0, d1mw: u64 = 0, dlmw: u64 = 0;
+  const minLine = 1 << min(i1.lineBits, min(d1.lineBits, lBits));
+  memory.fill(COUNTS, 0, 9 * 8);
   let flushes: u64 = 0;
-  const end = ptr + (<usize>n << 3);
+  let end = ptr + (<usize>n << 3);
   for (let p = ptr; p < end; p += 8) {
     const record = load<u64>(p);
     const kind = <i32>(record >>> 60);
     let size = <i32>((record >>> 48) & 0xFFF) + 1;
     const addr = <u64>((<i64>(record << 16)) >> 16);
-    if (kind == 0) {
-      ir++;
-      if (refMiss(iTags, iMask, iAssoc, iBits, addr, size)) {
-        i1mr++;
-        if (refMiss(lTags, lMask, lAssoc, lBits, addr, size)) ilmr++;
+    if (kind > 3) {
+      if (kind > KIND_FLUSH) {
+        end = p; // stop before an invalid record
+        break;
       }
-    } else if (kind == 2) {
-      if (size > minLine) size = minLine;
-      dw++;
-      if (refMiss(dTags, dMask, dAssoc, dBits, addr, size)) {
-        d1mw++;
-        if (refMiss(lTags, lMask, lAssoc, lBits, addr, size)) dlmw++;
-      }
-    } else if (kind <= 3) {
-      if (size > minLine) size = minLine;
-      dr++;
-      if (refMiss(dTags, dMask, dAssoc, dBits, addr, size)) {
-        d1mr++;
-        if (refMiss(lTags, lMask, lAssoc, lBits, addr, size)) dlmr++;
-      }
-    } else {
       flushes++; // din label 4: counted, no Cachegrind meaning
+      continue;
+    }
+    // I -> I1; L and M -> D1 read; S -> D1 write
+    const stat = kind ^ (((kind >> 1) & kind & 1) << 1); // 0 1 2 3 -> 0 1 2 1, without branches
+    if (kind != 0 && size > minLine) size = minLine;
+    const l1 = kind == 0 ? i1 : d1;
+    const c = COUNTS + (<usize>stat << 3);
+    store<u64>(c, load<u64>(c) + 1);
+    if (refMiss(l1.tags, l1.setMask, l1.assoc, l1.lineBits, addr, size)) {
+      store<u64>(c, load<u64>(c, 24) + 1, 24);
+      if (refMiss(lTags, lMask, lAssoc, lBits, addr, size)) store<u64>(c, load<u64>(c, 48) + 1, 48);
     }
   }
-  const f = statPtr(G_FLUSHES);
-  store<u64>(f, load<u64>(f) + flushes);
-  add(0, S_ACCESS + 0, ir);
-  add(0, S_MISS + 0, i1mr);
-  add(1, S_ACCESS + 1, dr);
-  add(1, S_MISS + 1, d1mr);
-  add(1, S_ACCESS + 2, dw);
-  add(1, S_MISS + 2, d1mw);
-  add(2, S_ACCESS + 0, i1mr);
-  add(2, S_ACCESS + 1, d1mr);
-  add(2, S_ACCESS + 2, d1mw);
-  add(2, S_MISS + 0, ilmr);
-  add(2, S_MISS + 1, dlmr);
-  add(2, S_MISS + 2, dlmw);
-  return ir;
+  for (let k = 0; k < 3; k++) {
+    const accesses = load<u64>(COUNTS + (<usize>k << 3));
+    const l1Misses = load<u64>(COUNTS + (<usize>k << 3), 24);
+    add(k == 0 ? 0 : 1, S_ACCESS + k, accesses);
+    add(k == 0 ? 0 : 1, S_MISS + k, l1Misses);
+    add(2, S_ACCESS + k, l1Misses); // LL is looked up once per L1 miss
+    add(2, S_MISS + k, load<u64>(COUNTS + (<usize>k << 3), 48));
+  }
+  const done = <i32>((end - ptr) >> 3);
+  bumpStat(G_FLUSHES, flushes);
+  bumpStat(G_INSTRUCTIONS, load<u64>(COUNTS));
+  bumpStat(G_RECORDS, <u64>done);
+  return done;
 }
 
 // @ts-ignore: decorator

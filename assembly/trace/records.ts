@@ -30,31 +30,29 @@ export const MAX_SIZE: i32 = 4096;
 /** Index of the first bad record after a failed simulateRecords. */
 export let badRecord: i32 = 0;
 
-/** Simulate `n` records from outside the core (binary traces). Returns OK, or an error code with badRecord set. */
+/**
+ * Simulate the `n` records at `ptr`, in order. A record with an unknown kind
+ * stops the run there: the records before it have been simulated, badRecord
+ * is its index and the result ERR_SYNTAX. Otherwise OK.
+ */
 export function simulateRecords(ptr: usize, n: i32): i32 {
-  if (currentMode() < 0) return E.ERR_NOT_CONFIGURED;
-  // Validate first so that a bad record leaves the machine untouched.
-  for (let i = 0; i < n; i++) {
-    if (<i32>(load<u64>(ptr + (<usize>i << 3)) >>> 60) >= KIND_COUNT) {
-      badRecord = i;
-      return E.ERR_SYNTAX;
-    }
-  }
-  return simulateValid(ptr, n);
-}
-
-/** Simulate `n` records known to be valid (decoded by the core's own parsers). */
-export function simulateValid(ptr: usize, n: i32): i32 {
   const mode = currentMode();
   if (mode < 0) return E.ERR_NOT_CONFIGURED;
+  let done: i32;
   if (mode == MODE_CACHEGRIND) {
-    bump(G_RECORDS, <u64>n);
-    bump(G_INSTRUCTIONS, simulateCachegrind(ptr, n));
-    return E.OK;
+    done = simulateCachegrind(ptr, n);
+  } else {
+    done = 0;
+    while (done < n) {
+      const record = load<u64>(ptr + (<usize>done << 3));
+      if (<i32>(record >>> 60) >= KIND_COUNT) break;
+      simulateOne(record);
+      done++;
+    }
   }
-  const end = ptr + (<usize>n << 3);
-  for (let p = ptr; p < end; p += 8) simulateOne(load<u64>(p));
-  return E.OK;
+  if (done == n) return E.OK;
+  badRecord = done;
+  return E.ERR_SYNTAX;
 }
 
 /** Simulate one valid record on the generic path; returns its cycles. */

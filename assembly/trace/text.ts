@@ -7,7 +7,7 @@
 // before the limit, so the digit loops need no bounds checks.
 
 import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, BATCH_RECORDS } from "../layout";
-import { simulateValid } from "./records";
+import { simulateRecords } from "./records";
 import { currentMode } from "../hierarchy/machine";
 import { bump, G_LINES } from "../stats";
 import * as E from "../errors";
@@ -99,7 +99,7 @@ export function takeCaptured(): i32 {
 /** Simulate what is queued. */
 export function flushBatch(): void {
   if (capturing) return;
-  if (pending > 0) simulateValid(BATCH_PTR, pending);
+  if (pending > 0) simulateRecords(BATCH_PTR, pending);
   pending = 0;
 }
 
