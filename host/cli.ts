@@ -9,6 +9,7 @@ import { openSource, TraceFileError, type ByteSource } from "./trace/source.js";
 import { replay, TraceError } from "./trace/replay.js";
 import { convertToBinary } from "./trace/convert.js";
 import { TRACE_FORMATS, type TraceFormat } from "./trace/format.js";
+import { dramPreset, DRAM_PRESET_NAMES, PAGE_POLICIES, type PagePolicy } from "./config/dram.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 
 /** A user mistake: printed as one sentence, exit code 2. */
@@ -22,6 +23,9 @@ interface TraceOptions {
   I1?: string; D1?: string; LL?: string;
   l1i?: string; l1d?: string; l2?: string; l3?: string;
   memLatency?: string;
+  dram?: string;
+  dramPage?: string;
+  coreMhz?: string;
   classify?: boolean;
   json?: boolean;
   progress: boolean;
@@ -55,6 +59,21 @@ export function machineFromOptions(o: TraceOptions): { machine: MachineConfig; o
     const n = Number(o.memLatency);
     if (!/^\d+$/.test(o.memLatency)) throw new UsageError(`--mem-latency: '${o.memLatency}' must be a whole number of cycles`);
     machine.memory.readLatency = n;
+  }
+  if (o.dramPage !== undefined && !(PAGE_POLICIES as readonly string[]).includes(o.dramPage)) {
+    throw new UsageError(`--dram-page: '${o.dramPage}' must be ${PAGE_POLICIES.join(" or ")}`);
+  }
+  if (o.dram !== undefined) {
+    if (o.memLatency !== undefined && o.dram !== "fixed") throw new UsageError("give --mem-latency (fixed memory) or --dram, not both");
+    machine.dram = dramPreset(o.dram, o.dramPage ? { pagePolicy: o.dramPage as PagePolicy } : {});
+  } else if (o.dramPage !== undefined) {
+    throw new UsageError("--dram-page needs --dram PRESET");
+  }
+  if (o.coreMhz !== undefined) {
+    if (!/^\d+$/.test(o.coreMhz) || Number(o.coreMhz) < 1 || Number(o.coreMhz) > 1_000_000) {
+      throw new UsageError(`--core-mhz: '${o.coreMhz}' must be a whole number of MHz from 1 to 1000000`);
+    }
+    machine.coreMHz = Number(o.coreMhz);
   }
   machine.classify = !!o.classify;
   return { machine, optionOf: (l) => optionName.get(l) ?? `--${l}` };
@@ -135,7 +154,10 @@ export function program(): Command {
     .option("--l1d <spec>", "L1 data cache (or 'none')")
     .option("--l2 <spec>", "L2 cache (or 'none')")
     .option("--l3 <spec>", "L3 cache (default: none)")
-    .option("--mem-latency <cycles>", "memory read latency in cycles (default 100)")
+    .option("--mem-latency <cycles>", "fixed memory read latency in cycles (default 100)")
+    .option("--dram <preset>", `a DRAM timing model below the caches instead of the fixed latency: ${DRAM_PRESET_NAMES.join(", ")} (docs/dram.md)`)
+    .option("--dram-page <policy>", "DRAM page policy: open (default) or closed")
+    .option("--core-mhz <mhz>", "core clock, to turn DRAM nanoseconds into cycles (default 3000)")
     .option("--classify", "classify misses as compulsory, capacity or conflict (3C, as DineroIV)")
     .option("--json", "print one JSON object instead of tables")
     .option("--no-progress", "no progress bar, even on a terminal")

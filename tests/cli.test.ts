@@ -43,7 +43,7 @@ describe("help", () => {
   it("documents every option of memsim trace", () => {
     const r = memsim(["trace", "--help"]);
     expect(r.status).toBe(0);
-    for (const opt of ["--format", "--cachegrind", "--I1", "--D1", "--LL", "--l1i", "--l1d", "--l2", "--l3", "--mem-latency", "--classify", "--json", "--no-progress"]) {
+    for (const opt of ["--format", "--cachegrind", "--I1", "--D1", "--LL", "--l1i", "--l1d", "--l2", "--l3", "--mem-latency", "--dram", "--dram-page", "--core-mhz", "--classify", "--json", "--no-progress"]) {
       expect(r.stdout).toContain(opt);
     }
     expect(memsim(["--help"]).stdout).toMatch(/trace.*\n.*convert/s);
@@ -83,5 +83,32 @@ describe("generic report arithmetic", () => {
     const c = j.levels[1].classification;
     expect(j.levels[1].misses.read).toBe(30);
     expect(c).toEqual({ compulsory: 3, capacity: 0, conflict: 27 });
+  });
+});
+
+describe("--dram", () => {
+  it("an empty bank, a row hit and a row conflict cost what the DDR4-3200AA table says", async () => {
+    const { DRAM_PRESETS } = await import("../host/config/dram.js");
+    const d = DRAM_PRESETS["ddr4-3200aa"];
+    if (d.kind !== "dram") throw new Error("preset");
+    // At 1600 MHz one DDR4-3200 clock (625 ps) is one core cycle.
+    const burst = d.burstLength / 2;
+    const expected = (d.tRCD + d.tCL + burst) + (d.tCL + burst) + (d.tRP + d.tRCD + d.tCL + burst);
+    const p = join(dir, "dram.lackey");
+    writeFileSync(p, " L 10000000,8\n L 10000040,8\n L 10100000,8\n"); // row A, row A again, row B of the same bank
+    const r = memsim(["trace", p, "--json", "--l1i", "none", "--l1d", "none", "--l2", "none", "--dram", "ddr4-3200aa", "--core-mhz", "1600"]);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(j.cycles).toBe(expected);
+    expect(expected / 1600 * 1000).toBeCloseTo(30 + 16.25 + 43.75, 9); // ns, as JEDEC gives them
+    expect([j.dram.rowEmpty, j.dram.rowHits, j.dram.rowConflicts]).toEqual([1, 1, 1]);
+  });
+
+  it("names the option for a bad preset, page policy or clock", () => {
+    const p = join(dir, "dram.lackey");
+    expect(memsim(["trace", p, "--dram", "ddr9"]).stderr).toMatch(/dram: unknown preset 'ddr9'/);
+    expect(memsim(["trace", p, "--dram", "ddr4-2400", "--dram-page", "half"]).stderr).toMatch(/--dram-page: 'half' must be open or closed/);
+    expect(memsim(["trace", p, "--dram", "ddr4-2400", "--core-mhz", "fast"]).stderr).toMatch(/--core-mhz: 'fast'/);
+    expect(memsim(["trace", p, "--dram", "ddr4-2400", "--cachegrind"]).stderr).toMatch(/cachegrind mode has no latencies/);
   });
 });

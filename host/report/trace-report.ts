@@ -4,6 +4,7 @@
 import { type Core, LEVEL_NAMES, type LevelName } from "../core.js";
 import { type MachineConfig, CACHEGRIND_NAMES } from "../config/machine.js";
 import { describeLevel } from "../config/level.js";
+import { describeDram } from "../config/dram.js";
 import { commas, percent, table } from "./format.js";
 
 export const CACHEGRIND_EVENTS = ["Ir", "I1mr", "ILmr", "Dr", "D1mr", "DLmr", "Dw", "D1mw", "DLmw"] as const;
@@ -37,6 +38,7 @@ export interface TraceReport {
   cycles?: number;
   amat?: number;
   memory?: { reads: number; writes: number; readBytes: number; writeBytes: number };
+  dram?: { device: string; reads: number; writes: number; rowHits: number; rowEmpty: number; rowConflicts: number; refreshes: number; busCycles: number; waitCycles: number };
   levels: LevelReport[];
 }
 
@@ -82,6 +84,13 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     const references = g("records") - g("flushes");
     report.amat = references ? report.cycles / references : 0;
     report.memory = { reads: g("memReads"), writes: g("memWrites"), readBytes: g("memReadBytes"), writeBytes: g("memWriteBytes") };
+    if (machine.dram?.kind === "dram") {
+      report.dram = {
+        device: describeDram(machine.dram), reads: g("dramReads"), writes: g("dramWrites"), rowHits: g("rowHits"),
+        rowEmpty: g("rowEmpty"), rowConflicts: g("rowConflicts"), refreshes: g("refreshes"),
+        busCycles: g("dramBusCycles"), waitCycles: g("dramWaitCycles"),
+      };
+    }
   }
   return report;
 }
@@ -134,6 +143,8 @@ export function formatGeneric(r: TraceReport): string {
     "",
     `references ${commas(r.records)} (${commas(r.instructions)} instruction fetches)`,
     `memory     ${commas(m.reads)} line reads, ${commas(m.writes)} writes (${commas(m.readBytes + m.writeBytes)} bytes)`,
+    ...(r.dram ? [`dram       ${r.dram.device}: ${commas(r.dram.rowHits)} row hits, ${commas(r.dram.rowEmpty)} empty banks, ` +
+      `${commas(r.dram.rowConflicts)} conflicts (${percent(r.dram.rowHits, r.dram.rowHits + r.dram.rowEmpty + r.dram.rowConflicts, 1)} hit rate), ${commas(r.dram.refreshes)} refreshes`] : []),
     `cycles     ${commas(r.cycles!)} in memory accesses, AMAT ${r.amat!.toFixed(2)} cycles per reference`,
   );
   return parts.join("\n");
