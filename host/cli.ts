@@ -9,7 +9,11 @@ import { openSource, TraceFileError, type ByteSource } from "./trace/source.js";
 import { replay, TraceError } from "./trace/replay.js";
 import { convertToBinary } from "./trace/convert.js";
 import { TRACE_FORMATS, type TraceFormat } from "./trace/format.js";
-import { dramPreset, DRAM_PRESET_NAMES, PAGE_POLICIES, type PagePolicy } from "./config/dram.js";
+import { dramPreset, DRAM_PRESET_NAMES, PAGE_POLICIES, describeDram, type PagePolicy } from "./config/dram.js";
+import { preset, PRESETS, PRESET_NAMES } from "./config/presets.js";
+import { loadMachineFile } from "./config/file.js";
+import { describeLevel } from "./config/level.js";
+import { table } from "./report/format.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 
 /** A user mistake: printed as one sentence, exit code 2. */
@@ -19,6 +23,8 @@ const VERSION = "0.1.0";
 
 interface TraceOptions {
   format: string;
+  preset?: string;
+  config?: string;
   cachegrind?: boolean;
   I1?: string; D1?: string; LL?: string;
   l1i?: string; l1d?: string; l2?: string; l3?: string;
@@ -41,7 +47,11 @@ const LEVEL_OPTIONS: [LevelName, keyof TraceOptions, keyof TraceOptions][] = [
 
 /** Build the machine from the options; remembers which option set each level, for messages. */
 export function machineFromOptions(o: TraceOptions): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
-  const machine = o.cachegrind ? cachegrindMachine() : defaultMachine();
+  if (o.preset !== undefined && o.config !== undefined) throw new UsageError("give --preset or --config, not both (a machine file can name its preset)");
+  const machine = o.config !== undefined ? loadMachineFile(o.config) : o.preset !== undefined ? preset(o.preset) : o.cachegrind ? cachegrindMachine() : defaultMachine();
+  if (o.cachegrind && machine.mode !== "cachegrind") {
+    if (o.preset !== undefined || o.config !== undefined) throw new UsageError("--cachegrind has its own machine; it does not combine with --preset or --config");
+  }
   const optionName = new Map<LevelName, string>();
   for (const [level, cgName, name] of LEVEL_OPTIONS) {
     const cg = cgName !== name ? (o[cgName] as string | undefined) : undefined;
@@ -118,6 +128,28 @@ async function runTrace(file: string, o: TraceOptions): Promise<void> {
   }
 }
 
+function listPresets(json: boolean): void {
+  const rows = PRESET_NAMES.map((name) => {
+    let machine;
+    try {
+      machine = PRESETS[name].machine();
+    } catch (err) {
+      return { name, description: PRESETS[name].description, unavailable: (err as Error).message };
+    }
+    return { name, description: PRESETS[name].description, machine };
+  });
+  if (json) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    return;
+  }
+  const cell = (m: MachineConfig | undefined, l: LevelName) => (m?.levels[l] ? describeLevel(m.levels[l]!) : "-");
+  process.stdout.write(table(["preset", "L1i", "L1d", "L2", "L3", "memory", "MHz"], rows.map((r) => {
+    const m = "machine" in r ? r.machine : undefined;
+    const memory = !m ? "(not available here)" : m.mode === "cachegrind" ? "no timing" : m.dram ? describeDram(m.dram).split(",")[0] : `fixed ${m.memory.readLatency} cycles`;
+    return [r.name, cell(m, "l1i"), cell(m, "l1d"), cell(m, "l2"), cell(m, "l3"), memory, m?.coreMHz ? String(m.coreMHz) : "-"];
+  })) + "\n\n" + rows.map((r) => `${r.name}: ${r.description}`).join("\n") + "\n");
+}
+
 async function runConvert(input: string, output: string, o: { format: string }): Promise<void> {
   const format = checkFormat(o.format);
   const core = loadCore();
@@ -143,9 +175,12 @@ export function program(): Command {
       "through split L1i/L1d caches, an L2 and an optional L3, and report accesses, misses and cycles per level. " +
       "With --cachegrind it reproduces Valgrind Cachegrind's nine events exactly.\n\n" +
       `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
-      "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles.")
+      "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles. " +
+      "--preset or --config sets a whole machine; the level, memory and DRAM options then change parts of it.")
     .argument("<file>", "trace file, or - for standard input")
     .addOption(new Option("--format <format>", "trace format").choices(["auto", ...TRACE_FORMATS]).default("auto"))
+    .option("--preset <name>", `start from a named machine: ${PRESET_NAMES.join(", ")} (memsim presets)`)
+    .option("--config <file>", "start from a machine file (JSON; docs/machines.md)")
     .option("--cachegrind", "Cachegrind's exact semantics (I1, D1, LL; LRU; no timing); default LL 8M,16,64")
     .option("--I1 <spec>", "L1 instruction cache, Cachegrind style: size,assoc,line")
     .option("--D1 <spec>", "L1 data cache, Cachegrind style: size,assoc,line")
@@ -162,6 +197,12 @@ export function program(): Command {
     .option("--json", "print one JSON object instead of tables")
     .option("--no-progress", "no progress bar, even on a terminal")
     .action((file: string, o: TraceOptions) => runTrace(file, o));
+
+  cmd.command("presets")
+    .summary("list the named machines")
+    .description("List the machines --preset names, with their caches, memory and clock.")
+    .option("--json", "print JSON")
+    .action((o: { json?: boolean }) => listPresets(!!o.json));
 
   cmd.command("convert")
     .summary("convert a text trace to memsim's compact binary format")
