@@ -12,6 +12,7 @@ import { parseLackey as lackey } from "./trace/lackey";
 import { parseDinero } from "./trace/dinero";
 import { errorOffset, setCapture as setTextCapture, takeCaptured } from "./trace/text";
 import { KIND_M } from "./hierarchy/kinds";
+import { runWorkload as runKernel } from "./workloads/index";
 import * as E from "./errors";
 
 /** Bumped whenever an export, a buffer layout or the stats block changes incompatibly. */
@@ -190,4 +191,18 @@ export function access(addr: f64, size: i32, kind: i32): f64 {
   const a = <u64>addr;
   if (!isCanonical(a)) return E.ERR_ADDRESS;
   return <f64>simulateOne(packRecord(a, size, kind));
+}
+
+// Workloads
+//
+// Synthetic kernels generated in the core (assembly/workloads/, docs/workloads.md):
+// their records go through the same batch and simulation path as a trace's.
+
+/**
+ * Run kernel `kind` (0 sequential, 1 strided, 2 random, 3 zipf, 4 pointer-chase,
+ * 5 matmul, 6 matmul-blocked, 7 stencil) with parameters p0..p3 (f64: sizes may
+ * exceed 2^31) and a seed; OK or an error code. Counters accumulate as for a trace.
+ */
+export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed: i32): i32 {
+  return runKernel(kind, p0, p1, p2, p3, seed);
 }

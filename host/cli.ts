@@ -14,7 +14,49 @@ import { preset, PRESETS, PRESET_NAMES } from "./config/presets.js";
 import { loadMachineFile } from "./config/file.js";
 import { describeLevel } from "./config/level.js";
 import { table } from "./report/format.js";
+import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
+
+const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
+  "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles. " +
+  "--preset or --config sets a whole machine; the level, memory and DRAM options then change parts of it.";
+
+/** The options that describe the machine, shared by every command that simulates. */
+function addMachineOptions(c: Command): Command {
+  return c
+    .option("--preset <name>", `start from a named machine: ${PRESET_NAMES.join(", ")} (memsim presets)`)
+    .option("--config <file>", "start from a machine file (JSON; docs/machines.md)")
+    .option("--cachegrind", "Cachegrind's exact semantics (I1, D1, LL; LRU; no timing); default LL 8M,16,64")
+    .option("--I1 <spec>", "L1 instruction cache, Cachegrind style: size,assoc,line")
+    .option("--D1 <spec>", "L1 data cache, Cachegrind style: size,assoc,line")
+    .option("--LL <spec>", "last-level cache (the L2), Cachegrind style: size,assoc,line")
+    .option("--l1i <spec>", "L1 instruction cache (or 'none')")
+    .option("--l1d <spec>", "L1 data cache (or 'none')")
+    .option("--l2 <spec>", "L2 cache (or 'none')")
+    .option("--l3 <spec>", "L3 cache (default: none)")
+    .option("--mem-latency <cycles>", "fixed memory read latency in cycles (default 100)")
+    .option("--dram <preset>", `a DRAM timing model below the caches instead of the fixed latency: ${DRAM_PRESET_NAMES.join(", ")} (docs/dram.md)`)
+    .option("--dram-page <policy>", "DRAM page policy: open (default) or closed")
+    .option("--core-mhz <mhz>", "core clock, to turn DRAM nanoseconds into cycles (default 3000)")
+    .option("--classify", "classify misses as compulsory, capacity or conflict (3C, as DineroIV)");
+}
+
+/** Every parameter name any workload takes. */
+const WORKLOAD_PARAMS = [...new Set(WORKLOADS.flatMap((w) => w.params.map((p) => p.name)))];
+
+type RunOptions = Omit<TraceOptions, "format" | "progress"> & Record<string, string | boolean | undefined>;
+
+async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
+  findWorkload(workload);
+  const { machine, optionOf } = machineFromOptions({ ...o, format: "auto", progress: false });
+  const core = loadCore();
+  applyMachine(core, machine, optionOf);
+  const params: Record<string, string | undefined> = {};
+  for (const name of WORKLOAD_PARAMS) params[name] = o[name] as string | undefined;
+  runWorkload(core, workload, params);
+  const report = buildReport(core, machine, `workload ${workload}`, "synthetic");
+  process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
+}
 
 /** A user mistake: printed as one sentence, exit code 2. */
 class UsageError extends Error {}
@@ -169,34 +211,25 @@ export function program(): Command {
     .showHelpAfterError("(run memsim --help for usage)")
     .exitOverride();
 
-  cmd.command("trace")
+  addMachineOptions(cmd.command("trace")
     .summary("replay an address trace through the cache hierarchy")
     .description("Replay a trace (Valgrind Lackey, Dinero din, Dinero IV extended or memsim binary; gzip is read as is) " +
       "through split L1i/L1d caches, an L2 and an optional L3, and report accesses, misses and cycles per level. " +
-      "With --cachegrind it reproduces Valgrind Cachegrind's nine events exactly.\n\n" +
-      `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
-      "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles. " +
-      "--preset or --config sets a whole machine; the level, memory and DRAM options then change parts of it.")
+      "With --cachegrind it reproduces Valgrind Cachegrind's nine events exactly.\n\n" + MACHINE_HELP)
     .argument("<file>", "trace file, or - for standard input")
-    .addOption(new Option("--format <format>", "trace format").choices(["auto", ...TRACE_FORMATS]).default("auto"))
-    .option("--preset <name>", `start from a named machine: ${PRESET_NAMES.join(", ")} (memsim presets)`)
-    .option("--config <file>", "start from a machine file (JSON; docs/machines.md)")
-    .option("--cachegrind", "Cachegrind's exact semantics (I1, D1, LL; LRU; no timing); default LL 8M,16,64")
-    .option("--I1 <spec>", "L1 instruction cache, Cachegrind style: size,assoc,line")
-    .option("--D1 <spec>", "L1 data cache, Cachegrind style: size,assoc,line")
-    .option("--LL <spec>", "last-level cache (the L2), Cachegrind style: size,assoc,line")
-    .option("--l1i <spec>", "L1 instruction cache (or 'none')")
-    .option("--l1d <spec>", "L1 data cache (or 'none')")
-    .option("--l2 <spec>", "L2 cache (or 'none')")
-    .option("--l3 <spec>", "L3 cache (default: none)")
-    .option("--mem-latency <cycles>", "fixed memory read latency in cycles (default 100)")
-    .option("--dram <preset>", `a DRAM timing model below the caches instead of the fixed latency: ${DRAM_PRESET_NAMES.join(", ")} (docs/dram.md)`)
-    .option("--dram-page <policy>", "DRAM page policy: open (default) or closed")
-    .option("--core-mhz <mhz>", "core clock, to turn DRAM nanoseconds into cycles (default 3000)")
-    .option("--classify", "classify misses as compulsory, capacity or conflict (3C, as DineroIV)")
+    .addOption(new Option("--format <format>", "trace format").choices(["auto", ...TRACE_FORMATS]).default("auto")))
     .option("--json", "print one JSON object instead of tables")
     .option("--no-progress", "no progress bar, even on a terminal")
     .action((file: string, o: TraceOptions) => runTrace(file, o));
+
+  const run = addMachineOptions(cmd.command("run")
+    .summary("run a synthetic workload generated in the core")
+    .description("Run a synthetic kernel (no trace file) through the machine and report as memsim trace does " +
+      "(docs/workloads.md).\n\nWorkloads:\n  " + workloadHelp().join("\n  ") + "\n\n" + MACHINE_HELP)
+    .argument("<workload>", `one of ${WORKLOADS.map((w) => w.name).join(", ")}`));
+  for (const name of WORKLOAD_PARAMS) run.option(`--${name} <value>`, `workload parameter (see the list above)`);
+  run.option("--json", "print one JSON object instead of tables")
+    .action((workload: string, o: RunOptions) => runSynthetic(workload, o));
 
   cmd.command("presets")
     .summary("list the named machines")

@@ -39,6 +39,8 @@ export interface CoreExports {
     tREFI: number, tRFC: number): number;
   setMemoryModel(model: number): number;
   memoryClock(): number;
+  // Synthetic workloads (host/workloads/workloads.ts, docs/workloads.md)
+  runWorkload(kind: number, p0: number, p1: number, p2: number, p3: number, seed: number): number;
 }
 
 export const ABI_VERSION = 2;
@@ -69,6 +71,13 @@ export const ERROR_TEXT: Record<number, string> = {
   [-36]: "a DRAM timing parameter is out of range (CL, tRCD, tRP, tRAS, tRC at least 1, the others at least 0, all below 2^24)",
   [-37]: "inconsistent DRAM timing: CL > tRC, tRCD > tRAS, tRAS > tRC or tRFC >= tREFI",
   [-38]: "the DRAM model needs its geometry and timing configured first",
+  [-50]: "unknown workload",
+  [-51]: "a workload parameter must be a whole number of at least 1 (alpha: above 0, at most 16)",
+  [-52]: "the workload's region is too small (random needs 8 bytes, zipf and pointer-chase one 64-byte line, stencil n >= 3)",
+  [-53]: "the workload's data exceeds the emulated data range (2^40 bytes; pointer-chase at most 2^26 lines; n at most 2^20)",
+  [-54]: "the workload would emit more than 2^40 records",
+  [-55]: "the pointer-chase permutation does not fit in memory",
+  [-56]: "workloads cannot run in capture mode",
 };
 
 export const LEVEL_NAMES = ["l1i", "l1d", "l2", "l3"] as const;

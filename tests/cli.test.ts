@@ -112,3 +112,22 @@ describe("--dram", () => {
     expect(memsim(["trace", p, "--dram", "ddr4-2400", "--cachegrind"]).stderr).toMatch(/cachegrind mode has no latencies/);
   });
 });
+
+describe("memsim run", () => {
+  it("a sequential sweep misses once per line: closed form", () => {
+    const r = memsim(["run", "sequential", "--size", "64K", "--json", "--l2", "none"]);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    const l1d = j.levels.find((l: { name: string }) => l.name === "l1d");
+    expect(l1d.accesses.read).toBe(65536 / 8);
+    expect(l1d.misses.read).toBe(65536 / 64);
+    expect(j.memory.reads).toBe(65536 / 64 + j.levels[0].misses.instruction);
+  });
+
+  it("names a wrong workload or parameter", () => {
+    expect(memsim(["run", "bogus"]).stderr).toMatch(/unknown workload 'bogus'/);
+    expect(memsim(["run", "random", "--n", "4"]).stderr).toMatch(/--n: random has no such parameter/);
+    expect(memsim(["run", "sequential", "--size", "0"]).stderr).toMatch(/--size: 0 is not a size/);
+    expect(memsim(["run", "--help"]).stdout).toMatch(/pointer-chase/);
+  });
+});

@@ -82,6 +82,11 @@ export function setCapture(on: bool): void {
   pending = 0;
 }
 
+/** Whether capture mode is on (the synthetic workloads refuse to run in it). */
+export function isCapturing(): bool {
+  return capturing;
+}
+
 /** Records captured by the last parse call; the batch is then empty again. */
 export function takeCaptured(): i32 {
   const n = pending;

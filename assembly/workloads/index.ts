@@ -1,0 +1,113 @@
+// Synthetic workloads generated in the core: parameter checks, the record
+// bound, and dispatch to the kernels. Every kernel emits packed records into
+// the trace parsers' batch (trace/text.ts emit/flushBatch), so they take the
+// same path as a trace and every machine option applies. docs/workloads.md.
+
+import { currentMode } from "../hierarchy/machine";
+import { flushBatch, isCapturing } from "../trace/text";
+import { CODE_BASE, MAX_DATA, MAX_RECORDS, seedRandom, lineUp } from "./emit";
+import { runStrided, stridedRecords } from "./sequential";
+import { runRandom, runZipf } from "./random";
+import { runChase, MAX_CHASE_LINES } from "./chase";
+import { runMatmul, runMatmulBlocked, matmulRecords, matmulBlockedRecords } from "./matmul";
+import { runStencil, stencilRecords } from "./stencil";
+import * as E from "../errors";
+
+// Kernel numbers (the host's table in host/workloads/workloads.ts uses them).
+export const W_SEQUENTIAL = 0; // p0 size, p1 stride, p2 iterations
+export const W_STRIDED = 1; // p0 size, p1 stride, p2 iterations
+export const W_RANDOM = 2; // p0 size, p1 accesses; seed
+export const W_ZIPF = 3; // p0 size, p1 accesses, p2 alpha; seed
+export const W_CHASE = 4; // p0 size, p1 iterations; seed
+export const W_MATMUL = 5; // p0 n
+export const W_MATMUL_BLOCKED = 6; // p0 n, p1 block
+export const W_STENCIL = 7; // p0 n, p1 iterations
+export const W_COUNT = 8;
+
+const MAX_ALPHA: f64 = 16;
+
+/** A whole number from 1 up to 2^53. */
+// @ts-ignore: decorator
+@inline function positive(x: f64): bool {
+  return x >= 1 && x <= 9007199254740992 && floor(x) == x;
+}
+
+/** Check a region size: 0 OK, else the error code. */
+function checkSize(size: f64, minimum: f64): i32 {
+  if (!(size >= 0) || floor(size) != size) return E.ERR_WORKLOAD_PARAM;
+  if (size < minimum) return E.ERR_WORKLOAD_SIZE;
+  if (size > MAX_DATA) return E.ERR_WORKLOAD_RANGE;
+  return E.OK;
+}
+
+/** Bytes of n × n doubles, rounded to lines, times `arrays`. */
+function squareBytes(n: f64, arrays: f64): f64 {
+  return <f64>lineUp(<u64>(n * n * 8)) * arrays;
+}
+
+export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed: i32): i32 {
+  if (kind < 0 || kind >= W_COUNT) return E.ERR_WORKLOAD_KIND;
+  if (currentMode() < 0) return E.ERR_NOT_CONFIGURED;
+  if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE;
+  const pc = CODE_BASE + (<u64>kind << 8);
+  let code: i32;
+  let records: f64 = 0;
+  switch (kind) {
+    case W_SEQUENTIAL:
+    case W_STRIDED: {
+      if ((code = checkSize(p0, 1)) < 0) return code;
+      if (!positive(p1) || !positive(p2)) return E.ERR_WORKLOAD_PARAM;
+      records = stridedRecords(p0, p1, p2);
+      break;
+    }
+    case W_RANDOM: {
+      if ((code = checkSize(p0, 8)) < 0) return code;
+      if (!positive(p1)) return E.ERR_WORKLOAD_PARAM;
+      records = p1 * 3;
+      break;
+    }
+    case W_ZIPF: {
+      if ((code = checkSize(p0, 64)) < 0) return code;
+      if (!positive(p1) || !(p2 > 0 && p2 <= MAX_ALPHA)) return E.ERR_WORKLOAD_PARAM;
+      records = p1 * 3;
+      break;
+    }
+    case W_CHASE: {
+      if ((code = checkSize(p0, 64)) < 0) return code;
+      if (!positive(p1)) return E.ERR_WORKLOAD_PARAM;
+      if (floor(p0 / 64) > <f64>MAX_CHASE_LINES) return E.ERR_WORKLOAD_RANGE;
+      records = floor(p0 / 64) * p1 * 3;
+      break;
+    }
+    case W_MATMUL:
+    case W_MATMUL_BLOCKED: {
+      if (!positive(p0)) return E.ERR_WORKLOAD_PARAM;
+      if (kind == W_MATMUL_BLOCKED && !positive(p1)) return E.ERR_WORKLOAD_PARAM;
+      if (p0 > 1048576.0 || squareBytes(p0, 3) > MAX_DATA) return E.ERR_WORKLOAD_RANGE;
+      records = kind == W_MATMUL ? matmulRecords(p0) : matmulBlockedRecords(p0, min(p1, p0));
+      break;
+    }
+    default: { // W_STENCIL
+      if (!positive(p0) || !positive(p1)) return E.ERR_WORKLOAD_PARAM;
+      if (p0 < 3) return E.ERR_WORKLOAD_SIZE;
+      if (p0 > 1048576.0 || squareBytes(p0, 2) > MAX_DATA) return E.ERR_WORKLOAD_RANGE;
+      records = stencilRecords(p0, p1);
+      break;
+    }
+  }
+  if (records > MAX_RECORDS) return E.ERR_WORKLOAD_RECORDS;
+
+  seedRandom(seed);
+  switch (kind) {
+    case W_SEQUENTIAL:
+    case W_STRIDED: runStrided(<u64>p0, <u64>p1, <u64>p2, pc); break;
+    case W_RANDOM: runRandom(<u64>p0, <u64>p1, pc); break;
+    case W_ZIPF: runZipf(<u64>p0, <u64>p1, p2, pc); break;
+    case W_CHASE: if (!runChase(<u64>p0, <u64>p1, pc)) return E.ERR_WORKLOAD_MEMORY; break;
+    case W_MATMUL: runMatmul(<u64>p0, pc); break;
+    case W_MATMUL_BLOCKED: runMatmulBlocked(<u64>p0, <u64>p1, pc); break;
+    default: runStencil(<u64>p0, <u64>p1, pc); break;
+  }
+  flushBatch();
+  return E.OK;
+}
