@@ -206,7 +206,7 @@ async function runConvert(input: string, output: string, o: { format: string }):
 
 export function program(): Command {
   const cmd = new Command("memsim")
-    .description("A cycle-accurate memory-hierarchy emulator: replay address traces through L1/L2/L3 caches and memory.")
+    .description("A cycle-accurate memory-hierarchy emulator: replay address traces, or run synthetic workloads, through L1/L2/L3 caches and memory (a fixed latency or a DRAM model).")
     .version(VERSION)
     .showHelpAfterError("(run memsim --help for usage)")
     .exitOverride();
