@@ -38,6 +38,7 @@ function addMachineOptions(c: Command): Command {
     .option("--dram <preset>", `a DRAM timing model below the caches instead of the fixed latency: ${DRAM_PRESET_NAMES.join(", ")} (docs/dram.md)`)
     .option("--dram-page <policy>", "DRAM page policy: open (default) or closed")
     .option("--core-mhz <mhz>", "core clock, to turn DRAM nanoseconds into cycles (default 3000)")
+    .option("--cpi <cycles>", "the in-order core's cycles per instruction when nothing stalls (default 1; docs/timing.md)")
     .option("--classify", "classify misses as compulsory, capacity or conflict (3C, as DineroIV)");
 }
 
@@ -74,6 +75,7 @@ interface TraceOptions {
   dram?: string;
   dramPage?: string;
   coreMhz?: string;
+  cpi?: string;
   classify?: boolean;
   json?: boolean;
   progress: boolean;
@@ -126,6 +128,11 @@ export function machineFromOptions(o: TraceOptions): { machine: MachineConfig; o
       throw new UsageError(`--core-mhz: '${o.coreMhz}' must be a whole number of MHz from 1 to 1000000`);
     }
     machine.coreMHz = Number(o.coreMhz);
+  }
+  if (o.cpi !== undefined) {
+    const cpi = Number(o.cpi);
+    if (!/^\d+(\.\d+)?$/.test(o.cpi) || !(cpi > 0) || cpi > 1000) throw new UsageError(`--cpi: '${o.cpi}' must be a number of cycles per instruction above 0`);
+    machine.cpi = cpi;
   }
   machine.classify = !!o.classify;
   return { machine, optionOf: (l) => optionName.get(l) ?? `--${l}` };

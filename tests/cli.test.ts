@@ -131,3 +131,22 @@ describe("memsim run", () => {
     expect(memsim(["run", "--help"]).stdout).toMatch(/pointer-chase/);
   });
 });
+
+describe("the in-order core", () => {
+  it("cycles = instructions x CPI + what each reference costs beyond its first level's hit", () => {
+    // 4 fetches in one line and 4 loads in one line: one miss each to memory, then hits.
+    const p = join(dir, "core.lackey");
+    writeFileSync(p, ["I  00400000,4", " L 10000000,8", "I  00400004,4", " L 10000008,8",
+      "I  00400008,4", " L 10000010,8", "I  0040000c,4", " L 10000018,8"].join("\n") + "\n");
+    for (const cpi of [1, 2.5]) {
+      const j = JSON.parse(memsim(["trace", p, "--json", "--cpi", String(cpi), "--mem-latency", "100"]).stdout);
+      const miss = 4 + 12 + 100; // L1 + L2 + memory
+      expect(j.cycles).toBe(2 * miss + 6 * 4);
+      expect(j.core.stallCycles).toBe(2 * (miss - 4));
+      expect(j.core.baseCycles).toBe(Math.ceil(4 * cpi));
+      expect(j.core.cycles).toBe(Math.ceil(4 * cpi) + 2 * (miss - 4));
+      expect(j.core.ipc).toBeCloseTo(4 / j.core.cycles, 12);
+    }
+    expect(memsim(["trace", p, "--cpi", "0"]).stderr).toMatch(/--cpi: '0' must be a number of cycles per instruction above 0/);
+  });
+});

@@ -17,6 +17,8 @@ export interface MachineConfig {
   dram?: DramConfig;
   /** Core clock, for converting DRAM (and storage) nanoseconds to cycles; default 3000 MHz. */
   coreMHz?: number;
+  /** The in-order core's cycles per instruction when nothing stalls (docs/timing.md); default 1. */
+  cpi?: number;
 }
 
 /** The default machine: split 32K L1s, a 256K L2, 100-cycle memory. */

@@ -37,6 +37,7 @@ export interface TraceReport {
   events?: CachegrindEvents;
   cycles?: number;
   amat?: number;
+  core?: { cpi: number; instructions: number; baseCycles: number; stallCycles: number; cycles: number; ipc: number };
   memory?: { reads: number; writes: number; readBytes: number; writeBytes: number };
   dram?: { device: string; reads: number; writes: number; rowHits: number; rowEmpty: number; rowConflicts: number; refreshes: number; busCycles: number; waitCycles: number };
   levels: LevelReport[];
@@ -83,6 +84,18 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     report.cycles = g("cycles");
     const references = g("records") - g("flushes");
     report.amat = references ? report.cycles / references : 0;
+    // The in-order core (docs/timing.md): every reference pays at least the hit
+    // latency of the first level it reaches, which the pipeline hides; the rest stalls.
+    const cpi = machine.cpi ?? 1;
+    const levelLatency = (name: "l1i" | "l1d") => machine.levels[name]?.latency ?? firstLowerLatency(machine);
+    const dataReferences = references - g("instructions");
+    const hidden = g("instructions") * levelLatency("l1i") + dataReferences * levelLatency("l1d");
+    const baseCycles = Math.ceil(g("instructions") * cpi);
+    const stallCycles = report.cycles - hidden;
+    report.core = {
+      cpi, instructions: g("instructions"), baseCycles, stallCycles, cycles: baseCycles + stallCycles,
+      ipc: baseCycles + stallCycles > 0 ? g("instructions") / (baseCycles + stallCycles) : 0,
+    };
     report.memory = { reads: g("memReads"), writes: g("memWrites"), readBytes: g("memReadBytes"), writeBytes: g("memWriteBytes") };
     if (machine.dram?.kind === "dram") {
       report.dram = {
@@ -93,6 +106,11 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     }
   }
   return report;
+}
+
+/** The hit latency of the first present lower level (what a reference reaches without an L1), 0 for memory. */
+function firstLowerLatency(machine: MachineConfig): number {
+  return machine.levels.l2?.latency ?? machine.levels.l3?.latency ?? 0;
 }
 
 /** Cachegrind's own summary layout, so the numbers read as cg_annotate users expect. */
@@ -146,6 +164,8 @@ export function formatGeneric(r: TraceReport): string {
     ...(r.dram ? [`dram       ${r.dram.device}: ${commas(r.dram.rowHits)} row hits, ${commas(r.dram.rowEmpty)} empty banks, ` +
       `${commas(r.dram.rowConflicts)} conflicts (${percent(r.dram.rowHits, r.dram.rowHits + r.dram.rowEmpty + r.dram.rowConflicts, 1)} hit rate), ${commas(r.dram.refreshes)} refreshes`] : []),
     `cycles     ${commas(r.cycles!)} in memory accesses, AMAT ${r.amat!.toFixed(2)} cycles per reference`,
+    `core       ${commas(r.core!.cycles)} cycles = ${commas(r.core!.instructions)} instructions x CPI ${r.core!.cpi} + ${commas(r.core!.stallCycles)} stall cycles ` +
+      `(IPC ${r.core!.ipc.toFixed(2)}; ${percent(r.core!.stallCycles, r.core!.cycles, 1)} of the time waiting on memory)`,
   );
   return parts.join("\n");
 }
