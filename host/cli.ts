@@ -15,6 +15,8 @@ import { loadMachineFile } from "./config/file.js";
 import { describeLevel } from "./config/level.js";
 import { table } from "./report/format.js";
 import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
+import { mountain, parseRange } from "./mountain/mountain.js";
+import { formatSize } from "./config/size.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
@@ -57,6 +59,37 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
   runWorkload(core, workload, params);
   const report = buildReport(core, machine, `workload ${workload}`, "synthetic");
   process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
+}
+
+type MountainOptions = Omit<TraceOptions, "format" | "progress"> & { sizes: string; strides: string; json?: boolean };
+
+async function runMountain(o: MountainOptions): Promise<void> {
+  const { machine } = machineFromOptions({ ...o, format: "auto", progress: false });
+  const sizes = parseRange("--sizes", o.sizes);
+  const strides = parseRange("--strides", o.strides);
+  const core = loadCore();
+  let bar: { update: (n: number) => void; stop: () => void } = { update: () => {}, stop: () => {} };
+  if (process.stderr.isTTY) {
+    const { SingleBar } = await import("cli-progress");
+    const b = new SingleBar({ stream: process.stderr, format: "mountain |{bar}| {value}/{total} points | ETA {eta_formatted}", clearOnComplete: true });
+    b.start(sizes.length * strides.length, 0);
+    bar = { update: (n) => b.update(n), stop: () => b.stop() };
+  }
+  let points;
+  try {
+    points = mountain(core, machine, sizes, strides, (done) => bar.update(done));
+  } finally {
+    bar.stop();
+  }
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ coreMHz: machine.coreMHz ?? 3000, points }, null, 2) + "\n");
+    return;
+  }
+  const at = (size: number, stride: number) => points.find((p) => p.size === size && p.stride === stride)!;
+  process.stdout.write("cycles per 8-byte load (steady state); rows: working-set size, columns: stride in bytes\n\n" +
+    table(["size", ...strides.map(String)], sizes.map((size) => [formatSize(size), ...strides.map((s) => at(size, s).cyclesPerLoad.toFixed(1))])) +
+    `\n\nread throughput at ${machine.coreMHz ?? 3000} MHz, MB/s\n\n` +
+    table(["size", ...strides.map(String)], sizes.map((size) => [formatSize(size), ...strides.map((s) => at(size, s).mbPerSecond.toFixed(0))])) + "\n");
 }
 
 /** A user mistake: printed as one sentence, exit code 2. */
@@ -237,6 +270,15 @@ export function program(): Command {
   for (const name of WORKLOAD_PARAMS) run.option(`--${name} <value>`, `workload parameter (see the list above)`);
   run.option("--json", "print one JSON object instead of tables")
     .action((workload: string, o: RunOptions) => runSynthetic(workload, o));
+
+  addMachineOptions(cmd.command("mountain")
+    .summary("the memory mountain: cycles per load over working-set size and stride")
+    .description("Measure, on the emulated machine, the steady-state cycles per 8-byte load for each working-set size and stride, " +
+      "and the read throughput at the core clock. The plateaus sit at the configured L1, L2, L3 and memory latencies.\n\n" + MACHINE_HELP))
+    .option("--sizes <range>", "working-set sizes: MIN..MAX (powers of two) or a list", "4K..16M")
+    .option("--strides <range>", "strides in bytes: MIN..MAX (powers of two) or a list", "8..512")
+    .option("--json", "print JSON")
+    .action((o: MountainOptions) => runMountain(o));
 
   cmd.command("presets")
     .summary("list the named machines")

@@ -1,0 +1,73 @@
+// The memory mountain (Bryant and O'Hallaron): average cycles per load over a
+// grid of working-set sizes and strides, each point measured in steady state
+// on the emulated machine. The core's `strided` workload walks the region; a
+// first pass warms the caches, the following passes are measured.
+//
+// Each load comes with two instruction fetches of a tiny loop that stays in
+// the first level instructions reach; their cost is that level's hit latency
+// and is taken out, so a point is the cost of the loads alone.
+
+import type { Core } from "../core.js";
+import { applyMachine, type MachineConfig } from "../config/machine.js";
+import { runWorkload } from "../workloads/workloads.js";
+import { ConfigError } from "../config/level.js";
+import { parseSize } from "../config/size.js";
+
+export interface MountainPoint {
+  size: number; // bytes
+  stride: number; // bytes
+  loads: number; // measured loads
+  cyclesPerLoad: number;
+  mbPerSecond: number; // 8-byte loads at the core clock
+}
+
+/** "4K..64M" (powers of two) or "16K,1M,8M" into a list of sizes. */
+export function parseRange(option: string, text: string): number[] {
+  const range = /^\s*([^.,]+)\s*\.\.\s*([^.,]+)\s*$/.exec(text);
+  const asSize = (t: string) => {
+    const v = parseSize(t);
+    if (v === null || v < 1) throw new ConfigError(`${option}: '${t}' is not a size`);
+    return v;
+  };
+  if (!range) return text.split(",").map(asSize);
+  const [lo, hi] = [asSize(range[1]), asSize(range[2])];
+  if (lo > hi) throw new ConfigError(`${option}: ${range[1]} is larger than ${range[2]}`);
+  const out: number[] = [];
+  for (let v = lo; v <= hi; v *= 2) out.push(v);
+  return out;
+}
+
+/** Hit latency of the first level instruction fetches reach. */
+function fetchLatency(m: MachineConfig): number {
+  return (m.levels.l1i ?? m.levels.l2 ?? m.levels.l3)?.latency ?? m.memory.readLatency;
+}
+
+/** Measure one point: a warm-up pass, then `passes` measured passes. */
+export function mountainPoint(core: Core, machine: MachineConfig, size: number, stride: number, passes = 2): MountainPoint {
+  applyMachine(core, machine);
+  runWorkload(core, "strided", { size, stride, iterations: 1 });
+  const before = core.counters();
+  runWorkload(core, "strided", { size, stride, iterations: passes });
+  const after = core.counters();
+  const delta = (name: string) => Number(core.global(after, name) - core.global(before, name));
+  const fetches = delta("instructions");
+  const loads = delta("records") - fetches;
+  const cycles = delta("cycles") - fetches * fetchLatency(machine);
+  const cyclesPerLoad = cycles / loads;
+  const mhz = machine.coreMHz ?? 3000;
+  return { size, stride, loads, cyclesPerLoad, mbPerSecond: (8 * mhz) / cyclesPerLoad };
+}
+
+export function mountain(core: Core, machine: MachineConfig, sizes: number[], strides: number[], progress?: (done: number, total: number) => void): MountainPoint[] {
+  if (machine.mode === "cachegrind") throw new ConfigError("--cachegrind: the mountain measures cycles, and cachegrind mode has none");
+  const points: MountainPoint[] = [];
+  const total = sizes.length * strides.length;
+  for (const size of sizes) {
+    for (const stride of strides) {
+      if (stride > size) throw new ConfigError(`--strides: stride ${stride} is larger than the size ${size}`);
+      points.push(mountainPoint(core, machine, size, stride));
+      progress?.(points.length, total);
+    }
+  }
+  return points;
+}
