@@ -37,7 +37,7 @@ export const ERR_DRAM_NOT_CONFIGURED: i32 = -38; // the DRAM model was selected 
 // Synthetic workloads (workloads/, docs/workloads.md)
 export const ERR_WORKLOAD_KIND: i32 = -50; // unknown workload number
 export const ERR_WORKLOAD_PARAM: i32 = -51; // a count, stride, size or n that is not a whole number >= 1 (size: >= 0), or alpha outside (0, 16]
-export const ERR_WORKLOAD_SIZE: i32 = -52; // a region too small: size 0 (under 8 bytes for random, one 64-byte line for zipf and pointer-chase), or stencil n < 3
+export const ERR_WORKLOAD_SIZE: i32 = -52; // a region too small: size 0 (under 8 bytes for random, one 64-byte line for zipf and pointer-chase), or stencil n < 3; hostChaseSetup outside 2..2^24 whole lines
 export const ERR_WORKLOAD_RANGE: i32 = -53; // the data beyond the emulated data range (2^40 bytes), pointer-chase over more than 2^26 lines, or n > 2^20
 export const ERR_WORKLOAD_RECORDS: i32 = -54; // the run would emit more than 2^40 records
 export const ERR_WORKLOAD_MEMORY: i32 = -55; // the pointer-chase permutation does not fit in linear memory

@@ -13,6 +13,8 @@ import { parseDinero } from "./trace/dinero";
 import { errorOffset, setCapture as setTextCapture, takeCaptured } from "./trace/text";
 import { KIND_M } from "./hierarchy/kinds";
 import { runWorkload as runKernel } from "./workloads/index";
+import { buildCycle } from "./workloads/chase";
+import { seedRandom } from "./workloads/emit";
 import * as E from "./errors";
 
 /** Bumped whenever an export, a buffer layout or the stats block changes incompatibly. */
@@ -205,4 +207,36 @@ export function access(addr: f64, size: i32, kind: i32): f64 {
  */
 export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed: i32): i32 {
   return runKernel(kind, p0, p1, p2, p3, seed);
+}
+
+// Host measurement
+//
+// For `memsim mountain --host`: a real pointer chase through this module's own
+// linear memory, which the host times with its clock (ns per load). It
+// simulates nothing and touches no counters; it only measures the machine the
+// module runs on.
+
+let chaseTable: usize = 0;
+
+/**
+ * Link the 64-byte lines of a `bytes` region (2 to 2^24 lines) into one random
+ * cycle (seeded), in scratch memory above the arena; OK, ERR_WORKLOAD_SIZE or
+ * ERR_WORKLOAD_MEMORY. Any later configuration call may reuse that memory:
+ * call hostChase right after.
+ */
+export function hostChaseSetup(bytes: f64, seed: i32): i32 {
+  const lines = bytes / 64;
+  if (!(lines >= 2) || lines > 16777216 || floor(lines) != lines) return E.ERR_WORKLOAD_SIZE;
+  seedRandom(seed);
+  chaseTable = buildCycle(<u32>lines, 6);
+  return chaseTable == 0 ? E.ERR_WORKLOAD_MEMORY : E.OK;
+}
+
+/** Follow the cycle for `steps` loads; returns the line reached (so the loads cannot be optimised away). */
+export function hostChase(steps: f64): i32 {
+  if (chaseTable == 0 || !(steps >= 0)) return -1;
+  let cur: u32 = 0;
+  const n = <u64>steps;
+  for (let s: u64 = 0; s < n; s++) cur = load<u32>(chaseTable + (<usize>cur << 6));
+  return <i32>cur;
 }

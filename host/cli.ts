@@ -15,7 +15,7 @@ import { loadMachineFile } from "./config/file.js";
 import { describeLevel } from "./config/level.js";
 import { table } from "./report/format.js";
 import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
-import { mountain, parseRange } from "./mountain/mountain.js";
+import { mountain, hostMountain, parseRange, type HostPoint } from "./mountain/mountain.js";
 import { formatSize } from "./config/size.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 
@@ -61,7 +61,7 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
   process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
 }
 
-type MountainOptions = Omit<TraceOptions, "format" | "progress"> & { sizes: string; strides: string; json?: boolean };
+type MountainOptions = Omit<TraceOptions, "format" | "progress"> & { sizes: string; strides: string; host?: boolean; json?: boolean };
 
 async function runMountain(o: MountainOptions): Promise<void> {
   const { machine } = machineFromOptions({ ...o, format: "auto", progress: false });
@@ -76,13 +76,15 @@ async function runMountain(o: MountainOptions): Promise<void> {
     bar = { update: (n) => b.update(n), stop: () => b.stop() };
   }
   let points;
+  let host: HostPoint[] | undefined;
   try {
     points = mountain(core, machine, sizes, strides, (done) => bar.update(done));
+    if (o.host) host = hostMountain(loadCore(), machine, sizes);
   } finally {
     bar.stop();
   }
   if (o.json) {
-    process.stdout.write(JSON.stringify({ coreMHz: machine.coreMHz ?? 3000, points }, null, 2) + "\n");
+    process.stdout.write(JSON.stringify({ coreMHz: machine.coreMHz ?? 3000, points, ...(host ? { host } : {}) }, null, 2) + "\n");
     return;
   }
   const at = (size: number, stride: number) => points.find((p) => p.size === size && p.stride === stride)!;
@@ -90,6 +92,11 @@ async function runMountain(o: MountainOptions): Promise<void> {
     table(["size", ...strides.map(String)], sizes.map((size) => [formatSize(size), ...strides.map((s) => at(size, s).cyclesPerLoad.toFixed(1))])) +
     `\n\nread throughput at ${machine.coreMHz ?? 3000} MHz, MB/s\n\n` +
     table(["size", ...strides.map(String)], sizes.map((size) => [formatSize(size), ...strides.map((s) => at(size, s).mbPerSecond.toFixed(0))])) + "\n");
+  if (host) {
+    process.stdout.write(`\npointer chase through 64-byte lines: this machine (measured, varies) beside the emulated one at ${machine.coreMHz ?? 3000} MHz\n\n` +
+      table(["size", "host ns/load", "emulated ns/load", "emulated cycles"], host.map((h) => [
+        formatSize(h.size), h.hostNs.toFixed(2), h.emulatedNs.toFixed(2), h.emulatedCycles.toFixed(1)])) + "\n");
+  }
 }
 
 /** A user mistake: printed as one sentence, exit code 2. */
@@ -277,6 +284,7 @@ export function program(): Command {
       "and the read throughput at the core clock. The plateaus sit at the configured L1, L2, L3 and memory latencies.\n\n" + MACHINE_HELP))
     .option("--sizes <range>", "working-set sizes: MIN..MAX (powers of two) or a list", "4K..16M")
     .option("--strides <range>", "strides in bytes: MIN..MAX (powers of two) or a list", "8..512")
+    .option("--host", "also measure this machine: a timed pointer chase in Wasm memory, ns per load, beside the emulated chase (use with --preset host)")
     .option("--json", "print JSON")
     .action((o: MountainOptions) => runMountain(o));
 

@@ -40,6 +40,8 @@ export interface CoreExports {
   setMemoryModel(model: number): number;
   memoryClock(): number;
   // Synthetic workloads (host/workloads/workloads.ts, docs/workloads.md)
+  hostChaseSetup(bytes: number, seed: number): number;
+  hostChase(steps: number): number;
   runWorkload(kind: number, p0: number, p1: number, p2: number, p3: number, seed: number): number;
 }
 

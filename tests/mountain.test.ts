@@ -32,6 +32,16 @@ describe("memory mountain", () => {
     expect(mountainPoint(core, m, 64 << 20, 64).cyclesPerLoad).toBe(l1 + l2 + l3 + m.memory.readLatency);
   });
 
+  it("--host: a timed chase of this machine beside the emulated chase, whose cycles follow the latencies", () => {
+    const j = JSON.parse(memsim(["mountain", "--sizes", "16K,64K", "--strides", "64", "--host", "--json"]).stdout);
+    expect(j.host.map((h: { size: number }) => h.size)).toEqual([16384, 65536]);
+    // the emulated chase: in L1, then in L2 (default machine: 4 and 4 + 12 cycles)
+    expect(j.host.map((h: { emulatedCycles: number }) => h.emulatedCycles)).toEqual([4, 16]);
+    expect(j.host[0].emulatedNs).toBeCloseTo(4 * 1000 / 3000, 9);
+    // measured times are real: only their sign and finiteness are certain
+    for (const h of j.host) expect(Number.isFinite(h.hostNs) && h.hostNs > 0).toBe(true);
+  });
+
   it("parses ranges and the CLI prints the grid", () => {
     expect(parseRange("--sizes", "4K..32K")).toEqual([4096, 8192, 16384, 32768]);
     expect(parseRange("--strides", "8,64")).toEqual([8, 64]);

@@ -13,17 +13,21 @@ import { DATA_BASE, fetch2, load8, nextBelow } from "./emit";
 /** Most lines a chase may link (a 256 MiB table for 16 GiB of data). */
 export const MAX_CHASE_LINES: u64 = 1 << 26;
 
-/** Build the cycle; false when linear memory cannot hold the table. */
-function buildCycle(lines: u32): usize {
+/**
+ * Build a random single cycle over `lines` slots of 2^slotShift bytes in
+ * scratch memory above the arena: slot i's first u32 names the next slot.
+ * Returns the table's address, or 0 when linear memory cannot hold it.
+ */
+export function buildCycle(lines: u32, slotShift: i32 = 2): usize {
   const table = (ARENA_START + arenaBytes() + 63) & ~(<usize>63);
-  const end = <u64>table + (<u64>lines << 2);
+  const end = <u64>table + (<u64>lines << slotShift);
   if (end > 0xF000_0000 || !ensureMemory(<usize>end)) return 0;
-  for (let i: u32 = 0; i < lines; i++) store<u32>(table + (<usize>i << 2), i);
+  for (let i: u32 = 0; i < lines; i++) store<u32>(table + (<usize>i << slotShift), i);
   // Sattolo: swap each slot with a strictly earlier one.
   for (let i: u32 = lines - 1; i > 0; i--) {
     const j = nextBelow(i);
-    const pi = table + (<usize>i << 2);
-    const pj = table + (<usize>j << 2);
+    const pi = table + (<usize>i << slotShift);
+    const pj = table + (<usize>j << slotShift);
     const t = load<u32>(pi);
     store<u32>(pi, load<u32>(pj));
     store<u32>(pj, t);

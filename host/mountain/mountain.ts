@@ -42,12 +42,18 @@ function fetchLatency(m: MachineConfig): number {
   return (m.levels.l1i ?? m.levels.l2 ?? m.levels.l3)?.latency ?? m.memory.readLatency;
 }
 
-/** Measure one point: a warm-up pass, then `passes` measured passes. */
+/**
+ * Measure one point: a warm-up pass, then `passes` measured passes of the
+ * strided sweep, or (stride 0) of a pointer chase through the region's lines.
+ */
 export function mountainPoint(core: Core, machine: MachineConfig, size: number, stride: number, passes = 2): MountainPoint {
   applyMachine(core, machine);
-  runWorkload(core, "strided", { size, stride, iterations: 1 });
+  const run = (iterations: number) => stride === 0
+    ? runWorkload(core, "pointer-chase", { size, iterations })
+    : runWorkload(core, "strided", { size, stride, iterations });
+  run(1);
   const before = core.counters();
-  runWorkload(core, "strided", { size, stride, iterations: passes });
+  run(passes);
   const after = core.counters();
   const delta = (name: string) => Number(core.global(after, name) - core.global(before, name));
   const fetches = delta("instructions");
@@ -70,4 +76,36 @@ export function mountain(core: Core, machine: MachineConfig, sizes: number[], st
     }
   }
   return points;
+}
+
+export interface HostPoint {
+  size: number;
+  hostNs: number; // measured: ns per dependent load on this machine
+  emulatedCycles: number; // the emulated machine's pointer chase, cycles per load
+  emulatedNs: number; // the same at the machine's core clock
+}
+
+/**
+ * The real machine's latency by working-set size: a pointer chase through a
+ * random cycle of 64-byte lines in the module's own linear memory, timed with
+ * the runtime's clock, beside the emulated machine's chase of the same size.
+ * Host times are measurements, not model output: they vary from run to run.
+ */
+export function hostMountain(core: Core, machine: MachineConfig, sizes: number[], progress?: (done: number) => void): HostPoint[] {
+  const e = core.exports;
+  const out: HostPoint[] = [];
+  for (const size of sizes) {
+    const emulated = mountainPoint(core, machine, size, 0);
+    if (e.hostChaseSetup(size, 1) < 0) throw new ConfigError(`--sizes: cannot chase through ${size} bytes (2 to 16M lines of 64 bytes)`);
+    const lines = size / 64;
+    e.hostChase(lines); // warm up
+    const steps = Math.max(lines * 4, 1 << 21);
+    const t0 = performance.now();
+    e.hostChase(steps);
+    const hostNs = ((performance.now() - t0) * 1e6) / steps;
+    const mhz = machine.coreMHz ?? 3000;
+    out.push({ size, hostNs, emulatedCycles: emulated.cyclesPerLoad, emulatedNs: (emulated.cyclesPerLoad * 1000) / mhz });
+    progress?.(out.length);
+  }
+  return out;
 }
