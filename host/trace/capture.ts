@@ -5,7 +5,7 @@
 import type { Core } from "../core.js";
 import type { ByteSource } from "./source.js";
 import type { TraceFormat } from "./format.js";
-import { TraceError, lineError, lineNumber } from "./replay.js";
+import { parseChunks } from "./replay.js";
 
 export type TextFormat = Exclude<TraceFormat, "binary">;
 
@@ -23,26 +23,13 @@ export interface RecordBatch {
  */
 export async function* captureRecords(core: Core, source: ByteSource, format: TextFormat, have: number): AsyncGenerator<RecordBatch> {
   const e = core.exports;
-  const parse = format === "lackey" ? e.parseLackey : format === "din" ? e.parseDin : e.parseDineroIV;
   e.resetMachine();
   e.setCapture(1);
   try {
-    let leftover = have;
-    let final = false;
-    while (!final || leftover > 0) {
-      // Read no more than one call parses, so the tail moved down stays a partial line.
-      const input = core.input().subarray(0, Math.max(CAPTURE_BYTES, leftover));
-      const room = !final && leftover < input.length;
-      const got = room ? await source.read(input.subarray(leftover)) : 0;
-      if (room && got === 0) final = true;
-      const len = leftover + got;
-      const consumed = parse(len, final ? 1 : 0);
-      if (consumed < 0) throw lineError(core, source.name, format, consumed);
-      if (consumed === 0 && len > 0) throw new TraceError(`${source.name}: line ${lineNumber(core)}: a line longer than 256 KiB`);
+    // Read no more than one call parses, so the tail moved down stays a partial line.
+    for await (const _ of parseChunks(core, source, format, have, CAPTURE_BYTES)) {
       const count = e.capturedRecords();
       if (count > 0) yield { records: new Uint8Array(e.memory.buffer, e.batchPtr(), count * 8), count };
-      core.input().copyWithin(0, consumed, len);
-      leftover = len - consumed;
     }
   } finally {
     e.setCapture(0);

@@ -37,22 +37,8 @@ export async function replay(core: Core, source: ByteSource, format: TraceFormat
   if (resolved === "binary") {
     total = await replayBinary(core, source, leftover, progress);
   } else {
-    const parse = resolved === "lackey" ? e.parseLackey : resolved === "din" ? e.parseDin : e.parseDineroIV;
-    let final = false;
-    while (!final) {
-      const input = core.input();
-      const room = leftover < input.length;
-      const got = room ? await source.read(input.subarray(leftover)) : 0;
-      const len = leftover + got;
+    for await (const got of parseChunks(core, source, resolved, leftover, e.inputCapacity())) {
       total += got;
-      final = room && got === 0;
-      const consumed = parse(len, final ? 1 : 0);
-      if (consumed < 0) throw lineError(core, source.name, resolved, consumed);
-      if (consumed === 0 && len === input.length) {
-        throw new TraceError(`${source.name}: line ${lineNumber(core)}: a line longer than ${input.length} bytes`);
-      }
-      core.input().copyWithin(0, consumed, len);
-      leftover = len - consumed;
       progress?.(source.bytesRead());
     }
   }
@@ -63,6 +49,34 @@ export async function replay(core: Core, source: ByteSource, format: TraceFormat
 function checkNotEmpty(core: Core, name: string, format: TraceFormat): void {
   if (core.global(core.counters(), "records") === 0n) {
     throw new TraceError(`${name}: the trace has no ${FORMAT_NAMES[format]} records`);
+  }
+}
+
+/**
+ * Feed a text trace through the core's parser for its format, whole lines at
+ * a time: fill up to `window` bytes of the input buffer after the tail the last
+ * call left (`have` bytes are there already), parse, move the new tail down.
+ * Yields after every parse call the bytes it read; throws on a bad line.
+ */
+export async function* parseChunks(core: Core, source: ByteSource, format: Exclude<TraceFormat, "binary">, have: number, window: number): AsyncGenerator<number> {
+  const e = core.exports;
+  const parse = format === "lackey" ? e.parseLackey : format === "din" ? e.parseDin : e.parseDineroIV;
+  let leftover = have;
+  let final = false;
+  while (!final) {
+    const input = core.input().subarray(0, Math.max(window, leftover));
+    const room = leftover < input.length;
+    const got = room ? await source.read(input.subarray(leftover)) : 0;
+    const len = leftover + got;
+    final = room && got === 0;
+    const consumed = parse(len, final ? 1 : 0);
+    if (consumed < 0) throw lineError(core, source.name, format, consumed);
+    if (consumed === 0 && len === input.length) {
+      throw new TraceError(`${source.name}: line ${lineNumber(core)}: a line longer than ${input.length} bytes`);
+    }
+    core.input().copyWithin(0, consumed, len);
+    leftover = len - consumed;
+    yield got;
   }
 }
 
