@@ -53,6 +53,14 @@ export function cachegrindMachine(): MachineConfig {
   };
 }
 
+/**
+ * The first level a reference reaches (docs/cache-model.md): L1i for
+ * instruction fetches, L1d for data, else L2, else L3; undefined for memory.
+ */
+export function firstLevel(m: MachineConfig, kind: "instruction" | "data"): LevelConfig | undefined {
+  return (kind === "instruction" ? m.levels.l1i : m.levels.l1d) ?? m.levels.l2 ?? m.levels.l3;
+}
+
 /** Rules that concern several levels, or Cachegrind's own limits. */
 export function validateMachine(m: MachineConfig, optionOf: (l: LevelName) => string = (l) => `--${l}`): void {
   if (m.dram) {

@@ -8,7 +8,7 @@
 // and is taken out, so a point is the cost of the loads alone.
 
 import type { Core } from "../core.js";
-import { applyMachine, type MachineConfig } from "../config/machine.js";
+import { applyMachine, firstLevel, type MachineConfig } from "../config/machine.js";
 import { runWorkload } from "../workloads/workloads.js";
 import { ConfigError } from "../config/level.js";
 import { parseSize } from "../config/size.js";
@@ -37,11 +37,6 @@ export function parseRange(option: string, text: string): number[] {
   return out;
 }
 
-/** Hit latency of the first level instruction fetches reach. */
-function fetchLatency(m: MachineConfig): number {
-  return (m.levels.l1i ?? m.levels.l2 ?? m.levels.l3)?.latency ?? m.memory.readLatency;
-}
-
 /**
  * Measure one point: a warm-up pass, then `passes` measured passes of the
  * strided sweep, or (stride 0) of a pointer chase through the region's lines.
@@ -58,7 +53,9 @@ export function mountainPoint(core: Core, machine: MachineConfig, size: number, 
   const delta = (name: string) => Number(core.global(after, name) - core.global(before, name));
   const fetches = delta("instructions");
   const loads = delta("records") - fetches;
-  const cycles = delta("cycles") - fetches * fetchLatency(machine);
+  // a fetch with no cache on its path goes to the (fixed) memory
+  const fetchLatency = firstLevel(machine, "instruction")?.latency ?? machine.memory.readLatency;
+  const cycles = delta("cycles") - fetches * fetchLatency;
   const cyclesPerLoad = cycles / loads;
   const mhz = machine.coreMHz ?? 3000;
   return { size, stride, loads, cyclesPerLoad, mbPerSecond: (8 * mhz) / cyclesPerLoad };

@@ -2,7 +2,7 @@
 // per-level statistics with cycles (generic mode), as text or JSON.
 
 import { type Core, LEVEL_NAMES, type LevelName } from "../core.js";
-import { type MachineConfig, CACHEGRIND_NAMES } from "../config/machine.js";
+import { type MachineConfig, CACHEGRIND_NAMES, firstLevel } from "../config/machine.js";
 import { describeLevel } from "../config/level.js";
 import { describeDram } from "../config/dram.js";
 import { commas, percent, table } from "./format.js";
@@ -87,9 +87,9 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     // The in-order core (docs/timing.md): every reference pays at least the hit
     // latency of the first level it reaches, which the pipeline hides; the rest stalls.
     const cpi = machine.cpi ?? 1;
-    const levelLatency = (name: "l1i" | "l1d") => machine.levels[name]?.latency ?? firstLowerLatency(machine);
+    const hitLatency = (kind: "instruction" | "data") => firstLevel(machine, kind)?.latency ?? 0; // memory: nothing hidden
     const dataReferences = references - g("instructions");
-    const hidden = g("instructions") * levelLatency("l1i") + dataReferences * levelLatency("l1d");
+    const hidden = g("instructions") * hitLatency("instruction") + dataReferences * hitLatency("data");
     const baseCycles = Math.ceil(g("instructions") * cpi);
     const stallCycles = report.cycles - hidden;
     report.core = {
@@ -106,11 +106,6 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     }
   }
   return report;
-}
-
-/** The hit latency of the first present lower level (what a reference reaches without an L1), 0 for memory. */
-function firstLowerLatency(machine: MachineConfig): number {
-  return machine.levels.l2?.latency ?? machine.levels.l3?.latency ?? 0;
 }
 
 /** Cachegrind's own summary layout, so the numbers read as cg_annotate users expect. */
