@@ -7,7 +7,7 @@
 
 import { level } from "../cache/level";
 import { moveToFront, insertFront } from "../cache/replacement";
-import { levelStatPtr, bump as bumpStat, G_FLUSHES, G_INSTRUCTIONS, G_RECORDS, S_ACCESS, S_MISS } from "../stats";
+import { bumpLevel, bump as bumpStat, G_FLUSHES, G_INSTRUCTIONS, G_RECORDS, S_ACCESS, S_MISS } from "../stats";
 import { KIND_FLUSH } from "./kinds";
 
 /** One line lookup with move-to-front LRU (Cachegrind's cachesim_setref_is_miss). */
@@ -84,20 +84,14 @@ export function simulateCachegrind(ptr: usize, n: i32): i32 {
   for (let k = 0; k < 3; k++) {
     const accesses = load<u64>(COUNTS + (<usize>k << 3));
     const l1Misses = load<u64>(COUNTS + (<usize>k << 3), 24);
-    add(k == 0 ? 0 : 1, S_ACCESS + k, accesses);
-    add(k == 0 ? 0 : 1, S_MISS + k, l1Misses);
-    add(2, S_ACCESS + k, l1Misses); // LL is looked up once per L1 miss
-    add(2, S_MISS + k, load<u64>(COUNTS + (<usize>k << 3), 48));
+    bumpLevel(k == 0 ? 0 : 1, S_ACCESS + k, accesses);
+    bumpLevel(k == 0 ? 0 : 1, S_MISS + k, l1Misses);
+    bumpLevel(2, S_ACCESS + k, l1Misses); // LL is looked up once per L1 miss
+    bumpLevel(2, S_MISS + k, load<u64>(COUNTS + (<usize>k << 3), 48));
   }
   const done = <i32>((end - ptr) >> 3);
   bumpStat(G_FLUSHES, flushes);
   bumpStat(G_INSTRUCTIONS, load<u64>(COUNTS));
   bumpStat(G_RECORDS, <u64>done);
   return done;
-}
-
-// @ts-ignore: decorator
-@inline function add(l: i32, field: i32, by: u64): void {
-  const p = levelStatPtr(l, field);
-  store<u64>(p, load<u64>(p) + by);
 }
