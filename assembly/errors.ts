@@ -42,3 +42,16 @@ export const ERR_WORKLOAD_RANGE: i32 = -53; // the data beyond the emulated data
 export const ERR_WORKLOAD_RECORDS: i32 = -54; // the run would emit more than 2^40 records
 export const ERR_WORKLOAD_MEMORY: i32 = -55; // the pointer-chase permutation does not fit in linear memory
 export const ERR_WORKLOAD_CAPTURE: i32 = -56; // capture mode is on (setCapture(0) first)
+export const ERR_WORKLOAD_FILE: i32 = -57; // file-read needs virtual memory and a storage device, and the file must fit on the device after the swap area
+
+// Storage (memory/ssd.ts, memory/hdd.ts, memory/storage.ts, docs/storage.md)
+export const ERR_SSD_GEOMETRY: i32 = -60; // an SSD count below 1, a page not a multiple of 4 KiB up to 64 KiB, or more than 2^25 4 KiB units or fewer than 8 blocks per plane
+export const ERR_SSD_TIMING: i32 = -61; // an SSD latency or channel rate not a finite number above 0 (below 10^12), or a core clock outside 1..10^6 MHz
+export const ERR_SSD_SPACE: i32 = -62; // over-provisioning outside [0.02, 0.5], the GC threshold outside (0, 0.25], or fill outside [0, 1]
+export const ERR_HDD_GEOMETRY: i32 = -63; // rpm outside 1000..30000, or a cylinder, head, zone or sectors-per-track count out of range
+export const ERR_HDD_TIMING: i32 = -64; // a seek coefficient or head switch time negative or not finite, or a core clock outside 1..10^6 MHz
+export const ERR_STORAGE_MODEL: i32 = -65; // unknown storage model, or a model selected before it was configured
+export const ERR_STORAGE_RANGE: i32 = -66; // a request outside the device's capacity
+export const ERR_STORAGE_FULL: i32 = -67; // swap is full: the run touches more pages than RAM plus swap hold
+export const ERR_VM_CONFIG: i32 = -68; // page size not a power of two of 4 KiB..1 GiB, RAM smaller than one page or above 2^24 pages, or an unknown replacement policy
+export const ERR_VM_SWAP: i32 = -69; // the swap area is larger than the device, or above 2^24 pages, or virtual memory needs a storage device

@@ -7,6 +7,9 @@ import { STATS_PTR, STATS_COUNT, STATS_SCHEMA } from "./stats";
 import * as machine from "./hierarchy/machine";
 import { setMemoryLatency as setBackingLatency, setMemoryModel as setBackingModel, MODEL_FIXED, clockNow } from "./memory/backing";
 import { configureGeometry, configureTiming } from "./memory/dram";
+import { configureSsd as ssdConfigure } from "./memory/ssd";
+import { configureHdd as hddConfigure } from "./memory/hdd";
+import { setStorageModel as setDeviceModel, storageCapacity as deviceCapacity, storageRead, storageWrite } from "./memory/storage";
 import { simulateRecords, simulateOne, badRecord, packRecord, isCanonical, MAX_SIZE } from "./trace/records";
 import { parseLackey as lackey } from "./trace/lackey";
 import { parseDinero } from "./trace/dinero";
@@ -19,7 +22,7 @@ import * as E from "./errors";
 
 /** Bumped whenever an export, a buffer layout or the stats block changes incompatibly. */
 export function abiVersion(): i32 {
-  return 2;
+  return 3;
 }
 
 // Buffers
@@ -128,6 +131,59 @@ export function setMemoryModel(model: i32): i32 {
 /** The memory clock: core cycles simulated since initMachine (exact below 2^53). */
 export function memoryClock(): f64 {
   return <f64>clockNow();
+}
+
+// Storage
+//
+// The device behind virtual memory (docs/storage.md): configure it, select it
+// with setStorageModel, then initMachine (which allocates and resets its
+// state). Nanoseconds convert to core cycles at the given core clock.
+
+/** An SSD: geometry, flash timing (ns), channel rate (MB/s), over-provisioning, GC threshold and fill (fractions). */
+export function configureSsd(
+  channels: i32, diesPerChannel: i32, planesPerDie: i32, blocksPerPlane: i32, pagesPerBlock: i32, pageBytes: i32,
+  readNs: f64, programNs: f64, eraseNs: f64, channelMBps: f64,
+  overProvision: f64, gcThreshold: f64, fill: f64, coreMHz: f64,
+): i32 {
+  const code = ssdConfigure(channels, diesPerChannel, planesPerDie, blocksPerPlane, pagesPerBlock, pageBytes,
+    readNs, programNs, eraseNs, channelMBps, overProvision, gcThreshold, fill, coreMHz);
+  if (code < 0) setDeviceModel(0);
+  return code;
+}
+
+/** An HDD: rpm, geometry, zones, Lee's seek coefficients and the head switch time (ns). */
+export function configureHdd(
+  rpm: f64, cylinders: i32, heads: i32, zones: i32, outerSectorsPerTrack: i32, innerSectorsPerTrack: i32,
+  seekANs: f64, seekBNs: f64, seekCNs: f64, headSwitchNs: f64, coreMHz: f64,
+): i32 {
+  const code = hddConfigure(rpm, cylinders, heads, zones, outerSectorsPerTrack, innerSectorsPerTrack,
+    seekANs, seekBNs, seekCNs, headSwitchNs, coreMHz);
+  if (code < 0) setDeviceModel(0);
+  return code;
+}
+
+/** 0: no storage, 1: SSD, 2: HDD (configured first). */
+export function setStorageModel(model: i32): i32 {
+  return setDeviceModel(model);
+}
+
+/** Bytes the host can address on the selected device (0: none). */
+export function storageCapacity(): f64 {
+  return <f64>deviceCapacity();
+}
+
+/**
+ * One device request outside any workload (tests, the storage benchmark):
+ * `bytes` at byte `offset`, issued at core cycle `at`; the cycles until it
+ * completes, or an error code. Counted like any storage request.
+ */
+export function storageIo(offset: f64, bytes: i32, write: i32, at: f64): f64 {
+  if (machine.currentMode() < 0) return E.ERR_NOT_CONFIGURED;
+  const capacity = <f64>deviceCapacity();
+  if (capacity == 0) return E.ERR_STORAGE_MODEL;
+  if (!(offset >= 0) || floor(offset) != offset || bytes < 1 || offset + <f64>bytes > capacity) return E.ERR_STORAGE_RANGE;
+  if (!(at >= 0) || at >= 9007199254740992 || floor(at) != at) return E.ERR_STORAGE_RANGE;
+  return <f64>(write != 0 ? storageWrite(<u64>offset, <u32>bytes, <u64>at) : storageRead(<u64>offset, <u32>bytes, <u64>at));
 }
 
 // Simulation

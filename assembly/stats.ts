@@ -26,7 +26,26 @@ export const G_ROW_CONFLICTS = 13; // requests that had to close another row fir
 export const G_REFRESHES = 14; // refresh commands (one per rank per tREFI)
 export const G_DRAM_BUS_CYCLES = 15; // core cycles the data buses carried bursts
 export const G_DRAM_WAIT_CYCLES = 16; // cycles reads waited for a bank, rank window, bus or refresh
-export const GLOBAL_COUNT = 17;
+// Virtual memory (memory/vm.ts); all zero without one
+export const G_PAGE_FAULTS = 17; // major faults: the page was read from storage (swap or file)
+export const G_MINOR_FAULTS = 18; // first touches of anonymous pages (zero-filled, no I/O)
+export const G_PAGE_EVICTIONS = 19; // resident pages replaced to make room
+export const G_PAGE_WRITEBACKS = 20; // dirty victims written to storage
+export const G_FAULT_CYCLES = 21; // cycles of all faults (handler, write-back, read)
+// Storage (memory/storage.ts, ssd.ts, hdd.ts)
+export const G_STORAGE_READS = 22; // device read requests
+export const G_STORAGE_WRITES = 23; // device write requests
+export const G_STORAGE_READ_BYTES = 24;
+export const G_STORAGE_WRITE_BYTES = 25;
+export const G_STORAGE_CYCLES = 26; // sum of request latencies (issue to completion)
+export const G_SSD_PROGRAMS = 27; // flash pages programmed (host data and GC copies)
+export const G_SSD_GC_COPIES = 28; // valid 4 KiB units moved by garbage collection
+export const G_SSD_ERASES = 29; // blocks erased
+export const G_HDD_SEEKS = 30; // requests that moved the arm to another cylinder
+export const G_HDD_SEEK_CYCLES = 31; // arm movement (seeks and head switches)
+export const G_HDD_ROTATION_CYCLES = 32; // waiting for the first sector to come under the head
+export const G_HDD_TRANSFER_CYCLES = 33; // sectors passing under the head
+export const GLOBAL_COUNT = 34;
 
 // Per-level counters (index within a level's block)
 export const S_ACCESS = 0; // + kind: 0 instruction, 1 read, 2 write
@@ -40,15 +59,23 @@ export const S_CONFLICT = 11; // two's complement: DineroIV's conflict count can
 export const S_WRITE_THROUGHS = 12; // writes forwarded below by a write-through or no-allocate miss
 export const LEVEL_STRIDE = 13;
 
-export const STATS_COUNT = GLOBAL_COUNT + LEVELS * LEVEL_STRIDE;
+/** Storage request latencies: bucket b counts requests of [2^b, 2^(b+1)) cycles (bucket 0 also 0). */
+export const HISTOGRAM_BUCKETS = 48;
+export const HISTOGRAM_START = GLOBAL_COUNT + LEVELS * LEVEL_STRIDE;
 
-/** Names in index order: "global:" names, "level:" field names, "levels:" level names. */
+export const STATS_COUNT = HISTOGRAM_START + HISTOGRAM_BUCKETS;
+
+/** Names in index order: "global:" names, "level:" field names, "levels:" level names, "histogram:" name and bucket count. */
 export const STATS_SCHEMA =
   "global:records,instructions,lines,cycles,memReads,memWrites,memReadBytes,memWriteBytes,flushes," +
-  "dramReads,dramWrites,rowHits,rowEmpty,rowConflicts,refreshes,dramBusCycles,dramWaitCycles;" +
+  "dramReads,dramWrites,rowHits,rowEmpty,rowConflicts,refreshes,dramBusCycles,dramWaitCycles," +
+  "pageFaults,minorFaults,pageEvictions,pageWritebacks,faultCycles," +
+  "storageReads,storageWrites,storageReadBytes,storageWriteBytes,storageCycles," +
+  "ssdPrograms,ssdGcCopies,ssdErases,hddSeeks,hddSeekCycles,hddRotationCycles,hddTransferCycles;" +
   "level:accessI,accessR,accessW,missI,missR,missW,evictions,writebacks,backInvalidations," +
   "compulsory,capacity,conflict,writeThroughs;" +
-  "levels:l1i,l1d,l2,l3";
+  "levels:l1i,l1d,l2,l3;" +
+  "histogram:storageLatency,48";
 
 export const STATS_PTR: usize = memory.data(STATS_COUNT * 8, 64);
 
@@ -72,6 +99,13 @@ export const STATS_PTR: usize = memory.data(STATS_COUNT * 8, 64);
 @inline export function bumpLevel(level: i32, field: i32, by: u64 = 1): void {
   const p = levelStatPtr(level, field);
   store<u64>(p, load<u64>(p) + by);
+}
+
+/** Count one storage request of `cycles` in the latency histogram. */
+export function countLatency(cycles: u64): void {
+  const bucket = cycles == 0 ? 0 : 63 - <i32>clz(cycles);
+  const p = statPtr(HISTOGRAM_START + min(bucket, HISTOGRAM_BUCKETS - 1));
+  store<u64>(p, load<u64>(p) + 1);
 }
 
 export function clearStats(): void {

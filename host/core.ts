@@ -43,9 +43,18 @@ export interface CoreExports {
   hostChaseSetup(bytes: number, seed: number): number;
   hostChase(steps: number): number;
   runWorkload(kind: number, p0: number, p1: number, p2: number, p3: number, seed: number): number;
+  // Storage (host/config/storage.ts, docs/storage.md)
+  configureSsd(channels: number, diesPerChannel: number, planesPerDie: number, blocksPerPlane: number, pagesPerBlock: number,
+    pageBytes: number, readNs: number, programNs: number, eraseNs: number, channelMBps: number,
+    overProvision: number, gcThreshold: number, fill: number, coreMHz: number): number;
+  configureHdd(rpm: number, cylinders: number, heads: number, zones: number, outerSectorsPerTrack: number,
+    innerSectorsPerTrack: number, seekANs: number, seekBNs: number, seekCNs: number, headSwitchNs: number, coreMHz: number): number;
+  setStorageModel(model: number): number;
+  storageCapacity(): number;
+  storageIo(offset: number, bytes: number, write: number, at: number): number;
 }
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 /** Error codes of assembly/errors.ts, as sentences. */
 export const ERROR_TEXT: Record<number, string> = {
@@ -80,6 +89,17 @@ export const ERROR_TEXT: Record<number, string> = {
   [-54]: "the workload would emit more than 2^40 records",
   [-55]: "the pointer-chase permutation does not fit in memory",
   [-56]: "workloads cannot run in capture mode",
+  [-57]: "file-read needs virtual memory (--ram) and a storage device (--storage), and the file must fit on the device after the swap area",
+  [-60]: "SSD counts must be at least 1, the page a multiple of 4 KiB up to 64 KiB, at most 2^25 4 KiB units and at least 8 blocks per plane",
+  [-61]: "SSD latencies and the channel rate must be finite numbers above 0, and the core clock 1 to 10^6 MHz",
+  [-62]: "SSD over-provisioning must be 0.02 to 0.5, the GC threshold above 0 and at most 0.25, and the fill 0 to 1",
+  [-63]: "HDD rpm must be 1000 to 30000, and the cylinder, head, zone and sectors-per-track counts in range",
+  [-64]: "HDD seek coefficients and the head switch time must be finite and not negative, and the core clock 1 to 10^6 MHz",
+  [-65]: "unknown storage model, or a storage model selected before it was configured",
+  [-66]: "a storage request outside the device",
+  [-67]: "swap is full: the run touches more pages than RAM plus swap hold",
+  [-68]: "the page size must be a power of two of 4 KiB to 1 GiB, RAM at least one page and at most 2^24 pages, and the page replacement lru or clock",
+  [-69]: "the swap area must fit on the storage device (at most 2^24 pages), and virtual memory needs a storage device",
 };
 
 export const LEVEL_NAMES = ["l1i", "l1d", "l2", "l3"] as const;
@@ -90,6 +110,8 @@ export interface StatsSchema {
   global: string[];
   level: string[];
   levels: string[];
+  /** The storage latency histogram: its name and bucket count (bucket b: [2^b, 2^(b+1)) cycles). */
+  histogram: { name: string; buckets: number; start: number };
 }
 
 export class CoreError extends Error {
@@ -141,6 +163,12 @@ export class Core {
     return counters[this.schema.global.length + level * this.schema.level.length + i];
   }
 
+  /** The storage latency histogram's buckets. */
+  histogram(counters: BigUint64Array): bigint[] {
+    const h = this.schema.histogram;
+    return Array.from(counters.subarray(h.start, h.start + h.buckets));
+  }
+
   /** Throw a CoreError for a negative return code. */
   check(code: number): number {
     if (code < 0) throw new CoreError(code);
@@ -155,7 +183,9 @@ function readSchema(e: CoreExports): StatsSchema {
     const [key, names] = part.split(":");
     return [key, names.split(",")];
   }));
-  const count = parts.global.length + parts.levels.length * parts.level.length;
+  const start = parts.global.length + parts.levels.length * parts.level.length;
+  const histogram = { name: parts.histogram[0], buckets: Number(parts.histogram[1]), start };
+  const count = start + histogram.buckets;
   if (count !== e.statsCount()) throw new Error(`stats schema names ${count} counters, the core has ${e.statsCount()}`);
-  return { global: parts.global, level: parts.level, levels: parts.levels };
+  return { global: parts.global, level: parts.level, levels: parts.levels, histogram };
 }

@@ -8,6 +8,7 @@ import { resetArena } from "../layout";
 import { LEVELS, clearStats } from "../stats";
 import { setTopLevels } from "./access";
 import { resetMemoryState } from "../memory/backing";
+import { initStorage } from "../memory/storage";
 import * as E from "../errors";
 
 export const MODE_GENERIC = 0;
@@ -110,6 +111,7 @@ export function initMachine(newMode: i32): i32 {
       if (lv.classify == 0) return E.ERR_MEMORY;
     }
   }
+  if (newMode == MODE_GENERIC && !initStorage()) return E.ERR_MEMORY;
   setTopLevels(firstPresent(0) == 0 ? 0 : firstPresent(2), firstPresent(1));
   mode = newMode;
   return E.OK;
