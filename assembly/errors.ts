@@ -47,9 +47,9 @@ export const ERR_WORKLOAD_FILE: i32 = -57; // file-read needs virtual memory and
 // Storage (memory/ssd.ts, memory/hdd.ts, memory/storage.ts, docs/storage.md)
 export const ERR_SSD_GEOMETRY: i32 = -60; // an SSD count below 1, a page not a multiple of 4 KiB up to 64 KiB, or more than 2^25 4 KiB units or fewer than 8 blocks per plane
 export const ERR_SSD_TIMING: i32 = -61; // an SSD latency or channel rate not a finite number above 0 (below 10^12), or a core clock outside 1..10^6 MHz
-export const ERR_SSD_SPACE: i32 = -62; // over-provisioning outside [0.02, 0.5], the GC threshold outside (0, 0.25], or fill outside [0, 1]
-export const ERR_HDD_GEOMETRY: i32 = -63; // rpm outside 1000..30000, or a cylinder, head, zone or sectors-per-track count out of range
-export const ERR_HDD_TIMING: i32 = -64; // a seek coefficient or head switch time negative or not finite, or a core clock outside 1..10^6 MHz
+export const ERR_SSD_SPACE: i32 = -62; // over-provisioning outside [0.02, 0.5], the GC threshold outside (0, 0.25], fill outside [0, 1], or too little over-provisioning for the GC threshold: the fullest plane's units must fit in fewer than blocksPerPlane - max(2, ceil(gcThreshold x blocksPerPlane)) blocks
+export const ERR_HDD_GEOMETRY: i32 = -63; // rpm outside 1000..30000, cylinders outside 1..2^24, heads outside 1..256, zones outside 1..1024 or above the cylinders, sectors per track outside 1..65536 or inner above outer, or more than 2^40 sectors
+export const ERR_HDD_TIMING: i32 = -64; // a seek coefficient or the head switch time negative, not finite or not below 10^12 ns, or a core clock outside 1..10^6 MHz
 export const ERR_STORAGE_MODEL: i32 = -65; // unknown storage model, or a model selected before it was configured
 export const ERR_STORAGE_RANGE: i32 = -66; // a request outside the device's capacity
 export const ERR_STORAGE_FULL: i32 = -67; // swap is full: the run touches more pages than RAM plus swap hold

@@ -5,7 +5,8 @@
 import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, arenaBytes } from "./layout";
 import { STATS_PTR, STATS_COUNT, STATS_SCHEMA } from "./stats";
 import * as machine from "./hierarchy/machine";
-import { setMemoryLatency as setBackingLatency, setMemoryModel as setBackingModel, MODEL_FIXED, clockNow } from "./memory/backing";
+import { setMemoryLatency as setBackingLatency, setMemoryModel as setBackingModel, MODEL_FIXED, clockNow, setBaseCpi as setCoreCpi } from "./memory/backing";
+import { configureVm as vmConfigure } from "./memory/vm";
 import { configureGeometry, configureTiming } from "./memory/dram";
 import { configureSsd as ssdConfigure } from "./memory/ssd";
 import { configureHdd as hddConfigure } from "./memory/hdd";
@@ -78,6 +79,16 @@ export function setMemoryLatency(read: i32, write: i32): i32 {
 
 export function setClassify(on: i32): void {
   machine.setClassify(on != 0);
+}
+
+/**
+ * The in-order core's base CPI, by which the memory clock advances for each
+ * instruction record (docs/timing.md); 0 (the default) counts memory time only.
+ */
+export function setBaseCpi(cpi: f64): i32 {
+  if (!(cpi >= 0 && cpi <= 1e6)) return E.ERR_LATENCY;
+  setCoreCpi(cpi);
+  return E.OK;
 }
 
 /** Validate and build the machine (mode 0 generic, 1 cachegrind); clears all state and counters. */
@@ -184,6 +195,17 @@ export function storageIo(offset: f64, bytes: i32, write: i32, at: f64): f64 {
   if (!(offset >= 0) || floor(offset) != offset || bytes < 1 || offset + <f64>bytes > capacity) return E.ERR_STORAGE_RANGE;
   if (!(at >= 0) || at >= 9007199254740992 || floor(at) != at) return E.ERR_STORAGE_RANGE;
   return <f64>(write != 0 ? storageWrite(<u64>offset, <u32>bytes, <u64>at) : storageRead(<u64>offset, <u32>bytes, <u64>at));
+}
+
+// Virtual memory
+//
+// Pages of `pageBytes` in `ramBytes` of RAM, with `swapBytes` of swap at the
+// start of the storage device (docs/storage.md). RAM 0 turns virtual memory off
+// (the default). Needs a storage device; takes effect at initMachine (generic mode).
+
+/** Page replacement: 0 LRU, 1 CLOCK; the fault handler's time in ns at `coreMHz`. */
+export function configureVm(pageBytes: f64, ramBytes: f64, swapBytes: f64, replacement: i32, handlerNs: f64, coreMHz: f64): i32 {
+  return vmConfigure(pageBytes, ramBytes, swapBytes, replacement, handlerNs, coreMHz);
 }
 
 // Simulation

@@ -57,7 +57,9 @@ export const S_COMPULSORY = 9; // 3C classification (when enabled)
 export const S_CAPACITY = 10;
 export const S_CONFLICT = 11; // two's complement: DineroIV's conflict count can be negative
 export const S_WRITE_THROUGHS = 12; // writes forwarded below by a write-through or no-allocate miss
-export const LEVEL_STRIDE = 13;
+export const S_BYTES_IN = 13; // bytes fetched from the level below (line fills)
+export const S_BYTES_OUT = 14; // bytes sent to the level below (write-backs, write-throughs, victims)
+export const LEVEL_STRIDE = 15;
 
 /** Storage request latencies: bucket b counts requests of [2^b, 2^(b+1)) cycles (bucket 0 also 0). */
 export const HISTOGRAM_BUCKETS = 48;
@@ -73,7 +75,7 @@ export const STATS_SCHEMA =
   "storageReads,storageWrites,storageReadBytes,storageWriteBytes,storageCycles," +
   "ssdPrograms,ssdGcCopies,ssdErases,hddSeeks,hddSeekCycles,hddRotationCycles,hddTransferCycles;" +
   "level:accessI,accessR,accessW,missI,missR,missW,evictions,writebacks,backInvalidations," +
-  "compulsory,capacity,conflict,writeThroughs;" +
+  "compulsory,capacity,conflict,writeThroughs,bytesIn,bytesOut;" +
   "levels:l1i,l1d,l2,l3;" +
   "histogram:storageLatency,48";
 

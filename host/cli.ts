@@ -16,7 +16,9 @@ import { describeLevel } from "./config/level.js";
 import { table } from "./report/format.js";
 import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
 import { mountain, hostMountain, parseRange, type HostPoint } from "./mountain/mountain.js";
-import { formatSize } from "./config/size.js";
+import { formatSize, parseSize } from "./config/size.js";
+import { storagePreset, describeStorage, STORAGE_PRESET_NAMES } from "./config/storage.js";
+import { defaultVm, describeVm, DEFAULT_FAULT_NS, PAGE_REPLACEMENTS, type PageReplacement } from "./config/vm.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
@@ -41,6 +43,13 @@ function addMachineOptions(c: Command): Command {
     .option("--dram-page <policy>", "DRAM page policy: open (default) or closed")
     .option("--core-mhz <mhz>", "core clock, to turn DRAM nanoseconds into cycles (default 3000)")
     .option("--cpi <cycles>", "the in-order core's cycles per instruction when nothing stalls (default 1; docs/timing.md)")
+    .option("--ram <size>", "RAM capacity: turns on virtual memory, with page faults to the storage device (default: unlimited RAM; docs/storage.md)")
+    .option("--storage <device>", `the device that holds swap and files: ${STORAGE_PRESET_NAMES.join(", ")} (default ssd-nvme)`)
+    .option("--ssd-fill <fraction>", "share of the SSD already written before the run, 0 to 1 (default 0.5): a fuller drive collects garbage sooner")
+    .option("--page-size <size>", "virtual-memory page size, a power of two from 4K to 1G (default 4K)")
+    .option("--swap <size>", "swap area on the storage device (default: as large as RAM)")
+    .option("--page-policy <policy>", "page replacement: lru (default) or clock")
+    .option("--fault-ns <ns>", `the kernel's time per page fault besides I/O (default ${DEFAULT_FAULT_NS})`)
     .option("--classify", "classify misses as compulsory, capacity or conflict (3C, as DineroIV)");
 }
 
@@ -116,6 +125,13 @@ interface TraceOptions {
   dramPage?: string;
   coreMhz?: string;
   cpi?: string;
+  ram?: string;
+  storage?: string;
+  ssdFill?: string;
+  pageSize?: string;
+  swap?: string;
+  pagePolicy?: string;
+  faultNs?: string;
   classify?: boolean;
   json?: boolean;
   progress: boolean;
@@ -174,8 +190,41 @@ export function machineFromOptions(o: TraceOptions): { machine: MachineConfig; o
     if (!/^\d+(\.\d+)?$/.test(o.cpi) || !(cpi > 0) || cpi > 1000) throw new UsageError(`--cpi: '${o.cpi}' must be a number of cycles per instruction above 0`);
     machine.cpi = cpi;
   }
+  applyMemoryOptions(machine, o);
   machine.classify = !!o.classify;
   return { machine, optionOf: (l) => optionName.get(l) ?? `--${l}` };
+}
+
+/** --storage, --ssd-fill, --ram and the page options. */
+function applyMemoryOptions(machine: MachineConfig, o: TraceOptions): void {
+  const size = (option: string, text: string) => {
+    const n = parseSize(text);
+    if (n === null) throw new UsageError(`${option}: '${text}' is not a size (e.g. 512M, 4G)`);
+    return n;
+  };
+  if (o.storage !== undefined) machine.storage = storagePreset(o.storage);
+  if (o.ssdFill !== undefined) {
+    const fill = Number(o.ssdFill);
+    if (!/^\d*\.?\d+$/.test(o.ssdFill) || !(fill >= 0 && fill <= 1)) throw new UsageError(`--ssd-fill: '${o.ssdFill}' must be a fraction from 0 to 1`);
+    if (machine.storage?.kind !== "ssd") throw new UsageError(`--ssd-fill: the storage device is not an SSD`);
+    machine.storage = { ...machine.storage, fill };
+  }
+  const pageOptions = { pageSize: "--page-size", swap: "--swap", pagePolicy: "--page-policy", faultNs: "--fault-ns" } as const;
+  if (o.ram !== undefined) machine.vm = { ...(machine.vm ?? defaultVm(0)), ramBytes: size("--ram", o.ram) };
+  for (const [key, option] of Object.entries(pageOptions)) {
+    if (o[key as keyof typeof pageOptions] !== undefined && !machine.vm) throw new UsageError(`${option} needs --ram SIZE (virtual memory is off without it)`);
+  }
+  if (!machine.vm) return;
+  if (o.pageSize !== undefined) machine.vm.pageBytes = size("--page-size", o.pageSize);
+  if (o.swap !== undefined) machine.vm.swapBytes = size("--swap", o.swap);
+  if (o.pagePolicy !== undefined) {
+    if (!(PAGE_REPLACEMENTS as readonly string[]).includes(o.pagePolicy)) throw new UsageError(`--page-policy: '${o.pagePolicy}' must be ${PAGE_REPLACEMENTS.join(" or ")}`);
+    machine.vm.replacement = o.pagePolicy as PageReplacement;
+  }
+  if (o.faultNs !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(o.faultNs)) throw new UsageError(`--fault-ns: '${o.faultNs}' must be a number of nanoseconds`);
+    machine.vm.faultNs = Number(o.faultNs);
+  }
 }
 
 function checkFormat(format: string): TraceFormat | "auto" {

@@ -52,6 +52,9 @@ export interface CoreExports {
   setStorageModel(model: number): number;
   storageCapacity(): number;
   storageIo(offset: number, bytes: number, write: number, at: number): number;
+  // Virtual memory and the core clock (host/config/vm.ts, docs/storage.md, docs/timing.md)
+  configureVm(pageBytes: number, ramBytes: number, swapBytes: number, replacement: number, handlerNs: number, coreMHz: number): number;
+  setBaseCpi(cpi: number): number;
 }
 
 export const ABI_VERSION = 3;
@@ -92,9 +95,9 @@ export const ERROR_TEXT: Record<number, string> = {
   [-57]: "file-read needs virtual memory (--ram) and a storage device (--storage), and the file must fit on the device after the swap area",
   [-60]: "SSD counts must be at least 1, the page a multiple of 4 KiB up to 64 KiB, at most 2^25 4 KiB units and at least 8 blocks per plane",
   [-61]: "SSD latencies and the channel rate must be finite numbers above 0, and the core clock 1 to 10^6 MHz",
-  [-62]: "SSD over-provisioning must be 0.02 to 0.5, the GC threshold above 0 and at most 0.25, and the fill 0 to 1",
-  [-63]: "HDD rpm must be 1000 to 30000, and the cylinder, head, zone and sectors-per-track counts in range",
-  [-64]: "HDD seek coefficients and the head switch time must be finite and not negative, and the core clock 1 to 10^6 MHz",
+  [-62]: "SSD over-provisioning must be 0.02 to 0.5, the GC threshold above 0 and at most 0.25, and the fill 0 to 1; and the over-provisioning must leave every plane more spare blocks than GC keeps free (max(2, ceil(GC threshold x blocks per plane)))",
+  [-63]: "HDD rpm must be 1000 to 30000, cylinders 1 to 2^24, heads 1 to 256, zones 1 to 1024 (at most one per cylinder), sectors per track 1 to 65536 (inner at most outer), and the drive at most 2^40 sectors",
+  [-64]: "HDD seek coefficients and the head switch time must be finite, not negative and below 10^12 ns, and the core clock 1 to 10^6 MHz",
   [-65]: "unknown storage model, or a storage model selected before it was configured",
   [-66]: "a storage request outside the device",
   [-67]: "swap is full: the run touches more pages than RAM plus swap hold",

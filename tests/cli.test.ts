@@ -69,8 +69,8 @@ describe("generic report arithmetic", () => {
     expect(l2.misses.read).toBe(512);
     expect(j.memory.reads).toBe(512);
     // every access costs 3; each miss adds 10 + 50
-    expect(j.cycles).toBe(4096 * 3 + 512 * (10 + 50));
-    expect(j.amat).toBeCloseTo(j.cycles / 4096, 10);
+    expect(j.memoryCycles).toBe(4096 * 3 + 512 * (10 + 50));
+    expect(j.amat).toBeCloseTo(j.memoryCycles / 4096, 10);
   });
 
   it("classify: a cyclic walk over assoc+1 lines of one set is all conflict misses", () => {
@@ -99,7 +99,7 @@ describe("--dram", () => {
     const r = memsim(["trace", p, "--json", "--l1i", "none", "--l1d", "none", "--l2", "none", "--dram", "ddr4-3200aa", "--core-mhz", "1600"]);
     expect(r.stderr).toBe("");
     const j = JSON.parse(r.stdout);
-    expect(j.cycles).toBe(expected);
+    expect(j.memoryCycles).toBe(expected);
     expect(expected / 1600 * 1000).toBeCloseTo(30 + 16.25 + 43.75, 9); // ns, as JEDEC gives them
     expect([j.dram.rowEmpty, j.dram.rowHits, j.dram.rowConflicts]).toEqual([1, 1, 1]);
   });
@@ -141,7 +141,8 @@ describe("the in-order core", () => {
     for (const cpi of [1, 2.5]) {
       const j = JSON.parse(memsim(["trace", p, "--json", "--cpi", String(cpi), "--mem-latency", "100"]).stdout);
       const miss = 4 + 12 + 100; // L1 + L2 + memory
-      expect(j.cycles).toBe(2 * miss + 6 * 4);
+      expect(j.memoryCycles).toBe(2 * miss + 6 * 4);
+      expect(j.cycles).toBe(j.core.cycles);
       expect(j.core.stallCycles).toBe(2 * (miss - 4));
       expect(j.core.baseCycles).toBe(Math.ceil(4 * cpi));
       expect(j.core.cycles).toBe(Math.ceil(4 * cpi) + 2 * (miss - 4));

@@ -190,7 +190,8 @@ describe("errors", () => {
   it("core: unknown kind, bad parameters, ranges, record bound, configuration and capture", () => {
     const core = fresh();
     const w = core.exports.runWorkload.bind(core.exports);
-    expect(w(8, 1, 1, 1, 0, 0)).toBe(-50);
+    expect(w(9, 1, 1, 1, 0, 0)).toBe(-50);
+    expect(w(8, 4096, 4096, 1, 0, 0)).toBe(-57); // file-read without virtual memory
     expect(w(-1, 1, 1, 1, 0, 0)).toBe(-50);
     expect(w(0, 0, 8, 1, 0, 0)).toBe(-52); // zero size
     expect(w(0, 1.5, 8, 1, 0, 0)).toBe(-51);
@@ -226,20 +227,16 @@ describe("errors", () => {
   it("host: sizes take units, and the table lists every kernel", () => {
     const r = run("sequential", { size: "16K" });
     expect(r.reads).toBe(2048n);
-    expect(WORKLOADS.map((w) => w.kind)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(WORKLOADS.map((w) => w.kind)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(workloadHelp().length).toBe(WORKLOADS.length);
   });
 });
 
-describe("speed", () => {
-  it("generates and simulates millions of records quickly", () => {
+describe("large runs", () => {
+  // Speed is measured by npm run bench, not here: this only checks a run of millions of records completes whole.
+  it("a 64 MiB sweep emits three records per 8-byte load", () => {
     const core = fresh();
-    const t0 = performance.now();
     runWorkload(core, "sequential", { size: 64 << 20 });
-    const ms = performance.now() - t0;
-    const records = Number(core.global(core.counters(), "records"));
-    expect(records).toBe(3 * (8 << 20));
-    // eslint-disable-next-line no-console
-    console.log(`sequential: ${records} records in ${ms.toFixed(0)} ms (${(records / ms / 1000).toFixed(1)} M/s)`);
+    expect(Number(core.global(core.counters(), "records"))).toBe(3 * (8 << 20));
   });
 });

@@ -19,7 +19,7 @@ import { classifyReference } from "../cache/classify";
 import { memoryRead, memoryWrite } from "../memory/backing";
 import {
   LEVELS, bumpLevel, levelStatPtr, S_ACCESS, S_MISS, S_EVICTIONS, S_WRITEBACKS,
-  S_BACK_INVALIDATIONS, S_COMPULSORY, S_WRITE_THROUGHS,
+  S_BACK_INVALIDATIONS, S_COMPULSORY, S_WRITE_THROUGHS, S_BYTES_IN, S_BYTES_OUT,
 } from "../stats";
 import { KIND_I, KIND_R, KIND_W, KIND_M } from "./kinds";
 
@@ -30,9 +30,20 @@ let topData: i32 = -1;
 /** Set by a read when the line it hands up arrives dirty from an exclusive level. */
 let fillDirty: bool = false;
 
+/** Hit latency of that first level (0: memory): what the in-order core hides (docs/timing.md). */
+let hiddenInstruction: u64 = 0;
+let hiddenData: u64 = 0;
+
 export function setTopLevels(instruction: i32, data: i32): void {
   topInstruction = instruction;
   topData = data;
+  hiddenInstruction = instruction < 0 ? 0 : <u64>level(instruction).latency;
+  hiddenData = data < 0 ? 0 : <u64>level(data).latency;
+}
+
+// @ts-ignore: decorator
+@inline export function hiddenLatency(kind: i32): u64 {
+  return kind == KIND_I ? hiddenInstruction : hiddenData;
 }
 
 /** Simulate one reference; returns its latency in cycles. */
@@ -109,7 +120,7 @@ function read(l: i32, addr: u64, kind: i32, fromAbove: bool): u64 {
     }
     return cycles;
   }
-  cycles += readRange(lv.next, block << lv.lineBits, 1 << lv.lineBits, kind, true);
+  cycles += fetch(l, lv, block, kind);
   if (passThrough) return cycles; // not kept here; fillDirty passes up as it came
   const dirty = fillDirty;
   cycles += fill(l, lv, set, base, block, dirty);
@@ -138,7 +149,7 @@ function write(l: i32, addr: u64, bytes: i32, dirty: bool): u64 {
   if (dirty && lv.writeAllocate == 0) return cycles + forward(l, lv, addr, bytes);
   let arrivedDirty = false;
   if (bytes < 1 << lv.lineBits) {
-    cycles += readRange(lv.next, block << lv.lineBits, 1 << lv.lineBits, KIND_W, true);
+    cycles += fetch(l, lv, block, KIND_W);
     arrivedDirty = fillDirty;
   }
   cycles += fill(l, lv, set, base, block, lv.writeBack != 0 && (dirty || arrivedDirty));
@@ -146,9 +157,16 @@ function write(l: i32, addr: u64, bytes: i32, dirty: bool): u64 {
   return cycles;
 }
 
+/** Bring line `block` of level `l` from the level below. */
+function fetch(l: i32, lv: Level, block: u64, kind: i32): u64 {
+  bumpLevel(l, S_BYTES_IN, <u64>1 << lv.lineBits);
+  return readRange(lv.next, block << lv.lineBits, 1 << lv.lineBits, kind, true);
+}
+
 /** Pass a write on to the level below (write-through, or write-around on a no-allocate miss). */
 function forward(l: i32, lv: Level, addr: u64, bytes: i32): u64 {
   bumpLevel(l, S_WRITE_THROUGHS);
+  bumpLevel(l, S_BYTES_OUT, <u64>bytes);
   return writeRange(lv.next, addr, bytes, true);
 }
 
@@ -169,6 +187,7 @@ function evict(l: i32, lv: Level, victim: u64): u64 {
   if (dirty) bumpLevel(l, S_WRITEBACKS);
   const next = lv.next;
   if (!dirty && (next < 0 || level(next).inclusion != EXCLUSIVE)) return 0;
+  bumpLevel(l, S_BYTES_OUT, <u64>bytes);
   return writeRange(next, addr, bytes, dirty);
 }
 
@@ -205,6 +224,7 @@ export function flushAll(): u64 {
       const word = load<u64>(p);
       if ((word & DIRTY) != 0) {
         bumpLevel(l, S_WRITEBACKS);
+        bumpLevel(l, S_BYTES_OUT, <u64>1 << lv.lineBits);
         cycles += memoryWrite((word & TAG_MASK) << lv.lineBits, 1 << lv.lineBits);
       }
       store<u64>(p, INVALID);

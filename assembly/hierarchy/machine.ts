@@ -9,6 +9,7 @@ import { LEVELS, clearStats } from "../stats";
 import { setTopLevels } from "./access";
 import { resetMemoryState } from "../memory/backing";
 import { initStorage } from "../memory/storage";
+import { initVm, disableVm } from "../memory/vm";
 import * as E from "../errors";
 
 export const MODE_GENERIC = 0;
@@ -111,7 +112,12 @@ export function initMachine(newMode: i32): i32 {
       if (lv.classify == 0) return E.ERR_MEMORY;
     }
   }
-  if (newMode == MODE_GENERIC && !initStorage()) return E.ERR_MEMORY;
+  disableVm();
+  if (newMode == MODE_GENERIC) {
+    if (!initStorage()) return E.ERR_MEMORY;
+    const code = initVm();
+    if (code < 0) return code;
+  }
   setTopLevels(firstPresent(0) == 0 ? 0 : firstPresent(2), firstPresent(1));
   mode = newMode;
   return E.OK;

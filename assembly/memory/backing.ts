@@ -2,11 +2,12 @@
 // default) or the DRAM timing model (memory/dram.ts), behind the same two
 // functions, without touching the cache path.
 //
-// The memory keeps its own clock: `now` is the core cycle at which the current
-// record started (advanceClock adds each record's cycles once they are known)
-// and `inRecord` the memory cycles already spent inside the current record, so
-// that a record's second transfer (a write-back after a line fetch) is issued
-// after its first one rather than beside it.
+// The memory keeps the core's clock (docs/timing.md): `now` is the core cycle
+// at which the current record started (advanceClock adds each record's core
+// time once it is known: base CPI for an instruction, plus stalls) and
+// `inRecord` the memory cycles already spent inside the current record, so that
+// a record's second transfer (a write-back after a line fetch, a page read
+// after a fault) is issued after its first one rather than beside it.
 
 import { bump, G_MEM_READS, G_MEM_WRITES, G_MEM_READ_BYTES, G_MEM_WRITE_BYTES } from "../stats";
 import { dramRead, dramWrite, dramConfigured, refreshUntil, resetDram } from "./dram";
@@ -41,9 +42,26 @@ export function memoryModel(): i32 {
   return model;
 }
 
-/** A record finished: its `cycles` have passed. Refreshes due by then happen. */
-export function advanceClock(cycles: u64): void {
-  now += cycles;
+/** The base CPI of instruction records, as the clock advances by it. */
+let cpi: f64 = 0;
+let instructions: u64 = 0;
+let instructionTime: u64 = 0; // floor(instructions x cpi)
+
+export function setBaseCpi(c: f64): void {
+  cpi = c;
+}
+
+/**
+ * A record finished: its core time has passed (floor(instructions x CPI) as
+ * instructions go by, plus the record's `stall` cycles). Refreshes due by then happen.
+ */
+export function advanceClock(stall: u64, instruction: bool): void {
+  if (instruction) {
+    const t = <u64>floor(<f64>++instructions * cpi);
+    now += t - instructionTime;
+    instructionTime = t;
+  }
+  now += stall;
   inRecord = 0;
   if (model == MODEL_DRAM) refreshUntil(now);
 }
@@ -53,10 +71,22 @@ export function clockNow(): u64 {
   return now;
 }
 
+/** When a request issued now inside the current record starts. */
+export function recordTime(): u64 {
+  return now + inRecord;
+}
+
+/** `cycles` of the current record went to something other than memory (a page fault). */
+export function spendInRecord(cycles: u64): void {
+  inRecord += cycles;
+}
+
 /** Time 0, every DRAM bank closed (a machine is being built). */
 export function resetMemoryState(): void {
   now = 0;
   inRecord = 0;
+  instructions = 0;
+  instructionTime = 0;
   if (dramConfigured()) resetDram();
 }
 

@@ -7,12 +7,13 @@
 //   bits 48..59  size - 1 (sizes 1..4096 bytes)
 //   bits 60..63  kind (hierarchy/kinds.ts: 0 I, 1 L, 2 S, 3 M, 4 flush)
 
-import { KIND_I, KIND_COUNT, KIND_FLUSH } from "../hierarchy/kinds";
-import { accessGeneric, flushAll } from "../hierarchy/access";
+import { KIND_I, KIND_W, KIND_COUNT, KIND_FLUSH } from "../hierarchy/kinds";
+import { accessGeneric, flushAll, hiddenLatency } from "../hierarchy/access";
 import { simulateCachegrind } from "../hierarchy/cachegrind";
 import { currentMode, MODE_CACHEGRIND } from "../hierarchy/machine";
 import { bump, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES } from "../stats";
 import { advanceClock } from "../memory/backing";
+import { vmEnabled, touchPages, VM_FAILED } from "../memory/vm";
 import * as E from "../errors";
 
 export const MAX_SIZE: i32 = 4096;
@@ -46,7 +47,10 @@ export function simulateRecords(ptr: usize, n: i32): i32 {
     while (done < n) {
       const record = load<u64>(ptr + (<usize>done << 3));
       if (<i32>(record >>> 60) >= KIND_COUNT) break;
-      simulateOne(record);
+      if (simulateOne(record) == VM_FAILED) {
+        badRecord = done;
+        return E.ERR_STORAGE_FULL;
+      }
       done++;
     }
   }
@@ -55,20 +59,30 @@ export function simulateRecords(ptr: usize, n: i32): i32 {
   return E.ERR_SYNTAX;
 }
 
-/** Simulate one valid record on the generic path; returns its cycles. */
+/**
+ * Simulate one valid record on the generic path; returns its cycles, or
+ * VM_FAILED (nothing simulated) when its page cannot be brought in.
+ */
 export function simulateOne(record: u64): u64 {
   const kind = <i32>(record >>> 60);
-  let cycles: u64;
+  let cycles: u64 = 0;
+  let hidden: u64 = 0;
   if (kind == KIND_FLUSH) {
     bump(G_FLUSHES);
     cycles = flushAll();
   } else {
-    if (kind == KIND_I) bump(G_INSTRUCTIONS);
     const size = <i32>((record >>> 48) & 0xFFF) + 1;
-    cycles = accessGeneric(<u64>((<i64>(record << 16)) >> 16), size, kind);
+    const addr = <u64>((<i64>(record << 16)) >> 16);
+    if (vmEnabled()) {
+      cycles = touchPages(addr, size, kind >= KIND_W);
+      if (cycles == VM_FAILED) return VM_FAILED;
+    }
+    if (kind == KIND_I) bump(G_INSTRUCTIONS);
+    cycles += accessGeneric(addr, size, kind);
+    hidden = hiddenLatency(kind);
   }
   bump(G_RECORDS);
   bump(G_CYCLES, cycles);
-  advanceClock(cycles);
+  advanceClock(cycles - hidden, kind == KIND_I);
   return cycles;
 }

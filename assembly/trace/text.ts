@@ -39,6 +39,7 @@ export let status: i32 = E.OK;
 let chunkLength: i32 = 0;
 export function linesLimit(len: i32, final: bool): usize {
   status = E.OK;
+  batchStatus = E.OK;
   if (len < 0 || len > INPUT_CAPACITY) {
     status = E.ERR_LENGTH;
     return 0;
@@ -101,16 +102,31 @@ export function takeCaptured(): i32 {
   if (++pending == BATCH_RECORDS) flushBatch();
 }
 
-/** Simulate what is queued. */
-export function flushBatch(): void {
-  if (capturing) return;
-  if (pending > 0) simulateRecords(BATCH_PTR, pending);
+/** OK, or the error that stopped simulation of the current call's records (ERR_STORAGE_FULL). */
+let batchStatus: i32 = E.OK;
+
+/** A new parse call or workload starts with no error. */
+export function clearBatchStatus(): void {
+  batchStatus = E.OK;
+}
+
+/** Whether the records of this call stopped being simulated (producers should stop). */
+// @ts-ignore: decorator
+@inline export function stopped(): bool {
+  return batchStatus < 0;
+}
+
+/** Simulate what is queued; OK or the error that stopped simulation. */
+export function flushBatch(): i32 {
+  if (capturing) return E.OK;
+  if (pending > 0 && batchStatus == E.OK) batchStatus = simulateRecords(BATCH_PTR, pending);
   pending = 0;
+  return batchStatus;
 }
 
 /** End a parse call: simulate the queue, count lines, return bytes consumed. */
 export function finishChunk(limit: usize, lines: u64): i32 {
-  flushBatch();
+  if (flushBatch() < 0) return batchStatus;
   bump(G_LINES, lines);
   return min(<i32>(limit - INPUT_PTR), chunkLength);
 }

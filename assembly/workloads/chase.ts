@@ -8,7 +8,7 @@
 // instruction fetches, then the load.
 
 import { ARENA_START, arenaBytes, ensureMemory } from "../layout";
-import { DATA_BASE, fetch2, load8, nextBelow } from "./emit";
+import { DATA_BASE, fetch2, load8, nextBelow, stopped } from "./emit";
 
 /** Most lines a chase may link (a 256 MiB table for 16 GiB of data). */
 export const MAX_CHASE_LINES: u64 = 1 << 26;
@@ -42,6 +42,7 @@ export function runChase(size: u64, iterations: u64, pc: u64): bool {
   for (let it: u64 = 0; it < iterations; it++) {
     let cur: u32 = 0;
     for (let s: u32 = 0; s < lines; s++) {
+      if (stopped()) return true; // swap is full: the run has failed
       fetch2(pc);
       load8(DATA_BASE + (<u64>cur << 6));
       cur = load<u32>(table + (<usize>cur << 2));

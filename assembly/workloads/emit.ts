@@ -4,6 +4,7 @@
 
 import { packRecord } from "../trace/records";
 import { emit } from "../trace/text";
+export { stopped } from "../trace/text";
 import { KIND_I, KIND_R, KIND_W } from "../hierarchy/kinds";
 
 /** Emulated address of the first data byte of every kernel. */

@@ -4,13 +4,16 @@
 // same path as a trace and every machine option applies. docs/workloads.md.
 
 import { currentMode } from "../hierarchy/machine";
-import { flushBatch, isCapturing } from "../trace/text";
+import { flushBatch, isCapturing, clearBatchStatus } from "../trace/text";
 import { CODE_BASE, MAX_DATA, MAX_RECORDS, seedRandom, lineUp } from "./emit";
 import { runStrided, stridedRecords } from "./sequential";
 import { runRandom, runZipf } from "./random";
 import { runChase, MAX_CHASE_LINES } from "./chase";
 import { runMatmul, runMatmulBlocked, matmulRecords, matmulBlockedRecords } from "./matmul";
 import { runStencil, stencilRecords } from "./stencil";
+import { runFileRead, fileReadRecords, FILE_BASE } from "./file";
+import { vmEnabled, mapFile, swapAreaBytes, pageBytes } from "../memory/vm";
+import { storageCapacity } from "../memory/storage";
 import * as E from "../errors";
 
 // Kernel numbers (the host's table in host/workloads/workloads.ts uses them).
@@ -22,7 +25,8 @@ export const W_CHASE = 4; // p0 size, p1 iterations; seed
 export const W_MATMUL = 5; // p0 n
 export const W_MATMUL_BLOCKED = 6; // p0 n, p1 block
 export const W_STENCIL = 7; // p0 n, p1 iterations
-export const W_COUNT = 8;
+export const W_FILE_READ = 8; // p0 size, p1 block, p2 passes, p3 pattern (0 sequential, 1 random); seed
+export const W_COUNT = 9;
 
 const MAX_ALPHA: f64 = 16;
 
@@ -87,6 +91,16 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
       records = kind == W_MATMUL ? matmulRecords(p0) : matmulBlockedRecords(p0, min(p1, p0));
       break;
     }
+    case W_FILE_READ: {
+      if ((code = checkSize(p0, 8)) < 0) return code;
+      if (!positive(p1) || !positive(p2) || (p3 != 0 && p3 != 1)) return E.ERR_WORKLOAD_PARAM;
+      if (p1 % 8 != 0 || p1 > 4294967296.0 || p0 / p1 > 4294967295.0) return E.ERR_WORKLOAD_PARAM;
+      if (!vmEnabled()) return E.ERR_WORKLOAD_FILE;
+      const pages = <u64>ceil(p0 / <f64>pageBytes()) * pageBytes();
+      if (swapAreaBytes() + pages > storageCapacity()) return E.ERR_WORKLOAD_FILE;
+      records = fileReadRecords(p0, p1, p2);
+      break;
+    }
     default: { // W_STENCIL
       if (!positive(p0) || !positive(p1)) return E.ERR_WORKLOAD_PARAM;
       if (p0 < 3) return E.ERR_WORKLOAD_SIZE;
@@ -98,6 +112,7 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
   if (records > MAX_RECORDS) return E.ERR_WORKLOAD_RECORDS;
 
   seedRandom(seed);
+  clearBatchStatus();
   switch (kind) {
     case W_SEQUENTIAL:
     case W_STRIDED: runStrided(<u64>p0, <u64>p1, <u64>p2, pc); break;
@@ -106,8 +121,11 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
     case W_CHASE: if (!runChase(<u64>p0, <u64>p1, pc)) return E.ERR_WORKLOAD_MEMORY; break;
     case W_MATMUL: runMatmul(<u64>p0, pc); break;
     case W_MATMUL_BLOCKED: runMatmulBlocked(<u64>p0, <u64>p1, pc); break;
+    case W_FILE_READ:
+      mapFile(FILE_BASE, <u64>p0, swapAreaBytes());
+      runFileRead(<u64>p0, <u64>p1, <u64>p2, p3 == 1, pc);
+      break;
     default: runStencil(<u64>p0, <u64>p1, pc); break;
   }
-  flushBatch();
-  return E.OK;
+  return flushBatch();
 }

@@ -10,7 +10,7 @@
 //   pc+12). With m = ceil(n / b) blocks per dimension: reads 2n³ + n²m,
 //   writes n²m, fetches 2n³ + 2n²m.
 
-import { DATA_BASE, fetch, fetch2, load8, store8, lineUp } from "./emit";
+import { DATA_BASE, fetch, fetch2, load8, store8, lineUp, stopped } from "./emit";
 
 export function runMatmul(n: u64, pc: u64): void {
   const bytes = lineUp(n * n * 8);
@@ -19,6 +19,7 @@ export function runMatmul(n: u64, pc: u64): void {
   for (let i: u64 = 0; i < n; i++) {
     const ai = a + i * row;
     for (let j: u64 = 0; j < n; j++) {
+      if (stopped()) return; // swap is full: the run has failed
       const bj = b + (j << 3);
       for (let k: u64 = 0; k < n; k++) {
         fetch2(pc);
@@ -44,6 +45,7 @@ export function runMatmulBlocked(n: u64, blk: u64, pc: u64): void {
         for (let i = ii; i < iEnd; i++) {
           const ai = a + i * row;
           for (let j = jj; j < jEnd; j++) {
+            if (stopped()) return;
             const cij = c + i * row + (j << 3);
             const bj = b + (j << 3);
             fetch(pc + 8);

@@ -14,11 +14,12 @@
 //         table and one pow per access.
 // Each access is one loop iteration: two instruction fetches, then the load.
 
-import { DATA_BASE, fetch2, load8, nextRandom, nextUnit } from "./emit";
+import { DATA_BASE, fetch2, load8, nextRandom, nextUnit, stopped } from "./emit";
 
 export function runRandom(size: u64, accesses: u64, pc: u64): void {
   const words = <f64>(size >>> 3);
   for (let i: u64 = 0; i < accesses; i++) {
+    if (stopped()) return; // swap is full: the run has failed
     const w = <u64>(nextUnit() * words);
     fetch2(pc);
     load8(DATA_BASE + (w << 3));
@@ -34,6 +35,7 @@ export function runZipf(size: u64, accesses: u64, alpha: f64, pc: u64): void {
   const inv = one ? 0.0 : 1.0 / expo;
   const last = lines - 1;
   for (let i: u64 = 0; i < accesses; i++) {
+    if (stopped()) return; // swap is full: the run has failed
     const u = nextUnit();
     const x = one ? Math.exp(u * scale) : Math.pow(scale * u + 1.0, inv);
     let r = <u64>x - 1;

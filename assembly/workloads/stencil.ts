@@ -6,7 +6,7 @@
 // then the store of dst[i][j]. Per sweep: 5(n-2)² reads, (n-2)² writes,
 // 2(n-2)² fetches. n must be at least 3.
 
-import { DATA_BASE, fetch2, load8, store8, lineUp } from "./emit";
+import { DATA_BASE, fetch2, load8, store8, lineUp, stopped } from "./emit";
 
 export function runStencil(n: u64, iterations: u64, pc: u64): void {
   const bytes = lineUp(n * n * 8);
@@ -16,6 +16,7 @@ export function runStencil(n: u64, iterations: u64, pc: u64): void {
     for (let i: u64 = 1; i + 1 < n; i++) {
       const s = src + i * row, d = dst + i * row;
       for (let j: u64 = 1; j + 1 < n; j++) {
+        if (stopped()) return; // swap is full: the run has failed
         const o = j << 3;
         fetch2(pc);
         load8(s + o);

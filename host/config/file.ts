@@ -2,7 +2,9 @@
 // to change, e.g.
 //   { "preset": "desktop-2020", "coreMHz": 4000,
 //     "levels": { "l1d": "48K,12,64,lat=5", "l3": "none" },
-//     "dram": { "preset": "ddr5-4800", "pagePolicy": "closed" } }
+//     "dram": { "preset": "ddr5-4800", "pagePolicy": "closed" },
+//     "storage": { "preset": "ssd-nvme", "fill": 0.9 },
+//     "vm": { "ram": "512M", "pageSize": "4K", "swap": "1G", "replacement": "clock" } }
 // Every message names the file and the field.
 
 import { readFileSync } from "node:fs";
@@ -11,8 +13,12 @@ import { ConfigError, parseLevelSpec } from "./level.js";
 import { defaultMachine, type MachineConfig } from "./machine.js";
 import { preset } from "./presets.js";
 import { dramPreset, PAGE_POLICIES, type PagePolicy } from "./dram.js";
+import { storagePreset } from "./storage.js";
+import { defaultVm, validateVm, type PageReplacement, type VmConfig } from "./vm.js";
+import { parseSize } from "./size.js";
 
-const KEYS = ["preset", "coreMHz", "levels", "memory", "dram", "classify"];
+const KEYS = ["preset", "coreMHz", "cpi", "levels", "memory", "dram", "storage", "vm", "classify"];
+const VM_KEYS = ["ram", "pageSize", "swap", "replacement", "faultNs"];
 
 export function loadMachineFile(path: string): MachineConfig {
   let text: string;
@@ -74,6 +80,42 @@ export function machineFromJson(json: unknown, where: string): MachineConfig {
     } else {
       fail("dram", "must be a DRAM preset name or an object with a preset");
     }
+  }
+  if (o.cpi !== undefined) {
+    if (typeof o.cpi !== "number" || !(o.cpi > 0)) fail("cpi", "must be a number of cycles per instruction above 0");
+    machine.cpi = o.cpi as number;
+  }
+  if (o.storage !== undefined) {
+    if (typeof o.storage === "string") {
+      machine.storage = storagePreset(o.storage);
+    } else if (typeof o.storage === "object" && o.storage !== null) {
+      const { preset: name, ...overrides } = o.storage as Record<string, unknown>;
+      if (typeof name !== "string") fail("storage.preset", "must name a storage device");
+      machine.storage = storagePreset(name as string, overrides);
+    } else {
+      fail("storage", "must be a device name or an object with a preset");
+    }
+  }
+  if (o.vm !== undefined) {
+    if (typeof o.vm !== "object" || o.vm === null) fail("vm", "must be an object such as { \"ram\": \"512M\" }");
+    const v = o.vm as Record<string, unknown>;
+    for (const key of Object.keys(v)) if (!VM_KEYS.includes(key)) fail(`vm.${key}`, `unknown field (expected ${VM_KEYS.join(", ")})`);
+    const size = (key: string): number | undefined => {
+      if (v[key] === undefined) return undefined;
+      const n = typeof v[key] === "number" ? (v[key] as number) : typeof v[key] === "string" ? parseSize(v[key] as string) : null;
+      if (n === null || !Number.isSafeInteger(n)) return fail(`vm.${key}`, `must be a size such as "512M"`);
+      return n;
+    };
+    const ram = size("ram");
+    if (ram === undefined) fail("vm.ram", "is required: the RAM capacity, e.g. \"512M\"");
+    const vm = defaultVm(ram!);
+    vm.pageBytes = size("pageSize") ?? vm.pageBytes;
+    vm.swapBytes = size("swap");
+    if (v.replacement !== undefined) vm.replacement = v.replacement as PageReplacement;
+    if (v.faultNs !== undefined) vm.faultNs = v.faultNs as number;
+    const names: Record<keyof VmConfig, string> = { pageBytes: "pageSize", ramBytes: "ram", swapBytes: "swap", replacement: "replacement", faultNs: "faultNs" };
+    validateVm(vm, (field) => `${where}: vm.${names[field]}`);
+    machine.vm = vm;
   }
   if (o.classify !== undefined) machine.classify = o.classify === true;
   return machine;

@@ -5,6 +5,8 @@
 import { Core, CoreError, LEVEL_NAMES, type LevelName } from "../core.js";
 import { ConfigError, POLICIES, INCLUSIONS, describeLevel, type LevelConfig, LEVEL_DEFAULTS } from "./level.js";
 import { applyDram, validateDram, DEFAULT_CORE_MHZ, type DramConfig } from "./dram.js";
+import { applyStorage, validateStorage, storagePreset, type StorageConfig } from "./storage.js";
+import { applyVm, validateVm, type VmConfig } from "./vm.js";
 
 export type Mode = "generic" | "cachegrind";
 
@@ -19,6 +21,10 @@ export interface MachineConfig {
   coreMHz?: number;
   /** The in-order core's cycles per instruction when nothing stalls (docs/timing.md); default 1. */
   cpi?: number;
+  /** The storage device (docs/storage.md): where swap and files live. */
+  storage?: StorageConfig;
+  /** Virtual memory: RAM capacity, pages, swap. Absent: RAM is unlimited and nothing faults. */
+  vm?: VmConfig;
 }
 
 /** The default machine: split 32K L1s, a 256K L2, 100-cycle memory. */
@@ -32,8 +38,14 @@ export function defaultMachine(): MachineConfig {
     },
     memory: { readLatency: 100, writeLatency: 0 },
     classify: false,
+    storage: storagePreset("ssd-nvme"),
   };
 }
+
+/** The option that sets each virtual-memory field, for messages. */
+const VM_OPTIONS: Record<keyof VmConfig, string> = {
+  pageBytes: "--page-size", ramBytes: "--ram", swapBytes: "--swap", replacement: "--page-policy", faultNs: "--fault-ns",
+};
 
 /** Cachegrind's names for the levels it simulates. */
 export const CACHEGRIND_NAMES: Partial<Record<LevelName, string>> = { l1i: "I1", l1d: "D1", l2: "LL" };
@@ -58,7 +70,12 @@ export function cachegrindMachine(): MachineConfig {
  * instruction fetches, L1d for data, else L2, else L3; undefined for memory.
  */
 export function firstLevel(m: MachineConfig, kind: "instruction" | "data"): LevelConfig | undefined {
-  return (kind === "instruction" ? m.levels.l1i : m.levels.l1d) ?? m.levels.l2 ?? m.levels.l3;
+  const name = firstLevelName(m, kind);
+  return name && m.levels[name];
+}
+
+export function firstLevelName(m: MachineConfig, kind: "instruction" | "data"): LevelName | undefined {
+  return ([kind === "instruction" ? "l1i" : "l1d", "l2", "l3"] as const).find((name) => m.levels[name]);
 }
 
 /** Rules that concern several levels, or Cachegrind's own limits. */
@@ -66,6 +83,12 @@ export function validateMachine(m: MachineConfig, optionOf: (l: LevelName) => st
   if (m.dram) {
     if (m.mode === "cachegrind" && m.dram.kind !== "fixed") throw new ConfigError(`dram: cachegrind mode has no latencies, so no DRAM model`);
     validateDram(m.dram, m.coreMHz ?? DEFAULT_CORE_MHZ);
+  }
+  if (m.storage) validateStorage(m.storage);
+  if (m.vm) {
+    if (m.mode === "cachegrind") throw new ConfigError(`--ram: cachegrind mode has no timing, so no virtual memory`);
+    validateVm(m.vm, (field) => VM_OPTIONS[field]);
+    if (!m.storage) throw new ConfigError(`--ram: virtual memory needs a storage device to swap to (--storage, e.g. ssd-nvme)`);
   }
   if (m.mode === "cachegrind") {
     for (const name of ["l1i", "l1d", "l2"] as const) {
@@ -114,8 +137,13 @@ export function applyMachine(core: Core, m: MachineConfig, optionOf?: (l: LevelN
     if (code < 0) throw new ConfigError(`${optionOf?.(name) ?? name}: ${describeLevel(lv)}: ${new CoreError(code).message}`);
   });
   core.check(e.setMemoryLatency(m.memory.readLatency, m.memory.writeLatency));
-  if (m.dram) applyDram(core, m.dram, m.coreMHz ?? DEFAULT_CORE_MHZ);
+  const mhz = m.coreMHz ?? DEFAULT_CORE_MHZ;
+  if (m.dram) applyDram(core, m.dram, mhz);
   else core.check(e.setMemoryModel(0));
+  // The device is simulated only behind virtual memory: without --ram nothing reaches it.
+  applyStorage(core, m.mode === "generic" && m.vm ? m.storage : undefined, mhz);
+  applyVm(core, m.mode === "generic" ? m.vm : undefined, mhz);
+  core.check(e.setBaseCpi(m.mode === "generic" ? m.cpi ?? 1 : 0));
   e.setClassify(m.classify ? 1 : 0);
   const code = e.initMachine(m.mode === "cachegrind" ? 1 : 0);
   if (code < 0) throw new ConfigError(new CoreError(code).message);

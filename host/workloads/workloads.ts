@@ -7,13 +7,15 @@ import { Core, CoreError } from "../core.js";
 import { ConfigError } from "../config/level.js";
 import { parseSize, formatSize } from "../config/size.js";
 
-export type ParamUnit = "bytes" | "count" | "alpha" | "seed";
+export type ParamUnit = "bytes" | "count" | "alpha" | "seed" | "choice";
 
 export interface WorkloadParam {
   name: string;
   unit: ParamUnit;
   default: number;
   description: string;
+  /** For a "choice": the names, whose index is the value. */
+  choices?: readonly string[];
 }
 
 export interface Workload {
@@ -65,12 +67,20 @@ export const WORKLOADS: readonly Workload[] = [
     name: "stencil", kind: 7, description: "2-D 5-point Jacobi sweeps over n x n doubles between two arrays",
     params: [count("n", 256, "grid dimension (at least 3)"), count("iterations", 1, "sweeps")],
   },
+  {
+    name: "file-read", kind: 8,
+    description: "read() a file from the storage device through the page cache, `chunk` bytes a call, copying into a buffer (needs --ram)",
+    params: [size(64 << 20, "bytes of the file"), { ...count("chunk", 4096, "bytes per read() call, a multiple of 8"), unit: "bytes" },
+      count("passes", 1, "times the file is read"),
+      { name: "pattern", unit: "choice", default: 0, choices: ["sequential", "random"], description: "sequential or random chunks" }, seed],
+  },
 ];
 
 /** Workload names with their one-line descriptions and parameters, for --help. */
 export function workloadHelp(): string[] {
   return WORKLOADS.map((w) => {
-    const ps = w.params.map((p) => `--${p.name} ${p.unit === "bytes" ? formatSize(p.default) : p.default}`).join(" ");
+    const value = (p: WorkloadParam) => (p.unit === "bytes" ? formatSize(p.default) : p.unit === "choice" ? p.choices!.join("|") : p.default);
+    const ps = w.params.map((p) => `--${p.name} ${value(p)}`).join(" ");
     return `${w.name.padEnd(15)} ${w.description} (${ps})`;
   });
 }
@@ -103,6 +113,11 @@ function parseParam(p: WorkloadParam, value: number | string | undefined): numbe
     case "alpha": {
       const v = typeof value === "number" ? value : Number(value);
       if (!(v > 0 && v <= 16)) throw new ConfigError(`${opt}: ${value} is not an exponent above 0 and at most 16`);
+      return v;
+    }
+    case "choice": {
+      const v = typeof value === "number" ? value : p.choices!.indexOf(value.trim());
+      if (!(v >= 0 && v < p.choices!.length)) throw new ConfigError(`${opt}: '${value}' must be ${p.choices!.join(" or ")}`);
       return v;
     }
     case "seed": {
