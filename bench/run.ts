@@ -10,6 +10,9 @@
 //               parser+simulator times itself; and, beside it, the wall time
 //               of the whole `memsim trace` process, Node's start-up included
 //   memory      peak RSS of that CLI run (target: under 256 MiB)
+//   timing      the bulk records through the generic path with the full timing
+//               model (latencies, DDR4-3200AA, then also virtual memory paging
+//               to the NVMe SSD) beside the counts-only path (target: >= 0.5x)
 //   access()    single references through the exported function (benchmark.js)
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -17,7 +20,10 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from "no
 import { fileURLToPath } from "node:url";
 import Benchmark from "benchmark";
 import { loadCore } from "../host/core-node.js";
-import { applyMachine, cachegrindMachine, defaultMachine } from "../host/config/machine.js";
+import { applyMachine, cachegrindMachine, defaultMachine, type MachineConfig } from "../host/config/machine.js";
+import type { Core } from "../host/core.js";
+import { dramPreset } from "../host/config/dram.js";
+import { defaultVm } from "../host/config/vm.js";
 import { parseLevelSpec } from "../host/config/level.js";
 import { buildReport } from "../host/report/trace-report.js";
 import { openSource } from "../host/trace/source.js";
@@ -69,8 +75,28 @@ function cachegrindCore() {
 
 /** The Wasm bulk loop: records copied into the input buffer untimed, simulate() timed. Best of REPEATS. */
 function wasmBulk(binary: string): NativeResult {
-  const records = readFileSync(binary).subarray(16);
   const { core, machine } = cachegrindCore();
+  return timeBulk(binary, core, machine);
+}
+
+/**
+ * The same records through the generic path with the full timing model: the
+ * same L1i/L1d/L2 geometry with latencies, DDR4-3200AA below, and (with
+ * `ram`) virtual memory paging to the NVMe SSD.
+ */
+function wasmTiming(binary: string, ram?: number): NativeResult {
+  const core = loadCore();
+  const machine = defaultMachine();
+  machine.levels.l1i = parseLevelSpec("--l1i", GEOMETRY[0], { latency: 4 })!;
+  machine.levels.l1d = parseLevelSpec("--l1d", GEOMETRY[1], { latency: 4 })!;
+  machine.levels.l2 = parseLevelSpec("--l2", GEOMETRY[2], { latency: 12 })!;
+  machine.dram = dramPreset("ddr4-3200aa");
+  if (ram) machine.vm = defaultVm(ram);
+  return timeBulk(binary, core, machine);
+}
+
+function timeBulk(binary: string, core: Core, machine: MachineConfig): NativeResult {
+  const records = readFileSync(binary).subarray(16);
   const cap = core.exports.inputCapacity();
   let best = Infinity;
   for (let r = 0; r < REPEATS; r++) {
@@ -86,7 +112,8 @@ function wasmBulk(binary: string): NativeResult {
     best = Math.min(best, seconds);
   }
   const n = records.length / 8;
-  return { seconds: best, recordsPerSecond: n / best, events: buildReport(core, machine, binary, "binary").events! };
+  const report = buildReport(core, machine, binary, "binary");
+  return { seconds: best, recordsPerSecond: n / best, events: report.events ?? {} };
 }
 
 /** The replay in-process, timed from opening the file to the report, best of REPEATS. */
@@ -157,6 +184,10 @@ async function main(): Promise<void> {
   const wE2E = await wasmEndToEnd(lackey);
   log("end to end: the memsim trace command");
   const cli = cliEndToEnd(lackey);
+  log("bulk: wasm with the timing model (L1/L2 latencies, DDR4-3200AA)");
+  const wTiming = wasmTiming(binary);
+  log("bulk: wasm with the timing model and virtual memory (256 MiB RAM, NVMe swap)");
+  const wPaging = wasmTiming(binary, 256 << 20);
   log("access(): benchmark.js");
   const accessHz = accessCalls();
 
@@ -170,6 +201,8 @@ async function main(): Promise<void> {
     bulk: { wasm: wBulk.recordsPerSecond, native: cBulk.recordsPerSecond, ratio: wBulk.recordsPerSecond / cBulk.recordsPerSecond, target: 0.9 },
     endToEnd: { wasm: wE2E.recordsPerSecond, native: cE2E.recordsPerSecond, ratio: wE2E.recordsPerSecond / cE2E.recordsPerSecond, target: 40e6 },
     cliProcess: { wasm: cli.recordsPerSecond, seconds: cli.seconds },
+    timing: { wasm: wTiming.recordsPerSecond, countsOnly: wBulk.recordsPerSecond, ratio: wTiming.recordsPerSecond / wBulk.recordsPerSecond, target: 0.5 },
+    timingWithPaging: { wasm: wPaging.recordsPerSecond, ratio: wPaging.recordsPerSecond / wBulk.recordsPerSecond },
     maxRssMiB: +cli.maxRssMiB.toFixed(1),
     accessCallsPerSecond: accessHz,
     countsAgree: same,
@@ -179,6 +212,8 @@ async function main(): Promise<void> {
     [`Lackey text to counts (${traceMB.toFixed(0)} MB)`, M(results.endToEnd.wasm), M(results.endToEnd.native), results.endToEnd.ratio.toFixed(2), ">= 40 M/s"],
     ["  the same as a whole memsim process", M(cli.recordsPerSecond), "", "", ""],
     ["  peak RSS of that process", `${results.maxRssMiB} MiB`, "", "", "< 256 MiB"],
+    ["full timing model (L1/L2 + DDR4), same records", M(wTiming.recordsPerSecond), "", `${results.timing.ratio.toFixed(2)} x counts-only`, ">= 0.50 x counts-only"],
+    ["  plus virtual memory (256 MiB RAM, NVMe)", M(wPaging.recordsPerSecond), "", `${results.timingWithPaging.ratio.toFixed(2)} x counts-only`, ""],
     ["access() calls, generic L1/L2", M(accessHz), "", "", ""],
   ]));
   console.log(`counts identical to the native reference: ${same}`);
