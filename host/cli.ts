@@ -17,13 +17,14 @@ import { table } from "./report/format.js";
 import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
 import { mountain, hostMountain, parseRange, type HostPoint } from "./mountain/mountain.js";
 import { formatSize, parseSize } from "./config/size.js";
-import { storagePreset, describeStorage, STORAGE_PRESET_NAMES } from "./config/storage.js";
-import { defaultVm, describeVm, DEFAULT_FAULT_NS, PAGE_REPLACEMENTS, type PageReplacement } from "./config/vm.js";
+import { storagePreset, STORAGE_PRESET_NAMES } from "./config/storage.js";
+import { defaultVm, DEFAULT_FAULT_NS, PAGE_REPLACEMENTS, type PageReplacement } from "./config/vm.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
   "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles. " +
-  "--preset or --config sets a whole machine; the level, memory and DRAM options then change parts of it.";
+  "--preset or --config sets a whole machine; the level, memory and DRAM options then change parts of it. " +
+  "RAM is unlimited unless --ram is given; then pages fault to the storage device (default ssd-nvme).";
 
 /** The options that describe the machine, shared by every command that simulates. */
 function addMachineOptions(c: Command): Command {
@@ -281,11 +282,13 @@ function listPresets(json: boolean): void {
     return;
   }
   const cell = (m: MachineConfig | undefined, l: LevelName) => (m?.levels[l] ? describeLevel(m.levels[l]!) : "-");
-  process.stdout.write(table(["preset", "L1i", "L1d", "L2", "L3", "memory", "MHz"], rows.map((r) => {
+  process.stdout.write(table(["preset", "L1i", "L1d", "L2", "L3", "memory", "storage", "MHz"], rows.map((r) => {
     const m = "machine" in r ? r.machine : undefined;
     const memory = !m ? "(not available here)" : m.mode === "cachegrind" ? "no timing" : m.dram ? describeDram(m.dram).split(",")[0] : `fixed ${m.memory.readLatency} cycles`;
-    return [r.name, cell(m, "l1i"), cell(m, "l1d"), cell(m, "l2"), cell(m, "l3"), memory, m?.coreMHz ? String(m.coreMHz) : "-"];
-  })) + "\n\n" + rows.map((r) => `${r.name}: ${r.description}`).join("\n") + "\n");
+    const storage = m?.mode === "generic" && m.storage ? m.storage.name : "-";
+    return [r.name, cell(m, "l1i"), cell(m, "l1d"), cell(m, "l2"), cell(m, "l3"), memory, storage, m?.coreMHz ? String(m.coreMHz) : "-"];
+  })) + "\n\n" + rows.map((r) => `${r.name}: ${r.description}`).join("\n") +
+    "\n\nRAM is unlimited in every preset: --ram SIZE turns on virtual memory, paging to the storage device (docs/storage.md).\n");
 }
 
 async function runConvert(input: string, output: string, o: { format: string }): Promise<void> {
@@ -302,7 +305,8 @@ async function runConvert(input: string, output: string, o: { format: string }):
 
 export function program(): Command {
   const cmd = new Command("memsim")
-    .description("A cycle-accurate memory-hierarchy emulator: replay address traces, or run synthetic workloads, through L1/L2/L3 caches and memory (a fixed latency or a DRAM model).")
+    .description("A cycle-accurate memory-hierarchy emulator: replay address traces, or run synthetic workloads, through L1/L2/L3 caches, " +
+      "memory (a fixed latency or a DRAM model) and, with --ram, virtual memory paging to an SSD or HDD.")
     .version(VERSION)
     .showHelpAfterError("(run memsim --help for usage)")
     .exitOverride();

@@ -82,6 +82,33 @@ describe("machine files", () => {
     expect(JSON.parse(r.stdout).dram.device).toMatch(/ddr5-4800.*closed page/);
   });
 
+  it("a machine file sets virtual memory and the storage device", () => {
+    const m = loadMachineFile(file("vm.json", JSON.stringify({
+      preset: "desktop-2020", cpi: 0.5,
+      storage: { preset: "hdd-5400" },
+      vm: { ram: "1M", pageSize: "8K", swap: "4M", replacement: "clock", faultNs: 500 },
+    })));
+    expect(m.cpi).toBe(0.5);
+    expect(m.storage).toMatchObject({ kind: "hdd", name: "hdd-5400" });
+    expect(m.vm).toEqual({ ramBytes: 1 << 20, pageBytes: 8192, swapBytes: 4 << 20, replacement: "clock", faultNs: 500 });
+    const r = memsim(["run", "stencil", "--n", "512", "--iterations", "2", "--config", join(dir, "vm.json"), "--json"]);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(j.vm).toMatch(/1M RAM in 8K pages \(clock\), 4M swap/);
+    expect(j.storage.device).toMatch(/hdd-5400/);
+    expect(j.pageFaults.major).toBeGreaterThan(0);
+    expect(j.storage.reads).toBe(j.pageFaults.major);
+    expect(j.storage.writes).toBe(j.pageFaults.writebacks);
+  });
+
+  it("presets name their storage device; RAM stays unlimited until --ram", () => {
+    const r = memsim(["presets"]);
+    expect(r.stdout).toMatch(/desktop-2020 .* ssd-nvme/);
+    expect(r.stdout).toMatch(/small-embedded .* ssd-sata/);
+    const j = JSON.parse(memsim(["run", "sequential", "--preset", "desktop-2020", "--json"]).stdout);
+    expect(j.pageFaults).toBeUndefined();
+  });
+
   it("errors name the file and the field", () => {
     const cases: [string, RegExp][] = [
       ["{ not json", /bad1.json: not valid JSON/],
@@ -90,6 +117,12 @@ describe("machine files", () => {
       [`{"cores": 4}`, /bad4.json: cores: unknown field/],
       [`{"dram": {"preset": "ddr4-2400", "pagePolicy": "ajar"}}`, /bad5.json: dram.pagePolicy: must be open or closed/],
       [`{"coreMHz": -3}`, /bad6.json: coreMHz: must be a whole number of MHz/],
+      [`{"vm": {"ram": "1K"}}`, /bad7.json: vm.ram: RAM must hold at least one 4K page/],
+      [`{"vm": {"ram": "1M", "pageSize": "3K"}}`, /bad8.json: vm.pageSize: the page size must be a power of two/],
+      [`{"vm": {"swap": "1M"}}`, /bad9.json: vm.ram: is required/],
+      [`{"vm": {"ram": "1M", "policy": "lru"}}`, /bad10.json: vm.policy: unknown field/],
+      [`{"storage": "tape"}`, /bad11.json: storage: unknown device 'tape'/],
+      [`{"storage": {"preset": "ssd-nvme", "overProvision": 0.9}}`, /bad12.json: storage.overProvision/],
     ];
     cases.forEach(([text, message], i) => {
       expect(() => loadMachineFile(file(`bad${i + 1}.json`, text))).toThrow(message);

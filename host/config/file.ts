@@ -13,7 +13,7 @@ import { ConfigError, parseLevelSpec } from "./level.js";
 import { defaultMachine, type MachineConfig } from "./machine.js";
 import { preset } from "./presets.js";
 import { dramPreset, PAGE_POLICIES, type PagePolicy } from "./dram.js";
-import { storagePreset } from "./storage.js";
+import { storagePreset, validateStorage } from "./storage.js";
 import { defaultVm, validateVm, type PageReplacement, type VmConfig } from "./vm.js";
 import { parseSize } from "./size.js";
 
@@ -86,14 +86,13 @@ export function machineFromJson(json: unknown, where: string): MachineConfig {
     machine.cpi = o.cpi as number;
   }
   if (o.storage !== undefined) {
-    if (typeof o.storage === "string") {
-      machine.storage = storagePreset(o.storage);
-    } else if (typeof o.storage === "object" && o.storage !== null) {
-      const { preset: name, ...overrides } = o.storage as Record<string, unknown>;
-      if (typeof name !== "string") fail("storage.preset", "must name a storage device");
+    const { preset: name, ...overrides } = (typeof o.storage === "string" ? { preset: o.storage } : o.storage ?? {}) as Record<string, unknown>;
+    if (typeof name !== "string") fail("storage", "must be a device name or an object with a preset");
+    try {
       machine.storage = storagePreset(name as string, overrides);
-    } else {
-      fail("storage", "must be a device name or an object with a preset");
+      validateStorage(machine.storage);
+    } catch (err) {
+      throw new ConfigError(`${where}: ${(err as Error).message}`); // the device's own message names the field
     }
   }
   if (o.vm !== undefined) {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { LEVEL_DEFAULTS, ConfigError, type LevelConfig } from "./level.js";
 import { defaultMachine, cachegrindMachine, type MachineConfig } from "./machine.js";
 import { dramPreset } from "./dram.js";
+import { storagePreset } from "./storage.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -22,7 +23,7 @@ export interface Preset {
 
 export const PRESETS: Record<string, Preset> = {
   default: {
-    description: "memsim's default: 32K L1s, 256K L2, memory at a fixed 100 cycles",
+    description: "memsim's default: 32K L1s, 256K L2, memory at a fixed 100 cycles, an NVMe SSD",
     machine: defaultMachine,
   },
   cachegrind: {
@@ -30,7 +31,7 @@ export const PRESETS: Record<string, Preset> = {
     machine: cachegrindMachine,
   },
   "small-embedded": {
-    description: "a small in-order core at 600 MHz: 16K 4-way L1s with 32 B lines, 256K L2, LPDDR4X-4266",
+    description: "a small in-order core at 600 MHz: 16K 4-way L1s with 32 B lines, 256K L2, LPDDR4X-4266, a SATA SSD",
     machine: () => ({
       ...defaultMachine(),
       levels: {
@@ -39,11 +40,12 @@ export const PRESETS: Record<string, Preset> = {
         l2: level(256 * KiB, 8, 64, 8),
       },
       dram: dramPreset("lpddr4x-4266"),
+      storage: storagePreset("ssd-sata"),
       coreMHz: 600,
     }),
   },
   "desktop-2020": {
-    description: "a 2020 desktop at 3.6 GHz: 32K L1s, 512K L2, 16M L3, DDR4-3200AA",
+    description: "a 2020 desktop at 3.6 GHz: 32K L1s, 512K L2, 16M L3, DDR4-3200AA, an NVMe SSD",
     machine: () => ({
       ...defaultMachine(),
       levels: {
@@ -57,7 +59,7 @@ export const PRESETS: Record<string, Preset> = {
     }),
   },
   "server-2024": {
-    description: "a 2024 server core at 3 GHz: 32K L1i, 48K 12-way L1d, 2M L2, 64M inclusive L3, DDR5-4800",
+    description: "a 2024 server core at 3 GHz: 32K L1i, 48K 12-way L1d, 2M L2, 64M inclusive L3, DDR5-4800, an NVMe SSD",
     machine: () => ({
       ...defaultMachine(),
       levels: {
