@@ -41,6 +41,8 @@ export interface LevelReport {
   /** Bytes fetched from the level below (line fills) and sent to it (write-backs, write-throughs). */
   bytesIn?: number;
   bytesOut?: number;
+  /** Those bytes over the run's core time, MB/s at the core clock. */
+  bandwidthMBps?: number;
 }
 
 /** Where the core's cycles went: base CPI, stalls at each level, memory, page faults. */
@@ -83,7 +85,12 @@ export interface TraceReport {
   amat?: number;
   core?: { cpi: number; instructions: number; baseCycles: number; stallCycles: number; cycles: number; ipc: number };
   memory?: { reads: number; writes: number; readBytes: number; writeBytes: number };
-  dram?: { device: string; reads: number; writes: number; rowHits: number; rowEmpty: number; rowConflicts: number; refreshes: number; busCycles: number; waitCycles: number };
+  dram?: {
+    device: string; reads: number; writes: number; rowHits: number; rowEmpty: number; rowConflicts: number; refreshes: number;
+    busCycles: number; waitCycles: number;
+    /** Bytes moved over the run's core time, MB/s, and the share of that time the data buses were busy. */
+    bandwidthMBps: number; busUtilisation: number;
+  };
   breakdown?: Breakdown;
   vm?: string;
   pageFaults?: { major: number; minor: number; evictions: number; writebacks: number; cycles: number };
@@ -144,6 +151,8 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
     const baseCycles = Math.ceil(instructions * cpi);
     const stallCycles = memoryCycles - hidden;
     const cycles = baseCycles + stallCycles;
+    const mhz = machine.coreMHz ?? DEFAULT_CORE_MHZ;
+    const mbPerSecond = (bytes: number) => (cycles ? (bytes * mhz) / cycles : 0); // bytes per microsecond = MB/s
     Object.assign(report, {
       coreMHz: machine.coreMHz ?? DEFAULT_CORE_MHZ, cycles, accesses: references, memoryCycles, amat: references ? memoryCycles / references : 0,
     });
@@ -165,6 +174,7 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
       levelCycles += level.cycles;
     }
     breakdown.memory = memoryCycles - levelCycles - breakdown.pageFaults;
+    for (const level of levels) level.bandwidthMBps = mbPerSecond(level.bytesIn! + level.bytesOut!);
     report.breakdown = breakdown;
     // Textbook AMAT per level, from the bottom up: memory costs its cycles per line read.
     let below = g("memReads") ? breakdown.memory / g("memReads") : 0;
@@ -177,6 +187,8 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
         device: describeDram(machine.dram), reads: g("dramReads"), writes: g("dramWrites"), rowHits: g("rowHits"),
         rowEmpty: g("rowEmpty"), rowConflicts: g("rowConflicts"), refreshes: g("refreshes"),
         busCycles: g("dramBusCycles"), waitCycles: g("dramWaitCycles"),
+        bandwidthMBps: mbPerSecond(g("memReadBytes") + g("memWriteBytes")),
+        busUtilisation: cycles ? g("dramBusCycles") / (cycles * (machine.dram.channels ?? 1)) : 0,
       };
     }
     if (machine.vm) {
@@ -264,7 +276,8 @@ export function formatGeneric(r: TraceReport): string {
     `references ${commas(r.records)} (${commas(r.instructions)} instruction fetches)`,
     `memory     ${commas(m.reads)} line reads, ${commas(m.writes)} writes (${commas(m.readBytes + m.writeBytes)} bytes)`,
     ...(r.dram ? [`dram       ${r.dram.device}: ${commas(r.dram.rowHits)} row hits, ${commas(r.dram.rowEmpty)} empty banks, ` +
-      `${commas(r.dram.rowConflicts)} conflicts (${percent(r.dram.rowHits, r.dram.rowHits + r.dram.rowEmpty + r.dram.rowConflicts, 1)} hit rate), ${commas(r.dram.refreshes)} refreshes`] : []),
+      `${commas(r.dram.rowConflicts)} conflicts (${percent(r.dram.rowHits, r.dram.rowHits + r.dram.rowEmpty + r.dram.rowConflicts, 1)} hit rate), ${commas(r.dram.refreshes)} refreshes`,
+      `           ${commas(Math.round(r.dram.bandwidthMBps))} MB/s achieved, data buses busy ${percent(r.dram.busUtilisation, 1, 1)} of the time`] : []),
     ...(r.pageFaults ? [`vm         ${r.vm}`, `           ${commas(r.pageFaults.major)} major faults, ${commas(r.pageFaults.minor)} minor, ` +
       `${commas(r.pageFaults.evictions)} pages evicted (${commas(r.pageFaults.writebacks)} written back)`] : []),
     ...(r.storage ? formatStorage(r.storage, r.coreMHz!) : []),
