@@ -1,14 +1,44 @@
-// Bundle the TypeScript host into dist/ with esbuild (Node ESM, dependencies kept external).
+// Bundle the TypeScript host with esbuild:
+//   dist/cli.js             the memsim command (Node ESM, dependencies external)
+//   dist/memsim.js          the library for Node: import { Machine } from "memsim"
+//   dist/memsim.browser.js  the library for browsers, one file with the Wasm module embedded
+// and emit the library's type declarations into dist/types (tsc, tsconfig.lib.json).
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+
+const common = { bundle: true, format: "esm", sourcemap: true, logLevel: "warning" };
 
 await build({
-  entryPoints: { cli: "host/cli.ts" },
+  ...common,
+  entryPoints: { cli: "host/cli.ts", memsim: "host/index.ts" },
   outdir: "dist",
-  bundle: true,
   platform: "node",
-  format: "esm",
   target: "node20",
   packages: "external",
-  sourcemap: true,
-  logLevel: "warning",
 });
+
+// In a browser there is no file system: the Node modules the shared code
+// imports for files and sysfs become stubs that fail with a clear message if
+// ever called (the browser API takes traces as bytes and has no `host` preset).
+const nodeStubs = {
+  name: "node-stubs",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
+    b.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error("memsim in a browser: ${args.path} " + String(name) + " is not available"); } });`,
+      loader: "js",
+    }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: { "memsim.browser": "host/browser.ts" },
+  outdir: "dist",
+  platform: "browser",
+  target: "es2022",
+  loader: { ".wasm": "binary" },
+  plugins: [nodeStubs],
+});
+
+execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.lib.json"], { stdio: "inherit" });
