@@ -295,6 +295,7 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
 // module runs on.
 
 let chaseTable: usize = 0;
+let chaseLines: u32 = 0;
 
 /**
  * Link the 64-byte lines of a `bytes` region (2 to 2^24 lines) into one random
@@ -307,14 +308,22 @@ export function hostChaseSetup(bytes: f64, seed: i32): i32 {
   if (!(lines >= 2) || lines > 16777216 || floor(lines) != lines) return E.ERR_WORKLOAD_SIZE;
   seedRandom(seed);
   chaseTable = buildCycle(<u32>lines, 6);
+  chaseLines = <u32>lines;
   return chaseTable == 0 ? E.ERR_WORKLOAD_MEMORY : E.OK;
 }
 
-/** Follow the cycle for `steps` loads; returns the line reached (so the loads cannot be optimised away). */
+/**
+ * Follow the cycle for `steps` loads; returns the line reached (so the loads
+ * cannot be optimised away), or -1 when the table was overwritten meanwhile
+ * (a line number out of range: the loads stop there instead of trapping).
+ */
 export function hostChase(steps: f64): i32 {
   if (chaseTable == 0 || !(steps >= 0)) return -1;
   let cur: u32 = 0;
   const n = <u64>steps;
-  for (let s: u64 = 0; s < n; s++) cur = load<u32>(chaseTable + (<usize>cur << 6));
+  for (let s: u64 = 0; s < n; s++) {
+    cur = load<u32>(chaseTable + (<usize>cur << 6));
+    if (cur >= chaseLines) return -1;
+  }
   return <i32>cur;
 }
