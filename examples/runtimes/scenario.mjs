@@ -34,6 +34,13 @@ export const FULL = {
     [3, 16 << 20, 200000, 0.99, 0, 11], // zipf: 16 MiB, 200k accesses, alpha 0.99, seed 11
   ],
   cachegrindWorkload: [6, 48, 8, 0, 0, 0], // matmul-blocked: n 48, block 8
+  // Virtual memory over host/config/ssd.ts's "ssd-nvme" (1 MiB of RAM, 16 MiB of swap), then over "hdd-7200".
+  ssd: [8, 4, 2, 64, 256, 16384, 60000, 700000, 3500000, 1200, 0.07, 0.05, 0.5, 3000],
+  vm: [4096, 1 << 20, 16 << 20, 0, 1000, 3000],
+  pagingWorkloads: [
+    [7, 512, 2, 0, 0, 0], // stencil: n 512 (2 x 2 MiB), 2 sweeps: dirty pages go to swap and come back
+    [8, 2 << 20, 4096, 1, 1, 5], // file-read: 2 MiB, 4 KiB chunks, 1 pass, random, seed 5
+  ],
 };
 
 /** A small scenario with the same steps, for slow engines (wabt's interpreter). */
@@ -48,7 +55,19 @@ export const SMALL = {
     [3, 4 << 20, 5000, 0.99, 0, 11],
   ],
   cachegrindWorkload: [6, 16, 4, 0, 0, 0],
+  // A tiny SSD: 2 channels x 1 die x 1 plane, 16 blocks of 8 pages of 8 KiB, 20 % over-provisioning.
+  ssd: [2, 1, 1, 16, 8, 8192, 50000, 500000, 3000000, 800, 0.2, 0.05, 0.5, 3000],
+  vm: [4096, 64 << 10, 512 << 10, 1, 1000, 3000], // 64 KiB of RAM, CLOCK
+  pagingWorkloads: [
+    [7, 96, 2, 0, 0, 0],
+    [8, 64 << 10, 4096, 1, 1, 5],
+  ],
 };
+
+// host/config/hdd.ts's "hdd-7200" as configureHdd takes it (hddCoreParameters at 3000 MHz): Lee's
+// coefficients a, b, c in ns fitted to 1.0 ms track-to-track, 7.4 ms average, 16 ms full stroke.
+//           rpm  cylinders heads zones outer inner  seekA (ns)          seekB (ns)          seekC   headSwitch MHz
+const HDD = [7200, 200000,  4,    16,  3250, 1625,  15653.07249974511,  39.999240833354044, 1000000, 800000,  3000];
 
 // DDR4-3200AA as host/config/dram.ts's preset "ddr4-3200aa" describes it, with a 3000 MHz core.
 // Geometry: 1 channel, 1 rank, 4 bank groups x 4 banks, 65536 rows, 1024 columns, 64-bit bus, BL8.
@@ -64,7 +83,7 @@ const DDR4_GEOMETRY = [1,  1,  4,  4, 65536, 1024,  64,  8,    0,  0,  7,  7,  9
 const DDR4_TIMING = [625, 3000, 22, 16, 22, 22, 52, 74, 12, 24,   4,   8,   4,   8, 34,   4,  12, 12480, 560];
 
 // runWorkload's kernel numbers (docs/workloads.md).
-const WORKLOAD_NAMES = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil"];
+const WORKLOAD_NAMES = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil", "file-read"];
 
 // Policies: 0 lru, 1 fifo, 2 random, 3 plru, 4 mru. Inclusion: 0 nine, 1 inclusive, 2 exclusive.
 const LRU = 0, RANDOM = 2, PLRU = 3, INCLUSIVE = 1;
@@ -119,6 +138,26 @@ export function scenarioSteps(o = FULL) {
     ok("runWorkload", ...o.cachegrindWorkload),
     { op: "snapshot", label: `cachegrind: ${WORKLOAD_NAMES[o.cachegrindWorkload[0]]}` },
   );
+  // 3. and 4. The generic machine over the fixed-latency memory, with virtual memory paging to an SSD,
+  // then to an HDD (FTL and garbage collection; seek square roots and rotation in f64).
+  for (const [device, configure, model] of [["ssd", ["configureSsd", ...o.ssd], 1], ["hdd", ["configureHdd", ...HDD], 2]]) {
+    steps.push(
+      call("resetMachine"),
+      ok("configureLevel", 0, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
+      ok("configureLevel", 1, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
+      ok("configureLevel", 2, 262144, 8, 64, 12, LRU, 1, 1, 0, 1),
+      ok("setMemoryModel", 0),
+      call("setClassify", [0]),
+      ok(...configure),
+      ok("setStorageModel", model),
+      ok("configureVm", ...o.vm),
+      ok("setBaseCpi", 1.5),
+      ok("initMachine", 0),
+    );
+    for (const w of o.pagingWorkloads) {
+      steps.push(ok("runWorkload", ...w), { op: "snapshot", label: `${device}: ${WORKLOAD_NAMES[w[0]]}` });
+    }
+  }
   return steps;
 }
 
@@ -299,6 +338,9 @@ export async function formatReport(runtime, exports, bytes, options = FULL, ms =
     const parts = [`records ${c(s, "records")}`, `instructions ${c(s, "instructions")}`];
     if (s.label.startsWith("generic")) {
       parts.push(`cycles ${c(s, "cycles")}`, `memoryClock ${s.memoryClock}`, `dramReads ${c(s, "dramReads")}`, `rowHits ${c(s, "rowHits")}`);
+    } else if (!s.label.startsWith("cachegrind")) {
+      parts.push(`cycles ${c(s, "cycles")}`, `memoryClock ${s.memoryClock}`, `pageFaults ${c(s, "pageFaults")}`,
+        `storageCycles ${c(s, "storageCycles")}`, s.label.startsWith("ssd") ? `ssdPrograms ${c(s, "ssdPrograms")}` : `hddSeeks ${c(s, "hddSeeks")}`);
     }
     parts.push(`l1i misses ${misses(s, "l1i")}`, `l1d misses ${misses(s, "l1d")}`, `l2 misses ${misses(s, "l2")}`);
     lines.push(`  ${s.label.padEnd(26)} ${parts.join(", ")}`);
