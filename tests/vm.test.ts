@@ -204,6 +204,11 @@ describe("bad input", () => {
     const full = memsim(["run", "stencil", "--n", "512", "--ram", "256K", "--swap", "256K"]);
     expect(full.status).toBe(2);
     expect(full.stderr).toMatch(/swap is full: the run touches more pages than RAM plus swap hold/);
+    // A trace: 16 pages of RAM and 16 of swap hold 32 dirty pages; the 33rd store has nowhere to go.
+    const stores = Array.from({ length: 100 }, (_, i) => ` S ${(0x10000000 + i * PAGE).toString(16)},8`).join("\n") + "\n";
+    const trace = memsim(["trace", "-", "--ram", "64K", "--swap", "64K"], stores);
+    expect(trace.status).toBe(2);
+    expect(trace.stderr).toMatch(/<stdin>: swap is full: .* \(after 32 references; a larger --swap or --ram\)/);
     expect(memsim(["run", "sequential", "--ram", "1K"]).stderr).toMatch(/--ram: RAM must hold at least one 4K page/);
     expect(memsim(["run", "sequential", "--ram", "1M", "--page-size", "3000"]).stderr).toMatch(/--page-size: the page size must be a power of two/);
     expect(memsim(["run", "sequential", "--ram", "1M", "--page-policy", "fifo"]).stderr).toMatch(/--page-policy: 'fifo' must be lru or clock/);

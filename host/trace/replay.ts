@@ -10,6 +10,8 @@ import { type TraceFormat, FORMAT_NAMES, BINARY_MAGIC, BINARY_HEADER_BYTES, BINA
 
 export class TraceError extends Error {}
 
+const ERR_STORAGE_FULL = -67;
+
 export interface ReplayResult {
   format: TraceFormat;
   bytes: number; // bytes of trace text or records (after decompression)
@@ -120,6 +122,11 @@ export function lineNumber(core: Core): number {
 }
 
 export function lineError(core: Core, name: string, format: TraceFormat, code: number): TraceError {
+  if (code === ERR_STORAGE_FULL) {
+    // Not a bad line: the run outgrew RAM plus swap at some reference of the current chunk.
+    const done = core.global(core.counters(), "records");
+    return new TraceError(`${name}: ${ERROR_TEXT[code]} (after ${done.toLocaleString("en-US")} references; a larger --swap or --ram)`);
+  }
   const input = core.input();
   const start = core.exports.errorLineOffset();
   let end = input.indexOf(10, start);
