@@ -51,7 +51,8 @@ export const POLICY_COUNT = 5;
 }
 
 /** Update the replacement state after a hit on `way`. */
-export function touch(lv: Level, set: i32, base: usize, way: i32): void {
+// @ts-ignore: decorator
+@inline export function touch(lv: Level, set: i32, base: usize, way: i32): void {
   const policy = lv.policy;
   if (policy == LRU || policy == MRU) {
     if (way != 0) moveToFront(base, way);
@@ -62,7 +63,8 @@ export function touch(lv: Level, set: i32, base: usize, way: i32): void {
 }
 
 /** Install `word` in the set; returns the evicted word (INVALID when a free way was used). */
-export function install(lv: Level, set: i32, base: usize, word: u64): u64 {
+// @ts-ignore: decorator
+@inline export function install(lv: Level, set: i32, base: usize, word: u64): u64 {
   const policy = lv.policy;
   const assoc = lv.assoc;
   if (policy == LRU || policy == FIFO) return insertFront(base, assoc, word);
@@ -107,11 +109,11 @@ export function removeWay(lv: Level, base: usize, way: i32): void {
   store<u64>(base + (<usize>(assoc - 1) << 3), INVALID);
 }
 
-/** Mark the line at `way` dirty. */
+/** Mark the line at `way` dirty (`dirty` 0: leave it as it is, without a branch). */
 // @ts-ignore: decorator
-@inline export function markDirty(base: usize, way: i32): void {
+@inline export function markDirty(base: usize, way: i32, dirty: u64 = DIRTY): void {
   const p = base + (<usize>way << 3);
-  store<u64>(p, load<u64>(p) | DIRTY);
+  store<u64>(p, load<u64>(p) | dirty);
 }
 
 // Tree-PLRU: node 1 is the root, node n has children 2n and 2n+1; a set bit

@@ -14,7 +14,7 @@
 //   rest of the line first (read for ownership).
 
 import { Level, level, setBase, DIRTY, TAG_MASK, INVALID, INCLUSIVE, EXCLUSIVE } from "../cache/level";
-import { findWay, touch, install, removeWay, markDirty } from "../cache/replacement";
+import { findWay, touch, install, removeWay, markDirty, PLRU } from "../cache/replacement";
 import { classifyReference } from "../cache/classify";
 import { memoryRead, memoryWrite } from "../memory/backing";
 import {
@@ -46,6 +46,114 @@ export function setTopLevels(instruction: i32, data: i32): void {
   return kind == KIND_I ? hiddenInstruction : hiddenData;
 }
 
+// The fast path: most references lie in one line (or two) that hits the first
+// level they reach. Such a hit only counts an access and updates the
+// replacement state (and the dirty bit of a write to a write-back level), so it
+// can skip the general path below, provided the level classifies nothing.
+
+/** Per kind (16 entries): the level its hits may take the fast path at, or 0. */
+const FAST: usize = memory.data(16 << alignof<usize>(), 64);
+
+/** Fill the fast path's table from the machine as it is configured now. */
+export function prepareFastPath(): void {
+  memory.fill(FAST, 0, 16 << alignof<usize>());
+  if (topInstruction >= 0 && level(topInstruction).classify == 0) {
+    store<usize>(FAST, changetype<usize>(level(topInstruction)));
+  }
+  if (topData >= 0 && level(topData).classify == 0) {
+    const lv = level(topData);
+    store<usize>(FAST + (<usize>KIND_R << alignof<usize>()), changetype<usize>(lv));
+    if (lv.writeBack != 0) {
+      // a write hit at a write-through level also writes below
+      store<usize>(FAST + (<usize>KIND_W << alignof<usize>()), changetype<usize>(lv));
+      store<usize>(FAST + (<usize>KIND_M << alignof<usize>()), changetype<usize>(lv));
+    }
+  }
+}
+
+/** The level references of `kind` (0..15) may hit through the fast path, or 0. */
+// @ts-ignore: decorator
+@inline export function fastLevel(kind: i32): usize {
+  return load<usize>(FAST + (<usize>kind << alignof<usize>()));
+}
+
+/**
+ * fastHit's commonest case, inline: a reference whose line (or two lines, not
+ * for a modify) is the first of its set, where a hit moves nothing (every
+ * policy but tree-PLRU). Returns 0, having changed nothing, for anything else.
+ * The kinds come mixed, so a hit stores its line's word back whatever the kind
+ * (with DIRTY for a write): no branch to mispredict.
+ */
+// @ts-ignore: decorator
+@inline export function fastHitFront(lv: Level, addr: u64, size: i32, kind: i32): i32 {
+  const bits = lv.lineBits;
+  const block = addr >>> bits;
+  if (lv.policy == PLRU) return 0;
+  const base = setBase(lv, <i32>block & lv.setMask);
+  const word = load<u64>(base);
+  if ((word & TAG_MASK) != block) return 0;
+  const dirty = kind >= KIND_W ? DIRTY : 0;
+  const last = (addr + <u64>(size - 1)) >>> bits;
+  if (last == block) {
+    store<u64>(base, word | dirty);
+    return kind == KIND_M ? 2 : 1;
+  }
+  // The next line too (in another set: with one set, it cannot be first as well).
+  if (last != block + 1 || kind == KIND_M) return 0;
+  const base2 = setBase(lv, <i32>last & lv.setMask);
+  const word2 = load<u64>(base2);
+  if ((word2 & TAG_MASK) != last) return 0;
+  store<u64>(base, word | dirty);
+  store<u64>(base2, word2 | dirty);
+  return 2;
+}
+
+/**
+ * A reference of `kind` at `lv`, its fastLevel, when every line of it hits
+ * there: does what accessGeneric would and returns the accesses that made (1;
+ * 2 for a straddle or a modify), each costing lv.latency. Returns 0, having
+ * changed nothing, when the reference needs the general path.
+ */
+export function fastHit(lv: Level, addr: u64, size: i32, kind: i32): i32 {
+  const bits = lv.lineBits;
+  const first = addr >>> bits;
+  const last = (addr + <u64>(size - 1)) >>> bits;
+  const set = <i32>first & lv.setMask;
+  const base = setBase(lv, set);
+  const way = findWay(base, lv.assoc, first);
+  if (way < 0) return 0;
+  const dirty = kind >= KIND_W ? DIRTY : 0; // a write or a modify's second half
+  if (first == last) {
+    // a modify reads then writes the same line: the write finds it where the read left it
+    markDirty(base, way, dirty);
+    touch(lv, set, base, way);
+    return kind == KIND_M ? 2 : 1;
+  }
+  // Two lines, in two different sets, both hits: independent of each other.
+  if (last != first + 1 || lv.setMask == 0 || kind == KIND_M) return 0;
+  const set2 = <i32>last & lv.setMask;
+  const base2 = setBase(lv, set2);
+  const way2 = findWay(base2, lv.assoc, last);
+  if (way2 < 0) return 0;
+  markDirty(base, way, dirty);
+  markDirty(base2, way2, dirty);
+  touch(lv, set, base, way);
+  touch(lv, set2, base2, way2);
+  return 2;
+}
+
+/** Count `accesses` fast-path hits of `kind` at its first level; returns their cycles. */
+export function countFastHits(kind: i32, accesses: u64): u64 {
+  const l = kind == KIND_I ? topInstruction : topData;
+  if (kind == KIND_M) {
+    bumpLevel(l, S_ACCESS + KIND_R, accesses >> 1);
+    bumpLevel(l, S_ACCESS + KIND_W, accesses >> 1);
+  } else {
+    bumpLevel(l, S_ACCESS + kind, accesses);
+  }
+  return accesses * <u64>level(l).latency;
+}
+
 /** Simulate one reference; returns its latency in cycles. */
 export function accessGeneric(addr: u64, size: i32, kind: i32): u64 {
   const top = kind == KIND_I ? topInstruction : topData;
@@ -56,7 +164,8 @@ export function accessGeneric(addr: u64, size: i32, kind: i32): u64 {
 }
 
 /** Count a reference at a level and classify it; returns the way that holds `block`, or -1. */
-function lookup(l: i32, lv: Level, base: usize, block: u64, kind: i32): i32 {
+// @ts-ignore: decorator
+@inline function lookup(l: i32, lv: Level, base: usize, block: u64, kind: i32): i32 {
   bumpLevel(l, S_ACCESS + kind);
   const way = findWay(base, lv.assoc, block);
   if (way < 0) bumpLevel(l, S_MISS + kind);
@@ -171,7 +280,8 @@ function forward(l: i32, lv: Level, addr: u64, bytes: i32): u64 {
 }
 
 /** Install `block` in its set and deal with the line it displaces. */
-function fill(l: i32, lv: Level, set: i32, base: usize, block: u64, dirty: bool): u64 {
+// @ts-ignore: decorator
+@inline function fill(l: i32, lv: Level, set: i32, base: usize, block: u64, dirty: bool): u64 {
   const victim = install(lv, set, base, dirty ? block | DIRTY : block);
   if ((victim & TAG_MASK) == INVALID) return 0;
   bumpLevel(l, S_EVICTIONS);
@@ -179,7 +289,8 @@ function fill(l: i32, lv: Level, set: i32, base: usize, block: u64, dirty: bool)
 }
 
 /** Send a displaced line where it must go: dirty data below, victims to an exclusive level. */
-function evict(l: i32, lv: Level, victim: u64): u64 {
+// @ts-ignore: decorator
+@inline function evict(l: i32, lv: Level, victim: u64): u64 {
   const bytes = 1 << lv.lineBits;
   const addr = (victim & TAG_MASK) << lv.lineBits;
   let dirty = (victim & DIRTY) != 0;

@@ -52,12 +52,18 @@ export function setBaseCpi(c: f64): void {
 }
 
 /**
- * A record finished: its core time has passed (floor(instructions x CPI) as
- * instructions go by, plus the record's `stall` cycles). Refreshes due by then happen.
+ * Records finished: their core time has passed (floor(instructions x CPI) as
+ * instructions go by, plus the records' `stall` cycles). Refreshes due by then happen.
+ *
+ * A run of records may be passed at once (`count` instruction records, the sum
+ * of their stalls): the clock telescopes, so it ends exactly where record by
+ * record would leave it, provided none of them used the memory in between
+ * (a request refreshes up to its own time first, so deferred refreshes change nothing).
  */
-export function advanceClock(stall: u64, instruction: bool): void {
-  if (instruction) {
-    const t = <u64>floor(<f64>++instructions * cpi);
+export function advanceClock(stall: u64, count: u64): void {
+  if (count != 0) {
+    instructions += count;
+    const t = <u64>floor(<f64>instructions * cpi);
     now += t - instructionTime;
     instructionTime = t;
   }

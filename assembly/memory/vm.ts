@@ -167,6 +167,24 @@ export function mapFile(vaddr: u64, bytes: u64, deviceOffset: u64): void {
   fileDevice = deviceOffset;
 }
 
+/** Touching `page` changes nothing: it was the last page touched, and is dirty already if this is a write. */
+// @ts-ignore: decorator
+@inline function pageSettled(page: u64, write: bool): bool {
+  return page == lastPage && (lastDirty || !write);
+}
+
+/**
+ * For a reference within one page: touchPages(addr, size, write) when the
+ * page is resident (no fault, no cycles, no clock), returning true; false,
+ * having changed nothing, when it is not (or the reference spans pages).
+ */
+// @ts-ignore: decorator
+@inline export function touchResidentPage(addr: u64, size: i32, write: bool): bool {
+  const page = addr >>> pageShift;
+  if ((addr + <u64>(size - 1)) >>> pageShift != page) return false;
+  return pageSettled(page, write) || touchResident(page, write);
+}
+
 /**
  * Touch every page of [addr, addr + size) for a reference; returns the cycles
  * its faults cost (0 when every page is resident), or VM_FAILED when swap is full.
@@ -177,7 +195,7 @@ export function touchPages(addr: u64, size: i32, write: bool): u64 {
   if (last < first) last = first;
   let cycles: u64 = 0;
   for (let page = first; page <= last; page++) {
-    if (page == lastPage && (lastDirty || !write)) continue;
+    if (pageSettled(page, write)) continue;
     const c = touch(page, write);
     if (c == VM_FAILED) return VM_FAILED;
     cycles += c;
@@ -250,20 +268,24 @@ function deleteEntry(e: i32): void {
   return fileDevice + ((page - fileFirst) << pageShift);
 }
 
+/** Touch `page` if it is resident: update the replacement state and return true; else false (nothing changed). */
+function touchResident(page: u64, write: bool): bool {
+  const e = findEntry(page);
+  if (e == NONE) return false;
+  const frame = load<i32>(entryFrame + (<usize>e << 2));
+  if (frame == NONE) return false;
+  const flags = load<u8>(frameFlags + <usize>frame) | REFERENCED | (write ? DIRTY : 0);
+  store<u8>(frameFlags + <usize>frame, flags);
+  if (policy == PAGE_LRU) makeMostRecent(frame);
+  lastPage = page;
+  lastDirty = (flags & DIRTY) != 0;
+  return true;
+}
+
 /** Touch one page: a hit updates the replacement state; a miss faults. */
 function touch(page: u64, write: bool): u64 {
+  if (touchResident(page, write)) return 0;
   let e = findEntry(page);
-  if (e != NONE) {
-    const frame = load<i32>(entryFrame + (<usize>e << 2));
-    if (frame != NONE) {
-      const flags = load<u8>(frameFlags + <usize>frame) | REFERENCED | (write ? DIRTY : 0);
-      store<u8>(frameFlags + <usize>frame, flags);
-      if (policy == PAGE_LRU) makeMostRecent(frame);
-      lastPage = page;
-      lastDirty = (flags & DIRTY) != 0;
-      return 0;
-    }
-  }
   // A fault: the handler runs, a frame is found (evicting if RAM is full), the page is read in.
   let cycles = handlerCycles;
   spendInRecord(handlerCycles);

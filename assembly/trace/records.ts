@@ -7,13 +7,14 @@
 //   bits 48..59  size - 1 (sizes 1..4096 bytes)
 //   bits 60..63  kind (hierarchy/kinds.ts: 0 I, 1 L, 2 S, 3 M, 4 flush)
 
-import { KIND_I, KIND_W, KIND_COUNT, KIND_FLUSH } from "../hierarchy/kinds";
-import { accessGeneric, flushAll, hiddenLatency } from "../hierarchy/access";
+import { KIND_I, KIND_R, KIND_W, KIND_M, KIND_COUNT, KIND_FLUSH } from "../hierarchy/kinds";
+import { accessGeneric, flushAll, hiddenLatency, prepareFastPath, fastLevel, fastHitFront, fastHit, countFastHits } from "../hierarchy/access";
 import { simulateCachegrind } from "../hierarchy/cachegrind";
 import { currentMode, MODE_CACHEGRIND } from "../hierarchy/machine";
+import { Level } from "../cache/level";
 import { bump, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES } from "../stats";
 import { advanceClock } from "../memory/backing";
-import { vmEnabled, touchPages, VM_FAILED } from "../memory/vm";
+import { vmEnabled, touchPages, touchResidentPage, VM_FAILED } from "../memory/vm";
 import * as E from "../errors";
 
 export const MAX_SIZE: i32 = 4096;
@@ -31,6 +32,21 @@ export const MAX_SIZE: i32 = 4096;
 /** Index of the first bad record after a failed simulateRecords. */
 export let badRecord: i32 = 0;
 
+// @ts-ignore: decorator
+@inline function recordKind(record: u64): i32 {
+  return <i32>(record >>> 60);
+}
+
+// @ts-ignore: decorator
+@inline function recordSize(record: u64): i32 {
+  return <i32>((record >>> 48) & 0xFFF) + 1;
+}
+
+// @ts-ignore: decorator
+@inline function recordAddr(record: u64): u64 {
+  return <u64>((<i64>(record << 16)) >> 16);
+}
+
 /**
  * Simulate the `n` records at `ptr`, in order. A record with an unknown kind
  * stops the run there: the records before it have been simulated, badRecord
@@ -39,20 +55,10 @@ export let badRecord: i32 = 0;
 export function simulateRecords(ptr: usize, n: i32): i32 {
   const mode = currentMode();
   if (mode < 0) return E.ERR_NOT_CONFIGURED;
-  let done: i32;
-  if (mode == MODE_CACHEGRIND) {
-    done = simulateCachegrind(ptr, n);
-  } else {
-    done = 0;
-    while (done < n) {
-      const record = load<u64>(ptr + (<usize>done << 3));
-      if (<i32>(record >>> 60) >= KIND_COUNT) break;
-      if (simulateOne(record) == VM_FAILED) {
-        badRecord = done;
-        return E.ERR_STORAGE_FULL;
-      }
-      done++;
-    }
+  const done = mode == MODE_CACHEGRIND ? simulateCachegrind(ptr, n) : simulateGeneric(ptr, n);
+  if (done < 0) {
+    badRecord = ~done;
+    return E.ERR_STORAGE_FULL;
   }
   if (done == n) return E.OK;
   badRecord = done;
@@ -60,29 +66,145 @@ export function simulateRecords(ptr: usize, n: i32): i32 {
 }
 
 /**
+ * References that took the fast path in the current batch, per kind and number
+ * of accesses (1, or 2 for a straddle or a modify): at FAST_HITS + 8 x (2 x kind
+ * + accesses - 1). One counter per record says all the batch needs: the
+ * instruction records, the accesses and their cycles, and the stalls (the core
+ * hides one access per reference).
+ */
+const FAST_HITS: usize = memory.data(8 * 8, 64);
+
+// @ts-ignore: decorator
+@inline function fastHits(kind: i32, accesses: i32): u64 {
+  return load<u64>(FAST_HITS + ((<usize>(kind << 1) + <usize>accesses - 1) << 3));
+}
+
+// The batch's general-path records, and what the clock has of the batch so far.
+let slowCycles: u64 = 0;
+let slowStall: u64 = 0;
+let slowInstructions: u64 = 0;
+let clockedStall: u64 = 0;
+let clockedInstructions: u64 = 0;
+
+/** Instruction records simulated so far in this batch. */
+// @ts-ignore: decorator
+@inline function batchInstructions(): u64 {
+  return fastHits(KIND_I, 1) + fastHits(KIND_I, 2) + slowInstructions;
+}
+
+/** Give the clock the time of the batch's records it lacks (advanceClock). */
+function syncClock(): void {
+  const instructions = batchInstructions();
+  const stall = fastHits(KIND_I, 2) * hiddenLatency(KIND_I) + slowStall +
+    (fastHits(KIND_R, 2) + fastHits(KIND_W, 2) + fastHits(KIND_M, 2)) * hiddenLatency(KIND_R);
+  advanceClock(stall - clockedStall, instructions - clockedInstructions);
+  clockedStall = stall;
+  clockedInstructions = instructions;
+}
+
+/**
+ * The generic path over a batch: what simulateOne does for each record, up to
+ * the first with an unknown kind; returns how many were simulated, or ~index
+ * of the record whose page could not be brought in (not simulated).
+ *
+ * Most records hit their first level and take the fast path (fastHitFront,
+ * fastHit), which only counts them (FAST_HITS); their core time reaches the
+ * clock in one step (syncClock) before the next record that may use the
+ * memory, or at the end.
+ */
+function simulateGeneric(ptr: usize, n: i32): i32 {
+  prepareFastPath();
+  memory.fill(FAST_HITS, 0, 8 * 8);
+  slowCycles = slowStall = slowInstructions = clockedStall = clockedInstructions = 0;
+  const vm = vmEnabled();
+  const end = ptr + (<usize>n << 3);
+  let pending = ptr; // the records from here to p are simulated, but their time is not yet on the clock
+  let failed = false;
+  let p = ptr;
+  for (; p < end; p += 8) {
+    const record = load<u64>(p);
+    const kind = recordKind(record);
+    const top = fastLevel(kind);
+    if (top != 0) {
+      const addr = recordAddr(record);
+      const size = recordSize(record);
+      // (a page that is not resident faults, and that needs the clock)
+      if (!vm || touchResidentPage(addr, size, kind >= KIND_W)) {
+        const lv = changetype<Level>(top);
+        let accesses = fastHitFront(lv, addr, size, kind);
+        if (accesses == 0) accesses = fastHit(lv, addr, size, kind);
+        if (accesses != 0) {
+          const counter = FAST_HITS + ((<usize>(kind << 1) + <usize>accesses - 1) << 3);
+          store<u64>(counter, load<u64>(counter) + 1);
+          continue;
+        }
+      }
+    } else if (kind >= KIND_COUNT) {
+      break;
+    }
+    // The general path, which may use the memory: bring the clock up to this record.
+    if (p != pending) syncClock();
+    const c = recordCycles(record);
+    if (c == VM_FAILED) {
+      failed = true;
+      break;
+    }
+    slowCycles += c;
+    slowStall += c - recordHidden(kind);
+    slowInstructions += <u64>(kind == KIND_I);
+    pending = p;
+  }
+  if (p != pending && !failed) syncClock();
+  let cycles = slowCycles;
+  for (let k = 0; k <= KIND_M; k++) {
+    const accesses = fastHits(k, 1) + 2 * fastHits(k, 2);
+    if (accesses != 0) cycles += countFastHits(k, accesses);
+  }
+  const done = <i32>((p - ptr) >> 3);
+  bump(G_RECORDS, <u64>done);
+  bump(G_INSTRUCTIONS, batchInstructions());
+  bump(G_CYCLES, cycles);
+  return failed ? ~done : done;
+}
+
+/** What the core hides of a record's cycles (docs/timing.md). */
+// @ts-ignore: decorator
+@inline function recordHidden(kind: i32): u64 {
+  return kind == KIND_FLUSH ? 0 : hiddenLatency(kind);
+}
+
+/**
+ * The general path for one valid record: its cycles, or VM_FAILED (nothing
+ * simulated) when its page cannot be brought in. Counts flushes; the caller
+ * counts the record and advances the clock.
+ */
+function recordCycles(record: u64): u64 {
+  const kind = recordKind(record);
+  if (kind == KIND_FLUSH) {
+    bump(G_FLUSHES);
+    return flushAll();
+  }
+  const size = recordSize(record);
+  const addr = recordAddr(record);
+  let cycles: u64 = 0;
+  if (vmEnabled()) {
+    cycles = touchPages(addr, size, kind >= KIND_W);
+    if (cycles == VM_FAILED) return VM_FAILED;
+  }
+  return cycles + accessGeneric(addr, size, kind);
+}
+
+/**
  * Simulate one valid record on the generic path; returns its cycles, or
  * VM_FAILED (nothing simulated) when its page cannot be brought in.
  */
 export function simulateOne(record: u64): u64 {
-  const kind = <i32>(record >>> 60);
-  let cycles: u64 = 0;
-  let hidden: u64 = 0;
-  if (kind == KIND_FLUSH) {
-    bump(G_FLUSHES);
-    cycles = flushAll();
-  } else {
-    const size = <i32>((record >>> 48) & 0xFFF) + 1;
-    const addr = <u64>((<i64>(record << 16)) >> 16);
-    if (vmEnabled()) {
-      cycles = touchPages(addr, size, kind >= KIND_W);
-      if (cycles == VM_FAILED) return VM_FAILED;
-    }
-    if (kind == KIND_I) bump(G_INSTRUCTIONS);
-    cycles += accessGeneric(addr, size, kind);
-    hidden = hiddenLatency(kind);
-  }
+  const cycles = recordCycles(record);
+  if (cycles == VM_FAILED) return VM_FAILED;
+  const kind = recordKind(record);
+  if (kind == KIND_I) bump(G_INSTRUCTIONS);
   bump(G_RECORDS);
   bump(G_CYCLES, cycles);
-  advanceClock(cycles - hidden, kind == KIND_I);
+  advanceClock(cycles - recordHidden(kind), kind == KIND_I ? 1 : 0);
   return cycles;
 }
