@@ -21,7 +21,7 @@ export const ERR_INCLUSION: i32 = -16; // unknown inclusion, or inclusion across
 export const ERR_MEMORY: i32 = -17; // the configuration does not fit in linear memory
 export const ERR_NOT_CONFIGURED: i32 = -18; // simulate called before a successful configure
 export const ERR_MODE: i32 = -19; // unknown mode; cachegrind mode needs L1i, L1d and L2 (LL), all LRU, no L3; access() in cachegrind mode
-export const ERR_LATENCY: i32 = -20; // negative latency
+export const ERR_LATENCY: i32 = -20; // negative latency; setBaseCpi: a CPI outside 0..10^6
 
 // DRAM configuration (memory/dram.ts, docs/dram.md)
 export const ERR_DRAM_COUNT: i32 = -30; // a channel, rank, bank group, bank, row or column count that is not a power of two >= 1
@@ -53,5 +53,5 @@ export const ERR_HDD_TIMING: i32 = -64; // a seek coefficient or the head switch
 export const ERR_STORAGE_MODEL: i32 = -65; // unknown storage model, or a model selected before it was configured
 export const ERR_STORAGE_RANGE: i32 = -66; // a request outside the device's capacity
 export const ERR_STORAGE_FULL: i32 = -67; // swap is full: the run touches more pages than RAM plus swap hold
-export const ERR_VM_CONFIG: i32 = -68; // page size not a power of two of 4 KiB..1 GiB, RAM smaller than one page or above 2^24 pages, or an unknown replacement policy
+export const ERR_VM_CONFIG: i32 = -68; // page size not a power of two of 4 KiB..1 GiB, RAM smaller than one page or above 2^24 pages, an unknown replacement policy, a fault time outside 0..10^12 ns or a core clock outside 1..10^6 MHz
 export const ERR_VM_SWAP: i32 = -69; // the swap area is larger than the device, or above 2^24 pages, or virtual memory needs a storage device

@@ -6,7 +6,7 @@ import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, arenaBytes } from "./layout";
 import { STATS_PTR, STATS_COUNT, STATS_SCHEMA } from "./stats";
 import * as machine from "./hierarchy/machine";
 import { setMemoryLatency as setBackingLatency, setMemoryModel as setBackingModel, MODEL_FIXED, clockNow, setBaseCpi as setCoreCpi } from "./memory/backing";
-import { configureVm as vmConfigure } from "./memory/vm";
+import { configureVm as vmConfigure, VM_FAILED } from "./memory/vm";
 import { configureGeometry, configureTiming } from "./memory/dram";
 import { configureSsd as ssdConfigure } from "./memory/ssd";
 import { configureHdd as hddConfigure } from "./memory/hdd";
@@ -86,7 +86,7 @@ export function setClassify(on: i32): void {
  * instruction record (docs/timing.md); 0 (the default) counts memory time only.
  */
 export function setBaseCpi(cpi: f64): i32 {
-  if (!(cpi >= 0 && cpi <= 1e6)) return E.ERR_LATENCY;
+  if (!(cpi >= 0 && cpi <= 1e6)) return E.ERR_LATENCY; // "latencies and the CPI": the same kind of mistake
   setCoreCpi(cpi);
   return E.OK;
 }
@@ -156,6 +156,7 @@ export function configureSsd(
   readNs: f64, programNs: f64, eraseNs: f64, channelMBps: f64,
   overProvision: f64, gcThreshold: f64, fill: f64, coreMHz: f64,
 ): i32 {
+  machine.unconfigure();
   const code = ssdConfigure(channels, diesPerChannel, planesPerDie, blocksPerPlane, pagesPerBlock, pageBytes,
     readNs, programNs, eraseNs, channelMBps, overProvision, gcThreshold, fill, coreMHz);
   if (code < 0) setDeviceModel(0);
@@ -167,6 +168,7 @@ export function configureHdd(
   rpm: f64, cylinders: i32, heads: i32, zones: i32, outerSectorsPerTrack: i32, innerSectorsPerTrack: i32,
   seekANs: f64, seekBNs: f64, seekCNs: f64, headSwitchNs: f64, coreMHz: f64,
 ): i32 {
+  machine.unconfigure();
   const code = hddConfigure(rpm, cylinders, heads, zones, outerSectorsPerTrack, innerSectorsPerTrack,
     seekANs, seekBNs, seekCNs, headSwitchNs, coreMHz);
   if (code < 0) setDeviceModel(0);
@@ -175,6 +177,7 @@ export function configureHdd(
 
 /** 0: no storage, 1: SSD, 2: HDD (configured first). */
 export function setStorageModel(model: i32): i32 {
+  machine.unconfigure();
   return setDeviceModel(model);
 }
 
@@ -190,6 +193,7 @@ export function storageCapacity(): f64 {
  */
 export function storageIo(offset: f64, bytes: i32, write: i32, at: f64): f64 {
   if (machine.currentMode() < 0) return E.ERR_NOT_CONFIGURED;
+  if (machine.currentMode() != machine.MODE_GENERIC) return E.ERR_MODE; // no device state in cachegrind mode
   const capacity = <f64>deviceCapacity();
   if (capacity == 0) return E.ERR_STORAGE_MODEL;
   if (!(offset >= 0) || floor(offset) != offset || bytes < 1 || offset + <f64>bytes > capacity) return E.ERR_STORAGE_RANGE;
@@ -205,6 +209,7 @@ export function storageIo(offset: f64, bytes: i32, write: i32, at: f64): f64 {
 
 /** Page replacement: 0 LRU, 1 CLOCK; the fault handler's time in ns at `coreMHz`. */
 export function configureVm(pageBytes: f64, ramBytes: f64, swapBytes: f64, replacement: i32, handlerNs: f64, coreMHz: f64): i32 {
+  machine.unconfigure();
   return vmConfigure(pageBytes, ramBytes, swapBytes, replacement, handlerNs, coreMHz);
 }
 
@@ -270,7 +275,8 @@ export function access(addr: f64, size: i32, kind: i32): f64 {
   if (!(addr >= 0) || addr >= 9007199254740992 || floor(addr) != addr) return E.ERR_ADDRESS;
   const a = <u64>addr;
   if (!isCanonical(a)) return E.ERR_ADDRESS;
-  return <f64>simulateOne(packRecord(a, size, kind));
+  const cycles = simulateOne(packRecord(a, size, kind));
+  return cycles == VM_FAILED ? E.ERR_STORAGE_FULL : <f64>cycles;
 }
 
 // Workloads

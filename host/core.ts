@@ -75,7 +75,7 @@ export const ERROR_TEXT: Record<number, string> = {
   [-17]: "the configuration does not fit in memory (at most 2^26 lines per level)",
   [-18]: "the machine is not configured",
   [-19]: "cachegrind mode needs I1, D1 and LL, all LRU, and no L3, and has no per-access latency",
-  [-20]: "latencies cannot be negative",
+  [-20]: "latencies cannot be negative, and the CPI must be from 0 to 10^6",
   [-30]: "DRAM channel, rank, bank group, bank, row and column counts must be powers of two of at least 1",
   [-31]: "the DRAM is beyond the model's limits (32 channels, 128 ranks, 2048 banks, 2^24 rows or columns, 48 address bits)",
   [-32]: "the DRAM bus width must be a power of two of 8 to 1024 bits, the burst length a power of two of 2 to 64, and a row at least one burst",
@@ -101,7 +101,7 @@ export const ERROR_TEXT: Record<number, string> = {
   [-65]: "unknown storage model, or a storage model selected before it was configured",
   [-66]: "a storage request outside the device",
   [-67]: "swap is full: the run touches more pages than RAM plus swap hold",
-  [-68]: "the page size must be a power of two of 4 KiB to 1 GiB, RAM at least one page and at most 2^24 pages, and the page replacement lru or clock",
+  [-68]: "the page size must be a power of two of 4 KiB to 1 GiB, RAM at least one page and at most 2^24 pages, the page replacement lru or clock, the fault time 0 to 10^12 ns and the core clock 1 to 10^6 MHz",
   [-69]: "the swap area must fit on the storage device (at most 2^24 pages), and virtual memory needs a storage device",
 };
 

@@ -254,3 +254,44 @@ describe("the report", () => {
     expect(core.exports.memoryClock()).toBe(r.cycles);
   });
 });
+
+describe("the ABI around virtual memory", () => {
+  it("access() returns swap full as its error code", () => {
+    const e = coreFor(machine({ ramBytes: PAGE, swapBytes: PAGE })).exports;
+    expect(e.access(0x10000000, 8, WRITE)).toBeGreaterThanOrEqual(0); // minor fault
+    expect(e.access(0x10000000 + PAGE, 8, WRITE)).toBeGreaterThanOrEqual(0); // the first page goes to the one swap slot
+    expect(e.access(0x10000000 + 2 * PAGE, 8, WRITE)).toBe(-67); // the second has nowhere to go
+  });
+
+  it("changing the device or paging of a built machine stops it until initMachine", () => {
+    const core = coreFor(machine({ ramBytes: 4 * PAGE }));
+    const e = core.exports;
+    expect(e.configureVm(PAGE, 8 * PAGE, 0, 0, 0, MHZ)).toBe(0);
+    expect(simulate(core, [pack(0x10000000, 8, READ)])).toBe(-18);
+    expect(e.initMachine(0)).toBe(0);
+    expect(simulate(core, [pack(0x10000000, 8, READ)])).toBe(0);
+  });
+
+  it("a new base CPI applies from then on: the clock never runs backwards", () => {
+    const core = coreFor({ ...machine({ ramBytes: PAGE }), vm: undefined, levels: {} });
+    const e = core.exports;
+    const fetches = (n: number) => Array.from({ length: n }, (_, i) => pack(0x400000 + 4 * i, 4, 0));
+    expect(e.setBaseCpi(2.5)).toBe(0);
+    simulate(core, fetches(10));
+    const before = e.memoryClock();
+    expect(e.setBaseCpi(1)).toBe(0);
+    simulate(core, fetches(3));
+    // 10 fetches at 2.5, then 3 at 1, each also paying the 100-cycle memory read (no caches).
+    expect(before).toBe(25 + 10 * MEMORY_READ);
+    expect(e.memoryClock()).toBe(before + 3 + 3 * MEMORY_READ);
+  });
+
+  it("storageIo has no device in cachegrind mode", () => {
+    const core = coreFor(machine({ ramBytes: 4 * PAGE }));
+    const e = core.exports;
+    e.resetMachine();
+    for (let l = 0; l < 3; l++) e.configureLevel(l, 32768, 8, 64, 0, 0, 1, 1, 0, 0);
+    expect(e.initMachine(1)).toBe(0);
+    expect(e.storageIo(0, 4096, 0, 0)).toBe(-19);
+  });
+});

@@ -31,6 +31,11 @@ export function resetMachine(): void {
   classify = false;
 }
 
+/** A configuration below the caches changed: simulate nothing until initMachine lays it out again. */
+export function unconfigure(): void {
+  mode = -1;
+}
+
 export function setClassify(on: bool): void {
   classify = on;
   mode = -1;

@@ -49,6 +49,9 @@ let instructionTime: u64 = 0; // floor(instructions x cpi)
 
 export function setBaseCpi(c: f64): void {
   cpi = c;
+  // The new CPI applies to instructions from now on: time already passed stays.
+  instructions = 0;
+  instructionTime = 0;
 }
 
 /**

@@ -47,14 +47,14 @@ export function initStorage(): bool {
 export function storageRead(offset: u64, bytes: u32, now: u64): u64 {
   bump(G_STORAGE_READS);
   bump(G_STORAGE_READ_BYTES, <u64>bytes);
-  return counted(model == STORAGE_SSD ? ssdRequest(offset, bytes, false, now) : hddRequest(offset, bytes, false, now));
+  return counted(model == STORAGE_SSD ? ssdRequest(offset, bytes, false, now) : model == STORAGE_HDD ? hddRequest(offset, bytes, false, now) : 0);
 }
 
 /** Write `bytes` at device byte `offset` (in range), issued at core cycle `now`; cycles to completion. */
 export function storageWrite(offset: u64, bytes: u32, now: u64): u64 {
   bump(G_STORAGE_WRITES);
   bump(G_STORAGE_WRITE_BYTES, <u64>bytes);
-  return counted(model == STORAGE_SSD ? ssdRequest(offset, bytes, true, now) : hddRequest(offset, bytes, true, now));
+  return counted(model == STORAGE_SSD ? ssdRequest(offset, bytes, true, now) : model == STORAGE_HDD ? hddRequest(offset, bytes, true, now) : 0);
 }
 
 function counted(cycles: u64): u64 {

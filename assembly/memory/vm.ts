@@ -325,7 +325,6 @@ function readPage(offset: u64): u64 {
 
 /** Free `frame`: write its page back if dirty, then drop or keep its entry. */
 function evict(frame: i32): u64 {
-  bump(G_PAGE_EVICTIONS);
   const e = load<i32>(frameOwner + (<usize>frame << 2));
   const page = load<u64>(entryPage + (<usize>e << 3));
   let slot = load<i32>(entrySlot + (<usize>e << 2));
@@ -347,6 +346,7 @@ function evict(frame: i32): u64 {
     cycles = storageWrite(offset, <u32>pageBytes(), recordTime());
     spendInRecord(cycles);
   }
+  bump(G_PAGE_EVICTIONS);
   if (policy == PAGE_LRU) unlink(frame);
   if (lastPage == page) lastPage = 0xFFFF_FFFF_FFFF_FFFF;
   if (file || slot == NONE) deleteEntry(e); // nothing to keep: the file or a zero page has it

@@ -134,6 +134,7 @@ export function finishChunk(limit: usize, lines: u64): i32 {
 /** Fail a parse call at the line starting at `lineStart`, dropping the queued records (the host abandons the run). */
 export function failChunk(lineStart: usize, lines: u64, code: i32): i32 {
   pending = 0;
+  if (batchStatus < 0) return batchStatus; // the run had already stopped (swap full) before this line
   errorOffset = <i32>(lineStart - INPUT_PTR);
   bump(G_LINES, lines);
   return code;
