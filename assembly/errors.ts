@@ -44,6 +44,12 @@ export const ERR_WORKLOAD_MEMORY: i32 = -55; // the pointer-chase permutation do
 export const ERR_WORKLOAD_CAPTURE: i32 = -56; // capture mode is on (setCapture(0) first)
 export const ERR_WORKLOAD_FILE: i32 = -57; // file-read needs virtual memory and a storage device, and the file must fit on the device after the swap area
 
+// The emulated Python heap (heap/, docs/heap.md)
+export const ERR_HEAP_CONFIG: i32 = -70; // a heap limit outside 1 MiB..2 GiB (whole arenas), or heapInit outside generic mode
+export const ERR_HEAP_MEMORY: i32 = -71; // MemoryError: the heap limit is reached
+export const ERR_HEAP_NOT_READY: i32 = -72; // no heap: heapInit after every initMachine
+export const ERR_HEAP_ADDRESS: i32 = -73; // an address that is not a block of the emulated heap
+
 // Storage (memory/ssd.ts, memory/hdd.ts, memory/storage.ts, docs/storage.md)
 export const ERR_SSD_GEOMETRY: i32 = -60; // an SSD count below 1, a page not a multiple of 4 KiB up to 64 KiB, or more than 2^25 4 KiB units or fewer than 8 blocks per plane
 export const ERR_SSD_TIMING: i32 = -61; // an SSD latency or channel rate not a finite number above 0 (below 10^12), or a core clock outside 1..10^6 MHz

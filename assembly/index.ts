@@ -19,6 +19,9 @@ import { KIND_M } from "./hierarchy/kinds";
 import { runWorkload as runKernel } from "./workloads/index";
 import { buildCycle } from "./workloads/chase";
 import { seedRandom } from "./workloads/emit";
+import { initHeap, heapActive, objectMalloc, objectFree, objectRealloc, isHeapBlock, MAX_HEAP_ARENAS } from "./heap/heap";
+import { heapFailed } from "./heap/memory";
+import { mallocStats } from "./heap/obmalloc";
 import * as E from "./errors";
 
 /** Bumped whenever an export, a buffer layout or the stats block changes incompatibly. */
@@ -211,6 +214,61 @@ export function storageIo(offset: f64, bytes: i32, write: i32, at: f64): f64 {
 export function configureVm(pageBytes: f64, ramBytes: f64, swapBytes: f64, replacement: i32, handlerNs: f64, coreMHz: f64): i32 {
   machine.unconfigure();
   return vmConfigure(pageBytes, ramBytes, swapBytes, replacement, handlerNs, coreMHz);
+}
+
+// The emulated Python heap (docs/heap.md)
+//
+// CPython 3.11's allocator over an emulated address space: pymalloc for 1..512
+// bytes, a glibc-like system allocator otherwise. Every access it makes is
+// simulated through the machine (generic mode) and charged to a category of
+// the stats block ("categories:"). heapInit after every initMachine.
+
+/** A fresh heap of at most `limitBytes` of pymalloc arenas (whole MiB); arenas pool-aligned or not. */
+export function heapInit(limitBytes: f64, alignedArenas: i32): i32 {
+  if (machine.currentMode() < 0) return E.ERR_NOT_CONFIGURED;
+  if (machine.currentMode() != machine.MODE_GENERIC) return E.ERR_HEAP_CONFIG;
+  const arenas = limitBytes / 1048576;
+  if (!(arenas >= 1) || arenas > <f64>MAX_HEAP_ARENAS || floor(arenas) != arenas) return E.ERR_HEAP_CONFIG;
+  return initHeap(<u32>arenas, alignedArenas != 0) ? E.OK : E.ERR_MEMORY;
+}
+
+/** PyObject_Malloc(nbytes): the block's emulated address, or an error code (-71 MemoryError). */
+export function heapMalloc(nbytes: f64): f64 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (!(nbytes >= 0) || nbytes > 4294967296.0 || floor(nbytes) != nbytes) return E.ERR_HEAP_MEMORY;
+  const p = objectMalloc(<u64>nbytes);
+  if (heapFailed) return E.ERR_STORAGE_FULL;
+  return p == 0 ? E.ERR_HEAP_MEMORY : <f64>p;
+}
+
+/** PyObject_Free(p). */
+export function heapFree(p: f64): i32 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (!(p > 0) || p >= 9007199254740992 || !isHeapBlock(<u64>p)) return E.ERR_HEAP_ADDRESS;
+  objectFree(<u64>p);
+  return heapFailed ? E.ERR_STORAGE_FULL : E.OK;
+}
+
+/** PyObject_Realloc(p, nbytes): the block's (possibly new) address, or an error code. */
+export function heapRealloc(p: f64, nbytes: f64): f64 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (p != 0 && (!(p > 0) || p >= 9007199254740992 || !isHeapBlock(<u64>p))) return E.ERR_HEAP_ADDRESS;
+  if (!(nbytes >= 0) || nbytes > 4294967296.0 || floor(nbytes) != nbytes) return E.ERR_HEAP_MEMORY;
+  const q = objectRealloc(<u64>p, <u64>nbytes);
+  if (heapFailed) return E.ERR_STORAGE_FULL;
+  return q == 0 ? E.ERR_HEAP_MEMORY : <f64>q;
+}
+
+/**
+ * sys._debugmallocstats()'s numbers (no cost) into the batch buffer as u64s:
+ * per size class [pools, blocks in use, avail blocks] x 32, then arenas
+ * allocated total, highwater, current, unused pools, arenas not pool-aligned.
+ * Returns the count (101), or ERR_HEAP_NOT_READY.
+ */
+export function heapMallocStats(): i32 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  mallocStats(BATCH_PTR);
+  return 101;
 }
 
 // Simulation

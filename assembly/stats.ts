@@ -65,7 +65,18 @@ export const LEVEL_STRIDE = 15;
 export const HISTOGRAM_BUCKETS = 48;
 export const HISTOGRAM_START = GLOBAL_COUNT + LEVELS * LEVEL_STRIDE;
 
-export const STATS_COUNT = HISTOGRAM_START + HISTOGRAM_BUCKETS;
+/**
+ * The emulated Python heap's accesses by category (assembly/heap/memory.ts):
+ * CATEGORY_COUNT blocks of CATEGORY_STRIDE counters after the histogram.
+ */
+export const CATEGORY_COUNT = 5; // mutator, alloc, free, refcount, gc
+export const C_REFERENCES = 0; // heap loads and stores simulated
+export const C_CYCLES = 1; // their cycles
+export const C_MEM_READS = 2; // lines they read from memory (misses of every level)
+export const CATEGORY_STRIDE = 3;
+export const CATEGORY_START = HISTOGRAM_START + HISTOGRAM_BUCKETS;
+
+export const STATS_COUNT = CATEGORY_START + CATEGORY_COUNT * CATEGORY_STRIDE;
 
 /** Names in index order: "global:" names, "level:" field names, "levels:" level names, "histogram:" name and bucket count. */
 export const STATS_SCHEMA =
@@ -77,7 +88,9 @@ export const STATS_SCHEMA =
   "level:accessI,accessR,accessW,missI,missR,missW,evictions,writebacks,backInvalidations," +
   "compulsory,capacity,conflict,writeThroughs,bytesIn,bytesOut;" +
   "levels:l1i,l1d,l2,l3;" +
-  "histogram:storageLatency,48";
+  "histogram:storageLatency,48;" +
+  "categories:mutator,alloc,free,refcount,gc;" +
+  "category:references,cycles,memReads";
 
 export const STATS_PTR: usize = memory.data(STATS_COUNT * 8, 64);
 
@@ -101,6 +114,11 @@ export const STATS_PTR: usize = memory.data(STATS_COUNT * 8, 64);
 @inline export function bumpLevel(level: i32, field: i32, by: u64 = 1): void {
   const p = levelStatPtr(level, field);
   store<u64>(p, load<u64>(p) + by);
+}
+
+// @ts-ignore: decorator
+@inline export function categoryStatPtr(category: i32, field: i32): usize {
+  return STATS_PTR + (<usize>(CATEGORY_START + category * CATEGORY_STRIDE + field) << 3);
 }
 
 /** Count one storage request of `cycles` in the latency histogram. */

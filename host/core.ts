@@ -55,6 +55,12 @@ export interface CoreExports {
   // Virtual memory and the core clock (host/config/vm.ts, docs/storage.md, docs/timing.md)
   configureVm(pageBytes: number, ramBytes: number, swapBytes: number, replacement: number, handlerNs: number, coreMHz: number): number;
   setBaseCpi(cpi: number): number;
+  // The emulated Python heap (host/heap/, docs/heap.md)
+  heapInit(limitBytes: number, alignedArenas: number): number;
+  heapMalloc(nbytes: number): number;
+  heapFree(address: number): number;
+  heapRealloc(address: number, nbytes: number): number;
+  heapMallocStats(): number;
 }
 
 export const ABI_VERSION = 3;
@@ -93,6 +99,10 @@ export const ERROR_TEXT: Record<number, string> = {
   [-55]: "the pointer-chase permutation does not fit in memory",
   [-56]: "workloads cannot run in capture mode",
   [-57]: "file-read needs virtual memory (--ram) and a storage device (--storage), and the file must fit on the device after the swap area",
+  [-70]: "the heap limit must be whole MiB from 1 MiB to 2 GiB, and the heap needs a generic-mode machine",
+  [-71]: "MemoryError: the emulated heap's limit is reached",
+  [-72]: "no emulated heap: call heapInit after initMachine",
+  [-73]: "not a block of the emulated heap",
   [-60]: "SSD counts must be at least 1, the page a multiple of 4 KiB up to 64 KiB, at most 2^25 4 KiB units and at least 8 blocks per plane",
   [-61]: "SSD latencies and the channel rate must be finite numbers above 0, and the core clock 1 to 10^6 MHz",
   [-62]: "SSD over-provisioning must be 0.02 to 0.5, the GC threshold above 0 and at most 0.25, and the fill 0 to 1; and the over-provisioning must leave every plane more spare blocks than GC keeps free (max(2, ceil(GC threshold x blocks per plane)))",
@@ -115,6 +125,8 @@ export interface StatsSchema {
   levels: string[];
   /** The storage latency histogram: its name and bucket count (bucket b: [2^b, 2^(b+1)) cycles). */
   histogram: { name: string; buckets: number; start: number };
+  /** The emulated Python heap's accesses by category: names, per-category fields, first index. */
+  categories: { names: string[]; fields: string[]; start: number };
 }
 
 export class CoreError extends Error {
@@ -172,6 +184,14 @@ export class Core {
     return Array.from(counters.subarray(h.start, h.start + h.buckets));
   }
 
+  /** One heap category's counter (e.g. "alloc", "cycles"). */
+  category(counters: BigUint64Array, name: string, field: string): bigint {
+    const c = this.schema.categories;
+    const i = c.names.indexOf(name), f = c.fields.indexOf(field);
+    if (i < 0 || f < 0) throw new Error(`no heap category counter ${name}.${field}`);
+    return counters[c.start + i * c.fields.length + f];
+  }
+
   /** Throw a CoreError for a negative return code. */
   check(code: number): number {
     if (code < 0) throw new CoreError(code);
@@ -188,7 +208,8 @@ function readSchema(e: CoreExports): StatsSchema {
   }));
   const start = parts.global.length + parts.levels.length * parts.level.length;
   const histogram = { name: parts.histogram[0], buckets: Number(parts.histogram[1]), start };
-  const count = start + histogram.buckets;
+  const categories = { names: parts.categories, fields: parts.category, start: start + histogram.buckets };
+  const count = categories.start + categories.names.length * categories.fields.length;
   if (count !== e.statsCount()) throw new Error(`stats schema names ${count} counters, the core has ${e.statsCount()}`);
-  return { global: parts.global, level: parts.level, levels: parts.levels, histogram };
+  return { global: parts.global, level: parts.level, levels: parts.levels, histogram, categories };
 }

@@ -109,7 +109,7 @@ describe("fuzzing", { timeout: 30_000 * SCALE }, () => {
     // Exports whose work grows with their arguments (records generated, steps chased) get small ones, so the
     // fuzz is bounded in time; their range checks are covered by the workload and mountain tests.
     const small = [0, -1, 1, 2, 3, 8, 64, 4096, 65536, NaN, 0.5];
-    const bounded = new Set(["runWorkload", "hostChase", "hostChaseSetup", "simulate", "parseLackey", "parseDin", "parseDineroIV"]);
+    const bounded = new Set(["runWorkload", "hostChase", "hostChaseSetup", "simulate", "parseLackey", "parseDin", "parseDineroIV", "heapInit"]);
     let calls = 0;
     for (let round = 0; round < 300 * SCALE; round++) {
       // A sensible machine half of the time, so the simulation exports get past "not configured".

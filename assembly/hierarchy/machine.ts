@@ -10,6 +10,7 @@ import { setTopLevels } from "./access";
 import { resetMemoryState } from "../memory/backing";
 import { initStorage } from "../memory/storage";
 import { initVm, disableVm } from "../memory/vm";
+import { disableHeap } from "../heap/heap";
 import * as E from "../errors";
 
 export const MODE_GENERIC = 0;
@@ -26,6 +27,7 @@ export function currentMode(): i32 {
 export function resetMachine(): void {
   clearLevels();
   resetArena();
+  disableHeap();
   clearStats();
   mode = -1;
   classify = false;
@@ -118,6 +120,7 @@ export function initMachine(newMode: i32): i32 {
     }
   }
   disableVm();
+  disableHeap(); // its memory was in the arena
   if (newMode == MODE_GENERIC) {
     if (!initStorage()) return E.ERR_MEMORY;
     const code = initVm();

@@ -295,6 +295,7 @@ export function counterNames(exports) {
     const [name, buckets] = parts.histogram;
     for (let b = 0; b < Number(buckets); b++) names.push(`${name}[${b}]`);
   }
+  if (parts.categories) for (const c of parts.categories) for (const f of parts.category) names.push(`${c}.${f}`);
   for (let i = names.length; i < m.statsCount(); i++) names.push(`counter${i}`);
   return names.slice(0, m.statsCount());
 }

@@ -1,0 +1,70 @@
+// The emulated Python heap's allocator entry points, as CPython's
+// PyObject_Malloc / PyObject_Free / PyObject_Realloc behave (pymalloc for
+// 1..512 bytes, the system allocator otherwise), with their accesses charged
+// to the alloc and free categories. docs/heap.md.
+
+import { reserveHeap, setCategory, heapFailed, CAT_ALLOC, CAT_FREE } from "./memory";
+import { initObmalloc, pymallocAlloc, pymallocFree, pymallocBlockSize, SMALL_REQUEST_THRESHOLD } from "./obmalloc";
+import { initRawMalloc, rawMalloc, rawFree, rawUsableSize, inRawHeap } from "./rawmalloc";
+
+/** At most this many arenas (4 GiB of emulated pymalloc memory is far beyond linear memory anyway). */
+export const MAX_HEAP_ARENAS: u32 = 2048;
+
+let active = false;
+
+/** No heap until heapInit lays one out (a machine is being built: the arena was reset). */
+export function disableHeap(): void {
+  active = false;
+}
+
+export function heapActive(): bool {
+  return active;
+}
+
+/** A fresh heap of at most `arenas` pymalloc arenas; false when linear memory cannot hold it. */
+export function initHeap(arenas: u32, alignedArenas: bool): bool {
+  active = false;
+  if (!reserveHeap(arenas, alignedArenas)) return false;
+  initObmalloc();
+  initRawMalloc();
+  active = true;
+  return true;
+}
+
+/** PyObject_Malloc: an emulated address, or 0 for MemoryError (or swap full: see heapFailed). */
+export function objectMalloc(nbytes: u64): u64 {
+  const previous = setCategory(CAT_ALLOC);
+  let p: u64 = 0;
+  if (nbytes != 0 && nbytes <= SMALL_REQUEST_THRESHOLD) p = pymallocAlloc(nbytes);
+  if (p == 0) p = rawMalloc(nbytes); // 0, large, or pymalloc out of arenas: CPython falls back the same way
+  setCategory(previous);
+  return heapFailed ? 0 : p;
+}
+
+/** PyObject_Free. */
+export function objectFree(p: u64): void {
+  if (p == 0) return;
+  const previous = setCategory(CAT_FREE);
+  if (!pymallocFree(p)) rawFree(p);
+  setCategory(previous);
+}
+
+/** PyObject_Realloc: in place when the block still fits and stays more than 3/4 used, else malloc + copy + free. */
+export function objectRealloc(p: u64, nbytes: u64): u64 {
+  if (p == 0) return objectMalloc(nbytes);
+  const block = pymallocBlockSize(p);
+  if (block != 0) {
+    if (nbytes <= block && 4 * nbytes > 3 * block) return p;
+  } else if (nbytes != 0 && nbytes <= rawUsableSize(p) && nbytes > SMALL_REQUEST_THRESHOLD) {
+    return p; // the system allocator keeps a chunk that still fits
+  }
+  const q = objectMalloc(nbytes);
+  if (q == 0) return 0;
+  objectFree(p);
+  return q;
+}
+
+/** Whether `p` is a live-looking block of either allocator (for argument checks; no cost). */
+export function isHeapBlock(p: u64): bool {
+  return pymallocBlockSize(p) != 0 || inRawHeap(p);
+}
