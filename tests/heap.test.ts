@@ -199,3 +199,29 @@ describe("every access costs", () => {
     expect(core.exports.heapMalloc(16)).toBe(-72);
   });
 });
+
+describe("heap-churn", () => {
+  it("keeps `live` blocks live, charges alloc and free, and reports the split", async () => {
+    const { runWorkload } = await import("../host/workloads/workloads.js");
+    const { buildReport } = await import("../host/report/trace-report.js");
+    const core = loadCore();
+    const m = defaultMachine();
+    applyMachine(core, m);
+    runWorkload(core, "heap-churn", { live: 2000, pairs: 20000, size: 200 });
+    const s = readMallocStats(core);
+    expect(s.classes.reduce((a, c) => a + c.inUse, 0)).toBe(2000);
+    const r = buildReport(core, m, "heap-churn", "synthetic");
+    expect(r.heap!.alloc.references).toBeGreaterThan(22000 * 4);
+    expect(r.heap!.free.references).toBeGreaterThan(20000 * 4);
+    expect(r.heap!.alloc.cycles + r.heap!.free.cycles).toBe(r.memoryCycles);
+    expect(r.records).toBe(r.heap!.alloc.references + r.heap!.free.references);
+  });
+
+  it("the CLI names the limit when the heap runs out", async () => {
+    const { memsim } = await import("./helpers/run.js");
+    const r = memsim(["run", "heap-churn", "--live", "100000", "--pairs", "10", "--limit", "1M"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/heap-churn: MemoryError: the emulated heap's limit is reached/);
+    expect(memsim(["run", "heap-churn", "--limit", "1500K"]).stderr).toMatch(/--limit: the heap limit must be whole MiB/);
+  });
+});

@@ -95,6 +95,8 @@ export interface TraceReport {
   vm?: string;
   pageFaults?: { major: number; minor: number; evictions: number; writebacks: number; cycles: number };
   storage?: StorageReport;
+  /** The emulated Python heap's accesses by category (docs/heap.md): present once the heap was used. */
+  heap?: Record<string, { references: number; cycles: number; memReads: number; share: number }>;
   levels: LevelReport[];
 }
 
@@ -198,6 +200,14 @@ export function buildReport(core: Core, machine: MachineConfig, trace: string, f
       };
     }
     if (machine.storage && machine.vm) report.storage = storageReport(core, c, machine.storage);
+    const categories = core.schema.categories.names;
+    if (categories.some((k) => core.category(c, k, "references") > 0n)) {
+      report.heap = Object.fromEntries(categories.map((k) => {
+        const cyclesHere = Number(core.category(c, k, "cycles"));
+        return [k, { references: Number(core.category(c, k, "references")), cycles: cyclesHere, memReads: Number(core.category(c, k, "memReads")),
+          share: memoryCycles ? cyclesHere / memoryCycles : 0 }];
+      }));
+    }
   }
   return report;
 }
@@ -281,6 +291,8 @@ export function formatGeneric(r: TraceReport): string {
     ...(r.pageFaults ? [`vm         ${r.vm}`, `           ${commas(r.pageFaults.major)} major faults, ${commas(r.pageFaults.minor)} minor, ` +
       `${commas(r.pageFaults.evictions)} pages evicted (${commas(r.pageFaults.writebacks)} written back)`] : []),
     ...(r.storage ? formatStorage(r.storage, r.coreMHz!) : []),
+    ...(r.heap ? [`heap       ${Object.entries(r.heap).filter(([, v]) => v.references).map(([k, v]) =>
+      `${k} ${commas(v.references)} accesses, ${commas(v.cycles)} cycles (${percent(v.share, 1, 1)}), ${commas(v.memReads)} lines from memory`).join("; ")}`] : []),
     `cycles     ${commas(r.memoryCycles!)} in memory accesses, AMAT ${r.amat!.toFixed(2)} cycles per reference`,
     `core       ${commas(r.core!.cycles)} cycles = ${commas(r.core!.instructions)} instructions x CPI ${r.core!.cpi} + ${commas(r.core!.stallCycles)} stall cycles ` +
       `(IPC ${r.core!.ipc.toFixed(2)}; ${percent(r.core!.stallCycles, r.core!.cycles, 1)} of the time waiting on memory)`,

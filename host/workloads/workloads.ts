@@ -25,6 +25,8 @@ export interface Workload {
   description: string;
   /** In the order of the core's p0, p1, ...; a "seed" parameter goes to the seed argument. */
   params: WorkloadParam[];
+  /** Runs on the emulated Python heap: a fresh heap of `limit` bytes (its last parameter) is laid out first. */
+  heap?: boolean;
 }
 
 const size = (def: number, description = "bytes of data the kernel reads"): WorkloadParam =>
@@ -73,6 +75,12 @@ export const WORKLOADS: readonly Workload[] = [
     params: [size(64 << 20, "bytes of the file"), { ...count("chunk", 4096, "bytes per read() call, a multiple of 8"), unit: "bytes" },
       count("passes", 1, "times the file is read"),
       { name: "pattern", unit: "choice", default: 0, choices: ["sequential", "random"], description: "sequential or random chunks" }, seed],
+  },
+  {
+    name: "heap-churn", kind: 9, heap: true,
+    description: "the emulated CPython heap: `live` blocks of 1..`size` bytes, then `pairs` frees and allocations at random slots",
+    params: [count("live", 10000, "blocks kept live"), count("pairs", 1_000_000, "free + malloc pairs"),
+      size(64, "largest request in bytes (pymalloc serves up to 512)"), { ...size(64 << 20, "the heap limit (MemoryError beyond)"), name: "limit" }, seed],
   },
 ];
 
@@ -147,6 +155,10 @@ export function runWorkload(core: Core, name: string, params: Record<string, num
     const v = parseParam(spec, params[spec.name]);
     if (spec.unit === "seed") s = v;
     else p[i++] = v;
+  }
+  if (w.heap) {
+    const init = core.exports.heapInit(p[3], 0);
+    if (init < 0) throw new CoreError(init, `--limit: ${new CoreError(init).message}`);
   }
   const code = core.exports.runWorkload(w.kind, p[0], p[1], p[2], p[3], s);
   if (code < 0) throw new CoreError(code, `${w.name}: ${new CoreError(code).message}`);
