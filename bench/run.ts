@@ -30,6 +30,8 @@ import { buildReport } from "../host/report/trace-report.js";
 import { openSource } from "../host/trace/source.js";
 import { replay } from "../host/trace/replay.js";
 import { table } from "../host/report/format.js";
+import { gridFrom } from "../host/sweep/grid.js";
+import { planSweep, executeSweep, workloadSpecs, defaultJobs } from "../host/sweep/sweep.js";
 import { runSuite, SUITE } from "../host/suite/suite.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -186,6 +188,27 @@ function heapPairs(): { memsim: number; cpython: number } {
   return { memsim: (pairs + 10000) / seconds, cpython: Number(out) };
 }
 
+/**
+ * memsim sweep's worker pool: 64 points (matmul, n = 96, on 64 L1d
+ * configurations) with one thread, then with one per core, in this run; the
+ * figure is the ratio of the wall times (about the core count when the pool
+ * keeps every core busy).
+ */
+async function sweepSpeedup(): Promise<{ points: number; jobs: number; sequentialSeconds: number; parallelSeconds: number; ratio: number }> {
+  const plan = planSweep(workloadSpecs(["matmul"], { n: "96" }), defaultMachine(),
+    gridFrom({ l1d: "4K..32K", assoc: "1..8", line: "32,64", policy: "lru,plru" }));
+  const wall = async (jobs: number) => {
+    const t0 = performance.now();
+    const run = await executeSweep(plan, { jobs });
+    if (run.ran !== plan.tasks.length) throw new Error(`the sweep ran ${run.ran} of ${plan.tasks.length} points`);
+    return (performance.now() - t0) / 1000;
+  };
+  const jobs = defaultJobs();
+  const sequentialSeconds = await wall(1);
+  const parallelSeconds = await wall(jobs);
+  return { points: plan.tasks.length, jobs, sequentialSeconds, parallelSeconds, ratio: sequentialSeconds / parallelSeconds };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(`${ROOT}bench/native/refsim.c`)) throw new Error("bench/native is missing");
   const { lackey, binary } = prepare();
@@ -216,6 +239,8 @@ async function main(): Promise<void> {
   const suiteStart = performance.now();
   await runSuite(defaultMachine());
   const suiteSeconds = (performance.now() - suiteStart) / 1000;
+  log("memsim sweep: 64 points on one thread, then on one per core");
+  const sweep = await sweepSpeedup();
 
   const same = [wBulk, cE2E, wE2E, cli].every((r) => JSON.stringify(r.events) === JSON.stringify(cBulk.events));
   if (!same) throw new Error("memsim and the native reference disagree on the counts: the benchmark is void");
@@ -233,6 +258,7 @@ async function main(): Promise<void> {
     accessCallsPerSecond: accessHz,
     heapPairs: { memsim: heap.memsim, cpython: heap.cpython, ratio: heap.memsim / heap.cpython, target: 20e6 },
     suiteSeconds,
+    sweep: { ...sweep, target: 1.6 },
     countsAgree: same,
   };
   console.log(table(["figure", "memsim (wasm)", "native C", "ratio", "target"], [
@@ -245,6 +271,8 @@ async function main(): Promise<void> {
     ["access() calls, generic L1/L2", M(accessHz), "", "", ""],
     ["heap malloc+free pairs, every access simulated", M(heap.memsim), `CPython ${M(heap.cpython)}`, `${(heap.memsim / heap.cpython).toFixed(2)} x CPython`, ">= 20 M/s"],
     [`workload suite, wall time (${SUITE.length} workloads)`, `${suiteSeconds.toFixed(1)} s`, "", "", ""],
+    [`sweep of ${sweep.points} points: parallel vs sequential wall time`, `${sweep.parallelSeconds.toFixed(1)} s on ${sweep.jobs} threads`,
+      `${sweep.sequentialSeconds.toFixed(1)} s on 1`, `${sweep.ratio.toFixed(2)} x faster`, ">= 1.6 x on 2 cores"],
   ]));
   console.log(`counts identical to the native reference: ${same}`);
   writeFileSync(`${ROOT}bench/results.json`, JSON.stringify(results, null, 2) + "\n");

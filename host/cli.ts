@@ -3,45 +3,54 @@
 import { Command, Option, CommanderError } from "commander";
 import { loadCore } from "./core-node.js";
 import { CoreError, type LevelName } from "./core.js";
-import { ConfigError, parseLevelSpec, SPEC_HELP } from "./config/level.js";
-import { defaultMachine, cachegrindMachine, applyMachine, type MachineConfig } from "./config/machine.js";
+import { ConfigError, SPEC_HELP } from "./config/level.js";
+import { applyMachine, type MachineConfig } from "./config/machine.js";
+import { machineFromOptions, UsageError, type MachineOptions } from "./config/options.js";
 import { openSource, TraceFileError, type ByteSource } from "./trace/source.js";
 import { replay, TraceError } from "./trace/replay.js";
 import { convertToBinary } from "./trace/convert.js";
 import { TRACE_FORMATS, type TraceFormat } from "./trace/format.js";
-import { dramPreset, DRAM_PRESET_NAMES, PAGE_POLICIES, describeDram, type PagePolicy } from "./config/dram.js";
-import { preset, PRESETS, PRESET_NAMES } from "./config/presets.js";
-import { loadMachineFile } from "./config/file.js";
+import { DRAM_PRESET_NAMES, describeDram } from "./config/dram.js";
+import { PRESETS, PRESET_NAMES } from "./config/presets.js";
 import { describeLevel } from "./config/level.js";
 import { table } from "./report/format.js";
 import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
 import { mountain, hostMountain, parseRange, type HostPoint } from "./mountain/mountain.js";
-import { formatSize, parseSize } from "./config/size.js";
-import { storagePreset, STORAGE_PRESET_NAMES } from "./config/storage.js";
-import { defaultVm, DEFAULT_FAULT_NS, PAGE_REPLACEMENTS, type PageReplacement } from "./config/vm.js";
+import { formatSize } from "./config/size.js";
+import { STORAGE_PRESET_NAMES } from "./config/storage.js";
+import { DEFAULT_FAULT_NS } from "./config/vm.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
+import { addGridOptions, runSweep, SweepInterrupted, SWEEP_HELP, type SweepOptions } from "./sweep/command.js";
+import { addCompareOptions, runCompare, COMPARE_HELP, type CompareOptions } from "./compare/command.js";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
   "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles. " +
   "--preset or --config sets a whole machine; the level, memory and DRAM options then change parts of it. " +
   "RAM is unlimited unless --ram is given; then pages fault to the storage device (default ssd-nvme).";
 
-/** The options that describe the machine, shared by every command that simulates. */
-function addMachineOptions(c: Command): Command {
+/**
+ * The options that describe the machine, shared by every command that simulates.
+ * `levels: false` leaves out the level, --cachegrind and DRAM options (memsim sweep's grid has its own).
+ */
+function addMachineOptions(c: Command, { levels = true } = {}): Command {
+  c.option("--preset <name>", `start from a named machine: ${PRESET_NAMES.join(", ")} (memsim presets)`)
+    .option("--config <file>", "start from a machine file (JSON; docs/machines.md)");
+  if (levels) {
+    c.option("--cachegrind", "Cachegrind's exact semantics (I1, D1, LL; LRU; no timing); default LL 8M,16,64")
+      .option("--I1 <spec>", "L1 instruction cache, Cachegrind style: size,assoc,line")
+      .option("--D1 <spec>", "L1 data cache, Cachegrind style: size,assoc,line")
+      .option("--LL <spec>", "last-level cache (the L2), Cachegrind style: size,assoc,line")
+      .option("--l1i <spec>", "L1 instruction cache (or 'none')")
+      .option("--l1d <spec>", "L1 data cache (or 'none')")
+      .option("--l2 <spec>", "L2 cache (or 'none')")
+      .option("--l3 <spec>", "L3 cache (default: none)");
+  }
+  c.option("--mem-latency <cycles>", "fixed memory read latency in cycles (default 100)");
+  if (levels) {
+    c.option("--dram <preset>", `a DRAM timing model below the caches instead of the fixed latency: ${DRAM_PRESET_NAMES.join(", ")} (docs/dram.md)`)
+      .option("--dram-page <policy>", "DRAM page policy: open (default) or closed");
+  }
   return c
-    .option("--preset <name>", `start from a named machine: ${PRESET_NAMES.join(", ")} (memsim presets)`)
-    .option("--config <file>", "start from a machine file (JSON; docs/machines.md)")
-    .option("--cachegrind", "Cachegrind's exact semantics (I1, D1, LL; LRU; no timing); default LL 8M,16,64")
-    .option("--I1 <spec>", "L1 instruction cache, Cachegrind style: size,assoc,line")
-    .option("--D1 <spec>", "L1 data cache, Cachegrind style: size,assoc,line")
-    .option("--LL <spec>", "last-level cache (the L2), Cachegrind style: size,assoc,line")
-    .option("--l1i <spec>", "L1 instruction cache (or 'none')")
-    .option("--l1d <spec>", "L1 data cache (or 'none')")
-    .option("--l2 <spec>", "L2 cache (or 'none')")
-    .option("--l3 <spec>", "L3 cache (default: none)")
-    .option("--mem-latency <cycles>", "fixed memory read latency in cycles (default 100)")
-    .option("--dram <preset>", `a DRAM timing model below the caches instead of the fixed latency: ${DRAM_PRESET_NAMES.join(", ")} (docs/dram.md)`)
-    .option("--dram-page <policy>", "DRAM page policy: open (default) or closed")
     .option("--core-mhz <mhz>", "core clock, to turn DRAM nanoseconds into cycles (default 3000)")
     .option("--cpi <cycles>", "the in-order core's cycles per instruction when nothing stalls (default 1; docs/timing.md)")
     .option("--ram <size>", "RAM capacity: turns on virtual memory, with page faults to the storage device (default: unlimited RAM; docs/storage.md)")
@@ -61,7 +70,7 @@ type RunOptions = Omit<TraceOptions, "format" | "progress"> & Record<string, str
 
 async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
   findWorkload(workload);
-  const { machine, optionOf } = machineFromOptions({ ...o, format: "auto", progress: false });
+  const { machine, optionOf } = machineFromOptions(o);
   const core = loadCore();
   applyMachine(core, machine, optionOf);
   const params: Record<string, string | undefined> = {};
@@ -74,7 +83,7 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
 type MountainOptions = Omit<TraceOptions, "format" | "progress"> & { sizes: string; strides: string; host?: boolean; json?: boolean };
 
 async function runMountain(o: MountainOptions): Promise<void> {
-  const { machine } = machineFromOptions({ ...o, format: "auto", progress: false });
+  const { machine } = machineFromOptions(o);
   const sizes = parseRange("--sizes", o.sizes);
   const strides = parseRange("--strides", o.strides);
   const core = loadCore();
@@ -109,123 +118,12 @@ async function runMountain(o: MountainOptions): Promise<void> {
   }
 }
 
-/** A user mistake: printed as one sentence, exit code 2. */
-class UsageError extends Error {}
-
 const VERSION = "0.1.0";
 
-interface TraceOptions {
+interface TraceOptions extends MachineOptions {
   format: string;
-  preset?: string;
-  config?: string;
-  cachegrind?: boolean;
-  I1?: string; D1?: string; LL?: string;
-  l1i?: string; l1d?: string; l2?: string; l3?: string;
-  memLatency?: string;
-  dram?: string;
-  dramPage?: string;
-  coreMhz?: string;
-  cpi?: string;
-  ram?: string;
-  storage?: string;
-  ssdFill?: string;
-  pageSize?: string;
-  swap?: string;
-  pagePolicy?: string;
-  faultNs?: string;
-  classify?: boolean;
   json?: boolean;
   progress: boolean;
-}
-
-/** Cachegrind-style and memsim-style names for the same levels. */
-const LEVEL_OPTIONS: [LevelName, keyof TraceOptions, keyof TraceOptions][] = [
-  ["l1i", "I1", "l1i"],
-  ["l1d", "D1", "l1d"],
-  ["l2", "LL", "l2"],
-  ["l3", "l3", "l3"],
-];
-
-/** Build the machine from the options; remembers which option set each level, for messages. */
-export function machineFromOptions(o: TraceOptions): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
-  if (o.preset !== undefined && o.config !== undefined) throw new UsageError("give --preset or --config, not both (a machine file can name its preset)");
-  const machine = o.config !== undefined ? loadMachineFile(o.config) : o.preset !== undefined ? preset(o.preset) : o.cachegrind ? cachegrindMachine() : defaultMachine();
-  if (o.cachegrind && machine.mode !== "cachegrind") {
-    if (o.preset !== undefined || o.config !== undefined) throw new UsageError("--cachegrind has its own machine; it does not combine with --preset or --config");
-  }
-  const optionName = new Map<LevelName, string>();
-  for (const [level, cgName, name] of LEVEL_OPTIONS) {
-    const cg = cgName !== name ? (o[cgName] as string | undefined) : undefined;
-    const own = o[name] as string | undefined;
-    if (cg !== undefined && own !== undefined) throw new UsageError(`give --${cgName} or --${name}, not both`);
-    const text = cg ?? own;
-    if (text === undefined) continue;
-    const option = cg !== undefined ? `--${cgName}` : `--${name}`;
-    optionName.set(level, option);
-    const spec = parseLevelSpec(option, text, { latency: machine.levels[level]?.latency ?? (level === "l3" ? 40 : 4) });
-    if (spec) machine.levels[level] = spec;
-    else delete machine.levels[level];
-  }
-  if (o.memLatency !== undefined) {
-    const n = Number(o.memLatency);
-    if (!/^\d+$/.test(o.memLatency)) throw new UsageError(`--mem-latency: '${o.memLatency}' must be a whole number of cycles`);
-    machine.memory.readLatency = n;
-  }
-  if (o.dramPage !== undefined && !(PAGE_POLICIES as readonly string[]).includes(o.dramPage)) {
-    throw new UsageError(`--dram-page: '${o.dramPage}' must be ${PAGE_POLICIES.join(" or ")}`);
-  }
-  if (o.dram !== undefined) {
-    if (o.memLatency !== undefined && o.dram !== "fixed") throw new UsageError("give --mem-latency (fixed memory) or --dram, not both");
-    machine.dram = dramPreset(o.dram, o.dramPage ? { pagePolicy: o.dramPage as PagePolicy } : {});
-  } else if (o.dramPage !== undefined) {
-    throw new UsageError("--dram-page needs --dram PRESET");
-  }
-  if (o.coreMhz !== undefined) {
-    if (!/^\d+$/.test(o.coreMhz) || Number(o.coreMhz) < 1 || Number(o.coreMhz) > 1_000_000) {
-      throw new UsageError(`--core-mhz: '${o.coreMhz}' must be a whole number of MHz from 1 to 1000000`);
-    }
-    machine.coreMHz = Number(o.coreMhz);
-  }
-  if (o.cpi !== undefined) {
-    const cpi = Number(o.cpi);
-    if (!/^\d+(\.\d+)?$/.test(o.cpi) || !(cpi > 0) || cpi > 1000) throw new UsageError(`--cpi: '${o.cpi}' must be a number of cycles per instruction above 0`);
-    machine.cpi = cpi;
-  }
-  applyMemoryOptions(machine, o);
-  machine.classify = !!o.classify;
-  return { machine, optionOf: (l) => optionName.get(l) ?? `--${l}` };
-}
-
-/** --storage, --ssd-fill, --ram and the page options. */
-function applyMemoryOptions(machine: MachineConfig, o: TraceOptions): void {
-  const size = (option: string, text: string) => {
-    const n = parseSize(text);
-    if (n === null) throw new UsageError(`${option}: '${text}' is not a size (e.g. 512M, 4G)`);
-    return n;
-  };
-  if (o.storage !== undefined) machine.storage = storagePreset(o.storage);
-  if (o.ssdFill !== undefined) {
-    const fill = Number(o.ssdFill);
-    if (!/^\d*\.?\d+$/.test(o.ssdFill) || !(fill >= 0 && fill <= 1)) throw new UsageError(`--ssd-fill: '${o.ssdFill}' must be a fraction from 0 to 1`);
-    if (machine.storage?.kind !== "ssd") throw new UsageError(`--ssd-fill: the storage device is not an SSD`);
-    machine.storage = { ...machine.storage, fill };
-  }
-  const pageOptions = { pageSize: "--page-size", swap: "--swap", pagePolicy: "--page-policy", faultNs: "--fault-ns" } as const;
-  if (o.ram !== undefined) machine.vm = { ...(machine.vm ?? defaultVm(0)), ramBytes: size("--ram", o.ram) };
-  for (const [key, option] of Object.entries(pageOptions)) {
-    if (o[key as keyof typeof pageOptions] !== undefined && !machine.vm) throw new UsageError(`${option} needs --ram SIZE (virtual memory is off without it)`);
-  }
-  if (!machine.vm) return;
-  if (o.pageSize !== undefined) machine.vm.pageBytes = size("--page-size", o.pageSize);
-  if (o.swap !== undefined) machine.vm.swapBytes = size("--swap", o.swap);
-  if (o.pagePolicy !== undefined) {
-    if (!(PAGE_REPLACEMENTS as readonly string[]).includes(o.pagePolicy)) throw new UsageError(`--page-policy: '${o.pagePolicy}' must be ${PAGE_REPLACEMENTS.join(" or ")}`);
-    machine.vm.replacement = o.pagePolicy as PageReplacement;
-  }
-  if (o.faultNs !== undefined) {
-    if (!/^\d+(\.\d+)?$/.test(o.faultNs)) throw new UsageError(`--fault-ns: '${o.faultNs}' must be a number of nanoseconds`);
-    machine.vm.faultNs = Number(o.faultNs);
-  }
 }
 
 function checkFormat(format: string): TraceFormat | "auto" {
@@ -341,6 +239,24 @@ export function program(): Command {
     .option("--json", "print JSON")
     .action((o: MountainOptions) => runMountain(o));
 
+  const sweep = addGridOptions(cmd.command("sweep")
+    .summary("run workloads over a grid of cache configurations, in parallel")
+    .description(SWEEP_HELP)
+    .argument("[workload...]", `one or more of ${WORKLOADS.map((w) => w.name).join(", ")}, or trace files`));
+  for (const name of WORKLOAD_PARAMS) sweep.option(`--${name} <value>`, "workload parameter, as in memsim run (to every workload that takes it)");
+  addMachineOptions(sweep, { levels: false })
+    .action((workloads: string[], o: SweepOptions) => runSweep(workloads, o, (source) => machineFromOptions({
+      ...o, ...source, l1i: undefined, l1d: undefined, l2: undefined, l3: undefined, dram: undefined,
+    }).machine, WORKLOAD_PARAMS));
+
+  const compare = cmd.command("compare")
+    .summary("run one workload or trace on several machines, side by side")
+    .description(COMPARE_HELP)
+    .argument("<workload>", `a synthetic workload (${WORKLOADS.map((w) => w.name).join(", ")}) or a trace file`);
+  for (const name of WORKLOAD_PARAMS) compare.option(`--${name} <value>`, "workload parameter, as in memsim run");
+  addCompareOptions(compare)
+    .action((workload: string, o: CompareOptions) => runCompare(workload, o, WORKLOAD_PARAMS));
+
   cmd.command("presets")
     .summary("list the named machines")
     .description("List the machines --preset names, with their caches, memory and clock.")
@@ -366,6 +282,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof SweepInterrupted) {
+      process.stderr.write(`memsim: ${err.message}\n`);
+      return 130;
+    }
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof TraceError ||
         err instanceof TraceFileError || err instanceof CoreError) {
       process.stderr.write(`memsim: ${err.message}\n`);
