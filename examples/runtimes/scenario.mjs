@@ -41,6 +41,7 @@ export const FULL = {
     [7, 512, 2, 0, 0, 0], // stencil: n 512 (2 x 2 MiB), 2 sweeps: dirty pages go to swap and come back
     [8, 2 << 20, 4096, 1, 1, 5], // file-read: 2 MiB, 4 KiB chunks, 1 pass, random, seed 5
   ],
+  heapChurn: [9, 20000, 200000, 300, 16 << 20, 3], // heap-churn: 20k live blocks of 1..300 bytes, 200k pairs, seed 3
 };
 
 /** A small scenario with the same steps, for slow engines (wabt's interpreter). */
@@ -62,6 +63,7 @@ export const SMALL = {
     [7, 96, 2, 0, 0, 0],
     [8, 64 << 10, 4096, 1, 1, 5],
   ],
+  heapChurn: [9, 500, 2000, 300, 16 << 20, 3],
 };
 
 // host/config/hdd.ts's "hdd-7200" as configureHdd takes it (hddCoreParameters at 3000 MHz): Lee's
@@ -83,7 +85,7 @@ const DDR4_GEOMETRY = [1,  1,  4,  4, 65536, 1024,  64,  8,    0,  0,  7,  7,  9
 const DDR4_TIMING = [625, 3000, 22, 16, 22, 22, 52, 74, 12, 24,   4,   8,   4,   8, 34,   4,  12, 12480, 560];
 
 // runWorkload's kernel numbers (docs/workloads.md).
-const WORKLOAD_NAMES = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil", "file-read"];
+const WORKLOAD_NAMES = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil", "file-read", "heap-churn"];
 
 // Policies: 0 lru, 1 fifo, 2 random, 3 plru, 4 mru. Inclusion: 0 nine, 1 inclusive, 2 exclusive.
 const LRU = 0, RANDOM = 2, PLRU = 3, INCLUSIVE = 1;
@@ -158,6 +160,22 @@ export function scenarioSteps(o = FULL) {
       steps.push(ok("runWorkload", ...w), { op: "snapshot", label: `${device}: ${WORKLOAD_NAMES[w[0]]}` });
     }
   }
+  // 5. The emulated CPython heap (pymalloc, arenas, the system allocator) churning over the caches.
+  steps.push(
+    call("resetMachine"),
+    ok("configureLevel", 0, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
+    ok("configureLevel", 1, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
+    ok("configureLevel", 2, 262144, 8, 64, 12, LRU, 1, 1, 0, 1),
+    ok("setMemoryModel", 0),
+    ok("setStorageModel", 0),
+    ok("configureVm", 4096, 0, 0, 0, 0, 3000),
+    ok("initMachine", 0),
+    ok("heapInit", 16 << 20, 0),
+    ok("runWorkload", ...o.heapChurn),
+    call("heapMalloc", [600]),
+    call("heapMallocStats"),
+    { op: "snapshot", label: "heap: heap-churn" },
+  );
   return steps;
 }
 
@@ -339,6 +357,8 @@ export async function formatReport(runtime, exports, bytes, options = FULL, ms =
     const parts = [`records ${c(s, "records")}`, `instructions ${c(s, "instructions")}`];
     if (s.label.startsWith("generic")) {
       parts.push(`cycles ${c(s, "cycles")}`, `memoryClock ${s.memoryClock}`, `dramReads ${c(s, "dramReads")}`, `rowHits ${c(s, "rowHits")}`);
+    } else if (s.label.startsWith("heap")) {
+      parts.push(`cycles ${c(s, "cycles")}`, `alloc.references ${c(s, "alloc.references")}`, `free.cycles ${c(s, "free.cycles")}`);
     } else if (!s.label.startsWith("cachegrind")) {
       parts.push(`cycles ${c(s, "cycles")}`, `memoryClock ${s.memoryClock}`, `pageFaults ${c(s, "pageFaults")}`,
         `storageCycles ${c(s, "storageCycles")}`, s.label.startsWith("ssd") ? `ssdPrograms ${c(s, "ssdPrograms")}` : `hddSeeks ${c(s, "hddSeeks")}`);
