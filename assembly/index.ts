@@ -14,7 +14,7 @@ import { setStorageModel as setDeviceModel, storageCapacity as deviceCapacity, s
 import { simulateRecords, simulateOne, badRecord, packRecord, isCanonical, MAX_SIZE } from "./trace/records";
 import { parseLackey as lackey } from "./trace/lackey";
 import { parseDinero } from "./trace/dinero";
-import { errorOffset, setCapture as setTextCapture, takeCaptured } from "./trace/text";
+import { errorOffset, setCapture as setTextCapture, takeCaptured, isCapturing } from "./trace/text";
 import { KIND_M } from "./hierarchy/kinds";
 import { runWorkload as runKernel } from "./workloads/index";
 import { buildCycle } from "./workloads/chase";
@@ -235,6 +235,7 @@ export function heapInit(limitBytes: f64, alignedArenas: i32): i32 {
 /** PyObject_Malloc(nbytes): the block's emulated address, or an error code (-71 MemoryError). */
 export function heapMalloc(nbytes: f64): f64 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE; // heap accesses share the batch the capture fills
   if (!(nbytes >= 0) || nbytes > 4294967296.0 || floor(nbytes) != nbytes) return E.ERR_HEAP_MEMORY;
   const p = objectMalloc(<u64>nbytes);
   if (heapFailed) return E.ERR_STORAGE_FULL;
@@ -244,6 +245,7 @@ export function heapMalloc(nbytes: f64): f64 {
 /** PyObject_Free(p). */
 export function heapFree(p: f64): i32 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE; // heap accesses share the batch the capture fills
   if (!(p > 0) || p >= 9007199254740992 || !isHeapBlock(<u64>p)) return E.ERR_HEAP_ADDRESS;
   objectFree(<u64>p);
   return heapFailed ? E.ERR_STORAGE_FULL : E.OK;
@@ -252,6 +254,7 @@ export function heapFree(p: f64): i32 {
 /** PyObject_Realloc(p, nbytes): the block's (possibly new) address, or an error code. */
 export function heapRealloc(p: f64, nbytes: f64): f64 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE; // heap accesses share the batch the capture fills
   if (p != 0 && (!(p > 0) || p >= 9007199254740992 || !isHeapBlock(<u64>p))) return E.ERR_HEAP_ADDRESS;
   if (!(nbytes >= 0) || nbytes > 4294967296.0 || floor(nbytes) != nbytes) return E.ERR_HEAP_MEMORY;
   const q = objectRealloc(<u64>p, <u64>nbytes);

@@ -3,7 +3,7 @@
 // 1..512 bytes, the system allocator otherwise), with their accesses charged
 // to the alloc and free categories. docs/heap.md.
 
-import { reserveHeap, setCategory, heapFailed, CAT_ALLOC, CAT_FREE } from "./memory";
+import { reserveHeap, beginCategory, endCategory, heapFailed, CAT_ALLOC, CAT_FREE } from "./memory";
 import { initObmalloc, pymallocAlloc, pymallocFree, pymallocBlockSize, SMALL_REQUEST_THRESHOLD } from "./obmalloc";
 import { initRawMalloc, rawMalloc, rawFree, rawUsableSize, inRawHeap } from "./rawmalloc";
 
@@ -33,20 +33,20 @@ export function initHeap(arenas: u32, alignedArenas: bool): bool {
 
 /** PyObject_Malloc: an emulated address, or 0 for MemoryError (or swap full: see heapFailed). */
 export function objectMalloc(nbytes: u64): u64 {
-  const previous = setCategory(CAT_ALLOC);
+  const previous = beginCategory(CAT_ALLOC);
   let p: u64 = 0;
   if (nbytes != 0 && nbytes <= SMALL_REQUEST_THRESHOLD) p = pymallocAlloc(nbytes);
   if (p == 0) p = rawMalloc(nbytes); // 0, large, or pymalloc out of arenas: CPython falls back the same way
-  setCategory(previous);
+  endCategory(previous);
   return heapFailed ? 0 : p;
 }
 
 /** PyObject_Free. */
 export function objectFree(p: u64): void {
   if (p == 0) return;
-  const previous = setCategory(CAT_FREE);
+  const previous = beginCategory(CAT_FREE);
   if (!pymallocFree(p)) rawFree(p);
-  setCategory(previous);
+  endCategory(previous);
 }
 
 /** PyObject_Realloc: in place when the block still fits and stays more than 3/4 used, else malloc + copy + free. */

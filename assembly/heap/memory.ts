@@ -14,10 +14,9 @@
 
 import { reserve } from "../layout";
 import { packRecord } from "../trace/records";
-import { simulateOne } from "../trace/records";
+import { emit, flushBatch } from "../trace/text";
 import { KIND_R, KIND_W } from "../hierarchy/kinds";
-import { statPtr, categoryStatPtr, G_MEM_READS, C_REFERENCES, C_CYCLES, C_MEM_READS } from "../stats";
-import { VM_FAILED } from "../memory/vm";
+import { statPtr, categoryStatPtr, G_MEM_READS, G_RECORDS, G_CYCLES, C_REFERENCES, C_CYCLES, C_MEM_READS } from "../stats";
 
 export const ARENA_SIZE: u64 = 1 << 20;
 const ARENA_STRIDE_SHIFT: u64 = 21; // arena objects' memory 2 MiB apart in the emulated space
@@ -69,6 +68,7 @@ export function reserveHeap(arenas: u32, alignedArenas: bool): bool {
   maxArenas = arenas;
   skew = alignedArenas ? 0 : ARENA_SKEW;
   heapFailed = false;
+  depth = 0;
   return true;
 }
 
@@ -93,25 +93,56 @@ export function arenaCapacity(): u32 {
   return runtimeBacking + <usize>(addr - RUNTIME_BASE);
 }
 
-/** Charge subsequent accesses to category `c`; returns the previous one. */
-export function setCategory(c: i32): i32 {
+// Accesses are queued as records in the parsers' batch and simulated in bulk
+// (the same path as a trace); a category's share is the change in the global
+// records, cycles and memory reads across its stretch of the batch. The
+// outermost heap operation starts a fresh stretch, so records simulated
+// between heap operations (a trace, access()) are never charged to the heap.
+let depth = 0;
+let lastRecords: u64 = 0;
+let lastCycles: u64 = 0;
+let lastReads: u64 = 0;
+
+function mark(): void {
+  lastRecords = load<u64>(statPtr(G_RECORDS));
+  lastCycles = load<u64>(statPtr(G_CYCLES));
+  lastReads = load<u64>(statPtr(G_MEM_READS));
+}
+
+/** Simulate the queued accesses and charge them to the current category. */
+function settle(): void {
+  if (flushBatch() < 0) heapFailed = true; // swap full
+  const p = categoryStatPtr(category, 0);
+  store<u64>(p + (C_REFERENCES << 3), load<u64>(p + (C_REFERENCES << 3)) + load<u64>(statPtr(G_RECORDS)) - lastRecords);
+  store<u64>(p + (C_CYCLES << 3), load<u64>(p + (C_CYCLES << 3)) + load<u64>(statPtr(G_CYCLES)) - lastCycles);
+  store<u64>(p + (C_MEM_READS << 3), load<u64>(p + (C_MEM_READS << 3)) + load<u64>(statPtr(G_MEM_READS)) - lastReads);
+  mark();
+}
+
+/** Start charging to category `c` (an operation, possibly inside another); returns the previous category. */
+export function beginCategory(c: i32): i32 {
+  if (depth++ == 0) {
+    flushBatch(); // whatever was queued before is not the heap's
+    mark();
+  } else {
+    settle();
+  }
   const previous = category;
   category = c;
   return previous;
 }
 
-/** One costed access: simulate it and charge it to the current category. */
-function charge(addr: u64, size: i32, kind: i32): void {
-  const reads = load<u64>(statPtr(G_MEM_READS));
-  const cycles = simulateOne(packRecord(addr, size, kind));
-  if (cycles == VM_FAILED) {
-    heapFailed = true;
-    return;
-  }
-  const p = categoryStatPtr(category, 0);
-  store<u64>(p + (C_REFERENCES << 3), load<u64>(p + (C_REFERENCES << 3)) + 1);
-  store<u64>(p + (C_CYCLES << 3), load<u64>(p + (C_CYCLES << 3)) + cycles);
-  store<u64>(p + (C_MEM_READS << 3), load<u64>(p + (C_MEM_READS << 3)) + load<u64>(statPtr(G_MEM_READS)) - reads);
+/** End the operation begun with beginCategory: its accesses are simulated and charged. */
+export function endCategory(previous: i32): void {
+  settle();
+  category = previous;
+  depth--;
+}
+
+/** One costed access: queued for simulation, charged to the current category. */
+// @ts-ignore: decorator
+@inline function charge(addr: u64, size: i32, kind: i32): void {
+  emit(packRecord(addr, size, kind));
 }
 
 export function heapLoad64(addr: u64): u64 {
