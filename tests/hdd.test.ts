@@ -11,6 +11,7 @@ import {
 } from "../host/config/hdd.js";
 import { ConfigError } from "../host/config/level.js";
 import { HddOracle, type HddOutcome } from "./oracle/hdd.js";
+import { mulberry32 as rng } from "./helpers/random.js";
 
 const HDD_COUNTERS = ["hddSeeks", "hddSeekCycles", "hddRotationCycles", "hddTransferCycles"] as const;
 
@@ -46,17 +47,6 @@ function io(core: Core, offset: number, bytes: number, write: boolean, at: numbe
   };
 }
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A small drive whose requests cross tracks, cylinders and zones all the time.
 const SMALL: HddConfig = {

@@ -10,6 +10,7 @@ import { loadCore } from "../host/core-node.js";
 import type { Core } from "../host/core.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { formatMallocStats, readMallocStats, type MallocStats } from "../host/heap/mallocstats.js";
+import { mulberry32 as rng } from "./helpers/random.js";
 
 const FIXTURES = new URL("./fixtures/cpython/", import.meta.url);
 const POOL = 16384;
@@ -25,16 +26,6 @@ function heap(limitMiB = 64): Core {
 const malloc = (core: Core, n: number) => core.check(core.exports.heapMalloc(n));
 const free = (core: Core, p: number) => core.check(core.exports.heapFree(p));
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("sys._debugmallocstats()", () => {
   it("the pymalloc section matches CPython 3.11's text byte for byte (from CPython's own numbers)", () => {

@@ -11,6 +11,7 @@ import {
 } from "../host/config/ssd.js";
 import { ConfigError } from "../host/config/level.js";
 import { SsdOracle } from "./oracle/ssd.js";
+import { mulberry32 as rng } from "./helpers/random.js";
 
 const UNIT = 4096;
 const ERR_SSD_GEOMETRY = -60;
@@ -51,17 +52,6 @@ function ssdCounters(core: Core) {
   return { programs: g("ssdPrograms"), gcCopies: g("ssdGcCopies"), erases: g("ssdErases") };
 }
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Req { offset: number; bytes: number; write: boolean; at: number }
 

@@ -18,6 +18,7 @@ import { ConfigError } from "../host/config/level.js";
 import { SsdOracle } from "./oracle/ssd.js";
 import { VmOracle } from "./oracle/vm.js";
 import { memsim } from "./helpers/run.js";
+import { mulberry32 as rng } from "./helpers/random.js";
 
 const PAGE = 4096;
 const MHZ = 1000; // one cycle per ns
@@ -61,16 +62,6 @@ function counters(core: Core): Record<string, number> {
   return Object.fromEntries(core.schema.global.map((n) => [n, Number(core.global(c, n))]));
 }
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("page faults against the reference", () => {
   for (const policy of ["lru", "clock"] as const) {

@@ -142,14 +142,18 @@ export function scenarioSteps(o = FULL) {
   );
   // 3. and 4. The generic machine over the fixed-latency memory, with virtual memory paging to an SSD,
   // then to an HDD (FTL and garbage collection; seek square roots and rotation in f64).
+  // The default machine's caches (L1i/L1d 32 KiB 8-way, L2 256 KiB 8-way, LRU) over fixed-latency memory.
+  const plainMachine = () => [
+    call("resetMachine"),
+    ok("configureLevel", 0, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
+    ok("configureLevel", 1, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
+    ok("configureLevel", 2, 262144, 8, 64, 12, LRU, 1, 1, 0, 1),
+    ok("setMemoryModel", 0),
+    call("setClassify", [0]),
+  ];
   for (const [device, configure, model] of [["ssd", ["configureSsd", ...o.ssd], 1], ["hdd", ["configureHdd", ...HDD], 2]]) {
     steps.push(
-      call("resetMachine"),
-      ok("configureLevel", 0, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
-      ok("configureLevel", 1, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
-      ok("configureLevel", 2, 262144, 8, 64, 12, LRU, 1, 1, 0, 1),
-      ok("setMemoryModel", 0),
-      call("setClassify", [0]),
+      ...plainMachine(),
       ok(...configure),
       ok("setStorageModel", model),
       ok("configureVm", ...o.vm),
@@ -162,11 +166,7 @@ export function scenarioSteps(o = FULL) {
   }
   // 5. The emulated CPython heap (pymalloc, arenas, the system allocator) churning over the caches.
   steps.push(
-    call("resetMachine"),
-    ok("configureLevel", 0, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
-    ok("configureLevel", 1, 32768, 8, 64, 4, LRU, 1, 1, 0, 1),
-    ok("configureLevel", 2, 262144, 8, 64, 12, LRU, 1, 1, 0, 1),
-    ok("setMemoryModel", 0),
+    ...plainMachine(),
     ok("setStorageModel", 0),
     ok("configureVm", 4096, 0, 0, 0, 0, 3000),
     ok("initMachine", 0),

@@ -3,22 +3,12 @@
 
 import type { Core } from "../../host/core.js";
 import { ReferenceCache, LEVELS, REF_I, REF_L, REF_S, REF_M, REF_FLUSH } from "./reference-cache.js";
+import { mulberry32 as prng } from "../helpers/random.js";
 
 // ---------------------------------------------------------------- traces
 
 export interface Ref { addr: number; size: number; kind: number }
 
-/** mulberry32: a small seeded PRNG, independent of anything in memsim. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const TOP = 2 ** 47; // addresses stay below 2^47
 
