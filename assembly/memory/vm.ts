@@ -59,7 +59,6 @@ let entrySlot: usize = 0; // i32 per entry: swap slot, or NONE
 let freeEntries: usize = 0; // i32 stack of recycled entries
 let freeEntryCount: i32 = 0;
 let entriesUsed: i32 = 0;
-let entryCapacity: i32 = 0;
 let frameOwner: usize = 0; // i32 per frame: entry
 let frameFlags: usize = 0; // u8 per frame: DIRTY | REFERENCED
 let framePrev: usize = 0; // i32 per frame: LRU links (toward the most recent)
@@ -131,7 +130,7 @@ export function initVm(): i32 {
   const capacity = storageCapacity();
   if (capacity == 0) return E.ERR_VM_SWAP;
   if (swapAreaBytes() > capacity) return E.ERR_VM_SWAP;
-  entryCapacity = frames + swapPages;
+  const entryCapacity = frames + swapPages;
   let buckets: u32 = 16;
   while (buckets < <u32>entryCapacity * 2) buckets <<= 1;
   hashMask = buckets - 1;

@@ -7,17 +7,15 @@
 // presets run at 600 to 3600 MHz); with the same clock it is the ratio of
 // cycles.
 
-import { LEVEL_NAMES, type LevelName } from "../core.js";
+import type { LevelName } from "../core.js";
 import { loadCore } from "../core-node.js";
 import { applyMachine } from "../config/machine.js";
 import { DEFAULT_CORE_MHZ } from "../config/dram.js";
-import { runWorkload } from "../workloads/workloads.js";
-import { openSource } from "../trace/source.js";
-import { replay } from "../trace/replay.js";
+import { runAndReport } from "../workloads/run.js";
 import type { TraceFormat } from "../trace/format.js";
-import { buildReport, type Breakdown, type TraceReport } from "../report/trace-report.js";
+import type { Breakdown, TraceReport } from "../report/trace-report.js";
 import { commas, table } from "../report/format.js";
-import { figures, type SuiteFigures } from "../suite/report.js";
+import { figures, levelsOf, type SuiteFigures } from "../suite/report.js";
 import type { NamedMachine } from "./machine-spec.js";
 
 /** What runs: a kernel of memsim run with its parameters, or a trace file. */
@@ -61,20 +59,9 @@ export async function compare(workload: CompareWorkload, machines: NamedMachine[
     progress?.(i, m.name);
     const core = loadCore();
     applyMachine(core, m.machine, m.optionOf);
-    if (workload.kind === "synthetic") {
-      runWorkload(core, workload.name, workload.params);
-      reports.push(buildReport(core, m.machine, `workload ${workload.name}`, "synthetic"));
-    } else {
-      const source = openSource(workload.file);
-      try {
-        const total = source.totalBytes;
-        const result = await replay(core, source, workload.format, total ? (n) => progress?.(i + n / total, m.name) : undefined);
-        detectedFormat = result.format;
-        reports.push(buildReport(core, m.machine, workload.file, result.format));
-      } finally {
-        source.close();
-      }
-    }
+    const report = await runAndReport(core, m.machine, workload, undefined, (f) => progress?.(i + f, m.name));
+    if (workload.kind === "trace") detectedFormat = report.format;
+    reports.push(report);
   }
   progress?.(machines.length, "");
   const results = reports.map((report, i): Omit<MachineResult, "speedup"> => ({
@@ -110,7 +97,7 @@ const rate = (v: number) => `${(100 * v).toFixed(2)}%`;
 
 /** The levels any machine has, in hierarchy order. */
 export function levelsIn(c: Comparison): LevelName[] {
-  return LEVEL_NAMES.filter((l) => c.machines.some((m) => m.misses[l] !== undefined));
+  return levelsOf(c.machines);
 }
 
 const BREAKDOWN_PARTS = (levels: LevelName[]): { key: string; label: string; value: (b: Breakdown) => number | undefined }[] => [

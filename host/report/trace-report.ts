@@ -237,6 +237,12 @@ function storageReport(core: Core, c: BigUint64Array, s: StorageConfig): Storage
   return report;
 }
 
+/** Row-buffer hits over all row accesses (0 when the DRAM saw none). */
+export function rowHitRate(d: NonNullable<TraceReport["dram"]>): number {
+  const rows = d.rowHits + d.rowEmpty + d.rowConflicts;
+  return rows ? d.rowHits / rows : 0;
+}
+
 /** Cachegrind's own summary layout, so the numbers read as cg_annotate users expect. */
 export function formatCachegrind(r: TraceReport): string {
   const e = r.events!;

@@ -4,7 +4,7 @@
 import { LEVEL_NAMES, type LevelName } from "../core.js";
 import { DEFAULT_CORE_MHZ } from "../config/dram.js";
 import { commas, table } from "../report/format.js";
-import type { TraceReport } from "../report/trace-report.js";
+import { rowHitRate, type TraceReport } from "../report/trace-report.js";
 import type { SuiteResult } from "./suite.js";
 
 /** The figures the suite tables show, from one report (generic mode). */
@@ -40,10 +40,7 @@ export function figures(r: TraceReport): SuiteFigures {
     records: r.records, instructions: r.instructions, cycles: r.cycles!, microseconds: r.cycles! / (r.coreMHz ?? DEFAULT_CORE_MHZ),
     ipc: r.core!.ipc, amat: r.amat!, misses, missRates, memoryReads: r.memory!.reads,
   };
-  if (r.dram) {
-    const rows = r.dram.rowHits + r.dram.rowEmpty + r.dram.rowConflicts;
-    f.rowHitRate = rows ? r.dram.rowHits / rows : 0;
-  }
+  if (r.dram) f.rowHitRate = rowHitRate(r.dram);
   if (r.pageFaults) f.pageFaults = r.pageFaults.major;
   return f;
 }

@@ -4,10 +4,8 @@
 
 import type { Core, LevelName } from "../core.js";
 import { applyMachine, type MachineConfig } from "../config/machine.js";
-import { runWorkload } from "../workloads/workloads.js";
-import { buildReport, type TraceReport } from "../report/trace-report.js";
-import { openSource } from "../trace/source.js";
-import { replay } from "../trace/replay.js";
+import { rowHitRate, type TraceReport } from "../report/trace-report.js";
+import { runAndReport } from "../workloads/run.js";
 import { mountainPoint, type MountainPoint } from "../mountain/mountain.js";
 import { cacheBytes, describeMachine, digest, type Point } from "./grid.js";
 
@@ -91,10 +89,7 @@ export function resultRow(task: PointTask, r: TraceReport): ResultRow {
     machine: describeMachine(task.machine), cacheBytes: cacheBytes(task.machine),
     cycles: r.cycles!, instructions: r.instructions, ipc: r.core!.ipc, accesses: r.accesses!, amat: r.amat!, levels,
   };
-  if (r.dram) {
-    const rows = r.dram.rowHits + r.dram.rowEmpty + r.dram.rowConflicts;
-    row.rowHitRate = rows ? r.dram.rowHits / rows : 0;
-  }
+  if (r.dram) row.rowHitRate = rowHitRate(r.dram);
   if (r.pageFaults) row.pageFaults = r.pageFaults.major;
   return row;
 }
@@ -104,15 +99,6 @@ export async function runTask(core: Core, task: Task): Promise<TaskOutcome> {
   if (task.type === "mountain") return { ok: true, mountain: mountainPoint(core, task.machine, task.size, task.stride) };
   applyMachine(core, task.machine);
   const w = task.workload;
-  if (w.kind === "trace") {
-    const source = openSource(w.path!);
-    try {
-      const result = await replay(core, source, "auto");
-      return { ok: true, row: resultRow(task, buildReport(core, task.machine, w.name, result.format)) };
-    } finally {
-      source.close();
-    }
-  }
-  runWorkload(core, w.name, w.params);
-  return { ok: true, row: resultRow(task, buildReport(core, task.machine, `workload ${w.name}`, "synthetic")) };
+  const run = w.kind === "trace" ? { kind: "trace" as const, file: w.path!, format: "auto" as const } : { kind: "synthetic" as const, name: w.name, params: w.params };
+  return { ok: true, row: resultRow(task, await runAndReport(core, task.machine, run, w.kind === "trace" ? w.name : undefined)) };
 }
