@@ -49,6 +49,11 @@ export const ERR_HEAP_CONFIG: i32 = -70; // a heap limit outside 1 MiB..2 GiB (w
 export const ERR_HEAP_MEMORY: i32 = -71; // MemoryError: the heap limit is reached
 export const ERR_HEAP_NOT_READY: i32 = -72; // no heap: heapInit after every initMachine
 export const ERR_HEAP_ADDRESS: i32 = -73; // an address that is not a block of the emulated heap
+export const ERR_OBJECT: i32 = -74; // not a live object of the emulated heap, or not of the type the operation needs
+export const ERR_INDEX: i32 = -75; // IndexError: an index out of range (or a root slot, a frame slot, an int's digit count)
+export const ERR_KEY: i32 = -76; // KeyError (or AttributeError): the key or attribute is not there
+export const ERR_UNHASHABLE: i32 = -77; // TypeError: unhashable type (list, dict, set) used as a key
+export const ERR_CLASSES: i32 = -78; // too many classes (224), or an argument that is not a number the operation takes
 
 // Storage (memory/ssd.ts, memory/hdd.ts, memory/storage.ts, docs/storage.md)
 export const ERR_SSD_GEOMETRY: i32 = -60; // an SSD count below 1, a page not a multiple of 4 KiB up to 64 KiB, or more than 2^25 4 KiB units or fewer than 8 blocks per plane

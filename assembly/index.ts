@@ -20,7 +20,7 @@ import { runWorkload as runKernel } from "./workloads/index";
 import { buildCycle } from "./workloads/chase";
 import { seedRandom } from "./workloads/emit";
 import { initHeap, heapActive, objectMalloc, objectFree, objectRealloc, isHeapBlock, MAX_HEAP_ARENAS } from "./heap/heap";
-import { heapFailed } from "./heap/memory";
+import { heapFailed, heapSync, heapQueued } from "./heap/memory";
 import { mallocStats } from "./heap/obmalloc";
 import * as E from "./errors";
 
@@ -238,7 +238,7 @@ export function heapMalloc(nbytes: f64): f64 {
   if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE; // heap accesses share the batch the capture fills
   if (!(nbytes >= 0) || nbytes > 4294967296.0 || floor(nbytes) != nbytes) return E.ERR_HEAP_MEMORY;
   const p = objectMalloc(<u64>nbytes);
-  if (heapFailed) return E.ERR_STORAGE_FULL;
+  if (!heapSync()) return E.ERR_STORAGE_FULL;
   return p == 0 ? E.ERR_HEAP_MEMORY : <f64>p;
 }
 
@@ -248,7 +248,7 @@ export function heapFree(p: f64): i32 {
   if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE; // heap accesses share the batch the capture fills
   if (!(p > 0) || p >= 9007199254740992 || !isHeapBlock(<u64>p)) return E.ERR_HEAP_ADDRESS;
   objectFree(<u64>p);
-  return heapFailed ? E.ERR_STORAGE_FULL : E.OK;
+  return heapSync() ? E.OK : E.ERR_STORAGE_FULL;
 }
 
 /** PyObject_Realloc(p, nbytes): the block's (possibly new) address, or an error code. */
@@ -258,7 +258,7 @@ export function heapRealloc(p: f64, nbytes: f64): f64 {
   if (p != 0 && (!(p > 0) || p >= 9007199254740992 || !isHeapBlock(<u64>p))) return E.ERR_HEAP_ADDRESS;
   if (!(nbytes >= 0) || nbytes > 4294967296.0 || floor(nbytes) != nbytes) return E.ERR_HEAP_MEMORY;
   const q = objectRealloc(<u64>p, <u64>nbytes);
-  if (heapFailed) return E.ERR_STORAGE_FULL;
+  if (!heapSync()) return E.ERR_STORAGE_FULL;
   return q == 0 ? E.ERR_HEAP_MEMORY : <f64>q;
 }
 
@@ -279,6 +279,7 @@ export function heapMallocStats(): i32 {
 /** Simulate `n` packed records from the input buffer. */
 export function simulate(n: i32): i32 {
   if (n < 0 || n > (INPUT_CAPACITY >> 3)) return E.ERR_LENGTH;
+  if (heapQueued()) heapSync(); // (every heap call syncs before it returns: never, unless one forgot)
   return simulateRecords(INPUT_PTR, n);
 }
 
@@ -336,6 +337,7 @@ export function access(addr: f64, size: i32, kind: i32): f64 {
   if (!(addr >= 0) || addr >= 9007199254740992 || floor(addr) != addr) return E.ERR_ADDRESS;
   const a = <u64>addr;
   if (!isCanonical(a)) return E.ERR_ADDRESS;
+  if (heapQueued()) heapSync(); // (every heap call syncs before it returns: never, unless one forgot)
   const cycles = simulateOne(packRecord(a, size, kind));
   return cycles == VM_FAILED ? E.ERR_STORAGE_FULL : <f64>cycles;
 }
@@ -394,3 +396,6 @@ export function hostChase(steps: f64): i32 {
   }
   return <i32>cur;
 }
+
+// The emulated interpreter's objects (assembly/heap/objects/abi.ts, docs/abi.md "Objects")
+export * from "./heap/objects/abi";

@@ -61,6 +61,58 @@ export interface CoreExports {
   heapFree(address: number): number;
   heapRealloc(address: number, nbytes: number): number;
   heapMallocStats(): number;
+  // The emulated interpreter's objects (host/heap/objects.ts, docs/abi.md "Objects")
+  objConstant(which: number): number;
+  objInt(value: number): number;
+  objIntDigits(n: number, negative: number): number;
+  objIntAdd(a: number, b: number, subtract: number): number;
+  objFloat(value: number): number;
+  objStr(n: number): number;
+  objBytes(n: number): number;
+  objTuple(n: number): number;
+  objList(n: number): number;
+  objDict(): number;
+  objSet(): number;
+  objClass(slots: number): number;
+  objConcat(a: number, b: number): number;
+  listClearItems(list: number): number;
+  slotSetItem(o: number, slot: number, value: number): number;
+  slotGetItem(o: number, slot: number): number;
+  objInstance(type: number): number;
+  objCode(units: number, consts: number, names: number): number;
+  objFunction(code: number, globals: number, name: number, defaults: number): number;
+  objIncref(o: number): number;
+  objDecref(o: number): number;
+  rootBind(slot: number, o: number): number;
+  rootObject(slot: number): number;
+  objFramePush(words: number): number;
+  objFramePop(frame: number): number;
+  objFrameSet(frame: number, slot: number, o: number): number;
+  listAppendItem(list: number, item: number): number;
+  listSet(list: number, index: number, item: number): number;
+  listPopItem(list: number, index: number): number;
+  dictSet(dict: number, key: number, value: number): number;
+  dictGet(dict: number, key: number): number;
+  dictDel(dict: number, key: number): number;
+  setAddItem(set: number, key: number): number;
+  setDiscardItem(set: number, key: number): number;
+  setHas(set: number, key: number): number;
+  attrSet(o: number, name: number, value: number): number;
+  attrGet(o: number, name: number): number;
+  attrDel(o: number, name: number): number;
+  objHash(o: number): number;
+  objSizeof(o: number): number;
+  objRefcount(o: number): number;
+  objType(o: number): number;
+  objValue(o: number): number;
+  objLength(o: number): number;
+  objItem(o: number, index: number): number;
+  objCapacity(o: number): number;
+  objTracked(o: number): number;
+  objValuesArray(o: number): number;
+  freeListLength(which: number): number;
+  setFreeListMask(mask: number): number;
+  trashDepth(): number;
 }
 
 export const ABI_VERSION = 3;
@@ -103,6 +155,11 @@ export const ERROR_TEXT: Record<number, string> = {
   [-71]: "MemoryError: the emulated heap's limit is reached",
   [-72]: "no emulated heap: call heapInit after initMachine",
   [-73]: "not a block of the emulated heap",
+  [-74]: "not a live object of the emulated heap, or not of the type the operation needs",
+  [-75]: "IndexError: index out of range",
+  [-76]: "KeyError: the key (or attribute) is not there",
+  [-77]: "TypeError: unhashable type (list, dict and set cannot be keys)",
+  [-78]: "too many classes (224 at most), or an argument outside what the operation takes",
   [-60]: "SSD counts must be at least 1, the page a multiple of 4 KiB up to 64 KiB, at most 2^25 4 KiB units and at least 8 blocks per plane",
   [-61]: "SSD latencies and the channel rate must be finite numbers above 0, and the core clock 1 to 10^6 MHz",
   [-62]: "SSD over-provisioning must be 0.02 to 0.5, the GC threshold above 0 and at most 0.25, and the fill 0 to 1; and the over-provisioning must leave every plane more spare blocks than GC keeps free (max(2, ceil(GC threshold x blocks per plane)))",

@@ -190,7 +190,7 @@ describe("errors", () => {
   it("core: unknown kind, bad parameters, ranges, record bound, configuration and capture", () => {
     const core = fresh();
     const w = core.exports.runWorkload.bind(core.exports);
-    expect(w(10, 1, 1, 1, 0, 0)).toBe(-50);
+    expect(w(11, 1, 1, 1, 0, 0)).toBe(-50);
     expect(w(9, 1, 1, 1, 0, 0)).toBe(-72); // heap-churn without heapInit
     expect(w(8, 4096, 4096, 1, 0, 0)).toBe(-57); // file-read without virtual memory
     expect(w(-1, 1, 1, 1, 0, 0)).toBe(-50);
@@ -228,7 +228,7 @@ describe("errors", () => {
   it("host: sizes take units, and the table lists every kernel", () => {
     const r = run("sequential", { size: "16K" });
     expect(r.reads).toBe(2048n);
-    expect(WORKLOADS.map((w) => w.kind)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(WORKLOADS.map((w) => w.kind)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(workloadHelp().length).toBe(WORKLOADS.length);
   });
 });

@@ -3,8 +3,9 @@
 // 1..512 bytes, the system allocator otherwise), with their accesses charged
 // to the alloc and free categories. docs/heap.md.
 
-import { reserveHeap, beginCategory, endCategory, heapFailed, CAT_ALLOC, CAT_FREE } from "./memory";
+import { reserveHeap, beginCategory, endCategory, heapFailed, heapCopy, linear, CAT_ALLOC, CAT_FREE } from "./memory";
 import { initObmalloc, pymallocAlloc, pymallocFree, pymallocBlockSize, SMALL_REQUEST_THRESHOLD } from "./obmalloc";
+import { initObjects } from "./objects/interp";
 import { initRawMalloc, rawMalloc, rawFree, rawUsableSize, inRawHeap } from "./rawmalloc";
 
 /** At most this many arenas (4 GiB of emulated pymalloc memory is far beyond linear memory anyway). */
@@ -27,6 +28,7 @@ export function initHeap(arenas: u32, alignedArenas: bool): bool {
   if (!reserveHeap(arenas, alignedArenas)) return false;
   initObmalloc();
   initRawMalloc();
+  if (!initObjects()) return false;
   active = true;
   return true;
 }
@@ -60,8 +62,28 @@ export function objectRealloc(p: u64, nbytes: u64): u64 {
   }
   const q = objectMalloc(nbytes);
   if (q == 0) return 0;
+  const old = block != 0 ? block : rawUsableSize(p);
+  const previous = beginCategory(CAT_ALLOC);
+  copyBlock(q, p, old < nbytes ? old : nbytes, block == 0 && old >= MMAP_THRESHOLD);
+  endCategory(previous);
   objectFree(p);
   return q;
+}
+
+/**
+ * glibc serves chunks of 128 KiB and more with mmap and grows them with
+ * mremap, which moves pages instead of copying bytes: such a copy costs
+ * nothing here (the bytes still move in linear memory).
+ */
+const MMAP_THRESHOLD: u64 = 128 << 10;
+
+/** realloc's memcpy: 8-byte loads and stores (blocks are 16-byte aligned and hold whole words). */
+function copyBlock(dst: u64, src: u64, bytes: u64, free: bool): void {
+  if (free) {
+    memory.copy(linear(dst), linear(src), <usize>bytes);
+    return;
+  }
+  heapCopy(dst, src, (bytes + 7) & ~(<u64>7));
 }
 
 /** Whether `p` is a live-looking block of either allocator (for argument checks; no cost). */

@@ -13,10 +13,9 @@
 // category (mutator, alloc, free, refcount, gc).
 
 import { reserve } from "../layout";
-import { packRecord } from "../trace/records";
-import { emit, flushBatch } from "../trace/text";
+import { packRecord, CAT_NONE } from "../trace/records";
+import { emit, flushBatch, markCategory, stopped, queuedRecords } from "../trace/text";
 import { KIND_R, KIND_W } from "../hierarchy/kinds";
-import { statPtr, categoryStatPtr, G_MEM_READS, G_RECORDS, G_CYCLES, C_REFERENCES, C_CYCLES, C_MEM_READS } from "../stats";
 
 export const ARENA_SIZE: u64 = 1 << 20;
 const ARENA_STRIDE_SHIFT: u64 = 21; // arena objects' memory 2 MiB apart in the emulated space
@@ -37,7 +36,17 @@ let runtimeBacking: usize = 0;
 let maxArenas: u32 = 0;
 let skew: u64 = ARENA_SKEW;
 let category: i32 = CAT_MUTATOR;
-/** Set when a costed access could not be paged in (swap full): the heap operation's result is void. */
+/**
+ * Set when a costed access could not be paged in (swap full): the heap's
+ * results since are void. Accesses are simulated in batches, so this is found
+ * out when the batch holding the failed access is simulated: when the batch
+ * is full (then the outermost heap operation running, or the next to end, sets
+ * it), or at heapSync, which every exported call that touched the heap makes
+ * before it returns (and turns into ERR_STORAGE_FULL). So an operation may
+ * return a block although an access of it, or of an operation before it in
+ * the same call, failed; the accesses after the failed one are never
+ * simulated, and the call still fails. Stays set until the next heapInit.
+ */
 export let heapFailed = false;
 
 // The heap limit covers pymalloc's arenas and the system allocator's chunks together.
@@ -94,49 +103,49 @@ export function arenaCapacity(): u32 {
 }
 
 // Accesses are queued as records in the parsers' batch and simulated in bulk
-// (the same path as a trace); a category's share is the change in the global
-// records, cycles and memory reads across its stretch of the batch. The
-// outermost heap operation starts a fresh stretch, so records simulated
-// between heap operations (a trace, access()) are never charged to the heap.
+// (the same path as a trace). A category change queues a marker record
+// (trace/text.ts markCategory), and the batch loop charges each stretch
+// between markers to its category: its references, and the change in the
+// global cycles and memory reads across it (trace/records.ts simulateGeneric).
+// So no operation waits for its records to be simulated: a batch holds
+// thousands of operations. Records queued outside any heap operation (depth
+// 0: a trace, a workload, access()) are charged to no category.
 let depth = 0;
-let lastRecords: u64 = 0;
-let lastCycles: u64 = 0;
-let lastReads: u64 = 0;
-
-function mark(): void {
-  lastRecords = load<u64>(statPtr(G_RECORDS));
-  lastCycles = load<u64>(statPtr(G_CYCLES));
-  lastReads = load<u64>(statPtr(G_MEM_READS));
-}
-
-/** Simulate the queued accesses and charge them to the current category. */
-function settle(): void {
-  if (flushBatch() < 0) heapFailed = true; // swap full
-  const p = categoryStatPtr(category, 0);
-  store<u64>(p + (C_REFERENCES << 3), load<u64>(p + (C_REFERENCES << 3)) + load<u64>(statPtr(G_RECORDS)) - lastRecords);
-  store<u64>(p + (C_CYCLES << 3), load<u64>(p + (C_CYCLES << 3)) + load<u64>(statPtr(G_CYCLES)) - lastCycles);
-  store<u64>(p + (C_MEM_READS << 3), load<u64>(p + (C_MEM_READS << 3)) + load<u64>(statPtr(G_MEM_READS)) - lastReads);
-  mark();
-}
 
 /** Start charging to category `c` (an operation, possibly inside another); returns the previous category. */
 export function beginCategory(c: i32): i32 {
-  if (depth++ == 0) {
-    flushBatch(); // whatever was queued before is not the heap's
-    mark();
-  } else {
-    settle();
-  }
+  depth++;
   const previous = category;
   category = c;
+  markCategory(c);
   return previous;
 }
 
-/** End the operation begun with beginCategory: its accesses are simulated and charged. */
+/** End the operation begun with beginCategory: its accesses are charged to its category (when simulated). */
 export function endCategory(previous: i32): void {
-  settle();
   category = previous;
-  depth--;
+  if (--depth == 0) {
+    markCategory(CAT_NONE);
+    if (stopped()) heapFailed = true; // a full batch was simulated and swap filled
+  } else {
+    markCategory(previous);
+  }
+}
+
+/**
+ * Simulate every queued heap access now, so that the counters are complete:
+ * at the end of every exported call that touched the heap (the host may read
+ * the stats block next, or simulate something outside the heap). False when
+ * swap filled (heapFailed).
+ */
+export function heapSync(): bool {
+  if (flushBatch() < 0) heapFailed = true;
+  return !heapFailed;
+}
+
+/** Whether heap accesses are queued and not yet simulated (heapSync before anything else is simulated). */
+export function heapQueued(): bool {
+  return queuedRecords() > 0;
 }
 
 /** One costed access: queued for simulation, charged to the current category. */
@@ -163,6 +172,57 @@ export function heapLoad32(addr: u64): u32 {
 export function heapStore32(addr: u64, value: u32): void {
   charge(addr, 4, KIND_W);
   store<u32>(linear(addr), value);
+}
+
+export function heapLoad16(addr: u64): u32 {
+  charge(addr, 2, KIND_R);
+  return <u32>load<u16>(linear(addr));
+}
+
+export function heapStore16(addr: u64, value: u32): void {
+  charge(addr, 2, KIND_W);
+  store<u16>(linear(addr), <u16>value);
+}
+
+export function heapLoad8(addr: u64): u32 {
+  charge(addr, 1, KIND_R);
+  return <u32>load<u8>(linear(addr));
+}
+
+export function heapStore8(addr: u64, value: u32): void {
+  charge(addr, 1, KIND_W);
+  store<u8>(linear(addr), <u8>value);
+}
+
+/**
+ * memmove(dst, src, bytes) as a word loop: the range is cut at the
+ * destination's 8-byte boundaries, and each piece (8 bytes, or less at the
+ * ends) is a load from src then a store to dst. So a copy between 8-byte
+ * aligned addresses is ceil(bytes / 8) loads and as many stores, none crossing
+ * a line. Both ranges lie in one region (a block); overlap is allowed.
+ */
+export function heapCopy(dst: u64, src: u64, bytes: u64): void {
+  if (bytes == 0) return;
+  let off: u64 = 0;
+  while (off < bytes) {
+    const piece = min(8 - ((dst + off) & 7), bytes - off);
+    charge(src + off, <i32>piece, KIND_R);
+    charge(dst + off, <i32>piece, KIND_W);
+    off += piece;
+  }
+  memory.copy(linear(dst), linear(src), <usize>bytes);
+}
+
+/** memset(dst, byte, bytes) as a word loop: one store per piece of dst cut at its 8-byte boundaries (see heapCopy). */
+export function heapFill(dst: u64, byte: u32, bytes: u64): void {
+  if (bytes == 0) return;
+  let off: u64 = 0;
+  while (off < bytes) {
+    const piece = min(8 - ((dst + off) & 7), bytes - off);
+    charge(dst + off, <i32>piece, KIND_W);
+    off += piece;
+  }
+  memory.fill(linear(dst), <u8>byte, <usize>bytes);
 }
 
 /** Read without cost: introspection (mallocstats, tests), never the emulated program. */

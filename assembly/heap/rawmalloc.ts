@@ -6,8 +6,9 @@
 // and fast bins, without their limits); a request takes its bin's head, else
 // carves the top chunk. No splitting or coalescing: simple, and predictable.
 
-import { heapLoad64, heapStore64, linear, mapBytes, RUNTIME_BASE, RUNTIME_BYTES } from "./memory";
+import { heapLoad64, heapStore64, linear, mapBytes } from "./memory";
 import { OBMALLOC_DATA_END } from "./obmalloc";
+import { INTERPRETER_DATA } from "./objects/layout";
 
 const SIZE_BITS: u64 = ~(<u64>15);
 const PREV_INUSE: u64 = 1;
@@ -16,7 +17,7 @@ const SMALL_BINS: u64 = 4096;
 const BINS: u64 = OBMALLOC_DATA_END; // SMALL_BINS + 1 list heads
 const G_TOP: u64 = BINS + ((SMALL_BINS + 1) << 3); // the top chunk's address
 const HEAP_START: u64 = (G_TOP + 8 + 15) & SIZE_BITS;
-const HEAP_END: u64 = RUNTIME_BASE + RUNTIME_BYTES;
+const HEAP_END: u64 = INTERPRETER_DATA; // the interpreter's static data is at the end of the region
 
 // @ts-ignore: decorator
 @inline function chunkSize(request: u64): u64 {

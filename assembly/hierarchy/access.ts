@@ -142,6 +142,12 @@ export function fastHit(lv: Level, addr: u64, size: i32, kind: i32): i32 {
   return 2;
 }
 
+/** The cycles of `accesses` fast-path hits of `kind` (what countFastHits returns for them). */
+// @ts-ignore: decorator
+@inline export function fastHitCycles(kind: i32, accesses: u64): u64 {
+  return accesses * <u64>level(kind == KIND_I ? topInstruction : topData).latency;
+}
+
 /** Count `accesses` fast-path hits of `kind` at its first level; returns their cycles. */
 export function countFastHits(kind: i32, accesses: u64): u64 {
   const l = kind == KIND_I ? topInstruction : topData;

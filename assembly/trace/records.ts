@@ -6,13 +6,18 @@
 //                sign-extended, so kernel-half addresses survive)
 //   bits 48..59  size - 1 (sizes 1..4096 bytes)
 //   bits 60..63  kind (hierarchy/kinds.ts: 0 I, 1 L, 2 S, 3 M, 4 flush)
+//
+// Inside the core's own batch (trace/text.ts) a record of kind KIND_MARKER is
+// not a reference but a category marker: the stats category (the emulated
+// heap's mutator, alloc, free, ...; bits 0..7 hold category + 1, 0 for none)
+// that the records after it are charged to. Anywhere else it is a bad kind.
 
 import { KIND_I, KIND_R, KIND_W, KIND_M, KIND_COUNT, KIND_FLUSH } from "../hierarchy/kinds";
-import { accessGeneric, flushAll, hiddenLatency, prepareFastPath, fastLevel, fastHitFront, fastHit, countFastHits } from "../hierarchy/access";
+import { accessGeneric, flushAll, hiddenLatency, prepareFastPath, fastLevel, fastHitFront, fastHit, countFastHits, fastHitCycles } from "../hierarchy/access";
 import { simulateCachegrind } from "../hierarchy/cachegrind";
 import { currentMode, MODE_CACHEGRIND } from "../hierarchy/machine";
 import { Level } from "../cache/level";
-import { bump, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES } from "../stats";
+import { bump, statPtr, categoryStatPtr, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES, G_MEM_READS, C_REFERENCES, C_CYCLES, C_MEM_READS } from "../stats";
 import { advanceClock } from "../memory/backing";
 import { vmEnabled, touchPages, touchResidentPage, VM_FAILED } from "../memory/vm";
 import * as E from "../errors";
@@ -22,6 +27,16 @@ export const MAX_SIZE: i32 = 4096;
 // @ts-ignore: decorator
 @inline export function packRecord(addr: u64, size: i32, kind: i32): u64 {
   return (addr & 0xFFFF_FFFF_FFFF) | (<u64>(size - 1) << 48) | (<u64>kind << 60);
+}
+
+/** A batch record's kind that marks a category change (see above). */
+export const KIND_MARKER: i32 = 15;
+/** No category: the records are charged to nothing (a trace, a workload). */
+export const CAT_NONE: i32 = -1;
+
+// @ts-ignore: decorator
+@inline export function packMarker(category: i32): u64 {
+  return (<u64>KIND_MARKER << 60) | <u64>(category + 1);
 }
 
 // @ts-ignore: decorator
@@ -53,9 +68,18 @@ export let badRecord: i32 = 0;
  * is its index and the result ERR_SYNTAX. Otherwise OK.
  */
 export function simulateRecords(ptr: usize, n: i32): i32 {
+  return simulateBatch(ptr, n, CAT_NONE, false);
+}
+
+/**
+ * simulateRecords for the core's own batch, where category markers may be:
+ * the records before the first marker are charged to `category` (CAT_NONE:
+ * to none). (Markers come from the heap, which runs in generic mode only.)
+ */
+export function simulateBatch(ptr: usize, n: i32, category: i32, markers: bool = true): i32 {
   const mode = currentMode();
   if (mode < 0) return E.ERR_NOT_CONFIGURED;
-  const done = mode == MODE_CACHEGRIND ? simulateCachegrind(ptr, n) : simulateGeneric(ptr, n);
+  const done = mode == MODE_CACHEGRIND ? simulateCachegrind(ptr, n) : simulateGeneric(ptr, n, category, markers);
   if (done < 0) {
     badRecord = ~done;
     return E.ERR_STORAGE_FULL;
@@ -102,6 +126,39 @@ function syncClock(): void {
   clockedInstructions = instructions;
 }
 
+/** Cycles of the batch's records so far (what G_CYCLES will gain for them). */
+function batchCycles(): u64 {
+  let cycles = slowCycles;
+  for (let k = 0; k <= KIND_M; k++) {
+    const accesses = fastHits(k, 1) + 2 * fastHits(k, 2);
+    if (accesses != 0) cycles += fastHitCycles(k, accesses);
+  }
+  return cycles;
+}
+
+// The category stretch being simulated: where it started, and the batch's
+// cycles and the memory reads at that point.
+let stretchCycles: u64 = 0;
+let stretchReads: u64 = 0;
+
+/**
+ * The stretch of category `from` (the records [start, end) of the batch, all
+ * simulated) ends, and one of category `to` starts (CAT_NONE: none).
+ */
+function switchStretch(from: i32, start: usize, end: usize, to: i32): void {
+  if (from < 0 && to < 0) return;
+  const cycles = batchCycles();
+  const reads = load<u64>(statPtr(G_MEM_READS));
+  if (from >= 0) {
+    const p = categoryStatPtr(from, 0);
+    store<u64>(p + (C_REFERENCES << 3), load<u64>(p + (C_REFERENCES << 3)) + <u64>((end - start) >> 3));
+    store<u64>(p + (C_CYCLES << 3), load<u64>(p + (C_CYCLES << 3)) + cycles - stretchCycles);
+    store<u64>(p + (C_MEM_READS << 3), load<u64>(p + (C_MEM_READS << 3)) + reads - stretchReads);
+  }
+  stretchCycles = cycles;
+  stretchReads = reads;
+}
+
 /**
  * The generic path over a batch: what simulateOne does for each record, up to
  * the first with an unknown kind; returns how many were simulated, or ~index
@@ -111,15 +168,23 @@ function syncClock(): void {
  * fastHit), which only counts them (FAST_HITS); their core time reaches the
  * clock in one step (syncClock) before the next record that may use the
  * memory, or at the end.
+ *
+ * With `markers`, KIND_MARKER records split the batch into category stretches
+ * (the first one's category is `category`): each stretch's references, cycles
+ * and memory reads are charged to its category, as if the stretch had been
+ * simulated alone. Markers are not references: they are not counted.
  */
-function simulateGeneric(ptr: usize, n: i32): i32 {
+function simulateGeneric(ptr: usize, n: i32, category: i32, markers: bool): i32 {
   prepareFastPath();
   memory.fill(FAST_HITS, 0, 8 * 8);
   slowCycles = slowStall = slowInstructions = clockedStall = clockedInstructions = 0;
+  switchStretch(CAT_NONE, ptr, ptr, category);
   const vm = vmEnabled();
   const end = ptr + (<usize>n << 3);
   let pending = ptr; // the records from here to p are simulated, but their time is not yet on the clock
   let failed = false;
+  let stretch = ptr; // where the current category stretch started
+  let marked: u64 = 0; // markers passed
   let p = ptr;
   for (; p < end; p += 8) {
     const record = load<u64>(p);
@@ -140,7 +205,14 @@ function simulateGeneric(ptr: usize, n: i32): i32 {
         }
       }
     } else if (kind >= KIND_COUNT) {
-      break;
+      if (kind != KIND_MARKER || !markers) break;
+      // A category marker: the stretch before it is done.
+      const next = <i32>(record & 0xFF) - 1;
+      switchStretch(category, stretch, p, next);
+      category = next;
+      stretch = p + 8;
+      marked++;
+      continue;
     }
     // The general path, which may use the memory: bring the clock up to this record.
     if (p != pending) syncClock();
@@ -155,13 +227,14 @@ function simulateGeneric(ptr: usize, n: i32): i32 {
     pending = p;
   }
   if (p != pending && !failed) syncClock();
-  let cycles = slowCycles;
+  switchStretch(category, stretch, p, CAT_NONE);
+  const cycles = batchCycles();
   for (let k = 0; k <= KIND_M; k++) {
     const accesses = fastHits(k, 1) + 2 * fastHits(k, 2);
-    if (accesses != 0) cycles += countFastHits(k, accesses);
+    if (accesses != 0) countFastHits(k, accesses);
   }
   const done = <i32>((p - ptr) >> 3);
-  bump(G_RECORDS, <u64>done);
+  bump(G_RECORDS, <u64>done - marked);
   bump(G_INSTRUCTIONS, batchInstructions());
   bump(G_CYCLES, cycles);
   return failed ? ~done : done;

@@ -7,7 +7,7 @@
 // before the limit, so the digit loops need no bounds checks.
 
 import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, BATCH_RECORDS } from "../layout";
-import { simulateRecords } from "./records";
+import { simulateBatch, packMarker, CAT_NONE } from "./records";
 import { currentMode } from "../hierarchy/machine";
 import { bump, G_LINES } from "../stats";
 import * as E from "../errors";
@@ -48,7 +48,7 @@ export function linesLimit(len: i32, final: bool): usize {
   if (capturing) {
     // Records not taken by the last call are dropped, and every record line has
     // at least CAPTURE_LINE_BYTES bytes, so the batch cannot overflow.
-    pending = 0;
+    dropQueued();
     if (len > CAPTURE_BYTES) {
       len = CAPTURE_BYTES;
       final = false;
@@ -80,7 +80,7 @@ let capturing = false;
 
 export function setCapture(on: bool): void {
   capturing = on;
-  pending = 0;
+  dropQueued();
 }
 
 /** Whether capture mode is on (the synthetic workloads refuse to run in it). */
@@ -91,7 +91,7 @@ export function isCapturing(): bool {
 /** Records captured by the last parse call; the batch is then empty again. */
 export function takeCaptured(): i32 {
   const n = pending;
-  pending = 0;
+  dropQueued();
   return n;
 }
 
@@ -116,11 +116,46 @@ export function clearBatchStatus(): void {
   return batchStatus < 0;
 }
 
+/** Records queued and not yet simulated. */
+// @ts-ignore: decorator
+@inline export function queuedRecords(): i32 {
+  return pending;
+}
+
+// Category markers (the emulated heap's, heap/memory.ts): a marker in the
+// batch says which stats category the records after it are charged to
+// (CAT_NONE: none), so that heap operations need not simulate their records
+// before the next one starts. The batch's first records are charged to the
+// category of the last marker queued before them.
+let openCategory: i32 = CAT_NONE; // the category in effect where the batch starts
+let markedCategory: i32 = CAT_NONE; // the category of the last marker queued
+let markerSlot: i32 = -1; // the batch index of the last record queued when it is a marker, else -1
+
+/** Charge the records queued from now on to category `c` (CAT_NONE: to none). */
+export function markCategory(c: i32): void {
+  if (c == markedCategory) return;
+  markedCategory = c;
+  if (markerSlot >= 0 && markerSlot == pending - 1) {
+    // Nothing was queued since the last marker: it becomes this one.
+    store<u64>(BATCH_PTR + (<usize>markerSlot << 3), packMarker(c));
+    return;
+  }
+  markerSlot = pending;
+  emit(packMarker(c));
+}
+
+/** Empty the batch without simulating it; the next records start in the category last marked. */
+function dropQueued(): void {
+  pending = 0;
+  markerSlot = -1;
+  openCategory = markedCategory;
+}
+
 /** Simulate what is queued; OK or the error that stopped simulation. */
 export function flushBatch(): i32 {
   if (capturing) return E.OK;
-  if (pending > 0 && batchStatus == E.OK) batchStatus = simulateRecords(BATCH_PTR, pending);
-  pending = 0;
+  if (pending > 0 && batchStatus == E.OK) batchStatus = simulateBatch(BATCH_PTR, pending, openCategory);
+  dropQueued();
   return batchStatus;
 }
 
@@ -133,7 +168,7 @@ export function finishChunk(limit: usize, lines: u64): i32 {
 
 /** Fail a parse call at the line starting at `lineStart`, dropping the queued records (the host abandons the run). */
 export function failChunk(lineStart: usize, lines: u64, code: i32): i32 {
-  pending = 0;
+  dropQueued();
   if (batchStatus < 0) return batchStatus; // the run had already stopped (swap full) before this line
   errorOffset = <i32>(lineStart - INPUT_PTR);
   bump(G_LINES, lines);

@@ -15,6 +15,7 @@ import { runFileRead, fileReadRecords, FILE_BASE } from "./file";
 import { vmEnabled, mapFile, swapAreaBytes, pageBytes } from "../memory/vm";
 import { storageCapacity } from "../memory/storage";
 import { runHeapChurn } from "./heapchurn";
+import { runPyObjects } from "./pyobjects";
 import { heapActive } from "../heap/heap";
 import { heapFailed } from "../heap/memory";
 import * as E from "../errors";
@@ -30,7 +31,8 @@ export const W_MATMUL_BLOCKED = 6; // p0 n, p1 block
 export const W_STENCIL = 7; // p0 n, p1 iterations
 export const W_FILE_READ = 8; // p0 size, p1 block, p2 passes, p3 pattern (0 sequential, 1 random); seed
 export const W_HEAP_CHURN = 9; // p0 live blocks, p1 pairs, p2 max size (bytes); seed. Needs heapInit
-export const W_COUNT = 10;
+export const W_PY_OBJECTS = 10; // p0 live slots, p1 operations, p2 items per container; seed. Needs heapInit
+export const W_COUNT = 11;
 
 const MAX_ALPHA: f64 = 16;
 
@@ -105,6 +107,13 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
       records = fileReadRecords(p0, p1, p2);
       break;
     }
+    case W_PY_OBJECTS: {
+      if (!positive(p0) || !positive(p1) || !positive(p2)) return E.ERR_WORKLOAD_PARAM;
+      if (p0 > 16777216.0 || p2 > 20) return E.ERR_WORKLOAD_RANGE;
+      if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+      records = 0; // object operations make their own records
+      break;
+    }
     case W_HEAP_CHURN: {
       if (!positive(p0) || !positive(p1) || !positive(p2)) return E.ERR_WORKLOAD_PARAM;
       if (p0 > 16777216.0 || p2 > 1048576.0) return E.ERR_WORKLOAD_RANGE;
@@ -134,6 +143,9 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
     case W_MATMUL_BLOCKED: runMatmulBlocked(<u64>p0, <u64>p1, pc); break;
     case W_HEAP_CHURN:
       if (!runHeapChurn(<u32>p0, <u64>p1, <u32>p2)) return heapFailed ? E.ERR_STORAGE_FULL : E.ERR_HEAP_MEMORY;
+      break;
+    case W_PY_OBJECTS:
+      if (!runPyObjects(<u32>p0, <u64>p1, <u32>p2)) return heapFailed ? E.ERR_STORAGE_FULL : E.ERR_HEAP_MEMORY;
       break;
     case W_FILE_READ:
       mapFile(FILE_BASE, <u64>p0, swapAreaBytes());

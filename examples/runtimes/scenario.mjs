@@ -42,6 +42,7 @@ export const FULL = {
     [8, 2 << 20, 4096, 1, 1, 5], // file-read: 2 MiB, 4 KiB chunks, 1 pass, random, seed 5
   ],
   heapChurn: [9, 20000, 200000, 300, 16 << 20, 3], // heap-churn: 20k live blocks of 1..300 bytes, 200k pairs, seed 3
+  pyObjects: [10, 5000, 50000, 4, 16 << 20, 5], // py-objects: 5k slots, 50k rebinds to objects of 4 items, seed 5
 };
 
 /** A small scenario with the same steps, for slow engines (wabt's interpreter). */
@@ -64,6 +65,7 @@ export const SMALL = {
     [8, 64 << 10, 4096, 1, 1, 5],
   ],
   heapChurn: [9, 500, 2000, 300, 16 << 20, 3],
+  pyObjects: [10, 200, 1000, 4, 16 << 20, 5],
 };
 
 // host/config/hdd.ts's "hdd-7200" as configureHdd takes it (hddCoreParameters at 3000 MHz): Lee's
@@ -85,7 +87,7 @@ const DDR4_GEOMETRY = [1,  1,  4,  4, 65536, 1024,  64,  8,    0,  0,  7,  7,  9
 const DDR4_TIMING = [625, 3000, 22, 16, 22, 22, 52, 74, 12, 24,   4,   8,   4,   8, 34,   4,  12, 12480, 560];
 
 // runWorkload's kernel numbers (docs/workloads.md).
-const WORKLOAD_NAMES = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil", "file-read", "heap-churn"];
+const WORKLOAD_NAMES = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil", "file-read", "heap-churn", "py-objects"];
 
 // Policies: 0 lru, 1 fifo, 2 random, 3 plru, 4 mru. Inclusion: 0 nine, 1 inclusive, 2 exclusive.
 const LRU = 0, RANDOM = 2, PLRU = 3, INCLUSIVE = 1;
@@ -175,6 +177,10 @@ export function scenarioSteps(o = FULL) {
     call("heapMalloc", [600]),
     call("heapMallocStats"),
     { op: "snapshot", label: "heap: heap-churn" },
+    // 6. CPython objects on a fresh heap: refcounts, free lists, dealloc cascades, str hashing.
+    ok("heapInit", 16 << 20, 0),
+    ok("runWorkload", ...o.pyObjects),
+    { op: "snapshot", label: "heap: py-objects" },
   );
   return steps;
 }

@@ -297,15 +297,27 @@ export function formatGeneric(r: TraceReport): string {
     ...(r.pageFaults ? [`vm         ${r.vm}`, `           ${commas(r.pageFaults.major)} major faults, ${commas(r.pageFaults.minor)} minor, ` +
       `${commas(r.pageFaults.evictions)} pages evicted (${commas(r.pageFaults.writebacks)} written back)`] : []),
     ...(r.storage ? formatStorage(r.storage, r.coreMHz!) : []),
-    ...(r.heap ? [`heap       ${Object.entries(r.heap).filter(([, v]) => v.references).map(([k, v]) =>
-      `${k} ${commas(v.references)} accesses, ${commas(v.cycles)} cycles (${percent(v.share, 1, 1)}), ${commas(v.memReads)} lines from memory`).join("; ")}`] : []),
     `cycles     ${commas(r.memoryCycles!)} in memory accesses, AMAT ${r.amat!.toFixed(2)} cycles per reference`,
     `core       ${commas(r.core!.cycles)} cycles = ${commas(r.core!.instructions)} instructions x CPI ${r.core!.cpi} + ${commas(r.core!.stallCycles)} stall cycles ` +
       `(IPC ${r.core!.ipc.toFixed(2)}; ${percent(r.core!.stallCycles, r.core!.cycles, 1)} of the time waiting on memory)`,
     "",
     formatBreakdown(r),
   );
+  if (r.heap) parts.push("", formatHeap(r.heap));
   return parts.join("\n");
+}
+
+/** Memory management against the program's own work on its objects: the heap's categories, a bar each. */
+function formatHeap(heap: NonNullable<TraceReport["heap"]>): string {
+  const total = Object.values(heap).reduce((sum, v) => sum + v.cycles, 0);
+  const rows = Object.entries(heap).filter(([, v]) => v.references).map(([k, v]) => [
+    k, commas(v.references), commas(v.cycles), percent(v.cycles, total, 1), commas(v.memReads), bar(total ? v.cycles / total : 0),
+  ]);
+  const managed = total - (heap.mutator?.cycles ?? 0);
+  return "the Python heap's cycles by category (memory-access cycles of its loads and stores)\n\n" +
+    table(["", "accesses", "cycles", "share", "lines from memory", ""], rows, [5]) +
+    `\n\nmemory management (alloc, free, refcount, gc) took ${percent(managed, total, 1)} of the heap's cycles, ` +
+    `the program's own work on its objects (mutator) ${percent(total - managed, total, 1)}`;
 }
 
 /** A bar of `share` (0..1) of `width` characters, in eighths. */

@@ -77,6 +77,8 @@ export const SUITE: readonly SuiteEntry[] = [
     "read() a 4 MiB file twice through the page cache (16 MiB RAM): faults, then hits", "16M"),
   synthetic("heap-churn", { pairs: 150_000 }, { live: 1000, pairs: 5000 },
     "the emulated CPython heap: 10000 live blocks, 150000 free + malloc pairs (the allocator's own loads and stores, no fetches)"),
+  synthetic("py-objects", { ops: 40_000 }, { live: 500, ops: 1000 },
+    "CPython objects: 10000 list slots rebound 40000 times to new floats, ints, tuples, lists, dicts, strs (refcounts, free lists, deallocation)"),
   trace("linked-list", "C: merge-sort a malloc'd list of 2500 nodes, walk it 4 times (pointer chasing over ~350 KiB)"),
   trace("hash-probe", "C: open-addressing hash table, 512 KiB, 6000 inserts and 12000 lookups (random lines)"),
   trace("quicksort", "C: quicksort of 7000 longs (55 KiB): sequential scans from both ends"),

@@ -82,6 +82,12 @@ export const WORKLOADS: readonly Workload[] = [
     params: [count("live", 10000, "blocks kept live"), count("pairs", 1_000_000, "free + malloc pairs"),
       size(64, "largest request in bytes (pymalloc serves up to 512)"), { ...size(64 << 20, "the heap limit (MemoryError beyond)"), name: "limit" }, seed],
   },
+  {
+    name: "py-objects", kind: 10, heap: true,
+    description: "Python objects on the emulated CPython heap: `ops` times a random slot of a `live`-slot list is rebound to a new float, int, tuple, list, dict or str (refcounts, free lists, dealloc cascades)",
+    params: [count("live", 10000, "list slots"), count("ops", 200_000, "rebinds"),
+      count("items", 3, "items per tuple, list or dict (at most 20)"), { ...size(64 << 20, "the heap limit (MemoryError beyond)"), name: "limit" }, seed],
+  },
 ];
 
 /** Workload names with their one-line descriptions and parameters, for --help. */

@@ -1,0 +1,176 @@
+// Where the emulated interpreter keeps its objects and static data, and the
+// byte layout of every object type, as CPython 3.11 lays them out on 64-bit
+// (Include/object.h, cpython/*object.h). docs/heap.md, "Objects".
+//
+// The interpreter's static data (type objects, the singletons, free-list
+// state, the GC generations, the thread state, the root slots) and the frame
+// data stack take the last 8 MiB of the runtime region; the system
+// allocator's chunks grow up to them (rawmalloc.ts).
+
+import { RUNTIME_BASE, RUNTIME_BYTES } from "../memory";
+
+// ---- regions ----------------------------------------------------------------
+
+export const INTERPRETER_DATA: u64 = RUNTIME_BASE + RUNTIME_BYTES - (8 << 20);
+/** Type objects, TYPE_OBJECT_SIZE apart (PyHeapTypeObject is 888 bytes in 3.11). */
+export const TYPES: u64 = INTERPRETER_DATA;
+export const TYPE_OBJECT_SIZE: u64 = 1024;
+export const MAX_TYPES: u32 = 256;
+/** Statically allocated objects: None, True, False, small ints, the empty tuple, 1-character strings and bytes. */
+export const STATICS: u64 = TYPES + <u64>MAX_TYPES * TYPE_OBJECT_SIZE;
+const STATICS_BYTES: u64 = 64 << 10;
+/** The interpreter state: free lists, GC generations, thread state. */
+export const STATE: u64 = STATICS + STATICS_BYTES;
+const STATE_BYTES: u64 = 64 << 10;
+/** Root slots: names the host binds objects to (8 bytes each, like a frame's fast locals). */
+export const ROOTS: u64 = STATE + STATE_BYTES;
+export const MAX_ROOTS: u32 = 65536;
+/** The frame data stack: 16 KiB chunks pushed and popped in stack order (_PyThreadState_PushFrame). */
+export const DATASTACK: u64 = ROOTS + (<u64>MAX_ROOTS << 3);
+export const DATASTACK_BYTES: u64 = 4 << 20;
+export const INTERPRETER_DATA_END: u64 = DATASTACK + DATASTACK_BYTES;
+
+// ---- statics ----------------------------------------------------------------
+
+export const NONE: u64 = STATICS; // PyObject, 16 bytes
+export const FALSE: u64 = STATICS + 0x20; // PyLongObject with one digit, 28 bytes
+export const TRUE: u64 = STATICS + 0x40;
+/** The empty tuple (3.11 keeps it statically, with its GC head in front). */
+export const EMPTY_TUPLE: u64 = STATICS + 0x70;
+export const SMALL_INT_MIN: i64 = -5;
+export const SMALL_INT_MAX: i64 = 256;
+const SMALL_INTS: u64 = STATICS + 0x100; // 262 x 32 bytes
+/** '' and the 256 one-character latin-1 strings (_Py_SINGLETON(strings)), 80 bytes apart. */
+export const EMPTY_STR: u64 = STATICS + 0x2200;
+const LATIN1_CHARS: u64 = EMPTY_STR + 80;
+/** b'' and the 256 one-byte bytes objects (_Py_SINGLETON(bytes_characters)), 48 bytes apart. */
+export const EMPTY_BYTES: u64 = STATICS + 0x7400;
+const BYTE_CHARS: u64 = EMPTY_BYTES + 48;
+/** Py_EMPTY_KEYS: the keys object every empty dict shares. */
+export const EMPTY_KEYS: u64 = STATICS + 0xA500;
+/** The set's dummy key (a deleted entry's marker). */
+export const SET_DUMMY: u64 = STATICS + 0xA600;
+
+// @ts-ignore: decorator
+@inline export function smallInt(v: i64): u64 {
+  return SMALL_INTS + (<u64>(v - SMALL_INT_MIN) << 5);
+}
+
+// @ts-ignore: decorator
+@inline export function latin1Char(c: u32): u64 {
+  return LATIN1_CHARS + <u64>c * 80;
+}
+
+// @ts-ignore: decorator
+@inline export function byteChar(c: u32): u64 {
+  return BYTE_CHARS + <u64>c * 48;
+}
+
+export function isStatic(o: u64): bool {
+  return o >= STATICS && o < STATICS + STATICS_BYTES;
+}
+
+// ---- interpreter state (STATE) ------------------------------------------------
+
+export const S_FLOAT_NUMFREE: u64 = STATE + 0x00; // struct _Py_float_state
+export const S_FLOAT_FREE_LIST: u64 = STATE + 0x08;
+export const S_LIST_NUMFREE: u64 = STATE + 0x10;
+export const S_DICT_NUMFREE: u64 = STATE + 0x18;
+export const S_KEYS_NUMFREE: u64 = STATE + 0x20;
+export const S_TRASH_NESTING: u64 = STATE + 0x28; // tstate->trash.delete_nesting
+export const S_TRASH_LATER: u64 = STATE + 0x30; // tstate->trash.delete_later
+export const S_DATASTACK_CHUNK: u64 = STATE + 0x38; // tstate->datastack_chunk
+export const S_DATASTACK_TOP: u64 = STATE + 0x40;
+export const S_DATASTACK_LIMIT: u64 = STATE + 0x48;
+export const S_DICT_GLOBAL_VERSION: u64 = STATE + 0x50; // interp->dict_state.global_version (DICT_NEXT_VERSION)
+/** struct _gc_runtime_state's generations: 3 x {PyGC_Head head (16), threshold (4), count (4)}. */
+export const S_GC_GENERATIONS: u64 = STATE + 0x80;
+export const GC_GENERATION_SIZE: u64 = 24;
+export const S_TUPLE_FREE_LISTS: u64 = STATE + 0x100; // PyTupleObject *free_list[20]
+export const S_TUPLE_NUMFREE: u64 = STATE + 0x200; // int numfree[20]
+export const S_LIST_FREE_LIST: u64 = STATE + 0x400; // PyListObject *free_list[80]
+export const S_DICT_FREE_LIST: u64 = STATE + 0x800;
+export const S_KEYS_FREE_LIST: u64 = STATE + 0xC00;
+
+// ---- object layouts -----------------------------------------------------------
+
+// PyObject and PyVarObject
+export const OB_REFCNT: u64 = 0;
+export const OB_TYPE: u64 = 8;
+export const OB_SIZE: u64 = 16;
+/** PyGC_Head, in front of GC-tracked objects: gc_next, gc_prev. */
+export const GC_HEAD: u64 = 16;
+export const GC_NEXT: u64 = 0;
+export const GC_PREV: u64 = 8;
+/** 3.11 managed dict: two more pointers in front of the GC head (dict at -24, values at -32). */
+export const MANAGED_DICT: u64 = 24;
+export const MANAGED_VALUES: u64 = 32;
+
+// PyLongObject: ob_size = sign x digits, then 30-bit digits in uint32s
+export const LONG_DIGITS: u64 = 24;
+export const PYLONG_SHIFT: u32 = 30;
+export const PYLONG_MASK: u32 = (1 << 30) - 1;
+// PyFloatObject
+export const FLOAT_VALUE: u64 = 16;
+export const FLOAT_SIZE: u64 = 24;
+// PyASCIIObject / PyCompactUnicodeObject
+export const STR_LENGTH: u64 = 16;
+export const STR_HASH: u64 = 24;
+export const STR_STATE: u64 = 32; // interned:2 kind:3 compact:1 ascii:1 ready:1
+export const STR_ASCII_DATA: u64 = 48;
+export const STR_UTF8_LENGTH: u64 = 48;
+export const STR_COMPACT_DATA: u64 = 72;
+// PyBytesObject
+export const BYTES_HASH: u64 = 24;
+export const BYTES_DATA: u64 = 32;
+// PyTupleObject
+export const TUPLE_ITEMS: u64 = 24;
+// PyListObject
+export const LIST_ITEMS: u64 = 24;
+export const LIST_ALLOCATED: u64 = 32;
+export const LIST_SIZE: u64 = 40;
+// PyDictObject
+export const DICT_USED: u64 = 16;
+export const DICT_VERSION: u64 = 24;
+export const DICT_KEYS: u64 = 32;
+export const DICT_VALUES: u64 = 40;
+export const DICT_SIZE: u64 = 48;
+// PyDictKeysObject (not an object: no header)
+export const DK_REFCNT: u64 = 0;
+export const DK_LOG2_SIZE: u64 = 8;
+export const DK_LOG2_INDEX_BYTES: u64 = 9;
+export const DK_KIND: u64 = 10;
+export const DK_VERSION: u64 = 12;
+export const DK_USABLE: u64 = 16;
+export const DK_NENTRIES: u64 = 24;
+export const DK_INDICES: u64 = 32;
+export const DICT_KEYS_GENERAL: u32 = 0;
+export const DICT_KEYS_UNICODE: u32 = 1;
+export const DICT_KEYS_SPLIT: u32 = 2;
+// PySetObject
+export const SET_FILL: u64 = 16;
+export const SET_USED: u64 = 24;
+export const SET_MASK: u64 = 32;
+export const SET_TABLE: u64 = 40;
+export const SET_HASH: u64 = 48;
+export const SET_FINGER: u64 = 56;
+export const SET_SMALLTABLE: u64 = 64;
+export const SET_MINSIZE: u64 = 8;
+export const SET_SIZE: u64 = 200;
+// Instances of plain classes: the header and __weakref__ (tp_basicsize 24)
+export const INSTANCE_SIZE: u64 = 24;
+// PyFunctionObject (tp_basicsize 136) and PyCodeObject (184 + 2 per code unit)
+export const FUNC_CODE: u64 = 16;
+export const FUNC_GLOBALS: u64 = 24;
+export const FUNC_NAME: u64 = 48;
+export const FUNC_DEFAULTS: u64 = 64;
+export const FUNC_SIZE: u64 = 136;
+export const CODE_CONSTS: u64 = 24;
+export const CODE_NAMES: u64 = 32;
+export const CODE_SIZE: u64 = 184;
+// PyTypeObject fields the interpreter reads
+export const TP_BASICSIZE: u64 = 32;
+export const TP_DEALLOC: u64 = 48;
+export const TP_FLAGS: u64 = 168;
+/** PyHeapTypeObject's ht_cached_keys: the shared keys of the class's instances. */
+export const HT_CACHED_KEYS: u64 = 856;

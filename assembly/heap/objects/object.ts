@@ -1,0 +1,248 @@
+// Objects on the emulated heap: creation (header, GC head, GC link), reference
+// counting, and deallocation with the trashcan, as CPython 3.11 does them
+// (Objects/object.c, Modules/gcmodule.c, Include/internal/pycore_object.h).
+// Every field access is a costed load or store (heap/memory.ts), charged to
+// alloc (creating), refcount (incref/decref), free (deallocating), gc (GC
+// list links) or mutator (the object's contents). docs/heap.md, "Objects".
+
+import {
+  heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, poke64,
+  beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_REFCOUNT, CAT_GC,
+} from "../memory";
+import { objectMalloc, objectFree } from "../heap";
+import {
+  OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, GC_PREV, S_GC_GENERATIONS, GC_GENERATION_SIZE,
+  S_TRASH_NESTING, S_TRASH_LATER, TP_DEALLOC,
+} from "./layout";
+import { typeObject, typeNumber, T_FIRST_CLASS, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_CODE, T_OBJECT } from "./types";
+import { floatDealloc } from "./float";
+import { tupleDealloc } from "./tuple";
+import { listDealloc } from "./list";
+import { dictDealloc } from "./dict";
+import { setDealloc } from "./set";
+import { instanceDealloc } from "./instance";
+import { functionDealloc, codeDealloc } from "./function";
+import { markLive, markDead } from "./interp";
+
+/** The deepest container deallocations nested so far (introspection: the trashcan's bound holds). */
+export let trashDepthHighwater: u64 = 0;
+
+export function resetTrashDepth(): void {
+  trashDepthHighwater = 0;
+}
+
+/** Py_TRASHCAN's _PyTrash_UNWIND_LEVEL: deallocations nest at most this deep; deeper ones wait on a list. */
+export const TRASH_UNWIND_LEVEL: u64 = 50;
+
+// ---- creation -------------------------------------------------------------------
+
+/** _PyObject_Init: ob_type, ob_refcnt = 1 (and a reference to a class, which instances hold). Category: alloc. */
+export function initHeader(o: u64, t: i32): void {
+  markLive(o);
+  const type = typeObject(t);
+  heapStore64(o + OB_TYPE, type);
+  if (t >= T_FIRST_CLASS) incref(type); // heap types are referenced by their instances
+  heapStore64(o + OB_REFCNT, 1);
+}
+
+/** PyObject_Malloc + _PyObject_Init(Var): a fresh object without GC head, or 0 (MemoryError). */
+export function newObject(t: i32, bytes: u64): u64 {
+  const previous = beginCategory(CAT_ALLOC);
+  const o = objectMalloc(bytes);
+  if (o != 0) initHeader(o, t);
+  endCategory(previous);
+  return o;
+}
+
+/**
+ * _PyObject_GC_New(Var) (gc_alloc): malloc presize + bytes, zero the
+ * pre-header, count the allocation in generation 0, init the header; 0 on
+ * MemoryError. `presize` is 16 (the GC head) or 32 (also the managed dict and
+ * values pointers).
+ */
+export function newGcObject(t: i32, bytes: u64, presize: u64): u64 {
+  const previous = beginCategory(CAT_ALLOC);
+  const mem = objectMalloc(presize + bytes);
+  let o: u64 = 0;
+  if (mem != 0) {
+    for (let p: u64 = 0; p < presize; p += 8) heapStore64(mem + p, 0);
+    o = mem + presize;
+    gcLinkCount(1);
+    initHeader(o, t);
+  }
+  endCategory(previous);
+  return o;
+}
+
+/** generations[0].count += delta (never below 0): the GC's allocation counter. */
+function gcLinkCount(delta: i32): void {
+  const count = S_GC_GENERATIONS + 20;
+  const n = <i32>heapLoad32(count);
+  if (delta > 0 || n > 0) heapStore32(count, <u32>(n + delta));
+}
+
+/** PyObject_GC_Del: the allocation counter, then free from the start of the pre-header. */
+export function freeGcObject(o: u64, presize: u64): void {
+  const previous = beginCategory(CAT_FREE);
+  gcLinkCount(-1);
+  objectFree(o - presize);
+  endCategory(previous);
+}
+
+/** PyObject_Free of an object without GC head. */
+export function freeObject(o: u64): void {
+  const previous = beginCategory(CAT_FREE);
+  objectFree(o);
+  endCategory(previous);
+}
+
+// ---- the GC lists (the collector itself is issue 6; tracking costs already) ----
+
+/** _PyObject_GC_TRACK: append to generation 0's list. */
+export function gcTrack(o: u64): void {
+  const previous = beginCategory(CAT_GC);
+  const gc = o - GC_HEAD;
+  const gen0 = S_GC_GENERATIONS;
+  const last = heapLoad64(gen0 + GC_PREV);
+  heapStore64(last + GC_NEXT, gc);
+  heapStore64(gc + GC_PREV, last);
+  heapStore64(gc + GC_NEXT, gen0);
+  heapStore64(gen0 + GC_PREV, gc);
+  endCategory(previous);
+}
+
+/** PyObject_GC_UnTrack: unlink when tracked (_gc_next != 0). */
+export function gcUntrack(o: u64): void {
+  const previous = beginCategory(CAT_GC);
+  const gc = o - GC_HEAD;
+  const next = heapLoad64(gc + GC_NEXT);
+  if (next != 0) {
+    const prev = heapLoad64(gc + GC_PREV);
+    heapStore64(prev + GC_NEXT, next);
+    heapStore64(next + GC_PREV, prev);
+    heapStore64(gc + GC_NEXT, 0);
+    heapStore64(gc + GC_PREV, 0);
+  }
+  endCategory(previous);
+}
+
+/** Whether `o` is on a GC list (no cost: introspection). */
+export function isTracked(o: u64): bool {
+  return peek64(o - GC_HEAD + GC_NEXT) != 0;
+}
+
+/** An empty generation list points at itself (a fresh interpreter; no cost). */
+export function initGcLists(): void {
+  for (let g: u64 = 0; g < 3; g++) {
+    const head = S_GC_GENERATIONS + g * GC_GENERATION_SIZE;
+    poke64(head + GC_NEXT, head);
+    poke64(head + GC_PREV, head);
+  }
+  // thresholds (700, 10, 10), counts 0
+  poke64(S_GC_GENERATIONS + 16, 700);
+  poke64(S_GC_GENERATIONS + GC_GENERATION_SIZE + 16, 10);
+  poke64(S_GC_GENERATIONS + 2 * GC_GENERATION_SIZE + 16, 10);
+}
+
+// ---- reference counting -----------------------------------------------------------
+
+/** Py_INCREF. */
+export function incref(o: u64): void {
+  const previous = beginCategory(CAT_REFCOUNT);
+  heapStore64(o + OB_REFCNT, heapLoad64(o + OB_REFCNT) + 1);
+  endCategory(previous);
+}
+
+/** Py_XINCREF. */
+export function xincref(o: u64): void {
+  if (o != 0) incref(o);
+}
+
+/** Py_DECREF: at zero the type's tp_dealloc runs. */
+export function decref(o: u64): void {
+  const previous = beginCategory(CAT_REFCOUNT);
+  const n = heapLoad64(o + OB_REFCNT) - 1;
+  heapStore64(o + OB_REFCNT, n);
+  if (n == 0) {
+    beginCategory(CAT_FREE);
+    dealloc(o);
+    endCategory(CAT_REFCOUNT);
+  }
+  endCategory(previous);
+}
+
+/** Py_XDECREF. */
+export function xdecref(o: u64): void {
+  if (o != 0) decref(o);
+}
+
+/** The reference count (no cost: introspection). */
+export function refcount(o: u64): u64 {
+  return peek64(o + OB_REFCNT);
+}
+
+/** The type number of `o` (no cost: introspection). */
+export function typeOf(o: u64): i32 {
+  return typeNumber(peek64(o + OB_TYPE));
+}
+
+/** The type number, read as the interpreter reads it (costed: Py_TYPE(o)). */
+export function loadType(o: u64): i32 {
+  return typeNumber(heapLoad64(o + OB_TYPE));
+}
+
+/** ob_size, costed. */
+export function loadSize(o: u64): i64 {
+  return <i64>heapLoad64(o + OB_SIZE);
+}
+
+/** _Py_Dealloc: Py_TYPE(o)->tp_dealloc(o). Category: free. */
+export function dealloc(o: u64): void {
+  markDead(o);
+  const t = loadType(o);
+  heapLoad64(typeObject(t) + TP_DEALLOC);
+  switch (t) {
+    case T_FLOAT: floatDealloc(o); break;
+    case T_TUPLE: tupleDealloc(o); break;
+    case T_LIST: listDealloc(o); break;
+    case T_DICT: dictDealloc(o); break;
+    case T_SET: setDealloc(o); break;
+    case T_FUNCTION: functionDealloc(o); break;
+    case T_CODE: codeDealloc(o); break;
+    case T_INT: case T_STR: case T_BYTES: case T_OBJECT: freeObject(o); break; // object_dealloc: tp_free
+    default: if (t >= T_FIRST_CLASS) instanceDealloc(o);
+  }
+}
+
+// ---- the trashcan (Py_TRASHCAN_BEGIN / END) --------------------------------------
+
+/**
+ * _PyTrash_begin: false when deallocations already nest TRASH_UNWIND_LEVEL
+ * deep; then `o` is deposited on the thread's delete-later list (through its
+ * GC head's prev pointer) and its dealloc must return at once.
+ */
+export function trashBegin(o: u64): bool {
+  const nesting = heapLoad64(S_TRASH_NESTING);
+  if (nesting >= TRASH_UNWIND_LEVEL) {
+    heapStore64(o - GC_HEAD + GC_PREV, heapLoad64(S_TRASH_LATER));
+    heapStore64(S_TRASH_LATER, o);
+    return false;
+  }
+  heapStore64(S_TRASH_NESTING, nesting + 1);
+  if (nesting + 1 > trashDepthHighwater) trashDepthHighwater = nesting + 1;
+  return true;
+}
+
+/** _PyTrash_end: at the outermost level, run the deposited deallocations. */
+export function trashEnd(): void {
+  const nesting = heapLoad64(S_TRASH_NESTING) - 1;
+  heapStore64(S_TRASH_NESTING, nesting);
+  if (nesting > 0 || heapLoad64(S_TRASH_LATER) == 0) return;
+  // _PyTrash_thread_destroy_chain: one level up while the chain unwinds, so it is not destroyed recursively
+  heapStore64(S_TRASH_NESTING, nesting + 1);
+  for (let o = heapLoad64(S_TRASH_LATER); o != 0; o = heapLoad64(S_TRASH_LATER)) {
+    heapStore64(S_TRASH_LATER, heapLoad64(o - GC_HEAD + GC_PREV));
+    dealloc(o);
+  }
+  heapStore64(S_TRASH_NESTING, heapLoad64(S_TRASH_NESTING) - 1);
+}

@@ -1,0 +1,237 @@
+// set: PySetObject (200 bytes + GC head) with an 8-entry table inside the
+// object and a separate table of 16-byte entries (key, hash) once it grows
+// (Objects/setobject.c, 3.11): linear probing of up to 9 neighbours, then
+// perturbation; a table more than 3/5 full grows to the smallest power of two
+// above 4 x used (2 x above 50,000). Deleted entries hold the dummy key with
+// hash -1. Sets have no free list.
+
+import { heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
+import { objectMalloc, objectFree } from "../heap";
+import { GC_HEAD, SET_FILL, SET_USED, SET_MASK, SET_TABLE, SET_HASH, SET_FINGER, SET_SMALLTABLE, SET_MINSIZE, SET_SIZE, SET_DUMMY } from "./layout";
+import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, trashBegin, trashEnd } from "./object";
+import { T_SET } from "./types";
+import { hashForLookup, objectsEqual, unhashable } from "./hash";
+
+const LINEAR_PROBES: u64 = 9;
+const PERTURB_SHIFT: u64 = 5;
+
+export const SET_UNHASHABLE: i32 = 1;
+export const SET_MEMORY: i32 = 2;
+
+/** set(): PyType_GenericAlloc (the object zeroed, tracked) and make_new_set's fields; a new reference, or 0. */
+export function setNew(): u64 {
+  const previous = beginCategory(CAT_ALLOC);
+  const s = newGcObject(T_SET, SET_SIZE, GC_HEAD);
+  if (s != 0) {
+    for (let p: u64 = 16; p < SET_SIZE; p += 8) heapStore64(s + p, 0); // memset of the object after its header
+    gcTrack(s);
+    heapStore64(s + SET_FILL, 0);
+    heapStore64(s + SET_USED, 0);
+    heapStore64(s + SET_MASK, SET_MINSIZE - 1);
+    heapStore64(s + SET_TABLE, s + SET_SMALLTABLE);
+    heapStore64(s + SET_HASH, <u64>-1);
+    heapStore64(s + SET_FINGER, 0);
+  }
+  endCategory(previous);
+  return s;
+}
+
+/** set_insert_clean: place a key known to be absent in a table without dummies. */
+function insertClean(table: u64, mask: u64, key: u64, hash: i64): void {
+  let perturb = <u64>hash;
+  let i = <u64>hash & mask;
+  while (true) {
+    let e = table + (i << 4);
+    if (heapLoad64(e) == 0) { heapStore64(e, key); heapStore64(e + 8, <u64>hash); return; }
+    if (i + LINEAR_PROBES <= mask) {
+      for (let j: u64 = 0; j < LINEAR_PROBES; j++) {
+        e += 16;
+        if (heapLoad64(e) == 0) { heapStore64(e, key); heapStore64(e + 8, <u64>hash); return; }
+      }
+    }
+    perturb >>= PERTURB_SHIFT;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}
+
+/** set_table_resize: a table for more than `minused` entries; false on MemoryError. */
+function tableResize(s: u64, minused: u64): bool {
+  let newsize = SET_MINSIZE;
+  while (newsize <= minused) newsize <<= 1;
+  const oldtable = heapLoad64(s + SET_TABLE);
+  const oldmask = heapLoad64(s + SET_MASK);
+  const small = s + SET_SMALLTABLE;
+  const oldMalloced = oldtable != small;
+  let newtable = small;
+  let source = oldtable;
+  if (newsize == SET_MINSIZE) {
+    if (oldtable == small) {
+      if (heapLoad64(s + SET_FILL) == heapLoad64(s + SET_USED)) return true;
+      // rebuild in place from a copy of the small table (a C stack array: not the heap, not costed)
+      source = 0;
+      for (let p: u64 = 0; p < SET_MINSIZE * 16; p += 8) store<u64>(SMALL_COPY + <usize>p, heapLoad64(small + p));
+    }
+  } else {
+    const previous = beginCategory(CAT_ALLOC);
+    newtable = objectMalloc(newsize << 4);
+    endCategory(previous);
+    if (newtable == 0) return false;
+  }
+  heapStore64(s + SET_MASK, newsize - 1);
+  heapStore64(s + SET_TABLE, newtable);
+  for (let p: u64 = 0; p < newsize << 4; p += 8) heapStore64(newtable + p, 0);
+  const used = heapLoad64(s + SET_USED);
+  heapStore64(s + SET_FILL, used);
+  for (let i: u64 = 0; i <= oldmask; i++) {
+    let key: u64, hash: u64;
+    if (source == 0) {
+      key = load<u64>(SMALL_COPY + (<usize>i << 4));
+      hash = load<u64>(SMALL_COPY + (<usize>i << 4) + 8);
+    } else {
+      key = heapLoad64(source + (i << 4));
+      hash = key != 0 && key != SET_DUMMY ? heapLoad64(source + (i << 4) + 8) : 0;
+    }
+    if (key != 0 && key != SET_DUMMY) insertClean(newtable, newsize - 1, key, <i64>hash);
+  }
+  if (oldMalloced) {
+    const previous = beginCategory(CAT_FREE);
+    objectFree(oldtable);
+    endCategory(previous);
+  }
+  return true;
+}
+
+const SMALL_COPY: usize = memory.data(<i32>(SET_MINSIZE * 16), 16);
+
+/** set.add(key) (set_add_entry): 0, SET_UNHASHABLE or SET_MEMORY. */
+export function setAdd(s: u64, key: u64): i32 {
+  const hash = hashForLookup(key);
+  if (unhashable) return SET_UNHASHABLE;
+  incref(key);
+  const previous = beginCategory(CAT_MUTATOR);
+  const mask = heapLoad64(s + SET_MASK);
+  const table = heapLoad64(s + SET_TABLE);
+  let perturb = <u64>hash;
+  let i = <u64>hash & mask;
+  let freeslot: u64 = 0;
+  let found: u64 = 0; // the unused entry reached
+  let active = false;
+  while (found == 0 && !active) {
+    let e = table + (i << 4);
+    let probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
+    while (true) {
+      const h = <i64>heapLoad64(e + 8);
+      const k = heapLoad64(e);
+      if (h == 0 && k == 0) { found = e; break; }
+      if (h == hash) {
+        if (k == key || objectsEqual(k, key)) { active = true; break; }
+      } else if (h == -1 && freeslot == 0) {
+        freeslot = e;
+      }
+      if (probes-- == 0) break;
+      e += 16;
+    }
+    perturb >>= PERTURB_SHIFT;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+  let r = 0;
+  if (active) {
+    endCategory(previous);
+    decref(key);
+    return 0;
+  }
+  if (freeslot != 0) {
+    heapStore64(s + SET_USED, heapLoad64(s + SET_USED) + 1);
+    heapStore64(freeslot, key);
+    heapStore64(freeslot + 8, <u64>hash);
+  } else {
+    const fill = heapLoad64(s + SET_FILL) + 1;
+    heapStore64(s + SET_FILL, fill);
+    const used = heapLoad64(s + SET_USED) + 1;
+    heapStore64(s + SET_USED, used);
+    heapStore64(found, key);
+    heapStore64(found + 8, <u64>hash);
+    if (fill * 5 >= mask * 3 && !tableResize(s, used > 50000 ? used * 2 : used * 4)) r = SET_MEMORY;
+  }
+  endCategory(previous);
+  return r;
+}
+
+/** set_lookkey: the entry holding `key`, or 0. */
+function lookkey(s: u64, key: u64, hash: i64): u64 {
+  const mask = heapLoad64(s + SET_MASK);
+  const table = heapLoad64(s + SET_TABLE);
+  let perturb = <u64>hash;
+  let i = <u64>hash & mask;
+  while (true) {
+    let e = table + (i << 4);
+    let probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
+    while (true) {
+      const k = heapLoad64(e);
+      if (k == 0) return 0;
+      if (<i64>heapLoad64(e + 8) == hash && (k == key || objectsEqual(k, key))) return e;
+      if (probes-- == 0) break;
+      e += 16;
+    }
+    perturb >>= PERTURB_SHIFT;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+  return 0;
+}
+
+/** key in s. */
+export function setContains(s: u64, key: u64): bool {
+  const hash = hashForLookup(key);
+  if (unhashable) return false;
+  const previous = beginCategory(CAT_MUTATOR);
+  const e = lookkey(s, key, hash);
+  endCategory(previous);
+  return e != 0;
+}
+
+/** set.discard(key): true when it was there. */
+export function setDiscard(s: u64, key: u64): bool {
+  const hash = hashForLookup(key);
+  if (unhashable) return false;
+  const previous = beginCategory(CAT_MUTATOR);
+  const e = lookkey(s, key, hash);
+  let old: u64 = 0;
+  if (e != 0) {
+    old = heapLoad64(e);
+    heapStore64(e, SET_DUMMY);
+    heapStore64(e + 8, <u64>-1);
+    heapStore64(s + SET_USED, heapLoad64(s + SET_USED) - 1);
+  }
+  endCategory(previous);
+  if (old != 0) decref(old);
+  return old != 0;
+}
+
+/** set_dealloc: untrack, release the keys, free the table, free the object. */
+export function setDealloc(s: u64): void {
+  gcUntrack(s);
+  if (!trashBegin(s)) return;
+  let used = heapLoad64(s + SET_USED);
+  const table = heapLoad64(s + SET_TABLE);
+  for (let e = table; used > 0; e += 16) {
+    const k = heapLoad64(e);
+    if (k != 0 && k != SET_DUMMY) {
+      used--;
+      decref(k);
+    }
+  }
+  if (table != s + SET_SMALLTABLE) objectFree(table);
+  freeGcObject(s, GC_HEAD);
+  trashEnd();
+}
+
+/** The number of items (no cost). */
+export function setLength(s: u64): u64 {
+  return peek64(s + SET_USED);
+}
+
+/** set.__sizeof__: the object, plus its table when it is not the small one. */
+export function setSizeof(s: u64): u64 {
+  const table = peek64(s + SET_TABLE);
+  return SET_SIZE + (table != s + SET_SMALLTABLE ? (peek64(s + SET_MASK) + 1) << 4 : 0);
+}
