@@ -13,9 +13,13 @@
 // category (mutator, alloc, free, refcount, gc).
 
 import { reserve } from "../layout";
-import { packRecord, CAT_NONE } from "../trace/records";
-import { emit, flushBatch, markCategory, stopped, queuedRecords } from "../trace/text";
+import { packRecord, CAT_NONE, simulateDirect, directHitsPtr } from "../trace/records";
+import { emit, flushBatch, markCategory, stopped, queuedRecords, failBatch, isCapturing } from "../trace/text";
 import { KIND_R, KIND_W } from "../hierarchy/kinds";
+import { prepareFastPath, prepareFront, frontHit } from "../hierarchy/access";
+import { currentMode, MODE_GENERIC } from "../hierarchy/machine";
+import { vmEnabled } from "../memory/vm";
+import * as E from "../errors";
 
 export const ARENA_SIZE: u64 = 1 << 20;
 const ARENA_STRIDE_SHIFT: u64 = 21; // arena objects' memory 2 MiB apart in the emulated space
@@ -78,6 +82,10 @@ export function reserveHeap(arenas: u32, alignedArenas: bool): bool {
   skew = alignedArenas ? 0 : ARENA_SKEW;
   heapFailed = false;
   depth = 0;
+  direct = false;
+  // The machine cannot change under the heap (initMachine disables it): its fast path now.
+  prepareFastPath();
+  prepareFront(vmEnabled());
   return true;
 }
 
@@ -102,22 +110,39 @@ export function arenaCapacity(): u32 {
   return runtimeBacking + <usize>(addr - RUNTIME_BASE);
 }
 
-// Accesses are queued as records in the parsers' batch and simulated in bulk
-// (the same path as a trace). A category change queues a marker record
-// (trace/text.ts markCategory), and the batch loop charges each stretch
-// between markers to its category: its references, and the change in the
-// global cycles and memory reads across it (trace/records.ts simulateGeneric).
-// So no operation waits for its records to be simulated: a batch holds
-// thousands of operations. Records queued outside any heap operation (depth
-// 0: a trace, a workload, access()) are charged to no category.
+// An operation's accesses are simulated as they are made (direct: see
+// trace/records.ts simulateDirect), each charged to the operation's category;
+// a load or store that hits the first line of its L1d set is only counted,
+// inline (hierarchy/access.ts frontHit). The outermost operation starts with
+// nothing queued (what was queued is simulated first), so the caches are
+// current at every access and the results are the ones simulating the same
+// records in order would give.
+//
+// Otherwise (not generic mode, capture mode, a call whose records stopped
+// being simulated, or an access outside any operation) accesses are queued as
+// records in the parsers' batch and simulated in bulk (the same path as a
+// trace). A category change then queues a marker record (trace/text.ts
+// markCategory), and the batch loop charges each stretch between markers to
+// its category: its references, and the change in the global cycles and
+// memory reads across it (trace/records.ts simulateGeneric). Records queued
+// outside any heap operation (depth 0: a trace, a workload, access()) are
+// charged to no category.
 let depth = 0;
+/** Whether the accesses of the operation running are simulated directly. */
+let direct = false;
+/** DIRECT_HITS of the current category (valid while direct). */
+let hits: usize = 0;
 
 /** Start charging to category `c` (an operation, possibly inside another); returns the previous category. */
 export function beginCategory(c: i32): i32 {
-  depth++;
   const previous = category;
   category = c;
-  markCategory(c);
+  if (depth++ == 0) {
+    if (queuedRecords() > 0) flushBatch(); // (a heap call never leaves records queued: this is a trace's or a workload's)
+    direct = currentMode() == MODE_GENERIC && !isCapturing() && !stopped();
+  }
+  if (direct) hits = directHitsPtr(c);
+  else markCategory(c);
   return previous;
 }
 
@@ -125,8 +150,11 @@ export function beginCategory(c: i32): i32 {
 export function endCategory(previous: i32): void {
   category = previous;
   if (--depth == 0) {
+    direct = false;
     markCategory(CAT_NONE);
-    if (stopped()) heapFailed = true; // a full batch was simulated and swap filled
+    if (stopped()) heapFailed = true; // an access could not be simulated: swap filled
+  } else if (direct) {
+    hits = directHitsPtr(previous);
   } else {
     markCategory(previous);
   }
@@ -148,10 +176,26 @@ export function heapQueued(): bool {
   return queuedRecords() > 0;
 }
 
-/** One costed access: queued for simulation, charged to the current category. */
+/** One costed access: simulated (direct) or queued for simulation, charged to the current category. */
 // @ts-ignore: decorator
 @inline function charge(addr: u64, size: i32, kind: i32): void {
-  emit(packRecord(addr, size, kind));
+  if (direct) {
+    if (frontHit(addr, size, kind == KIND_W)) {
+      const q = hits + (kind == KIND_W ? 8 : 0);
+      store<u64>(q, load<u64>(q) + 1);
+    } else {
+      chargeDirect(addr, size, kind);
+    }
+  } else {
+    emit(packRecord(addr, size, kind));
+  }
+}
+
+/** An access the inline test does not settle: simulated now, or, once swap has filled, dropped as the batch would drop it. */
+function chargeDirect(addr: u64, size: i32, kind: i32): void {
+  if (simulateDirect(addr, size, kind, category)) return;
+  failBatch(E.ERR_STORAGE_FULL);
+  direct = false; // nothing after it is simulated (the rest of the call's records are queued and dropped)
 }
 
 export function heapLoad64(addr: u64): u64 {

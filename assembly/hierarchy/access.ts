@@ -14,7 +14,7 @@
 //   rest of the line first (read for ownership).
 
 import { Level, level, setBase, DIRTY, TAG_MASK, INVALID, INCLUSIVE, EXCLUSIVE } from "../cache/level";
-import { findWay, touch, install, removeWay, markDirty, PLRU } from "../cache/replacement";
+import { findWay, touch, install, removeWay, markDirty, PLRU, LRU, MRU } from "../cache/replacement";
 import { classifyReference } from "../cache/classify";
 import { memoryRead, memoryWrite } from "../memory/backing";
 import {
@@ -69,6 +69,68 @@ export function prepareFastPath(): void {
       store<usize>(FAST + (<usize>KIND_M << alignof<usize>()), changetype<usize>(lv));
     }
   }
+}
+
+// The emulated heap's inline test (heap/memory.ts, trace/records.ts
+// simulateDirect): fastHitFront for its data level, with that level's geometry
+// in globals. Only when the level takes fast-path reads (and writes, for
+// frontWrites), its policy moves nothing on a front hit, and no virtual memory
+// is configured (a page must be touched first: simulateDirect does that).
+let frontReads = false;
+let frontWrites = false;
+let frontTags: usize = 0;
+let frontBits: u64 = 0;
+let frontMask: u64 = 0;
+let frontStride: usize = 0;
+let frontSecond = false; // a second way to try (assoc >= 2)
+let frontMoves = false; // a hit moves its line to the front (LRU, MRU)
+
+/** The heap's inline test from the machine as it is configured now (`vm`: virtual memory is on). */
+export function prepareFront(vm: bool): void {
+  const top = fastLevel(KIND_R);
+  frontReads = frontWrites = false;
+  if (top == 0 || vm) return;
+  const lv = changetype<Level>(top);
+  if (lv.policy == PLRU) return;
+  frontReads = true;
+  frontWrites = fastLevel(KIND_W) != 0;
+  frontTags = lv.tags;
+  frontBits = <u64>lv.lineBits;
+  frontMask = <u64>lv.setMask;
+  frontStride = <usize>lv.assoc << 3;
+  frontSecond = lv.assoc >= 2;
+  frontMoves = lv.policy == LRU || lv.policy == MRU;
+}
+
+/**
+ * Whether a reference of `size` bytes at `addr` (a write when `write`) lies in
+ * one line that is the first or second of its set at the heap's data level:
+ * then it is a one-access hit, simulated as fastHit would (a write's line
+ * marked dirty; under LRU and MRU a second line moves to the front: the two
+ * swap). Otherwise false, having changed nothing.
+ */
+// @ts-ignore: decorator
+@inline export function frontHit(addr: u64, size: i32, write: bool): bool {
+  if (write ? !frontWrites : !frontReads) return false;
+  const block = addr >>> frontBits;
+  if ((addr + <u64>(size - 1)) >>> frontBits != block) return false;
+  const base = frontTags + <usize>(block & frontMask) * frontStride;
+  const word = load<u64>(base);
+  if ((word & TAG_MASK) == block) {
+    if (write) store<u64>(base, word | DIRTY);
+    return true;
+  }
+  if (!frontSecond) return false;
+  const word2 = load<u64>(base + 8);
+  if ((word2 & TAG_MASK) != block) return false;
+  const hit = write ? word2 | DIRTY : word2;
+  if (frontMoves) {
+    store<u64>(base, hit);
+    store<u64>(base + 8, word);
+  } else if (write) {
+    store<u64>(base + 8, hit);
+  }
+  return true;
 }
 
 /** The level references of `kind` (0..15) may hit through the fast path, or 0. */

@@ -17,7 +17,7 @@ import { accessGeneric, flushAll, hiddenLatency, prepareFastPath, fastLevel, fas
 import { simulateCachegrind } from "../hierarchy/cachegrind";
 import { currentMode, MODE_CACHEGRIND } from "../hierarchy/machine";
 import { Level } from "../cache/level";
-import { bump, statPtr, categoryStatPtr, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES, G_MEM_READS, C_REFERENCES, C_CYCLES, C_MEM_READS } from "../stats";
+import { bump, statPtr, categoryStatPtr, G_RECORDS, G_INSTRUCTIONS, G_CYCLES, G_FLUSHES, G_MEM_READS, C_REFERENCES, C_CYCLES, C_MEM_READS, CATEGORY_COUNT } from "../stats";
 import { advanceClock } from "../memory/backing";
 import { vmEnabled, touchPages, touchResidentPage, VM_FAILED } from "../memory/vm";
 import * as E from "../errors";
@@ -280,4 +280,93 @@ export function simulateOne(record: u64): u64 {
   bump(G_CYCLES, cycles);
   advanceClock(cycles - recordHidden(kind), kind == KIND_I ? 1 : 0);
   return cycles;
+}
+
+// Direct simulation (the emulated heap's, heap/memory.ts): while nothing is
+// queued, a heap access is simulated when it is made instead of being queued,
+// with exactly the steps the batch loop (simulateGeneric) takes for it. So the
+// caches are always current when the next access is made, and the commonest
+// one, a load or store hitting the first line of its L1d set, is tested inline
+// by the heap (access.ts frontHit) and only counted: DIRECT_HITS, per category
+// and kind (R, W), one access of the first data level each, at no stall (its
+// latency is the one the core hides), folded into the stats by
+// foldDirectHits (flushBatch: before the host or a batch reads them).
+
+/** One-access first-level hits not yet in the stats: per category, [R, W]. */
+const DIRECT_HITS: usize = memory.data(CATEGORY_COUNT * 16, 64);
+
+/** Where the direct hits of `category` (0..CATEGORY_COUNT-1) are counted: +0 loads, +8 stores. */
+// @ts-ignore: decorator
+@inline export function directHitsPtr(category: i32): usize {
+  return DIRECT_HITS + (<usize>category << 4);
+}
+
+/** Add the direct hits counted so far to the stats, as the batch loop adds its fast hits. */
+export function foldDirectHits(): void {
+  let loads: u64 = 0;
+  let stores: u64 = 0;
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    const q = directHitsPtr(c);
+    const r = load<u64>(q);
+    const w = load<u64>(q + 8);
+    if ((r | w) == 0) continue;
+    store<u64>(q, 0);
+    store<u64>(q + 8, 0);
+    const p = categoryStatPtr(c, 0);
+    store<u64>(p + (C_REFERENCES << 3), load<u64>(p + (C_REFERENCES << 3)) + r + w);
+    store<u64>(p + (C_CYCLES << 3), load<u64>(p + (C_CYCLES << 3)) + fastHitCycles(KIND_R, r + w));
+    loads += r;
+    stores += w;
+  }
+  if ((loads | stores) == 0) return;
+  if (loads != 0) countFastHits(KIND_R, loads);
+  if (stores != 0) countFastHits(KIND_W, stores);
+  bump(G_RECORDS, loads + stores);
+  bump(G_CYCLES, fastHitCycles(KIND_R, loads + stores));
+}
+
+/**
+ * Simulate one heap reference now (generic mode, nothing queued), charged to
+ * `category` (0..CATEGORY_COUNT-1): what simulateGeneric does for it in a
+ * batch of its own. False, with nothing simulated, when its page cannot be
+ * brought in (swap full).
+ */
+export function simulateDirect(addr: u64, size: i32, kind: i32, category: i32): bool {
+  const top = fastLevel(kind);
+  if (top != 0 && (!vmEnabled() || touchResidentPage(addr, size, kind >= KIND_W))) {
+    const lv = changetype<Level>(top);
+    let accesses = fastHitFront(lv, addr, size, kind);
+    if (accesses == 0) accesses = fastHit(lv, addr, size, kind);
+    if (accesses == 1) {
+      const q = directHitsPtr(category) + (kind == KIND_R ? 0 : 8);
+      store<u64>(q, load<u64>(q) + 1);
+      return true;
+    }
+    if (accesses != 0) {
+      // Two accesses (a straddle or a modify): the core hides one.
+      const cycles = countFastHits(kind, <u64>accesses);
+      bump(G_RECORDS);
+      bump(G_CYCLES, cycles);
+      advanceClock(cycles - hiddenLatency(kind), 0);
+      chargeCategory(category, cycles, 0);
+      return true;
+    }
+  }
+  // The general path.
+  const reads = load<u64>(statPtr(G_MEM_READS));
+  const record = packRecord(addr, size, kind);
+  const cycles = recordCycles(record);
+  if (cycles == VM_FAILED) return false;
+  bump(G_RECORDS);
+  bump(G_CYCLES, cycles);
+  advanceClock(cycles - recordHidden(kind), 0);
+  chargeCategory(category, cycles, load<u64>(statPtr(G_MEM_READS)) - reads);
+  return true;
+}
+
+function chargeCategory(category: i32, cycles: u64, reads: u64): void {
+  const p = categoryStatPtr(category, 0);
+  store<u64>(p + (C_REFERENCES << 3), load<u64>(p + (C_REFERENCES << 3)) + 1);
+  store<u64>(p + (C_CYCLES << 3), load<u64>(p + (C_CYCLES << 3)) + cycles);
+  store<u64>(p + (C_MEM_READS << 3), load<u64>(p + (C_MEM_READS << 3)) + reads);
 }

@@ -7,7 +7,7 @@
 // before the limit, so the digit loops need no bounds checks.
 
 import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, BATCH_RECORDS } from "../layout";
-import { simulateBatch, packMarker, CAT_NONE } from "./records";
+import { simulateBatch, packMarker, foldDirectHits, CAT_NONE } from "./records";
 import { currentMode } from "../hierarchy/machine";
 import { bump, G_LINES } from "../stats";
 import * as E from "../errors";
@@ -110,6 +110,11 @@ export function clearBatchStatus(): void {
   batchStatus = E.OK;
 }
 
+/** Records after this one of the current call are not simulated: an access simulated directly (heap/memory.ts) failed with `code`. */
+export function failBatch(code: i32): void {
+  if (batchStatus == E.OK) batchStatus = code;
+}
+
 /** Whether the records of this call stopped being simulated (producers should stop). */
 // @ts-ignore: decorator
 @inline export function stopped(): bool {
@@ -135,6 +140,12 @@ let markerSlot: i32 = -1; // the batch index of the last record queued when it i
 export function markCategory(c: i32): void {
   if (c == markedCategory) return;
   markedCategory = c;
+  if (pending == 0) {
+    // Nothing queued: the batch will start in category c.
+    openCategory = c;
+    markerSlot = -1;
+    return;
+  }
   if (markerSlot >= 0 && markerSlot == pending - 1) {
     // Nothing was queued since the last marker: it becomes this one.
     store<u64>(BATCH_PTR + (<usize>markerSlot << 3), packMarker(c));
@@ -153,6 +164,7 @@ function dropQueued(): void {
 
 /** Simulate what is queued; OK or the error that stopped simulation. */
 export function flushBatch(): i32 {
+  foldDirectHits();
   if (capturing) return E.OK;
   if (pending > 0 && batchStatus == E.OK) batchStatus = simulateBatch(BATCH_PTR, pending, openCategory);
   dropQueued();
