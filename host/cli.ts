@@ -22,6 +22,9 @@ import { DEFAULT_FAULT_NS } from "./config/vm.js";
 import { buildReport, formatReport } from "./report/trace-report.js";
 import { addGridOptions, runSweep, SweepInterrupted, SWEEP_HELP, type SweepOptions } from "./sweep/command.js";
 import { addCompareOptions, runCompare, COMPARE_HELP, type CompareOptions } from "./compare/command.js";
+import { runPython } from "./python/runner.js";
+import { parseSize } from "./config/size.js";
+import { readFileSync } from "node:fs";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
   "Defaults: L1i and L1d 32K,8,64,lat=4; L2 256K,8,64,lat=12; no L3; memory 100 cycles. " +
@@ -78,6 +81,47 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
   runWorkload(core, workload, params);
   const report = buildReport(core, machine, `workload ${workload}`, "synthetic");
   process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
+}
+
+type PyOptions = Omit<TraceOptions, "format" | "progress"> & {
+  report?: boolean; json?: boolean; maxSteps?: string; heapLimit?: string; bytecodeCycles?: string;
+};
+
+/** A whole number option, or a UsageError naming it. */
+function wholeOption(name: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`${name} must be a whole number of at least ${min}, not '${text}'`);
+  return v;
+}
+
+/** memsim py: the script's stdout unchanged; errors, and with --report or --json the costs, on stderr. */
+async function runPy(file: string, o: PyOptions): Promise<number> {
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
+  }
+  const maxSteps = wholeOption("--max-steps", o.maxSteps, 1);
+  const bytecodeCycles = wholeOption("--bytecode-cycles", o.bytecodeCycles, 0);
+  let heapLimit: number | undefined;
+  if (o.heapLimit !== undefined) {
+    const v = parseSize(o.heapLimit);
+    if (v === null || v < 1 << 20 || v % (1 << 20) !== 0 || v > 2 ** 31) throw new UsageError(`--heap-limit must be whole MiB from 1M to 2G, not '${o.heapLimit}'`);
+    heapLimit = v;
+  }
+  const { machine, optionOf } = machineFromOptions(o);
+  if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
+  const core = loadCore();
+  applyMachine(core, machine, optionOf);
+  const outcome = runPython(core, source, file, { maxSteps, heapLimit, bytecodeCycles, write: (t) => process.stdout.write(t) });
+  process.stderr.write(outcome.stderr);
+  if (outcome.exitCode !== 2 && (o.report || o.json)) {
+    const report = { ...buildReport(core, machine, `script ${file}`, "python"), bytecodes: outcome.bytecodes };
+    process.stderr.write(o.json ? JSON.stringify(report, null, 2) + "\n" : `\n${formatReport(report)}`);
+  }
+  return outcome.exitCode;
 }
 
 type MountainOptions = Omit<TraceOptions, "format" | "progress"> & { sizes: string; strides: string; host?: boolean; json?: boolean };
@@ -229,6 +273,20 @@ export function program(): Command {
   run.option("--json", "print one JSON object instead of tables")
     .action((workload: string, o: RunOptions) => runSynthetic(workload, o));
 
+  addMachineOptions(cmd.command("py")
+    .summary("run a Python script on the emulated CPython 3.11 heap")
+    .description("Compile a Python script (the subset in docs/python.md) and run it in the core on an emulated CPython 3.11 heap, " +
+      "every allocation, reference count and object access simulated through the machine. The script's output goes to stdout " +
+      "unchanged; tracebacks and syntax errors go to stderr in CPython's format (exit 1); valid Python outside the subset is " +
+      "refused before anything runs (exit 2); --max-steps stops a runaway script (exit 3).\n\n" + MACHINE_HELP)
+    .argument("<script>", "a Python file"))
+    .option("--report", "after the run, print the costs to stderr: cycles by level and the heap's categories (memory management vs the program's own work)")
+    .option("--json", "the same report as one JSON object on stderr")
+    .option("--max-steps <n>", "stop after this many bytecodes")
+    .option("--heap-limit <size>", "the emulated heap's limit, whole MiB (default 256M): MemoryError beyond")
+    .option("--bytecode-cycles <n>", "the interpreter's own cycles per bytecode, added to the core clock (default 0)")
+    .action(async (file: string, o: PyOptions) => { pyExit = await runPy(file, o); });
+
   addMachineOptions(cmd.command("mountain")
     .summary("the memory mountain: cycles per load over working-set size and stride")
     .description("Measure, on the emulated machine, the steady-state cycles per 8-byte load for each working-set size and stride, " +
@@ -275,11 +333,15 @@ export function program(): Command {
   return cmd;
 }
 
+/** memsim py's exit code: the script's (set by its action). */
+let pyExit = 0;
+
 /** Run the CLI; returns the exit code. User mistakes print one line, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  pyExit = 0;
   try {
     await program().parseAsync(argv, { from: "user" });
-    return 0;
+    return pyExit;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof SweepInterrupted) {

@@ -113,6 +113,18 @@ export interface CoreExports {
   freeListLength(which: number): number;
   setFreeListMask(mask: number): number;
   trashDepth(): number;
+  // The Python interpreter (assembly/python/, docs/python.md)
+  pyLoad(length: number): number;
+  pyErrorOffset(): number;
+  pyStart(code: number): number;
+  pyRun(maxSteps: number): number;
+  pyOutputPtr(): number;
+  pyOutputLength(): number;
+  pyOutputClear(): void;
+  pyExceptionInfo(): number;
+  pySetBytecodeCycles(n: number): number;
+  pyBytecodes(): number;
+  pyFloatRepr(v: number): number;
 }
 
 export const ABI_VERSION = 3;
@@ -160,6 +172,8 @@ export const ERROR_TEXT: Record<number, string> = {
   [-76]: "KeyError: the key (or attribute) is not there",
   [-77]: "TypeError: unhashable type (list, dict and set cannot be keys)",
   [-78]: "too many classes (224 at most), or an argument outside what the operation takes",
+  [-80]: "the Python module image is malformed (docs/python.md)",
+  [-81]: "the Python interpreter is not ready: load and start a module after heapInit",
   [-60]: "SSD counts must be at least 1, the page a multiple of 4 KiB up to 64 KiB, at most 2^25 4 KiB units and at least 8 blocks per plane",
   [-61]: "SSD latencies and the channel rate must be finite numbers above 0, and the core clock 1 to 10^6 MHz",
   [-62]: "SSD over-provisioning must be 0.02 to 0.5, the GC threshold above 0 and at most 0.25, and the fill 0 to 1; and the over-provisioning must leave every plane more spare blocks than GC keeps free (max(2, ceil(GC threshold x blocks per plane)))",

@@ -14,7 +14,7 @@ import {
   OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, GC_PREV, S_GC_GENERATIONS, GC_GENERATION_SIZE,
   S_TRASH_NESTING, S_TRASH_LATER, TP_DEALLOC,
 } from "./layout";
-import { typeObject, typeNumber, T_FIRST_CLASS, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_CODE, T_OBJECT } from "./types";
+import { typeObject, typeNumber, T_FIRST_CLASS, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE } from "./types";
 import { floatDealloc } from "./float";
 import { tupleDealloc } from "./tuple";
 import { listDealloc } from "./list";
@@ -210,8 +210,19 @@ export function dealloc(o: u64): void {
     case T_FUNCTION: functionDealloc(o); break;
     case T_CODE: codeDealloc(o); break;
     case T_INT: case T_STR: case T_BYTES: case T_OBJECT: freeObject(o); break; // object_dealloc: tp_free
-    default: if (t >= T_FIRST_CLASS) instanceDealloc(o);
+    default:
+      if (t >= T_FIRST_CLASS) instanceDealloc(o);
+      else if (t > T_TYPE) extensionDealloc(o, t); // types 14..31: the interpreter's (assembly/python/objs.ts)
   }
+}
+
+function noExtensionDealloc(o: u64, t: i32): void {}
+
+/** tp_dealloc of types 14..31 (range, iterators, slices, builtins, ...): set by the interpreter that defines them. */
+let extensionDealloc: (o: u64, t: i32) => void = noExtensionDealloc;
+
+export function setExtensionDealloc(f: (o: u64, t: i32) => void): void {
+  extensionDealloc = f;
 }
 
 // ---- the trashcan (Py_TRASHCAN_BEGIN / END) --------------------------------------

@@ -1,0 +1,173 @@
+// The interpreter's exports (docs/python.md, "The core's exports"). Each
+// validates its arguments (never traps) and simulates the heap accesses it
+// queued before it returns (heapSync), like the object layer's exports.
+//
+// Codes: pyLoad returns the module code object's address or an error:
+// ERR_PY_IMAGE (-80: a bad image; pyErrorOffset() names the byte, or -1 - i
+// for a bad operand of instruction i), ERR_PY_STATE (-81: no heap, nothing
+// loaded or started), ERR_HEAP_NOT_READY, ERR_WORKLOAD_CAPTURE,
+// ERR_STORAGE_FULL, ERR_MEMORY (-17: linear memory).
+// pyRun returns 0 finished, 1 output full, 2 step limit, 3 an exception escaped.
+//
+// Bytecode cycles: pySetBytecodeCycles(n) adds n core cycles per executed
+// bytecode to the memory clock (as an instruction record's base CPI does):
+// after each pyRun's heap accesses are simulated, the clock advances by
+// n x the bytecodes that call ran. Default 0 (memory time only).
+
+import * as E from "../errors";
+import { BATCH_PTR } from "../layout";
+import { isCapturing } from "../trace/text";
+import { heapActive } from "../heap/heap";
+import { heapSync, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
+import { advanceClock } from "../memory/backing";
+import { T_CODE, typeObject, T_INT, T_FLOAT, T_STR, T_BOOL, T_LIST, T_TUPLE, T_DICT, T_SET, T_TYPE, T_OBJECT, T_BYTES } from "../heap/objects/types";
+import { isObject } from "../heap/objects/interp";
+import { typeOf, decref, incref } from "../heap/objects/object";
+import { dictNew, dictSetItem } from "../heap/objects/dict";
+import {
+  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, codeCount,
+  raise, EX_MEMORY,
+} from "./state";
+import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
+import { startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION } from "./eval";
+import { builtinObject, resetBuiltins, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
+import { floatRepr } from "./num";
+import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE } from "./objs";
+
+export const ERR_PY_IMAGE: i32 = -80;
+export const ERR_PY_STATE: i32 = -81;
+
+let loadedCode: u64 = 0;
+let started = false;
+let bytecodeCycles: u64 = 0;
+let lastStatus: i32 = 0;
+
+function usable(): i32 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE;
+  return E.OK;
+}
+
+/** Parse the module image of `length` bytes in the input buffer: the module's code object, or an error code. */
+export function pyLoad(length: i32): f64 {
+  const r = usable();
+  if (r < 0) return r;
+  if (length < 12 || length > (8 << 20)) return ERR_PY_IMAGE;
+  installExtensionTypes();
+  started = false;
+  loadedCode = 0;
+  const code = loadImage(<u32>length);
+  if (!heapSync()) return E.ERR_STORAGE_FULL;
+  if (code == 0) return failOffset == -2 && codeCount == 0 ? E.ERR_MEMORY : ERR_PY_IMAGE;
+  setReady(true);
+  loadedCode = code;
+  return <f64>code;
+}
+
+/** Where the last bad image was wrong: a byte offset, or -1 - i for instruction i's operand. */
+export function pyErrorOffset(): i32 {
+  return failOffset;
+}
+
+function bind(d: u64, name: string, o: u64): bool {
+  const k = internBorrowed(name);
+  return k != 0 && o != 0 && dictSetItem(d, k, o) == 0;
+}
+
+/** Fresh __main__ globals and builtins, and a frame for the module code `code` (what pyLoad returned). */
+export function pyStart(code: f64): i32 {
+  const r = usable();
+  if (r < 0) return r;
+  if (!ready || loadedCode == 0 || code != <f64>loadedCode || !isObject(loadedCode) || typeOf(loadedCode) != T_CODE) return ERR_PY_STATE;
+  clearException();
+  clearOutput();
+  resetBuiltins();
+  setInterner(internBorrowed);
+  setInitName(internBorrowed("__init__"));
+  const previous = beginCategory(CAT_MUTATOR);
+  const builtins = dictNew();
+  const globals = dictNew();
+  let ok = builtins != 0 && globals != 0;
+  for (let id = B_PRINT; ok && id <= B_VARS; id++) {
+    if (id >= B_GETSIZEOF && id <= B_GC_ISENABLED) continue;
+    if (id == B_VARS) continue;
+    ok = bind(builtins, builtinName(id), builtinObject(id));
+  }
+  if (ok) {
+    ok = bind(builtins, "int", typeObject(T_INT)) && bind(builtins, "float", typeObject(T_FLOAT)) &&
+      bind(builtins, "str", typeObject(T_STR)) && bind(builtins, "bool", typeObject(T_BOOL)) &&
+      bind(builtins, "list", typeObject(T_LIST)) && bind(builtins, "tuple", typeObject(T_TUPLE)) &&
+      bind(builtins, "dict", typeObject(T_DICT)) && bind(builtins, "set", typeObject(T_SET)) &&
+      bind(builtins, "range", typeObject(T_RANGE)) && bind(builtins, "type", typeObject(T_TYPE)) &&
+      bind(builtins, "object", typeObject(T_OBJECT)) && bind(builtins, "enumerate", typeObject(T_ENUMERATE)) &&
+      bind(builtins, "zip", typeObject(T_ZIP)) && bind(builtins, "reversed", typeObject(T_LIST_REVITER)) &&
+      bind(builtins, "bytes", typeObject(T_BYTES)) && bind(builtins, "slice", typeObject(T_SLICE));
+  }
+  if (ok) ok = bind(globals, "__name__", internBorrowed("__main__"));
+  if (ok) ok = startModule(loadedCode, globals, builtins);
+  endCategory(previous);
+  // the interpreter keeps its own references to both dicts for the run (the module frame borrows them)
+  if (!heapSync()) return E.ERR_STORAGE_FULL;
+  if (!ok) return E.ERR_HEAP_MEMORY;
+  started = true;
+  lastStatus = 2;
+  return E.OK;
+}
+
+/** Run up to `maxSteps` bytecodes: 0 finished, 1 output full, 2 step limit, 3 an exception escaped; or an error code. */
+export function pyRun(maxSteps: f64): i32 {
+  const r = usable();
+  if (r < 0) return r;
+  if (!started) return ERR_PY_STATE;
+  if (!(maxSteps >= 0) || floor(maxSteps) != maxSteps) return E.ERR_LENGTH;
+  drainPending();
+  if (outputFull()) return 1;
+  if (!isRunning()) return isFinished() && excType == 0 ? 0 : 3;
+  const before = bytecodes;
+  const previous = beginCategory(CAT_MUTATOR);
+  const status = run(maxSteps > 9e15 ? <u64>9e15 : <u64>maxSteps);
+  endCategory(previous);
+  const synced = heapSync();
+  if (bytecodeCycles != 0) advanceClock((bytecodes - before) * bytecodeCycles, 0);
+  if (!synced) return E.ERR_STORAGE_FULL;
+  lastStatus = status;
+  return status;
+}
+
+export function pyOutputPtr(): usize {
+  return outPtr;
+}
+
+export function pyOutputLength(): i32 {
+  return <i32>outLen;
+}
+
+export function pyOutputClear(): void {
+  clearOutput();
+}
+
+/** The escaped exception as UTF-8 at batchPtr(): "Type: message\n" then "name line\n" per frame, outermost first; the byte count (0: none). */
+export function pyExceptionInfo(): i32 {
+  if (excType == 0 || !started) return 0;
+  const n = tracebackLength();
+  memory.copy(BATCH_PTR, tracebackText(), n);
+  return <i32>n;
+}
+
+/** The interpreter's own cycles per bytecode (added to the core clock); OK or ERR_LATENCY. */
+export function pySetBytecodeCycles(n: f64): i32 {
+  if (!(n >= 0 && n <= 1e6) || floor(n) != n) return E.ERR_LATENCY;
+  bytecodeCycles = <u64>n;
+  return E.OK;
+}
+
+/** Bytecodes executed since pyStart. */
+export function pyBytecodes(): f64 {
+  return <f64>bytecodes;
+}
+
+/** repr(v) of a float as UTF-8 at batchPtr() (no cost; for tests): the byte count. */
+export function pyFloatRepr(v: f64): i32 {
+  if (!ready) return ERR_PY_STATE;
+  return <i32>floatRepr(v, BATCH_PTR);
+}

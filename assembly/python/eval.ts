@@ -1,0 +1,1219 @@
+// The eval loop: CPython 3.11's opcodes (memsim's encoding, docs/python.md)
+// over frames on the emulated data stack, with 3.11's reference-count
+// behaviour per opcode. Resumable: the current frame, instruction and stack
+// pointer live in module globals and the shadow frame stack (state.ts), so a
+// pyRun that returns for output or a step limit continues where it stopped.
+//
+// A frame (framePush) is 9 header words as _PyInterpreterFrame, then the fast
+// locals (varnames, cells, frees), then the value stack:
+//   0 f_func (strong)  1 f_globals (borrowed)  2 f_builtins (borrowed)
+//   3 f_locals (strong, or NULL)  4 f_code (strong)  5 frame_obj  6 previous
+//   7 prev_instr  8 stacktop
+// The borrowed and raw words are cleared without cost before framePop (which
+// releases every slot), and so is every value-stack slot as it is popped.
+
+import { heapLoad64, heapStore64, heapLoad16, peek64, poke64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
+import { NONE, TRUE, FALSE, FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_NAME, LIST_ITEMS, LIST_ALLOCATED, OB_SIZE, TUPLE_ITEMS, EMPTY_STR } from "../heap/objects/layout";
+import { T_STR, T_TUPLE, T_LIST, T_DICT, T_INT, T_BOOL, T_FLOAT, T_FUNCTION, T_TYPE, T_OBJECT, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
+import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
+import { framePush, framePop } from "../heap/objects/interp";
+import { intFromI64 } from "../heap/objects/int";
+import { tupleNew, tupleGetItem, tupleLength, tupleSetItem } from "../heap/objects/tuple";
+import { listNew, listResize, listGetItem, listLength } from "../heap/objects/list";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, DICT_UNHASHABLE } from "../heap/objects/dict";
+import { setNew } from "../heap/objects/set";
+import { functionNew } from "../heap/objects/function";
+import { classNew, instanceNew, instanceGetAttr, instanceSetAttr, instanceDelAttr, hasManagedDict } from "../heap/objects/instance";
+import { strLength, peekChar } from "../heap/objects/str";
+import { unhashable } from "../heap/objects/hash";
+import {
+  shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
+  CR_CODE, CR_ARGCOUNT, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
+  CR_NCELL, CR_NFREE, CODE_RECORD_SLOT, codeRecord, classRecord, excType, raise, raiseBegin, msg, msgStrObj, msgTypeName, msgTypeNumber,
+  EX_NAME, EX_TYPE, EX_ATTR, EX_MODULE, EX_RECURSION, EX_MEMORY, EX_UNBOUND, EX_UNSUPPORTED, EX_VALUE, outputFull, sameText, strIs,
+  textLen, textPtr, cpPtr, errPtr, errLen, exceptionName, clearException, msgByte,
+} from "./state";
+import {
+  ty, newBool, newNone, chk, truthy, compare, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
+  newSlice, tupleOfList, listExtend, setAddChecked, dictSetChecked, reprObject, appendRepr, cutText, textToStr, textAscii,
+  isIntLike, intValue, floatOf, sizeOf, resetRepr,
+} from "./ops";
+import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
+import { T_BUILTIN, T_METHOD, T_MODULE, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
+import { formatValue } from "./format";
+
+const HEADER: u64 = 9;
+const W_FUNC: u64 = 0;
+const W_GLOBALS: u64 = 8;
+const W_BUILTINS: u64 = 16;
+const W_LOCALS: u64 = 24;
+const W_CODE: u64 = 32;
+const W_PREVIOUS: u64 = 48;
+const W_PREVINSTR: u64 = 56;
+const W_STACKTOP: u64 = 64;
+const CODE_UNITS: u64 = 184;
+
+// ---- the interpreter's registers (module globals: they survive a pyRun return) ----
+
+let depth: u32 = 0;
+let frame: u64 = 0;
+let rec: usize = 0;
+let ip: u32 = 0;
+let sp: u64 = 0;
+let instrs: usize = 0;
+let ninstr: u32 = 0;
+let codeObj: u64 = 0;
+let stackLimit: u64 = 0;
+let kwnames: u64 = 0;
+let running = false;
+let finished = false;
+export let builtinsDict: u64 = 0;
+export let mainGlobals: u64 = 0;
+let sysModule: u64 = 0;
+let gcModule: u64 = 0;
+export let bytecodes: u64 = 0;
+
+export function isRunning(): bool { return running; }
+export function isFinished(): bool { return finished; }
+
+// ---- costed stack and frame access --------------------------------------------------
+
+// @ts-ignore: decorator
+@inline function ld(p: u64): u64 { return heapLoad64(p); }
+// @ts-ignore: decorator
+@inline function st(p: u64, v: u64): void { heapStore64(p, v); }
+
+// @ts-ignore: decorator
+@inline function push(v: u64): void {
+  st(sp, v);
+  sp += 8;
+}
+
+// @ts-ignore: decorator
+@inline function pop(): u64 {
+  sp -= 8;
+  const v = ld(sp);
+  poke64(sp, 0);
+  return v;
+}
+
+// @ts-ignore: decorator
+@inline function peekN(n: u32): u64 { return ld(sp - (<u64>n << 3)); }
+// @ts-ignore: decorator
+@inline function setN(n: u32, v: u64): void { st(sp - (<u64>n << 3), v); }
+
+// @ts-ignore: decorator
+@inline function local(i: u32): u64 { return frame + ((HEADER + <u64>i) << 3); }
+
+function stackBase(r: usize): u64 {
+  return (HEADER + <u64>load<u32>(r + CR_NLOCALS) + <u64>load<u32>(r + CR_NCELL) + <u64>load<u32>(r + CR_NFREE)) << 3;
+}
+
+/** Make frame `d` (its shadow record) the current one. */
+function enter(d: u32): void {
+  depth = d;
+  const s = shadow(d);
+  frame = load<u64>(s + SH_FRAME);
+  rec = <usize>load<u32>(s + SH_CODE);
+  ip = load<u32>(s + SH_IP);
+  sp = load<u64>(s + SH_SP);
+  instrs = <usize>load<u32>(rec + CR_INSTR);
+  ninstr = load<u32>(rec + CR_NINSTR);
+  codeObj = load<u64>(rec + CR_CODE);
+  stackLimit = frame + (<u64>load<u32>(rec + CR_FRAMESIZE) << 3);
+}
+
+function save(): void {
+  const s = shadow(depth);
+  store<u32>(s + SH_IP, ip);
+  store<u64>(s + SH_SP, sp);
+}
+
+/** The code record of a code object (kept in a spare word of the object; no cost). */
+export function recordOf(code: u64): usize {
+  const i = peek64(code + CODE_RECORD_SLOT);
+  return i == 0 ? 0 : codeRecord(<u32>(i - 1));
+}
+
+// ---- start ------------------------------------------------------------------------------
+
+/** A frame for the module code with fresh globals (pyStart); false with an exception. */
+export function startModule(code: u64, globals: u64, builtins: u64): bool {
+  const r = recordOf(code);
+  builtinsDict = builtins;
+  mainGlobals = globals;
+  const f = functionNew(code, globals, load<u64>(r + CR_NAME), 0);
+  if (f == 0) { raise(EX_MEMORY, ""); return false; }
+  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE));
+  if (fr == 0) { decref(f); raise(EX_MEMORY, ""); return false; }
+  const previous = beginCategory(CAT_MUTATOR);
+  st(fr + W_FUNC, f);
+  st(fr + W_GLOBALS, globals);
+  st(fr + W_BUILTINS, builtins);
+  incref(globals);
+  st(fr + W_LOCALS, globals);
+  incref(code);
+  st(fr + W_CODE, code);
+  endCategory(previous);
+  const s = shadow(0);
+  store<u64>(s + SH_FRAME, fr);
+  store<u32>(s + SH_CODE, <u32>r);
+  store<u32>(s + SH_IP, 0);
+  store<u64>(s + SH_SP, fr + stackBase(r));
+  store<u32>(s + SH_KIND, KIND_MODULE);
+  enter(0);
+  kwnames = 0;
+  running = true;
+  finished = false;
+  bytecodes = 0;
+  sysModule = 0;
+  gcModule = 0;
+  resetRepr();
+  return true;
+}
+
+// ---- the traceback ------------------------------------------------------------------------
+
+/** The escaped exception as text at `out`: "Type: message" then "name line" per frame (outermost first). */
+let tbPtr: usize = 0;
+let tbLen: u32 = 0;
+
+export function tracebackText(): usize { return tbPtr; }
+export function tracebackLength(): u32 { return tbLen; }
+
+function tbByte(b: u32): void {
+  store<u8>(tbPtr + tbLen++, <u8>b);
+}
+
+function tbAscii(s: string): void {
+  for (let i = 0; i < s.length; i++) tbByte(<u32>s.charCodeAt(i));
+}
+
+function tbStr(o: u64): void {
+  const n = strLength(o);
+  for (let i: u64 = 0; i < n && tbLen < 60000; i++) {
+    const c = peekChar(o, i);
+    if (c < 0x80) tbByte(c);
+    else if (c < 0x800) { tbByte(0xc0 | (c >> 6)); tbByte(0x80 | (c & 63)); }
+    else if (c < 0x10000) { tbByte(0xe0 | (c >> 12)); tbByte(0x80 | ((c >> 6) & 63)); tbByte(0x80 | (c & 63)); }
+    else { tbByte(0xf0 | (c >> 18)); tbByte(0x80 | ((c >> 12) & 63)); tbByte(0x80 | ((c >> 6) & 63)); tbByte(0x80 | (c & 63)); }
+  }
+}
+
+function tbNum(v: u32): void {
+  if (v >= 10) tbNum(v / 10);
+  tbByte(48 + v % 10);
+}
+
+/** The source line of instruction `i` of a code record. */
+function lineOf(r: usize, i: u32): u32 {
+  const n = load<u32>(r + CR_NINSTR);
+  if (n == 0) return 0;
+  if (i >= n) i = n - 1;
+  return load<u32>(<usize>load<u32>(r + CR_LINES) + (<usize>i << 2));
+}
+
+export function currentLine(): u32 {
+  return lineOf(rec, ip > 0 ? ip - 1 : 0);
+}
+
+/** Unwind every frame after an exception escaped: the traceback text, then the frames released. */
+function unwind(): void {
+  save();
+  tbPtr = cpPtr + (<usize>3 << 20); // the upper part of the code-point scratch: free while unwinding
+  tbLen = 0;
+  tbAscii(exceptionName(excType));
+  if (errLen > 0) { tbAscii(": "); for (let i: u32 = 0; i < errLen; i++) tbByte(load<u8>(errPtr + i)); }
+  tbByte(10);
+  for (let d: u32 = 0; d <= depth; d++) {
+    const s = shadow(d);
+    const r = <usize>load<u32>(s + SH_CODE);
+    const i = load<u32>(s + SH_IP);
+    tbStr(load<u64>(r + CR_NAME));
+    tbByte(32);
+    tbNum(lineOf(r, i > 0 ? i - 1 : 0));
+    tbByte(10);
+  }
+  // release the frames, innermost first
+  while (true) {
+    releaseFrame(depth);
+    if (depth == 0) break;
+    depth--;
+  }
+  running = false;
+  finished = true;
+}
+
+/** Pop frame `d` (the top one): its stack and header cleared, its slots released, its call's extras released. */
+function releaseFrame(d: u32): void {
+  const s = shadow(d);
+  const fr = load<u64>(s + SH_FRAME);
+  poke64(fr + W_GLOBALS, 0);
+  poke64(fr + W_BUILTINS, 0);
+  poke64(fr + W_PREVIOUS, 0);
+  poke64(fr + W_PREVINSTR, 0);
+  poke64(fr + W_STACKTOP, 0);
+  framePop(fr);
+  const kind = load<u32>(s + SH_KIND);
+  if (kind == KIND_INIT) decref(load<u64>(s + SH_X1));
+  else if (kind == KIND_CLASS) {
+    decref(load<u64>(s + SH_X1));
+    decref(load<u64>(s + SH_X2)); // SH_X3 carries the base's type number, not an object
+  }
+}
+
+// ---- names ----------------------------------------------------------------------------------
+
+function nameAt(i: u32): u64 {
+  return tupleGetItem(load<u64>(rec + CR_NAMES), <u64>i);
+}
+
+function constAt(i: u32): u64 {
+  return tupleGetItem(load<u64>(rec + CR_CONSTS), <u64>i);
+}
+
+function nameError(name: u64): void {
+  raiseBegin(EX_NAME); msg("name '"); msgStrObj(name); msg("' is not defined");
+}
+
+function lookupGlobal(name: u64): u64 {
+  let v = dictGetItem(ld(frame + W_GLOBALS), name);
+  if (v == 0) v = dictGetItem(ld(frame + W_BUILTINS), name);
+  return v;
+}
+
+// ---- attributes -------------------------------------------------------------------------------
+
+/** The class attribute `name` of class t or its bases (borrowed), or 0. */
+export function classLookup(t: i32, name: u64): u64 {
+  while (t >= T_FIRST_CLASS) {
+    const ns = load<u64>(classRecord(t) + 8);
+    if (ns != 0) {
+      const v = dictGetItem(ns, name);
+      if (v != 0) return v;
+    }
+    t = load<i32>(classRecord(t) + 16) - 1;
+  }
+  return 0;
+}
+
+function attrError(o: u64, name: u64): void {
+  raiseBegin(EX_ATTR);
+  const t = typeOf(o);
+  if (t == T_TYPE) { msg("type object '"); msgTypeNumber(typeNumber(o)); msg("'"); }
+  else if (t == T_MODULE) { msg("module '"); msgStrObj(extGet(o, F5)); msg("'"); }
+  else { msg("'"); msgTypeName(o); msg("' object"); }
+  msg(" has no attribute '"); msgStrObj(name); msg("'");
+}
+
+/** o.name: a new reference, or 0 with AttributeError. */
+function getAttr(o: u64, name: u64): u64 {
+  const t = ty(o);
+  if (t >= T_FIRST_CLASS) {
+    const d = classLookup(t, name);
+    if (hasManagedDict(o)) {
+      const v = instanceGetAttr(o, name);
+      if (v != 0) { incref(v); return v; }
+    }
+    if (d != 0) {
+      if (typeOf(d) == T_FUNCTION) {
+        const m = extNew(T_METHOD);
+        if (m == 0) return chk(0);
+        extSet(m, F1, d, true);
+        extSet(m, F2, o, true);
+        extTrack(m, T_METHOD);
+        return m;
+      }
+      incref(d);
+      return d;
+    }
+  } else if (t == T_TYPE) {
+    const tn = typeNumber(o);
+    if (tn >= T_FIRST_CLASS) {
+      if (strIs(name, "__name__") || strIs(name, "__qualname__")) { const n = load<u64>(classRecord(tn)); incref(n); return n; }
+      const d = classLookup(tn, name);
+      if (d != 0) { incref(d); return d; }
+    } else {
+      const id = methodIdOf(tn, name);
+      if (id >= 0) { const b = builtinObject(id); if (b == 0) return chk(0); incref(b); return b; }
+    }
+  } else if (t == T_MODULE) {
+    const v = dictGetItem(extGet(o, F1), name);
+    if (v != 0) { incref(v); return v; }
+  } else if (t == T_FUNCTION && strIs(name, "__name__")) {
+    const n = ld(o + FUNC_NAME); incref(n); return n;
+  } else {
+    const id = methodIdOf(t, name);
+    if (id >= 0) return boundBuiltin(id, o);
+  }
+  attrError(o, name);
+  return 0;
+}
+
+function setAttr(o: u64, name: u64, v: u64): bool {
+  const t = ty(o);
+  if (t >= T_FIRST_CLASS && hasManagedDict(o)) {
+    if (instanceSetAttr(o, name, v) != 0) { raise(EX_MEMORY, ""); return false; }
+    return true;
+  }
+  if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS) {
+    return dictSetChecked(load<u64>(classRecord(typeNumber(o)) + 8), name, v);
+  }
+  if (t == T_TYPE) {
+    raiseBegin(EX_TYPE); msg("cannot set '"); msgStrObj(name); msg("' attribute of immutable type '"); msgTypeNumber(typeNumber(o)); msg("'");
+    return false;
+  }
+  attrError(o, name);
+  return false;
+}
+
+// ---- calls ------------------------------------------------------------------------------------
+
+function qualnameMsg(r: usize): void {
+  msgStrObj(load<u64>(r + CR_QUALNAME));
+}
+
+const filled = memory.data(2048); // one byte per argument slot while a call is checked
+
+/**
+ * A Python function call: check the arguments, push its frame, move the
+ * arguments (and the function) from the caller's stack into it. `args` is the
+ * first argument's stack slot, `nargs` counts them (keyword values last);
+ * `consumed` stack slots end at sp and are all taken (cleared). False with an
+ * exception (then nothing was moved).
+ */
+function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, kind: u32, x1: u64, x2: u64, x3: u64, locals: u64): bool {
+  const code = ld(func + FUNC_CODE);
+  const r = recordOf(code);
+  if (r == 0) { raise(EX_UNSUPPORTED, "a function without a code record"); return false; }
+  const nkw: u32 = kw == 0 ? 0 : <u32>tupleLength(kw);
+  const npos = nargs - nkw;
+  const argcount = load<u32>(r + CR_ARGCOUNT);
+  const nlocals = load<u32>(r + CR_NLOCALS);
+  if (argcount > 2048) { raise(EX_UNSUPPORTED, "too many arguments"); return false; }
+  if (npos > argcount) {
+    raiseBegin(EX_TYPE); qualnameMsg(r); msg("() takes "); msgU(argcount); msg(" positional argument"); if (argcount != 1) msg("s");
+    msg(" but "); msgU(npos); msg(npos == 1 ? " was given" : " were given");
+    return false;
+  }
+  memory.fill(filled, 0, argcount);
+  for (let i: u32 = 0; i < npos; i++) store<u8>(filled + i, 1);
+  const names = load<u64>(r + CR_LOCALNAMES);
+  for (let j: u32 = 0; j < nkw; j++) {
+    const name = tupleGetItem(kw, <u64>j);
+    let idx: i32 = -1;
+    for (let i: u32 = 0; i < argcount; i++) if (tupleGetItem(names, <u64>i) == name) { idx = <i32>i; break; }
+    if (idx < 0) for (let i: u32 = 0; i < argcount; i++) if (sameText(tupleGetItem(names, <u64>i), name)) { idx = <i32>i; break; }
+    if (idx < 0) {
+      raiseBegin(EX_TYPE); qualnameMsg(r); msg("() got an unexpected keyword argument '"); msgStrObj(name); msg("'");
+      return false;
+    }
+    if (load<u8>(filled + idx) != 0) {
+      raiseBegin(EX_TYPE); qualnameMsg(r); msg("() got multiple values for argument '"); msgStrObj(name); msg("'");
+      return false;
+    }
+    store<u8>(filled + idx, <u8>(2 + j));
+  }
+  const defaults = ld(func + FUNC_DEFAULTS);
+  const nd: u32 = defaults == 0 ? 0 : <u32>tupleLength(defaults);
+  let missing: u32 = 0;
+  for (let i: u32 = 0; i < argcount; i++) if (load<u8>(filled + i) == 0 && i < argcount - nd) missing++;
+  if (missing > 0) {
+    raiseBegin(EX_TYPE); qualnameMsg(r); msg("() missing "); msgU(missing); msg(" required positional argument"); if (missing > 1) msg("s"); msg(": ");
+    let k: u32 = 0;
+    for (let i: u32 = 0; i < argcount; i++) {
+      if (load<u8>(filled + i) != 0 || i >= argcount - nd) continue;
+      if (k > 0) msg(missing == 2 ? " and " : k == missing - 1 ? ", and " : ", ");
+      msg("'"); msgStrObj(tupleGetItem(names, <u64>i)); msg("'");
+      k++;
+    }
+    return false;
+  }
+  if (depth + 1 >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
+  // the caller's state
+  save();
+  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE));
+  if (fr == 0) { raise(EX_MEMORY, ""); return false; }
+  st(frame + W_STACKTOP, sp);
+  // move the arguments
+  for (let i: u32 = 0; i < argcount; i++) {
+    const f = <u32>load<u8>(filled + i);
+    let v: u64 = 0;
+    if (f == 1) v = ld(args + (<u64>i << 3));
+    else if (f >= 2) v = ld(args + (<u64>(npos + f - 2) << 3));
+    else { v = tupleGetItem(defaults, <u64>(i - (argcount - nd))); incref(v); }
+    st(fr + ((HEADER + <u64>i) << 3), v);
+  }
+  for (let p = sp - (<u64>consumed << 3); p < sp; p += 8) poke64(p, 0);
+  sp -= <u64>consumed << 3;
+  st(fr + W_FUNC, func); // the caller's reference moves in
+  st(fr + W_GLOBALS, ld(func + FUNC_GLOBALS));
+  st(fr + W_BUILTINS, builtinsDict);
+  st(fr + W_LOCALS, locals);
+  incref(code);
+  st(fr + W_CODE, code);
+  st(fr + W_PREVIOUS, frame);
+  save();
+  const s = shadow(depth + 1);
+  store<u64>(s + SH_FRAME, fr);
+  store<u32>(s + SH_CODE, <u32>r);
+  store<u32>(s + SH_IP, 0);
+  store<u64>(s + SH_SP, fr + stackBase(r));
+  store<u32>(s + SH_KIND, kind);
+  store<u64>(s + SH_X1, x1);
+  store<u64>(s + SH_X2, x2);
+  store<u64>(s + SH_X3, x3);
+  enter(depth + 1);
+  return true;
+}
+
+function msgU(v: u32): void {
+  if (v >= 10) msgU(v / 10);
+  msgByte(48 + v % 10);
+}
+
+/** Release `n` stack slots from the top (decref each), then the stack shrinks. */
+function dropTop(n: u32): void {
+  for (let i: u32 = 0; i < n; i++) xdecref(pop());
+}
+
+/** CALL n: false with an exception (the stack then holds no call operands). */
+function doCall(n: u32): bool {
+  const kw = kwnames;
+  kwnames = 0;
+  let isMeth = peekN(n + 2) != 0;
+  let callable = isMeth ? peekN(n + 2) : peekN(n + 1);
+  let nargs = n + (isMeth ? 1 : 0);
+  let t = ty(callable);
+  if (!isMeth && t == T_METHOD) {
+    const self = extGet(callable, F2), func = extGet(callable, F1);
+    incref(self); incref(func);
+    setN(n + 1, self);
+    setN(n + 2, func);
+    decref(callable);
+    callable = func;
+    isMeth = true;
+    nargs++;
+    t = ty(callable);
+  }
+  const args = sp - (<u64>nargs << 3);
+  if (t == T_FUNCTION) {
+    if (callFunction(callable, args, nargs, kw, n + 2, KIND_CALL, 0, 0, 0, 0)) return true;
+    dropTop(n + 2);
+    return false;
+  }
+  let result: u64 = 0;
+  if (t == T_BUILTIN) {
+    const id = <i32>extGet(callable, F1);
+    if (id == B_BUILD_CLASS) return buildClass(n, nargs, args);
+    result = callBuiltin(id, extGet(callable, F2), args, <i32>nargs, kw);
+  } else if (t == T_TYPE) {
+    const tn = typeNumber(callable);
+    if (tn >= T_FIRST_CLASS) return instantiate(tn, n, nargs, args, kw, isMeth);
+    result = callType(tn, args, <i32>nargs, kw);
+  } else {
+    raiseBegin(EX_TYPE); msg("'"); msgTypeName(callable); msg("' object is not callable");
+  }
+  dropTop(n + 2);
+  if (result == 0) return false;
+  push(result);
+  return true;
+}
+
+/** C(args): the instance, and its __init__ run in a frame of its own. */
+function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: bool): bool {
+  const o = instanceNew(t);
+  if (o == 0) { dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
+  const init = classLookup(t, internedInit());
+  if (init == 0 || typeOf(init) != T_FUNCTION) {
+    if (nargs > 0) {
+      decref(o);
+      dropTop(n + 2);
+      raiseBegin(EX_TYPE); msgTypeNumber(t); msg("() takes no arguments");
+      return false;
+    }
+    dropTop(n + 2);
+    push(o);
+    return true;
+  }
+  // [NULL, C, args...] becomes [__init__, self, args...]
+  const cls = peekN(n + 1);
+  incref(init);
+  setN(n + 2, init);
+  setN(n + 1, o);
+  decref(cls);
+  incref(o);
+  if (callFunction(init, sp - (<u64>(n + 1) << 3), n + 1, kw, n + 2, KIND_INIT, o, 0, 0, 0)) return true;
+  decref(o);
+  dropTop(n + 2);
+  return false;
+}
+
+let initName: u64 = 0;
+export function setInitName(s: u64): void { initName = s; }
+function internedInit(): u64 { return initName; }
+
+/** __build_class__(func, name, *bases): the body runs over a fresh namespace; the class is made when it returns. */
+function buildClass(n: u32, nargs: u32, args: u64): bool {
+  if (nargs < 2) { dropTop(n + 2); raise(EX_TYPE, "__build_class__: not enough arguments"); return false; }
+  const func = ld(args), name = ld(args + 8);
+  if (typeOf(func) != T_FUNCTION || typeOf(name) != T_STR) { dropTop(n + 2); raise(EX_TYPE, "__build_class__: func must be a function"); return false; }
+  let base: i32 = -1;
+  for (let i: u32 = 2; i < nargs; i++) {
+    const b = ld(args + (<u64>i << 3));
+    if (typeOf(b) != T_TYPE) { dropTop(n + 2); raise(EX_TYPE, "bases must be types"); return false; }
+    const bt = typeNumber(b);
+    if (bt == T_OBJECT) continue;
+    if (bt < T_FIRST_CLASS || base >= 0) { dropTop(n + 2); raise(EX_UNSUPPORTED, "classes deriving from built-in types or from several classes are not supported yet (memsim)"); return false; }
+    base = bt;
+  }
+  const ns = dictNew();
+  if (ns == 0) { dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
+  incref(func);
+  incref(name);
+  // X3 carries the base type number + 1 (not an object)
+  if (!callFunctionClass(func, ns, name, base)) { decref(func); decref(name); decref(ns); dropTop(n + 2); return false; }
+  return true;
+}
+
+function callFunctionClass(func: u64, ns: u64, name: u64, base: i32): bool {
+  // the class body takes no arguments: the call's operands are released first (the frame holds func)
+  const n = callOperands;
+  incref(ns); // f_locals
+  const ok = callFunction(func, sp, 0, 0, 0, KIND_CLASS, ns, name, 0, ns);
+  if (!ok) { decref(ns); return false; }
+  store<i32>(shadow(depth) + SH_X3 + 4, base + 1);
+  // the caller's operands: released now, in the caller's stack
+  const s = shadow(depth - 1);
+  let csp = load<u64>(s + SH_SP);
+  for (let i: u32 = 0; i < n + 2; i++) {
+    csp -= 8;
+    const v = ld(csp);
+    poke64(csp, 0);
+    xdecref(v);
+  }
+  store<u64>(s + SH_SP, csp);
+  return true;
+}
+let callOperands: u32 = 0;
+
+/** RETURN_VALUE's second half: the frame is gone; the value goes to the caller as the call kind says. */
+function finishReturn(retval: u64): bool {
+  const s = shadow(depth);
+  const kind = load<u32>(s + SH_KIND);
+  const x1 = load<u64>(s + SH_X1), x2 = load<u64>(s + SH_X2);
+  const base = load<i32>(s + SH_X3 + 4) - 1;
+  const fr = frame;
+  poke64(fr + W_GLOBALS, 0);
+  poke64(fr + W_BUILTINS, 0);
+  poke64(fr + W_PREVIOUS, 0);
+  poke64(fr + W_PREVINSTR, 0);
+  poke64(fr + W_STACKTOP, 0);
+  framePop(fr);
+  enter(depth - 1);
+  if (kind == KIND_CALL) { push(retval); return true; }
+  if (kind == KIND_INIT) {
+    if (retval != NONE) {
+      raiseBegin(EX_TYPE); msg("__init__() should return None, not '"); msgTypeName(retval); msg("'");
+      decref(retval);
+      decref(x1);
+      return false;
+    }
+    decref(retval);
+    push(x1);
+    return true;
+  }
+  // a class body returned: make the class
+  decref(retval);
+  const t = classNew(0);
+  if (t < 0) { decref(x1); decref(x2); raise(EX_MEMORY, "too many classes"); return false; }
+  poke64(typeObject(t) + 8, typeObject(T_TYPE)); // ob_type: classes are instances of type (classNew leaves it unset)
+  const cr = classRecord(t);
+  store<u64>(cr, x2);
+  store<u64>(cr + 8, x1);
+  store<i32>(cr + 16, base + 1);
+  push(typeObject(t)); // classNew's count of 1 is this reference
+  return true;
+}
+
+// ---- imports ---------------------------------------------------------------------------------
+
+let internFn: (s: string) => u64 = noIntern;
+function noIntern(s: string): u64 { return 0; }
+export function setInterner(f: (s: string) => u64): void { internFn = f; }
+
+function moduleSet(d: u64, name: string, v: u64): bool {
+  const k = internFn(name);
+  if (k == 0 || v == 0) return false;
+  return dictSetItem(d, k, v) == 0;
+}
+
+function makeModule(name: u64, isSys: bool): u64 {
+  const d = dictNew();
+  if (d == 0) return 0;
+  const m = extNew(T_MODULE);
+  if (m == 0) { decref(d); return 0; }
+  extSet(m, F1, d, false);
+  extSet(m, F5, name, true);
+  extTrack(m, T_MODULE);
+  moduleSet(d, "__name__", name);
+  if (isSys) {
+    moduleSet(d, "getsizeof", builtinObject(B_GETSIZEOF));
+    moduleSet(d, "getrefcount", builtinObject(B_GETREFCOUNT));
+    moduleSet(d, "_debugmallocstats", builtinObject(B_DEBUGMALLOCSTATS));
+    moduleSet(d, "getrecursionlimit", builtinObject(B_GETRECURSIONLIMIT));
+    const big = chk(intFromI64Max());
+    if (big != 0) { moduleSet(d, "maxsize", big); decref(big); }
+  } else {
+    moduleSet(d, "collect", builtinObject(B_GC_COLLECT));
+    moduleSet(d, "enable", builtinObject(B_GC_ENABLE));
+    moduleSet(d, "disable", builtinObject(B_GC_DISABLE));
+    moduleSet(d, "isenabled", builtinObject(B_GC_ISENABLED));
+  }
+  return m;
+}
+
+function intFromI64Max(): u64 { return intFromI64(i64.MAX_VALUE); }
+
+function importModule(name: u64): u64 {
+  if (strIs(name, "sys") || strIs(name, "gc")) {
+    const isSys = strIs(name, "sys");
+    let m = isSys ? sysModule : gcModule;
+    if (m == 0) {
+      m = makeModule(name, isSys);
+      if (m == 0) { raise(EX_MEMORY, ""); return 0; }
+      if (isSys) sysModule = m; else gcModule = m;
+    }
+    incref(m);
+    return m;
+  }
+  raiseBegin(EX_MODULE); msg("No module named '"); msgStrObj(name); msg("'");
+  return 0;
+}
+
+// ---- the loop ------------------------------------------------------------------------------------
+
+export const RUN_DONE: i32 = 0;
+export const RUN_OUTPUT: i32 = 1;
+export const RUN_STEPS: i32 = 2;
+export const RUN_EXCEPTION: i32 = 3;
+
+/** LIST_APPEND's _PyList_AppendTakeRef: the list takes the reference. */
+function appendSteal(l: u64, v: u64): bool {
+  const n = ld(l + OB_SIZE);
+  const allocated = ld(l + LIST_ALLOCATED);
+  if (allocated > n) {
+    st(ld(l + LIST_ITEMS) + (n << 3), v);
+    st(l + OB_SIZE, n + 1);
+    return true;
+  }
+  if (!listResize(l, n + 1)) { decref(v); raise(EX_MEMORY, ""); return false; }
+  st(ld(l + LIST_ITEMS) + (n << 3), v);
+  return true;
+}
+
+/** Run up to maxSteps bytecodes (the caller holds the mutator category). */
+export function run(maxSteps: u64): i32 {
+  if (!running) return finished ? RUN_DONE : RUN_EXCEPTION;
+  let steps: u64 = 0;
+  while (true) {
+    if (outputFull()) { save(); return RUN_OUTPUT; }
+    if (steps >= maxSteps) { save(); return RUN_STEPS; }
+    if (ip >= ninstr) { raise(EX_UNSUPPORTED, "the code ran past its last instruction"); unwind(); return RUN_EXCEPTION; }
+    const word = load<u32>(instrs + (<usize>ip << 2));
+    const op = word & 0xff;
+    const oparg = word >> 8;
+
+    const unit = codeObj + CODE_UNITS + (<u64>ip << 1);
+    heapLoad16(unit);
+    st(frame + W_PREVINSTR, unit); // frame->prev_instr = next_instr++
+    ip++;
+    steps++;
+    bytecodes++;
+    let ok = true;
+    switch (op) {
+      case 1: { decref(pop()); break; } // POP_TOP
+      case 2: { push(0); break; } // PUSH_NULL
+      case 9: break; // NOP
+      case 99: { // SWAP
+        const a = peekN(1), b = peekN(oparg);
+        setN(1, b); setN(oparg, a);
+        break;
+      }
+      case 120: { const v = peekN(oparg); incref(v); push(v); break; } // COPY
+      case 100: { const v = constAt(oparg); incref(v); push(v); break; } // LOAD_CONST
+      case 101: { // LOAD_NAME
+        const name = nameAt(oparg);
+        const locals = ld(frame + W_LOCALS);
+        let v = locals != 0 ? dictGetItem(locals, name) : 0;
+        if (v == 0) v = lookupGlobal(name);
+        if (v == 0) { nameError(name); ok = false; break; }
+        incref(v);
+        push(v);
+        break;
+      }
+      case 90: { // STORE_NAME
+        const name = nameAt(oparg);
+        const v = pop();
+        const locals = ld(frame + W_LOCALS);
+        ok = dictSetChecked(locals, name, v);
+        decref(v);
+        break;
+      }
+      case 91: case 98: { // DELETE_NAME, DELETE_GLOBAL
+        const name = nameAt(oparg);
+        const d = ld(frame + (op == 91 ? W_LOCALS : W_GLOBALS));
+        if (!dictDelItem(d, name)) { nameError(name); ok = false; }
+        break;
+      }
+      case 116: { // LOAD_GLOBAL
+        const name = nameAt(oparg >> 1);
+        const v = lookupGlobal(name);
+        if (v == 0) { nameError(name); ok = false; break; }
+        if ((oparg & 1) != 0) push(0);
+        incref(v);
+        push(v);
+        break;
+      }
+      case 97: { // STORE_GLOBAL
+        const v = pop();
+        ok = dictSetChecked(ld(frame + W_GLOBALS), nameAt(oparg), v);
+        decref(v);
+        break;
+      }
+      case 124: { // LOAD_FAST
+        const v = ld(local(oparg));
+        if (v == 0) { unboundLocal(oparg); ok = false; break; }
+        incref(v);
+        push(v);
+        break;
+      }
+      case 125: { // STORE_FAST
+        const v = pop();
+        const p = local(oparg);
+        const old = ld(p);
+        st(p, v);
+        xdecref(old);
+        break;
+      }
+      case 126: { // DELETE_FAST
+        const p = local(oparg);
+        const old = ld(p);
+        if (old == 0) { unboundLocal(oparg); ok = false; break; }
+        st(p, 0);
+        decref(old);
+        break;
+      }
+      case 10: case 11: case 15: { // UNARY_POSITIVE, NEGATIVE, INVERT
+        const v = peekN(1);
+        const r = unaryOp(v, op == 10 ? 0 : op == 11 ? 1 : 2);
+        decref(v);
+        if (r == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, r);
+        break;
+      }
+      case 12: { // UNARY_NOT
+        const v = peekN(1);
+        const b = truthy(v);
+        decref(v);
+        if (b < 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, newBool(b == 0));
+        break;
+      }
+      case 122: { // BINARY_OP
+        const rhs = pop();
+        const lhs = peekN(1);
+        const r = binaryOp(lhs, rhs, <i32>(oparg % 13), oparg >= 13);
+        decref(lhs);
+        decref(rhs);
+        if (r == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, r);
+        break;
+      }
+      case 107: { // COMPARE_OP
+        const right = pop();
+        const left = peekN(1);
+        const c = compare(left, right, <i32>oparg);
+        decref(left);
+        decref(right);
+        if (c < 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, newBool(c == 1));
+        break;
+      }
+      case 117: { // IS_OP
+        const right = pop();
+        const left = peekN(1);
+        const b = (left == right) != (oparg != 0);
+        decref(left);
+        decref(right);
+        setN(1, newBool(b));
+        break;
+      }
+      case 118: { // CONTAINS_OP
+        const right = pop();
+        const left = peekN(1);
+        const c = contains(right, left);
+        decref(left);
+        decref(right);
+        if (c < 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, newBool((c == 1) != (oparg != 0)));
+        break;
+      }
+      case 25: { // BINARY_SUBSCR
+        const sub = pop();
+        const container = peekN(1);
+        const r = getItem(container, sub);
+        decref(container);
+        decref(sub);
+        if (r == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, r);
+        break;
+      }
+      case 60: { // STORE_SUBSCR
+        const sub = pop(), container = pop(), v = pop();
+        ok = setItem(container, sub, v);
+        decref(v);
+        decref(container);
+        decref(sub);
+        break;
+      }
+      case 61: { // DELETE_SUBSCR
+        const sub = pop(), container = pop();
+        ok = delItem(container, sub);
+        decref(container);
+        decref(sub);
+        break;
+      }
+      case 133: { // BUILD_SLICE
+        const step = oparg == 3 ? pop() : 0;
+        const stop = pop();
+        const start = peekN(1);
+        const s = newSlice(start, stop, step != 0 ? step : NONE);
+        decref(start);
+        decref(stop);
+        xdecref(step);
+        if (s == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, s);
+        break;
+      }
+      case 102: case 103: { // BUILD_TUPLE, BUILD_LIST (the items' references are stolen)
+        const n = <u64>oparg;
+        const o = op == 102 ? tupleNew(n) : listNew(n);
+        if (o == 0) { dropTop(oparg); raise(EX_MEMORY, ""); ok = false; break; }
+        const items = op == 102 ? o + TUPLE_ITEMS : (n > 0 ? ld(o + LIST_ITEMS) : 0);
+        for (let i: u64 = n; i > 0; i--) st(items + ((i - 1) << 3), pop());
+        push(o);
+        break;
+      }
+      case 104: { // BUILD_SET
+        const s = setNew();
+        if (s == 0) { dropTop(oparg); raise(EX_MEMORY, ""); ok = false; break; }
+        const base = sp - (<u64>oparg << 3);
+        for (let i: u32 = 0; i < oparg && ok; i++) ok = setAddChecked(s, ld(base + (<u64>i << 3)));
+        dropTop(oparg);
+        if (!ok) { decref(s); break; }
+        push(s);
+        break;
+      }
+      case 105: { // BUILD_MAP
+        const d = dictNew();
+        if (d == 0) { dropTop(oparg * 2); raise(EX_MEMORY, ""); ok = false; break; }
+        const base = sp - (<u64>oparg << 4);
+        for (let i: u32 = 0; i < oparg && ok; i++) ok = dictSetChecked(d, ld(base + (<u64>i << 4)), ld(base + (<u64>i << 4) + 8));
+        dropTop(oparg * 2);
+        if (!ok) { decref(d); break; }
+        push(d);
+        break;
+      }
+      case 156: { // BUILD_CONST_KEY_MAP
+        const keys = pop();
+        const d = dictNew();
+        if (d == 0) { decref(keys); dropTop(oparg); raise(EX_MEMORY, ""); ok = false; break; }
+        const base = sp - (<u64>oparg << 3);
+        for (let i: u32 = 0; i < oparg && ok; i++) ok = dictSetChecked(d, tupleGetItem(keys, <u64>i), ld(base + (<u64>i << 3)));
+        dropTop(oparg);
+        decref(keys);
+        if (!ok) { decref(d); break; }
+        push(d);
+        break;
+      }
+      case 157: { // BUILD_STRING
+        const start = textLen;
+        const base = sp - (<u64>oparg << 3);
+        for (let i: u32 = 0; i < oparg; i++) appendRepr(ld(base + (<u64>i << 3)), true);
+        dropTop(oparg);
+        const s = oparg == 0 ? EMPTY_STR : textToStr(start);
+        if (oparg == 0) incref(s);
+        if (s == 0) { ok = false; break; }
+        push(s);
+        break;
+      }
+      case 145: { // LIST_APPEND
+        const v = pop();
+        ok = appendSteal(peekN(oparg), v);
+        break;
+      }
+      case 146: { // SET_ADD
+        const v = pop();
+        ok = setAddChecked(peekN(oparg), v);
+        decref(v);
+        break;
+      }
+      case 147: { // MAP_ADD
+        const value = pop(), key = pop();
+        ok = dictSetChecked(peekN(oparg), key, value);
+        decref(key);
+        decref(value);
+        break;
+      }
+      case 162: { // LIST_EXTEND
+        const it = pop();
+        ok = listExtend(peekN(oparg), it);
+        if (!ok && excType == EX_TYPE) {
+          // "Value after * must be an iterable, not int" in CPython: keep the iteration error
+        }
+        decref(it);
+        break;
+      }
+      case 82: { // LIST_TO_TUPLE
+        const l = peekN(1);
+        const t = tupleOfList(l);
+        decref(l);
+        if (t == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, t);
+        break;
+      }
+      case 92: ok = unpackSequence(oparg); break; // UNPACK_SEQUENCE
+      case 155: { // FORMAT_VALUE
+        const spec = (oparg & 4) != 0 ? pop() : 0;
+        const v = pop();
+        const r = formatValue(v, oparg & 3, spec);
+        decref(v);
+        xdecref(spec);
+        if (r == 0) { ok = false; break; }
+        push(r);
+        break;
+      }
+      case 68: { // GET_ITER
+        const o = peekN(1);
+        const it = getIter(o);
+        decref(o);
+        if (it == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, it);
+        break;
+      }
+      case 93: { // FOR_ITER
+        const it = peekN(1);
+        const v = iterNext(it);
+        if (v != 0) { push(v); break; }
+        if (excType != 0) { ok = false; break; }
+        decref(pop());
+        ip = oparg;
+        break;
+      }
+      case 110: case 140: ip = oparg; break; // JUMP_FORWARD, JUMP_BACKWARD
+      case 114: case 115: case 175: case 176: { // POP_JUMP_IF_FALSE / TRUE
+        const c = pop();
+        let b: i32;
+        if (c == TRUE) b = 1;
+        else if (c == FALSE) b = 0;
+        else { b = truthy(c); decref(c); if (b < 0) { ok = false; break; } }
+        const want: i32 = op == 115 || op == 176 ? 1 : 0;
+        if (c == TRUE || c == FALSE) decref(c);
+        if (b == want) ip = oparg;
+        break;
+      }
+      case 128: case 129: case 173: case 174: { // POP_JUMP_FORWARD/BACKWARD_IF_NOT_NONE / NONE
+        const v = pop();
+        const isNone = v == NONE;
+        decref(v);
+        if (isNone == (op == 129 || op == 174)) ip = oparg;
+        break;
+      }
+      case 111: case 112: { // JUMP_IF_FALSE_OR_POP, JUMP_IF_TRUE_OR_POP
+        const c = peekN(1);
+        const b = truthy(c);
+        if (b < 0) { ok = false; break; }
+        if (b == (op == 112 ? 1 : 0)) ip = oparg;
+        else decref(pop());
+        break;
+      }
+      case 83: { // RETURN_VALUE
+        const v = pop();
+        if (depth == 0) {
+          decref(v);
+          save();
+          releaseFrame(0);
+          running = false;
+          finished = true;
+          return RUN_DONE;
+        }
+        ok = finishReturn(v);
+        break;
+      }
+      case 172: kwnames = constAt(oparg); break; // KW_NAMES
+      case 171: callOperands = oparg; ok = doCall(oparg); break; // CALL
+      case 132: { // MAKE_FUNCTION
+        const code = pop();
+        if ((oparg & 8) != 0 || (oparg & 4) != 0 || (oparg & 2) != 0) {
+          decref(code);
+          raise(EX_UNSUPPORTED, "closures, annotations and keyword-only defaults are not supported yet (memsim)");
+          ok = false;
+          break;
+        }
+        const defaults = (oparg & 1) != 0 ? pop() : 0;
+        const r = recordOf(code);
+        const f = functionNew(code, ld(frame + W_GLOBALS), r != 0 ? load<u64>(r + CR_QUALNAME) : EMPTY_STR, defaults);
+        decref(code);
+        xdecref(defaults);
+        if (f == 0) { raise(EX_MEMORY, ""); ok = false; break; }
+        push(f);
+        break;
+      }
+      case 71: { // LOAD_BUILD_CLASS
+        const b = builtinObject(B_BUILD_CLASS);
+        if (b == 0) { raise(EX_MEMORY, ""); ok = false; break; }
+        incref(b);
+        push(b);
+        break;
+      }
+      case 106: { // LOAD_ATTR
+        const o = peekN(1);
+        const v = getAttr(o, nameAt(oparg));
+        decref(o);
+        if (v == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, v);
+        break;
+      }
+      case 160: ok = loadMethod(nameAt(oparg)); break; // LOAD_METHOD
+      case 95: { // STORE_ATTR
+        const o = pop(), v = pop();
+        ok = setAttr(o, nameAt(oparg), v);
+        decref(v);
+        decref(o);
+        break;
+      }
+      case 96: { // DELETE_ATTR
+        const o = pop();
+        const name = nameAt(oparg);
+        if (ty(o) >= T_FIRST_CLASS && hasManagedDict(o)) { if (!instanceDelAttr(o, name)) { attrError(o, name); ok = false; } }
+        else { attrError(o, name); ok = false; }
+        decref(o);
+        break;
+      }
+      case 108: { // IMPORT_NAME
+        const fromlist = pop();
+        const level = peekN(1);
+        const m = importModule(nameAt(oparg));
+        decref(fromlist);
+        decref(level);
+        if (m == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        setN(1, m);
+        break;
+      }
+      default: {
+        raiseBegin(EX_UNSUPPORTED); msg("opcode "); msgU(op); msg(" is not supported yet (memsim)");
+        ok = false;
+      }
+    }
+    if (sp > stackLimit && ok && running) { raise(EX_UNSUPPORTED, "value stack overflow (a bad stacksize in the image)"); ok = false; }
+    if (!ok || excType != 0) {
+      if (excType == 0) raise(EX_UNSUPPORTED, "an operation failed without an exception");
+      unwind();
+      return RUN_EXCEPTION;
+    }
+  }
+  return RUN_STEPS;
+}
+
+function unboundLocal(i: u32): void {
+  raiseBegin(EX_UNBOUND); msg("cannot access local variable '");
+  msgStrObj(tupleGetItem(load<u64>(rec + CR_LOCALNAMES), <u64>i));
+  msg("' where it is not associated with a value");
+}
+
+/** LOAD_METHOD: [method, self] when the attribute is a method of the type, else [NULL, attribute]. */
+function loadMethod(name: u64): bool {
+  const o = peekN(1);
+  const t = ty(o);
+  if (t >= T_FIRST_CLASS) {
+    const d = classLookup(t, name);
+    if (d != 0 && typeOf(d) == T_FUNCTION) {
+      const v = hasManagedDict(o) ? instanceGetAttr(o, name) : 0;
+      if (v == 0) {
+        incref(d);
+        setN(1, d);
+        push(o);
+        return true;
+      }
+    }
+  } else if (t != T_TYPE && t != T_MODULE) {
+    const id = methodIdOf(t, name);
+    if (id >= 0) {
+      const b = builtinObject(id);
+      if (b == 0) { raise(EX_MEMORY, ""); return false; }
+      incref(b);
+      setN(1, b);
+      push(o);
+      return true;
+    }
+  }
+  const v = getAttr(o, name);
+  decref(o);
+  if (v == 0) { poke64(sp - 8, 0); sp -= 8; return false; }
+  setN(1, 0);
+  push(v);
+  return true;
+}
+
+function unpackSequence(n: u32): bool {
+  const seq = pop();
+  const t = ty(seq);
+  if ((t == T_TUPLE || t == T_LIST) && sizeOf(seq) == <u64>n) {
+    for (let i = <i64>n - 1; i >= 0; i--) {
+      const v = t == T_TUPLE ? tupleGetItem(seq, <u64>i) : listGetItem(seq, <u64>i);
+      incref(v);
+      push(v);
+    }
+    decref(seq);
+    return true;
+  }
+  const it = getIter(seq);
+  if (it == 0) {
+    if (excType == EX_TYPE) { raiseBegin(EX_TYPE); msg("cannot unpack non-iterable "); msgTypeName(seq); msg(" object"); }
+    decref(seq);
+    return false;
+  }
+  // collect n values, then push them reversed
+  const base = sp;
+  let got: u32 = 0;
+  while (got < n) {
+    const v = iterNext(it);
+    if (v == 0) break;
+    push(v);
+    got++;
+  }
+  if (excType != 0) { dropTop(got); decref(it); decref(seq); return false; }
+  if (got < n) {
+    dropTop(got);
+    raiseBegin(EX_VALUE); msg("not enough values to unpack (expected "); msgU(n); msg(", got "); msgU(got); msg(")");
+    decref(it); decref(seq);
+    return false;
+  }
+  const extra = iterNext(it);
+  if (extra != 0) {
+    decref(extra);
+    dropTop(got);
+    raiseBegin(EX_VALUE); msg("too many values to unpack (expected "); msgU(n); msg(")");
+    decref(it); decref(seq);
+    return false;
+  }
+  decref(it);
+  decref(seq);
+  // reverse in place
+  for (let i: u32 = 0, j = n - 1; n > 0 && i < j; i++, j--) {
+    const a = ld(base + (<u64>i << 3)), b = ld(base + (<u64>j << 3));
+    st(base + (<u64>i << 3), b); st(base + (<u64>j << 3), a);
+  }
+  return excType == 0;
+}

@@ -1,0 +1,205 @@
+// FORMAT_VALUE and format specs (f-strings): conversions !s !r !a, and the
+// format mini-language for int ([[fill]align][sign][#][0][width][,_][type] with
+// d b o x X c n), float (f F % with a precision; no type: repr, or 'g' rules
+// unsupported yet) and str (s, precision truncates).
+
+import { NONE } from "../heap/objects/layout";
+import { T_STR, T_INT, T_BOOL, T_FLOAT } from "../heap/objects/types";
+import { incref, decref } from "../heap/objects/object";
+import { strLength, peekChar } from "../heap/objects/str";
+import { raise, raiseBegin, msg, msgTypeName, msgChar, EX_VALUE, EX_UNSUPPORTED, textLen, textPtr, textByte, textChar, cpPtr } from "./state";
+import { ty, reprObject, appendRepr, textToStr, cutText, floatOf, isIntLike, touchStr } from "./ops";
+import * as N from "./num";
+
+export function formatValue(v: u64, conv: u32, spec: u64): u64 {
+  let x = v;
+  if (conv == 1 || conv == 2 || conv == 3) {
+    x = reprObject(v, conv == 1);
+    if (x == 0) return 0;
+  } else incref(x);
+  if (spec == 0 || strLength(spec) == 0) {
+    if (ty(x) == T_STR) return x;
+    const s = reprObject(x, true);
+    decref(x);
+    return s;
+  }
+  const r = formatSpec(x, spec);
+  decref(x);
+  return r;
+}
+
+let fill: u32 = 32;
+let align: u32 = 0;
+let sign: u32 = 45;
+let alt = false;
+let width: i32 = -1;
+let grouping: u32 = 0;
+let precision: i32 = -1;
+let type: u32 = 0;
+
+function parseSpec(spec: u64): bool {
+  fill = 32; align = 0; sign = 45; alt = false; width = -1; grouping = 0; precision = -1; type = 0;
+  specObj = spec;
+  specLen = strLength(spec);
+  const n = specLen;
+  let i: u64 = 0;
+  if (n >= 2 && isAlign(c(1))) { fill = c(0); align = c(1); i = 2; }
+  else if (n >= 1 && isAlign(c(0))) { align = c(0); i = 1; }
+  if (c(i) == 43 || c(i) == 45 || c(i) == 32) { sign = c(i); i++; }
+  if (c(i) == 35) { alt = true; i++; }
+  if (c(i) == 48) { if (align == 0) { fill = 48; align = 61; } i++; }
+  while (c(i) >= 48 && c(i) <= 57) { width = (width < 0 ? 0 : width) * 10 + <i32>(c(i) - 48); i++; }
+  if (c(i) == 44 || c(i) == 95) { grouping = c(i); i++; }
+  if (c(i) == 46) {
+    i++;
+    precision = 0;
+    if (!(c(i) >= 48 && c(i) <= 57)) { raise(EX_VALUE, "Format specifier missing precision"); return false; }
+    while (c(i) >= 48 && c(i) <= 57) { precision = precision * 10 + <i32>(c(i) - 48); i++; }
+  }
+  if (i < n) { type = c(i); i++; }
+  if (i < n) { raise(EX_VALUE, "Invalid format specifier"); return false; }
+  return true;
+}
+
+let specObj: u64 = 0;
+let specLen: u64 = 0;
+
+function c(k: u64): u32 {
+  return k < specLen ? peekChar(specObj, k) : 0;
+}
+
+function isAlign(c: u32): bool {
+  return c == 60 || c == 62 || c == 94 || c == 61;
+}
+
+function unknownCode(x: u64): u64 {
+  raiseBegin(EX_VALUE); msg("Unknown format code '"); msgChar(type); msg("' for object of type '"); msgTypeName(x); msg("'");
+  return 0;
+}
+
+/** Pad the text from `start` (body from `bodyStart`, after the sign) to the width. */
+function pad(start: u32, bodyStart: u32, defaultAlign: u32): void {
+  // count code points of the text
+  let chars: i32 = 0;
+  for (let i = start; i < textLen; i++) if ((load<u8>(textPtr + i) & 0xc0) != 0x80) chars++;
+  if (width <= chars) return;
+  const a = align != 0 ? align : defaultAlign;
+  const padn = width - chars;
+  // rebuild: copy the text to scratch, write back with padding
+  const len = textLen - start;
+  memory.copy(cpPtr, textPtr + start, len);
+  const bodyOff = bodyStart - start;
+  cutText(start);
+  let left = 0, right = 0;
+  if (a == 60) right = padn;
+  else if (a == 94) { left = padn >> 1; right = padn - left; }
+  else left = padn;
+  if (a == 61) {
+    for (let i: u32 = 0; i < bodyOff; i++) textByte(load<u8>(cpPtr + i));
+    for (let i = 0; i < left; i++) textChar(fill);
+    for (let i = bodyOff; i < len; i++) textByte(load<u8>(cpPtr + i));
+    return;
+  }
+  for (let i = 0; i < left; i++) textChar(fill);
+  for (let i: u32 = 0; i < len; i++) textByte(load<u8>(cpPtr + i));
+  for (let i = 0; i < right; i++) textChar(fill);
+}
+
+/** Digits (ASCII) with grouping every 3 from the right, into the text. */
+function groupedDigits(p: usize, n: u32, sep: u32, every: u32): void {
+  for (let i: u32 = 0; i < n; i++) {
+    if (sep != 0 && i > 0 && (n - i) % every == 0) textByte(sep);
+    textByte(load<u8>(p + i));
+  }
+}
+
+function formatSpec(x: u64, spec: u64): u64 {
+  if (!parseSpec(spec)) return 0;
+  const t = ty(x);
+  const start = textLen;
+  if (t == T_STR) {
+    if (type != 0 && type != 115) return unknownCode(x);
+    if (sign != 45 || align == 61) { raise(EX_VALUE, "Sign not allowed in string format specifier"); return 0; }
+    touchStr(x);
+    const n = strLength(x);
+    const m = precision >= 0 && <u64>precision < n ? <u64>precision : n;
+    for (let i: u64 = 0; i < m; i++) textChar(peekChar(x, i));
+    pad(start, start, 60);
+    return textToStr(start);
+  }
+  if (isIntLike(t) && (type == 0 || type == 100 || type == 110 || type == 98 || type == 111 || type == 120 || type == 88 || type == 99)) {
+    if (precision >= 0) { raise(EX_VALUE, "Precision not allowed in integer format specifier"); return 0; }
+    N.bigReset();
+    const p = N.loadInt(x);
+    const neg = N.bneg(p);
+    if (neg) textByte(45); else if (sign == 43) textByte(43); else if (sign == 32) textByte(32);
+    const base: u32 = type == 98 ? 2 : type == 111 ? 8 : type == 120 || type == 88 ? 16 : 10;
+    if (alt && base != 10) { textByte(48); textByte(base == 2 ? 98 : base == 8 ? 111 : type == 88 ? 88 : 120); }
+    const bodyStart = textLen;
+    if (type == 99) { textChar(<u32>N.bigValue(p)); pad(start, bodyStart, 60); return textToStr(start); }
+    const digits = cpPtr + (<usize>2 << 20);
+    let nd: u32;
+    if (base == 10) nd = N.bigToDecimal(p, digits);
+    else {
+      // binary bases from the magnitude's bits
+      nd = 0;
+      let cur = N.bigCopy(p, 0);
+      N.setneg(cur, false);
+      const tmp = digits + 4096;
+      if (N.bn(cur) == 0) { store<u8>(tmp, 48); nd = 1; }
+      while (N.bn(cur) != 0) {
+        cur = N.magDivSmall(cur, base);
+        const d = N.divRemainder;
+        store<u8>(tmp + nd++, <u8>(d < 10 ? 48 + d : (type == 88 ? 55 : 87) + d));
+      }
+      for (let i: u32 = 0; i < nd; i++) store<u8>(digits + i, load<u8>(tmp + nd - 1 - i));
+    }
+    if (fill == 48 && align == 61 && width > 0 && grouping != 0) {
+      // zero padding with grouping: pad the digits first
+    }
+    groupedDigits(digits, nd, grouping, base == 10 ? 3 : 4);
+    pad(start, bodyStart, 62);
+    return textToStr(start);
+  }
+  if (t == T_FLOAT || isIntLike(t)) {
+    let v = t == T_FLOAT ? floatOf(x) : N.bigToF64(loadBig(x));
+    if (type == 0 && precision < 0) {
+      appendRepr(x, true);
+      pad(start, start + (v < 0 || (1 / v) < 0 ? 1 : 0), 62);
+      return textToStr(start);
+    }
+    if (type != 102 && type != 70 && type != 37) {
+      raiseBegin(EX_UNSUPPORTED); msg("format type '"); if (type == 0) msg("(none) with a precision"); else msgChar(type); msg("' for floats is not supported yet (memsim)");
+      return 0;
+    }
+    const prec = precision < 0 ? 6 : precision;
+    if (type == 37) v *= 100;
+    const neg = (reinterpret<u64>(v) >> 63) != 0 && !isNaN(v);
+    if (neg) { textByte(45); v = -v; } else if (sign == 43) textByte(43); else if (sign == 32) textByte(32);
+    const bodyStart = textLen;
+    const buf = cpPtr + (<usize>2 << 20);
+    const n = N.floatFixed(v, <u32>prec, buf);
+    // integer part grouping
+    let intLen: u32 = 0;
+    while (intLen < n && load<u8>(buf + intLen) != 46) intLen++;
+    if (isFinite(v)) groupedDigits(buf, intLen, grouping, 3);
+    else for (let i: u32 = 0; i < intLen; i++) textByte(type == 70 ? load<u8>(buf + i) - 32 : load<u8>(buf + i));
+    if (alt && prec == 0) textByte(46);
+    for (let i = intLen; i < n; i++) textByte(load<u8>(buf + i));
+    if (type == 37) textByte(37);
+    pad(start, bodyStart, 62);
+    return textToStr(start);
+  }
+  if (type != 0) return unknownCode(x);
+  // other objects: str(x) then the string rules
+  const s = reprObject(x, true);
+  if (s == 0) return 0;
+  const r = formatSpec(s, spec);
+  decref(s);
+  return r;
+}
+
+function loadBig(x: u64): usize {
+  N.bigReset();
+  return N.loadInt(x);
+}

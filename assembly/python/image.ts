@@ -1,0 +1,384 @@
+// Loading a module image (docs/python.md, "The module image") from the input
+// buffer: the constants become heap objects (as CPython's unmarshalled code
+// holds them), each code record a code object of CPython's size with its
+// instructions' low 16 bits in its code units, and a record in linear memory
+// (state.ts CR_*) with the 32-bit instructions, the line table and the names.
+// Every operand is checked here, so the eval loop never indexes out of range:
+// a bad image is an error code and the byte offset, never a trap.
+
+import { INPUT_PTR } from "../layout";
+import { heapStore16, poke64, beginCategory, endCategory, CAT_ALLOC } from "../heap/memory";
+import { NONE, TRUE, FALSE } from "../heap/objects/layout";
+import { T_STR, T_TUPLE, T_OBJECT } from "../heap/objects/types";
+import { incref, decref, xdecref, typeOf, newObject } from "../heap/objects/object";
+import { intFromDigits } from "../heap/objects/int";
+import { floatNew } from "../heap/objects/float";
+import { strFromCodePoints, bytesFrom } from "../heap/objects/str";
+import { tupleNew, tupleSetItem, tupleLength, tupleGetItem } from "../heap/objects/tuple";
+import { codeNew } from "../heap/objects/function";
+import {
+  reserveState, imagePtr, codeRecord, setCodeCount, codeCount, cpPtr, CP_MAX, internLookup, internHit, CODE_RECORD_SLOT,
+  CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_FIRSTLINE, CR_STACKSIZE, CR_NLOCALS, CR_NCELL, CR_NFREE, CR_NINSTR, CR_INSTR, CR_LINES,
+  CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_KWONLY, CODE_RECORD,
+} from "./state";
+import { setEllipsis } from "./ops";
+
+export const IMAGE_MAGIC: u32 = 0x5950534d;
+
+let pos: u32 = 0;
+let end: u32 = 0;
+let base: usize = 0;
+export let failOffset: i32 = 0;
+let failed = false;
+
+function fail(): void {
+  if (!failed) { failed = true; failOffset = <i32>pos; }
+}
+
+function rdU8(): u32 {
+  if (pos + 1 > end) { fail(); return 0; }
+  return <u32>load<u8>(base + pos++);
+}
+
+function u32_(): u32 {
+  if (pos + 4 > end) { fail(); pos = end; return 0; }
+  const v = load<u32>(base + pos);
+  pos += 4;
+  return v;
+}
+
+/** A count that must fit in the rest of the image at `unit` bytes per item. */
+function count(unit: u32): u32 {
+  const n = u32_();
+  if (failed) return 0;
+  if (<u64>n * <u64>unit > <u64>(end - pos)) { pos -= 4; fail(); return 0; }
+  return n;
+}
+
+/** A str from UTF-8 bytes of the image; interned when `intern` (names, identifier-like constants). */
+function readStr(intern: bool): u64 {
+  const n = count(1);
+  if (failed) return 0;
+  let k: u64 = 0;
+  const stop = pos + n;
+  let identifier = n > 0;
+  while (pos < stop) {
+    const b = <u32>load<u8>(base + pos);
+    let c: u32 = 0, len: u32 = 1;
+    if (b < 0x80) c = b;
+    else if ((b & 0xe0) == 0xc0) { c = b & 31; len = 2; }
+    else if ((b & 0xf0) == 0xe0) { c = b & 15; len = 3; }
+    else if ((b & 0xf8) == 0xf0) { c = b & 7; len = 4; }
+    else { fail(); return 0; }
+    if (pos + len > stop) { fail(); return 0; }
+    for (let i: u32 = 1; i < len; i++) {
+      const x = <u32>load<u8>(base + pos + i);
+      if ((x & 0xc0) != 0x80) { fail(); return 0; }
+      c = (c << 6) | (x & 63);
+    }
+    if (c > 0x10ffff || k >= <u64>CP_MAX) { fail(); return 0; }
+    if (!(c == 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) identifier = false;
+    store<u32>(cpPtr + (<usize>k << 2), c);
+    k++;
+    pos += len;
+  }
+  let s = strFromCodePoints(cpPtr, k);
+  if (s == 0) { fail(); return 0; }
+  if (intern || identifier) s = internStr(s);
+  return s;
+}
+
+/** The interned str equal to s (s's reference is released when another one is found); a new reference. */
+export function internStr(s: u64): u64 {
+  const canon = internLookup(s);
+  if (internHit) {
+    decref(s);
+    incref(canon);
+    return canon;
+  }
+  if (canon == s) incref(s); // the table's own reference
+  return s;
+}
+
+/** An interned str from an ASCII literal (a new reference), or 0. */
+export function internAscii(lit: string): u64 {
+  for (let i = 0; i < lit.length; i++) store<u32>(cpPtr + (<usize>i << 2), <u32>lit.charCodeAt(i));
+  const s = strFromCodePoints(cpPtr, <u64>lit.length);
+  if (s == 0) return 0;
+  return internStr(s);
+}
+
+/** The interned str for a literal, borrowed (the intern table keeps it). */
+export function internBorrowed(lit: string): u64 {
+  const s = internAscii(lit);
+  if (s != 0) decref(s);
+  return s;
+}
+
+let ellipsisObject: u64 = 0;
+
+function readConst(depth: u32, recIndex: u32): u64 {
+  if (depth > 64) { fail(); return 0; }
+  const tag = rdU8();
+  if (failed) return 0;
+  switch (tag) {
+    case 0: incref(NONE); return NONE;
+    case 1: incref(FALSE); return FALSE;
+    case 2: incref(TRUE); return TRUE;
+    case 3: incref(ellipsisObject); return ellipsisObject;
+    case 4: {
+      const neg = rdU8() != 0;
+      const n = count(4);
+      if (failed) return 0;
+      if (n > (CP_MAX >> 1)) { fail(); return 0; }
+      for (let i: u32 = 0; i < n; i++) {
+        const d = u32_();
+        if (d >= (1 << 30)) { pos -= 4; fail(); return 0; }
+        store<u32>(cpPtr + (<usize>i << 2), d);
+      }
+      const o = intFromDigits(cpPtr, <i32>n, neg);
+      if (o == 0) fail();
+      return o;
+    }
+    case 5: {
+      if (pos + 8 > end) { fail(); return 0; }
+      const v = load<f64>(base + pos);
+      pos += 8;
+      const o = floatNew(v);
+      if (o == 0) fail();
+      return o;
+    }
+    case 6: return readStr(false);
+    case 7: {
+      const n = count(1);
+      if (failed) return 0;
+      if (n + 8 > (CP_MAX << 2)) { fail(); return 0; }
+      memory.copy(cpPtr, base + pos, n);
+      pos += n;
+      const o = bytesFrom(cpPtr, <u64>n);
+      if (o == 0) fail();
+      return o;
+    }
+    case 8: {
+      const n = count(1);
+      if (failed) return 0;
+      const t = tupleNew(<u64>n);
+      if (t == 0) { fail(); return 0; }
+      for (let i: u32 = 0; i < n; i++) {
+        const item = readConst(depth + 1, recIndex);
+        if (failed) { decref(t); return 0; }
+        tupleSetItem(t, <u64>i, item);
+        decref(item);
+      }
+      return t;
+    }
+    case 9: {
+      const i = u32_();
+      if (failed) return 0;
+      if (i >= recIndex) { pos -= 4; fail(); return 0; }
+      const c = load<u64>(codeRecord(i) + CR_CODE);
+      incref(c);
+      return c;
+    }
+  }
+  pos -= 1;
+  fail();
+  return 0;
+}
+
+/** A tuple of `n` strs read from the image (interned). */
+function readNames(n: u32): u64 {
+  const t = tupleNew(<u64>n);
+  if (t == 0) { fail(); return 0; }
+  for (let i: u32 = 0; i < n; i++) {
+    const s = readStr(true);
+    if (failed) { decref(t); return 0; }
+    tupleSetItem(t, <u64>i, s);
+    decref(s);
+  }
+  return t;
+}
+
+// opcodes and what their operand indexes
+const K_NONE: i32 = 0, K_CONST = 1, K_NAME = 2, K_LOCAL = 3, K_JUMP = 4, K_GLOBAL = 5, K_COUNT = 6, K_CMP = 7, K_BINOP = 8, K_FLAG = 9, K_KWNAMES = 10, K_FORMAT = 11, K_MAKEFN = 12, K_SLICE = 13, K_STACKN = 14;
+
+function operandKind(op: u32): i32 {
+  switch (op) {
+    case 1: case 2: case 9: case 10: case 11: case 12: case 15: case 25: case 60: case 61: case 68: case 71: case 82: case 83:
+      return K_NONE;
+    case 100: return K_CONST;
+    case 172: return K_KWNAMES;
+    case 101: case 90: case 91: case 97: case 98: case 106: case 95: case 96: case 160: case 108: return K_NAME;
+    case 116: return K_GLOBAL;
+    case 124: case 125: case 126: return K_LOCAL;
+    case 93: case 110: case 140: case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: case 111: case 112: return K_JUMP;
+    case 99: case 120: case 145: case 146: case 147: case 162: return K_STACKN;
+    case 102: case 103: case 104: case 105: case 156: case 157: case 92: case 171: return K_COUNT;
+    case 107: return K_CMP;
+    case 122: return K_BINOP;
+    case 117: case 118: return K_FLAG;
+    case 155: return K_FORMAT;
+    case 132: return K_MAKEFN;
+    case 133: return K_SLICE;
+  }
+  return -1;
+}
+
+/** Check every instruction's operand against the code's tables. */
+function checkInstructions(r: usize, instr: usize, n: u32, nconsts: u32, nnames: u32, nlocalsplus: u32, stacksize: u32, consts: u64): bool {
+  for (let i: u32 = 0; i < n; i++) {
+    const w = load<u32>(instr + (<usize>i << 2));
+    const op = w & 0xff, arg = w >> 8;
+    const k = operandKind(op);
+    let ok = true;
+    switch (k) {
+      case -1: ok = true; break; // unknown opcodes fail when run (NotImplementedError), not at load
+      case K_CONST: ok = arg < nconsts; break;
+      case K_KWNAMES: {
+        ok = arg < nconsts;
+        if (ok) {
+          const t = tupleGetItem(consts, <u64>arg);
+          ok = typeOf(t) == T_TUPLE;
+          if (ok) for (let j: u64 = 0; j < tupleLength(t); j++) if (typeOf(tupleGetItem(t, j)) != T_STR) ok = false;
+        }
+        break;
+      }
+      case K_NAME: ok = arg < nnames; break;
+      case K_GLOBAL: ok = (arg >> 1) < nnames; break;
+      case K_LOCAL: ok = arg < nlocalsplus; break;
+      case K_JUMP: ok = arg <= n; break;
+      case K_STACKN: ok = arg >= 1 && arg <= stacksize; break;
+      case K_COUNT: ok = arg <= stacksize + 1; break;
+      case K_CMP: ok = arg <= 5; break;
+      case K_BINOP: ok = arg <= 25; break;
+      case K_FLAG: ok = arg <= 1; break;
+      case K_FORMAT: ok = arg <= 7; break;
+      case K_MAKEFN: ok = arg <= 15; break;
+      case K_SLICE: ok = arg == 2 || arg == 3; break;
+    }
+    if (!ok) { failOffset = -1 - <i32>i; return false; }
+  }
+  return true;
+}
+
+/** Parse the image of `length` bytes in the input buffer: the module's code object, or 0 (failOffset says where). */
+export function loadImage(length: u32): u64 {
+  failed = false;
+  failOffset = 0;
+  base = INPUT_PTR;
+  pos = 0;
+  end = length;
+  if (u32_() != IMAGE_MAGIC) { pos = 0; fail(); return 0; }
+  if (u32_() != 1) { pos = 4; fail(); return 0; }
+  const fnLen = count(1);
+  if (failed) return 0;
+  pos += fnLen;
+  const ncode = count(40);
+  if (failed) return 0;
+  if (ncode == 0) { pos -= 4; fail(); return 0; }
+  if (!reserveState(length, ncode)) { failOffset = -2; failed = true; return 0; }
+  memory.copy(imagePtr, INPUT_PTR, length);
+  base = imagePtr;
+  // Ellipsis: a plain object kept for the run
+  ellipsisObject = newObject(T_OBJECT, 16);
+  if (ellipsisObject == 0) { fail(); return 0; }
+  setEllipsis(ellipsisObject);
+  for (let ci: u32 = 0; ci < ncode; ci++) {
+    const r = codeRecord(ci);
+    memory.fill(r, 0, CODE_RECORD);
+    const argcount = u32_(), kwonly = u32_(), flags = u32_(), firstline = u32_(), stacksize = u32_();
+    if (failed) return 0;
+    if (kwonly != 0 || stacksize > 4096 || argcount > 255) { pos -= 20; fail(); return 0; }
+    const name = readStr(true);
+    if (failed) return 0;
+    const qualname = readStr(true);
+    if (failed) { decref(name); return 0; }
+    const nconsts = count(1);
+    const consts = failed ? 0 : tupleNew(<u64>nconsts);
+    if (failed || consts == 0) { fail(); decref(name); decref(qualname); return 0; }
+    for (let i: u32 = 0; i < nconsts; i++) {
+      const c = readConst(0, ci);
+      if (failed) { decref(consts); decref(name); decref(qualname); return 0; }
+      tupleSetItem(consts, <u64>i, c);
+      decref(c);
+    }
+    const nnames = count(4);
+    const names = failed ? 0 : readNames(nnames);
+    if (failed) { decref(consts); decref(name); decref(qualname); return 0; }
+    const nlocals = count(4);
+    if (failed) return 0;
+    const varStart = pos;
+    // local names: varnames, cellvars, freevars in one tuple
+    const mark = pos;
+    for (let i: u32 = 0; i < nlocals; i++) { const n = count(1); pos += n; if (failed) return 0; }
+    const ncell = count(4);
+    for (let i: u32 = 0; i < ncell && !failed; i++) { const n = count(1); pos += n; }
+    const nfree = count(4);
+    for (let i: u32 = 0; i < nfree && !failed; i++) { const n = count(1); pos += n; }
+    if (failed) return 0;
+    const afterNames = pos;
+    if (argcount > nlocals) { pos = varStart; fail(); return 0; }
+    const nlocalsplus = nlocals + ncell + nfree;
+    const localnames = tupleNew(<u64>nlocalsplus);
+    if (localnames == 0) { fail(); return 0; }
+    pos = mark;
+    let k: u64 = 0;
+    for (let i: u32 = 0; i < nlocals; i++) { const s = readStr(true); tupleSetItem(localnames, k++, s); decref(s); }
+    pos += 4;
+    for (let i: u32 = 0; i < ncell; i++) { const s = readStr(true); tupleSetItem(localnames, k++, s); decref(s); }
+    pos += 4;
+    for (let i: u32 = 0; i < nfree; i++) { const s = readStr(true); tupleSetItem(localnames, k++, s); decref(s); }
+    if (failed || pos != afterNames) { fail(); return 0; }
+    const ninstr = count(8);
+    if (failed) return 0;
+    const instr = base + pos;
+    pos += ninstr << 2;
+    const lines = base + pos;
+    pos += ninstr << 2;
+    if (!checkInstructions(r, instr, ninstr, nconsts, nnames, nlocalsplus, stacksize, consts)) { failed = true; return 0; }
+    const code = codeNew(<u64>ninstr, consts, names);
+    decref(consts);
+    decref(names);
+    if (code == 0) { fail(); return 0; }
+    // the code units (unmarshalling copies the bytecode into the object)
+    const previous = beginCategory(CAT_ALLOC);
+    for (let i: u32 = 0; i < ninstr; i++) heapStore16(code + 184 + (<u64>i << 1), load<u32>(instr + (<usize>i << 2)) & 0xffff);
+    endCategory(previous);
+    poke64(code + CODE_RECORD_SLOT, <u64>ci + 1);
+    store<u64>(r + CR_CODE, code);
+    store<u32>(r + CR_ARGCOUNT, argcount);
+    store<u32>(r + CR_FLAGS, flags);
+    store<u32>(r + CR_FIRSTLINE, firstline);
+    store<u32>(r + CR_STACKSIZE, stacksize);
+    store<u32>(r + CR_NLOCALS, nlocals);
+    store<u32>(r + CR_NCELL, ncell);
+    store<u32>(r + CR_NFREE, nfree);
+    store<u32>(r + CR_NINSTR, ninstr);
+    store<u32>(r + CR_INSTR, <u32>instr);
+    store<u32>(r + CR_LINES, <u32>lines);
+    store<u64>(r + CR_NAME, name);
+    store<u64>(r + CR_QUALNAME, qualname);
+    store<u64>(r + CR_CONSTS, tupleGetItemRef(code, 24));
+    store<u64>(r + CR_NAMES, tupleGetItemRef(code, 32));
+    store<u64>(r + CR_LOCALNAMES, localnames);
+    store<u32>(r + CR_FRAMESIZE, 9 + nlocalsplus + stacksize + 1);
+    store<u32>(r + CR_KWONLY, kwonly);
+    setCodeCount(ci + 1);
+  }
+  if (pos != end) { fail(); return 0; }
+  return load<u64>(codeRecord(ncode - 1) + CR_CODE);
+}
+
+/** A field of the code object (its consts or names tuple; no cost: the record's copy). */
+function tupleGetItemRef(code: u64, off: u64): u64 {
+  return load<u64>(linearOf(code + off));
+}
+
+import { linear } from "../heap/memory";
+function linearOf(p: u64): usize {
+  return linear(p);
+}
+
+export function loadedCodes(): u32 {
+  return codeCount;
+}

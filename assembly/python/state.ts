@@ -1,0 +1,383 @@
+// The interpreter's own memory (linear memory, not the emulated heap): the
+// output buffer, scratch buffers, the raised exception, the code records and
+// the shadow frame stack. Everything the eval loop needs across a pyRun return
+// lives here or in module globals (wasm globals persist between calls), so
+// execution resumes where it stopped. docs/python.md.
+
+import { reserve } from "../layout";
+import { strLength, peekChar } from "../heap/objects/str";
+import { typeOf } from "../heap/objects/object";
+import { T_FIRST_CLASS } from "../heap/objects/types";
+
+// ---- regions --------------------------------------------------------------------
+
+export const OUTPUT_CAPACITY: u32 = 64 << 10;
+const TEXT_BYTES: u32 = 4 << 20; // UTF-8 being built (print, repr): also the pending output
+export const CP_MAX: u32 = 1 << 20; // code points per str built
+const BIG_BYTES: u32 = 1 << 20; // bignum scratch
+const ERR_BYTES: u32 = 64 << 10;
+export const MAX_DEPTH: u32 = 1000;
+const SHADOW_BYTES: u32 = (MAX_DEPTH + 8) * 64;
+const INTERN_SLOTS: u32 = 1 << 15;
+const CLASS_BYTES: u32 = 256 * 32;
+const METHOD_SLOTS: u32 = 4096;
+
+export let outPtr: usize = 0;
+export let outLen: u32 = 0;
+export let textPtr: usize = 0;
+export let cpPtr: usize = 0;
+export let bigPtr: usize = 0;
+export let errPtr: usize = 0;
+export let errLen: u32 = 0;
+export let shadowPtr: usize = 0;
+export let internPtr: usize = 0;
+export let internCount: u32 = 0;
+export let classPtr: usize = 0;
+export let methodPtr: usize = 0;
+export let imagePtr: usize = 0;
+export let imageLen: u32 = 0;
+export let codesPtr: usize = 0;
+export let codeCount: u32 = 0;
+export let ready = false;
+
+/** Reserve the interpreter's regions and room for an image of `imageBytes` (a pyLoad); false when memory is exhausted. */
+export function reserveState(imageBytes: u32, maxCodes: u32): bool {
+  ready = false;
+  outPtr = reserve(OUTPUT_CAPACITY);
+  textPtr = reserve(TEXT_BYTES);
+  cpPtr = reserve(<usize>(CP_MAX + 8) << 2);
+  bigPtr = reserve(BIG_BYTES);
+  errPtr = reserve(ERR_BYTES);
+  shadowPtr = reserve(SHADOW_BYTES);
+  internPtr = reserve(<usize>INTERN_SLOTS << 3);
+  classPtr = reserve(CLASS_BYTES);
+  methodPtr = reserve(<usize>METHOD_SLOTS << 4);
+  imagePtr = reserve(imageBytes + 16);
+  codesPtr = reserve(<usize>(maxCodes + 1) * CODE_RECORD);
+  if (outPtr == 0 || textPtr == 0 || cpPtr == 0 || bigPtr == 0 || errPtr == 0 || shadowPtr == 0 || internPtr == 0 ||
+    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0) return false;
+  memory.fill(internPtr, 0, <usize>INTERN_SLOTS << 3);
+  memory.fill(classPtr, 0, CLASS_BYTES);
+  memory.fill(methodPtr, 0, <usize>METHOD_SLOTS << 4);
+  outLen = 0;
+  errLen = 0;
+  internCount = 0;
+  codeCount = 0;
+  imageLen = imageBytes;
+  pendingPtr = 0;
+  pendingLen = 0;
+  return true;
+}
+
+export function setReady(on: bool): void {
+  ready = on;
+}
+
+export function setCodeCount(n: u32): void {
+  codeCount = n;
+}
+
+// ---- code records ---------------------------------------------------------------
+
+export const CODE_RECORD: usize = 128;
+export const CR_CODE: usize = 0; // u64 the code object
+export const CR_ARGCOUNT: usize = 8;
+export const CR_FLAGS: usize = 12;
+export const CR_FIRSTLINE: usize = 16;
+export const CR_STACKSIZE: usize = 20;
+export const CR_NLOCALS: usize = 24;
+export const CR_NCELL: usize = 28;
+export const CR_NFREE: usize = 32;
+export const CR_NINSTR: usize = 36;
+export const CR_INSTR: usize = 40; // u32 linear address of the u32 instructions
+export const CR_LINES: usize = 44; // u32 linear address of the u32 lines
+export const CR_NAME: usize = 48; // u64 str
+export const CR_QUALNAME: usize = 56;
+export const CR_CONSTS: usize = 64; // u64 tuple
+export const CR_NAMES: usize = 72; // u64 tuple
+export const CR_LOCALNAMES: usize = 80; // u64 tuple (varnames, cellvars, freevars)
+export const CR_FRAMESIZE: usize = 88; // u32 words
+export const CR_KWONLY: usize = 92;
+
+// @ts-ignore: decorator
+@inline export function codeRecord(i: u32): usize {
+  return codesPtr + <usize>i * CODE_RECORD;
+}
+
+/** The code record of a code object (its index is kept in a spare word of the object), or 0. */
+export const CODE_RECORD_SLOT: u64 = 176;
+
+// ---- the shadow frame stack ---------------------------------------------------------
+// One record per active frame (depth 0 = the module), in linear memory.
+
+export const SH_FRAME: usize = 0; // u64 the frame on the data stack
+export const SH_CODE: usize = 8; // u32 code record address
+export const SH_IP: usize = 12; // u32 the next instruction (while suspended)
+export const SH_SP: usize = 16; // u64 the stack pointer (while suspended)
+export const SH_KIND: usize = 24; // u32 how a return goes back: 0 push the value, 1 __init__ (push X1), 2 class body
+export const SH_X1: usize = 32; // u64
+export const SH_X2: usize = 40; // u64
+export const SH_X3: usize = 48; // u64
+
+export const KIND_CALL: u32 = 0;
+export const KIND_INIT: u32 = 1;
+export const KIND_CLASS: u32 = 2;
+export const KIND_MODULE: u32 = 3;
+
+// @ts-ignore: decorator
+@inline export function shadow(depth: u32): usize {
+  return shadowPtr + (<usize>depth << 6);
+}
+
+// ---- the class table --------------------------------------------------------------
+// Per class type number (>= 32): 0 name (str), 8 namespace dict, 16 base type number (i32, -1 none)
+
+// @ts-ignore: decorator
+@inline export function classRecord(t: i32): usize {
+  return classPtr + (<usize>(t & 255) << 5);
+}
+
+// ---- exceptions ---------------------------------------------------------------------
+
+export const EX_NONE: i32 = 0;
+export const EX_NAME: i32 = 1;
+export const EX_TYPE: i32 = 2;
+export const EX_ZERODIV: i32 = 3;
+export const EX_INDEX: i32 = 4;
+export const EX_KEY: i32 = 5;
+export const EX_ATTR: i32 = 6;
+export const EX_VALUE: i32 = 7;
+export const EX_RECURSION: i32 = 8;
+export const EX_MEMORY: i32 = 9;
+export const EX_OVERFLOW: i32 = 10;
+export const EX_UNBOUND: i32 = 11;
+export const EX_UNSUPPORTED: i32 = 12;
+export const EX_STOPITER: i32 = 13;
+export const EX_RUNTIME: i32 = 14;
+export const EX_MODULE: i32 = 15;
+
+export let excType: i32 = EX_NONE;
+
+export function exceptionName(t: i32): string {
+  switch (t) {
+    case EX_NAME: return "NameError";
+    case EX_TYPE: return "TypeError";
+    case EX_ZERODIV: return "ZeroDivisionError";
+    case EX_INDEX: return "IndexError";
+    case EX_KEY: return "KeyError";
+    case EX_ATTR: return "AttributeError";
+    case EX_VALUE: return "ValueError";
+    case EX_RECURSION: return "RecursionError";
+    case EX_MEMORY: return "MemoryError";
+    case EX_OVERFLOW: return "OverflowError";
+    case EX_UNBOUND: return "UnboundLocalError";
+    case EX_STOPITER: return "StopIteration";
+    case EX_RUNTIME: return "RuntimeError";
+    case EX_MODULE: return "ModuleNotFoundError";
+    case EX_UNSUPPORTED: return "NotImplementedError";
+  }
+  return "SystemError";
+}
+
+/** Start raising exception `t`: the message follows with msg* calls. */
+export function raiseBegin(t: i32): void {
+  excType = t;
+  errLen = 0;
+}
+
+export function clearException(): void {
+  excType = EX_NONE;
+  errLen = 0;
+}
+
+export function msg(s: string): void {
+  for (let i = 0; i < s.length; i++) errByte(<u32>s.charCodeAt(i));
+}
+
+export function msgByte(b: u32): void {
+  errByte(b);
+}
+
+function errByte(b: u32): void {
+  if (errLen < ERR_BYTES - 8) store<u8>(errPtr + errLen++, <u8>b);
+}
+
+/** A code point as UTF-8 into the message. */
+export function msgChar(c: u32): void {
+  if (c < 0x80) errByte(c);
+  else if (c < 0x800) { errByte(0xc0 | (c >> 6)); errByte(0x80 | (c & 63)); }
+  else if (c < 0x10000) { errByte(0xe0 | (c >> 12)); errByte(0x80 | ((c >> 6) & 63)); errByte(0x80 | (c & 63)); }
+  else { errByte(0xf0 | (c >> 18)); errByte(0x80 | ((c >> 12) & 63)); errByte(0x80 | ((c >> 6) & 63)); errByte(0x80 | (c & 63)); }
+}
+
+/** A str object's characters into the message (no cost: the message is host-side text). */
+export function msgStrObj(s: u64): void {
+  const n = strLength(s);
+  for (let i: u64 = 0; i < n; i++) msgChar(peekChar(s, i));
+}
+
+export function msgInt(v: i64): void {
+  if (v < 0) { errByte(45); v = -v; }
+  let p: i64 = 1;
+  while (p <= v / 10) p *= 10;
+  while (p > 0) { errByte(48 + <u32>((v / p) % 10)); p /= 10; }
+}
+
+/** Raise with one message. */
+export function raise(t: i32, s: string): void {
+  raiseBegin(t);
+  msg(s);
+}
+
+/** The name of an object's type (builtin types by their Python name; classes by their own name). */
+export function msgTypeName(o: u64): void {
+  msgTypeNumber(typeOf(o));
+}
+
+export function msgTypeNumber(t: i32): void {
+  if (t >= T_FIRST_CLASS) {
+    const name = load<u64>(classRecord(t));
+    if (name != 0) { msgStrObj(name); return; }
+  }
+  msg(builtinTypeName(t));
+}
+
+export function builtinTypeName(t: i32): string {
+  switch (t) {
+    case 0: return "NoneType";
+    case 1: return "bool";
+    case 2: return "int";
+    case 3: return "float";
+    case 4: return "str";
+    case 5: return "bytes";
+    case 6: return "tuple";
+    case 7: return "list";
+    case 8: return "dict";
+    case 9: return "set";
+    case 10: return "function";
+    case 11: return "code";
+    case 12: return "object";
+    case 13: return "type";
+    case 14: return "range";
+    case 15: return "range_iterator";
+    case 16: return "list_iterator";
+    case 17: return "tuple_iterator";
+    case 18: return "str_ascii_iterator";
+    case 19: return "dict_keyiterator";
+    case 20: return "dict_valueiterator";
+    case 21: return "dict_itemiterator";
+    case 22: return "set_iterator";
+    case 23: return "slice";
+    case 24: return "builtin_function_or_method";
+    case 25: return "method";
+    case 26: return "module";
+    case 27: return "enumerate";
+    case 28: return "zip";
+    case 29: return "list_reverseiterator";
+    case 30: return "dict_view";
+  }
+  return "object";
+}
+
+// ---- output ---------------------------------------------------------------------------
+// print builds its text in the text buffer; what does not fit in the output
+// buffer stays pending there until the host drains the output.
+
+export let pendingPtr: usize = 0;
+export let pendingLen: u32 = 0;
+
+/** Move text to the output buffer; the rest stays pending. */
+export function emitText(p: usize, n: u32): void {
+  const room = OUTPUT_CAPACITY - outLen;
+  const k = n < room ? n : room;
+  memory.copy(outPtr + outLen, p, k);
+  outLen += k;
+  pendingPtr = p + k;
+  pendingLen = n - k;
+}
+
+/** Drain pending text into the output buffer (after the host cleared it). */
+export function drainPending(): void {
+  if (pendingLen > 0) emitText(pendingPtr, pendingLen);
+}
+
+export function clearOutput(): void {
+  outLen = 0;
+}
+
+export function outputFull(): bool {
+  return pendingLen > 0 || outLen >= OUTPUT_CAPACITY;
+}
+
+// ---- the text buffer (UTF-8) -------------------------------------------------------------
+
+export let textLen: u32 = 0;
+
+export function textReset(): void {
+  textLen = 0;
+}
+
+export function textByte(b: u32): void {
+  if (textLen < TEXT_BYTES) store<u8>(textPtr + textLen++, <u8>b);
+}
+
+export function textChar(c: u32): void {
+  if (c < 0x80) textByte(c);
+  else if (c < 0x800) { textByte(0xc0 | (c >> 6)); textByte(0x80 | (c & 63)); }
+  else if (c < 0x10000) { textByte(0xe0 | (c >> 12)); textByte(0x80 | ((c >> 6) & 63)); textByte(0x80 | (c & 63)); }
+  else { textByte(0xf0 | (c >> 18)); textByte(0x80 | ((c >> 12) & 63)); textByte(0x80 | ((c >> 6) & 63)); textByte(0x80 | (c & 63)); }
+}
+
+export function textFull(): bool {
+  return textLen >= TEXT_BYTES - 8;
+}
+
+// ---- interned strings ---------------------------------------------------------------------
+// Names and identifier-like constants are interned (as CPython interns them),
+// so a name in two code objects is one str and dict lookups hit by identity.
+
+/** FNV-1a over a str's code points (no cost: host bookkeeping). */
+function contentHash(s: u64): u32 {
+  let h: u32 = 2166136261;
+  const n = strLength(s);
+  for (let i: u64 = 0; i < n; i++) { h ^= peekChar(s, i); h *= 16777619; }
+  return h;
+}
+
+export function sameText(a: u64, b: u64): bool {
+  if (a == b) return true;
+  const n = strLength(a);
+  if (n != strLength(b)) return false;
+  for (let i: u64 = 0; i < n; i++) if (peekChar(a, i) != peekChar(b, i)) return false;
+  return true;
+}
+
+/** The interned str equal to `s` (with `s`'s reference transferred into the table or released by the caller), or `s` itself newly interned. Returns the canonical object; `true` in internHit when another object was found. */
+export let internHit = false;
+
+export function internLookup(s: u64): u64 {
+  internHit = false;
+  const mask = INTERN_SLOTS - 1;
+  let i = contentHash(s) & mask;
+  while (true) {
+    const p = internPtr + (<usize>i << 3);
+    const o = load<u64>(p);
+    if (o == 0) {
+      if (internCount >= INTERN_SLOTS - (INTERN_SLOTS >> 2)) return s; // full: not interned
+      store<u64>(p, s);
+      internCount++;
+      return s;
+    }
+    if (sameText(o, s)) { internHit = o != s; return o; }
+    i = (i + 1) & mask;
+  }
+  return s;
+}
+
+/** Whether a str equals an ASCII literal (no cost). */
+export function strIs(s: u64, lit: string): bool {
+  const n = strLength(s);
+  if (n != <u64>lit.length) return false;
+  for (let i = 0; i < lit.length; i++) if (peekChar(s, <u64>i) != <u32>lit.charCodeAt(i)) return false;
+  return true;
+}

@@ -1,0 +1,158 @@
+// The subset check: valid Python that memsim does not run yet is refused
+// (`memsim: line N: <construct> is not supported yet`), after the checks that
+// make it invalid Python (CPython's compiler and symtable errors, which win).
+
+import { PySyntaxError, PyUnsupported } from "./errors.js";
+import { isNode, type Node } from "./ast.js";
+import { buildSymtable } from "./symtable.js";
+
+const ALLOWED_MODULES = new Set(["gc", "sys"]);
+
+export function checkSubset(mod: Node): void {
+  let unsupported: PyUnsupported | null = null;
+  const refuse = (construct: string, line: number | undefined) => {
+    if (!unsupported) unsupported = new PyUnsupported(construct, line ?? 0);
+  };
+  const err = (msg: string, n: Node): never => {
+    throw new PySyntaxError(msg, n.lineno!, n.col_offset! + 1, n.end_lineno!, n.end_col_offset! + 1);
+  };
+
+  const checkArgs = (a: Node, line: number | undefined, isLambda: boolean) => {
+    if (a.vararg || a.kwarg) refuse("star-arguments", line);
+    if (a.kwonlyargs.length) refuse("keyword-only arguments", line);
+    if (a.posonlyargs.length) refuse("positional-only arguments", line);
+    if (!isLambda) for (const x of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) if (x.annotation) refuse("annotation", x.lineno);
+  };
+
+  const walk = (n: unknown, inFunc: boolean, inLoop: boolean): void => {
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x, inFunc, inLoop);
+      return;
+    }
+    if (!isNode(n)) return;
+    const line = n.lineno;
+    switch (n._t) {
+      case "FunctionDef":
+      case "AsyncFunctionDef":
+        if (n._t === "AsyncFunctionDef") refuse("async function", line);
+        if (n.decorator_list.length) refuse("decorator", n.decorator_list[0].lineno);
+        checkArgs(n.args, line, false);
+        if (n.returns) refuse("annotation", n.returns.lineno);
+        walk(n.decorator_list, inFunc, inLoop);
+        walk(n.args.defaults, inFunc, inLoop);
+        walk(n.body, true, false);
+        return;
+      case "Lambda":
+        checkArgs(n.args, line, true);
+        walk(n.args.defaults, inFunc, inLoop);
+        walk(n.body, true, false);
+        return;
+      case "ClassDef":
+        if (n.decorator_list.length) refuse("decorator", n.decorator_list[0].lineno);
+        if (n.keywords.length) refuse("class keyword arguments", line);
+        walk(n.bases, inFunc, inLoop);
+        walk(n.body, false, false);
+        return;
+      case "Return":
+        if (!inFunc) err("'return' outside function", n);
+        break;
+      case "Break":
+        if (!inLoop) err("'break' outside loop", n);
+        break;
+      case "Continue":
+        if (!inLoop) err("'continue' not properly in loop", n);
+        break;
+      case "For":
+      case "AsyncFor":
+      case "While":
+        if (n._t === "AsyncFor") refuse("async for", line);
+        if (n.orelse.length) refuse(n._t === "While" ? "while/else" : "for/else", line);
+        walk(n._t === "While" ? n.test : [n.target, n.iter], inFunc, inLoop);
+        walk(n.body, inFunc, true);
+        walk(n.orelse, inFunc, inLoop);
+        return;
+      case "Try":
+      case "TryStar":
+        refuse("try statement", line);
+        break;
+      case "With":
+      case "AsyncWith":
+        refuse(n._t === "With" ? "with statement" : "async with", line);
+        break;
+      case "Raise":
+        refuse("raise statement", line);
+        break;
+      case "Assert":
+        refuse("assert statement", line);
+        break;
+      case "Match":
+        refuse("match statement", line);
+        break;
+      case "Nonlocal":
+        refuse("nonlocal", line);
+        break;
+      case "ImportFrom":
+        refuse("from-import", line);
+        break;
+      case "Import":
+        for (const a of n.names) if (!ALLOWED_MODULES.has(a.name)) refuse(`import of module '${a.name}'`, line);
+        break;
+      case "AnnAssign":
+        refuse("annotated assignment", line);
+        break;
+      case "Assign":
+      case "Delete":
+        for (const t of n._t === "Assign" ? n.targets : []) {
+          const hasStar = (e: Node): boolean => e._t === "Starred" || ((e._t === "Tuple" || e._t === "List") && e.elts.some(hasStar));
+          if (hasStar(t)) refuse("starred assignment", line);
+        }
+        break;
+      case "Yield":
+      case "YieldFrom":
+        refuse("yield", line);
+        break;
+      case "Await":
+        refuse("await", line);
+        break;
+      case "NamedExpr":
+        refuse("walrus operator", line);
+        break;
+      case "Starred":
+        refuse("star-arguments", line);
+        break;
+      case "Call": {
+        const seen = new Set<string>();
+        for (const k of n.keywords) {
+          if (k.arg === undefined) {
+            refuse("star-arguments", k.lineno);
+            continue;
+          }
+          if (seen.has(k.arg)) err(`keyword argument repeated: ${k.arg}`, k);
+          seen.add(k.arg);
+        }
+        if (n.args.length + 2 * n.keywords.length > 30) refuse("calls with more than 30 arguments", line);
+        break;
+      }
+      case "Dict":
+        if (n.keys.some((k: Node | null) => k === null)) refuse("dict unpacking", line);
+        break;
+      case "Constant":
+        if (n.value !== null && typeof n.value === "object" && n.value.kind === "complex") refuse("complex literal", line);
+        break;
+      case "FormattedValue":
+        if (n.format_spec && n.format_spec.values.some((v: Node) => v._t !== "Constant")) refuse("f-string format spec with replacement fields", line);
+        break;
+      case "comprehension":
+        if (n.is_async) refuse("async comprehension", n.target.lineno);
+        break;
+    }
+    for (const k of Object.keys(n)) {
+      if (k === "_t") continue;
+      const v = n[k];
+      if (v && typeof v === "object") walk(v, inFunc, inLoop);
+    }
+  };
+  walk(mod.body, false, false);
+  buildSymtable(mod);
+  if (unsupported) throw unsupported;
+}

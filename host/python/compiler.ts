@@ -1,0 +1,1565 @@
+// Code generation for memsim's Python subset: CPython 3.11's compile.c
+// instruction sequences (same opcodes, same order, same constant folding and
+// CFG optimizations: jump threading, dead-block removal, NOP removal, small
+// exit-block inlining, line-number propagation), then memsim's encoding
+// (see docs/python.md): no RESUME, no PRECALL, no caches, absolute jump targets.
+//
+// Deviations from CPython 3.11, all because docs/python.md's module image has
+// no frozenset constant: a set display of >2 constants compiles to LOAD_CONSTs +
+// BUILD_SET n (CPython: BUILD_SET 0, LOAD_CONST frozenset, SET_UPDATE 1), and a
+// constant set iterated by `for` or tested with `in` stays a set display
+// (CPython folds it into a frozenset constant). With the frozensetConstants
+// option the output is CPython's exactly (image const tag 10, SET_UPDATE).
+//
+// Encoding notes (docs/python.md leaves them open): deref opargs (MAKE_CELL,
+// LOAD_CLOSURE, LOAD_DEREF, STORE_DEREF, DELETE_DEREF, LOAD_CLASSDEREF) are
+// CPython 3.11's "localsplus" indices: varnames, then cells that are not
+// arguments (sorted by name), then free variables (sorted by name); a line of
+// 0 means "no line" (CPython's None); generator expressions have CO_GENERATOR
+// (32) and start with RETURN_GENERATOR, POP_TOP.
+
+import { PySyntaxError } from "./errors.js";
+import type { Node, PyConst } from "./ast.js";
+import { stackEffect } from "./opcodes.js";
+import { buildSymtable, mangle, DEF_IMPORT, type Scope } from "./symtable.js";
+import { optimize, truthy, foldOptions } from "./fold.js";
+
+export const CO_OPTIMIZED = 1;
+export const CO_NEWLOCALS = 2;
+export const CO_NESTED = 16;
+export const CO_GENERATOR = 32;
+
+export interface Instruction {
+  op: string;
+  arg: number;
+  line: number;
+}
+
+export interface CodeObject {
+  name: string;
+  qualname: string;
+  argcount: number;
+  flags: number;
+  firstlineno: number;
+  stacksize: number;
+  consts: PyConst[];
+  names: string[];
+  varnames: string[];
+  cellvars: string[];
+  freevars: string[];
+  instrs: Instruction[];
+}
+
+interface Instr {
+  op: string;
+  arg: number;
+  target: Block | null;
+  line: number;
+  /** for deref instructions: the variable, resolved to a localsplus index when assembling */
+  deref?: string;
+}
+
+class Block {
+  instrs: Instr[] = [];
+  next: Block | null = null;
+  preds = 0;
+  startDepth = -1;
+  visited = false;
+  offset = 0;
+  constructor(public id: number) {}
+  get last(): Instr | undefined {
+    return this.instrs[this.instrs.length - 1];
+  }
+}
+
+const COND_JUMPS = new Set(["POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP", "FOR_ITER"]);
+const isJump = (i: Instr | undefined) => !!i && (i.op === "JUMP" || COND_JUMPS.has(i.op));
+const noFallthrough = (b: Block) => {
+  const l = b.last;
+  return !!l && (l.op === "JUMP" || l.op === "RETURN_VALUE");
+};
+const isExit = (b: Block) => b.last?.op === "RETURN_VALUE";
+
+const BINOPS: Record<string, number> = {
+  Add: 0, BitAnd: 1, FloorDiv: 2, LShift: 3, MatMult: 4, Mult: 5, Mod: 6, BitOr: 7, Pow: 8, RShift: 9, Sub: 10, Div: 11, BitXor: 12,
+};
+const CMPOPS: Record<string, number> = { Lt: 0, LtE: 1, Eq: 2, NotEq: 3, Gt: 4, GtE: 5 };
+const STACK_USE_GUIDELINE = 30;
+
+export function constKey(v: PyConst): string {
+  if (v === null) return "N";
+  if (v === true) return "T";
+  if (v === false) return "F";
+  if (typeof v === "bigint") return "i" + v.toString();
+  if (typeof v === "number") return "f" + (Object.is(v, -0) ? "-0" : String(v));
+  if (typeof v === "string") return "s" + v;
+  if (v.kind === "bytes") return "b" + Array.from(v.data).join(",");
+  if (v.kind === "ellipsis") return "E";
+  if (v.kind === "tuple") return "t(" + v.items.map(constKey).join("|") + ")";
+  if (v.kind === "frozenset") return "z(" + v.items.map(constKey).sort().join("|") + ")";
+  // CPython merges equal code objects (code.__eq__): only the same AST node compiled
+  // twice (a `while` test is compiled at the top and at the bottom of the loop) gives one.
+  return "c" + codeIds.get(v.code as object);
+}
+const codeIds = new WeakMap<object, number>();
+const nodeIds = new WeakMap<object, number>();
+let nextNodeId = 0;
+function nodeId(n: object): number {
+  let id = nodeIds.get(n);
+  if (id === undefined) {
+    id = nextNodeId++;
+    nodeIds.set(n, id);
+  }
+  return id;
+}
+
+interface FBlock {
+  type: "for" | "while";
+  block: Block;
+  exit: Block;
+}
+
+class Unit {
+  consts: PyConst[] = [];
+  constKeys = new Map<string, number>();
+  names: string[] = [];
+  varnames: string[];
+  blocks: Block[] = [];
+  entry: Block;
+  cur: Block;
+  lineno = -1;
+  argcount = 0;
+  fblocks: FBlock[] = [];
+  qualname = "";
+  cellvars: string[];
+  freevars: string[];
+  constructor(
+    public scope: Scope,
+    public name: string,
+    public kind: "module" | "function" | "class" | "lambda" | "comprehension",
+    public firstlineno: number,
+  ) {
+    this.entry = this.newBlock();
+    this.cur = this.entry;
+    this.varnames = [...scope.varnames];
+    const cells: string[] = [];
+    const frees: string[] = [];
+    for (const [n, sc] of scope.scopes) {
+      if (sc === "CELL") cells.push(n);
+      else if (sc === "FREE") frees.push(n);
+    }
+    if (scope.type === "class") {
+      for (const n of scope.childFree) if (scope.scopes.get(n) === "LOCAL" && !frees.includes(n)) frees.push(n);
+    }
+    this.cellvars = cells.sort(cmpStr);
+    this.freevars = frees.sort(cmpStr);
+  }
+  newBlock(): Block {
+    const b = new Block(this.blocks.length);
+    this.blocks.push(b);
+    return b;
+  }
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface CompileOptions {
+  /**
+   * Compile constant sets as CPython 3.11 does (a frozenset constant, BUILD_SET 0 +
+   * LOAD_CONST + SET_UPDATE 1). Off by default: docs/python.md's image has no
+   * frozenset constant; memsim then emits LOAD_CONST x n + BUILD_SET n.
+   */
+  frozensetConstants?: boolean;
+}
+
+export function compile(mod: Node, options: CompileOptions = {}): CodeObject {
+  foldOptions.frozensetConstants = !!options.frozensetConstants;
+  try {
+    optimize(mod);
+  } finally {
+    foldOptions.frozensetConstants = false;
+  }
+  const frozen = !!options.frozensetConstants;
+  const { top, map } = buildSymtable(mod);
+  const c = new Compiler(top, map);
+  c.frozenset = frozen;
+  return c.compileModule(mod);
+}
+
+class Compiler {
+  u!: Unit;
+  frozenset = false;
+  stack: Unit[] = [];
+  constructor(
+    public top: Scope,
+    public map: Map<Node, Scope>,
+  ) {}
+
+  err(msg: string, n: Node): never {
+    throw new PySyntaxError(msg, n.lineno!, n.col_offset! + 1, n.end_lineno!, n.end_col_offset! + 1);
+  }
+
+  // ---- emission ----
+  useNext(b: Block): void {
+    this.u.cur.next = b;
+    this.u.cur = b;
+  }
+  nextBlock(): void {
+    this.useNext(this.u.newBlock());
+  }
+  emit(op: string, arg = 0, target: Block | null = null, deref?: string): void {
+    const cur = this.u.cur;
+    if (cur.last && (isJump(cur.last) || cur.last.op === "RETURN_VALUE")) this.nextBlock();
+    this.u.cur.instrs.push({ op, arg, target, line: this.u.lineno, deref });
+  }
+  jump(op: string, target: Block): void {
+    this.emit(op, 0, target);
+  }
+  jumpNoLine(op: string, target: Block): void {
+    const l = this.u.lineno;
+    this.u.lineno = -1;
+    this.emit(op, 0, target);
+    this.u.lineno = l;
+  }
+  addConst(v: PyConst): number {
+    const k = constKey(v);
+    let i = this.u.constKeys.get(k);
+    if (i === undefined) {
+      i = this.u.consts.length;
+      this.u.consts.push(v);
+      this.u.constKeys.set(k, i);
+    }
+    return i;
+  }
+  loadConst(v: PyConst): void {
+    this.emit("LOAD_CONST", this.addConst(v));
+  }
+  nameIndex(list: string[], name: string): number {
+    let i = list.indexOf(name);
+    if (i < 0) {
+      i = list.length;
+      list.push(name);
+    }
+    return i;
+  }
+  addName(op: string, name: string): void {
+    this.emit(op, this.nameIndex(this.u.names, mangle(this.u.scope.privateName, name)));
+  }
+
+  // ---- scopes ----
+  enterScope(node: Node, name: string, kind: Unit["kind"], firstlineno: number): void {
+    const scope = this.map.get(node)!;
+    const u = new Unit(scope, name, kind, firstlineno);
+    if (this.u) this.stack.push(this.u);
+    const parent = this.u;
+    this.u = u;
+    if (parent) {
+      // compiler_set_qualname
+      let base: string | null = null;
+      if (this.stack.length > 1) {
+        const mangled = mangle(parent.scope.privateName, name);
+        const sc = parent.scope.scopes.get(mangled);
+        const globalInParent = (parent.kind === "function" || parent.kind === "class") && sc === "GLOBAL_EXPLICIT";
+        if (!globalInParent) {
+          if (parent.kind === "function" || parent.kind === "lambda") base = parent.qualname + ".<locals>";
+          else base = parent.qualname;
+        }
+      }
+      u.qualname = base ? `${base}.${name}` : name;
+    } else u.qualname = name;
+    u.lineno = kind === "module" ? 0 : firstlineno;
+    this.emit("RESUME", 0);
+    if (kind === "module") u.lineno = -1;
+  }
+  exitScope(): void {
+    this.u = this.stack.pop()!;
+  }
+
+  compileModule(mod: Node): CodeObject {
+    this.enterScope(mod, "<module>", "module", 1);
+    this.body(mod.body);
+    return this.assemble(true);
+  }
+
+  isDocstring(stmts: Node[]): string | null {
+    const s = stmts[0];
+    if (s && s._t === "Expr" && s.value._t === "Constant" && typeof s.value.value === "string") return s.value.value;
+    return null;
+  }
+
+  /** compiler_body: module and class bodies (a docstring is stored as __doc__). */
+  body(stmts: Node[]): void {
+    if (stmts.length) this.u.lineno = stmts[0].lineno!;
+    let i = 0;
+    const doc = this.isDocstring(stmts);
+    if (doc !== null) {
+      i = 1;
+      this.visitExpr(stmts[0].value);
+      this.u.lineno = -1;
+      this.nameOp("__doc__", "Store");
+    }
+    for (; i < stmts.length; i++) this.visitStmt(stmts[i]);
+  }
+
+  // ---- names ----
+  nameOp(name: string, ctx: "Load" | "Store" | "Del"): void {
+    const mangled = mangle(this.u.scope.privateName, name);
+    const sc = this.u.scope.scopes.get(mangled);
+    const isFunc = this.u.scope.type === "function";
+    let kind: "fast" | "global" | "deref" | "name" = "name";
+    if (sc === "FREE" || sc === "CELL") kind = "deref";
+    else if (sc === "LOCAL") kind = isFunc ? "fast" : "name";
+    else if (sc === "GLOBAL_IMPLICIT") kind = isFunc ? "global" : "name";
+    else if (sc === "GLOBAL_EXPLICIT") kind = "global";
+    if (kind === "deref" && this.u.scope.type === "class" && sc === "FREE" && ctx === "Load") {
+      this.emit("LOAD_CLASSDEREF", 0, null, mangled);
+      return;
+    }
+    if (kind === "deref") {
+      this.emit(ctx === "Load" ? "LOAD_DEREF" : ctx === "Store" ? "STORE_DEREF" : "DELETE_DEREF", 0, null, mangled);
+      return;
+    }
+    if (kind === "fast") {
+      this.emit(ctx === "Load" ? "LOAD_FAST" : ctx === "Store" ? "STORE_FAST" : "DELETE_FAST", this.nameIndex(this.u.varnames, mangled));
+      return;
+    }
+    const idx = this.nameIndex(this.u.names, mangled);
+    if (kind === "global") {
+      this.emit(ctx === "Load" ? "LOAD_GLOBAL" : ctx === "Store" ? "STORE_GLOBAL" : "DELETE_GLOBAL", ctx === "Load" ? idx << 1 : idx);
+      return;
+    }
+    this.emit(ctx === "Load" ? "LOAD_NAME" : ctx === "Store" ? "STORE_NAME" : "DELETE_NAME", idx);
+  }
+
+  // ---- statements ----
+  visitStmt(s: Node): void {
+    this.u.lineno = s.lineno!;
+    switch (s._t) {
+      case "FunctionDef":
+        return this.functionDef(s);
+      case "ClassDef":
+        return this.classDef(s);
+      case "Return":
+        return this.returnStmt(s);
+      case "Delete":
+        s.targets.forEach((t: Node) => this.visitExpr(t));
+        return;
+      case "Assign": {
+        this.visitExpr(s.value);
+        s.targets.forEach((t: Node, i: number) => {
+          if (i < s.targets.length - 1) this.emit("COPY", 1);
+          this.visitExpr(t);
+        });
+        return;
+      }
+      case "AugAssign":
+        return this.augAssign(s);
+      case "For":
+        return this.forStmt(s);
+      case "While":
+        return this.whileStmt(s);
+      case "If":
+        return this.ifStmt(s);
+      case "Expr": {
+        if (s.value._t === "Constant") {
+          this.emit("NOP");
+          return;
+        }
+        this.visitExpr(s.value);
+        this.u.lineno = -1;
+        this.emit("POP_TOP");
+        return;
+      }
+      case "Pass":
+        this.emit("NOP");
+        return;
+      case "Break":
+        return this.breakStmt(s);
+      case "Continue":
+        return this.continueStmt(s);
+      case "Global":
+        return;
+      case "Import":
+        for (const a of s.names) {
+          this.loadConst(0n);
+          this.loadConst(null);
+          this.addName("IMPORT_NAME", a.name);
+          if (a.asname) this.nameOp(a.asname, "Store");
+          else this.nameOp(a.name.split(".")[0], "Store");
+        }
+        return;
+    }
+    throw new Error(`cannot compile ${s._t}`);
+  }
+
+  unwindFBlock(f: FBlock, preserveTos: boolean): void {
+    if (f.type === "for") {
+      if (preserveTos) this.emit("SWAP", 2);
+      this.emit("POP_TOP");
+    }
+  }
+
+  returnStmt(s: Node): void {
+    if (this.u.scope.type !== "function") this.err("'return' outside function", s);
+    const v: Node | undefined = s.value;
+    const preserve = !!v && v._t !== "Constant";
+    if (preserve) this.visitExpr(v!);
+    else if (v) {
+      this.u.lineno = v.lineno!;
+      this.emit("NOP");
+    }
+    if (!v || v.lineno !== s.lineno) {
+      this.u.lineno = s.lineno!;
+      this.emit("NOP");
+    }
+    for (let k = this.u.fblocks.length - 1; k >= 0; k--) this.unwindFBlock(this.u.fblocks[k], preserve);
+    if (!v) this.loadConst(null);
+    else if (!preserve) this.loadConst(v.value);
+    this.emit("RETURN_VALUE");
+    this.nextBlock();
+  }
+
+  breakStmt(s: Node): void {
+    this.emit("NOP");
+    const loop = this.u.fblocks[this.u.fblocks.length - 1];
+    if (!loop) this.err("'break' outside loop", s);
+    this.unwindFBlock(loop, false);
+    this.jump("JUMP", loop.exit);
+    this.nextBlock();
+  }
+
+  continueStmt(s: Node): void {
+    this.emit("NOP");
+    const loop = this.u.fblocks[this.u.fblocks.length - 1];
+    if (!loop) this.err("'continue' not properly in loop", s);
+    this.jump("JUMP", loop.block);
+    this.nextBlock();
+  }
+
+  ifStmt(s: Node): void {
+    const end = this.u.newBlock();
+    const next = s.orelse.length ? this.u.newBlock() : end;
+    this.jumpIf(s.test, next, false);
+    s.body.forEach((x: Node) => this.visitStmt(x));
+    if (s.orelse.length) {
+      this.jumpNoLine("JUMP", end);
+      this.useNext(next);
+      s.orelse.forEach((x: Node) => this.visitStmt(x));
+    }
+    this.useNext(end);
+  }
+
+  whileStmt(s: Node): void {
+    const loop = this.u.newBlock();
+    const body = this.u.newBlock();
+    const anchor = this.u.newBlock();
+    const end = this.u.newBlock();
+    this.useNext(loop);
+    this.u.fblocks.push({ type: "while", block: loop, exit: end });
+    this.jumpIf(s.test, anchor, false);
+    this.useNext(body);
+    s.body.forEach((x: Node) => this.visitStmt(x));
+    this.u.lineno = s.lineno!;
+    this.jumpIf(s.test, body, true);
+    this.u.fblocks.pop();
+    this.useNext(anchor);
+    s.orelse.forEach((x: Node) => this.visitStmt(x));
+    this.useNext(end);
+  }
+
+  forStmt(s: Node): void {
+    const start = this.u.newBlock();
+    const body = this.u.newBlock();
+    const cleanup = this.u.newBlock();
+    const end = this.u.newBlock();
+    this.u.fblocks.push({ type: "for", block: start, exit: end });
+    this.visitExpr(s.iter);
+    this.emit("GET_ITER");
+    this.useNext(start);
+    this.jump("FOR_ITER", cleanup);
+    this.useNext(body);
+    this.visitExpr(s.target);
+    s.body.forEach((x: Node) => this.visitStmt(x));
+    this.u.lineno = -1;
+    this.jump("JUMP", start);
+    this.useNext(cleanup);
+    this.u.fblocks.pop();
+    s.orelse.forEach((x: Node) => this.visitStmt(x));
+    this.useNext(end);
+  }
+
+  augAssign(s: Node): void {
+    const e: Node = s.target;
+    const old = this.u.lineno;
+    this.u.lineno = e.lineno!;
+    if (e._t === "Attribute") {
+      this.visitExpr(e.value);
+      this.emit("COPY", 1);
+      if (e.lineno !== e.end_lineno) this.u.lineno = e.end_lineno!;
+      this.addName("LOAD_ATTR", e.attr);
+    } else if (e._t === "Subscript") {
+      this.visitExpr(e.value);
+      this.visitExpr(e.slice);
+      this.emit("COPY", 2);
+      this.emit("COPY", 2);
+      this.emit("BINARY_SUBSCR");
+    } else this.nameOp(e.id, "Load");
+    this.u.lineno = old;
+    this.visitExpr(s.value);
+    this.emit("BINARY_OP", BINOPS[s.op._t] + 13);
+    this.u.lineno = e.lineno!;
+    if (e._t === "Attribute") {
+      if (e.lineno !== e.end_lineno) this.u.lineno = e.end_lineno!;
+      this.emit("SWAP", 2);
+      this.addName("STORE_ATTR", e.attr);
+    } else if (e._t === "Subscript") {
+      this.emit("SWAP", 3);
+      this.emit("SWAP", 2);
+      this.emit("STORE_SUBSCR");
+    } else this.nameOp(e.id, "Store");
+  }
+
+  defaults(args: Node): number {
+    if (args.defaults.length) {
+      args.defaults.forEach((d: Node) => this.visitExpr(d));
+      this.emit("BUILD_TUPLE", args.defaults.length);
+      return 1;
+    }
+    return 0;
+  }
+
+  functionDef(s: Node): void {
+    const flags = this.defaults(s.args);
+    this.enterScope(s, s.name, "function", s.lineno!);
+    const doc = this.isDocstring(s.body);
+    this.addConst(doc);
+    this.u.argcount = s.args.args.length;
+    for (let i = doc !== null ? 1 : 0; i < s.body.length; i++) this.visitStmt(s.body[i]);
+    const code = this.assemble(true);
+    const qualname = this.u.qualname;
+    this.exitScope();
+    this.makeClosure(code, flags, qualname);
+    this.nameOp(s.name, "Store");
+  }
+
+  classDef(s: Node): void {
+    this.enterScope(s, s.name, "class", s.lineno!);
+    this.u.lineno = s.lineno!;
+    this.nameOp("__name__", "Load");
+    this.nameOp("__module__", "Store");
+    this.loadConst(this.u.qualname);
+    this.nameOp("__qualname__", "Store");
+    this.body(s.body);
+    this.u.lineno = -1;
+    if (this.u.scope.needsClassClosure) {
+      this.emit("LOAD_CLOSURE", 0, null, "__class__");
+      this.emit("COPY", 1);
+      this.nameOp("__classcell__", "Store");
+    } else this.loadConst(null);
+    this.emit("RETURN_VALUE");
+    const code = this.assemble(true);
+    const qualname = this.u.qualname;
+    this.exitScope();
+    this.emit("PUSH_NULL");
+    this.emit("LOAD_BUILD_CLASS");
+    this.makeClosure(code, 0, qualname);
+    this.loadConst(s.name);
+    this.callHelper(2, s.bases, s.keywords);
+    this.nameOp(s.name, "Store");
+  }
+
+  makeClosure(code: CodeObject, flags: number, _qualname: string): void {
+    if (code.freevars.length) {
+      for (const name of code.freevars) {
+        // LOAD_CLOSURE of the enclosing scope's cell or free variable
+        this.emit("LOAD_CLOSURE", 0, null, name);
+      }
+      flags |= 8;
+      this.emit("BUILD_TUPLE", code.freevars.length);
+    }
+    this.loadConst({ kind: "code", code });
+    this.emit("MAKE_FUNCTION", flags);
+  }
+
+  // ---- expressions ----
+  visitExpr(e: Node): void {
+    const old = this.u.lineno;
+    this.u.lineno = e.lineno!;
+    this.expr1(e);
+    this.u.lineno = old;
+  }
+
+  expr1(e: Node): void {
+    switch (e._t) {
+      case "Constant":
+        this.loadConst(e.value);
+        return;
+      case "Name":
+        this.nameOp(e.id, e.ctx._t);
+        return;
+      case "BinOp":
+        this.visitExpr(e.left);
+        this.visitExpr(e.right);
+        this.emit("BINARY_OP", BINOPS[e.op._t]);
+        return;
+      case "UnaryOp": {
+        this.visitExpr(e.operand);
+        const m: Record<string, string> = { UAdd: "UNARY_POSITIVE", USub: "UNARY_NEGATIVE", Not: "UNARY_NOT", Invert: "UNARY_INVERT" };
+        this.emit(m[e.op._t]);
+        return;
+      }
+      case "BoolOp": {
+        const jumpi = e.op._t === "And" ? "JUMP_IF_FALSE_OR_POP" : "JUMP_IF_TRUE_OR_POP";
+        const end = this.u.newBlock();
+        const n = e.values.length - 1;
+        for (let i = 0; i < n; i++) {
+          this.visitExpr(e.values[i]);
+          this.jump(jumpi, end);
+          this.nextBlock();
+        }
+        this.visitExpr(e.values[n]);
+        this.useNext(end);
+        return;
+      }
+      case "Compare":
+        return this.compare(e);
+      case "IfExp": {
+        const end = this.u.newBlock();
+        const next = this.u.newBlock();
+        this.jumpIf(e.test, next, false);
+        this.visitExpr(e.body);
+        this.jumpNoLine("JUMP", end);
+        this.useNext(next);
+        this.visitExpr(e.orelse);
+        this.useNext(end);
+        return;
+      }
+      case "Lambda":
+        return this.lambda(e);
+      case "Dict":
+        return this.dict(e);
+      case "Set":
+        return this.starunpack(e.elts, "BUILD_SET", "SET_ADD", "SET_UPDATE", false);
+      case "List":
+        if (e.ctx._t === "Store") return this.unpackTargets(e.elts);
+        if (e.ctx._t === "Del") {
+          e.elts.forEach((x: Node) => this.visitExpr(x));
+          return;
+        }
+        return this.starunpack(e.elts, "BUILD_LIST", "LIST_APPEND", "LIST_EXTEND", false);
+      case "Tuple":
+        if (e.ctx._t === "Store") return this.unpackTargets(e.elts);
+        if (e.ctx._t === "Del") {
+          e.elts.forEach((x: Node) => this.visitExpr(x));
+          return;
+        }
+        return this.starunpack(e.elts, "BUILD_LIST", "LIST_APPEND", "LIST_EXTEND", true);
+      case "ListComp":
+        return this.comprehension(e, "<listcomp>", "BUILD_LIST");
+      case "SetComp":
+        return this.comprehension(e, "<setcomp>", "BUILD_SET");
+      case "DictComp":
+        return this.comprehension(e, "<dictcomp>", "BUILD_MAP");
+      case "GeneratorExp":
+        return this.comprehension(e, "<genexpr>", null);
+      case "Call":
+        return this.call(e);
+      case "Attribute": {
+        this.visitExpr(e.value);
+        if (e.lineno !== e.end_lineno) this.u.lineno = e.end_lineno!;
+        const op = e.ctx._t === "Load" ? "LOAD_ATTR" : e.ctx._t === "Store" ? "STORE_ATTR" : "DELETE_ATTR";
+        this.addName(op, e.attr);
+        return;
+      }
+      case "Subscript": {
+        this.visitExpr(e.value);
+        this.visitExpr(e.slice);
+        this.emit(e.ctx._t === "Load" ? "BINARY_SUBSCR" : e.ctx._t === "Store" ? "STORE_SUBSCR" : "DELETE_SUBSCR");
+        return;
+      }
+      case "Slice": {
+        let n = 2;
+        if (e.lower) this.visitExpr(e.lower);
+        else this.loadConst(null);
+        if (e.upper) this.visitExpr(e.upper);
+        else this.loadConst(null);
+        if (e.step) {
+          n++;
+          this.visitExpr(e.step);
+        }
+        this.emit("BUILD_SLICE", n);
+        return;
+      }
+      case "JoinedStr": {
+        if (e.values.length > STACK_USE_GUIDELINE) {
+          this.loadConst("");
+          this.addName("LOAD_METHOD", "join");
+          this.emit("BUILD_LIST", 0);
+          for (const v of e.values) {
+            this.visitExpr(v);
+            this.emit("LIST_APPEND", 1);
+          }
+          this.emit("PRECALL", 1);
+          this.emit("CALL", 1);
+          return;
+        }
+        e.values.forEach((v: Node) => this.visitExpr(v));
+        if (e.values.length !== 1) this.emit("BUILD_STRING", e.values.length);
+        return;
+      }
+      case "FormattedValue": {
+        this.visitExpr(e.value);
+        let oparg = e.conversion === 115 ? 1 : e.conversion === 114 ? 2 : e.conversion === 97 ? 3 : 0;
+        if (e.format_spec) {
+          this.visitExpr(e.format_spec);
+          oparg |= 4;
+        }
+        this.emit("FORMAT_VALUE", oparg);
+        return;
+      }
+      case "Yield": {
+        if (e.value) this.visitExpr(e.value);
+        else this.loadConst(null);
+        this.emit("YIELD_VALUE");
+        this.emit("RESUME", 1);
+        return;
+      }
+    }
+    throw new Error(`cannot compile ${e._t}`);
+  }
+
+  unpackTargets(elts: Node[]): void {
+    this.emit("UNPACK_SEQUENCE", elts.length);
+    elts.forEach((x) => this.visitExpr(x));
+  }
+
+  starunpack(elts: Node[], build: string, add: string, extend: string, tuple: boolean): void {
+    const n = elts.length;
+    if (n > 2 && elts.every((x) => x._t === "Constant")) {
+      if (build === "BUILD_SET" && this.frozenset) {
+        const seen = new Set<string>();
+        const items: PyConst[] = [];
+        for (const x of elts) {
+          const k = typeof x.value === "bigint" || typeof x.value === "boolean" || typeof x.value === "number" ? "n" + Number(x.value) : constKey(x.value);
+          if (!seen.has(k)) {
+            seen.add(k);
+            items.push(x.value);
+          }
+        }
+        this.emit("BUILD_SET", 0);
+        this.loadConst({ kind: "frozenset", items });
+        this.emit("SET_UPDATE", 1);
+        return;
+      }
+      if (build === "BUILD_SET") {
+        // memsim deviation: no frozenset constant in the image
+        elts.forEach((x) => this.visitExpr(x));
+        this.emit("BUILD_SET", n);
+        return;
+      }
+      const folded: PyConst = { kind: "tuple", items: elts.map((x) => x.value) };
+      if (tuple) this.loadConst(folded);
+      else {
+        this.emit(build, 0);
+        this.loadConst(folded);
+        this.emit(extend, 1);
+      }
+      return;
+    }
+    const big = n > STACK_USE_GUIDELINE;
+    if (!big) {
+      elts.forEach((x) => this.visitExpr(x));
+      this.emit(tuple ? "BUILD_TUPLE" : build, n);
+      return;
+    }
+    this.emit(build, 0);
+    for (const x of elts) {
+      this.visitExpr(x);
+      this.emit(add, 1);
+    }
+    if (tuple) this.emit("LIST_TO_TUPLE");
+  }
+
+  dict(e: Node): void {
+    const n = e.values.length;
+    let haveDict = false;
+    let elements = 0;
+    const subdict = (begin: number, end: number) => {
+      const m = end - begin;
+      const big = m * 2 > STACK_USE_GUIDELINE;
+      if (m > 1 && !big && e.keys.slice(begin, end).every((k: Node) => k._t === "Constant")) {
+        for (let i = begin; i < end; i++) this.visitExpr(e.values[i]);
+        this.loadConst({ kind: "tuple", items: e.keys.slice(begin, end).map((k: Node) => k.value) });
+        this.emit("BUILD_CONST_KEY_MAP", m);
+        return;
+      }
+      if (big) this.emit("BUILD_MAP", 0);
+      for (let i = begin; i < end; i++) {
+        this.visitExpr(e.keys[i]);
+        this.visitExpr(e.values[i]);
+        if (big) this.emit("MAP_ADD", 1);
+      }
+      if (!big) this.emit("BUILD_MAP", m);
+    };
+    for (let i = 0; i < n; i++) {
+      if (elements * 2 > STACK_USE_GUIDELINE) {
+        subdict(i - elements, i + 1);
+        if (haveDict) this.emit("DICT_UPDATE", 1);
+        haveDict = true;
+        elements = 0;
+      } else elements++;
+    }
+    if (elements) {
+      subdict(n - elements, n);
+      if (haveDict) this.emit("DICT_UPDATE", 1);
+      haveDict = true;
+    }
+    if (!haveDict) this.emit("BUILD_MAP", 0);
+  }
+
+  cmpOp(op: string): void {
+    if (op in CMPOPS) this.emit("COMPARE_OP", CMPOPS[op]);
+    else if (op === "Is" || op === "IsNot") this.emit("IS_OP", op === "IsNot" ? 1 : 0);
+    else this.emit("CONTAINS_OP", op === "NotIn" ? 1 : 0);
+  }
+
+  compare(e: Node): void {
+    this.visitExpr(e.left);
+    const n = e.ops.length - 1;
+    if (n === 0) {
+      this.visitExpr(e.comparators[0]);
+      this.cmpOp(e.ops[0]._t);
+      return;
+    }
+    const cleanup = this.u.newBlock();
+    for (let i = 0; i < n; i++) {
+      this.visitExpr(e.comparators[i]);
+      this.emit("SWAP", 2);
+      this.emit("COPY", 2);
+      this.cmpOp(e.ops[i]._t);
+      this.jump("JUMP_IF_FALSE_OR_POP", cleanup);
+      this.nextBlock();
+    }
+    this.visitExpr(e.comparators[n]);
+    this.cmpOp(e.ops[n]._t);
+    const end = this.u.newBlock();
+    this.jumpNoLine("JUMP", end);
+    this.useNext(cleanup);
+    this.emit("SWAP", 2);
+    this.emit("POP_TOP");
+    this.useNext(end);
+  }
+
+  /** compiler_jump_if */
+  jumpIf(e: Node, next: Block, cond: boolean): void {
+    const old = this.u.lineno;
+    this.u.lineno = e.lineno!;
+    try {
+      this.jumpIf1(e, next, cond);
+    } finally {
+      this.u.lineno = old;
+    }
+  }
+  jumpIf1(e: Node, next: Block, cond: boolean): void {
+    switch (e._t) {
+      case "UnaryOp":
+        if (e.op._t === "Not") return this.jumpIf(e.operand, next, !cond);
+        break;
+      case "BoolOp": {
+        const n = e.values.length - 1;
+        const cond2 = e.op._t === "Or";
+        let next2 = next;
+        if (cond2 !== cond) next2 = this.u.newBlock();
+        for (let i = 0; i < n; i++) this.jumpIf(e.values[i], next2, cond2);
+        this.jumpIf(e.values[n], next, cond);
+        if (next2 !== next) this.useNext(next2);
+        return;
+      }
+      case "IfExp": {
+        const end = this.u.newBlock();
+        const next2 = this.u.newBlock();
+        this.jumpIf(e.test, next2, false);
+        this.jumpIf(e.body, next, cond);
+        this.jumpNoLine("JUMP", end);
+        this.useNext(next2);
+        this.jumpIf(e.orelse, next, cond);
+        this.useNext(end);
+        return;
+      }
+      case "Compare": {
+        const n = e.ops.length - 1;
+        if (n > 0) {
+          const cleanup = this.u.newBlock();
+          this.visitExpr(e.left);
+          for (let i = 0; i < n; i++) {
+            this.visitExpr(e.comparators[i]);
+            this.emit("SWAP", 2);
+            this.emit("COPY", 2);
+            this.cmpOp(e.ops[i]._t);
+            this.jump("POP_JUMP_IF_FALSE", cleanup);
+            this.nextBlock();
+          }
+          this.visitExpr(e.comparators[n]);
+          this.cmpOp(e.ops[n]._t);
+          this.jump(cond ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", next);
+          this.nextBlock();
+          const end = this.u.newBlock();
+          this.jumpNoLine("JUMP", end);
+          this.useNext(cleanup);
+          this.emit("POP_TOP");
+          if (!cond) this.jumpNoLine("JUMP", next);
+          this.useNext(end);
+          return;
+        }
+        break;
+      }
+    }
+    this.visitExpr(e);
+    this.jump(cond ? "POP_JUMP_IF_TRUE" : "POP_JUMP_IF_FALSE", next);
+    this.nextBlock();
+  }
+
+  lambda(e: Node): void {
+    const flags = this.defaults(e.args);
+    this.enterScope(e, "<lambda>", "lambda", e.lineno!);
+    this.addConst(null);
+    this.u.argcount = e.args.args.length;
+    this.visitExpr(e.body);
+    let code: CodeObject;
+    if (this.u.scope.isGenerator) code = this.assemble(false);
+    else {
+      this.emit("RETURN_VALUE");
+      code = this.assemble(true);
+    }
+    const qualname = this.u.qualname;
+    this.exitScope();
+    this.makeClosure(code, flags, qualname);
+  }
+
+  comprehension(e: Node, name: string, build: string | null): void {
+    const gens: Node[] = e.generators;
+    this.enterScope(e, name, "comprehension", e.lineno!);
+    this.u.lineno = e.lineno!;
+    if (build) this.emit(build, 0);
+    this.compGenerator(e, gens, 0, 0);
+    if (build) this.emit("RETURN_VALUE");
+    const code = this.assemble(true);
+    const qualname = this.u.qualname;
+    this.exitScope();
+    this.makeClosure(code, 0, qualname);
+    this.visitExpr(gens[0].iter);
+    this.emit("GET_ITER");
+    this.emit("PRECALL", 0);
+    this.emit("CALL", 0);
+  }
+
+  compGenerator(e: Node, gens: Node[], index: number, depth: number): void {
+    let start: Block | null = this.u.newBlock();
+    const ifCleanup = this.u.newBlock();
+    const anchor = this.u.newBlock();
+    const gen = gens[index];
+    if (index === 0) {
+      this.u.argcount = 1;
+      this.emit("LOAD_FAST", 0);
+    } else {
+      const it: Node = gen.iter;
+      const elts: Node[] | null = it._t === "List" || it._t === "Tuple" ? it.elts : null;
+      if (elts && elts.length === 1 && elts[0]._t !== "Starred") {
+        this.visitExpr(elts[0]);
+        start = null;
+      }
+      if (start) {
+        this.visitExpr(it);
+        this.emit("GET_ITER");
+      }
+    }
+    if (start) {
+      depth++;
+      this.useNext(start);
+      this.jump("FOR_ITER", anchor);
+      this.nextBlock();
+    }
+    this.visitExpr(gen.target);
+    for (const cond of gen.ifs) this.jumpIf(cond, ifCleanup, false);
+    if (index + 1 < gens.length) this.compGenerator(e, gens, index + 1, depth);
+    else {
+      switch (e._t) {
+        case "GeneratorExp":
+          this.visitExpr(e.elt);
+          this.emit("YIELD_VALUE");
+          this.emit("RESUME", 1);
+          this.emit("POP_TOP");
+          break;
+        case "ListComp":
+          this.visitExpr(e.elt);
+          this.emit("LIST_APPEND", depth + 1);
+          break;
+        case "SetComp":
+          this.visitExpr(e.elt);
+          this.emit("SET_ADD", depth + 1);
+          break;
+        case "DictComp":
+          this.visitExpr(e.key);
+          this.visitExpr(e.value);
+          this.emit("MAP_ADD", depth + 1);
+          break;
+      }
+    }
+    this.useNext(ifCleanup);
+    if (start) {
+      this.jump("JUMP", start);
+      this.useNext(anchor);
+    }
+  }
+
+  isImportOriginated(e: Node): boolean {
+    if (e._t !== "Name") return false;
+    return ((this.top.symbols.get(e.id) ?? 0) & DEF_IMPORT) !== 0;
+  }
+
+  call(e: Node): void {
+    const meth: Node = e.func;
+    if (
+      meth._t === "Attribute" && meth.ctx._t === "Load" && !this.isImportOriginated(meth.value) &&
+      e.args.length + e.keywords.length + (e.keywords.length ? 1 : 0) < STACK_USE_GUIDELINE &&
+      !e.args.some((a: Node) => a._t === "Starred") && !e.keywords.some((k: Node) => k.arg === undefined)
+    ) {
+      this.visitExpr(meth.value);
+      const old = this.u.lineno;
+      this.u.lineno = meth.end_lineno!;
+      this.addName("LOAD_METHOD", meth.attr);
+      e.args.forEach((a: Node) => this.visitExpr(a));
+      if (e.keywords.length) {
+        e.keywords.forEach((k: Node) => this.visitExpr(k.value));
+        this.kwNames(e.keywords);
+      }
+      this.emit("PRECALL", e.args.length + e.keywords.length);
+      this.emit("CALL", e.args.length + e.keywords.length);
+      this.u.lineno = old;
+      return;
+    }
+    this.u.lineno = meth.lineno!;
+    this.emit("PUSH_NULL");
+    this.u.lineno = e.lineno!;
+    this.visitExpr(meth);
+    this.callHelper(0, e.args, e.keywords);
+  }
+
+  kwNames(keywords: Node[]): void {
+    this.emit("KW_NAMES", this.addConst({ kind: "tuple", items: keywords.map((k) => k.arg as string) }));
+  }
+
+  callHelper(n: number, args: Node[], keywords: Node[]): void {
+    const seen = new Set<string>();
+    for (const k of keywords) {
+      if (k.arg === undefined) continue;
+      if (seen.has(k.arg)) this.err(`keyword argument repeated: ${k.arg}`, k);
+      seen.add(k.arg);
+    }
+    if (args.length + keywords.length * 2 > STACK_USE_GUIDELINE) throw new Error("calls with more than 30 arguments are not supported");
+    args.forEach((a) => this.visitExpr(a));
+    if (keywords.length) {
+      keywords.forEach((k) => this.visitExpr(k.value));
+      this.kwNames(keywords);
+    }
+    this.emit("PRECALL", n + args.length + keywords.length);
+    this.emit("CALL", n + args.length + keywords.length);
+  }
+
+  // ---- assembly ----
+  assemble(addNone: boolean): CodeObject {
+    const u = this.u;
+    const cur = u.cur;
+    if (!(cur.last && cur.last.op === "RETURN_VALUE")) {
+      u.lineno = -1;
+      if (addNone) this.loadConst(null);
+      this.emit("RETURN_VALUE");
+    }
+    // normalize: skip empty jump targets
+    for (const b of u.blocks) for (const i of b.instrs) if (isJump(i)) i.target = skipEmpty(i.target!);
+    for (let k = u.blocks.length - 1; k >= 0; k--) extendBlock(u.blocks[k]);
+
+    // prefix instructions: MAKE_CELL, COPY_FREE_VARS, RETURN_GENERATOR
+    const prefix: Instr[] = [];
+    if (u.freevars.length) prefix.push({ op: "COPY_FREE_VARS", arg: u.freevars.length, target: null, line: -1 });
+    const cellOrder = [...u.cellvars].sort((a, b) => this.derefIndex(u, a) - this.derefIndex(u, b));
+    for (const c of cellOrder) prefix.push({ op: "MAKE_CELL", arg: 0, target: null, line: -1, deref: c });
+    if (u.scope.isGenerator) prefix.push({ op: "RETURN_GENERATOR", arg: 0, target: null, line: u.firstlineno }, { op: "POP_TOP", arg: 0, target: null, line: u.firstlineno });
+    u.entry.instrs.unshift(...prefix);
+
+    optimizeCfg(u, this);
+    duplicateExitsWithoutLineno(u);
+    // trim unused trailing constants (keeping the first)
+    let maxConst = 0;
+    for (let b: Block | null = u.entry; b; b = b.next) for (const i of b.instrs) if ((i.op === "LOAD_CONST" || i.op === "KW_NAMES") && i.arg > maxConst) maxConst = i.arg;
+    u.consts.length = Math.min(u.consts.length, maxConst + 1);
+    propagateLineNumbers(u);
+    guaranteeLinenoForExits(u);
+    const stacksize = stackDepth(u);
+    for (let b: Block | null = u.entry; b; b = b.next) cleanBlock(b);
+    normalizeJumps(u);
+
+    // lay out, dropping RESUME and PRECALL, resolving targets and derefs
+    let idx = 0;
+    for (let b: Block | null = u.entry; b; b = b.next) {
+      b.offset = idx;
+      for (const i of b.instrs) if (i.op !== "RESUME" && i.op !== "PRECALL") idx++;
+    }
+    const instrs: Instruction[] = [];
+    for (let b: Block | null = u.entry; b; b = b.next) {
+      for (const i of b.instrs) {
+        if (i.op === "RESUME" || i.op === "PRECALL") continue;
+        let arg = i.arg;
+        if (i.target) arg = firstReal(i.target).offset;
+        if (i.deref !== undefined) arg = this.derefIndex(u, i.deref);
+        instrs.push({ op: i.op, arg, line: i.line });
+      }
+    }
+    let flags = 0;
+    if (u.kind !== "module" && u.kind !== "class") flags |= CO_OPTIMIZED | CO_NEWLOCALS;
+    if (u.scope.isNested && u.scope.type === "function") flags |= CO_NESTED;
+    if (u.scope.isGenerator) flags |= CO_GENERATOR;
+    const argCells = u.varnames.filter((v) => u.cellvars.includes(v));
+    const code: CodeObject = {
+      name: u.name,
+      qualname: u.qualname,
+      argcount: u.argcount,
+      flags,
+      firstlineno: u.firstlineno,
+      stacksize,
+      consts: u.consts,
+      names: u.names,
+      varnames: u.varnames,
+      cellvars: [...argCells, ...u.cellvars.filter((c) => !argCells.includes(c))],
+      freevars: u.freevars,
+      instrs,
+    };
+    codeIds.set(code, nodeId(u.scope.node as object));
+    return code;
+  }
+
+  /** A cell or free variable's index in CPython 3.11's "localsplus" array. */
+  derefIndex(u: Unit, name: string): number {
+    const vi = u.varnames.indexOf(name);
+    if (vi >= 0 && u.cellvars.includes(name)) return vi;
+    const nonArgCells = u.cellvars.filter((c) => !u.varnames.includes(c));
+    const ci = nonArgCells.indexOf(name);
+    if (ci >= 0) return u.varnames.length + ci;
+    const fi = u.freevars.indexOf(name);
+    if (fi >= 0) return u.varnames.length + nonArgCells.length + fi;
+    throw new Error(`no cell or free variable ${name} in ${u.name}`);
+  }
+
+  /** fold_tuple_on_constants adds the folded tuple (merged with an equal constant if any). */
+  addConstRaw(v: PyConst): number {
+    return this.addConst(v);
+  }
+
+  constTruthy(i: Instr): boolean {
+    return truthy(this.u.consts[i.arg]);
+  }
+  constIsNone(i: Instr): boolean {
+    return this.u.consts[i.arg] === null;
+  }
+}
+
+function skipEmpty(b: Block): Block {
+  while (b.instrs.length === 0 && b.next) b = b.next;
+  return b;
+}
+function firstReal(b: Block): Block {
+  let x: Block | null = b;
+  while (x && x.instrs.every((i) => i.op === "RESUME" || i.op === "PRECALL")) x = x.next;
+  return x ?? b;
+}
+
+const MAX_COPY_SIZE = 4;
+function extendBlock(b: Block): void {
+  const last = b.last;
+  if (!last || last.op !== "JUMP") return;
+  const t = last.target!;
+  if (isExit(t) && t.instrs.length <= MAX_COPY_SIZE) {
+    // copy only blocks without line numbers (like implicit `return None`s)
+    if (t.instrs.some((i) => i.line > 0)) return;
+    last.op = "NOP";
+    last.target = null;
+    for (const i of t.instrs) b.instrs.push({ ...i });
+  }
+}
+
+function jumpThread(inst: Instr, target: Instr, op: string): boolean {
+  if (inst.line === target.line && inst.target !== target.target) {
+    inst.target = target.target;
+    inst.op = op;
+    return true;
+  }
+  return false;
+}
+
+function optimizeBlock(b: Block, c: Compiler): void {
+  const ins = b.instrs;
+  for (let i = 0; i < ins.length; i++) {
+    const inst = ins[i];
+    const nextop = i + 1 < ins.length ? ins[i + 1].op : "";
+    let target: Instr = { op: "NOP", arg: 0, target: null, line: -1 };
+    if (isJump(inst)) {
+      inst.target = skipEmpty(inst.target!);
+      target = inst.target.instrs[0];
+    }
+    switch (inst.op) {
+      case "LOAD_CONST":
+        if (nextop === "POP_JUMP_IF_FALSE" || nextop === "POP_JUMP_IF_TRUE") {
+          const t = c.constTruthy(inst);
+          inst.op = "NOP";
+          ins[i + 1].op = t === (nextop === "POP_JUMP_IF_TRUE") ? "JUMP" : "NOP";
+          if (ins[i + 1].op === "NOP") ins[i + 1].target = null;
+        } else if (nextop === "JUMP_IF_FALSE_OR_POP" || nextop === "JUMP_IF_TRUE_OR_POP") {
+          const t = c.constTruthy(inst);
+          if (t === (nextop === "JUMP_IF_TRUE_OR_POP")) ins[i + 1].op = "JUMP";
+          else {
+            inst.op = "NOP";
+            ins[i + 1].op = "NOP";
+            ins[i + 1].target = null;
+          }
+        } else if (nextop === "IS_OP" && c.constIsNone(inst)) {
+          const jop = i + 2 < ins.length ? ins[i + 2].op : "";
+          if (jop === "POP_JUMP_IF_FALSE" || jop === "POP_JUMP_IF_TRUE") {
+            const nextarg = ins[i + 1].arg;
+            inst.op = "NOP";
+            ins[i + 1].op = "NOP";
+            ins[i + 2].op = (nextarg ^ (jop === "POP_JUMP_IF_FALSE" ? 1 : 0)) ? "POP_JUMP_IF_NOT_NONE" : "POP_JUMP_IF_NONE";
+          }
+        }
+        break;
+      case "BUILD_TUPLE":
+        if (nextop === "UNPACK_SEQUENCE" && inst.arg === ins[i + 1].arg) {
+          if (inst.arg === 1) {
+            inst.op = "NOP";
+            ins[i + 1].op = "NOP";
+            continue;
+          }
+          if (inst.arg === 2 || inst.arg === 3) {
+            inst.op = "NOP";
+            ins[i + 1].op = "SWAP";
+            continue;
+          }
+        }
+        if (i >= inst.arg) foldTupleOnConstants(ins, i, c);
+        break;
+      case "JUMP_IF_FALSE_OR_POP":
+        switch (target.op) {
+          case "POP_JUMP_IF_FALSE":
+            if (jumpThread(inst, target, "POP_JUMP_IF_FALSE")) i--;
+            break;
+          case "JUMP":
+          case "JUMP_IF_FALSE_OR_POP":
+            if (jumpThread(inst, target, "JUMP_IF_FALSE_OR_POP")) i--;
+            break;
+          case "JUMP_IF_TRUE_OR_POP":
+          case "POP_JUMP_IF_TRUE":
+            if (inst.line === target.line) {
+              inst.op = "POP_JUMP_IF_FALSE";
+              inst.target = inst.target!.next;
+              i--;
+            }
+            break;
+        }
+        break;
+      case "JUMP_IF_TRUE_OR_POP":
+        switch (target.op) {
+          case "POP_JUMP_IF_TRUE":
+            if (jumpThread(inst, target, "POP_JUMP_IF_TRUE")) i--;
+            break;
+          case "JUMP":
+          case "JUMP_IF_TRUE_OR_POP":
+            if (jumpThread(inst, target, "JUMP_IF_TRUE_OR_POP")) i--;
+            break;
+          case "JUMP_IF_FALSE_OR_POP":
+          case "POP_JUMP_IF_FALSE":
+            if (inst.line === target.line) {
+              inst.op = "POP_JUMP_IF_TRUE";
+              inst.target = inst.target!.next;
+              i--;
+            }
+            break;
+        }
+        break;
+      case "POP_JUMP_IF_NOT_NONE":
+      case "POP_JUMP_IF_NONE":
+      case "POP_JUMP_IF_FALSE":
+      case "POP_JUMP_IF_TRUE":
+      case "JUMP":
+        if (target.op === "JUMP" && jumpThread(inst, target, inst.op)) i--;
+        break;
+      case "SWAP":
+        if (inst.arg === 1) {
+          inst.op = "NOP";
+          break;
+        }
+        applyStaticSwaps(ins, i);
+        break;
+      case "PUSH_NULL":
+        if (nextop === "LOAD_GLOBAL" && (ins[i + 1].arg & 1) === 0) {
+          inst.op = "NOP";
+          inst.arg = 0;
+          ins[i + 1].arg |= 1;
+        }
+        break;
+    }
+  }
+}
+
+function foldTupleOnConstants(ins: Instr[], i: number, c: Compiler): void {
+  const n = ins[i].arg;
+  for (let k = i - n; k < i; k++) if (ins[k].op !== "LOAD_CONST") return;
+  const items = ins.slice(i - n, i).map((x) => c.u.consts[x.arg]);
+  for (let k = i - n; k < i; k++) ins[k].op = "NOP";
+  ins[i].op = "LOAD_CONST";
+  ins[i].arg = c.addConstRaw({ kind: "tuple", items });
+}
+
+const swappable = (op: string) => op === "STORE_FAST" || op === "POP_TOP";
+function nextSwappable(ins: Instr[], i: number, line: number): number {
+  while (++i < ins.length) {
+    const x = ins[i];
+    if (line >= 0 && x.line !== line) return -1;
+    if (x.op === "NOP") continue;
+    if (swappable(x.op)) return i;
+    return -1;
+  }
+  return -1;
+}
+function applyStaticSwaps(ins: Instr[], i: number): void {
+  for (; i >= 0; i--) {
+    const swap = ins[i];
+    if (swap.op !== "SWAP") {
+      if (swap.op === "NOP" || swappable(swap.op)) continue;
+      return;
+    }
+    const j = nextSwappable(ins, i, -1);
+    if (j < 0) return;
+    let k = j;
+    const line = ins[j].line;
+    for (let count = swap.arg - 1; count > 0; count--) {
+      k = nextSwappable(ins, k, line);
+      if (k < 0) return;
+    }
+    // not safe if the two stores (or one in between) write the same local
+    const storesTo = (x: Instr) => (x.op === "STORE_FAST" ? x.arg : -1);
+    const sj = storesTo(ins[j]);
+    const sk = storesTo(ins[k]);
+    if (sj >= 0 || sk >= 0) {
+      if (sj === sk) return;
+      for (let idx = j + 1; idx < k; idx++) {
+        const si = storesTo(ins[idx]);
+        if (si >= 0 && (si === sj || si === sk)) return;
+      }
+    }
+    swap.op = "NOP";
+    const t = ins[j];
+    ins[j] = ins[k];
+    ins[k] = t;
+  }
+}
+
+function cleanBlock(b: Block): void {
+  const out: Instr[] = [];
+  let prevLine = -1;
+  const ins = b.instrs;
+  for (let s = 0; s < ins.length; s++) {
+    const x = ins[s];
+    const line = x.line;
+    if (x.op === "NOP") {
+      if (line < 0) continue;
+      if (prevLine === line) continue;
+      if (s < ins.length - 1) {
+        const nl = ins[s + 1].line;
+        if (nl < 0 || nl === line) {
+          ins[s + 1].line = line;
+          continue;
+        }
+      } else {
+        let next = b.next;
+        while (next && next.instrs.length === 0) next = next.next;
+        if (next && line === next.instrs[0].line) continue;
+      }
+    }
+    out.push(x);
+    prevLine = line;
+  }
+  b.instrs = out;
+}
+
+function markReachable(u: Unit): void {
+  for (const b of u.blocks) b.preds = 0;
+  u.entry.preds = 1;
+  const stack: Block[] = [u.entry];
+  while (stack.length) {
+    const b = stack.pop()!;
+    if (b.next && !noFallthrough(b)) {
+      if (b.next.preds === 0) stack.push(b.next);
+      b.next.preds++;
+    }
+    for (const i of b.instrs) {
+      if (isJump(i)) {
+        const t = i.target!;
+        if (t.preds === 0) stack.push(t);
+        t.preds++;
+      }
+    }
+  }
+}
+
+function eliminateEmptyBlocks(entry: Block): void {
+  for (let b: Block | null = entry; b; b = b.next) {
+    let next: Block | null = b.next;
+    if (next) {
+      while (next.instrs.length === 0 && next.next) next = next.next;
+      b.next = next;
+    }
+  }
+  for (let b: Block | null = entry; b; b = b.next) {
+    for (const i of b.instrs) if (isJump(i)) i.target = skipEmpty(i.target!);
+  }
+}
+
+function optimizeCfg(u: Unit, c: Compiler): void {
+  for (let b: Block | null = u.entry; b; b = b.next) {
+    optimizeBlock(b, c);
+    cleanBlock(b);
+  }
+  for (let k = u.blocks.length - 1; k >= 0; k--) extendBlock(u.blocks[k]);
+  markReachable(u);
+  for (let b: Block | null = u.entry; b; b = b.next) if (b.preds === 0) b.instrs = [];
+  eliminateEmptyBlocks(u.entry);
+  for (let b: Block | null = u.entry; b; b = b.next) cleanBlock(b);
+  let maybeEmpty = false;
+  for (let b: Block | null = u.entry; b; b = b.next) {
+    const last: Instr | undefined = b.last;
+    if (last && last.op === "JUMP" && last.target === b.next) {
+      last.op = "NOP";
+      last.target = null;
+      maybeEmpty = true;
+    }
+  }
+  if (maybeEmpty) eliminateEmptyBlocks(u.entry);
+}
+
+function isExitWithoutLineno(b: Block): boolean {
+  if (!isExit(b)) return false;
+  return b.instrs.every((i) => i.line < 0);
+}
+
+function duplicateExitsWithoutLineno(u: Unit): void {
+  for (let k = u.blocks.length - 1; k >= 0; k--) {
+    const b = u.blocks[k];
+    const last = b.last;
+    if (last && isJump(last)) {
+      const t = last.target!;
+      if (isExitWithoutLineno(t) && t.preds > 1) {
+        const nb = u.newBlock();
+        nb.instrs = t.instrs.map((i) => ({ ...i }));
+        nb.instrs[0].line = last.line;
+        last.target = nb;
+        t.preds--;
+        nb.preds = 1;
+        nb.next = t.next;
+        t.next = nb;
+      }
+    }
+  }
+  for (const b of u.blocks) while (b.next && b.next.instrs.length === 0) b.next = b.next.next;
+  for (const b of u.blocks) {
+    if (!noFallthrough(b) && b.next && b.instrs.length > 0) {
+      if (isExitWithoutLineno(b.next)) b.next.instrs[0].line = b.last!.line;
+    }
+  }
+}
+
+function propagateLineNumbers(u: Unit): void {
+  for (let b: Block | null = u.entry; b; b = b.next) {
+    if (!b.instrs.length) continue;
+    let prev = -1;
+    for (const i of b.instrs) {
+      if (i.line < 0) i.line = prev;
+      else prev = i.line;
+    }
+    if (!noFallthrough(b) && b.next && b.next.preds === 1 && b.next.instrs.length) {
+      if (b.next.instrs[0].line < 0) b.next.instrs[0].line = prev;
+    }
+    const last = b.last!;
+    if (isJump(last)) {
+      const t = last.target!;
+      if (t.preds === 1 && t.instrs.length && t.instrs[0].line < 0) t.instrs[0].line = prev;
+    }
+  }
+}
+
+function guaranteeLinenoForExits(u: Unit): void {
+  let line = u.firstlineno;
+  for (let b: Block | null = u.entry; b; b = b.next) {
+    if (b.instrs.length === 0) continue;
+    if (isExit(b) && b.instrs[0].line < 0) {
+      const last = b.last!;
+      if (last.line < 0 && last.op === "RETURN_VALUE") {
+        for (const i of b.instrs) i.line = line;
+      }
+    }
+    line = b.last!.line;
+  }
+}
+
+function stackDepth(u: Unit): number {
+  for (const b of u.blocks) b.startDepth = -1;
+  const stack: Block[] = [];
+  let max = 0;
+  const push = (b: Block, d: number) => {
+    if (b.startDepth < d && b.startDepth < 100) {
+      b.startDepth = d;
+      stack.push(b);
+    }
+  };
+  push(u.entry, u.scope.isGenerator ? 1 : 0);
+  while (stack.length) {
+    const b = stack.pop()!;
+    let depth = b.startDepth;
+    let next: Block | null = b.next;
+    for (const i of b.instrs) {
+      const eff = stackEffect(i.op, i.arg, false);
+      const nd = depth + eff;
+      if (nd > max) max = nd;
+      if (isJump(i)) {
+        const td = depth + stackEffect(i.op, i.arg, true);
+        if (td > max) max = td;
+        push(i.target!, td);
+      }
+      depth = nd;
+      if (i.op === "JUMP" || i.op === "RETURN_VALUE") {
+        next = null;
+        break;
+      }
+    }
+    if (next) push(next, depth);
+  }
+  return max;
+}
+
+function normalizeJumps(u: Unit): void {
+  for (let b: Block | null = u.entry; b; b = b.next) b.visited = false;
+  for (let b: Block | null = u.entry; b; b = b.next) {
+    b.visited = true;
+    const last = b.last;
+    if (!last || !isJump(last)) continue;
+    const fwd = !last.target!.visited;
+    const m: Record<string, [string, string]> = {
+      JUMP: ["JUMP_FORWARD", "JUMP_BACKWARD"],
+      POP_JUMP_IF_FALSE: ["POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE"],
+      POP_JUMP_IF_TRUE: ["POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE"],
+      POP_JUMP_IF_NONE: ["POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE"],
+      POP_JUMP_IF_NOT_NONE: ["POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"],
+    };
+    if (m[last.op]) last.op = m[last.op][fwd ? 0 : 1];
+  }
+}

@@ -1,0 +1,323 @@
+// CPython 3.11's AST optimizer (Python/ast_opt.c) for memsim's subset:
+// constant folding of unary and binary operators (with CPython's size
+// limits), tuples of constants, constant subscripts, `not` folded into
+// is/in comparisons, and list/set displays iterated by `for`/`in` turned into
+// tuples. Sets of constants would become frozenset constants in CPython; the
+// module image has no frozenset constant, so they stay set displays (see
+// compiler.ts).
+
+import type { Node, PyConst, PyTuple } from "./ast.js";
+
+const MAX_INT_SIZE = 128n;
+const MAX_COLLECTION_SIZE = 256;
+const MAX_STR_SIZE = 4096;
+
+class NoFold extends Error {}
+const nofold = (): never => {
+  throw new NoFold();
+};
+
+function isInt(v: PyConst): v is bigint | boolean {
+  return typeof v === "bigint" || typeof v === "boolean";
+}
+function toInt(v: bigint | boolean): bigint {
+  return typeof v === "boolean" ? (v ? 1n : 0n) : v;
+}
+function isNum(v: PyConst): boolean {
+  return isInt(v) || typeof v === "number";
+}
+function toFloat(v: PyConst): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "bigint") {
+    const f = Number(v);
+    if (!Number.isFinite(f)) nofold();
+    return f;
+  }
+  return nofold();
+}
+function bits(v: bigint): bigint {
+  if (v < 0n) v = -v;
+  return BigInt(v.toString(2).length) - (v === 0n ? 1n : 0n);
+}
+function floordiv(a: bigint, b: bigint): bigint {
+  if (b === 0n) nofold();
+  const q = a / b;
+  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+function mod(a: bigint, b: bigint): bigint {
+  if (b === 0n) nofold();
+  const r = a % b;
+  return r !== 0n && (r < 0n) !== (b < 0n) ? r + b : r;
+}
+function fmod(a: number, b: number): number {
+  if (b === 0) nofold();
+  let r = a % b;
+  if (r !== 0 && (r < 0) !== (b < 0)) r += b;
+  else if (r === 0) r = b < 0 ? -0 : 0;
+  return r;
+}
+function ffloordiv(a: number, b: number): number {
+  if (b === 0) nofold();
+  const m = fmod(a, b);
+  let div = (a - m) / b;
+  if (div) {
+    let fl = Math.floor(div);
+    if (div - fl > 0.5) fl += 1;
+    div = fl;
+  } else div = (a / b) < 0 ? -0 : 0;
+  return div;
+}
+
+export function truthy(v: PyConst): boolean {
+  if (v === null || v === false) return false;
+  if (v === true) return true;
+  if (typeof v === "bigint") return v !== 0n;
+  if (typeof v === "number") return v !== 0;
+  if (typeof v === "string") return v.length > 0;
+  if (v.kind === "bytes") return v.data.length > 0;
+  if (v.kind === "tuple" || v.kind === "frozenset") return v.items.length > 0;
+  return true;
+}
+
+function seqLen(v: PyConst): number | null {
+  if (typeof v === "string") return [...v].length;
+  if (v !== null && typeof v === "object" && v.kind === "bytes") return v.data.length;
+  if (v !== null && typeof v === "object" && v.kind === "tuple") return v.items.length;
+  return null;
+}
+
+function repeat(seq: PyConst, n: bigint): PyConst {
+  const len = seqLen(seq)!;
+  const limit = typeof seq === "string" || (seq as { kind: string }).kind === "bytes" ? MAX_STR_SIZE : MAX_COLLECTION_SIZE;
+  if (len && (n < 0n || n > BigInt(Math.floor(limit / len)))) nofold();
+  const k = n < 0n ? 0 : Number(n);
+  if (typeof seq === "string") return seq.repeat(k);
+  const s = seq as { kind: string };
+  if (s.kind === "bytes") {
+    const d = (seq as { data: Uint8Array }).data;
+    const out = new Uint8Array(d.length * k);
+    for (let i = 0; i < k; i++) out.set(d, i * d.length);
+    return { kind: "bytes", data: out };
+  }
+  const items = (seq as PyTuple).items;
+  const out: PyConst[] = [];
+  for (let i = 0; i < k; i++) out.push(...items);
+  return { kind: "tuple", items: out };
+}
+
+export function binop(op: string, a: PyConst, b: PyConst): PyConst {
+  if (isInt(a) && isInt(b)) {
+    const x = toInt(a);
+    const y = toInt(b);
+    switch (op) {
+      case "Add": return x + y;
+      case "Sub": return x - y;
+      case "Mult":
+        if (x && y && bits(x) + bits(y) > MAX_INT_SIZE) nofold();
+        return x * y;
+      case "FloorDiv": return floordiv(x, y);
+      case "Mod": return mod(x, y);
+      case "Div": {
+        if (y === 0n) nofold();
+        if (x > 2n ** 53n || x < -(2n ** 53n) || y > 2n ** 53n || y < -(2n ** 53n)) nofold();
+        return Number(x) / Number(y);
+      }
+      case "Pow":
+        if (y < 0n) {
+          if (x === 0n) nofold();
+          return toFloat(x) ** Number(y);
+        }
+        if (x && y > 0n && bits(x) > MAX_INT_SIZE / y) nofold();
+        return x ** y;
+      case "LShift":
+        if (y < 0n) nofold();
+        if (x && (bits(x) > MAX_INT_SIZE || y > MAX_INT_SIZE || bits(x) + y > MAX_INT_SIZE)) nofold();
+        return x << y;
+      case "RShift":
+        if (y < 0n) nofold();
+        return x >> y;
+      case "BitAnd": return typeof a === "boolean" && typeof b === "boolean" ? a && b : x & y;
+      case "BitOr": return typeof a === "boolean" && typeof b === "boolean" ? a || b : x | y;
+      case "BitXor": return typeof a === "boolean" && typeof b === "boolean" ? a !== b : x ^ y;
+    }
+    return nofold();
+  }
+  if (isNum(a) && isNum(b)) {
+    const x = toFloat(a);
+    const y = toFloat(b);
+    switch (op) {
+      case "Add": return x + y;
+      case "Sub": return x - y;
+      case "Mult": return x * y;
+      case "Div": if (y === 0) nofold(); return x / y;
+      case "FloorDiv": return ffloordiv(x, y);
+      case "Mod": return fmod(x, y);
+      case "Pow": {
+        if (x === 0 && y < 0) nofold();
+        if (x < 0 && !Number.isInteger(y)) nofold();
+        const r = x ** y;
+        if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) nofold();
+        return r;
+      }
+    }
+    return nofold();
+  }
+  if (op === "Mod" && (typeof a === "string" || (a !== null && typeof a === "object" && a.kind === "bytes"))) nofold();
+  if (op === "Add") {
+    if (typeof a === "string" && typeof b === "string") return a + b;
+    if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+      if (a.kind === "tuple" && b.kind === "tuple") return { kind: "tuple", items: [...a.items, ...b.items] };
+      if (a.kind === "bytes" && b.kind === "bytes") {
+        const out = new Uint8Array(a.data.length + b.data.length);
+        out.set(a.data);
+        out.set(b.data, a.data.length);
+        return { kind: "bytes", data: out };
+      }
+    }
+  }
+  if (op === "Mult") {
+    if (isInt(b) && seqLen(a) !== null) return repeat(a, toInt(b));
+    if (isInt(a) && seqLen(b) !== null) return repeat(b, toInt(a));
+  }
+  return nofold();
+}
+
+export function unop(op: string, v: PyConst): PyConst {
+  if (op === "Not") return !truthy(v);
+  if (isInt(v)) {
+    const x = toInt(v);
+    if (op === "USub") return -x;
+    if (op === "UAdd") return x;
+    if (op === "Invert") return -x - 1n;
+  }
+  if (typeof v === "number") {
+    if (op === "USub") return -v;
+    if (op === "UAdd") return v;
+  }
+  return nofold();
+}
+
+function subscr(v: PyConst, i: PyConst): PyConst {
+  if (!isInt(i)) return nofold();
+  let k = Number(toInt(i));
+  if (typeof v === "string") {
+    const chars = [...v];
+    if (k < 0) k += chars.length;
+    if (k < 0 || k >= chars.length) nofold();
+    return chars[k];
+  }
+  if (v !== null && typeof v === "object" && v.kind === "tuple") {
+    if (k < 0) k += v.items.length;
+    if (k < 0 || k >= v.items.length) nofold();
+    return v.items[k];
+  }
+  if (v !== null && typeof v === "object" && v.kind === "bytes") {
+    if (k < 0) k += v.data.length;
+    if (k < 0 || k >= v.data.length) nofold();
+    return BigInt(v.data[k]);
+  }
+  return nofold();
+}
+
+function makeConst(n: Node, f: () => PyConst): void {
+  try {
+    const value = f();
+    for (const k of Object.keys(n)) if (!["lineno", "col_offset", "end_lineno", "end_col_offset"].includes(k)) delete n[k];
+    n._t = "Constant";
+    n.value = value;
+  } catch (e) {
+    if (!(e instanceof NoFold)) throw e;
+  }
+}
+
+function constTuple(elts: Node[]): PyConst | null {
+  if (!elts.every((e) => e._t === "Constant")) return null;
+  return { kind: "tuple", items: elts.map((e) => e.value) };
+}
+
+/** Fold constant sets into frozenset constants (CPython does; the image format of docs/python.md cannot hold them yet). */
+export const foldOptions = { frozensetConstants: false };
+
+function foldIter(n: Node): void {
+  if (n._t === "Set" && foldOptions.frozensetConstants && n.elts.every((e: Node) => e._t === "Constant")) {
+    const items: PyConst[] = [];
+    const seen = new Set<string>();
+    for (const e of n.elts as Node[]) {
+      const k = typeof e.value === "bigint" || typeof e.value === "boolean" || typeof e.value === "number" ? "n" + Number(e.value) : typeof e.value + String(e.value);
+      if (!seen.has(k)) {
+        seen.add(k);
+        items.push(e.value);
+      }
+    }
+    makeConst(n, () => ({ kind: "frozenset", items }));
+    return;
+  }
+  if (n._t === "List") {
+    if (n.elts.some((e: Node) => e._t === "Starred")) return;
+    n._t = "Tuple";
+    const t = constTuple(n.elts);
+    if (t) makeConst(n, () => t);
+  }
+  // Set displays of constants stay sets (CPython: frozenset constant).
+}
+
+/** Fold constants in place, as ast_opt.c does before compiling. */
+export function optimize(n: unknown): void {
+  if (Array.isArray(n)) {
+    n.forEach(optimize);
+    return;
+  }
+  if (!n || typeof n !== "object" || !("_t" in n)) return;
+  const node = n as Node;
+  for (const k of Object.keys(node)) {
+    if (k === "_t" || k === "ctx" || k === "op") continue;
+    const v = node[k];
+    if (v && typeof v === "object") optimize(v);
+  }
+  switch (node._t) {
+    case "UnaryOp": {
+      const arg = node.operand as Node;
+      if (arg._t !== "Constant") {
+        if (node.op._t === "Not" && arg._t === "Compare" && arg.ops.length === 1) {
+          const inv: Record<string, string> = { Is: "IsNot", IsNot: "Is", In: "NotIn", NotIn: "In" };
+          const op = inv[arg.ops[0]._t];
+          if (op) {
+            arg.ops[0] = { _t: op };
+            for (const k of Object.keys(node)) delete node[k];
+            Object.assign(node, arg);
+          }
+        }
+        return;
+      }
+      makeConst(node, () => unop(node.op._t, arg.value));
+      return;
+    }
+    case "BinOp":
+      if (node.left._t === "Constant" && node.right._t === "Constant") makeConst(node, () => binop(node.op._t, node.left.value, node.right.value));
+      return;
+    case "Tuple":
+      if (node.ctx._t === "Load") {
+        const t = constTuple(node.elts);
+        if (t) makeConst(node, () => t);
+      }
+      return;
+    case "Subscript":
+      if (node.ctx._t === "Load" && node.value._t === "Constant" && node.slice._t === "Constant") makeConst(node, () => subscr(node.value.value, node.slice.value));
+      return;
+    case "Compare": {
+      const last = node.ops[node.ops.length - 1]._t;
+      if (last === "In" || last === "NotIn") foldIter(node.comparators[node.comparators.length - 1]);
+      return;
+    }
+    case "For":
+      foldIter(node.iter);
+      return;
+    case "comprehension":
+      foldIter(node.iter);
+      return;
+    case "Name":
+      if (node.id === "__debug__" && node.ctx._t === "Load") makeConst(node, () => true);
+      return;
+  }
+}

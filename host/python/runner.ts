@@ -1,0 +1,88 @@
+// Running a Python script on the emulated heap: compile it in the host
+// (host/python/index.ts), load the module image into the core, run the eval
+// loop in steps, pass the script's stdout through unchanged, and turn an
+// escaped exception into CPython's traceback (docs/python.md).
+
+import type { Core } from "../core.js";
+import { compileModule } from "./index.js";
+
+/** Bytecodes per pyRun call: the host drains output and checks the step limit between calls. */
+const STEPS_PER_CALL = 1_000_000;
+
+export interface PyRunOptions {
+  /** Stop a runaway script after this many bytecodes. */
+  maxSteps?: number;
+  /** The emulated heap's limit in bytes (whole MiB): MemoryError beyond. */
+  heapLimit?: number;
+  /** The interpreter's own cycles per bytecode, added to the core clock. */
+  bytecodeCycles?: number;
+  /** Where the script's stdout goes, as it is produced. */
+  write: (text: string) => void;
+}
+
+export interface PyRunOutcome {
+  /** 0 success, 1 a Python exception or syntax error, 2 outside memsim's subset, 3 stopped by maxSteps. */
+  exitCode: number;
+  /** What goes to stderr: a traceback, a SyntaxError, or memsim's message. */
+  stderr: string;
+  bytecodes: number;
+}
+
+/** Compile and run `source` on `core` (a configured machine). Counters accumulate in the core's stats block. */
+export function runPython(core: Core, source: string, filename: string, o: PyRunOptions): PyRunOutcome {
+  const compiled = compileModule(source, filename);
+  if ("error" in compiled) {
+    const e = compiled.error;
+    return { exitCode: e.kind === "unsupported" ? 2 : 1, stderr: e.text, bytecodes: 0 };
+  }
+  const e = core.exports;
+  core.check(e.heapInit(o.heapLimit ?? 256 << 20, 0));
+  if (compiled.image.length > e.inputCapacity()) {
+    return { exitCode: 2, stderr: `memsim: ${filename} compiles to ${compiled.image.length} bytes, more than the core's input buffer holds\n`, bytecodes: 0 };
+  }
+  new Uint8Array(e.memory.buffer, e.inputPtr(), compiled.image.length).set(compiled.image);
+  const code = core.check(e.pyLoad(compiled.image.length));
+  core.check(e.pyStart(code));
+  if (o.bytecodeCycles !== undefined) core.check(e.pySetBytecodeCycles(o.bytecodeCycles));
+  const decoder = new TextDecoder("utf-8");
+  const drain = () => {
+    const n = e.pyOutputLength();
+    if (n > 0) o.write(decoder.decode(new Uint8Array(e.memory.buffer, e.pyOutputPtr(), n), { stream: true }));
+    e.pyOutputClear();
+  };
+  const limit = o.maxSteps ?? Infinity;
+  let status: number;
+  for (;;) {
+    const left = limit - e.pyBytecodes();
+    if (left <= 0) {
+      drain();
+      o.write(decoder.decode());
+      return { exitCode: 3, stderr: `memsim: ${filename}: stopped after ${e.pyBytecodes()} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes: e.pyBytecodes() };
+    }
+    status = core.check(e.pyRun(Math.min(STEPS_PER_CALL, left)));
+    drain();
+    if (status !== 1 && status !== 2) break;
+  }
+  o.write(decoder.decode());
+  const bytecodes = e.pyBytecodes();
+  if (status === 3) return { exitCode: 1, stderr: traceback(core, source, filename), bytecodes };
+  return { exitCode: 0, stderr: "", bytecodes };
+}
+
+/** CPython's traceback from the core's "Type: message" and "name line" frames (outermost first). */
+function traceback(core: Core, source: string, filename: string): string {
+  const e = core.exports;
+  const n = e.pyExceptionInfo();
+  const lines = new TextDecoder().decode(new Uint8Array(e.memory.buffer, e.batchPtr(), n)).split("\n").filter((l) => l !== "");
+  const sourceLines = source.split(/\r?\n/);
+  let out = "Traceback (most recent call last):\n";
+  for (const frame of lines.slice(1)) {
+    const space = frame.lastIndexOf(" ");
+    const name = frame.slice(0, space);
+    const line = Number(frame.slice(space + 1));
+    out += `  File "${filename}", line ${line}, in ${name}\n`;
+    const text = sourceLines[line - 1]?.trim();
+    if (text) out += `    ${text}\n`;
+  }
+  return out + `${lines[0]}\n`;
+}

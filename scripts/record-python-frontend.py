@@ -1,0 +1,552 @@
+#!/usr/bin/env python3
+"""Record CPython 3.11's view of the Python front end's test corpus.
+
+Writes tests/fixtures/python-frontend/{valid,invalid,unsupported}.json, which
+tests/python-frontend.test.ts compares against host/python/ (so CI needs no
+Python). Run with CPython 3.11:  python3 scripts/record-python-frontend.py
+
+- valid: ast.dump(ast.parse(src)) and, recursively for every code object,
+  the instructions (RESUME, PRECALL, CACHE and EXTENDED_ARG removed; jump
+  targets as indices into the filtered list), co_consts, co_names,
+  co_varnames, co_cellvars, co_freevars, co_stacksize, co_flags and the line
+  of each instruction.
+- invalid: the SyntaxError's msg, lineno, offset, end_lineno, end_offset and
+  type from compile(), and what `python3 x.py` prints on stderr.
+- unsupported: valid Python that memsim refuses; the expected construct name
+  and line are part of the corpus (memsim's own message), CPython only
+  confirms the snippet is valid and gives its AST.
+"""
+import ast
+import dis
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import types
+
+assert sys.version_info[:2] == (3, 11), "record with CPython 3.11"
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "tests", "fixtures", "python-frontend")
+
+VALID = [
+    # literals and names
+    "x = 1\ny = x\n",
+    "a = 1; b = 2.5; c = 'str'; d = b'by'; e = None; f = True; g = False\n",
+    "x = 123456789012345678901234567890\ny = -123456789012345678901234567890\n",
+    "x = 0x1F + 0o17 + 0b101 + 1_000_000\n",
+    "x = 1.5e10; y = 1e-7; z = .5; w = 5.; v = 1e16; u = 1.0e300\n",
+    "s = 'a\\tb\\nc\\\\d\\'e\\x41\\u00e9\\U0001F600\\101'\n",
+    "s = r'raw\\n' + \"dq\" + '''tri\nple''' + \"\"\"x\"\"\"\n",
+    "s = 'abc' 'def'\nb = b'\\x00\\xff' b'z'\n",
+    "x = ...\n",
+    "x = u'unicode'\n",
+    # displays
+    "t = (1, 2, 3)\nl = [1, 2, 3]\nd = {'a': 1, 'b': 2}\ns = {1, 2}\n",
+    "a = 1\nt = (a, 2)\nl = [a, 2]\nd = {a: 1}\ns = {a}\n",
+    "a = 1\nd = {'x': a, 'y': 2}\ne = {}\nf = []\ng = ()\n",
+    "t = (1,)\nu = ((1, 2), (3, (4, 5)))\n",
+    "a = 1\nl = [a, a, a, a]\nm = [1, 2]\nn = [1, 2, 3, 4]\n",
+    "big = [i for i in range(3)] + [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32]\n",
+    # operators and folding
+    "x = 1 + 2 * 3 - 4 / 5 // 6 % 7 ** 2\n",
+    "a = 3\nb = a + 1 - a * 2 / a // 3 % 4 ** a << 1 >> 2 & 3 | 4 ^ 5\n",
+    "x = -1\ny = +2\nz = ~3\nw = not 4\nv = -(-5)\n",
+    "a = 2\nx = -a\ny = +a\nz = ~a\nw = not a\n",
+    "x = 2 ** 10\ny = 2 ** 200\nz = 'ab' * 3\nw = 10 // 3, 10 % 3, -7 // 2, -7 % 2\n",
+    "x = 1 / 2\ny = 7.5 // 2\nz = 2 ** -1\nw = 1 << 10\n",
+    "x = (1, 2) + (3,)\ny = 'a' + 'b'\n",
+    "a = 1\nb = 2\nx = a < b\ny = a == b != a\nz = a is None\nw = a is not None\nv = a in [1, 2]\nu = a not in (1, 2)\n",
+    "a = 1\nb = 2\nc = 3\nx = a < b < c\ny = a <= b >= c > a\n",
+    "a = 1\nb = 0\nx = a and b\ny = a or b\nz = a and b or a\nw = a or b or a and b\n",
+    "a = 1\nx = 'yes' if a else 'no'\n",
+    "a = 1\nb = 2\nx = not a == b\ny = not a is b\nz = not a in b\n",
+    # subscripts and attributes
+    "l = [1, 2, 3]\nx = l[0]\ny = l[1:2]\nz = l[::2]\nw = l[:-1]\nl[0] = 5\ndel l[1]\nv = l[1:2:3]\n",
+    "d = {}\nd['a'] = 1\nd['a'] += 2\nx = d['a']\ndel d['a']\n",
+    "class C: pass\nc = C()\nc.x = 1\nc.x += 1\ny = c.x\ndel c.x\n",
+    "l = [[1, 2], [3, 4]]\nx = l[0][1]\nl[0][1] = 9\n",
+    "x = 'abc'[1]\ny = (1, 2)[0]\n",
+    # assignment forms
+    "a = b = c = 1\n",
+    "a, b = 1, 2\na, b = b, a\n",
+    "a, b, c = 1, 2, 3\na, b, c = c, b, a\n",
+    "l = [1, 2]\n[a, b] = l\n(c, d) = l\na, (b, c) = 1, (2, 3)\n",
+    "x = 1\nx += 1\nx -= 1\nx *= 2\nx /= 2\nx //= 2\nx %= 2\nx **= 2\nx <<= 1\nx >>= 1\nx &= 1\nx |= 1\nx ^= 1\n",
+    "a = 1\ndel a\n",
+    # control flow
+    "x = 1\nif x:\n    y = 1\n",
+    "x = 1\nif x:\n    y = 1\nelse:\n    y = 2\n",
+    "x = 1\nif x > 1:\n    y = 1\nelif x < 0:\n    y = 2\nelif x == 0:\n    y = 3\nelse:\n    y = 4\n",
+    "x = 1\nif x and x > 0:\n    pass\nif x or not x:\n    pass\n",
+    "x = 1\nif not x:\n    y = 2\n",
+    "x = 3\nwhile x > 0:\n    x -= 1\n",
+    "while True:\n    break\n",
+    "x = 0\nwhile x < 10:\n    x += 1\n    if x == 5:\n        continue\n    if x == 8:\n        break\n",
+    "for i in range(10):\n    pass\n",
+    "t = 0\nfor i in [1, 2, 3]:\n    t += i\n",
+    "for k, v in {'a': 1}.items():\n    print(k, v)\n",
+    "for c in 'abc':\n    if c == 'b':\n        break\n    print(c)\n",
+    "for i in range(3):\n    for j in range(3):\n        if j == 1:\n            continue\n        print(i, j)\n",
+    "x = 1\nif x is None:\n    pass\nif x is not None:\n    pass\n",
+    "a = 1\nb = 2\nif a < b < 3:\n    print(a)\n",
+    "a = 1\nwhile a < 10 and a != 5:\n    a += 2\n",
+    "if 0:\n    print('never')\nif 1:\n    print('always')\n",
+    "x = 1\ny = 2 if x else 3 if x > 1 else 4\n",
+    # calls
+    "print('hello')\n",
+    "print(1, 2, sep='-', end='\\n')\n",
+    "x = len([1, 2, 3])\ny = sorted([3, 1], reverse=True)\n",
+    "l = []\nl.append(1)\nl.extend([2, 3])\nx = l.pop()\n",
+    "s = 'a,b'\nparts = s.split(',')\nj = '-'.join(parts)\n",
+    "d = {'a': 1}\nv = d.get('a', 0)\nfor k in d.keys():\n    pass\n",
+    "print(max(1, 2), min([3, 4]), abs(-5), sum([1, 2]))\n",
+    "x = isinstance(1, int)\ny = type(1)\nz = repr('a')\n",
+    "print(\n    1,\n    2,\n)\n",
+    # functions
+    "def f():\n    pass\n",
+    "def f(a, b):\n    return a + b\nprint(f(1, 2))\n",
+    "def f(a, b=2, c=3):\n    return a * b * c\nx = f(1)\ny = f(1, c=5)\n",
+    "def f():\n    return\ndef g():\n    return 1\ndef h():\n    return None\n",
+    "def f(x):\n    if x:\n        return 1\n    return 2\n",
+    "def f(x):\n    '''doc'''\n    return x\n",
+    "def f(n):\n    if n < 2:\n        return n\n    return f(n - 1) + f(n - 2)\nprint(f(10))\n",
+    "g = 1\ndef f():\n    global g\n    g = 2\n    return g\n",
+    "def f(l):\n    for x in l:\n        if x:\n            return x\n    return None\n",
+    "def f(a, b):\n    a, b = b, a\n    return a, b\n",
+    "def f(a, b, c):\n    a, b, c = c, b, a\n    return a\n",
+    "def f():\n    x = 1\n    def g():\n        return x\n    return g\n",
+    "def f(x):\n    def g(y):\n        return x + y\n    return g\n",
+    "def f():\n    x = 1\n    g = lambda: x\n    x = 2\n    return g\n",
+    "def outer():\n    a = 1\n    def mid():\n        def inner():\n            return a\n        return inner\n    return mid\n",
+    "def f(x):\n    x += 1\n    del x\n",
+    "def f():\n    l = []\n    for i in range(3):\n        l.append(i)\n    return l\n",
+    "def f(a):\n    while a:\n        a -= 1\n        if a == 3:\n            break\n    return a\n",
+    "def f():\n    print(len('x'))\n    return len\n",
+    # lambda
+    "f = lambda x: x * 2\ng = lambda: 0\nh = lambda a, b=1: a + b\n",
+    "def f(k):\n    return sorted([3, 1, 2], key=lambda x: -x * k)\n",
+    # comprehensions
+    "l = [x * 2 for x in range(5)]\n",
+    "l = [x for x in range(10) if x % 2 if x > 3]\n",
+    "s = {x for x in 'hello'}\nd = {k: v for k, v in [(1, 2)]}\n",
+    "l = [(x, y) for x in range(3) for y in range(x)]\n",
+    "g = (x for x in range(3))\nt = sum(x * x for x in range(4))\n",
+    "def f(n):\n    return [i * n for i in range(n)]\n",
+    "l = [y for x in [[1], [2]] for y in x]\nm = [x for x in [1, 2, 3]]\n",
+    # classes
+    "class A:\n    pass\n",
+    "class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n    def dist(self):\n        return self.x * self.x + self.y * self.y\np = Point(1, 2)\nprint(p.dist())\n",
+    "class A:\n    '''doc'''\n    n = 0\n    def inc(self):\n        A.n += 1\n        return A.n\n",
+    "class B(object):\n    x = [1, 2]\n    y = x[0]\n",
+    "class C:\n    def __repr__(self):\n        return 'C()'\n    def __eq__(self, other):\n        return True\n",
+    # f-strings
+    "x = 1\ns = f'x={x}'\n",
+    "x = 1.5\ns = f'{x!r} {x:.2f} {x:>10} end'\n",
+    "x = 'a'\ns = f'{x}'\nt = f''\nu = f'plain'\nv = f'{{literal}}'\n",
+    "x = 3\ns = f'{x=}'\nt = 'pre' f'{x}' 'post'\n",
+    # imports and globals
+    "import sys\nimport gc\nprint(sys.getsizeof(1))\ngc.collect()\n",
+    "import sys as s\nx = s.getrefcount(1)\n",
+    "x = 1\nglobal y\n",
+    # misc statements
+    "pass\n",
+    "'''module doc'''\nx = 1\n",
+    "x = 1\n'just a string'\n42\n",
+    "x = [1, 2, 3]\nprint(x[-1], x[1:], x[:1], x[::-1])\n",
+    "a = b = 0\nwhile a < 3:\n    a += 1\n    b += a\nprint(a, b)\n",
+    "for i in range(3):\n    pass\nelse_ = 1\n",
+    "def f(x):\n    return x if x else -x\n",
+    "def f(d, k):\n    d[k] += 1\n    d[k] -= 1\n",
+    "def f(o):\n    o.a += 1\n    return o.a\n",
+    "def f():\n    return 1, 2\n",
+    "x = (1 +\n     2)\ny = [\n  1,\n  2]\n",
+    "x = 1 \\\n    + 2\n",
+    "def f(a):\n    return not a\n",
+    "def f(a, b):\n    return a and b or not a\n",
+    "def f(a, b):\n    if a < b < 10:\n        return 1\n    return a < b < 10\n",
+    "x = {1: 'a', 2: 'b'}\ny = {'k': [1, 2], 'j': (3, 4)}\n",
+    "x = [1, 2, 3]\nif 2 in x:\n    print('in')\nif 5 not in x:\n    print('not in')\n",
+    "x = 5\nif x in (1, 2, 3):\n    pass\nif x in [4, 5]:\n    pass\n",
+    "def f():\n    for i in range(3):\n        for j in range(3):\n            return i\n",
+    "i = 0\nwhile i < 3:\n    i += 1\nelse_ = i\nprint(i)\n",
+    "l = [1, 2]\nl[0], l[1] = l[1], l[0]\n",
+    "def f(x):\n    y = x\n    def g():\n        return y\n    return [y for _ in range(2)], g\n",
+    "def counter():\n    count = 0\n    def inc(n):\n        return count + n\n    return inc\n",
+    "a = 5\nb = 2\nprint(a // b, a % b, a / b, a ** b, -a, a & b, a | b, a ^ b, a << b, a >> b)\n",
+]
+
+VALID += [
+    # more control flow, closures, line numbers
+    "def f(x):\n    if x > 0:\n        return 'pos'\n    elif x < 0:\n        return 'neg'\n    else:\n        return 'zero'\n",
+    "def f(n):\n    total = 0\n    i = 0\n    while i < n and total < 100 or i == 0:\n        total += i\n        i += 1\n    return total\n",
+    "def f(a, b, c):\n    while a < b < c:\n        a += 1\n    return a\n",
+    "def f(x):\n    if not (x and not x):\n        return 1\n",
+    "def f(l):\n    for i, x in enumerate(l):\n        if x is None:\n            continue\n        if x > 10:\n            break\n        print(i, x)\n",
+    "def f(l):\n    i = 0\n    for x in l:\n        while i < x:\n            i += 1\n            if i == 7:\n                return i\n    return -1\n",
+    "g = 0\ndef f():\n    global g\n    g += 1\n    del g\n",
+    "def f():\n    x = 0\n    def g():\n        return x + 1\n    x += 1\n    del g\n    return x\n",
+    "class K:\n    v = 1\n    l = [v for _ in range(2)]\n    def m(self):\n        return [self for _ in range(2)]\n",
+    "class K:\n    def __init__(self):\n        self.__p = 1\n    def get(self):\n        return self.__p\n",
+    "def f():\n    d = {}\n    d.setdefault('a', []).append(1)\n    return d.get('a', None)\n",
+    "x = [1, 2, 3]\ny = x.index(2, 0, 3)\nz = '{} {}'.format(1, 2)\nw = ', '.join(str(i) for i in x)\n",
+    "result = max(\n    1,\n    2,\n    key=lambda v: -v,\n)\n",
+    "s = 'abc'\nt = s.upper(\n).lower()\nu = (s\n     .strip()\n     .split())\n",
+    "d = {'a': 1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6, 'g': 7, 'h': 8, 'i': 9, 'j': 10, 'k': 11, 'l': 12, 'm': 13, 'n': 14, 'o': 15, 'p': 16, 'q': 17}\n",
+    "for a, (b, c) in [(1, (2, 3))]:\n    print(a, b, c)\n",
+    "m = [[i * j for j in range(3) if j] for i in range(3) if i % 2 == 0]\n",
+    "d = {k: [v] * 2 for k, v in zip('ab', range(2)) if v >= 0}\n",
+    "fs = [lambda x, i=i: x + i for i in range(3)]\n",
+    "def make(n):\n    return lambda x: x * n\n",
+    "def f(x):\n    g = (y * x for y in range(3))\n    return list(g)\n",
+    "x = 3\nprint(f'{x!s:>4}|{x!a}|{x + 1}|{x:04d}')\n",
+    "x = 2 ** 100\ny = 2 ** 64\nz = 1 << 200\nw = 10 ** 20\nv = -2 ** 2\nu = (-2) ** 2\n",
+    "x = 'x' * 5000\ny = (1,) * 300\nz = b'ab' * 3\nw = 7 % 3, 7.5 % 2, -7.5 // 2, 1 / 3\n",
+    "x = not not 1\ny = ~True\nz = -True\nw = 3 - -3\nv = 'abc'[-1]\nu = (1, 2, 3)[1]\n",
+    "while 1:\n    print('x')\n    break\nif True:\n    a = 1\nelse:\n    a = 2\n",
+    "x = y = []\nx.append(1)\n",
+    "def f(a, i, j):\n    a[i], a[j] = a[j], a[i]\n",
+    "def f():\n    \"only a docstring\"\n",
+    "",
+    "# just a comment\n",
+    "x = 1  # trailing\n\n\n# comment\ny = 2\n",
+    "def f():\n    x = 1\n    return x\n    print('dead')\n",
+    "def f(x):\n    if x:\n        pass\n    else:\n        return 2\n",
+    "def f(x, a, b, c):\n    return x[1:2], x[::], x[:], x[1:], x[::-1], x[a:b:c] if x else None\n",
+    "def f(s):\n    n = 0\n    for ch in s:\n        if ch in 'aeiou':\n            n += 1\n        elif ch == ' ' or ch == '\\t':\n            continue\n    return n\n",
+    "import sys\nclass Node:\n    def __init__(self, v, nxt=None):\n        self.v = v\n        self.nxt = nxt\nhead = None\nfor i in range(5):\n    head = Node(i, head)\nprint(sys.getsizeof(head), sys.getrefcount(head))\n",
+    "def fib():\n    a, b = 0, 1\n    res = []\n    while len(res) < 10:\n        res.append(a)\n        a, b = b, a + b\n    return res\n",
+    "x = 5\ny = x if x > 3 and x < 10 else 0\nz = x > 3 or x < 0\n",
+    "x = 1\nif x == 1 or x == 2 and x != 3:\n    print(x)\nelif not x:\n    pass\n",
+    "def outer():\n    v = []\n    class Inner:\n        def get(self):\n            return v\n    return Inner\n",
+    "def f(a):\n    def g():\n        return a\n    a = a + 1\n    return g\n",
+    "def f(a, b=None):\n    if b is None:\n        b = []\n    b.append(a)\n    return b\n",
+    "def f(x):\n    return x is not None and x.y is None\n",
+    "items = [3, 1, 2]\nitems.sort(key=lambda v: v, reverse=True)\nprint(sorted(items))\n",
+    "a = [1, 2, 3]\na[1:2] = [5, 6]\ndel a[::2]\nb = a[:]\n",
+    "x = 1; y = 2; x, y = y, x\nprint(x, y)\n",
+    "t = 1, 2\na = t[0],\nb = ()\nc = (t,)\n",
+    "n = 10\nwhile n:\n    n -= 1\n    if n % 2:\n        continue\n    print(n)\n",
+    "class A:\n    x = 1\n    def f(self):\n        return A.x\nclass B(A):\n    def f(self):\n        return A.f(self) + 1\nprint(B().f())\n",
+    "x = 1\ny = -x ** 2\nz = (not x) + 1\nw = x < 2 == True\n",
+    "x = [i for i in range(3)]\ndel x[0], x[0]\n",
+    "x = 3\ns = {1, x}\nt = {1, 2}\n",
+    "s = {1, 2, 3}\nx = 2 in {1, 2, 3}\nfor v in {4, 5, 6}:\n    pass\n",
+    "class A:\n    def __init__(self):\n        super().__init__()\n        self.x = 1\nclass B(A):\n    def __init__(self, y):\n        super().__init__()\n        self.y = y\n    def f(self):\n        return __class__\nprint(B(2).y)\n",
+    "def outer():\n    class C:\n        def m(self):\n            return super().m\n    return C\n",
+    "x = 1\nclass A:\n    y = x\n    def g(self):\n        return lambda: self\n",
+    "def f(x):\n    return [[y for y in range(x)] for _ in range(2)]\n",
+    "def f(a, b):\n    return (a or b) and not (a and b)\n",
+    "def f(n):\n    s = 0\n    for i in range(n):\n        if i % 3 == 0 or i % 5 == 0:\n            s += i\n    return s\nprint(f(1000))\n",
+    "x = [1, 2]\ny = x[0] if len(x) > 1 else x[-1] if x else None\n",
+    "l = list(range(10))\nevens = [v for v in l if not v % 2]\nprint(sum(evens), len(l) - len(evens))\n",
+    "d = dict(a=1, b=2)\nfor k in sorted(d):\n    d[k] *= 10\nprint(d)\n",
+    "s = ''\nfor i in range(3):\n    s += str(i) + ','\nprint(s[:-1])\n",
+    "def g(a, b):\n    a, a = b, a\n    return a\n",
+    "x = 1\nwhile [y for y in range(x)]:\n    x = (lambda: 0)()\n",
+    "f = lambda a: (lambda x: a + x)\n",
+    "a = b = c = 1\ndel [a, b]\ndel c,\nx = [[1], 2]\n[[p], q] = x\n(r, s), t = (1, 2), 3\n",
+    "def f():\n    x = 1\n    class C:\n        y = x\n        def m(self):\n            return x\n    del x\n    return C\n",
+    "class A:\n    __x = 1\n    def __m(self):\n        return self.__x + A.__x\n    print(__x)\n",
+    "x = 1\r\ny = 2\r\n",
+]
+
+INVALID = [
+    "x = (1,\n",
+    "x = 'abc\n",
+    "x = '''abc\ny\n",
+    "if x\n  pass\n",
+    "  x = 1\n",
+    "if x:\nx = 1\n",
+    "if x:\n    a\n  b\n",
+    "x = 1abc\n",
+    "1 = x\n",
+    "return 1\n",
+    "while 1: pass\nbreak\n",
+    "print(a b)\n",
+    "a b\n",
+    "f(x))\n",
+    "(1]\n",
+    "x = 0123\n",
+    "x = $\n",
+    "f() = 3\n",
+    "x = 5 +\n",
+    "foo(\n  1,\n  2\n",
+    "x = [1, 2\nif x:\n  pass\n",
+    "x = 1 \\ y\n",
+    "x = 0x\n",
+    "x = 1__0\n",
+    "def f(:\n  pass\n",
+    "class A\n  pass\n",
+    "x = f'{}'\n",
+    "x = 'a' b'b'\n",
+    "for 1 in x: pass\n",
+    "del f()\n",
+    "a, 1 = x\n",
+    "(a, b) += 1\n",
+    "x = 1 if 2\n",
+    "f(a=1, a=2)\n",
+    "f(a=1, b)\n",
+    "def f(a=1, b): pass\n",
+    "print 'x'\n",
+    "else: pass\n",
+    "x = ]\n",
+    "x = 1\n  y = 2\n",
+    "x = [1, 2 3]\n",
+    "continue\n",
+    "def f():\n    x = 1\n  return x\n",
+    "while x:\n",
+    "for i in range(3):\nprint(i)\n",
+    "def f():\nreturn 1\n",
+    "class C:\npass\n",
+    "x = {1: 2, 3}\n",
+    "x = 1 +* 2\n",
+    "def f(x):\n    return x +\n",
+    "x = (1, 2]\n",
+    "if x == 1:\n    pass\nelif:\n    pass\n",
+    "x == 1 = y\n",
+    "x = 'unterminated\ny = 2\n",
+    "def f()\n    pass\n",
+    "x = (\n",
+    "for x in\n    pass\n",
+    "print(1,,2)\n",
+    "x = [1,, 2]\n",
+    "def f(x, x):\n    pass\n",
+    "'abc' = 1\n",
+    "x +=\n",
+    "if x:\n    pass\n  else:\n    pass\n",
+    "while True\n    pass\n",
+    "x = 1 2\n",
+    "def f(:\n",
+    "x = {'a': 1 'b': 2}\n",
+    "lambda: (yield)\nx = 1 +\n",
+    "f(x for x in y, 1)\n",
+    "class A(:\n    pass\n",
+    "import\n",
+    "x = 1\nif x:\n    pass\n    x = (1,\n         2\n",
+    "a = 1\nb = 2\nc = a +* b\n",
+    "x = None = 1\n",
+    "True = 1\n",
+    "x = f'{x!z}'\n",
+    "x = 5 if True else\n",
+    "def f():\n    global x\n    x = 1\n    global x\n",
+    "def f(x):\n    global x\n",
+]
+
+UNSUPPORTED = [
+    ("try:\n    x = 1\nexcept Exception:\n    pass\n", "try statement", 1),
+    ("with open('f') as f:\n    pass\n", "with statement", 1),
+    ("def g():\n    yield 1\n", "yield", 2),
+    ("def f(*args):\n    pass\n", "star-arguments", 1),
+    ("def f(**kw):\n    pass\n", "star-arguments", 1),
+    ("f(*[1, 2])\n", "star-arguments", 1),
+    ("f(**{})\n", "star-arguments", 1),
+    ("def d(f):\n    return f\n@d\ndef g():\n    pass\n", "decorator", 3),
+    ("if (n := 10) > 5:\n    pass\n", "walrus operator", 1),
+    ("match x:\n    case 1:\n        pass\n", "match statement", 1),
+    ("def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n", "nonlocal", 4),
+    ("import os\n", "import of module 'os'", 1),
+    ("from sys import argv\n", "from-import", 1),
+    ("x = 1\nraise ValueError\n", "raise statement", 2),
+    ("assert 1\n", "assert statement", 1),
+    ("async def f():\n    pass\n", "async function", 1),
+    ("x = 1\nwhile x:\n    x = 0\nelse:\n    pass\n", "while/else", 2),
+    ("for i in range(3):\n    pass\nelse:\n    pass\n", "for/else", 1),
+    ("x: int = 1\n", "annotated assignment", 1),
+    ("def f(x: int):\n    pass\n", "annotation", 1),
+    ("x = 1j\n", "complex literal", 1),
+    ("a, *b = [1, 2, 3]\n", "starred assignment", 1),
+    ("x = [*a]\n", "star-arguments", 1),
+    ("def f(a, *, b):\n    pass\n", "keyword-only arguments", 1),
+    ("def f(a, /):\n    pass\n", "positional-only arguments", 1),
+    ("class A(metaclass=type):\n    pass\n", "class keyword arguments", 1),
+    ("def g():\n    x = yield\n", "yield", 2),
+    ("x = {**a}\n", "dict unpacking", 1),
+    ("x = 1\ndel x\nimport json\n", "import of module 'json'", 3),
+    ("print(f'{x:{w}}')\n", "f-string format spec with replacement fields", 1),
+]
+
+
+def random_snippets(seed, n):
+    """Random programs over the subset (expressions, folding, jumps, loops, closures) for the bytecode comparison."""
+    import random
+    R = random.Random(seed)
+    NAMES = ['a', 'b', 'c', 'x', 'y']
+    def const():
+        return R.choice(['0', '1', '2', '-1', '3.5', "'s'", 'None', 'True', 'False', '(1, 2)', "b'x'", '10**3', '2**70', '7 // -2', "'ab' * 3", '1e300 * 10', '0.1 + 0.2', '-0.0', '5 % -3', '~5', 'not 0', '(1, (2, 3))'])
+    def expr(d=0):
+        if d > 3: return R.choice(NAMES + [const()])
+        k = R.randrange(16)
+        if k == 0: return const()
+        if k == 1: return R.choice(NAMES)
+        if k == 2: return f"({expr(d+1)} {R.choice(['+','-','*','/','//','%','**','<<','>>','&','|','^'])} {expr(d+1)})"
+        if k == 3: return f"({R.choice(['-','+','~','not '])}{expr(d+1)})"
+        if k == 4: return f"({expr(d+1)} {R.choice(['and','or'])} {expr(d+1)})"
+        if k == 5: return f"({expr(d+1)} {R.choice(['<','<=','==','!=','>','>=','is','is not','in','not in'])} {expr(d+1)})"
+        if k == 6: return f"({expr(d+1)} < {expr(d+1)} <= {expr(d+1)})"
+        if k == 7: return f"({expr(d+1)} if {expr(d+1)} else {expr(d+1)})"
+        if k == 8: return f"[{', '.join(expr(d+1) for _ in range(R.randrange(4)))}]"
+        if k == 9: return f"{R.choice(NAMES)}[{expr(d+1)}]"
+        if k == 10: return f"{R.choice(NAMES)}[{R.choice(['', expr(d+1)])}:{R.choice(['', expr(d+1)])}]"
+        if k == 11: return f"f({', '.join(expr(d+1) for _ in range(R.randrange(3)))})"
+        if k == 12: return f"{R.choice(NAMES)}.m({expr(d+1)}, k={expr(d+1)})"
+        if k == 13: return f"[{R.choice(NAMES)} for {R.choice(NAMES)} in {expr(d+1)} if {expr(d+1)}]"
+        if k == 14: return f"{{{expr(d+1)}: {expr(d+1)}, 'k': {expr(d+1)}}}"
+        return f"(lambda {R.choice(NAMES)}: {expr(d+1)})"
+    def block(ind, d, inloop, infunc):
+        out = []
+        for _ in range(R.randrange(1, 4)):
+            k = R.randrange(13)
+            p = ' ' * ind
+            if k <= 2: out.append(f"{p}{R.choice(NAMES)} = {expr()}")
+            elif k == 3: out.append(f"{p}{R.choice(NAMES)} {R.choice(['+=','-=','*=','//='])} {expr()}")
+            elif k == 4 and d < 3:
+                out.append(f"{p}if {expr()}:"); out += block(ind+4, d+1, inloop, infunc)
+                if R.random() < 0.5:
+                    out.append(f"{p}elif {expr()}:"); out += block(ind+4, d+1, inloop, infunc)
+                if R.random() < 0.5:
+                    out.append(f"{p}else:"); out += block(ind+4, d+1, inloop, infunc)
+            elif k == 5 and d < 3:
+                out.append(f"{p}while {expr()}:"); out += block(ind+4, d+1, True, infunc)
+            elif k == 6 and d < 3:
+                out.append(f"{p}for {R.choice(NAMES)} in {expr()}:"); out += block(ind+4, d+1, True, infunc)
+            elif k == 7 and inloop: out.append(f"{p}{R.choice(['break','continue'])}")
+            elif k == 8 and infunc: out.append(f"{p}return {R.choice(['', expr()])}")
+            elif k == 9: out.append(f"{p}print({expr()})")
+            elif k == 10: out.append(f"{p}{R.choice(NAMES)}[{expr()}] = {expr()}")
+            elif k == 11: out.append(f"{p}{R.choice(NAMES)}, {R.choice(NAMES)} = {R.choice(NAMES)}, {R.choice(NAMES)}")
+            else: out.append(f"{p}pass")
+        return out
+
+    out = []
+    while len(out) < n:
+        if R.random() < 0.5:
+            lines = ["def g(a, b=1):", "    x = y = c = 0"] + block(4, 1, False, True)
+        else:
+            lines = ["a = b = c = x = y = 1"] + block(0, 0, False, False)
+        src = "\n".join(lines) + "\n"
+        try:
+            compile(src, "x.py", "exec")
+        except SyntaxError:
+            continue
+        out.append(src)
+    return out
+
+
+def const_repr(c):
+    if isinstance(c, types.CodeType):
+        return "<code %s>" % c.co_name
+    if isinstance(c, tuple):
+        if len(c) == 1:
+            return "(%s,)" % const_repr(c[0])
+        return "(%s)" % ", ".join(const_repr(x) for x in c)
+    if isinstance(c, frozenset):
+        return "frozenset({%s})" % ", ".join(sorted(const_repr(x) for x in c))
+    return repr(c)
+
+
+SKIP = {"RESUME", "PRECALL", "CACHE", "EXTENDED_ARG"}
+NAME_ARG = {"LOAD_NAME", "STORE_NAME", "DELETE_NAME", "STORE_GLOBAL", "DELETE_GLOBAL", "LOAD_FAST", "STORE_FAST",
+            "DELETE_FAST", "LOAD_ATTR", "STORE_ATTR", "DELETE_ATTR", "LOAD_METHOD", "IMPORT_NAME", "MAKE_CELL",
+            "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF", "LOAD_CLASSDEREF", "IMPORT_FROM"}
+
+
+def code_record(co, out):
+    instrs = [i for i in dis.get_instructions(co) if i.opname not in SKIP]
+    offsets = [i.offset for i in instrs]
+
+    def target_index(off):
+        for k, o in enumerate(offsets):
+            if o >= off:
+                return k
+        return len(offsets)
+
+    rec = {
+        "name": co.co_name, "qualname": co.co_qualname, "argcount": co.co_argcount,
+        "firstlineno": co.co_firstlineno, "flags": co.co_flags, "stacksize": co.co_stacksize,
+        "consts": [const_repr(c) for c in co.co_consts], "names": list(co.co_names),
+        "varnames": list(co.co_varnames), "cellvars": list(co.co_cellvars), "freevars": list(co.co_freevars),
+        "instrs": [],
+    }
+    for i in instrs:
+        if i.opcode in dis.hasjrel or i.opcode in dis.hasjabs:
+            arg = target_index(i.argval)
+        elif i.opname == "LOAD_CONST":
+            arg = const_repr(i.argval)
+        elif i.opname == "KW_NAMES":
+            arg = const_repr(co.co_consts[i.arg])
+        elif i.opname == "LOAD_GLOBAL":
+            arg = i.argval + ("+NULL" if i.arg & 1 else "")
+        elif i.opname in NAME_ARG:
+            arg = i.argval
+        else:
+            arg = i.arg
+        rec["instrs"].append([i.opname, arg, i.positions.lineno])
+    out.append(rec)
+    for c in co.co_consts:
+        if isinstance(c, types.CodeType):
+            code_record(c, out)
+    return out
+
+
+def extra_snippets():
+    """.py files other engineers add under tests/python/ and examples/python/ (optional)."""
+    out = []
+    for pat in ("tests/python/*.py", "examples/python/*.py"):
+        for path in sorted(glob.glob(os.path.join(ROOT, pat))):
+            with open(path, encoding="utf-8") as f:
+                src = f.read()
+            try:
+                compile(src, "x.py", "exec")
+            except SyntaxError:
+                continue
+            out.append((os.path.relpath(path, ROOT), src))
+    return out
+
+
+def main():
+    valid = []
+    for k, src in enumerate(VALID):
+        valid.append({"name": "valid-%d" % k, "src": src, "ast": ast.dump(ast.parse(src)),
+                      "code": code_record(compile(src, "x.py", "exec"), [])})
+    import warnings
+    warnings.simplefilter("ignore", SyntaxWarning)
+    for k, src in enumerate(random_snippets(20240501, 40)):
+        valid.append({"name": "random-%d" % k, "src": src, "ast": ast.dump(ast.parse(src)),
+                      "code": code_record(compile(src, "x.py", "exec"), [])})
+    if "--with-corpus" in sys.argv:
+        for name, src in extra_snippets():
+            # (no AST dump for these, to keep the fixture small; the parser is checked on the rest)
+            valid.append({"name": name, "src": src, "code": code_record(compile(src, "x.py", "exec"), []), "extra": True})
+    invalid = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, src in enumerate(INVALID):
+            try:
+                compile(src, "x.py", "exec")
+                raise SystemExit("snippet is valid: %r" % src)
+            except SyntaxError as e:
+                err = {"msg": e.msg, "lineno": e.lineno, "offset": e.offset, "end_lineno": e.end_lineno,
+                       "end_offset": e.end_offset, "type": type(e).__name__}
+            with open(os.path.join(tmp, "x.py"), "w") as f:
+                f.write(src)
+            r = subprocess.run([sys.executable, "x.py"], cwd=tmp, capture_output=True, text=True)
+            stderr = r.stderr.replace(os.path.join(os.path.realpath(tmp), "x.py"), "x.py").replace(os.path.join(tmp, "x.py"), "x.py")
+            invalid.append({"name": "invalid-%d" % k, "src": src, "error": err, "stderr": stderr, "exit": r.returncode})
+    unsupported = []
+    for k, (src, construct, line) in enumerate(UNSUPPORTED):
+        tree = ast.parse(src)
+        compile(src, "x.py", "exec")
+        unsupported.append({"name": "unsupported-%d" % k, "src": src, "construct": construct, "lineno": line,
+                            "ast": ast.dump(tree)})
+    os.makedirs(OUT, exist_ok=True)
+    for name, data in (("valid", valid), ("invalid", invalid), ("unsupported", unsupported)):
+        with open(os.path.join(OUT, name + ".json"), "w") as f:
+            # one case per line, compact
+            f.write("[\n" + ",\n".join(json.dumps(d, separators=(",", ":"), ensure_ascii=False) for d in data) + "\n]\n")
+    print("valid %d, invalid %d, unsupported %d" % (len(valid), len(invalid), len(unsupported)))
+
+
+if __name__ == "__main__":
+    main()

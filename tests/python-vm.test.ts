@@ -1,0 +1,108 @@
+// The interpreter in the core (assembly/python/, docs/python.md) on CPython
+// 3.11's own bytecode: tests/fixtures/python-vm/cases.json holds programs
+// compiled by CPython 3.11 and converted to memsim's module image, with the
+// stdout (and the last traceback line) CPython printed, recorded by
+// scripts/record-python-vm.py. Plus hand-assembled images (tests/helpers/pyimage.ts):
+// bad images, refcounts, the output buffer, float reprs against CPython's.
+
+import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
+import { assemble, runImage, loadPyCore, OP } from "./helpers/pyimage.js";
+import { applyMachine, defaultMachine } from "../host/config/machine.js";
+
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/python-vm/cases.json", import.meta.url), "utf8"));
+const available = loadPyCore() !== undefined;
+const image = (b64: string) => Uint8Array.from(Buffer.from(b64, "base64"));
+
+describe.skipIf(!available)("python VM: CPython 3.11 bytecode", () => {
+  for (const c of fixture.cases as { name: string; image: string; stdout: string; error: string | null }[]) {
+    it(c.name, () => {
+      const r = runImage(image(c.image));
+      expect(r.stdout).toBe(c.stdout);
+      expect(r.error).toBe(c.error);
+      expect(r.status).toBe(c.error === null ? 0 : 3);
+    });
+  }
+
+  it("resumes after the output buffer fills", () => {
+    const c = fixture.cases.find((x: { name: string }) => x.name === "bigprint");
+    const r = runImage(image(c.image));
+    expect(r.runs).toBeGreaterThan(1);
+    expect(r.stdout).toBe(c.stdout);
+  });
+
+  it("resumes after a step limit, to the same output", () => {
+    const c = fixture.cases.find((x: { name: string }) => x.name === "functions");
+    const r = runImage(image(c.image), { steps: 7 });
+    expect(r.stdout).toBe(c.stdout);
+    expect(r.runs).toBeGreaterThan(10);
+  });
+
+  it("names the frames of the traceback", () => {
+    const c = fixture.cases.find((x: { name: string }) => x.name === "err_zero");
+    const r = runImage(image(c.image));
+    expect(r.frames).toEqual([["<module>", 4], ["f", 2]]);
+  });
+});
+
+describe.skipIf(!available)("python VM: hand-assembled images", () => {
+  it("runs print(1 + 2)", () => {
+    const img = assemble([{
+      name: "<module>", stacksize: 4, consts: [1n, 2n, null], names: ["print"],
+      code: [
+        [OP.PUSH_NULL, 0, 1], [OP.LOAD_NAME, 0, 1], [OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 1, 1], [OP.BINARY_OP, 0, 1],
+        [OP.CALL, 1, 1], [OP.POP_TOP, 0, 1], [OP.LOAD_CONST, 2, 1], [OP.RETURN_VALUE, 0, 1],
+      ],
+    }]);
+    expect(runImage(img).stdout).toBe("3\n");
+  });
+
+  it("refuses bad images with an error code, never a trap", () => {
+    const loaded = loadPyCore()!;
+    const { core, py } = loaded;
+    applyMachine(core, defaultMachine());
+    core.check(py.heapInit(64 * 1048576, 0));
+    const good = assemble([{
+      name: "<module>", stacksize: 2, consts: [null], names: [],
+      code: [[OP.LOAD_CONST, 0, 1], [OP.RETURN_VALUE, 0, 1]],
+    }]);
+    const bad = [
+      good.slice(0, 20), // truncated
+      Uint8Array.from([1, 2, 3, 4, ...good.slice(4)]), // magic
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_CONST, 5, 1], [OP.RETURN_VALUE, 0, 1]] }]), // const index
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_NAME, 0, 1], [OP.RETURN_VALUE, 0, 1]] }]), // name index
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.JUMP_FORWARD, 9, 1], [OP.RETURN_VALUE, 0, 1]] }]), // jump
+      assemble([{ name: "m", stacksize: 2, consts: [{ code: 3 }], code: [[OP.RETURN_VALUE, 0, 1]] }]), // code reference
+    ];
+    for (const b of bad) {
+      new Uint8Array(py.memory.buffer, py.inputPtr(), b.length).set(b);
+      expect(py.pyLoad(b.length)).toBe(-80);
+    }
+  });
+
+  it("a fresh list bound to a name has sys.getrefcount 2", () => {
+    const c = fixture.cases.find((x: { name: string }) => x.name === "refcounts");
+    expect(runImage(image(c.image)).stdout.split("\n").slice(0, 4)).toEqual(["2", "3", "2", "4"]);
+  });
+
+  it("adds the bytecode cycles to the clock", () => {
+    const c = fixture.cases.find((x: { name: string }) => x.name === "loops");
+    const a = runImage(image(c.image));
+    const b = runImage(image(c.image), { bytecodeCycles: 10 });
+    const n = b.py.pyBytecodes();
+    expect(n).toBeGreaterThan(100);
+    expect(b.py.memoryClock() - a.py.memoryClock()).toBe(10 * n);
+  });
+});
+
+describe.skipIf(!available)("python VM: float repr", () => {
+  it("is CPython's shortest round-trip repr", () => {
+    const r = runImage(image(fixture.cases[0].image));
+    const py = r.py;
+    for (const [hex, want] of fixture.floatReprs as [string, string][]) {
+      const v = new Float64Array(Uint8Array.from(Buffer.from(hex, "hex")).buffer)[0];
+      const n = py.pyFloatRepr(v);
+      expect(new TextDecoder().decode(new Uint8Array(py.memory.buffer, py.batchPtr(), n)), hex).toBe(want);
+    }
+  });
+});

@@ -1,0 +1,4 @@
+# KeyError for a missing dict key.
+ages = {"ann": 31, "bob": 27}
+print(ages["ann"])
+print(ages["cid"])

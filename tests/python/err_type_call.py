@@ -1,0 +1,4 @@
+# TypeError: calling an int.
+x = 3
+print(x)
+y = x(4)

@@ -1,0 +1,4 @@
+# unsupported: assert
+x = 4
+assert x == 4
+print("ok", x)

@@ -1,0 +1,3 @@
+# unsupported: from import
+from sys import getsizeof
+print(getsizeof(1))

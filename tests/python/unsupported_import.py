@@ -1,0 +1,4 @@
+# unsupported: import of math
+import sys
+import math
+print(math.sqrt(16.0), sys.getsizeof(1))

@@ -1,0 +1,3 @@
+# unsupported: star-args
+first, *rest = [1, 2, 3, 4]
+print(first, rest)
