@@ -400,3 +400,4 @@ export function hostChase(steps: f64): i32 {
 // The emulated interpreter's objects (assembly/heap/objects/abi.ts, docs/abi.md "Objects")
 export * from "./heap/objects/abi";
 export * from "./python/abi";
+export * from "./python/lines-abi";

@@ -23,6 +23,7 @@ import { buildReport, formatReport } from "./report/trace-report.js";
 import { addGridOptions, runSweep, SweepInterrupted, SWEEP_HELP, type SweepOptions } from "./sweep/command.js";
 import { addCompareOptions, runCompare, COMPARE_HELP, type CompareOptions } from "./compare/command.js";
 import { runPython } from "./python/runner.js";
+import { buildLineReport, formatLineReport } from "./python/report.js";
 import { parseSize } from "./config/size.js";
 import { readFileSync } from "node:fs";
 
@@ -84,7 +85,7 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
 }
 
 type PyOptions = Omit<TraceOptions, "format" | "progress"> & {
-  report?: boolean; json?: boolean; maxSteps?: string; heapLimit?: string; bytecodeCycles?: string;
+  report?: boolean; json?: boolean; maxSteps?: string; heapLimit?: string; bytecodeCycles?: string; top?: string;
 };
 
 /** A whole number option, or a UsageError naming it. */
@@ -105,6 +106,7 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   }
   const maxSteps = wholeOption("--max-steps", o.maxSteps, 1);
   const bytecodeCycles = wholeOption("--bytecode-cycles", o.bytecodeCycles, 0);
+  const top = wholeOption("--top", o.top, 0) ?? 20;
   let heapLimit: number | undefined;
   if (o.heapLimit !== undefined) {
     const v = parseSize(o.heapLimit);
@@ -118,8 +120,14 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   const outcome = runPython(core, source, file, { maxSteps, heapLimit, bytecodeCycles, write: (t) => process.stdout.write(t) });
   process.stderr.write(outcome.stderr);
   if (outcome.exitCode !== 2 && (o.report || o.json)) {
-    const report = { ...buildReport(core, machine, `script ${file}`, "python"), bytecodes: outcome.bytecodes };
-    process.stderr.write(o.json ? JSON.stringify(report, null, 2) + "\n" : `\n${formatReport(report)}`);
+    // The per-line table (host/python/report.ts), then with --report the whole run's levels and heap categories.
+    const lines = buildLineReport(core, machine, source, file, bytecodeCycles ?? 0);
+    if (o.json) {
+      const run = { ...buildReport(core, machine, `script ${file}`, "python"), bytecodes: outcome.bytecodes };
+      process.stderr.write(JSON.stringify({ ...lines, run }, null, 2) + "\n");
+    } else {
+      process.stderr.write(`\n${formatLineReport(lines, top)}`);
+    }
   }
   return outcome.exitCode;
 }
@@ -280,8 +288,10 @@ export function program(): Command {
       "unchanged; tracebacks and syntax errors go to stderr in CPython's format (exit 1); valid Python outside the subset is " +
       "refused before anything runs (exit 2); --max-steps stops a runaway script (exit 3).\n\n" + MACHINE_HELP)
     .argument("<script>", "a Python file"))
-    .option("--report", "after the run, print the costs to stderr: cycles by level and the heap's categories (memory management vs the program's own work)")
-    .option("--json", "the same report as one JSON object on stderr")
+    .option("--report", "after the run, print to stderr a table per source line, the costliest first: times run, bytecodes, allocations and frees, " +
+      "increfs and decrefs, cycles by category (interpreter, alloc, free, refcount, gc) and by level, misses; then the share of memory management")
+    .option("--json", "the same per-line data (every line) and the whole run's report as one JSON object on stderr")
+    .option("--top <n>", "--report shows the n costliest lines (default 20; 0: all)")
     .option("--max-steps <n>", "stop after this many bytecodes")
     .option("--heap-limit <size>", "the emulated heap's limit, whole MiB (default 256M): MemoryError beyond")
     .option("--bytecode-cycles <n>", "the interpreter's own cycles per bytecode, added to the core clock (default 0)")

@@ -124,6 +124,7 @@ export interface CoreExports {
   pyExceptionInfo(): number;
   pySetBytecodeCycles(n: number): number;
   pyBytecodes(): number;
+  pySetStepLimit(n: number): number;
   pyFloatRepr(v: number): number;
 }
 

@@ -197,6 +197,21 @@ describe("categories without a flush per operation", () => {
     expect(cat("alloc", "memReads") + cat("free", "memReads")).toBe(core.global(c, "memReads"));
   });
 
+  it("heap-churn's slots are reserved: with the 3C classification on (its tables grow as it runs) it completes, 3C summing to the misses", () => {
+    const core = loadCore();
+    applyMachine(core, { ...defaultMachine(), classify: true });
+    core.check(core.exports.heapInit(64 << 20, 0));
+    // (the slots used to lie above the arena's top, where the classifier's growing table then landed)
+    expect(core.exports.runWorkload(9, 2000, 40_000, 200, 64 << 20, 7)).toBe(0);
+    const c = core.counters();
+    for (const l of [1, 2]) {
+      const misses = core.level(c, l, "missR") + core.level(c, l, "missW");
+      const threeC = core.level(c, l, "compulsory") + core.level(c, l, "capacity") + BigInt.asIntN(64, core.level(c, l, "conflict"));
+      expect(threeC).toBe(misses);
+      expect(misses).toBeGreaterThan(0n);
+    }
+  });
+
   it("swap full still stops heap-churn and fails the call with -67; later heap calls fail too", () => {
     const core = loadCore();
     const m = defaultMachine();

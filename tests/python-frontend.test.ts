@@ -45,13 +45,11 @@ const invalid: InvalidCase[] = load("invalid.json");
 const unsupported: UnsupportedCase[] = load("unsupported.json");
 
 /**
- * The one known bytecode deviation: CPython 3.11 compiles a set display of
- * constants (and a constant set iterated by `for` or tested with `in`) to a
- * frozenset constant (BUILD_SET 0, LOAD_CONST frozenset, SET_UPDATE 1). The
- * module image of docs/python.md has no frozenset constant, so by default
- * memsim emits LOAD_CONST x n + BUILD_SET n. With { frozensetConstants: true }
- * (image const tag 10, SET_UPDATE) the output is CPython's exactly, which is
- * what the comparison below uses; the default mode is checked separately.
+ * CPython 3.11 compiles a set display of constants (and a constant set
+ * iterated by `for` or tested with `in`) to a frozenset constant (BUILD_SET 0,
+ * LOAD_CONST frozenset, SET_UPDATE 1): so does memsim by default (image const
+ * tag 10). { frozensetConstants: false } keeps the older encoding (LOAD_CONST
+ * x n + BUILD_SET n), checked separately.
  */
 const EXACT = { frozensetConstants: true };
 
@@ -98,15 +96,18 @@ describe("python front end: valid snippets against CPython 3.11", () => {
         // CPython's line 0 (empty module) and None both read as "no line" (0 in the image)
         expect(g.instrs.map((x) => JSON.stringify(x)).join("\n")).toBe(w.instrs.map((x) => JSON.stringify([x[0], x[1], x[2] || null])).join("\n"));
       });
-      // the default (docs/python.md) image differs only where CPython has a frozenset constant
+      // the default image is CPython's exactly (frozenset constants on); without them it differs only where CPython has one
       const d = compileModule(c.src, "x.py");
       if ("error" in d) throw new Error(d.error.text);
+      expect(records(d.image)).toEqual(got);
+      const old = compileModule(c.src, "x.py", { frozensetConstants: false });
+      if ("error" in old) throw new Error(old.error.text);
       const hasFrozen = c.code.some((co) => co.consts.some((k) => k.includes("frozenset(")));
-      const dflt = records(d.image);
-      if (!hasFrozen) expect(dflt).toEqual(got);
+      const plain = records(old.image);
+      if (!hasFrozen) expect(plain).toEqual(got);
       else {
-        expect(dflt.some((co) => co.consts.some((k) => k.includes("frozenset(")))).toBe(false);
-        expect(dflt.some((co) => co.instrs.some((i) => i[0] === "SET_UPDATE"))).toBe(false);
+        expect(plain.some((co) => co.consts.some((k) => k.includes("frozenset(")))).toBe(false);
+        expect(plain.some((co) => co.instrs.some((i) => i[0] === "SET_UPDATE"))).toBe(false);
       }
     });
   }

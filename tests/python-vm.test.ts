@@ -9,6 +9,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { assemble, runImage, loadPyCore, OP } from "./helpers/pyimage.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
+import { compileModule } from "../host/python/index.js";
 
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/python-vm/cases.json", import.meta.url), "utf8"));
 const available = loadPyCore() !== undefined;
@@ -105,4 +106,56 @@ describe.skipIf(!available)("python VM: float repr", () => {
       expect(new TextDecoder().decode(new Uint8Array(py.memory.buffer, py.batchPtr(), n)), hex).toBe(want);
     }
   });
+});
+
+describe.skipIf(!available)("python VM: corrupted images never trap", () => {
+  // Valid images from the front end (closures, generators, key functions,
+  // classes, frozenset constants...), then random bytes changed: pyLoad must
+  // refuse (-80) or the run must end (finished, an exception, the step
+  // limit): a wasm trap fails the test.
+  const sources = [
+    "def f(n):\n    def g(x):\n        return x + n\n    return g\nprint(f(2)(3), sorted([3, 1, 2], key=lambda v: -v))\n",
+    "print(sum(i * i for i in range(20)), max((len(w), w) for w in ['a', 'bbb']), {1, 2, 3} | {4})\nfor c in {'x', 'y', 'z'}:\n    print(c)\n",
+    "class C:\n    def __init__(self, v):\n        self.v = v\n    def get(self):\n        return self.v\nxs = [C(i) for i in range(5)]\nprint([c.get() for c in xs], min(xs, key=lambda c: -c.v).v)\n",
+    "d = {}\nfor i in range(30):\n    d['k' + str(i)] = i * 2\nprint(len(d), sorted(d.items(), key=lambda kv: kv[1])[:3], list(x for x in d if x.endswith('1')))\n",
+    "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint(fib(12), [fib(i) for i in range(8)], 'a' in {'a', 'b', 'c'}, f'{3.5:.2f}')\n",
+  ];
+  it("refuses or runs thousands of mutated images", () => {
+    const images = sources.map((s) => {
+      const r = compileModule(s, "fuzz.py");
+      if ("error" in r) throw new Error(r.error.text);
+      return r.image;
+    });
+    const { core, py } = loadPyCore()!;
+    const p = py as unknown as Record<string, (...a: number[]) => number>;
+    let seed = 12345;
+    const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    let refused = 0, ran = 0;
+    for (let run = 0; run < 3000; run++) {
+      const img = images[run % images.length].slice();
+      const k = 1 + rnd(4);
+      for (let j = 0; j < k; j++) {
+        const at = rnd(img.length);
+        img[at] = rnd(3) === 0 ? img[at] ^ (1 << rnd(8)) : rnd(256);
+      }
+      if (run % 16 === 0) applyMachine(core, defaultMachine()); // a new machine: the arena's reservations (heapInit's, pyLoad's) start over
+      core.check(py.heapInit(16 * 1048576, 0));
+      new Uint8Array(py.memory.buffer, py.inputPtr(), img.length).set(img);
+      const code = py.pyLoad(img.length);
+      if (code < 0) { expect([-80, -17]).toContain(code); refused++; continue; }
+      expect(py.pyStart(code)).toBe(0);
+      p.pySetStepLimit(5000);
+      for (let calls = 0; calls < 100; calls++) {
+        const st = py.pyRun(1000);
+        py.pyOutputClear();
+        if (st === 1) continue;
+        if (st === 2 && py.pyBytecodes() < 5000) continue;
+        expect([0, 2, 3]).toContain(st);
+        break;
+      }
+      ran++;
+    }
+    expect(refused).toBeGreaterThan(100);
+    expect(ran).toBeGreaterThan(100);
+  }, 600_000);
 });

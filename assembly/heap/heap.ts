@@ -13,6 +13,13 @@ export const MAX_HEAP_ARENAS: u32 = 2048;
 
 let active = false;
 
+/**
+ * Calls since initHeap, 4 u64: +0 PyObject_Malloc (objectMalloc, a moving
+ * realloc's included), +8 PyObject_Free (of a block), +16 Py_INCREF, +24
+ * Py_DECREF (objects/object.ts). Counted for the per-line report (python/lines.ts).
+ */
+export const HEAP_CALLS: usize = memory.data(32, 8);
+
 /** No heap until heapInit lays one out (a machine is being built: the arena was reset). */
 export function disableHeap(): void {
   active = false;
@@ -25,6 +32,7 @@ export function heapActive(): bool {
 /** A fresh heap of at most `arenas` pymalloc arenas; false when linear memory cannot hold it. */
 export function initHeap(arenas: u32, alignedArenas: bool): bool {
   active = false;
+  memory.fill(HEAP_CALLS, 0, 32);
   if (!reserveHeap(arenas, alignedArenas)) return false;
   initObmalloc();
   initRawMalloc();
@@ -35,6 +43,18 @@ export function initHeap(arenas: u32, alignedArenas: bool): bool {
 
 /** PyObject_Malloc: an emulated address, or 0 for MemoryError (or swap full: see heapFailed). */
 export function objectMalloc(nbytes: u64): u64 {
+  return objectMallocInline(nbytes);
+}
+
+/** PyObject_Free. */
+export function objectFree(p: u64): void {
+  objectFreeInline(p);
+}
+
+/** objectMalloc, inline (for the heap-churn workload's loop). */
+// @ts-ignore: decorator
+@inline export function objectMallocInline(nbytes: u64): u64 {
+  store<u64>(HEAP_CALLS, load<u64>(HEAP_CALLS) + 1);
   const previous = beginCategory(CAT_ALLOC);
   let p: u64 = 0;
   if (nbytes != 0 && nbytes <= SMALL_REQUEST_THRESHOLD) p = pymallocAlloc(nbytes);
@@ -43,12 +63,15 @@ export function objectMalloc(nbytes: u64): u64 {
   return heapFailed ? 0 : p;
 }
 
-/** PyObject_Free. */
-export function objectFree(p: u64): void {
-  if (p == 0) return;
-  const previous = beginCategory(CAT_FREE);
-  if (!pymallocFree(p)) rawFree(p);
-  endCategory(previous);
+/** objectFree, inline. */
+// @ts-ignore: decorator
+@inline export function objectFreeInline(p: u64): void {
+  if (p != 0) {
+    store<u64>(HEAP_CALLS + 8, load<u64>(HEAP_CALLS + 8) + 1);
+    const previous = beginCategory(CAT_FREE);
+    if (!pymallocFree(p)) rawFree(p);
+    endCategory(previous);
+  }
 }
 
 /** PyObject_Realloc: in place when the block still fits and stays more than 3/4 used, else malloc + copy + free. */

@@ -14,9 +14,9 @@
 
 import { reserve } from "../layout";
 import { packRecord, CAT_NONE, simulateDirect, directHitsPtr } from "../trace/records";
-import { emit, flushBatch, markCategory, stopped, queuedRecords, failBatch, isCapturing } from "../trace/text";
+import { emit, flushBatch, markCategory, categoryUnmarked, stopped, queuedRecords, failBatch, isCapturing } from "../trace/text";
 import { KIND_R, KIND_W } from "../hierarchy/kinds";
-import { prepareFastPath, prepareFront, frontHit } from "../hierarchy/access";
+import { prepareFastPath, prepareFront, frontTakes, frontTest, frontStraddles } from "../hierarchy/access";
 import { currentMode, MODE_GENERIC } from "../hierarchy/machine";
 import { vmEnabled } from "../memory/vm";
 import * as E from "../errors";
@@ -37,6 +37,10 @@ export const CAT_GC: i32 = 4;
 
 let arenaBacking: usize = 0;
 let runtimeBacking: usize = 0;
+// linear()'s constants: arenaBacking - skew, and runtimeBacking - RUNTIME_BASE
+// (wrapping: linear memory addresses are u32, so the sums come out the same).
+let arenaLinear: usize = 0;
+let runtimeLinear: usize = 0;
 let maxArenas: u32 = 0;
 let skew: u64 = ARENA_SKEW;
 let category: i32 = CAT_MUTATOR;
@@ -80,12 +84,16 @@ export function reserveHeap(arenas: u32, alignedArenas: bool): bool {
   if (arenaBacking == 0 || runtimeBacking == 0) return false;
   maxArenas = arenas;
   skew = alignedArenas ? 0 : ARENA_SKEW;
+  arenaLinear = arenaBacking - <usize>skew;
+  runtimeLinear = runtimeBacking - <usize>RUNTIME_BASE;
   heapFailed = false;
   depth = 0;
-  direct = false;
+  direct = fastReads = fastWrites = false;
   // The machine cannot change under the heap (initMachine disables it): its fast path now.
   prepareFastPath();
   prepareFront(vmEnabled());
+  inlineReads = frontTakes(false);
+  inlineWrites = frontTakes(true);
   return true;
 }
 
@@ -102,18 +110,26 @@ export function arenaCapacity(): u32 {
 /** Linear-memory address of emulated address `addr` (inside a reserved region). */
 // @ts-ignore: decorator
 @inline export function linear(addr: u64): usize {
-  if (addr >= ARENA_BASE) {
-    const rel = addr - ARENA_BASE;
-    const i = rel >>> ARENA_STRIDE_SHIFT;
-    return arenaBacking + (<usize>i << 20) + <usize>(rel - (i << ARENA_STRIDE_SHIFT) - skew);
-  }
-  return runtimeBacking + <usize>(addr - RUNTIME_BASE);
+  // Arena object i's memory (emulated ARENA_BASE + i x 2 MiB + skew) is at arenaBacking + i x 1 MiB.
+  return addr >= ARENA_BASE ? arenaLinearOf(addr) : runtimeLinearOf(addr);
+}
+
+/** linear() of an address known to lie in an arena. */
+// @ts-ignore: decorator
+@inline export function arenaLinearOf(addr: u64): usize {
+  return arenaLinear + <usize>(((addr - ARENA_BASE) >>> 1) & ~(ARENA_SIZE - 1)) + <usize>(addr & ((ARENA_SIZE << 1) - 1));
+}
+
+/** linear() of an address known to lie in the runtime region. */
+// @ts-ignore: decorator
+@inline export function runtimeLinearOf(addr: u64): usize {
+  return runtimeLinear + <usize>addr;
 }
 
 // An operation's accesses are simulated as they are made (direct: see
 // trace/records.ts simulateDirect), each charged to the operation's category;
-// a load or store that hits the first line of its L1d set is only counted,
-// inline (hierarchy/access.ts frontHit). The outermost operation starts with
+// a load or store within one line that hits in L1d is only counted,
+// inline (hierarchy/access.ts frontTest). The outermost operation starts with
 // nothing queued (what was queued is simulated first), so the caches are
 // current at every access and the results are the ones simulating the same
 // records in order would give.
@@ -130,34 +146,59 @@ export function arenaCapacity(): u32 {
 let depth = 0;
 /** Whether the accesses of the operation running are simulated directly. */
 let direct = false;
+/** direct, and the inline first-level test applies to loads / stores (access.ts frontTakes). */
+let fastReads = false;
+let fastWrites = false;
+/** frontTakes(false), frontTakes(true) for the machine the heap was laid out on. */
+let inlineReads = false;
+let inlineWrites = false;
 /** DIRECT_HITS of the current category (valid while direct). */
 let hits: usize = 0;
 
 /** Start charging to category `c` (an operation, possibly inside another); returns the previous category. */
-export function beginCategory(c: i32): i32 {
+// @ts-ignore: decorator
+@inline export function beginCategory(c: i32): i32 {
   const previous = category;
   category = c;
-  if (depth++ == 0) {
-    if (queuedRecords() > 0) flushBatch(); // (a heap call never leaves records queued: this is a trace's or a workload's)
-    direct = currentMode() == MODE_GENERIC && !isCapturing() && !stopped();
-  }
+  if (depth == 0) beginOperation();
+  else depth++;
   if (direct) hits = directHitsPtr(c);
   else markCategory(c);
   return previous;
 }
 
+/** An outermost operation starts: whether its accesses are simulated directly. */
+// @ts-ignore: decorator
+@inline function beginOperation(): void {
+  depth = 1;
+  if (queuedRecords() > 0) flushBatch(); // (a heap call never leaves records queued: this is a trace's or a workload's)
+  direct = currentMode() == MODE_GENERIC && !isCapturing() && !stopped();
+  fastReads = direct && inlineReads;
+  fastWrites = direct && inlineWrites;
+  // Outside operations no category is marked (endCategory), so a direct
+  // operation, which marks none, need not mark "none" at its end. (After a
+  // trap inside an operation one may still be: mark it now, as that end would.)
+  if (direct && !categoryUnmarked()) markCategory(CAT_NONE);
+}
+
 /** End the operation begun with beginCategory: its accesses are charged to its category (when simulated). */
-export function endCategory(previous: i32): void {
+// @ts-ignore: decorator
+@inline export function endCategory(previous: i32): void {
   category = previous;
   if (--depth == 0) {
-    direct = false;
-    markCategory(CAT_NONE);
-    if (stopped()) heapFailed = true; // an access could not be simulated: swap filled
+    // Still direct: nothing was marked, and no access failed (that ends direct).
+    if (direct) direct = fastReads = fastWrites = false;
+    else endQueuedOperation();
   } else if (direct) {
     hits = directHitsPtr(previous);
   } else {
     markCategory(previous);
   }
+}
+
+function endQueuedOperation(): void {
+  markCategory(CAT_NONE);
+  if (stopped()) heapFailed = true; // an access could not be simulated: swap filled
 }
 
 /**
@@ -179,24 +220,62 @@ export function heapQueued(): bool {
 /** One costed access: simulated (direct) or queued for simulation, charged to the current category. */
 // @ts-ignore: decorator
 @inline function charge(addr: u64, size: i32, kind: i32): void {
-  if (direct) {
-    if (frontHit(addr, size, kind == KIND_W)) {
-      const q = hits + (kind == KIND_W ? 8 : 0);
-      store<u64>(q, load<u64>(q) + 1);
-    } else {
-      chargeDirect(addr, size, kind);
-    }
+  if ((kind == KIND_W ? fastWrites : fastReads) && frontTest(addr, size, kind == KIND_W)) {
+    const q = hits + (kind == KIND_W ? 8 : 0);
+    store<u64>(q, load<u64>(q) + 1);
   } else {
-    emit(packRecord(addr, size, kind));
+    chargeSlow(addr, size, kind);
   }
 }
 
-/** An access the inline test does not settle: simulated now, or, once swap has filled, dropped as the batch would drop it. */
-function chargeDirect(addr: u64, size: i32, kind: i32): void {
-  if (simulateDirect(addr, size, kind, category)) return;
-  failBatch(E.ERR_STORAGE_FULL);
-  direct = false; // nothing after it is simulated (the rest of the call's records are queued and dropped)
+/**
+ * A costed load (costRead) or store (costWrite) for code that counts its own
+ * inline hits: 1 when it was an inline first-level hit, which the caller must
+ * add with countHits before its operation ends; otherwise it is simulated or
+ * queued as charge does (and counted there): 0. The heap's hottest paths
+ * (pymalloc's) keep the count in a local instead of memory.
+ */
+// @ts-ignore: decorator
+@inline export function costRead(addr: u64, size: i32): u32 {
+  if (fastReads && frontTest(addr, size, false)) return 1;
+  chargeSlow(addr, size, KIND_R);
+  return 0;
 }
+
+// @ts-ignore: decorator
+@inline export function costWrite(addr: u64, size: i32): u32 {
+  if (fastWrites && frontTest(addr, size, true)) return 1;
+  chargeSlow(addr, size, KIND_W);
+  return 0;
+}
+
+/** Add `reads` load and `writes` store hits counted by costRead / costWrite to the current category. */
+// @ts-ignore: decorator
+@inline export function countHits(reads: u32, writes: u32): void {
+  const q = hits;
+  if (reads != 0) store<u64>(q, load<u64>(q) + <u64>reads);
+  if (writes != 0) store<u64>(q, load<u64>(q, 8) + <u64>writes, 8);
+}
+
+/**
+ * What charge does when the inline test does not settle the access: queue it,
+ * or (direct) simulate it now, or, once swap has filled, drop it as the batch
+ * would drop it.
+ */
+function chargeSlow(addr: u64, size: i32, kind: i32): void {
+  if (!direct) {
+    emit(packRecord(addr, size, kind));
+    return;
+  }
+  // When the inline test ran, a reference within one line is a miss there:
+  // simulateDirect's fast path would find nothing, so straight to the general one.
+  const missed = (kind == KIND_W ? fastWrites : fastReads) && !frontStraddles(addr, size);
+  if (simulateDirect(addr, size, kind, category, missed)) return;
+  failBatch(E.ERR_STORAGE_FULL);
+  direct = fastReads = fastWrites = false; // nothing after it is simulated (the rest of the call's records are queued and dropped)
+}
+
+
 
 export function heapLoad64(addr: u64): u64 {
   charge(addr, 8, KIND_R);

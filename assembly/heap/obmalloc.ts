@@ -10,6 +10,7 @@
 import {
   heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, peek32, poke64,
   arenaAddress, arenaCapacity, mapBytes, unmapArena, ARENA_SIZE, RUNTIME_BASE,
+  costRead, costWrite, countHits, linear, runtimeLinearOf, arenaLinearOf,
 } from "./memory";
 
 export const ALIGNMENT_SHIFT: u32 = 4;
@@ -91,19 +92,37 @@ export function initObmalloc(): void {
   poke64(G_UNUSED_ARENA_OBJECTS, n > 0 ? arenaObject(0) : 0);
 }
 
+// The fast paths (pymallocAlloc from a used pool, pymallocFree) make the
+// same costed accesses as heapLoad/heapStore would, in the same order, but
+// translate the pool's address once and count their inline hits in locals
+// (memory.ts costRead/costWrite/countHits).
+
 /** A block of `nbytes` (1..512), or 0 when no arena can be had (the heap limit: MemoryError). */
-export function pymallocAlloc(nbytes: u64): u64 {
+// @ts-ignore: decorator
+@inline export function pymallocAlloc(nbytes: u64): u64 {
   const size = <u32>((nbytes - 1) >>> ALIGNMENT_SHIFT);
-  const pool = heapLoad64(USEDPOOLS + (<u64>size << 4));
-  if (pool != heapLoad64(pool + P_NEXTPOOL)) {
+  const head = USEDPOOLS + (<u64>size << 4);
+  let reads = costRead(head, 8);
+  const pool = load<u64>(runtimeLinearOf(head));
+  reads += costRead(pool + P_NEXTPOOL, 8);
+  const pl = linear(pool);
+  if (pool != load<u64>(pl + <usize>P_NEXTPOOL)) {
     // A used pool of this class: the head of its free list.
-    heapStore32(pool + P_COUNT, heapLoad32(pool + P_COUNT) + 1);
-    const bp = heapLoad64(pool + P_FREEBLOCK);
-    const next = heapLoad64(bp);
-    heapStore64(pool + P_FREEBLOCK, next);
+    reads += costRead(pool + P_COUNT, 4);
+    const count = load<u32>(pl + <usize>P_COUNT) + 1;
+    let writes = costWrite(pool + P_COUNT, 4);
+    store<u32>(pl + <usize>P_COUNT, count);
+    reads += costRead(pool + P_FREEBLOCK, 8);
+    const bp = load<u64>(pl + <usize>P_FREEBLOCK);
+    reads += costRead(bp, 8);
+    const next = load<u64>(linear(bp));
+    writes += costWrite(pool + P_FREEBLOCK, 8);
+    store<u64>(pl + <usize>P_FREEBLOCK, next);
+    countHits(reads, writes);
     if (next == 0) pymallocPoolExtend(pool, size);
     return bp;
   }
+  countHits(reads, 0);
   return allocateFromNewPool(size);
 }
 
@@ -216,12 +235,12 @@ function arenaMapMarkUsed(address: u64): void {
   heapStore64(RADIX_BOT + radixSlots(address), address); // tail_hi / tail_lo
 }
 
-/** address_in_range: three dependent loads, then whether p lies in a live arena. */
-function addressInRange(p: u64): bool {
-  heapLoad64(RADIX_ROOT + ((p >>> 49) << 3));
-  heapLoad64(RADIX_MID + (((p >>> 34) & 0x7fff) << 3));
-  heapLoad64(RADIX_BOT + radixSlots(p));
-  return arenaOf(p) != 0;
+/** address_in_range's three dependent loads (their values are not needed: arenaOf says); the inline hits among them. */
+// @ts-ignore: decorator
+@inline function addressInRangeLoads(p: u64): u32 {
+  let reads = costRead(RADIX_ROOT + ((p >>> 49) << 3), 8);
+  reads += costRead(RADIX_MID + (((p >>> 34) & 0x7fff) << 3), 8);
+  return reads + costRead(RADIX_BOT + radixSlots(p), 8);
 }
 
 /** The arena object whose live arena holds `p`, or 0 (no cost: address arithmetic). */
@@ -230,19 +249,31 @@ function arenaOf(p: u64): u64 {
   const i = (p - arenaAddress(0)) >>> 21;
   if (i >= <u64>arenaCapacity()) return 0;
   const ao = arenaObject(<u32>i);
-  const address = peek64(ao + A_ADDRESS);
+  const address = load<u64>(runtimeLinearOf(ao + A_ADDRESS)); // (peek64)
   return address != 0 && p - address < ARENA_SIZE ? ao : 0;
 }
 
 /** Free a pymalloc block; false when `p` is not one (it belongs to the system allocator). */
-export function pymallocFree(p: u64): bool {
+// @ts-ignore: decorator
+@inline export function pymallocFree(p: u64): bool {
   const pool = p & ~(POOL_SIZE - 1);
-  if (!addressInRange(p)) return false;
-  const lastfree = heapLoad64(pool + P_FREEBLOCK);
-  heapStore64(p, lastfree);
-  heapStore64(pool + P_FREEBLOCK, p);
-  const count = heapLoad32(pool + P_COUNT) - 1;
-  heapStore32(pool + P_COUNT, count);
+  let reads = addressInRangeLoads(p);
+  if (arenaOf(p) == 0) {
+    countHits(reads, 0);
+    return false;
+  }
+  const pl = arenaLinearOf(pool); // (p's pool lies in one arena's span, so p is at pl + its offset in the pool)
+  reads += costRead(pool + P_FREEBLOCK, 8);
+  const lastfree = load<u64>(pl + <usize>P_FREEBLOCK);
+  let writes = costWrite(p, 8);
+  store<u64>(pl + <usize>(p & (POOL_SIZE - 1)), lastfree);
+  writes += costWrite(pool + P_FREEBLOCK, 8);
+  store<u64>(pl + <usize>P_FREEBLOCK, p);
+  reads += costRead(pool + P_COUNT, 4);
+  const count = load<u32>(pl + <usize>P_COUNT) - 1;
+  writes += costWrite(pool + P_COUNT, 4);
+  store<u32>(pl + <usize>P_COUNT, count);
+  countHits(reads, writes);
   if (lastfree == 0) {
     insertToUsedpool(pool);
     return true;

@@ -83,6 +83,8 @@ let frontBits: u64 = 0;
 let frontMask: u64 = 0;
 let frontStride: usize = 0;
 let frontSecond = false; // a second way to try (assoc >= 2)
+let frontAssoc: i32 = 0;
+let frontThird = false; // a third way to try (assoc >= 3)
 let frontMoves = false; // a hit moves its line to the front (LRU, MRU)
 
 /** The heap's inline test from the machine as it is configured now (`vm`: virtual memory is on). */
@@ -99,19 +101,32 @@ export function prepareFront(vm: bool): void {
   frontMask = <u64>lv.setMask;
   frontStride = <usize>lv.assoc << 3;
   frontSecond = lv.assoc >= 2;
+  frontAssoc = lv.assoc;
+  frontThird = lv.assoc >= 3;
   frontMoves = lv.policy == LRU || lv.policy == MRU;
+}
+
+/** Whether the heap's inline test (frontTest) applies to reads (`write` false) or writes. */
+export function frontTakes(write: bool): bool {
+  return write ? frontWrites : frontReads;
+}
+
+/** Whether a reference of `size` bytes at `addr` spans two lines of the heap's data level (frontTest says no to it). */
+// @ts-ignore: decorator
+@inline export function frontStraddles(addr: u64, size: i32): bool {
+  return (addr + <u64>(size - 1)) >>> frontBits != addr >>> frontBits;
 }
 
 /**
  * Whether a reference of `size` bytes at `addr` (a write when `write`) lies in
- * one line that is the first or second of its set at the heap's data level:
- * then it is a one-access hit, simulated as fastHit would (a write's line
- * marked dirty; under LRU and MRU a second line moves to the front: the two
- * swap). Otherwise false, having changed nothing.
+ * one line that hits at the heap's data level: then it is a one-access hit,
+ * simulated as fastHit would (a write's line marked dirty; under LRU and MRU
+ * the line moves to the front: the first three ways inline, the later ones in
+ * frontDeeper). Otherwise (a miss, a straddle) false, having changed nothing.
+ * Only where frontTakes(write) holds (the heap keeps that in flags of its own).
  */
 // @ts-ignore: decorator
-@inline export function frontHit(addr: u64, size: i32, write: bool): bool {
-  if (write ? !frontWrites : !frontReads) return false;
+@inline export function frontTest(addr: u64, size: i32, write: bool): bool {
   const block = addr >>> frontBits;
   if ((addr + <u64>(size - 1)) >>> frontBits != block) return false;
   const base = frontTags + <usize>(block & frontMask) * frontStride;
@@ -122,7 +137,21 @@ export function prepareFront(vm: bool): void {
   }
   if (!frontSecond) return false;
   const word2 = load<u64>(base + 8);
-  if ((word2 & TAG_MASK) != block) return false;
+  if ((word2 & TAG_MASK) != block) {
+    // The third line (under LRU, a line used three distinct lines of its set ago).
+    if (!frontThird) return false;
+    const word3 = load<u64>(base + 16);
+    if ((word3 & TAG_MASK) != block) return frontDeeper(base, word, word2, block, write);
+    const hit3 = write ? word3 | DIRTY : word3;
+    if (frontMoves) {
+      store<u64>(base, hit3);
+      store<u64>(base + 8, word);
+      store<u64>(base + 16, word2);
+    } else if (write) {
+      store<u64>(base + 16, hit3);
+    }
+    return true;
+  }
   const hit = write ? word2 | DIRTY : word2;
   if (frontMoves) {
     store<u64>(base, hit);
@@ -131,6 +160,31 @@ export function prepareFront(vm: bool): void {
     store<u64>(base + 8, hit);
   }
   return true;
+}
+
+/**
+ * frontTest's hit on a fourth or later line of the set (ways 0 to 2 were
+ * tried: `word` and `word2` are ways 0 and 1): as fastHit does it (markDirty, then touch: under
+ * LRU and MRU, moveToFront). False for a miss.
+ */
+function frontDeeper(base: usize, word: u64, word2: u64, block: u64, write: bool): bool {
+  const assoc = frontAssoc;
+  for (let way = 3; way < assoc; way++) {
+    const p = base + (<usize>way << 3);
+    const found = load<u64>(p);
+    if ((found & TAG_MASK) != block) continue;
+    const hit = write ? found | DIRTY : found;
+    if (frontMoves) {
+      for (let j = way; j > 2; j--) store<u64>(base + (<usize>j << 3), load<u64>(base + (<usize>(j - 1) << 3)));
+      store<u64>(base + 16, word2);
+      store<u64>(base + 8, word);
+      store<u64>(base, hit);
+    } else if (write) {
+      store<u64>(p, hit);
+    }
+    return true;
+  }
+  return false;
 }
 
 /** The level references of `kind` (0..15) may hit through the fast path, or 0. */

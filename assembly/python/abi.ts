@@ -29,7 +29,8 @@ import {
   raise, EX_MEMORY,
 } from "./state";
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
-import { startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION } from "./eval";
+import { startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit } from "./eval";
+import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
 import { floatRepr } from "./num";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE } from "./objs";
@@ -54,6 +55,8 @@ export function pyLoad(length: i32): f64 {
   if (r < 0) return r;
   if (length < 12 || length > (8 << 20)) return ERR_PY_IMAGE;
   installExtensionTypes();
+  installCellGen();
+  setStepLimit(u64.MAX_VALUE);
   started = false;
   loadedCode = 0;
   const code = loadImage(<u32>length);
@@ -90,7 +93,6 @@ export function pyStart(code: f64): i32 {
   let ok = builtins != 0 && globals != 0;
   for (let id = B_PRINT; ok && id <= B_VARS; id++) {
     if (id >= B_GETSIZEOF && id <= B_GC_ISENABLED) continue;
-    if (id == B_VARS) continue;
     ok = bind(builtins, builtinName(id), builtinObject(id));
   }
   if (ok) {
@@ -122,7 +124,7 @@ export function pyRun(maxSteps: f64): i32 {
   if (!(maxSteps >= 0) || floor(maxSteps) != maxSteps) return E.ERR_LENGTH;
   drainPending();
   if (outputFull()) return 1;
-  if (!isRunning()) return isFinished() && excType == 0 ? 0 : 3;
+  if (!isRunning()) return stoppedAtLimit() ? 2 : isFinished() && excType == 0 ? 0 : 3;
   const before = bytecodes;
   const previous = beginCategory(CAT_MUTATOR);
   const status = run(maxSteps > 9e15 ? <u64>9e15 : <u64>maxSteps);
@@ -131,7 +133,21 @@ export function pyRun(maxSteps: f64): i32 {
   if (bytecodeCycles != 0) advanceClock((bytecodes - before) * bytecodeCycles, 0);
   if (!synced) return E.ERR_STORAGE_FULL;
   lastStatus = status;
+  // the step limit reached inside a call from a builtin (which cannot return to the host): the run stopped there
+  if (status == RUN_EXCEPTION && stoppedAtLimit()) return 2;
   return status;
+}
+
+/**
+ * The run's limit in bytecodes since pyStart (memsim py --max-steps; default
+ * none). pyRun returns at its own maxSteps between bytecodes of the script; a
+ * builtin running Python code (a key function, a generator) cannot return to
+ * the host midway, so there the run ends at this limit (pyRun then says 2).
+ */
+export function pySetStepLimit(n: f64): i32 {
+  if (!(n >= 0)) return E.ERR_LENGTH;
+  setStepLimit(n >= 1.8e19 ? u64.MAX_VALUE : <u64>n);
+  return E.OK;
 }
 
 export function pyOutputPtr(): usize {

@@ -13,10 +13,14 @@ import { floatNew } from "../heap/objects/float";
 import { strLength, peekChar, strSizeof, bytesSizeof } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listAllocated, listClear } from "../heap/objects/list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictSizeof } from "../heap/objects/dict";
-import { setNew, setAdd, setDiscard, setContains, setLength, setSizeof } from "../heap/objects/set";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictSizeof, dictClear } from "../heap/objects/dict";
+import { setNew, setAdd, setDiscard, setContains, setLength, setSizeof, setMerge, setPop, setClear } from "../heap/objects/set";
+import { listConstruct, setFrom, setUpdateFrom, setIntersection, setDifference, setDifferenceUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from "./ops";
 import { intSizeof } from "../heap/objects/int";
-import { instanceSizeof } from "../heap/objects/instance";
+import { instanceSizeof, instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "../heap/objects/instance";
+import { mainGlobals } from "./eval";
+
+const DICT_OBJ_SIZE: u64 = 48;
 import { codeBytes } from "../heap/objects/function";
 import { INPUT_PTR } from "../layout";
 import {
@@ -89,6 +93,7 @@ export const M_DICT_SETDEFAULT = 53;
 export const M_DICT_UPDATE = 54;
 export const M_DICT_COPY = 55;
 export const M_DICT_CLEAR = 56;
+export const M_DICT_POPITEM = 57;
 // set
 export const M_SET_ADD = 64;
 export const M_SET_DISCARD = 65;
@@ -112,7 +117,48 @@ export const M_STR_ISDIGIT = 92;
 // tuple
 export const M_TUPLE_INDEX = 96;
 export const M_TUPLE_COUNT = 97;
-export const MAX_BUILTIN = 100;
+export const M_STR_TITLE = 100;
+export const M_STR_CAPITALIZE = 101;
+export const M_STR_SWAPCASE = 102;
+export const M_STR_INDEX = 103;
+export const M_STR_RFIND = 104;
+export const M_STR_RINDEX = 105;
+export const M_STR_ISALPHA = 106;
+export const M_STR_ISSPACE = 107;
+export const M_STR_ISUPPER = 108;
+export const M_STR_ISLOWER = 109;
+export const M_STR_ISALNUM = 110;
+export const M_STR_PARTITION = 111;
+export const M_STR_RPARTITION = 112;
+export const M_STR_RSPLIT = 113;
+export const M_STR_SPLITLINES = 114;
+export const M_STR_ZFILL = 115;
+export const M_STR_LJUST = 116;
+export const M_STR_RJUST = 117;
+export const M_STR_CENTER = 118;
+export const M_STR_EXPANDTABS = 119;
+export const M_STR_ISDECIMAL = 120;
+export const M_STR_ISNUMERIC = 121;
+export const M_STR_ISTITLE = 122;
+export const M_STR_REMOVEPREFIX = 123;
+export const M_STR_REMOVESUFFIX = 124;
+export const M_STR_CASEFOLD = 125;
+export const M_STR_ENCODE = 126;
+const LAST_STR_METHOD = 126;
+export const M_SET_UNION = 130;
+export const M_SET_INTERSECTION = 131;
+export const M_SET_DIFFERENCE = 132;
+export const M_SET_SYMMETRIC_DIFFERENCE = 133;
+export const M_SET_ISSUBSET = 134;
+export const M_SET_ISSUPERSET = 135;
+export const M_SET_ISDISJOINT = 136;
+export const M_SET_POP = 137;
+export const M_SET_CLEAR = 138;
+export const M_SET_INTERSECTION_UPDATE = 139;
+export const M_SET_DIFFERENCE_UPDATE = 140;
+export const M_SET_SYMMETRIC_DIFFERENCE_UPDATE = 141;
+const LAST_SET_METHOD = 141;
+export const MAX_BUILTIN = 200;
 
 export function builtinName(id: i32): string {
   switch (id) {
@@ -163,6 +209,7 @@ export function builtinName(id: i32): string {
     case M_DICT_VALUES: return "values";
     case M_DICT_ITEMS: return "items";
     case M_DICT_SETDEFAULT: return "setdefault";
+    case M_DICT_POPITEM: return "popitem";
     case M_DICT_UPDATE: case M_SET_UPDATE: return "update";
     case M_SET_DISCARD: return "discard";
     case M_STR_JOIN: return "join";
@@ -177,6 +224,45 @@ export function builtinName(id: i32): string {
     case M_STR_LSTRIP: return "lstrip";
     case M_STR_RSTRIP: return "rstrip";
     case M_STR_ISDIGIT: return "isdigit";
+    case M_SET_UNION: return "union";
+    case M_SET_INTERSECTION: return "intersection";
+    case M_SET_DIFFERENCE: return "difference";
+    case M_SET_SYMMETRIC_DIFFERENCE: return "symmetric_difference";
+    case M_SET_ISSUBSET: return "issubset";
+    case M_SET_ISSUPERSET: return "issuperset";
+    case M_SET_ISDISJOINT: return "isdisjoint";
+    case M_SET_POP: return "pop";
+    case M_SET_CLEAR: return "clear";
+    case M_SET_INTERSECTION_UPDATE: return "intersection_update";
+    case M_SET_DIFFERENCE_UPDATE: return "difference_update";
+    case M_SET_SYMMETRIC_DIFFERENCE_UPDATE: return "symmetric_difference_update";
+    case M_STR_TITLE: return "title";
+    case M_STR_CAPITALIZE: return "capitalize";
+    case M_STR_SWAPCASE: return "swapcase";
+    case M_STR_INDEX: return "index";
+    case M_STR_RFIND: return "rfind";
+    case M_STR_RINDEX: return "rindex";
+    case M_STR_ISALPHA: return "isalpha";
+    case M_STR_ISSPACE: return "isspace";
+    case M_STR_ISUPPER: return "isupper";
+    case M_STR_ISLOWER: return "islower";
+    case M_STR_ISALNUM: return "isalnum";
+    case M_STR_PARTITION: return "partition";
+    case M_STR_RPARTITION: return "rpartition";
+    case M_STR_RSPLIT: return "rsplit";
+    case M_STR_SPLITLINES: return "splitlines";
+    case M_STR_ZFILL: return "zfill";
+    case M_STR_LJUST: return "ljust";
+    case M_STR_RJUST: return "rjust";
+    case M_STR_CENTER: return "center";
+    case M_STR_EXPANDTABS: return "expandtabs";
+    case M_STR_ISDECIMAL: return "isdecimal";
+    case M_STR_ISNUMERIC: return "isnumeric";
+    case M_STR_ISTITLE: return "istitle";
+    case M_STR_REMOVEPREFIX: return "removeprefix";
+    case M_STR_REMOVESUFFIX: return "removesuffix";
+    case M_STR_CASEFOLD: return "casefold";
+    case M_STR_ENCODE: return "encode";
   }
   return "?";
 }
@@ -189,12 +275,24 @@ function nameText(id: i32): void {
 export function methodIdOf(t: i32, name: u64): i32 {
   let lo = 0, hi = -1;
   if (t == T_LIST) { lo = 32; hi = 42; }
-  else if (t == T_DICT) { lo = 48; hi = 56; }
+  else if (t == T_DICT) { lo = 48; hi = 57; }
   else if (t == T_SET) { lo = 64; hi = 68; }
   else if (t == T_STR) { lo = 80; hi = 92; }
   else if (t == T_TUPLE) { lo = 96; hi = 97; }
   for (let id = lo; id <= hi; id++) if (strIs(name, builtinName(id))) return id;
+  if (t == T_STR) for (let id = M_STR_TITLE; id <= LAST_STR_METHOD; id++) if (strIs(name, builtinName(id))) return id;
+  if (t == T_SET) for (let id = M_SET_UNION; id <= LAST_SET_METHOD; id++) if (strIs(name, builtinName(id))) return id;
   return -1;
+}
+
+/** Whether method `id` belongs to built-in type `t` (for dir() in suggestions). */
+export function isMethodOf(t: i32, id: i32): bool {
+  if (t == T_LIST) return id >= 32 && id <= 42;
+  if (t == T_DICT) return id >= 48 && id <= 57;
+  if (t == T_SET) return (id >= 64 && id <= 68) || (id >= M_SET_UNION && id <= LAST_SET_METHOD);
+  if (t == T_STR) return (id >= 80 && id <= 92) || (id >= M_STR_TITLE && id <= LAST_STR_METHOD);
+  if (t == T_TUPLE) return id >= 96 && id <= 97;
+  return false;
 }
 
 /** The builtin function named `name` in the builtins (not the types), or -1. */
@@ -231,6 +329,8 @@ export function typeIdOf(name: u64): i32 {
 const builtinObjects = memory.data(MAX_BUILTIN * 8);
 
 export function resetBuiltins(): void {
+  memory.fill(varsRing, 0, VARS_RING * 16);
+  varsNext = 0;
   memory.fill(builtinObjects, 0, MAX_BUILTIN * 8);
   setBuiltinNamer(nameText);
 }
@@ -330,7 +430,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
       argBase += 8;
       argCount--;
     }
-    if (id != M_LIST_SORT && !noKeywords(id)) return 0;
+    if (id != M_LIST_SORT && id != M_DICT_UPDATE && !noKeywords(id)) return 0;
     return callMethod(id, self);
   }
   switch (id) {
@@ -428,9 +528,79 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
     case B_GETRECURSIONLIMIT: return newInt(1000);
     case B_GC_ENABLE: case B_GC_DISABLE: return newNone();
     case B_GC_ISENABLED: return newBool(true);
+    case B_VARS: return bVars();
   }
   raiseBegin(EX_UNSUPPORTED); msg(builtinName(id)); msg("() is not supported yet (memsim)");
   return 0;
+}
+
+// vars(o) of instances: the dicts made from values arrays, so that getsizeof
+// reports them as the split dicts CPython makes (a ring of recent ones).
+const VARS_RING: i32 = 64;
+const varsRing = memory.data(VARS_RING * 16);
+let varsNext: i32 = 0;
+
+function bVars(): u64 {
+  if (!noKeywords(B_VARS) || !argCountError(B_VARS, 0, 1)) return 0;
+  if (argCount == 0) { incref(mainGlobals); return mainGlobals; } // vars() at module level: the globals
+  const o = arg(0);
+  const t = ty(o);
+  if (t >= T_FIRST_CLASS && hasManagedDict(o)) {
+    const had = peekInstanceDict(o);
+    const d = instanceDict(o);
+    if (d == 0) return chk(0);
+    if (!had) {
+      const p = varsRing + (<usize>varsNext << 4);
+      store<u64>(p, d); store<u64>(p, o, 8);
+      varsNext = (varsNext + 1) % VARS_RING;
+    }
+    return ref(d);
+  }
+  if (t == T_MODULE) return ref(extGet(o, F1));
+  raise(EX_TYPE, "vars() argument must have __dict__ attribute");
+  return 0;
+}
+
+function peekInstanceDict(o: u64): bool {
+  return !isInstanceDict(o, 0);
+}
+
+/** The split-dict size of a dict vars() made from an instance's values, or 0. */
+function splitDictSizeof(d: u64): u64 {
+  for (let i = 0; i < VARS_RING; i++) {
+    const p = varsRing + (<usize>i << 4);
+    if (load<u64>(p) != d) continue;
+    const o = load<u64>(p, 8);
+    const t = typeOf(o);
+    if (t < T_FIRST_CLASS || !isInstanceDict(o, d)) continue;
+    return DICT_OBJ_SIZE + GC_HEAD + (sharedKeysUsable(t) << 3);
+  }
+  return 0;
+}
+
+/** range() with an argument beyond i64: the fields as int objects (len and iteration stay unsupported). */
+function bigRange(): u64 {
+  const zero = newInt(0), one = newInt(1);
+  const start = argCount >= 2 ? ref(arg(0)) : ref(zero);
+  const stop = argCount >= 2 ? ref(arg(1)) : ref(arg(0));
+  const step = argCount == 3 ? ref(arg(2)) : ref(one);
+  if (intValue(step) == 0 && fitsI64) { decref(zero); decref(one); decref(start); decref(stop); decref(step); raise(EX_VALUE, "range() arg 3 must not be zero"); return 0; }
+  // n = (stop - start - step/|step|) // step + 1 when non-empty, else 0
+  const pos = compare(step, zero, 4) == 1;
+  let n: u64 = 0;
+  const nonEmpty = pos ? compare(start, stop, CMP_LT) == 1 : compare(start, stop, 4) == 1;
+  if (nonEmpty) {
+    const diff = binaryOp(stop, start, 10, false);
+    const adj = pos ? binaryOp(diff, one, 10, false) : binaryOp(diff, one, OP_ADD, false);
+    const q = binaryOp(adj, step, OP_FLOORDIV, false);
+    n = binaryOp(q, one, OP_ADD, false);
+    decref(diff); decref(adj); decref(q);
+  } else n = ref(zero);
+  decref(zero); decref(one);
+  const r = extNew(T_RANGE);
+  if (r == 0 || n == 0) { decref(start); decref(stop); decref(step); xdecref(n); return chk(0); }
+  extSet(r, F1, start, false); extSet(r, F2, stop, false); extSet(r, F3, step, false); extSet(r, F4, n, false);
+  return r;
 }
 
 function ref(o: u64): u64 {
@@ -462,11 +632,13 @@ export function getsizeof(o: u64): u64 {
     case T_BYTES: size = bytesSizeof(o); break;
     case T_TUPLE: size = 24 + (tupleLength(o) << 3); break;
     case T_LIST: size = 40 + (listAllocated(o) << 3); break;
-    case T_DICT: size = dictSizeof(o); break;
+    case T_DICT: { const split = splitDictSizeof(o); if (split != 0) return split; size = dictSizeof(o); break; }
     case T_SET: size = setSizeof(o); break;
     case T_FUNCTION: size = 136; break;
     case T_CODE: size = codeBytes(peek64(o + OB_SIZE)); break;
     case T_TYPE: return 1072; // a heap type (PyHeapTypeObject + GC head, 3.11)
+    case T_CELL: return 40;
+    case T_GEN: return genSizeof(o);
     default:
       if (t >= T_FIRST_CLASS) return instanceSizeof(o);
       if (t > T_TYPE) return extSize(t) + (extGc(t) ? GC_HEAD : 0);
@@ -549,16 +721,24 @@ function bIsinstance(): u64 {
 function bMinMax(isMax: bool): u64 {
   const id = isMax ? B_MAX : B_MIN;
   let dflt: u64 = 0;
+  let key: u64 = 0;
   for (let i = 0; i < kwCount; i++) {
     const name = tupleGetItem(kwNames, <u64>i);
     if (strIs(name, "default")) dflt = arg(argCount + i);
-    else if (strIs(name, "key")) return unsupportedKw("min()/max() with key=");
+    else if (strIs(name, "key")) { const k = arg(argCount + i); key = k == NONE ? 0 : k; }
     else { raiseBegin(EX_TYPE); msg(builtinName(id)); msg("() got an unexpected keyword argument '"); msgStrObj(name); msg("'"); return 0; }
   }
   if (argCount == 0) { raiseBegin(EX_TYPE); msg(builtinName(id)); msg(" expected at least 1 argument, got 0"); return 0; }
+  if (dflt != 0 && argCount > 1) {
+    raiseBegin(EX_TYPE); msg("Cannot specify a default for "); msg(builtinName(id)); msg("() with multiple positional arguments");
+    return 0;
+  }
+  // the arguments are read before any Python code runs (a key function, a generator)
+  const nargs = argCount;
+  const base = argBase;
   let it: u64 = 0;
-  let best: u64 = 0;
-  if (argCount == 1) {
+  let best: u64 = 0, bestKey: u64 = 0;
+  if (nargs == 1) {
     it = getIter(arg(0));
     if (it == 0) return 0;
   }
@@ -566,19 +746,32 @@ function bMinMax(isMax: bool): u64 {
   while (true) {
     let v: u64;
     if (it != 0) { v = iterNext(it); if (v == 0) break; }
-    else { if (i >= argCount) break; v = ref(arg(i++)); }
-    if (best == 0) { best = v; continue; }
-    const c = compare(v, best, isMax ? 4 : CMP_LT);
-    if (c < 0) { decref(v); decref(best); if (it != 0) decref(it); return 0; }
-    if (c == 1) { decref(best); best = v; } else decref(v);
+    else {
+      if (i >= nargs) break;
+      const previous = beginCategory(CAT_MUTATOR);
+      v = heapLoad64(base + (<u64>(i++) << 3));
+      endCategory(previous);
+      incref(v);
+    }
+    let k = v;
+    if (key != 0) {
+      k = callOneArg(key, v);
+      if (k == 0) { decref(v); xdecref(best); xdecref(bestKey); if (it != 0) decref(it); return 0; }
+    } else incref(k);
+    if (best == 0) { best = v; bestKey = k; continue; }
+    const c = compare(k, bestKey, isMax ? 4 : CMP_LT);
+    if (c < 0) { decref(v); decref(k); decref(best); decref(bestKey); if (it != 0) decref(it); return 0; }
+    if (c == 1) { decref(bestKey); decref(best); best = v; bestKey = k; }
+    else { decref(v); decref(k); }
   }
   if (it != 0) decref(it);
-  if (excType != 0) { xdecref(best); return 0; }
+  if (excType != 0) { xdecref(best); xdecref(bestKey); return 0; }
   if (best == 0) {
     if (dflt != 0) return ref(dflt);
     raiseBegin(EX_VALUE); msg(builtinName(id)); msg("() arg is an empty sequence");
     return 0;
   }
+  decref(bestKey);
   return best;
 }
 
@@ -709,7 +902,23 @@ function pow10(e: i32): f64 {
   return v;
 }
 
-// ---- sorting (a stable merge sort over the items, comparing with <) ------------------------------
+// ---- sorting (list.sort: CPython's protocol, a stable merge sort over the keys) --------------------
+// key= is called once per item in order before any comparison (as listobject.c
+// does); the comparisons differ from timsort's but, the sort being stable,
+// not the result. The list is empty while the sort runs (a key function that
+// looks at it sees []; one that changes it gets "list modified during sort").
+
+import { LIST_ALLOCATED } from "../heap/objects/layout";
+import { objectFree } from "../heap/heap";
+import { CAT_FREE } from "../heap/memory";
+import { sortAlloc, sortRelease } from "./state";
+
+function listFreeItems(items: u64): void {
+  const previous = beginCategory(CAT_FREE);
+  objectFree(items);
+  endCategory(previous);
+}
+import { callOneArg, T_GEN, T_CELL, genSizeof } from "./gen";
 
 let sortFailed = false;
 
@@ -719,50 +928,108 @@ function lessThan(a: u64, b: u64): bool {
   return c == 1;
 }
 
-/** list.sort() in place (stable), reverse= honoured; false with an exception. */
+/** The builtins' argument state (a nested eval loop saves and restores it around Python code called from a builtin). */
+export function argStateBase(): u64 { return argBase; }
+export function argStateCount(): i32 { return argCount; }
+export function argStateNames(): u64 { return kwNames; }
+export function argStateKw(): i32 { return kwCount; }
+export function setArgState(b: u64, c: i32, names: u64, k: i32): void { argBase = b; argCount = c; kwNames = names; kwCount = k; }
+
+/** list.sort() in place (stable), key= and reverse= honoured; false with an exception. */
 export function sortList(l: u64): bool {
   let reverse = false;
+  let key: u64 = 0;
   for (let i = 0; i < kwCount; i++) {
     const name = tupleGetItem(kwNames, <u64>i);
     if (strIs(name, "reverse")) { const r = truthy(arg(argCount + i)); if (r < 0) return false; reverse = r == 1; }
-    else if (strIs(name, "key")) { if (arg(argCount + i) != NONE) { unsupportedKw("sort()/sorted() with key="); return false; } }
+    else if (strIs(name, "key")) { const k = arg(argCount + i); key = k == NONE ? 0 : k; }
     else { raiseBegin(EX_TYPE); msg("'"); msgStrObj(name); msg("' is an invalid keyword argument for sort()"); return false; }
   }
-  const n = <u32>listLength(l);
-  if (n < 2) return true;
-  if (n > (CP_MAX >> 1) - 2) { raise(EX_MEMORY, ""); return false; }
-  const a = cpPtr, b = cpPtr + (<usize>n << 3);
   const previous = beginCategory(CAT_MUTATOR);
+  const n = heapLoad64(l + OB_SIZE);
   const items = heapLoad64(l + LIST_ITEMS);
-  for (let i: u32 = 0; i < n; i++) store<u64>(a + (<usize>i << 3), heapLoad64(items + (<u64>i << 3)));
+  const allocated = heapLoad64(l + LIST_ALLOCATED);
+  // the list is empty while it is sorted
+  heapStore64(l + OB_SIZE, 0);
+  heapStore64(l + LIST_ITEMS, 0);
+  heapStore64(l + LIST_ALLOCATED, <u64>-1);
   endCategory(previous);
-  if (reverse) reverseRange(a, n);
-  sortFailed = false;
-  // bottom-up merge sort (stable)
-  let src = a, dst = b;
-  for (let width: u32 = 1; width < n && !sortFailed; width <<= 1) {
-    for (let lo: u32 = 0; lo < n; lo += width << 1) {
-      const mid = min(lo + width, n), hi = min(lo + (width << 1), n);
-      let i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) {
-        const x = load<u64>(src + (<usize>i << 3)), y = load<u64>(src + (<usize>j << 3));
-        if (!sortFailed && lessThan(y, x)) { store<u64>(dst + (<usize>(k++) << 3), y); j++; }
-        else { store<u64>(dst + (<usize>(k++) << 3), x); i++; }
+  let ok = true;
+  const mark = sortAlloc(0);
+  const vals = sortAlloc(n), keys = key != 0 ? sortAlloc(n) : 0, tmp = sortAlloc(n << 1);
+  if (vals == 0 || tmp == 0 || (key != 0 && keys == 0)) { raise(EX_MEMORY, ""); ok = false; }
+  let nkeys: u64 = 0;
+  if (ok) {
+    const p0 = beginCategory(CAT_MUTATOR);
+    for (let i: u64 = 0; i < n; i++) store<u64>(vals + (<usize>i << 3), heapLoad64(items + (i << 3)));
+    endCategory(p0);
+    if (key != 0) {
+      for (; nkeys < n; nkeys++) {
+        const k = callOneArg(key, load<u64>(vals + (<usize>nkeys << 3)));
+        if (k == 0) { ok = false; break; }
+        store<u64>(keys + (<usize>nkeys << 3), k);
       }
-      while (i < mid) store<u64>(dst + (<usize>(k++) << 3), load<u64>(src + (<usize>(i++) << 3)));
-      while (j < hi) store<u64>(dst + (<usize>(k++) << 3), load<u64>(src + (<usize>(j++) << 3)));
+      if (!ok) { for (let i = nkeys; i > 0; i--) decref(load<u64>(keys + (<usize>(i - 1) << 3))); nkeys = 0; }
     }
-    const t = src; src = dst; dst = t;
   }
-  if (sortFailed) return false;
-  if (reverse) reverseRange(src, n);
-  const previous2 = beginCategory(CAT_MUTATOR);
-  for (let i: u32 = 0; i < n; i++) heapStore64(items + (<u64>i << 3), load<u64>(src + (<usize>i << 3)));
-  endCategory(previous2);
-  return true;
+  if (ok && n > 1) {
+    const ks = key != 0 ? keys : vals;
+    if (reverse) { if (key != 0) reverseRange(keys, <u32>n); reverseRange(vals, <u32>n); }
+    // bottom-up merge sort (stable) of (key, value) pairs: tmp holds [keys | values] of the other half
+    sortFailed = false;
+    let sk = ks, sv = vals, dk = tmp, dv = tmp + (<usize>n << 3);
+    for (let width: u64 = 1; width < n && !sortFailed; width <<= 1) {
+      for (let lo: u64 = 0; lo < n; lo += width << 1) {
+        const mid = min(lo + width, n), hi = min(lo + (width << 1), n);
+        let i = lo, j = mid, k = lo;
+        while (i < mid && j < hi) {
+          const x = load<u64>(sk + (<usize>i << 3)), y = load<u64>(sk + (<usize>j << 3));
+          if (!sortFailed && lessThan(y, x)) {
+            store<u64>(dk + (<usize>k << 3), y); store<u64>(dv + (<usize>k << 3), load<u64>(sv + (<usize>j << 3))); k++; j++;
+          } else {
+            store<u64>(dk + (<usize>k << 3), x); store<u64>(dv + (<usize>k << 3), load<u64>(sv + (<usize>i << 3))); k++; i++;
+          }
+        }
+        while (i < mid) { store<u64>(dk + (<usize>k << 3), load<u64>(sk + (<usize>i << 3))); store<u64>(dv + (<usize>k << 3), load<u64>(sv + (<usize>i << 3))); k++; i++; }
+        while (j < hi) { store<u64>(dk + (<usize>k << 3), load<u64>(sk + (<usize>j << 3))); store<u64>(dv + (<usize>k << 3), load<u64>(sv + (<usize>j << 3))); k++; j++; }
+      }
+      let t = sk; sk = dk; dk = t;
+      t = sv; sv = dv; dv = t;
+    }
+    if (sortFailed) ok = false;
+    else {
+      if (sv != vals) memory.copy(vals, sv, <usize>n << 3);
+      if (key != 0 && sk != keys) memory.copy(keys, sk, <usize>n << 3);
+      if (reverse) reverseRange(vals, <u32>n);
+    }
+    if (key == 0 || !ok) {
+      // a failed comparison leaves the items in their (partly merged) order: CPython's merge does too
+      if (!ok && sv != vals) memory.copy(vals, sv, <usize>n << 3);
+      if (!ok && key != 0 && sk != keys) memory.copy(keys, sk, <usize>n << 3);
+    }
+  }
+  // keyfunc_fail: the list gets its items back (what was put in meanwhile is released)
+  const p1 = beginCategory(CAT_MUTATOR);
+  const finalItems = heapLoad64(l + LIST_ITEMS);
+  const finalSize = heapLoad64(l + OB_SIZE);
+  const finalAllocated = heapLoad64(l + LIST_ALLOCATED);
+  heapStore64(l + OB_SIZE, n);
+  heapStore64(l + LIST_ITEMS, items);
+  heapStore64(l + LIST_ALLOCATED, allocated);
+  if (vals != 0) for (let i: u64 = 0; i < n; i++) heapStore64(items + (i << 3), load<u64>(vals + (<usize>i << 3)));
+  endCategory(p1);
+  if (finalItems != 0) {
+    for (let i = finalSize; i > 0; i--) xdecref(peek64(finalItems + ((i - 1) << 3)));
+    listFreeItems(finalItems);
+  }
+  if (key != 0 && nkeys > 0) for (let i: u64 = 0; i < nkeys; i++) decref(load<u64>(keys + (<usize>i << 3)));
+  sortRelease(mark);
+  if (ok && finalAllocated != <u64>-1) { raise(EX_VALUE, "list modified during sort"); return false; }
+  return ok;
 }
 
 function reverseRange(p: usize, n: u32): void {
+  if (n < 2) return;
   for (let i: u32 = 0, j = n - 1; i < j; i++, j--) {
     const x = load<u64>(p + (<usize>i << 3));
     store<u64>(p + (<usize>i << 3), load<u64>(p + (<usize>j << 3)));
@@ -811,7 +1078,7 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
       const b = truthy(arg(0));
       return b < 0 ? 0 : newBool(b == 1);
     }
-    case T_LIST: return argCount == 0 ? chk(listNew(0)) : listOf(arg(0));
+    case T_LIST: return argCount == 0 ? chk(listNew(0)) : listConstruct(arg(0));
     case T_TUPLE: {
       if (argCount == 0) return ref(EMPTY_TUPLE);
       const x = arg(0);
@@ -836,6 +1103,7 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
     case T_SET: {
       const s = chk(setNew());
       if (s == 0 || argCount == 0) return s;
+      if (ty(arg(0)) == T_SET) { if (setMerge(s, arg(0)) != 0) { decref(s); return chk(0); } return s; }
       const it = getIter(arg(0));
       if (it == 0) { decref(s); return 0; }
       while (true) {
@@ -856,7 +1124,7 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
         const a = arg(i);
         if (!isIntLike(ty(a))) { raiseBegin(EX_TYPE); msg("'"); msgTypeName(a); msg("' object cannot be interpreted as an integer"); return 0; }
         const v = intValue(a);
-        if (!fitsI64) { raise(EX_OVERFLOW, "range beyond 2^62 is not supported yet (memsim)"); return 0; }
+        if (!fitsI64) return bigRange();
         if (argCount == 1) stop = v;
         else if (i == 0) start = v;
         else if (i == 1) stop = v;
@@ -967,12 +1235,21 @@ function intFromStr(s: u64, base: i64): u64 {
   while (end > i && isSpace(peekChar(s, end - 1))) end--;
   let neg = false;
   if (i < end && (peekChar(s, i) == 45 || peekChar(s, i) == 43)) { neg = peekChar(s, i) == 45; i++; }
-  if (base != 10 && base != 16 && base != 8 && base != 2) return unsupportedKw("int() with this base");
+  if (base != 0 && (base < 2 || base > 36)) { raise(EX_VALUE, "int() base must be >= 2 and <= 36, or 0"); return 0; }
+  const given = base;
+  let lastUnderscore = true;
+  let zeroStart = false;
+  // a 0x / 0o / 0b prefix when it matches the base (or base 0 infers it); an underscore may follow it
+  if (i + 1 < end && peekChar(s, i) == 48) {
+    const c1 = peekChar(s, i + 1) | 32;
+    const pb: i64 = c1 == 120 ? 16 : c1 == 111 ? 8 : c1 == 98 ? 2 : 0;
+    if (pb != 0 && (base == 0 || base == pb)) { base = pb; i += 2; lastUnderscore = false; }
+  }
+  if (base == 0) { base = 10; zeroStart = i < end && peekChar(s, i) == 48; }
   N.bigReset();
   const p = N.bigNew(<u32>(end - i) + 4);
   let digits = 0;
   let ok = i < end;
-  let lastUnderscore = true;
   for (; i < end; i++) {
     const c = peekChar(s, i);
     if (c == 95 && !lastUnderscore) { lastUnderscore = true; continue; }
@@ -982,8 +1259,9 @@ function intFromStr(s: u64, base: i64): u64 {
     digits++;
     lastUnderscore = false;
   }
+  if (ok && zeroStart && N.bn(p) != 0) ok = false; // base 0: no leading zeros in a nonzero decimal
   if (!ok || lastUnderscore) {
-    raiseBegin(EX_VALUE); msg("invalid literal for int() with base "); msgNum(<i32>base); msg(": ");
+    raiseBegin(EX_VALUE); msg("invalid literal for int() with base "); msgNum(<i32>given); msg(": ");
     const start = textLen;
     appendRepr(s, false);
     for (let k = start; k < textLen; k++) msgRaw(load<u8>(textPtr + k));
@@ -1176,20 +1454,22 @@ function callMethod(id: i32, self: u64): u64 {
         if (ty(x) == T_DICT) { if (!dictUpdate(self, x)) return 0; }
         else if (!dictFromPairs(self, x)) return 0;
       }
+      for (let i = 0; i < kwCount; i++) if (!dictSetChecked(self, tupleGetItem(kwNames, <u64>i), arg(argCount + i))) return 0;
       return newNone();
     }
     case M_DICT_COPY: return dictCopy(self);
-    case M_DICT_CLEAR: {
-      // PyDict_Clear: delete every key (memsim: one by one)
-      while (dictLength(self) > 0) {
-        if (!dictNext(self, 0)) break;
-        const k = nextKey;
-        incref(k);
-        dictDelItem(self, k);
-        decref(k);
-      }
-      return newNone();
+    case M_DICT_POPITEM: {
+      if (!argCountError(id, 0, 0)) return 0;
+      if (dictLength(self) == 0) { raise(EX_KEY, "popitem(): dictionary is empty"); return 0; }
+      let pos: u64 = 0, k: u64 = 0, v: u64 = 0;
+      while (dictNext(self, pos)) { pos = nextPos; k = nextKey; v = nextValue; }
+      const r = tupleNew(2);
+      if (r == 0) return chk(0);
+      tupleSetItem(r, 0, k); tupleSetItem(r, 1, v);
+      dictDelItem(self, k);
+      return r;
     }
+    case M_DICT_CLEAR: dictClear(self); return newNone();
     case M_SET_ADD: if (!argCountError(id, 1, 1)) return 0; return setAddChecked(self, arg(0)) ? newNone() : 0;
     case M_SET_DISCARD: case M_SET_REMOVE: {
       if (!argCountError(id, 1, 1)) return 0;
@@ -1219,15 +1499,10 @@ function callMethod(id: i32, self: u64): u64 {
       }
       return newNone();
     }
-    case M_SET_COPY: {
-      const s = chk(setNew());
-      if (s == 0) return 0;
-      let pos: u64 = 0;
-      while (setNext(self, pos)) { pos = nextPos; setAdd(s, nextKey); }
-      return s;
-    }
+    case M_SET_COPY: return setFrom(self);
   }
   if (t == T_STR) return strMethod(id, self);
+  if (t == T_SET && id >= M_SET_UNION && id <= LAST_SET_METHOD) return setMethod(id, self);
   raiseBegin(EX_UNSUPPORTED); msg(builtinName(id)); msg("() is not supported yet (memsim)");
   return 0;
 }
@@ -1246,15 +1521,6 @@ function strMethod(id: i32, s: u64): u64 {
   touchStr(s);
   const n = strLength(s);
   switch (id) {
-    case M_STR_UPPER: case M_STR_LOWER: {
-      for (let i: u64 = 0; i < n; i++) {
-        let c = peekChar(s, i);
-        if (id == M_STR_UPPER && ((c >= 97 && c <= 122) || (c >= 0xe0 && c <= 0xfe && c != 0xf7))) c -= 32;
-        else if (id == M_STR_LOWER && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c != 0xd7))) c += 32;
-        store<u32>(cpPtr + (<usize>i << 2), c);
-      }
-      return strFromCp(n);
-    }
     case M_STR_STRIP: case M_STR_LSTRIP: case M_STR_RSTRIP: {
       let chars: u64 = 0;
       if (argCount == 1 && arg(0) != NONE) { chars = arg(0); if (!needStr(id, chars, "strip arg must be None or str, not ")) return 0; touchStr(chars); }
@@ -1274,18 +1540,6 @@ function strMethod(id: i32, s: u64): u64 {
       }
       if (ty(p) != T_STR) { raiseBegin(EX_TYPE); msg(id == M_STR_STARTSWITH ? "startswith" : "endswith"); msg(" first arg must be str or a tuple of str, not "); msgTypeName(p); return 0; }
       return newBool(affix(s, p, id == M_STR_ENDSWITH));
-    }
-    case M_STR_FIND: case M_STR_COUNT: {
-      if (!argCountError(id, 1, 1)) return 0;
-      const sub = arg(0);
-      if (!needStr(id, sub, "must be str, not ")) return 0;
-      if (id == M_STR_FIND) return newInt(strFind(s, sub, 0));
-      const m = <i64>strLength(sub);
-      let count: i64 = 0;
-      let from: i64 = 0;
-      if (m == 0) return newInt(<i64>n + 1);
-      while (true) { const k = strFind(s, sub, from); if (k < 0) break; count++; from = k + m; }
-      return newInt(count);
     }
     case M_STR_REPLACE: {
       if (!argCountError(id, 2, 3)) return 0;
@@ -1309,35 +1563,6 @@ function strMethod(id: i32, s: u64): u64 {
         if (k > <u64>(CP_MAX - 64) - <u64>lb) { raise(EX_MEMORY, ""); return 0; }
       }
       return strFromCp(k);
-    }
-    case M_STR_SPLIT: {
-      if (!argCountError(id, 0, 2)) return 0;
-      const sep = argCount >= 1 ? arg(0) : NONE;
-      const l = chk(listNew(0));
-      if (l == 0) return 0;
-      if (sep == NONE) {
-        let i: u64 = 0;
-        while (true) {
-          while (i < n && isStrSpace(peekChar(s, i))) i++;
-          if (i >= n) break;
-          const j0 = i;
-          while (i < n && !isStrSpace(peekChar(s, i))) i++;
-          if (!appendPiece(l, s, j0, i)) { decref(l); return 0; }
-        }
-        return l;
-      }
-      if (!needStr(id, sep, "must be str or None, not ")) { decref(l); return 0; }
-      const m = strLength(sep);
-      if (m == 0) { decref(l); raise(EX_VALUE, "empty separator"); return 0; }
-      let from: i64 = 0;
-      while (true) {
-        const f = strFind(s, sep, from);
-        if (f < 0) break;
-        if (!appendPiece(l, s, <u64>from, <u64>f)) { decref(l); return 0; }
-        from = f + <i64>m;
-      }
-      if (!appendPiece(l, s, <u64>from, n)) { decref(l); return 0; }
-      return l;
     }
     case M_STR_JOIN: {
       if (!argCountError(id, 1, 1)) return 0;
@@ -1369,8 +1594,7 @@ function strMethod(id: i32, s: u64): u64 {
       return newBool(true);
     }
   }
-  raiseBegin(EX_UNSUPPORTED); msg("str."); msg(builtinName(id)); msg("() is not supported yet (memsim)");
-  return 0;
+  return strMethod2(id, s, n);
 }
 
 function stripChar(c: u32, chars: u64): bool {
@@ -1395,4 +1619,471 @@ function appendPiece(l: u64, s: u64, from: u64, to: u64): bool {
   const ok = listAppendChecked(l, piece);
   decref(piece);
   return ok;
+}
+
+// ---- more str methods ---------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline function putCp(k: u64, c: u32): void {
+  store<u32>(cpPtr + (<usize>k << 2), c);
+}
+
+/** The simple uppercase of c (Latin-1, Latin Extended-A, Greek, Cyrillic). */
+function upperCp(c: u32): u32 {
+  if (c < 128) return c >= 97 && c <= 122 ? c - 32 : c;
+  if (c < 256) {
+    if (c >= 0xe0 && c <= 0xfe && c != 0xf7) return c - 32;
+    if (c == 0xff) return 0x178;
+    if (c == 0xb5) return 0x39c;
+    return c;
+  }
+  if (c >= 0x100 && c <= 0x17f) {
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177)) return (c & 1) == 1 ? c - 1 : c;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) == 0 ? c - 1 : c;
+    if (c == 0x17f) return 0x53;
+    return c;
+  }
+  if (c >= 0x3b1 && c <= 0x3cb && c != 0x3c2) return c - 32;
+  if (c == 0x3c2) return 0x3a3;
+  if (c == 0x3ac) return 0x386;
+  if (c >= 0x3ad && c <= 0x3af) return c - 37;
+  if (c == 0x3cc) return 0x38c;
+  if (c == 0x3cd || c == 0x3ce) return c - 63;
+  if (c >= 0x430 && c <= 0x44f) return c - 32;
+  if (c >= 0x450 && c <= 0x45f) return c - 80;
+  return c;
+}
+
+/** The simple lowercase of c. */
+function lowerCp(c: u32): u32 {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  if (c < 256) return c >= 0xc0 && c <= 0xde && c != 0xd7 ? c + 32 : c;
+  if (c >= 0x100 && c <= 0x17f) {
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177)) return (c & 1) == 0 ? c + 1 : c;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) return (c & 1) == 1 ? c + 1 : c;
+    if (c == 0x178) return 0xff;
+    return c;
+  }
+  if (c >= 0x391 && c <= 0x3ab && c != 0x3a2) return c + 32;
+  if (c == 0x386) return 0x3ac;
+  if (c >= 0x388 && c <= 0x38a) return c + 37;
+  if (c == 0x38c) return 0x3cc;
+  if (c == 0x38e || c == 0x38f) return c + 63;
+  if (c >= 0x410 && c <= 0x42f) return c + 32;
+  if (c >= 0x400 && c <= 0x40f) return c + 80;
+  return c;
+}
+
+function isLowerCp(c: u32): bool { return upperCp(c) != c || c == 0xdf || c == 0xaa || c == 0xba; }
+function isUpperCp(c: u32): bool { return lowerCp(c) != c; }
+function isCasedCp(c: u32): bool { return isLowerCp(c) || isUpperCp(c); }
+function isDigitCp(c: u32): bool { return c >= 48 && c <= 57; }
+function isAlphaCp(c: u32): bool {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c < 256) return c == 0xaa || c == 0xb5 || c == 0xba || (c >= 0xc0 && c != 0xd7 && c != 0xf7);
+  return isCasedCp(c) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3);
+}
+
+/** Writes the full uppercase of c at k (ß is SS): the new k. */
+function putUpper(k: u64, c: u32): u64 {
+  if (c == 0xdf) { putCp(k, 83); putCp(k + 1, 83); return k + 2; }
+  putCp(k, upperCp(c));
+  return k + 1;
+}
+
+/** Writes the titlecase of c at k. */
+function putTitle(k: u64, c: u32): u64 {
+  if (c == 0xdf) { putCp(k, 83); putCp(k + 1, 115); return k + 2; }
+  putCp(k, upperCp(c));
+  return k + 1;
+}
+
+/** The optional start/end arguments at positions i, i+1, clipped as CPython's ADJUST_INDICES. */
+let rangeStart: i64 = 0;
+let rangeEnd: i64 = 0;
+function strRange(i: i32, n: i64): void {
+  rangeStart = 0; rangeEnd = n;
+  if (argCount > i && arg(i) != NONE) rangeStart = intValue(arg(i));
+  if (argCount > i + 1 && arg(i + 1) != NONE) rangeEnd = intValue(arg(i + 1));
+  if (rangeEnd > n) rangeEnd = n;
+  else if (rangeEnd < 0) { rangeEnd += n; if (rangeEnd < 0) rangeEnd = 0; }
+  if (rangeStart < 0) { rangeStart += n; if (rangeStart < 0) rangeStart = 0; }
+}
+
+/** sub in s[start:end] from the left (or the right): its index, or -1. */
+function findIn(s: u64, sub: u64, start: i64, end: i64, right: bool): i64 {
+  const m = <i64>strLength(sub);
+  if (start > end || end - start < m) return start <= end && m == 0 ? (right ? end : start) : -1;
+  if (!right) {
+    for (let i = start; i + m <= end; i++) {
+      let j: i64 = 0;
+      while (j < m && peekChar(s, <u64>(i + j)) == peekChar(sub, <u64>j)) j++;
+      if (j == m) return i;
+    }
+  } else {
+    for (let i = end - m; i >= start; i--) {
+      let j: i64 = 0;
+      while (j < m && peekChar(s, <u64>(i + j)) == peekChar(sub, <u64>j)) j++;
+      if (j == m) return i;
+    }
+  }
+  return -1;
+}
+
+function substr(s: u64, from: u64, to: u64): u64 {
+  if (from == 0 && to == strLength(s)) return ref(s);
+  for (let k = from; k < to; k++) putCp(k - from, peekChar(s, k));
+  return strFromCp(to - from);
+}
+
+function fillChar(i: i32, id: i32): i64 {
+  if (argCount <= i) return 32;
+  const f = arg(i);
+  if (ty(f) != T_STR || strLength(f) != 1) {
+    raiseBegin(EX_TYPE);
+    if (ty(f) != T_STR) { msg(builtinName(id)); msg("() argument 2 must be str, not "); msgTypeName(f); }
+    else msg("The fill character must be exactly one character long");
+    return -1;
+  }
+  touchStr(f);
+  return <i64>peekChar(f, 0);
+}
+
+/** A list of the pieces [from, to) of s in `bounds` (pairs at the bigPtr scratch, reversed when `rev`). */
+function splitList(s: u64, count: i32, rev: bool): u64 {
+  const l = chk(listNew(0));
+  if (l == 0) return 0;
+  for (let q = 0; q < count; q++) {
+    const i = rev ? count - 1 - q : q;
+    const from = load<u64>(splitScratch + (<usize>i << 4)), to = load<u64>(splitScratch + (<usize>i << 4), 8);
+    const piece = substr(s, from, to);
+    if (piece == 0) { decref(l); return 0; }
+    const ok = listAppendChecked(l, piece);
+    decref(piece);
+    if (!ok) { decref(l); return 0; }
+  }
+  return l;
+}
+const SPLIT_MAX: i32 = 1 << 16;
+const splitScratch = memory.data(SPLIT_MAX * 16);
+function splitPush(k: i32, from: u64, to: u64): bool {
+  if (k >= SPLIT_MAX) { raise(EX_MEMORY, ""); return false; }
+  store<u64>(splitScratch + (<usize>k << 4), from); store<u64>(splitScratch + (<usize>k << 4), to, 8);
+  return true;
+}
+
+function strSplit(s: u64, n: u64, right: bool): u64 {
+  if (!argCountError(right ? M_STR_RSPLIT : M_STR_SPLIT, 0, 2)) return 0;
+  let sep = argCount >= 1 ? arg(0) : NONE;
+  let maxsplit: i64 = argCount >= 2 ? intValue(arg(1)) : -1;
+  { const k = kwarg("sep"); if (k != 0) sep = k; const m = kwarg("maxsplit"); if (m != 0) maxsplit = intValue(m); }
+  if (maxsplit < 0) maxsplit = 0x7fffffff;
+  let count = 0;
+  if (sep == NONE) {
+    if (!right) {
+      let i: u64 = 0;
+      while (true) {
+        while (i < n && isStrSpace(peekChar(s, i))) i++;
+        if (i >= n) break;
+        if (<i64>count == maxsplit) { let j = n; while (j > i && isStrSpace(peekChar(s, j - 1))) j--; if (!splitPush(count++, i, j)) return 0; break; }
+        const j0 = i;
+        while (i < n && !isStrSpace(peekChar(s, i))) i++;
+        if (!splitPush(count++, j0, i)) return 0;
+      }
+    } else {
+      let i = n;
+      while (true) {
+        while (i > 0 && isStrSpace(peekChar(s, i - 1))) i--;
+        if (i == 0) break;
+        if (<i64>count == maxsplit) { let j: u64 = 0; while (j < i && isStrSpace(peekChar(s, j))) j++; if (!splitPush(count++, j, i)) return 0; break; }
+        const e = i;
+        while (i > 0 && !isStrSpace(peekChar(s, i - 1))) i--;
+        if (!splitPush(count++, i, e)) return 0;
+      }
+    }
+    return splitList(s, count, right);
+  }
+  if (!needStr(M_STR_SPLIT, sep, "must be str or None, not ")) return 0;
+  touchStr(sep);
+  const m = <i64>strLength(sep);
+  if (m == 0) { raise(EX_VALUE, "empty separator"); return 0; }
+  if (!right) {
+    let from: i64 = 0;
+    while (<i64>count < maxsplit) {
+      const f = findIn(s, sep, from, <i64>n, false);
+      if (f < 0) break;
+      if (!splitPush(count++, <u64>from, <u64>f)) return 0;
+      from = f + m;
+    }
+    if (!splitPush(count++, <u64>from, n)) return 0;
+  } else {
+    let to = <i64>n;
+    while (<i64>count < maxsplit) {
+      const f = findIn(s, sep, 0, to, true);
+      if (f < 0) break;
+      if (!splitPush(count++, <u64>(f + m), <u64>to)) return 0;
+      to = f;
+    }
+    if (!splitPush(count++, 0, <u64>to)) return 0;
+  }
+  return splitList(s, count, right);
+}
+
+function strMethod2(id: i32, s: u64, n: u64): u64 {
+  switch (id) {
+    case M_STR_UPPER: case M_STR_LOWER: case M_STR_SWAPCASE: case M_STR_CASEFOLD: {
+      if (!argCountError(id, 0, 0)) return 0;
+      let k: u64 = 0;
+      for (let i: u64 = 0; i < n; i++) {
+        if (k + 4 > <u64>CP_MAX) { raise(EX_MEMORY, ""); return 0; }
+        const c = peekChar(s, i);
+        if (id == M_STR_UPPER) k = putUpper(k, c);
+        else if (id == M_STR_LOWER) putCp(k++, lowerCp(c));
+        else if (id == M_STR_CASEFOLD) { if (c == 0xdf) { putCp(k++, 115); putCp(k++, 115); } else putCp(k++, lowerCp(c)); }
+        else if (isUpperCp(c)) putCp(k++, lowerCp(c));
+        else k = putUpper(k, c);
+      }
+      return strFromCp(k);
+    }
+    case M_STR_TITLE: case M_STR_CAPITALIZE: {
+      if (!argCountError(id, 0, 0)) return 0;
+      let k: u64 = 0;
+      let prevCased = false;
+      for (let i: u64 = 0; i < n; i++) {
+        if (k + 4 > <u64>CP_MAX) { raise(EX_MEMORY, ""); return 0; }
+        const c = peekChar(s, i);
+        if (id == M_STR_CAPITALIZE) { if (i == 0) k = putTitle(k, c); else putCp(k++, lowerCp(c)); continue; }
+        if (prevCased) putCp(k++, lowerCp(c)); else k = putTitle(k, c);
+        prevCased = isCasedCp(c);
+      }
+      return strFromCp(k);
+    }
+    case M_STR_ISDIGIT: case M_STR_ISDECIMAL: case M_STR_ISNUMERIC: case M_STR_ISALPHA: case M_STR_ISALNUM: case M_STR_ISSPACE: {
+      if (!argCountError(id, 0, 0)) return 0;
+      if (n == 0) return newBool(false);
+      for (let i: u64 = 0; i < n; i++) {
+        const c = peekChar(s, i);
+        let ok = false;
+        if (id == M_STR_ISALPHA) ok = isAlphaCp(c);
+        else if (id == M_STR_ISALNUM) ok = isAlphaCp(c) || isDigitCp(c);
+        else if (id == M_STR_ISSPACE) ok = isStrSpace(c);
+        else ok = isDigitCp(c);
+        if (!ok) return newBool(false);
+      }
+      return newBool(true);
+    }
+    case M_STR_ISUPPER: case M_STR_ISLOWER: {
+      if (!argCountError(id, 0, 0)) return 0;
+      let cased = false;
+      for (let i: u64 = 0; i < n; i++) {
+        const c = peekChar(s, i);
+        if (id == M_STR_ISUPPER ? isLowerCp(c) : isUpperCp(c)) return newBool(false);
+        if (!cased && (id == M_STR_ISUPPER ? isUpperCp(c) : isLowerCp(c))) cased = true;
+      }
+      return newBool(cased);
+    }
+    case M_STR_ISTITLE: {
+      let cased = false, prev = false;
+      for (let i: u64 = 0; i < n; i++) {
+        const c = peekChar(s, i);
+        if (isUpperCp(c)) { if (prev) return newBool(false); prev = true; cased = true; }
+        else if (isLowerCp(c)) { if (!prev) return newBool(false); prev = true; cased = true; }
+        else prev = false;
+      }
+      return newBool(cased);
+    }
+    case M_STR_FIND: case M_STR_RFIND: case M_STR_INDEX: case M_STR_RINDEX: case M_STR_COUNT: {
+      if (!argCountError(id, 1, 3)) return 0;
+      const sub = arg(0);
+      if (!needStr(id, sub, "must be str, not ")) return 0;
+      touchStr(sub);
+      strRange(1, <i64>n);
+      if (id == M_STR_COUNT) {
+        const m = <i64>strLength(sub);
+        if (rangeStart > rangeEnd) return newInt(0);
+        if (m == 0) return newInt(rangeEnd - rangeStart + 1);
+        let count: i64 = 0, from = rangeStart;
+        while (true) { const k = findIn(s, sub, from, rangeEnd, false); if (k < 0) break; count++; from = k + m; }
+        return newInt(count);
+      }
+      const r = findIn(s, sub, rangeStart, rangeEnd, id == M_STR_RFIND || id == M_STR_RINDEX);
+      if (r < 0 && (id == M_STR_INDEX || id == M_STR_RINDEX)) { raise(EX_VALUE, "substring not found"); return 0; }
+      return newInt(r);
+    }
+    case M_STR_SPLIT: case M_STR_RSPLIT: return strSplit(s, n, id == M_STR_RSPLIT);
+    case M_STR_SPLITLINES: {
+      if (!argCountError(id, 0, 1)) return 0;
+      let keep = argCount == 1 && truthy(arg(0)) == 1;
+      { const k = kwarg("keepends"); if (k != 0) keep = truthy(k) == 1; }
+      let count = 0;
+      let i: u64 = 0;
+      while (i < n) {
+        const j0 = i;
+        while (i < n) {
+          const c = peekChar(s, i);
+          if (c == 10 || c == 13 || c == 11 || c == 12 || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029) break;
+          i++;
+        }
+        let eol = i;
+        if (i < n) {
+          if (peekChar(s, i) == 13 && i + 1 < n && peekChar(s, i + 1) == 10) i += 2; else i++;
+          if (keep) eol = i;
+        }
+        if (!splitPush(count++, j0, eol)) return 0;
+      }
+      return splitList(s, count, false);
+    }
+    case M_STR_PARTITION: case M_STR_RPARTITION: {
+      if (!argCountError(id, 1, 1)) return 0;
+      const sep = arg(0);
+      if (!needStr(id, sep, "must be str, not ")) return 0;
+      touchStr(sep);
+      const m = <i64>strLength(sep);
+      if (m == 0) { raise(EX_VALUE, "empty separator"); return 0; }
+      const f = findIn(s, sep, 0, <i64>n, id == M_STR_RPARTITION);
+      const t = tupleNew(3);
+      if (t == 0) return chk(0);
+      let a: u64 = 0, b: u64 = 0, c: u64 = 0;
+      if (f < 0) {
+        const e = EMPTY_STR;
+        if (id == M_STR_PARTITION) { a = ref(s); b = ref(e); c = ref(e); } else { a = ref(e); b = ref(e); c = ref(s); }
+      } else {
+        a = substr(s, 0, <u64>f); b = ref(sep); c = substr(s, <u64>(f + m), n);
+      }
+      if (a == 0 || c == 0) { xdecref(a); decref(b); xdecref(c); decref(t); return 0; }
+      tupleSetItem(t, 0, a); tupleSetItem(t, 1, b); tupleSetItem(t, 2, c);
+      decref(a); decref(b); decref(c);
+      return t;
+    }
+    case M_STR_ZFILL: {
+      if (!argCountError(id, 1, 1)) return 0;
+      const w = intValue(arg(0));
+      if (w <= <i64>n) return ref(s);
+      const fill = <u64>w - n;
+      if (<u64>w > <u64>CP_MAX) { raise(EX_MEMORY, ""); return 0; }
+      for (let i: u64 = 0; i < fill; i++) putCp(i, 48);
+      for (let i: u64 = 0; i < n; i++) putCp(fill + i, peekChar(s, i));
+      if (n > 0) { const c0 = peekChar(s, 0); if (c0 == 43 || c0 == 45) { putCp(0, c0); putCp(fill, 48); } }
+      return strFromCp(<u64>w);
+    }
+    case M_STR_LJUST: case M_STR_RJUST: case M_STR_CENTER: {
+      if (!argCountError(id, 1, 2)) return 0;
+      const w = intValue(arg(0));
+      const f = fillChar(1, id);
+      if (f < 0) return 0;
+      if (w <= <i64>n) return ref(s);
+      if (<u64>w > <u64>CP_MAX) { raise(EX_MEMORY, ""); return 0; }
+      const marg = <u64>w - n;
+      let left: u64 = 0;
+      if (id == M_STR_RJUST) left = marg;
+      else if (id == M_STR_CENTER) left = marg / 2 + (marg & <u64>w & 1);
+      for (let i: u64 = 0; i < <u64>w; i++) putCp(i, <u32>f);
+      for (let i: u64 = 0; i < n; i++) putCp(left + i, peekChar(s, i));
+      return strFromCp(<u64>w);
+    }
+    case M_STR_EXPANDTABS: {
+      if (!argCountError(id, 0, 1)) return 0;
+      const ts = argCount == 1 ? intValue(arg(0)) : 8;
+      let k: u64 = 0, col: i64 = 0;
+      for (let i: u64 = 0; i < n; i++) {
+        const c = peekChar(s, i);
+        if (c == 9) {
+          if (ts > 0) { const inc = ts - col % ts; for (let q: i64 = 0; q < inc; q++) { if (k >= <u64>CP_MAX) { raise(EX_MEMORY, ""); return 0; } putCp(k++, 32); } col += inc; }
+        } else {
+          if (k >= <u64>CP_MAX) { raise(EX_MEMORY, ""); return 0; }
+          putCp(k++, c);
+          col = c == 10 || c == 13 ? 0 : col + 1;
+        }
+      }
+      return strFromCp(k);
+    }
+    case M_STR_REMOVEPREFIX: case M_STR_REMOVESUFFIX: {
+      if (!argCountError(id, 1, 1)) return 0;
+      const p = arg(0);
+      if (!needStr(id, p, (id == M_STR_REMOVEPREFIX ? "removeprefix" : "removesuffix") + "() argument must be str, not ")) return 0;
+      const m = strLength(p);
+      if (m == 0 || !affix(s, p, id == M_STR_REMOVESUFFIX)) return ref(s);
+      return id == M_STR_REMOVEPREFIX ? substr(s, m, n) : substr(s, 0, n - m);
+    }
+  }
+  raiseBegin(EX_UNSUPPORTED); msg("str."); msg(builtinName(id)); msg("() is not supported yet (memsim)");
+  return 0;
+}
+
+// ---- more set methods ---------------------------------------------------------------------------
+
+function setMethod(id: i32, self: u64): u64 {
+  switch (id) {
+    case M_SET_UNION: {
+      const r = setFrom(self);
+      if (r == 0) return 0;
+      for (let i = 0; i < argCount; i++) if (!setUpdateFrom(r, arg(i))) { decref(r); return 0; }
+      return r;
+    }
+    case M_SET_INTERSECTION: case M_SET_DIFFERENCE: {
+      if (argCount == 0) return setFrom(self);
+      let r = id == M_SET_INTERSECTION ? setIntersection(self, arg(0)) : setDifference(self, arg(0));
+      for (let i = 1; r != 0 && i < argCount; i++) {
+        if (id == M_SET_DIFFERENCE) { if (!setDifferenceUpdate(r, arg(i))) { decref(r); r = 0; } continue; }
+        const t = setIntersection(r, arg(i));
+        decref(r);
+        r = t;
+      }
+      return r;
+    }
+    case M_SET_SYMMETRIC_DIFFERENCE: {
+      if (!argCountError(id, 1, 1)) return 0;
+      return setSymmetricDifference(self, arg(0));
+    }
+    case M_SET_INTERSECTION_UPDATE: {
+      let t = setFrom(self);
+      if (t == 0) return 0;
+      for (let i = 0; i < argCount; i++) { const u = setIntersection(t, arg(i)); decref(t); t = u; if (t == 0) return 0; }
+      setClear(self);
+      const r = setMerge(self, t);
+      decref(t);
+      return r != 0 ? chk(0) : newNone();
+    }
+    case M_SET_DIFFERENCE_UPDATE: {
+      for (let i = 0; i < argCount; i++) if (!setDifferenceUpdate(self, arg(i))) return 0;
+      return newNone();
+    }
+    case M_SET_SYMMETRIC_DIFFERENCE_UPDATE: {
+      if (!argCountError(id, 1, 1)) return 0;
+      return setSymmetricDifferenceUpdate(self, arg(0)) ? newNone() : 0;
+    }
+    case M_SET_ISSUBSET: case M_SET_ISSUPERSET: case M_SET_ISDISJOINT: {
+      if (!argCountError(id, 1, 1)) return 0;
+      let other = arg(0);
+      if (ty(other) == T_SET) incref(other);
+      else { other = setFrom(other); if (other == 0) return 0; }
+      let a = self, b = other; // every item of a in b (issubset)
+      if (id == M_SET_ISSUPERSET) { a = other; b = self; }
+      let result = true;
+      if (id == M_SET_ISDISJOINT) {
+        if (setLength(a) > setLength(b)) { const t = a; a = b; b = t; }
+        let pos: u64 = 0;
+        while (setNext(a, pos)) { pos = nextPos; if (setContains(b, nextKey)) { result = false; break; } }
+      } else if (setLength(a) > setLength(b)) result = false;
+      else {
+        let pos: u64 = 0;
+        while (setNext(a, pos)) { pos = nextPos; if (!setContains(b, nextKey)) { result = false; break; } }
+      }
+      decref(other);
+      return newBool(result);
+    }
+    case M_SET_POP: {
+      if (!argCountError(id, 0, 0)) return 0;
+      const k = setPop(self);
+      if (k == 0) { raise(EX_KEY, "pop from an empty set"); return 0; }
+      return k;
+    }
+    case M_SET_CLEAR: {
+      if (!argCountError(id, 0, 0)) return 0;
+      setClear(self);
+      return newNone();
+    }
+  }
+  raiseBegin(EX_UNSUPPORTED); msg("set."); msg(builtinName(id)); msg("() is not supported yet (memsim)");
+  return 0;
 }

@@ -14,7 +14,7 @@
 
 import { heapLoad64, heapStore64, heapLoad16, peek64, poke64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { NONE, TRUE, FALSE, FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_NAME, LIST_ITEMS, LIST_ALLOCATED, OB_SIZE, TUPLE_ITEMS, EMPTY_STR } from "../heap/objects/layout";
-import { T_STR, T_TUPLE, T_LIST, T_DICT, T_INT, T_BOOL, T_FLOAT, T_FUNCTION, T_TYPE, T_OBJECT, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
+import { T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_BOOL, T_FLOAT, T_FUNCTION, T_TYPE, T_OBJECT, T_FIRST_CLASS, T_CODE, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { framePush, framePop } from "../heap/objects/interp";
 import { intFromI64 } from "../heap/objects/int";
@@ -36,11 +36,20 @@ import {
 import {
   ty, newBool, newNone, chk, truthy, compare, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
   newSlice, tupleOfList, listExtend, setAddChecked, dictSetChecked, reprObject, appendRepr, cutText, textToStr, textAscii,
-  isIntLike, intValue, floatOf, sizeOf, resetRepr,
+  isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
 import { T_BUILTIN, T_METHOD, T_MODULE, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
 import { formatValue } from "./format";
+import { FUNC_CLOSURE } from "../heap/objects/function";
+import {
+  T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
+  setGenState, genClearFrame, setGenResume, setGenSlots, setCallObject,
+} from "./gen";
+import { KIND_NESTED, KIND_GEN, tbSave, tbSavedCount, tbSavedRec, tbSavedLine, tbSavedReset, CR_STACKSIZE, EX_RUNTIME } from "./state";
+import { suggestName, suggestAttr } from "./suggest";
+import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
+import { noteInstruction } from "./lines";
 
 const HEADER: u64 = 9;
 const W_FUNC: u64 = 0;
@@ -121,6 +130,7 @@ function enter(d: u32): void {
   ninstr = load<u32>(rec + CR_NINSTR);
   codeObj = load<u64>(rec + CR_CODE);
   stackLimit = frame + (<u64>load<u32>(rec + CR_FRAMESIZE) << 3);
+  if (load<u32>(s + SH_KIND) == KIND_GEN) stackLimit -= 8; // a generator's frame has no spare word: it ends with its object
 }
 
 function save(): void {
@@ -169,7 +179,21 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   sysModule = 0;
   gcModule = 0;
   resetRepr();
+  entryDepth = 0;
+  nestLevel = 0;
+  aborting = false;
+  tbSavedReset();
+  setGenResume(genResume);
+  setGenSlots(codeSlots);
+  setCallObject(callObject);
   return true;
+}
+
+/** nlocalsplus + stacksize of a code object (a generator's frame words). */
+function codeSlots(code: u64): u64 {
+  const r = recordOf(code);
+  if (r == 0) return 0;
+  return <u64>load<u32>(r + CR_NLOCALS) + <u64>load<u32>(r + CR_NCELL) + <u64>load<u32>(r + CR_NFREE) + <u64>load<u32>(r + CR_STACKSIZE);
 }
 
 // ---- the traceback ------------------------------------------------------------------------
@@ -217,28 +241,38 @@ export function currentLine(): u32 {
   return lineOf(rec, ip > 0 ? ip - 1 : 0);
 }
 
-/** Unwind every frame after an exception escaped: the traceback text, then the frames released. */
+/**
+ * An exception leaves the frames down to the innermost entry frame (every
+ * frame at top level): their traceback lines are saved (innermost first), the
+ * frames released. At top level the traceback text is made and the run ends;
+ * in a nested run the caller in the core gets the exception.
+ */
 function unwind(): void {
   save();
+  for (let d = depth; ; d--) {
+    const s = shadow(d);
+    const r = <usize>load<u32>(s + SH_CODE);
+    const i = load<u32>(s + SH_IP);
+    tbSave(r, lineOf(r, i > 0 ? i - 1 : 0));
+    if (d <= entryDepth) break;
+  }
+  // release the frames, innermost first
+  while (true) {
+    releaseFrame(depth);
+    if (depth <= entryDepth) break;
+    depth--;
+  }
+  if (entryDepth > 0) { enter(entryDepth - 1); return; }
   tbPtr = cpPtr + (<usize>3 << 20); // the upper part of the code-point scratch: free while unwinding
   tbLen = 0;
   tbAscii(exceptionName(excType));
   if (errLen > 0) { tbAscii(": "); for (let i: u32 = 0; i < errLen; i++) tbByte(load<u8>(errPtr + i)); }
   tbByte(10);
-  for (let d: u32 = 0; d <= depth; d++) {
-    const s = shadow(d);
-    const r = <usize>load<u32>(s + SH_CODE);
-    const i = load<u32>(s + SH_IP);
-    tbStr(load<u64>(r + CR_NAME));
+  for (let k = tbSavedCount; k > 0; k--) {
+    tbStr(load<u64>(tbSavedRec(k - 1) + CR_NAME));
     tbByte(32);
-    tbNum(lineOf(r, i > 0 ? i - 1 : 0));
+    tbNum(tbSavedLine(k - 1));
     tbByte(10);
-  }
-  // release the frames, innermost first
-  while (true) {
-    releaseFrame(depth);
-    if (depth == 0) break;
-    depth--;
   }
   running = false;
   finished = true;
@@ -248,6 +282,7 @@ function unwind(): void {
 function releaseFrame(d: u32): void {
   const s = shadow(d);
   const fr = load<u64>(s + SH_FRAME);
+  if (load<u32>(s + SH_KIND) == KIND_GEN) { genClearFrame(load<u64>(s + SH_X1), load<u64>(s + SH_SP)); return; }
   poke64(fr + W_GLOBALS, 0);
   poke64(fr + W_BUILTINS, 0);
   poke64(fr + W_PREVIOUS, 0);
@@ -274,6 +309,7 @@ function constAt(i: u32): u64 {
 
 function nameError(name: u64): void {
   raiseBegin(EX_NAME); msg("name '"); msgStrObj(name); msg("' is not defined");
+  suggestName(name, rec != 0 ? load<u64>(rec + CR_LOCALNAMES) : 0, rec != 0 ? load<u32>(rec + CR_NLOCALS) : 0, frame != 0 ? peek64(frame + W_GLOBALS) : 0, frame != 0 ? peek64(frame + W_BUILTINS) : 0);
 }
 
 function lookupGlobal(name: u64): u64 {
@@ -304,6 +340,7 @@ function attrError(o: u64, name: u64): void {
   else if (t == T_MODULE) { msg("module '"); msgStrObj(extGet(o, F5)); msg("'"); }
   else { msg("'"); msgTypeName(o); msg("' object"); }
   msg(" has no attribute '"); msgStrObj(name); msg("'");
+  suggestAttr(o, name);
 }
 
 /** o.name: a new reference, or 0 with AttributeError. */
@@ -439,8 +476,8 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   for (let i: u32 = 0; i < argcount; i++) {
     const f = <u32>load<u8>(filled + i);
     let v: u64 = 0;
-    if (f == 1) v = ld(args + (<u64>i << 3));
-    else if (f >= 2) v = ld(args + (<u64>(npos + f - 2) << 3));
+    if (f == 1) v = argWord(args, i);
+    else if (f >= 2) v = argWord(args, npos + f - 2);
     else { v = tupleGetItem(defaults, <u64>(i - (argcount - nd))); incref(v); }
     st(fr + ((HEADER + <u64>i) << 3), v);
   }
@@ -467,6 +504,13 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   return true;
 }
 
+/** Argument i of a call: on the caller's value stack, or (a call from C code) in linear memory. */
+function argWord(args: u64, i: u32): u64 {
+  if (argsLinear) return load<u64>(<usize>args + (<usize>i << 3));
+  return ld(args + (<u64>i << 3));
+}
+let argsLinear = false;
+
 function msgU(v: u32): void {
   if (v >= 10) msgU(v / 10);
   msgByte(48 + v % 10);
@@ -481,6 +525,7 @@ function dropTop(n: u32): void {
 function doCall(n: u32): bool {
   const kw = kwnames;
   kwnames = 0;
+  if (kw != 0 && tupleLength(kw) > <u64>n) { dropTop(n + 2); raise(EX_UNSUPPORTED, "KW_NAMES names more arguments than CALL passes (a corrupted image)"); return false; }
   let isMeth = peekN(n + 2) != 0;
   let callable = isMeth ? peekN(n + 2) : peekN(n + 1);
   let nargs = n + (isMeth ? 1 : 0);
@@ -632,6 +677,10 @@ function finishReturn(retval: u64): bool {
   store<u64>(cr, x2);
   store<u64>(cr + 8, x1);
   store<i32>(cr + 16, base + 1);
+  // type_new's other references to the class: its tp_mro tuple, and the __dict__ and __weakref__ descriptors of its dict
+  incref(typeObject(t));
+  incref(typeObject(t));
+  incref(typeObject(t));
   push(typeObject(t)); // classNew's count of 1 is this reference
   return true;
 }
@@ -715,15 +764,161 @@ function appendSteal(l: u64, v: u64): bool {
 /** Run up to maxSteps bytecodes (the caller holds the mutator category). */
 export function run(maxSteps: u64): i32 {
   if (!running) return finished ? RUN_DONE : RUN_EXCEPTION;
+  return loop(maxSteps, false);
+}
+
+// ---- calls from C code (builtins calling back into Python, generators resumed) -----------------
+
+const NEST_MAX: u32 = 120; // C-level nesting (the wasm stack): a RecursionError beyond
+let entryDepth: u32 = 0; // the innermost entry frame: its return goes back to the core's caller
+let nestLevel: u32 = 0;
+let nestedValue: u64 = 0;
+let aborting = false;
+let stepLimit: u64 = u64.MAX_VALUE;
+const RUN_NESTED: i32 = 4;
+
+/** The whole run's bytecode limit (memsim py --max-steps): a nested run cannot return to the host, so it stops there. */
+export function setStepLimit(n: u64): void { stepLimit = n; }
+/** Whether the run stopped at the step limit inside a nested run. */
+export function stoppedAtLimit(): bool { return aborting; }
+
+/** Run the frame just entered (an entry frame) until it returns or yields: its value, or 0 (an exception, or a generator's end). */
+function runNested(): u64 {
+  const savedEntry = entryDepth;
+  const b = argStateBase(), c = argStateCount(), nm = argStateNames(), k = argStateKw();
+  const savedKw = kwnames, savedOps = callOperands;
+  entryDepth = depth;
+  nestLevel++;
+  const status = loop(0, true);
+  nestLevel--;
+  entryDepth = savedEntry;
+  setArgState(b, c, nm, k);
+  kwnames = savedKw;
+  callOperands = savedOps;
+  if (status == RUN_NESTED) { const v = nestedValue; nestedValue = 0; return v; }
+  return 0;
+}
+
+const callArgs = memory.data(8 * 16);
+
+/**
+ * PyObject_Call from C code: callable(*argv) with `n` borrowed arguments in
+ * linear memory; a Python function runs in a nested eval loop on a new frame
+ * (the recursion limit applies). A new reference, or 0 with an exception.
+ */
+export function callObject(callable: u64, argv: usize, n: u32): u64 {
+  if (n > 14) { raise(EX_UNSUPPORTED, "too many arguments in a call from a builtin"); return 0; }
+  let t = ty(callable);
+  if (t == T_METHOD) {
+    const self = extGet(callable, F2);
+    callable = extGet(callable, F1);
+    store<u64>(callArgs, self);
+    for (let i: u32 = 0; i < n; i++) store<u64>(callArgs + 8 + (<usize>i << 3), load<u64>(argv + (<usize>i << 3)));
+    argv = callArgs;
+    n++;
+    t = ty(callable);
+  }
+  if (t == T_FUNCTION) {
+    if (nestLevel >= NEST_MAX) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return 0; }
+    incref(callable);
+    for (let i: u32 = 0; i < n; i++) incref(load<u64>(argv + (<usize>i << 3)));
+    argsLinear = true;
+    const ok = callFunction(callable, <u64>argv, n, 0, 0, KIND_NESTED, 0, 0, 0, 0);
+    argsLinear = false;
+    if (!ok) {
+      for (let i: u32 = 0; i < n; i++) decref(load<u64>(argv + (<usize>i << 3)));
+      decref(callable);
+      return 0;
+    }
+    return runNested();
+  }
+  if (t == T_BUILTIN || (t == T_TYPE && typeNumber(callable) < T_FIRST_CLASS)) {
+    // the vectorcall's argument array (CPython's C stack): a few words on the data stack
+    const shim = framePush(<u64>n + 1);
+    if (shim == 0) { raise(EX_MEMORY, ""); return 0; }
+    for (let i: u32 = 0; i < n; i++) st(shim + (<u64>i << 3), load<u64>(argv + (<usize>i << 3)));
+    const b = argStateBase(), c = argStateCount(), nm = argStateNames(), k = argStateKw(); // the calling builtin's
+    const r = t == T_BUILTIN ? callBuiltin(<i32>extGet(callable, F1), extGet(callable, F2), shim, <i32>n, 0) : callType(typeNumber(callable), shim, <i32>n, 0);
+    setArgState(b, c, nm, k);
+    for (let i: u32 = 0; i < n; i++) poke64(shim + (<u64>i << 3), 0);
+    framePop(shim);
+    return r;
+  }
+  if (t == T_TYPE) { raise(EX_UNSUPPORTED, "calling a class from a builtin is not supported yet (memsim)"); return 0; }
+  raiseBegin(EX_TYPE); msg("'"); msgTypeName(callable); msg("' object is not callable");
+  return 0;
+}
+
+/** next() of a generator: its frame resumed in a nested eval loop; the value, or 0 (finished, or an exception). */
+function genResume(g: u64): u64 {
+  const state = genState(g);
+  if (state == GEN_CLEARED) return 0;
+  if (state == GEN_EXECUTING) { raise(EX_VALUE, "generator already executing"); return 0; }
+  if (depth + 1 >= MAX_DEPTH || nestLevel >= NEST_MAX) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return 0; }
+  const fr = g + GEN_FRAME;
+  const code = ld(fr + W_CODE);
+  const r = recordOf(code);
+  if (r == 0) { raise(EX_UNSUPPORTED, "a generator without a code record"); return 0; }
+  let gsp = fr + ((HEADER + ld(fr + W_STACKTOP)) << 3);
+  incref(NONE); // the value sent: None for next()
+  st(gsp, NONE);
+  gsp += 8;
+  const unit = ld(fr + W_PREVINSTR);
+  const nip = <u32>((unit - code - CODE_UNITS) >> 1) + 1;
+  save();
+  st(fr + W_PREVIOUS, frame);
+  setGenState(g, GEN_EXECUTING);
+  const s = shadow(depth + 1);
+  store<u64>(s + SH_FRAME, fr);
+  store<u32>(s + SH_CODE, <u32>r);
+  store<u32>(s + SH_IP, nip);
+  store<u64>(s + SH_SP, gsp);
+  store<u32>(s + SH_KIND, KIND_GEN);
+  store<u64>(s + SH_X1, g);
+  store<u64>(s + SH_X2, 0);
+  store<u64>(s + SH_X3, 0);
+  enter(depth + 1);
+  return runNested();
+}
+
+/** An entry frame returns (RETURN_VALUE at entryDepth): the value goes back to the core's caller. */
+function returnToC(v: u64): void {
+  const s = shadow(depth);
+  if (load<u32>(s + SH_KIND) == KIND_GEN) {
+    genClearFrame(load<u64>(s + SH_X1), sp);
+    decref(v); // a generator's return value: StopIteration's (None for generator expressions)
+    nestedValue = 0;
+  } else {
+    const fr = frame;
+    poke64(fr + W_GLOBALS, 0);
+    poke64(fr + W_BUILTINS, 0);
+    poke64(fr + W_PREVIOUS, 0);
+    poke64(fr + W_PREVINSTR, 0);
+    poke64(fr + W_STACKTOP, 0);
+    framePop(fr);
+    nestedValue = v;
+  }
+  enter(depth - 1);
+}
+
+function loop(maxSteps: u64, nested: bool): i32 {
   let steps: u64 = 0;
   while (true) {
-    if (outputFull()) { save(); return RUN_OUTPUT; }
-    if (steps >= maxSteps) { save(); return RUN_STEPS; }
+    if (!nested) {
+      if (outputFull()) { save(); return RUN_OUTPUT; }
+      if (steps >= maxSteps) { save(); return RUN_STEPS; }
+    } else if (bytecodes >= stepLimit) {
+      raise(EX_RUNTIME, "memsim: the step limit was reached in a call from a builtin");
+      aborting = true;
+      unwind();
+      return RUN_EXCEPTION;
+    }
     if (ip >= ninstr) { raise(EX_UNSUPPORTED, "the code ran past its last instruction"); unwind(); return RUN_EXCEPTION; }
     const word = load<u32>(instrs + (<usize>ip << 2));
     const op = word & 0xff;
     const oparg = word >> 8;
 
+    noteInstruction(rec, ip, frame, bytecodes); // per-line accounting (lines.ts)
     const unit = codeObj + CODE_UNITS + (<u64>ip << 1);
     heapLoad16(unit);
     st(frame + W_PREVINSTR, unit); // frame->prev_instr = next_instr++
@@ -756,6 +951,7 @@ export function run(maxSteps: u64): i32 {
         const name = nameAt(oparg);
         const v = pop();
         const locals = ld(frame + W_LOCALS);
+        if (locals == 0) { decref(v); raise(EX_UNSUPPORTED, "no locals found when storing a name (memsim)"); ok = false; break; }
         ok = dictSetChecked(locals, name, v);
         decref(v);
         break;
@@ -763,6 +959,7 @@ export function run(maxSteps: u64): i32 {
       case 91: case 98: { // DELETE_NAME, DELETE_GLOBAL
         const name = nameAt(oparg);
         const d = ld(frame + (op == 91 ? W_LOCALS : W_GLOBALS));
+        if (d == 0) { raise(EX_UNSUPPORTED, "no locals when deleting a name (memsim)"); ok = false; break; }
         if (!dictDelItem(d, name)) { nameError(name); ok = false; }
         break;
       }
@@ -781,7 +978,8 @@ export function run(maxSteps: u64): i32 {
         decref(v);
         break;
       }
-      case 124: { // LOAD_FAST
+      case 124: // LOAD_FAST
+      case 136: { // LOAD_CLOSURE: the cell in the slot, as LOAD_FAST (3.11 defines it so)
         const v = ld(local(oparg));
         if (v == 0) { unboundLocal(oparg); ok = false; break; }
         incref(v);
@@ -927,6 +1125,7 @@ export function run(maxSteps: u64): i32 {
       }
       case 156: { // BUILD_CONST_KEY_MAP
         const keys = pop();
+        if (typeOf(keys) != T_TUPLE || tupleLength(keys) != <u64>oparg) { decref(keys); dropTop(oparg); badTarget(); ok = false; break; }
         const d = dictNew();
         if (d == 0) { decref(keys); dropTop(oparg); raise(EX_MEMORY, ""); ok = false; break; }
         const base = sp - (<u64>oparg << 3);
@@ -950,24 +1149,31 @@ export function run(maxSteps: u64): i32 {
       }
       case 145: { // LIST_APPEND
         const v = pop();
-        ok = appendSteal(peekN(oparg), v);
+        const l = peekN(oparg);
+        if (typeOf(l) != T_LIST) { decref(v); badTarget(); ok = false; break; }
+        ok = appendSteal(l, v);
         break;
       }
       case 146: { // SET_ADD
         const v = pop();
-        ok = setAddChecked(peekN(oparg), v);
+        const t = peekN(oparg);
+        if (typeOf(t) != T_SET) { decref(v); badTarget(); ok = false; break; }
+        ok = setAddChecked(t, v);
         decref(v);
         break;
       }
       case 147: { // MAP_ADD
         const value = pop(), key = pop();
-        ok = dictSetChecked(peekN(oparg), key, value);
+        const d = peekN(oparg);
+        if (typeOf(d) != T_DICT) { decref(key); decref(value); badTarget(); ok = false; break; }
+        ok = dictSetChecked(d, key, value);
         decref(key);
         decref(value);
         break;
       }
       case 162: { // LIST_EXTEND
         const it = pop();
+        if (typeOf(peekN(oparg)) != T_LIST) { decref(it); badTarget(); ok = false; break; }
         ok = listExtend(peekN(oparg), it);
         if (!ok && excType == EX_TYPE) {
           // "Value after * must be an iterable, not int" in CPython: keep the iteration error
@@ -975,8 +1181,16 @@ export function run(maxSteps: u64): i32 {
         decref(it);
         break;
       }
+      case 163: { // SET_UPDATE
+        const it = pop();
+        if (typeOf(peekN(oparg)) != T_SET) { decref(it); badTarget(); ok = false; break; }
+        ok = setUpdateFrom(peekN(oparg), it);
+        decref(it);
+        break;
+      }
       case 82: { // LIST_TO_TUPLE
         const l = peekN(1);
+        if (typeOf(l) != T_LIST) { badTarget(); ok = false; break; }
         const t = tupleOfList(l);
         decref(l);
         if (t == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
@@ -987,6 +1201,7 @@ export function run(maxSteps: u64): i32 {
       case 155: { // FORMAT_VALUE
         const spec = (oparg & 4) != 0 ? pop() : 0;
         const v = pop();
+        if (spec != 0 && typeOf(spec) != T_STR) { decref(v); decref(spec); badTarget(); ok = false; break; }
         const r = formatValue(v, oparg & 3, spec);
         decref(v);
         xdecref(spec);
@@ -1040,6 +1255,7 @@ export function run(maxSteps: u64): i32 {
       }
       case 83: { // RETURN_VALUE
         const v = pop();
+        if (depth == entryDepth && depth > 0) { returnToC(v); return RUN_NESTED; }
         if (depth == 0) {
           decref(v);
           save();
@@ -1055,20 +1271,137 @@ export function run(maxSteps: u64): i32 {
       case 171: callOperands = oparg; ok = doCall(oparg); break; // CALL
       case 132: { // MAKE_FUNCTION
         const code = pop();
-        if ((oparg & 8) != 0 || (oparg & 4) != 0 || (oparg & 2) != 0) {
+        if ((oparg & 4) != 0 || (oparg & 2) != 0) {
           decref(code);
-          raise(EX_UNSUPPORTED, "closures, annotations and keyword-only defaults are not supported yet (memsim)");
+          raise(EX_UNSUPPORTED, "annotations and keyword-only defaults are not supported yet (memsim)");
           ok = false;
           break;
         }
+        const closure = (oparg & 8) != 0 ? pop() : 0;
         const defaults = (oparg & 1) != 0 ? pop() : 0;
         const r = recordOf(code);
-        const f = functionNew(code, ld(frame + W_GLOBALS), r != 0 ? load<u64>(r + CR_QUALNAME) : EMPTY_STR, defaults);
+        if (typeOf(code) != T_CODE || r == 0 || (closure != 0 && typeOf(closure) != T_TUPLE) || (defaults != 0 && typeOf(defaults) != T_TUPLE)) {
+          decref(code); xdecref(closure); xdecref(defaults);
+          raise(EX_TYPE, "MAKE_FUNCTION: bad operands (a corrupted image)");
+          ok = false;
+          break;
+        }
+        const f = functionNew(code, ld(frame + W_GLOBALS), load<u64>(r + CR_QUALNAME), defaults);
         decref(code);
         xdecref(defaults);
-        if (f == 0) { raise(EX_MEMORY, ""); ok = false; break; }
+        if (f == 0) { xdecref(closure); raise(EX_MEMORY, ""); ok = false; break; }
+        if (closure != 0) st(f + FUNC_CLOSURE, closure); // func_closure takes the reference
         push(f);
         break;
+      }
+      case 135: { // MAKE_CELL
+        const p = local(oparg);
+        const initial = ld(p);
+        const c = cellNew(initial);
+        if (c == 0) { raise(EX_MEMORY, ""); ok = false; break; }
+        st(p, c);
+        xdecref(initial);
+        break;
+      }
+      case 137: { // LOAD_DEREF
+        const c = ld(local(oparg));
+        if (!isCell(c)) { notACell(); ok = false; break; }
+        const v = ld(c + CELL_REF);
+        if (v == 0) { unboundDeref(oparg); ok = false; break; }
+        incref(v);
+        push(v);
+        break;
+      }
+      case 138: { // STORE_DEREF
+        const v = pop();
+        const c = ld(local(oparg));
+        if (!isCell(c)) { decref(v); notACell(); ok = false; break; }
+        const old = ld(c + CELL_REF);
+        st(c + CELL_REF, v);
+        xdecref(old);
+        break;
+      }
+      case 139: { // DELETE_DEREF
+        const c = ld(local(oparg));
+        if (!isCell(c)) { notACell(); ok = false; break; }
+        const old = ld(c + CELL_REF);
+        if (old == 0) { unboundDeref(oparg); ok = false; break; }
+        st(c + CELL_REF, 0);
+        decref(old);
+        break;
+      }
+      case 148: { // LOAD_CLASSDEREF
+        const locals = ld(frame + W_LOCALS);
+        let v: u64 = 0;
+        if (locals != 0) {
+          v = dictGetItem(locals, tupleGetItem(load<u64>(rec + CR_LOCALNAMES), <u64>oparg));
+          if (v == 0 && excType != 0) { ok = false; break; }
+        }
+        if (v == 0) {
+          const c = ld(local(oparg));
+          if (!isCell(c)) { notACell(); ok = false; break; }
+          v = ld(c + CELL_REF);
+          if (v == 0) { unboundDeref(oparg); ok = false; break; }
+        }
+        incref(v);
+        push(v);
+        break;
+      }
+      case 149: { // COPY_FREE_VARS
+        const closure = ld(ld(frame + W_FUNC) + FUNC_CLOSURE);
+        const nfree = load<u32>(rec + CR_NFREE);
+        if (closure == 0 || oparg > nfree || <u64>oparg > tupleLength(closure)) { raise(EX_TYPE, "COPY_FREE_VARS: the function's closure does not match its code (a corrupted image)"); ok = false; break; }
+        const offset = load<u32>(rec + CR_NLOCALS) + load<u32>(rec + CR_NCELL);
+        for (let i: u32 = 0; i < oparg; i++) {
+          const o = ld(closure + TUPLE_ITEMS + (<u64>i << 3));
+          incref(o);
+          const p = local(offset + i);
+          const old = peek64(p); // NULL in a fresh frame
+          st(p, o);
+          xdecref(old);
+        }
+        break;
+      }
+      case 75: { // RETURN_GENERATOR
+        const sh = shadow(depth);
+        const kind = load<u32>(sh + SH_KIND);
+        if (depth == 0 || (kind != KIND_CALL && kind != KIND_NESTED) || sp != frame + stackBase(rec)) {
+          raise(EX_UNSUPPORTED, "RETURN_GENERATOR outside a generator function's start (memsim)");
+          ok = false;
+          break;
+        }
+        const func = ld(frame + W_FUNC);
+        const name = ld(func + FUNC_NAME);
+        const g = genAlloc(codeObj, name, name, codeSlots(codeObj));
+        if (g == 0) { raise(EX_MEMORY, ""); ok = false; break; }
+        // _PyFrame_Copy: the frame's references move into the generator
+        const gf = g + GEN_FRAME;
+        for (let p = frame; p < sp; p += 8) { st(gf + (p - frame), ld(p)); poke64(p, 0); }
+        st(gf + W_STACKTOP, (sp - frame - (HEADER << 3)) >> 3);
+        st(gf + W_PREVIOUS, 0);
+        setGenState(g, GEN_CREATED);
+        const fr = frame;
+        framePop(fr);
+        enter(depth - 1);
+        if (kind == KIND_NESTED) { nestedValue = g; return RUN_NESTED; }
+        push(g);
+        break;
+      }
+      case 86: { // YIELD_VALUE
+        const sh = shadow(depth);
+        if (depth != entryDepth || depth == 0 || load<u32>(sh + SH_KIND) != KIND_GEN) {
+          raise(EX_UNSUPPORTED, "YIELD_VALUE outside a generator's frame (memsim)");
+          ok = false;
+          break;
+        }
+        const v = pop();
+        setGenState(load<u64>(sh + SH_X1), GEN_SUSPENDED);
+        st(frame + W_STACKTOP, (sp - frame - (HEADER << 3)) >> 3);
+        st(frame + W_PREVIOUS, 0);
+        save();
+        enter(depth - 1);
+        nestedValue = v;
+        return RUN_NESTED;
       }
       case 71: { // LOAD_BUILD_CLASS
         const b = builtinObject(B_BUILD_CLASS);
@@ -1124,6 +1457,26 @@ export function run(maxSteps: u64): i32 {
     }
   }
   return RUN_STEPS;
+}
+
+/** The target of LIST_APPEND, SET_ADD, MAP_ADD, LIST_EXTEND, SET_UPDATE or BUILD_CONST_KEY_MAP's keys of the wrong type (only a corrupted image gets here). */
+function badTarget(): void {
+  raise(EX_UNSUPPORTED, "an instruction's operand has the wrong type (a corrupted image)");
+}
+
+/** A deref operand that does not hold a cell (only a corrupted image gets here). */
+function notACell(): void {
+  raise(EX_TYPE, "a cell variable's slot does not hold a cell (a corrupted image)");
+}
+
+/** format_exc_unbound: a cell of this code (UnboundLocalError) or a free variable (NameError). */
+function unboundDeref(i: u32): void {
+  const name = tupleGetItem(load<u64>(rec + CR_LOCALNAMES), <u64>i);
+  if (i < load<u32>(rec + CR_NLOCALS) + load<u32>(rec + CR_NCELL)) {
+    raiseBegin(EX_UNBOUND); msg("cannot access local variable '"); msgStrObj(name); msg("' where it is not associated with a value");
+  } else {
+    raiseBegin(EX_NAME); msg("cannot access free variable '"); msgStrObj(name); msg("' where it is not associated with a value in enclosing scope");
+  }
 }
 
 function unboundLocal(i: u32): void {

@@ -168,10 +168,8 @@ function formatSpec(x: u64, spec: u64): u64 {
       pad(start, start + (v < 0 || (1 / v) < 0 ? 1 : 0), 62);
       return textToStr(start);
     }
-    if (type != 102 && type != 70 && type != 37) {
-      raiseBegin(EX_UNSUPPORTED); msg("format type '"); if (type == 0) msg("(none) with a precision"); else msgChar(type); msg("' for floats is not supported yet (memsim)");
-      return 0;
-    }
+    if (type == 101 || type == 69 || type == 103 || type == 71 || type == 110 || type == 0) return formatFloatEG(v, start);
+    if (type != 102 && type != 70 && type != 37) return unknownCode(x);
     const prec = precision < 0 ? 6 : precision;
     if (type == 37) v *= 100;
     const neg = (reinterpret<u64>(v) >> 63) != 0 && !isNaN(v);
@@ -202,4 +200,125 @@ function formatSpec(x: u64, spec: u64): u64 {
 function loadBig(x: u64): usize {
   N.bigReset();
   return N.loadInt(x);
+}
+
+// ---- 'e', 'g' and precision-only float formats -------------------------------------------------
+
+const DIG_MAX: u32 = 1200;
+const dig = memory.data(DIG_MAX + 8);
+let nDig: u32 = 0;
+let decPt: i32 = 0;
+
+/** The exact decimal digits of v > 0 (no leading zeros) into dig, nDig, decPt (value = 0.d1d2... x 10^decPt). */
+function exactDigits(v: f64): void {
+  const bits = reinterpret<u64>(v);
+  const bexp = <i32>((bits >> 52) & 0x7ff);
+  const e = bexp == 0 ? -1074 : bexp - 1075;
+  const prec: u32 = e < 0 ? <u32>(-e) : 0;
+  const buf = cpPtr + (<usize>2 << 20);
+  const n = N.floatFixed(v, prec, buf);
+  nDig = 0;
+  decPt = 0;
+  let seenDot = false, leading = true;
+  for (let i: u32 = 0; i < n; i++) {
+    const ch = load<u8>(buf + i);
+    if (ch == 46) { seenDot = true; continue; }
+    if (leading && ch == 48) { if (seenDot) decPt--; continue; }
+    leading = false;
+    if (nDig < DIG_MAX) store<u8>(dig + nDig++, ch);
+    if (!seenDot) decPt++;
+  }
+  while (nDig > 0 && load<u8>(dig + nDig - 1) == 48) nDig--;
+}
+
+/** Round dig to `keep` significant digits, half-even (exact ties only): pads with zeros to `keep`. */
+function roundDigits(keep: i32): void {
+  if (keep < 0) keep = 0;
+  if (<u32>keep < nDig) {
+    const d = load<u8>(dig + keep);
+    let up = d > 53;
+    if (d == 53) {
+      let rest = false;
+      for (let i = <u32>keep + 1; i < nDig; i++) if (load<u8>(dig + i) != 48) { rest = true; break; }
+      up = rest || (keep > 0 && ((load<u8>(dig + keep - 1) - 48) & 1) == 1);
+    }
+    nDig = <u32>keep;
+    if (up) {
+      let i = keep - 1;
+      while (i >= 0 && load<u8>(dig + i) == 57) { store<u8>(dig + i, 48); i--; }
+      if (i >= 0) store<u8>(dig + i, load<u8>(dig + i) + 1);
+      else { // 999 -> 1000
+        for (let j = keep; j > 0; j--) store<u8>(dig + j, load<u8>(dig + j - 1));
+        store<u8>(dig, 49);
+        decPt++;
+      }
+      if (keep == 0) { store<u8>(dig, 49); nDig = 1; decPt++; }
+    }
+  }
+  while (nDig < <u32>keep) store<u8>(dig + nDig++, 48);
+}
+
+function digitAt(i: i32): u32 {
+  return i >= 0 && <u32>i < nDig ? load<u8>(dig + i) : 48;
+}
+
+function formatFloatEG(v: f64, start: u32): u64 {
+  const upper = type == 69 || type == 71;
+  const isG = type == 103 || type == 71 || type == 110 || type == 0;
+  const neg = (reinterpret<u64>(v) >> 63) != 0 && !isNaN(v);
+  if (neg) { textByte(45); v = -v; } else if (sign == 43) textByte(43); else if (sign == 32) textByte(32);
+  const bodyStart = textLen;
+  if (!isFinite(v)) {
+    const w = isNaN(v) ? "nan" : "inf";
+    for (let i = 0; i < 3; i++) textByte(upper ? w.charCodeAt(i) - 32 : w.charCodeAt(i));
+    pad(start, bodyStart, 62);
+    return textToStr(start);
+  }
+  let prec = precision < 0 ? 6 : precision;
+  if (v == 0) { nDig = 0; decPt = 1; } else exactDigits(v);
+  let sci = true;
+  let fracDigits = 0;
+  let strip = false;
+  if (!isG) {
+    roundDigits(prec + 1);
+  } else {
+    if (prec == 0) prec = 1;
+    roundDigits(prec);
+    const exp = v == 0 ? 0 : decPt - 1;
+    if (exp >= -4 && exp < (type == 0 ? prec - 1 : prec)) { sci = false; fracDigits = prec - 1 - exp; }
+    else fracDigits = prec - 1;
+    strip = !alt;
+  }
+  if (!isG) fracDigits = prec;
+  if (v == 0) decPt = 1;
+  const addDot0 = type == 0; // the precision-only form keeps one digit after the point
+  if (sci) {
+    // d.ddd e+XX
+    let nf = fracDigits;
+    if (strip) while (nf > 0 && digitAt(nf) == 48) nf--;
+    textByte(digitAt(0));
+    if (nf > 0 || alt) textByte(46);
+    for (let i = 1; i <= nf; i++) textByte(digitAt(i));
+    textByte(upper ? 69 : 101);
+    let x = v == 0 ? 0 : decPt - 1;
+    textByte(x < 0 ? 45 : 43);
+    if (x < 0) x = -x;
+    if (x >= 100) textByte(48 + x / 100);
+    textByte(48 + (x / 10) % 10);
+    textByte(48 + x % 10);
+  } else {
+    let nf = fracDigits;
+    if (strip) while (nf > 0 && digitAt(decPt + nf - 1) == 48) nf--;
+    // integer part
+    const intStart = cpPtr + (<usize>3 << 20);
+    let ni: u32 = 0;
+    if (decPt <= 0) store<u8>(intStart + ni++, 48);
+    else for (let i = 0; i < decPt; i++) store<u8>(intStart + ni++, <u8>digitAt(i));
+    groupedDigits(intStart, ni, grouping, 3);
+    if (nf > 0 || alt || addDot0) textByte(46);
+    for (let i = 0; i < nf; i++) textByte(digitAt(decPt + i));
+    if (nf == 0 && addDot0) textByte(48);
+  }
+  pad(start, bodyStart, 62);
+  return textToStr(start);
 }

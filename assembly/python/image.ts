@@ -16,8 +16,9 @@ import { floatNew } from "../heap/objects/float";
 import { strFromCodePoints, bytesFrom } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleLength, tupleGetItem } from "../heap/objects/tuple";
 import { codeNew } from "../heap/objects/function";
+import { setNew, setAdd } from "../heap/objects/set";
 import {
-  reserveState, imagePtr, codeRecord, setCodeCount, codeCount, cpPtr, CP_MAX, internLookup, internHit, CODE_RECORD_SLOT,
+  reserveState, sortAlloc, sortRelease, imagePtr, codeRecord, setCodeCount, codeCount, cpPtr, CP_MAX, internLookup, internHit, CODE_RECORD_SLOT,
   CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_FIRSTLINE, CR_STACKSIZE, CR_NLOCALS, CR_NCELL, CR_NFREE, CR_NINSTR, CR_INSTR, CR_LINES,
   CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_KWONLY, CODE_RECORD,
 } from "./state";
@@ -172,6 +173,23 @@ function readConst(depth: u32, recIndex: u32): u64 {
       }
       return t;
     }
+    case 10: {
+      // a frozenset: built as PyFrozenSet_New over the items in the image's order (a set object: the subset only
+      // iterates, merges (SET_UPDATE) and tests membership of these constants)
+      const n = count(1);
+      if (failed) return 0;
+      const fs = setNew();
+      if (fs == 0) { fail(); return 0; }
+      for (let i: u32 = 0; i < n; i++) {
+        const at = pos;
+        const item = readConst(depth + 1, recIndex);
+        if (failed) { decref(fs); return 0; }
+        const r = setAdd(fs, item);
+        decref(item);
+        if (r != 0) { pos = at; fail(); decref(fs); return 0; }
+      }
+      return fs;
+    }
     case 9: {
       const i = u32_();
       if (failed) return 0;
@@ -200,19 +218,22 @@ function readNames(n: u32): u64 {
 }
 
 // opcodes and what their operand indexes
-const K_NONE: i32 = 0, K_CONST = 1, K_NAME = 2, K_LOCAL = 3, K_JUMP = 4, K_GLOBAL = 5, K_COUNT = 6, K_CMP = 7, K_BINOP = 8, K_FLAG = 9, K_KWNAMES = 10, K_FORMAT = 11, K_MAKEFN = 12, K_SLICE = 13, K_STACKN = 14;
+const K_NONE: i32 = 0, K_CONST = 1, K_NAME = 2, K_LOCAL = 3, K_JUMP = 4, K_GLOBAL = 5, K_COUNT = 6, K_CMP = 7, K_BINOP = 8, K_FLAG = 9, K_KWNAMES = 10, K_FORMAT = 11, K_MAKEFN = 12, K_SLICE = 13, K_STACKN = 14, K_FREE = 15;
 
 function operandKind(op: u32): i32 {
   switch (op) {
     case 1: case 2: case 9: case 10: case 11: case 12: case 15: case 25: case 60: case 61: case 68: case 71: case 82: case 83:
+    case 75: case 86:
       return K_NONE;
+    case 135: case 136: case 137: case 138: case 139: case 148: return K_LOCAL; // cells and free variables: localsplus indices
+    case 149: return K_FREE;
     case 100: return K_CONST;
     case 172: return K_KWNAMES;
     case 101: case 90: case 91: case 97: case 98: case 106: case 95: case 96: case 160: case 108: return K_NAME;
     case 116: return K_GLOBAL;
     case 124: case 125: case 126: return K_LOCAL;
     case 93: case 110: case 140: case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: case 111: case 112: return K_JUMP;
-    case 99: case 120: case 145: case 146: case 147: case 162: return K_STACKN;
+    case 99: case 120: case 145: case 146: case 147: case 162: case 163: return K_STACKN;
     case 102: case 103: case 104: case 105: case 156: case 157: case 92: case 171: return K_COUNT;
     case 107: return K_CMP;
     case 122: return K_BINOP;
@@ -222,6 +243,198 @@ function operandKind(op: u32): i32 {
     case 133: return K_SLICE;
   }
   return -1;
+}
+
+// ---- the stack verifier -------------------------------------------------------------------------
+// Along every path, each instruction finds enough values on the stack, the
+// depth never exceeds stacksize, paths meet with the same depth, and a NULL
+// (PUSH_NULL, LOAD_GLOBAL's, LOAD_METHOD's) only reaches CALL's callable slot:
+// so a corrupted image is refused at load instead of trapping when run. An
+// abstract stack of kinds per jump target (in the sort scratch: free while loading).
+
+const V_OBJ: u8 = 1, V_NULL: u8 = 2, V_MAYBE: u8 = 3;
+
+let vDepth: i32 = 0;
+let vStack: usize = 0;
+let vSize: i32 = 0;
+
+/** Apply instruction (op, arg) to the abstract stack; false when it does not fit. `jump`: the branch taken. */
+function vApply(op: u32, arg: u32, jump: bool): bool {
+  let need: i32 = 0, pop: i32 = 0, push: i32 = 0;
+  switch (op) {
+    case 9: return true;
+    case 2: return vPush(V_NULL); // PUSH_NULL
+    case 100: case 101: case 124: case 137: case 148: case 136: case 71: return vPush(V_OBJ);
+    case 116: if ((arg & 1) != 0 && !vPush(V_NULL)) return false; return vPush(V_OBJ); // LOAD_GLOBAL
+    case 160: { if (!vNeed(1)) return false; vDepth--; return vPush(V_MAYBE) && vPush(V_OBJ); } // LOAD_METHOD
+    case 171: { // CALL n: [callable-or-NULL, callable-or-self, args...]
+      const n = <i32>arg;
+      if (n + 2 > vDepth || !vNeed(n + 1)) return false;
+      vDepth -= n + 2;
+      return vPush(V_OBJ);
+    }
+    case 90: case 97: case 125: case 138: case 1: case 96: need = 1; pop = 1; break; // STORE_*, POP_TOP, DELETE_ATTR
+    case 91: case 98: case 126: case 139: case 135: case 149: case 172: return true;
+    case 106: case 10: case 11: case 15: case 12: case 68: case 82: need = 1; pop = 1; push = 1; break;
+    case 95: need = 2; pop = 2; break; // STORE_ATTR
+    case 122: case 107: case 117: case 118: case 25: case 108: need = 2; pop = 2; push = 1; break;
+    case 60: need = 3; pop = 3; break;
+    case 61: need = 2; pop = 2; break;
+    case 133: need = <i32>arg; pop = <i32>arg; push = 1; break;
+    case 102: case 103: case 104: case 157: need = <i32>arg; pop = <i32>arg; push = 1; break;
+    case 105: need = <i32>arg * 2; pop = need; push = 1; break;
+    case 156: need = <i32>arg + 1; pop = need; push = 1; break;
+    case 145: case 146: case 162: case 163: need = <i32>arg + 1; pop = 1; break; // LIST_APPEND, SET_ADD, LIST_EXTEND, SET_UPDATE
+    case 147: need = <i32>arg + 2; pop = 2; break; // MAP_ADD
+    case 155: need = (arg & 4) != 0 ? 2 : 1; pop = need; push = 1; break;
+    case 92: need = 1; pop = 1; push = <i32>arg; break;
+    case 93: need = 1; if (jump) pop = 1; else push = 1; break; // FOR_ITER
+    case 110: case 140: return true;
+    case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: need = 1; pop = 1; break;
+    case 111: case 112: need = 1; if (!jump) pop = 1; break;
+    case 83: need = 1; pop = 1; break;
+    case 132: need = 1 + <i32>popcnt<u32>(arg & 15); pop = need; push = 1; break;
+    case 99: need = <i32>arg; break; // SWAP
+    case 120: need = <i32>arg; push = 1; break; // COPY
+    case 75: push = 1; break; // RETURN_GENERATOR: the value sent in when the generator starts
+    case 86: need = 1; pop = 1; push = 1; break; // YIELD_VALUE: the value sent in on resumption
+    default: return true; // unknown: NotImplementedError when run
+  }
+  if (!vNeed(need)) return false;
+  vDepth -= pop;
+  for (let i = 0; i < push; i++) if (!vPush(V_OBJ)) return false;
+  return true;
+}
+
+function vNeed(k: i32): bool {
+  if (k < 0 || k > vDepth) return false;
+  for (let i = vDepth - k; i < vDepth; i++) if (load<u8>(vStack + <usize>i) != V_OBJ) return false;
+  return true;
+}
+
+function vPush(kind: u8): bool {
+  if (vDepth >= vSize) return false;
+  store<u8>(vStack + <usize>vDepth, kind);
+  vDepth++;
+  return true;
+}
+
+function isJumpOp(op: u32): bool {
+  return op == 93 || op == 110 || op == 140 || op == 114 || op == 115 || op == 175 || op == 176 || op == 128 || op == 129 ||
+    op == 173 || op == 174 || op == 111 || op == 112;
+}
+
+/** No fall-through: unconditional jumps, RETURN_VALUE, YIELD's... (YIELD_VALUE falls through on resumption), unknown opcodes. */
+function isTerminal(op: u32): bool {
+  return op == 110 || op == 140 || op == 83 || operandKind(op) < 0;
+}
+
+/** The stack check of one code's instructions; false with failOffset = -1 - (the instruction). */
+function verifyStack(instr: usize, n: u32, stacksize: u32): bool {
+  if (n == 0) return true;
+  const mark = sortAlloc(0);
+  // target index per instruction (0: none, else 1 + slot)
+  const map = sortAlloc((<u64>n + 1) >> 1);
+  if (map == 0) { failOffset = -2; return false; }
+  memory.fill(map, 0, <usize>n << 2);
+  let nt: u32 = 1; // slot 0: the entry (instruction 0)
+  store<u32>(map, 1);
+  for (let i: u32 = 0; i < n; i++) {
+    const w = load<u32>(instr + (<usize>i << 2));
+    if (isJumpOp(w & 0xff)) {
+      const t = w >> 8;
+      if (load<u32>(map + (<usize>t << 2)) == 0) { store<u32>(map + (<usize>t << 2), ++nt); }
+    }
+  }
+  const where = sortAlloc((<u64>nt + 1) >> 1); // each slot's instruction
+  if (where == 0) { sortRelease(mark); failOffset = -2; return false; }
+  for (let i: u32 = 0; i < n; i++) {
+    const m = load<u32>(map + (<usize>i << 2));
+    if (m != 0) store<u32>(where + (<usize>(m - 1) << 2), i);
+  }
+  const stride = <u64>stacksize + 1;
+  const depths = sortAlloc((<u64>nt + 1) >> 1);
+  const kinds = sortAlloc((<u64>nt * stride + 7) >> 3);
+  const work = sortAlloc((<u64>nt + 1) >> 1);
+  const onWork = sortAlloc((<u64>nt + 7) >> 3);
+  const cur = sortAlloc((stride + 7) >> 3);
+  if (depths == 0 || kinds == 0 || work == 0 || onWork == 0 || cur == 0) { sortRelease(mark); failOffset = -2; return false; }
+  for (let k: u32 = 0; k < nt; k++) store<i32>(depths + (<usize>k << 2), -1);
+  memory.fill(onWork, 0, <usize>nt);
+  vStack = cur;
+  vSize = <i32>stacksize;
+  // the entry: an empty stack
+  store<i32>(depths, 0);
+  let nwork: u32 = 1;
+  store<u32>(work, 0);
+  store<u8>(onWork, 1);
+  let bad: i32 = -1;
+  while (nwork > 0 && bad < 0) {
+    const slot = load<u32>(work + (<usize>(--nwork) << 2));
+    store<u8>(onWork + slot, 0);
+    let i = load<u32>(where + (<usize>slot << 2));
+    vDepth = load<i32>(depths + (<usize>slot << 2));
+    memory.copy(cur, kinds + <usize>(<u64>slot * stride), <usize>vDepth);
+    while (true) {
+      const w = load<u32>(instr + (<usize>i << 2));
+      const op = w & 0xff, arg = w >> 8;
+      if (isJumpOp(op)) {
+        // the branch
+        const saveDepth = vDepth;
+        const before = sortAlloc(0);
+        const tmp = sortAlloc((stride + 7) >> 3);
+        if (tmp == 0) { bad = <i32>i; break; }
+        memory.copy(tmp, cur, <usize>vDepth);
+        if (!vApply(op, arg, true)) { bad = <i32>i; sortRelease(before); break; }
+        const ts = load<u32>(map + (<usize>arg << 2)) - 1;
+        if (!vMerge(ts, depths, kinds, stride, work, onWork, nwork)) { bad = <i32>i; sortRelease(before); break; }
+        nwork = vWorkCount;
+        vDepth = saveDepth;
+        memory.copy(cur, tmp, <usize>vDepth);
+        sortRelease(before);
+      }
+      if (!vApply(op, arg, false)) { bad = <i32>i; break; }
+      if (isTerminal(op)) break;
+      i++;
+      if (i >= n) break; // running past the end: an error when run, not a trap
+      const ns = load<u32>(map + (<usize>i << 2));
+      if (ns != 0) {
+        if (!vMerge(ns - 1, depths, kinds, stride, work, onWork, nwork)) { bad = <i32>i; break; }
+        nwork = vWorkCount;
+        break;
+      }
+    }
+  }
+  sortRelease(mark);
+  if (bad >= 0) { failOffset = -1 - bad; return false; }
+  return true;
+}
+
+let vWorkCount: u32 = 0;
+
+/** Merge the current abstract stack into a target's: false when the depths differ; queued when it changed. */
+function vMerge(slot: u32, depths: usize, kinds: usize, stride: u64, work: usize, onWork: usize, nwork: u32): bool {
+  vWorkCount = nwork;
+  const d = load<i32>(depths + (<usize>slot << 2));
+  const k = kinds + <usize>(<u64>slot * stride);
+  let changed = false;
+  if (d < 0) {
+    store<i32>(depths + (<usize>slot << 2), vDepth);
+    memory.copy(k, vStack, <usize>vDepth);
+    changed = true;
+  } else {
+    if (d != vDepth) return false;
+    for (let i = 0; i < vDepth; i++) {
+      const a = load<u8>(k + <usize>i), b = load<u8>(vStack + <usize>i);
+      if ((a | b) != a) { store<u8>(k + <usize>i, a | b); changed = true; }
+    }
+  }
+  if (changed && load<u8>(onWork + slot) == 0) {
+    store<u8>(onWork + slot, 1);
+    store<u32>(work + (<usize>vWorkCount << 2), slot);
+    vWorkCount++;
+  }
+  return true;
 }
 
 /** Check every instruction's operand against the code's tables. */
@@ -246,7 +459,8 @@ function checkInstructions(r: usize, instr: usize, n: u32, nconsts: u32, nnames:
       case K_NAME: ok = arg < nnames; break;
       case K_GLOBAL: ok = (arg >> 1) < nnames; break;
       case K_LOCAL: ok = arg < nlocalsplus; break;
-      case K_JUMP: ok = arg <= n; break;
+      case K_JUMP: ok = arg < n; break;
+      case K_FREE: ok = arg <= load<u32>(r + CR_NFREE); break;
       case K_STACKN: ok = arg >= 1 && arg <= stacksize; break;
       case K_COUNT: ok = arg <= stacksize + 1; break;
       case K_CMP: ok = arg <= 5; break;
@@ -323,11 +537,11 @@ export function loadImage(length: u32): u64 {
     if (localnames == 0) { fail(); return 0; }
     pos = mark;
     let k: u64 = 0;
-    for (let i: u32 = 0; i < nlocals; i++) { const s = readStr(true); tupleSetItem(localnames, k++, s); decref(s); }
+    for (let i: u32 = 0; i < nlocals; i++) { const s = readStr(true); if (failed) { decref(localnames); return 0; } tupleSetItem(localnames, k++, s); decref(s); }
     pos += 4;
-    for (let i: u32 = 0; i < ncell; i++) { const s = readStr(true); tupleSetItem(localnames, k++, s); decref(s); }
+    for (let i: u32 = 0; i < ncell; i++) { const s = readStr(true); if (failed) { decref(localnames); return 0; } tupleSetItem(localnames, k++, s); decref(s); }
     pos += 4;
-    for (let i: u32 = 0; i < nfree; i++) { const s = readStr(true); tupleSetItem(localnames, k++, s); decref(s); }
+    for (let i: u32 = 0; i < nfree; i++) { const s = readStr(true); if (failed) { decref(localnames); return 0; } tupleSetItem(localnames, k++, s); decref(s); }
     if (failed || pos != afterNames) { fail(); return 0; }
     const ninstr = count(8);
     if (failed) return 0;
@@ -335,7 +549,9 @@ export function loadImage(length: u32): u64 {
     pos += ninstr << 2;
     const lines = base + pos;
     pos += ninstr << 2;
+    store<u32>(r + CR_NFREE, nfree);
     if (!checkInstructions(r, instr, ninstr, nconsts, nnames, nlocalsplus, stacksize, consts)) { failed = true; return 0; }
+    if (!verifyStack(instr, ninstr, stacksize)) { failed = true; return 0; }
     const code = codeNew(<u64>ninstr, consts, names);
     decref(consts);
     decref(names);

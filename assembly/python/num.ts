@@ -246,6 +246,7 @@ export function bigCopy(a: usize, extra: u32): usize {
 export function magShl(a: usize, k: u32): usize {
   const words = k / SHIFT, bits = k % SHIFT;
   const n = bn(a);
+  if ((<u64>n + <u64>words + 4) << 2 > <u64>(BIG_LIMIT << 2)) { bigOverflow = true; return bigNew(1); } // MemoryError: beyond the scratch
   const z = bigNew(n + words + 1);
   for (let i: u32 = 0; i < words; i++) setd(z, i, 0);
   let carry: u32 = 0;
@@ -430,9 +431,44 @@ export function bigPow(a: usize, e: usize): usize {
 
 /** The int's value as a double (costed loads). Exact below 2^53; larger values are rounded from the top digits. */
 export function bigToF64(a: usize): f64 {
-  let v: f64 = 0;
-  for (let i = <i32>bn(a) - 1; i >= 0; i--) v = v * 1073741824.0 + <f64>bd(a, <u32>i);
+  // correctly rounded (half even): the top 64 bits with a sticky bit, converted, then scaled
+  const nbits = bitLength(a);
+  if (nbits == 0) return 0;
+  let v: f64;
+  if (nbits <= 64) v = <f64>topBits(a, 0, false);
+  else {
+    const drop = nbits - 64;
+    v = <f64>topBits(a, drop, true) * Math.pow(2, <f64>drop);
+  }
   return bneg(a) ? -v : v;
+}
+
+/** The magnitude shifted right by `drop` bits as a u64 (it fits), with the lowest bit or'd with the bits dropped when `sticky`. */
+function topBits(a: usize, drop: u32, sticky: bool): u64 {
+  const n = bn(a);
+  let r: u64 = 0;
+  let lost = false;
+  for (let i: u32 = 0; i < n * SHIFT; i++) {
+    const bit = (bd(a, i / SHIFT) >> (i % SHIFT)) & 1;
+    if (bit == 0) continue;
+    if (i < drop) lost = true;
+    else r |= <u64>1 << <u64>(i - drop);
+  }
+  if (sticky && lost) r |= 1;
+  return r;
+}
+
+/** Compare int a with the finite double y exactly (float_richcompare): -1, 0 or 1. */
+export function bigCompareF64(a: usize, y: f64): i32 {
+  const t = Math.trunc(y);
+  const ty = bigFromF64(t);
+  const an = bneg(a) && bn(a) != 0, tn = bneg(ty) && bn(ty) != 0;
+  let c: i32;
+  if (an != tn) c = an ? -1 : 1;
+  else { c = magCmp(a, ty); if (an) c = -c; }
+  if (c != 0) return c;
+  const frac = y - t;
+  return frac > 0 ? -1 : frac < 0 ? 1 : 0;
 }
 
 /** Exact bignum of a double's integer part (|v| finite). */

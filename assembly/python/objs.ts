@@ -106,7 +106,7 @@ function refFields(t: i32): u32 {
 }
 
 /** tp_dealloc of the extension types: untrack, release the references, free. */
-function extDealloc(o: u64, t: i32): void {
+export function extDealloc(o: u64, t: i32): void {
   const gc = extGc(t);
   if (gc) gcUntrack(o);
   const fields = refFields(t);

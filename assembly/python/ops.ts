@@ -7,22 +7,23 @@
 import { heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import {
   OB_SIZE, OB_REFCNT, NONE, TRUE, FALSE, EMPTY_TUPLE, FLOAT_VALUE, STR_LENGTH, DICT_USED, DICT_KEYS,
-  DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, LIST_ITEMS, TUPLE_ITEMS, SET_TABLE, SET_MASK, SET_USED, SET_DUMMY, latin1Char,
+  DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, LIST_ITEMS, TUPLE_ITEMS, SET_TABLE, SET_MASK, SET_USED, SET_DUMMY, latin1Char, BYTES_DATA,
 } from "../heap/objects/layout";
 import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, loadType, refcount } from "../heap/objects/object";
 import { intFromI64, intAdd } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
-import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, bytesConcat } from "../heap/objects/str";
+import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, bytesConcat, bytesFrom } from "../heap/objects/str";
+import { heapLoad8 } from "../heap/memory";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
-import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize } from "../heap/objects/list";
+import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize, listAllocated, listPreallocateExact, listSetSize } from "../heap/objects/list";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, DICT_UNHASHABLE } from "../heap/objects/dict";
-import { setNew, setAdd, setContains, setLength, SET_UNHASHABLE } from "../heap/objects/set";
+import { setNew, setAdd, setContains, setLength, SET_UNHASHABLE, setMerge, setClear, setDiscard } from "../heap/objects/set";
 import { hashForLookup, unhashable, objectsEqual } from "../heap/objects/hash";
 import { FUNC_NAME } from "../heap/objects/layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgChar, msgByte, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
-  EX_OVERFLOW, EX_RUNTIME, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull,
+  EX_OVERFLOW, EX_RUNTIME, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException,
 } from "./state";
 import * as N from "./num";
 import {
@@ -632,6 +633,16 @@ export function compare(a: u64, b: u64, op: i32): i32 {
   const numA = isIntLike(ta) || ta == T_FLOAT, numB = isIntLike(tb) || tb == T_FLOAT;
   if (numA && numB) {
     if (isIntLike(ta) && isIntLike(tb)) return fromOrder(intCompare(a, b), op);
+    if (ta != tb) {
+      // int against float: exactly (float_richcompare)
+      const f = ta == T_FLOAT ? floatOf(a) : floatOf(b);
+      if (isFinite(f)) {
+        N.bigReset();
+        let c = N.bigCompareF64(N.loadInt(ta == T_FLOAT ? b : a), f);
+        if (ta == T_FLOAT) c = -c;
+        return fromOrder(c, op);
+      }
+    }
     const x = numberOf(a, ta), y = numberOf(b, tb);
     switch (op) {
       case CMP_LT: return x < y ? 1 : 0;
@@ -654,6 +665,15 @@ export function compare(a: u64, b: u64, op: i32): i32 {
     if (ta == T_BYTES && (op == CMP_EQ || op == CMP_NE)) {
       const e: i32 = objectsEqual(a, b) ? 1 : 0;
       return op == CMP_EQ ? e : 1 - e;
+    }
+    if (ta == T_BYTES) {
+      // bytes_richcompare: memcmp over the shorter length, then the lengths
+      const na = sizeOf(a), nb = sizeOf(b);
+      const m = na < nb ? na : nb;
+      let c: i32 = 0;
+      for (let i: u64 = 0; i < m && c == 0; i++) { const x = byteAt(a, i), y = byteAt(b, i); c = x < y ? -1 : x > y ? 1 : 0; }
+      if (c == 0) c = na < nb ? -1 : na > nb ? 1 : 0;
+      return fromOrder(c, op);
     }
     if (ta == T_RANGE && (op == CMP_EQ || op == CMP_NE)) {
       let e: i32 = 1;
@@ -758,6 +778,24 @@ export function contains(c: u64, x: u64): i32 {
       const found = ty(target) == T_DICT ? dictGetItem(target, x) != 0 : setContains(target, x);
       if (unhashable) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(x); msg("'"); return -1; }
       return found ? 1 : 0;
+    }
+    case T_BYTES: {
+      const n = sizeOf(c);
+      const tx = ty(x);
+      if (isIntLike(tx)) {
+        const v = intValue(x);
+        if (!fitsI64 || v < 0 || v > 255) { raise(EX_VALUE, "byte must be in range(0, 256)"); return -1; }
+        for (let i: u64 = 0; i < n; i++) if (<i64>byteAt(c, i) == v) return 1;
+        return 0;
+      }
+      if (tx != T_BYTES) { raiseBegin(EX_TYPE); msg("a bytes-like object is required, not '"); msgTypeName(x); msg("'"); return -1; }
+      const m = sizeOf(x);
+      for (let i: u64 = 0; i + m <= n; i++) {
+        let j: u64 = 0;
+        while (j < m && byteAt(c, i + j) == byteAt(x, j)) j++;
+        if (j == m) return 1;
+      }
+      return 0;
     }
     case T_STR: {
       if (ty(x) != T_STR) {
@@ -1002,11 +1040,15 @@ function concatSeq(a: u64, b: u64, t: i32): u64 {
   return r;
 }
 
-/** list.extend(iterable) in place: false with an exception. */
+/** list.extend(iterable) in place (list_extend, 3.11: exact preallocation, the length hint, the cut back): false with an exception. */
 export function listExtend(l: u64, it: u64): bool {
   const t = ty(it);
   if (t == T_LIST || t == T_TUPLE) {
     const n = sizeOf(it);
+    if (n == 0) return true;
+    const m = listLength(l);
+    if (costed(l + LIST_ITEMS) == 0) { if (!listPreallocateExact(l, n)) { memoryError(); return false; } }
+    else { if (!listResize(l, m + n)) { memoryError(); return false; } listSetSize(l, m); }
     for (let i: u64 = 0; i < n; i++) {
       if (!listAppend(l, t == T_LIST ? listGetItem(it, i) : tupleGetItem(it, i))) { memoryError(); return false; }
     }
@@ -1014,6 +1056,10 @@ export function listExtend(l: u64, it: u64): bool {
   }
   const iter = getIter(it);
   if (iter == 0) return false;
+  const n = lengthHint(it, 8);
+  const m = listLength(l);
+  if (costed(l + LIST_ITEMS) == 0) { if (n > 0 && !listPreallocateExact(l, n)) { decref(iter); memoryError(); return false; } }
+  else { if (!listResize(l, m + n)) { decref(iter); memoryError(); return false; } listSetSize(l, m); }
   while (true) {
     const v = iterNext(iter);
     if (v == 0) break;
@@ -1022,7 +1068,54 @@ export function listExtend(l: u64, it: u64): bool {
     if (!ok) { decref(iter); memoryError(); return false; }
   }
   decref(iter);
-  return excType == 0;
+  if (excType != 0) return false;
+  const size = listLength(l);
+  if (size < listAllocated(l) && !listResize(l, size)) { memoryError(); return false; }
+  return true;
+}
+
+/** PyObject_LengthHint(o, dflt): len(o), or the iterator's __length_hint__, or dflt. */
+export function lengthHint(o: u64, dflt: u64): u64 {
+  const t = ty(o);
+  switch (t) {
+    case T_LIST: case T_TUPLE: case T_STR: case T_BYTES: case T_DICT: case T_SET: case T_DICT_VIEW: case T_RANGE: {
+      const n = lengthOf(o);
+      if (n < 0) { clearLengthError(); return dflt; }
+      return <u64>n;
+    }
+    case T_RANGE_ITER: { const r = <i64>extGet(o, F3); return r > 0 ? <u64>r : 0; }
+    case T_LIST_ITER: case T_TUPLE_ITER: {
+      const seq = extGet(o, F2);
+      if (seq == 0) return 0;
+      const i = extGet(o, F1), n = sizeOf(seq);
+      return i < n ? n - i : 0;
+    }
+    case T_LIST_REVITER: {
+      const seq = extGet(o, F2);
+      if (seq == 0) return 0;
+      const i = <i64>extGet(o, F1);
+      return i >= 0 && <u64>i < sizeOf(seq) ? <u64>(i + 1) : 0;
+    }
+  }
+  return dflt;
+}
+
+function clearLengthError(): void {
+  clearException();
+}
+
+/** list(x) (list___init__): exact preallocation when x has a length, then list_extend. */
+export function listConstruct(x: u64): u64 {
+  const l = listNew(0);
+  if (l == 0) return memoryError();
+  const t = ty(x);
+  if (t == T_LIST || t == T_TUPLE || t == T_STR || t == T_BYTES || t == T_DICT || t == T_SET || t == T_DICT_VIEW || t == T_RANGE) {
+    const n = lengthOf(x);
+    if (n < 0) { decref(l); return 0; }
+    if (n > 0 && !listPreallocateExact(l, <u64>n)) { decref(l); return memoryError(); }
+  }
+  if (!listExtend(l, x)) { decref(l); return 0; }
+  return l;
 }
 
 /** a <op> b (BINARY_OP; in place when `inplace`): a new reference or 0. */
@@ -1050,6 +1143,19 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
     }
     if (ta == T_BYTES && tb == T_BYTES) return chk(bytesConcat(a, b));
     if (inplace && ta == T_LIST) { if (!listExtend(a, b)) return 0; incref(a); return a; }
+  }
+  if (op == OP_MUL && ((ta == T_BYTES && isIntLike(tb)) || (tb == T_BYTES && isIntLike(ta)))) {
+    const s = ta == T_BYTES ? a : b;
+    let count = intValue(ta == T_BYTES ? b : a);
+    if (!fitsI64) { raise(EX_OVERFLOW, "cannot fit 'int' into an index-sized integer"); return 0; }
+    if (count < 0) count = 0;
+    const len = sizeOf(s);
+    if (count == 1) { incref(s); return s; }
+    const total = len * <u64>count;
+    if (total > <u64>CP_MAX * 4 - 8) { raise(EX_MEMORY, ""); return 0; }
+    for (let i: u64 = 0; i < len; i++) store<u8>(cpPtr + <usize>i, <u8>byteAt(s, i));
+    for (let i: u64 = len; i < total; i++) store<u8>(cpPtr + <usize>i, load<u8>(cpPtr + <usize>(i - len)));
+    return chk(bytesFrom(cpPtr, total));
   }
   if (op == OP_MUL) {
     const seqA = ta == T_STR || ta == T_LIST || ta == T_TUPLE;
@@ -1082,7 +1188,7 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
     }
   }
   if (op == OP_OR || op == OP_AND || op == OP_SUB || op == OP_XOR) {
-    if (ta == T_SET && tb == T_SET) return setOp(a, b, op);
+    if (ta == T_SET && tb == T_SET) return inplace ? setInplace(a, b, op) : setOp(a, b, op);
     if (ta == T_DICT && tb == T_DICT && op == OP_OR) {
       const d = dictCopy(a);
       if (d == 0) return 0;
@@ -1094,22 +1200,152 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
 }
 
 function setOp(a: u64, b: u64, op: i32): u64 {
+  if (op == OP_OR) { const r = setFrom(a); if (r == 0) return 0; if (!setUpdateFrom(r, b)) { decref(r); return 0; } return r; }
+  if (op == OP_AND) return setIntersection(a, b);
+  if (op == OP_SUB) return setDifference(a, b);
+  return setSymmetricDifference(a, b);
+}
+
+/** The in-place set operators (set_ior, set_iand, set_isub, set_ixor): a new reference to a, or 0. */
+function setInplace(a: u64, b: u64, op: i32): u64 {
+  if (op == OP_OR) { if (!setUpdateFrom(a, b)) return 0; }
+  else if (op == OP_SUB) { if (!setDifferenceUpdate(a, b)) return 0; }
+  else if (op == OP_XOR) { if (!setSymmetricDifferenceUpdate(a, b)) return 0; }
+  else {
+    // set_intersection_update: the intersection's body swapped in (memsim: cleared and merged)
+    const t = setIntersection(a, b);
+    if (t == 0) return 0;
+    setClear(a);
+    const r = setMerge(a, t);
+    decref(t);
+    if (r != 0) { memoryError(); return 0; }
+  }
+  incref(a);
+  return a;
+}
+
+/** make_new_set(iterable): a new set of x's items; 0 with an exception. */
+export function setFrom(x: u64): u64 {
+  const r = setNew();
+  if (r == 0) return memoryError();
+  if (x != 0 && !setUpdateFrom(r, x)) { decref(r); return 0; }
+  return r;
+}
+
+/** set_update_internal: a set merges, anything else is iterated. */
+export function setUpdateFrom(s: u64, x: u64): bool {
+  if (ty(x) == T_SET) {
+    if (setMerge(s, x) != 0) { memoryError(); return false; }
+    return true;
+  }
+  const it = getIter(x);
+  if (it == 0) return false;
+  while (true) {
+    const v = iterNext(it);
+    if (v == 0) break;
+    const ok = setAddChecked(s, v);
+    decref(v);
+    if (!ok) { decref(it); return false; }
+  }
+  decref(it);
+  return excType == 0;
+}
+
+/** set_intersection. */
+export function setIntersection(a: u64, b: u64): u64 {
+  const r = setNew();
+  if (r == 0) return memoryError();
+  if (a == b) { if (setMerge(r, a) != 0) { decref(r); return memoryError(); } return r; }
+  if (ty(b) == T_SET) {
+    let so = a, other = b;
+    if (setLength(other) > setLength(so)) { so = b; other = a; }
+    let pos: u64 = 0;
+    while (setNext(other, pos)) {
+      pos = nextPos;
+      const k = nextKey;
+      if (setContains(so, k) && !setAddChecked(r, k)) { decref(r); return 0; }
+    }
+    return r;
+  }
+  const it = getIter(b);
+  if (it == 0) { decref(r); return 0; }
+  while (true) {
+    const v = iterNext(it);
+    if (v == 0) break;
+    const has = setContains(a, v);
+    if (excType != 0) { decref(v); break; }
+    const ok = !has || setAddChecked(r, v);
+    decref(v);
+    if (!ok) break;
+  }
+  decref(it);
+  if (excType != 0) { decref(r); return 0; }
+  return r;
+}
+
+/** set_difference. */
+export function setDifference(a: u64, b: u64): u64 {
+  if (ty(b) != T_SET || (setLength(a) >> 2) > setLength(b)) {
+    // set_copy_and_difference
+    const r = setFrom(a);
+    if (r == 0) return 0;
+    if (!setDifferenceUpdate(r, b)) { decref(r); return 0; }
+    return r;
+  }
   const r = setNew();
   if (r == 0) return memoryError();
   let pos: u64 = 0;
-  if (op == OP_OR) {
-    while (setNext(a, pos)) { pos = nextPos; setAdd(r, nextKey); }
-    pos = 0;
-    while (setNext(b, pos)) { pos = nextPos; setAdd(r, nextKey); }
-  } else if (op == OP_AND) {
-    while (setNext(a, pos)) { pos = nextPos; const k = nextKey; if (setContains(b, k)) setAdd(r, k); }
-  } else if (op == OP_SUB) {
-    while (setNext(a, pos)) { pos = nextPos; const k = nextKey; if (!setContains(b, k)) setAdd(r, k); }
-  } else {
-    while (setNext(a, pos)) { pos = nextPos; const k = nextKey; if (!setContains(b, k)) setAdd(r, k); }
-    pos = 0;
-    while (setNext(b, pos)) { pos = nextPos; const k = nextKey; if (!setContains(a, k)) setAdd(r, k); }
+  while (setNext(a, pos)) {
+    pos = nextPos;
+    const k = nextKey;
+    if (!setContains(b, k) && !setAddChecked(r, k)) { decref(r); return 0; }
   }
+  return r;
+}
+
+/** set_difference_update_internal. */
+export function setDifferenceUpdate(s: u64, x: u64): bool {
+  if (s == x) { setClear(s); return true; }
+  if (ty(x) == T_SET) {
+    let pos: u64 = 0;
+    while (setNext(x, pos)) { pos = nextPos; setDiscard(s, nextKey); }
+    return true;
+  }
+  const it = getIter(x);
+  if (it == 0) return false;
+  while (true) {
+    const v = iterNext(it);
+    if (v == 0) break;
+    setDiscard(s, v);
+    decref(v);
+    if (excType != 0) break;
+  }
+  decref(it);
+  return excType == 0;
+}
+
+/** set_symmetric_difference_update. */
+export function setSymmetricDifferenceUpdate(s: u64, x: u64): bool {
+  if (s == x) { setClear(s); return true; }
+  let other = x;
+  if (ty(x) == T_SET) incref(x);
+  else { other = setFrom(x); if (other == 0) return false; }
+  let pos: u64 = 0;
+  let ok = true;
+  while (ok && setNext(other, pos)) {
+    pos = nextPos;
+    const k = nextKey;
+    if (!setDiscard(s, k)) ok = setAddChecked(s, k);
+  }
+  decref(other);
+  return ok;
+}
+
+/** set_symmetric_difference: a copy of b, updated with a. */
+export function setSymmetricDifference(a: u64, b: u64): u64 {
+  const r = setFrom(b);
+  if (r == 0) return 0;
+  if (!setSymmetricDifferenceUpdate(r, a)) { decref(r); return 0; }
   return r;
 }
 
@@ -1261,6 +1497,24 @@ export function getItem(o: u64, k: u64): u64 {
       raiseBegin(EX_TYPE);
       if (t == T_STR) { msg("string indices must be integers, not '"); msgTypeName(k); msg("'"); }
       else { msg(t == T_LIST ? "list" : t == T_TUPLE ? "tuple" : "range"); msg(" indices must be integers or slices, not "); msgTypeName(k); }
+      return 0;
+    }
+    case T_BYTES: {
+      const len = <i64>sizeOf(o);
+      if (isIntLike(tk)) {
+        let i = intValue(k);
+        if (i < 0) i += len;
+        if (!fitsI64 || i < 0 || i >= len) { raise(EX_INDEX, "index out of range"); return 0; }
+        return chk(intFromI64(<i64>byteAt(o, <u64>i)));
+      }
+      if (tk == T_SLICE) {
+        if (!sliceIndices(k, len)) return 0;
+        const n = <u64>slLen;
+        if (slStep == 1 && n == <u64>len) { incref(o); return o; }
+        for (let i: u64 = 0; i < n; i++) store<u8>(cpPtr + <usize>i, <u8>byteAt(o, <u64>(slStart + <i64>i * slStep)));
+        return chk(bytesFrom(cpPtr, n));
+      }
+      raiseBegin(EX_TYPE); msg("byte indices must be integers or slices, not "); msgTypeName(k);
       return 0;
     }
     case T_DICT: {
@@ -1431,9 +1685,12 @@ export function isIterable(t: i32): bool {
     t == T_BYTES || isIterator(t);
 }
 
+import { T_GEN, genNext } from "./gen";
+
 export function isIterator(t: i32): bool {
   return t == T_RANGE_ITER || t == T_LIST_ITER || t == T_TUPLE_ITER || t == T_STR_ITER || t == T_DICT_KEYITER ||
-    t == T_DICT_VALUEITER || t == T_DICT_ITEMITER || t == T_SET_ITER || t == T_ENUMERATE || t == T_ZIP || t == T_LIST_REVITER;
+    t == T_DICT_VALUEITER || t == T_DICT_ITEMITER || t == T_SET_ITER || t == T_ENUMERATE || t == T_ZIP || t == T_LIST_REVITER ||
+    t == T_GEN;
 }
 
 /** iter(o): a new iterator, or 0 with TypeError. */
@@ -1441,7 +1698,7 @@ export function getIter(o: u64): u64 {
   const t = ty(o);
   if (isIterator(t)) { incref(o); return o; }
   switch (t) {
-    case T_LIST: case T_TUPLE: case T_STR: {
+    case T_LIST: case T_TUPLE: case T_STR: case T_BYTES: {
       const it = extNew(t == T_LIST ? T_LIST_ITER : t == T_TUPLE ? T_TUPLE_ITER : T_STR_ITER);
       if (it == 0) return memoryError();
       extSet(it, F1, 0, false);
@@ -1499,6 +1756,7 @@ export function getIter(o: u64): u64 {
 export function iterNext(it: u64): u64 {
   const t = ty(it);
   switch (t) {
+    case T_GEN: return genNext(it); // a nested eval loop (assembly/python/gen.ts, eval.ts)
     case T_RANGE_ITER: {
       const len = <i64>extGet(it, F3);
       if (len <= 0) return 0;
@@ -1516,6 +1774,7 @@ export function iterNext(it: u64): u64 {
         extSet(it, F1, i + 1, false);
         if (t == T_LIST_ITER) { const v = listGetItem(seq, i); incref(v); return v; }
         if (t == T_TUPLE_ITER) { const v = tupleGetItem(seq, i); incref(v); return v; }
+        if (typeOf(seq) == T_BYTES) return chk(intFromI64(<i64>byteAt(seq, i)));
         touchChar(seq, i);
         return charStr(peekChar(seq, i));
       }
@@ -1664,4 +1923,12 @@ export function dictSetChecked(d: u64, k: u64, v: u64): bool {
   if (r == DICT_UNHASHABLE) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
   if (r != 0) { memoryError(); return false; }
   return true;
+}
+
+/** Byte i of a bytes object (costed). */
+export function byteAt(b: u64, i: u64): u32 {
+  const previous = beginCategory(CAT_MUTATOR);
+  const v = heapLoad8(b + BYTES_DATA + i);
+  endCategory(previous);
+  return v;
 }

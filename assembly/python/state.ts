@@ -14,13 +14,16 @@ import { T_FIRST_CLASS } from "../heap/objects/types";
 export const OUTPUT_CAPACITY: u32 = 64 << 10;
 const TEXT_BYTES: u32 = 4 << 20; // UTF-8 being built (print, repr): also the pending output
 export const CP_MAX: u32 = 1 << 20; // code points per str built
-const BIG_BYTES: u32 = 1 << 20; // bignum scratch
+const BIG_BYTES: u32 = 16 << 20; // bignum scratch: num.ts starts over past 1 MiB, and one result (a product of the largest operands) may take several MiB beyond that start
 const ERR_BYTES: u32 = 64 << 10;
 export const MAX_DEPTH: u32 = 1000;
 const SHADOW_BYTES: u32 = (MAX_DEPTH + 8) * 64;
 const INTERN_SLOTS: u32 = 1 << 15;
 const CLASS_BYTES: u32 = 256 * 32;
 const METHOD_SLOTS: u32 = 4096;
+const SPILL_BYTES: u32 = 8 << 20; // output produced while a builtin runs Python code (no pyRun return possible): pending
+const SORT_BYTES: u32 = 12 << 20; // list.sort's keys, values and merge buffer (a stack: sorts nest through key functions)
+const TB_SLOTS: u32 = 4096; // traceback frames saved while nested runs unwind
 
 export let outPtr: usize = 0;
 export let outLen: u32 = 0;
@@ -34,6 +37,11 @@ export let internPtr: usize = 0;
 export let internCount: u32 = 0;
 export let classPtr: usize = 0;
 export let methodPtr: usize = 0;
+export let spillPtr: usize = 0;
+export let sortPtr: usize = 0;
+export let sortTop: usize = 0;
+export let tbSavedPtr: usize = 0;
+export let tbSavedCount: u32 = 0;
 export let imagePtr: usize = 0;
 export let imageLen: u32 = 0;
 export let codesPtr: usize = 0;
@@ -52,10 +60,15 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   internPtr = reserve(<usize>INTERN_SLOTS << 3);
   classPtr = reserve(CLASS_BYTES);
   methodPtr = reserve(<usize>METHOD_SLOTS << 4);
+  spillPtr = reserve(SPILL_BYTES);
+  sortPtr = reserve(SORT_BYTES);
+  sortTop = sortPtr;
+  tbSavedPtr = reserve(<usize>TB_SLOTS << 3);
+  tbSavedCount = 0;
   imagePtr = reserve(imageBytes + 16);
   codesPtr = reserve(<usize>(maxCodes + 1) * CODE_RECORD);
   if (outPtr == 0 || textPtr == 0 || cpPtr == 0 || bigPtr == 0 || errPtr == 0 || shadowPtr == 0 || internPtr == 0 ||
-    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0) return false;
+    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || tbSavedPtr == 0) return false;
   memory.fill(internPtr, 0, <usize>INTERN_SLOTS << 3);
   memory.fill(classPtr, 0, CLASS_BYTES);
   memory.fill(methodPtr, 0, <usize>METHOD_SLOTS << 4);
@@ -123,6 +136,10 @@ export const KIND_CALL: u32 = 0;
 export const KIND_INIT: u32 = 1;
 export const KIND_CLASS: u32 = 2;
 export const KIND_MODULE: u32 = 3;
+/** A frame entered from C code (a builtin calling back into Python): its return goes back to the caller in the core. */
+export const KIND_NESTED: u32 = 4;
+/** A generator's frame (SH_X1: the generator), resumed from C code: it yields or returns to the caller in the core. */
+export const KIND_GEN: u32 = 5;
 
 // @ts-ignore: decorator
 @inline export function shadow(depth: u32): usize {
@@ -188,6 +205,32 @@ export function raiseBegin(t: i32): void {
 export function clearException(): void {
   excType = EX_NONE;
   errLen = 0;
+  tbSavedCount = 0;
+}
+
+/** Save a traceback frame (code record, line) while a nested run unwinds: innermost first. */
+export function tbSave(rec: usize, line: u32): void {
+  if (tbSavedCount >= TB_SLOTS) return;
+  store<u32>(tbSavedPtr + (<usize>tbSavedCount << 3), <u32>rec);
+  store<u32>(tbSavedPtr + (<usize>tbSavedCount << 3) + 4, line);
+  tbSavedCount++;
+}
+
+export function tbSavedRec(i: u32): usize { return <usize>load<u32>(tbSavedPtr + (<usize>i << 3)); }
+export function tbSavedLine(i: u32): u32 { return load<u32>(tbSavedPtr + (<usize>i << 3) + 4); }
+export function tbSavedReset(): void { tbSavedCount = 0; }
+
+/** Linear scratch for a sort (n words), or 0: released with sortRelease(p) in LIFO order. */
+export function sortAlloc(words: u64): usize {
+  const bytes = words << 3;
+  if (bytes > <u64>(sortPtr + SORT_BYTES - sortTop)) return 0;
+  const p = sortTop;
+  sortTop += <usize>bytes;
+  return p;
+}
+
+export function sortRelease(p: usize): void {
+  sortTop = p;
 }
 
 export function msg(s: string): void {
@@ -286,19 +329,42 @@ export function builtinTypeName(t: i32): string {
 export let pendingPtr: usize = 0;
 export let pendingLen: u32 = 0;
 
-/** Move text to the output buffer; the rest stays pending. */
+/**
+ * Move text to the output buffer; the rest stays pending in the spill buffer
+ * (the eval loop returns for the host to drain it; while a builtin runs Python
+ * code it cannot, and later text queues behind it).
+ */
 export function emitText(p: usize, n: u32): void {
+  if (pendingLen > 0) { spill(p, n); return; }
   const room = OUTPUT_CAPACITY - outLen;
   const k = n < room ? n : room;
   memory.copy(outPtr + outLen, p, k);
   outLen += k;
-  pendingPtr = p + k;
-  pendingLen = n - k;
+  pendingPtr = spillPtr;
+  pendingLen = 0;
+  if (k < n) spill(p + k, n - k);
+}
+
+function spill(p: usize, n: u32): void {
+  if (pendingLen == 0) pendingPtr = spillPtr;
+  if (pendingPtr + pendingLen + n > spillPtr + SPILL_BYTES) {
+    memory.copy(spillPtr, pendingPtr, pendingLen);
+    pendingPtr = spillPtr;
+    if (pendingLen + n > SPILL_BYTES) n = SPILL_BYTES - pendingLen; // beyond 8 MiB pending: cut
+  }
+  memory.copy(pendingPtr + pendingLen, p, n);
+  pendingLen += n;
 }
 
 /** Drain pending text into the output buffer (after the host cleared it). */
 export function drainPending(): void {
-  if (pendingLen > 0) emitText(pendingPtr, pendingLen);
+  if (pendingLen == 0) return;
+  const room = OUTPUT_CAPACITY - outLen;
+  const k = pendingLen < room ? pendingLen : room;
+  memory.copy(outPtr + outLen, pendingPtr, k);
+  outLen += k;
+  pendingPtr += k;
+  pendingLen -= k;
 }
 
 export function clearOutput(): void {

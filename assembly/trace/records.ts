@@ -287,7 +287,7 @@ export function simulateOne(record: u64): u64 {
 // with exactly the steps the batch loop (simulateGeneric) takes for it. So the
 // caches are always current when the next access is made, and the commonest
 // one, a load or store hitting the first line of its L1d set, is tested inline
-// by the heap (access.ts frontHit) and only counted: DIRECT_HITS, per category
+// by the heap (access.ts frontTest) and only counted: DIRECT_HITS, per category
 // and kind (R, W), one access of the first data level each, at no stall (its
 // latency is the one the core hides), folded into the stats by
 // foldDirectHits (flushBatch: before the host or a batch reads them).
@@ -329,10 +329,12 @@ export function foldDirectHits(): void {
  * Simulate one heap reference now (generic mode, nothing queued), charged to
  * `category` (0..CATEGORY_COUNT-1): what simulateGeneric does for it in a
  * batch of its own. False, with nothing simulated, when its page cannot be
- * brought in (swap full).
+ * brought in (swap full). `missed`: the heap's inline test (access.ts
+ * frontTest) found it to be a miss of one line at the fast path's level, so
+ * the fast path is skipped (it would change nothing and find nothing).
  */
-export function simulateDirect(addr: u64, size: i32, kind: i32, category: i32): bool {
-  const top = fastLevel(kind);
+export function simulateDirect(addr: u64, size: i32, kind: i32, category: i32, missed: bool): bool {
+  const top: usize = missed ? 0 : fastLevel(kind);
   if (top != 0 && (!vmEnabled() || touchResidentPage(addr, size, kind >= KIND_W))) {
     const lv = changetype<Level>(top);
     let accesses = fastHitFront(lv, addr, size, kind);

@@ -136,6 +136,12 @@ let openCategory: i32 = CAT_NONE; // the category in effect where the batch star
 let markedCategory: i32 = CAT_NONE; // the category of the last marker queued
 let markerSlot: i32 = -1; // the batch index of the last record queued when it is a marker, else -1
 
+/** Whether the category marked last is none (CAT_NONE). */
+// @ts-ignore: decorator
+@inline export function categoryUnmarked(): bool {
+  return markedCategory == CAT_NONE;
+}
+
 /** Charge the records queued from now on to category `c` (CAT_NONE: to none). */
 export function markCategory(c: i32): void {
   if (c == markedCategory) return;

@@ -4,12 +4,10 @@
 // exit-block inlining, line-number propagation), then memsim's encoding
 // (see docs/python.md): no RESUME, no PRECALL, no caches, absolute jump targets.
 //
-// Deviations from CPython 3.11, all because docs/python.md's module image has
-// no frozenset constant: a set display of >2 constants compiles to LOAD_CONSTs +
-// BUILD_SET n (CPython: BUILD_SET 0, LOAD_CONST frozenset, SET_UPDATE 1), and a
-// constant set iterated by `for` or tested with `in` stays a set display
-// (CPython folds it into a frozenset constant). With the frozensetConstants
-// option the output is CPython's exactly (image const tag 10, SET_UPDATE).
+// Constant sets compile as CPython 3.11's (a frozenset constant: image const
+// tag 10, BUILD_SET 0 + LOAD_CONST + SET_UPDATE 1; `for`/`in` over a constant
+// set display folds to the frozenset). With { frozensetConstants: false } the
+// older encoding: LOAD_CONSTs + BUILD_SET n, and the set display stays.
 //
 // Encoding notes (docs/python.md leaves them open): deref opargs (MAKE_CELL,
 // LOAD_CLOSURE, LOAD_DEREF, STORE_DEREF, DELETE_DEREF, LOAD_CLASSDEREF) are
@@ -168,20 +166,20 @@ function cmpStr(a: string, b: string): number {
 export interface CompileOptions {
   /**
    * Compile constant sets as CPython 3.11 does (a frozenset constant, BUILD_SET 0 +
-   * LOAD_CONST + SET_UPDATE 1). Off by default: docs/python.md's image has no
-   * frozenset constant; memsim then emits LOAD_CONST x n + BUILD_SET n.
+   * LOAD_CONST + SET_UPDATE 1; image const tag 10). On by default; false gives
+   * the older encoding without frozenset constants (LOAD_CONST x n + BUILD_SET n).
    */
   frozensetConstants?: boolean;
 }
 
 export function compile(mod: Node, options: CompileOptions = {}): CodeObject {
-  foldOptions.frozensetConstants = !!options.frozensetConstants;
+  const frozen = options.frozensetConstants ?? true;
+  foldOptions.frozensetConstants = frozen;
   try {
     optimize(mod);
   } finally {
     foldOptions.frozensetConstants = false;
   }
-  const frozen = !!options.frozensetConstants;
   const { top, map } = buildSymtable(mod);
   const c = new Compiler(top, map);
   c.frozenset = frozen;

@@ -2,8 +2,8 @@
 // constant folding of unary and binary operators (with CPython's size
 // limits), tuples of constants, constant subscripts, `not` folded into
 // is/in comparisons, and list/set displays iterated by `for`/`in` turned into
-// tuples. Sets of constants would become frozenset constants in CPython; the
-// module image has no frozenset constant, so they stay set displays (see
+// tuples. Sets of constants become frozenset constants, as in CPython (but
+// with { frozensetConstants: false }: then they stay set displays; see
 // compiler.ts).
 
 import type { Node, PyConst, PyTuple } from "./ast.js";

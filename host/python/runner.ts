@@ -44,6 +44,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   const code = core.check(e.pyLoad(compiled.image.length));
   core.check(e.pyStart(code));
   if (o.bytecodeCycles !== undefined) core.check(e.pySetBytecodeCycles(o.bytecodeCycles));
+  if (o.maxSteps !== undefined) core.check(e.pySetStepLimit(o.maxSteps));
   const decoder = new TextDecoder("utf-8");
   const drain = () => {
     const n = e.pyOutputLength();

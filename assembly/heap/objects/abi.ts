@@ -178,7 +178,7 @@ export function objSet(): f64 {
   return made(setNew());
 }
 
-/** class C: a new class (type number >= 32), or an error; `slots` > 0 gives it __slots__ of that many names (at most 64). */
+/** class C: a new class (type number >= 40), or an error; `slots` > 0 gives it __slots__ of that many names (at most 64). */
 export function objClass(slots: i32): i32 {
   const r = ready();
   if (r < 0) return r;
@@ -510,7 +510,7 @@ export function objRefcount(o: f64): f64 {
   return a == 0 ? E.ERR_OBJECT : <f64>refcount(a);
 }
 
-/** The type number (docs/abi.md: 0 None, 1 bool, 2 int, 3 float, 4 str, 5 bytes, 6 tuple, 7 list, 8 dict, 9 set, 10 function, 11 code, >= 32 a class). */
+/** The type number (docs/abi.md: 0 None, 1 bool, 2 int, 3 float, 4 str, 5 bytes, 6 tuple, 7 list, 8 dict, 9 set, 10 function, 11 code, >= 40 a class). */
 export function objType(o: f64): i32 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
   const a = obj(o);

@@ -471,3 +471,17 @@ export function initEmptyKeys(): void {
   poke64(EMPTY_KEYS + DK_NENTRIES, 0);
   poke64(EMPTY_KEYS + DK_INDICES, <u64>-1);
 }
+
+/** PyDict_Clear: the empty keys in, the old keys (and every key and value) released. */
+export function dictClear(d: u64): void {
+  const previous = beginCategory(CAT_MUTATOR);
+  const old = heapLoad64(d + DICT_KEYS);
+  if (old == EMPTY_KEYS) { endCategory(previous); return; }
+  heapStore64(EMPTY_KEYS + DK_REFCNT, heapLoad64(EMPTY_KEYS + DK_REFCNT) + 1);
+  heapStore64(d + DICT_KEYS, EMPTY_KEYS);
+  heapStore64(d + DICT_VALUES, 0);
+  heapStore64(d + DICT_USED, 0);
+  bumpVersion(d);
+  endCategory(previous);
+  keysDecref(old);
+}

@@ -51,11 +51,15 @@ export function functionNew(code: u64, globals: u64, name: u64, defaults: u64): 
   return f;
 }
 
+/** func_closure (3.11's offset): a tuple of cells, or 0; set by MAKE_FUNCTION (assembly/python/eval.ts). */
+export const FUNC_CLOSURE: u64 = 72;
+
 export function functionDealloc(f: u64): void {
   gcUntrack(f);
   xdecref(heapLoad64(f + FUNC_CODE));
   xdecref(heapLoad64(f + FUNC_GLOBALS));
   xdecref(heapLoad64(f + FUNC_NAME));
   xdecref(heapLoad64(f + FUNC_DEFAULTS));
+  xdecref(heapLoad64(f + FUNC_CLOSURE));
   freeGcObject(f, GC_HEAD);
 }

@@ -18,7 +18,7 @@ import {
   DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_SPLIT, MAX_TYPES,
 } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, xincref, xdecref, trashBegin, trashEnd, loadType } from "./object";
-import { typeObject, T_FIRST_CLASS } from "./types";
+import { typeObject, T_FIRST_CLASS, typeNumber } from "./types";
 import { hashForLookup, isStr, objectsEqual } from "./hash";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem } from "./dict";
 
@@ -360,3 +360,59 @@ export function instanceValues(o: u64): u64 {
   return peek64(valuesSlot(o));
 }
 
+
+/**
+ * o.__dict__ (PyObject_GenericGetDict): the instance's dict, borrowed, made
+ * from its values array on first use (CPython's make_dict_from_instance_attributes
+ * builds a split dict sharing the class's keys; memsim builds an ordinary dict
+ * holding the same items in the same order, see materialize). 0 on MemoryError.
+ */
+export function instanceDict(o: u64): u64 {
+  const previous = beginCategory(CAT_MUTATOR);
+  let d = heapLoad64(dictSlot(o));
+  if (d == 0) {
+    const values = heapLoad64(valuesSlot(o));
+    const k = heapLoad64(typeObject(loadType(o)) + HT_CACHED_KEYS);
+    if (values != 0) materialize(o, values, k);
+    else heapStore64(dictSlot(o), dictNew());
+    d = heapLoad64(dictSlot(o));
+  }
+  endCategory(previous);
+  return d;
+}
+
+/** Whether `d` is instance o's own dict (no cost). */
+export function isInstanceDict(o: u64, d: u64): bool {
+  return peek64(dictSlot(o)) == d;
+}
+
+/** shared_keys_usable_size of class t's cached keys: nentries + usable (no cost). */
+export function sharedKeysUsable(t: i32): u64 {
+  const k = peek64(typeObject(t) + HT_CACHED_KEYS);
+  return k == 0 ? 0 : peek64(k + DK_NENTRIES) + peek64(k + DK_USABLE);
+}
+
+/** The attribute names of an instance without a dict of its own, in insertion order (no cost): the count, or -1 when it has a dict. */
+export function instanceAttrCount(o: u64): i32 {
+  const values = peek64(valuesSlot(o));
+  if (values == 0) return -1;
+  return <i32>(<u32>(peek64((values - 8)) >> 48) & 0xff);
+}
+
+/** The j-th attribute name (borrowed; no cost). */
+export function instanceAttrName(o: u64, j: i32): u64 {
+  const values = peek64(valuesSlot(o));
+  const k = peek64(typeObject(loadTypeNoCost(o)) + HT_CACHED_KEYS);
+  const w = peek64((values - 3 - <u64>j) & ~(<u64>7));
+  const ix = <u64>((w >> (((values - 3 - <u64>j) & 7) << 3)) & 0xff);
+  return peek64(k + SHARED_ENTRIES + (ix << 4));
+}
+
+/** The instance's own dict, or 0 (no cost). */
+export function instanceOwnDict(o: u64): u64 {
+  return peek64(dictSlot(o));
+}
+
+function loadTypeNoCost(o: u64): i32 {
+  return typeNumber(peek64(o + 8));
+}

@@ -174,3 +174,24 @@ export function listDealloc(l: u64): void {
 export function listFreeCount(): u64 {
   return peek64(S_LIST_NUMFREE);
 }
+
+/** list_preallocate_exact (3.11): an item array for `size` items, rounded up to even, on a list without one; false on MemoryError. */
+export function listPreallocateExact(l: u64, size: u64): bool {
+  size = (size + 1) & ~(<u64>1);
+  const previous = beginCategory(CAT_ALLOC);
+  const items = objectMalloc(size << 3);
+  endCategory(previous);
+  if (items == 0) return false;
+  const p2 = beginCategory(CAT_MUTATOR);
+  heapStore64(l + LIST_ITEMS, items);
+  heapStore64(l + LIST_ALLOCATED, size);
+  endCategory(p2);
+  return true;
+}
+
+/** Py_SET_SIZE on a list (costed). */
+export function listSetSize(l: u64, n: u64): void {
+  const previous = beginCategory(CAT_MUTATOR);
+  heapStore64(l + OB_SIZE, n);
+  endCategory(previous);
+}

@@ -9,7 +9,7 @@ import {
   heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, poke64,
   beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_REFCOUNT, CAT_GC,
 } from "../memory";
-import { objectMalloc, objectFree } from "../heap";
+import { objectMalloc, objectFree, HEAP_CALLS } from "../heap";
 import {
   OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, GC_PREV, S_GC_GENERATIONS, GC_GENERATION_SIZE,
   S_TRASH_NESTING, S_TRASH_LATER, TP_DEALLOC,
@@ -148,6 +148,7 @@ export function initGcLists(): void {
 
 /** Py_INCREF. */
 export function incref(o: u64): void {
+  store<u64>(HEAP_CALLS + 16, load<u64>(HEAP_CALLS + 16) + 1);
   const previous = beginCategory(CAT_REFCOUNT);
   heapStore64(o + OB_REFCNT, heapLoad64(o + OB_REFCNT) + 1);
   endCategory(previous);
@@ -160,6 +161,7 @@ export function xincref(o: u64): void {
 
 /** Py_DECREF: at zero the type's tp_dealloc runs. */
 export function decref(o: u64): void {
+  store<u64>(HEAP_CALLS + 24, load<u64>(HEAP_CALLS + 24) + 1);
   const previous = beginCategory(CAT_REFCOUNT);
   const n = heapLoad64(o + OB_REFCNT) - 1;
   heapStore64(o + OB_REFCNT, n);
@@ -212,13 +214,13 @@ export function dealloc(o: u64): void {
     case T_INT: case T_STR: case T_BYTES: case T_OBJECT: freeObject(o); break; // object_dealloc: tp_free
     default:
       if (t >= T_FIRST_CLASS) instanceDealloc(o);
-      else if (t > T_TYPE) extensionDealloc(o, t); // types 14..31: the interpreter's (assembly/python/objs.ts)
+      else if (t > T_TYPE) extensionDealloc(o, t); // types 14..39: the interpreter's (assembly/python/objs.ts)
   }
 }
 
 function noExtensionDealloc(o: u64, t: i32): void {}
 
-/** tp_dealloc of types 14..31 (range, iterators, slices, builtins, ...): set by the interpreter that defines them. */
+/** tp_dealloc of types 14..39 (range, iterators, slices, builtins, ...): set by the interpreter that defines them. */
 let extensionDealloc: (o: u64, t: i32) => void = noExtensionDealloc;
 
 export function setExtensionDealloc(f: (o: u64, t: i32) => void): void {

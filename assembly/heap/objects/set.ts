@@ -235,3 +235,103 @@ export function setSizeof(s: u64): u64 {
   const table = peek64(s + SET_TABLE);
   return SET_SIZE + (table != s + SET_SMALLTABLE ? (peek64(s + SET_MASK) + 1) << 4 : 0);
 }
+
+/** set_merge (3.11): add every key of set `o` to `s`, one resize up front; 0 or SET_MEMORY. */
+export function setMerge(s: u64, o: u64): i32 {
+  const previous = beginCategory(CAT_MUTATOR);
+  const oused = heapLoad64(o + SET_USED);
+  if (o == s || oused == 0) { endCategory(previous); return 0; }
+  if ((heapLoad64(s + SET_FILL) + oused) * 5 >= heapLoad64(s + SET_MASK) * 3) {
+    if (!tableResize(s, (heapLoad64(s + SET_USED) + oused) * 2)) { endCategory(previous); return SET_MEMORY; }
+  }
+  const table = heapLoad64(s + SET_TABLE), mask = heapLoad64(s + SET_MASK);
+  const otable = heapLoad64(o + SET_TABLE), omask = heapLoad64(o + SET_MASK);
+  const fill = heapLoad64(s + SET_FILL), ofill = heapLoad64(o + SET_FILL);
+  if (fill == 0 && mask == omask && ofill == oused) {
+    for (let i: u64 = 0; i <= omask; i++) {
+      const key = heapLoad64(otable + (i << 4));
+      if (key != 0) {
+        incref(key);
+        heapStore64(table + (i << 4), key);
+        heapStore64(table + (i << 4) + 8, heapLoad64(otable + (i << 4) + 8));
+      }
+    }
+    heapStore64(s + SET_FILL, ofill);
+    heapStore64(s + SET_USED, oused);
+    endCategory(previous);
+    return 0;
+  }
+  if (fill == 0) {
+    heapStore64(s + SET_FILL, oused);
+    heapStore64(s + SET_USED, oused);
+    for (let i: u64 = 0; i <= omask; i++) {
+      const key = heapLoad64(otable + (i << 4));
+      if (key != 0 && key != SET_DUMMY) {
+        incref(key);
+        insertClean(table, mask, key, <i64>heapLoad64(otable + (i << 4) + 8));
+      }
+    }
+    endCategory(previous);
+    return 0;
+  }
+  endCategory(previous);
+  for (let i: u64 = 0; i <= omask; i++) {
+    const key = heapLoad64(otable + (i << 4));
+    if (key != 0 && key != SET_DUMMY) {
+      const r = setAdd(s, key);
+      if (r != 0) return r;
+    }
+  }
+  return 0;
+}
+
+/** set.pop() (set_pop): the key, a new reference (the set's), or 0 when empty. */
+export function setPop(s: u64): u64 {
+  const previous = beginCategory(CAT_MUTATOR);
+  if (heapLoad64(s + SET_USED) == 0) { endCategory(previous); return 0; }
+  const table = heapLoad64(s + SET_TABLE), mask = heapLoad64(s + SET_MASK);
+  let i = heapLoad64(s + SET_FINGER) & mask;
+  while (true) {
+    const k = heapLoad64(table + (i << 4));
+    if (k != 0 && k != SET_DUMMY) break;
+    i++;
+    if (i > mask) i = 0;
+  }
+  const key = heapLoad64(table + (i << 4));
+  heapStore64(table + (i << 4), SET_DUMMY);
+  heapStore64(table + (i << 4) + 8, <u64>-1);
+  heapStore64(s + SET_USED, heapLoad64(s + SET_USED) - 1);
+  heapStore64(s + SET_FINGER, i + 1);
+  endCategory(previous);
+  return key;
+}
+
+/** set.clear() (set_clear_internal): back to the small table, the keys released, a big table freed. */
+export function setClear(s: u64): void {
+  const previous = beginCategory(CAT_MUTATOR);
+  const small = s + SET_SMALLTABLE;
+  let table = heapLoad64(s + SET_TABLE);
+  const fill = heapLoad64(s + SET_FILL);
+  let used = heapLoad64(s + SET_USED);
+  const malloced = table != small;
+  let copied = false;
+  if (malloced || fill > 0) {
+    if (!malloced) { for (let p: u64 = 0; p < SET_MINSIZE * 16; p += 8) store<u64>(SMALL_COPY + <usize>p, heapLoad64(small + p)); copied = true; }
+    for (let p: u64 = 0; p < SET_MINSIZE * 16; p += 8) heapStore64(small + p, 0);
+    heapStore64(s + SET_FILL, 0);
+    heapStore64(s + SET_USED, 0);
+    heapStore64(s + SET_TABLE, small);
+    heapStore64(s + SET_MASK, SET_MINSIZE - 1);
+    heapStore64(s + SET_HASH, <u64>-1);
+  }
+  endCategory(previous);
+  for (let i: u64 = 0; used > 0; i++) {
+    const k = copied ? load<u64>(SMALL_COPY + (<usize>i << 4)) : heapLoad64(table + (i << 4));
+    if (k != 0 && k != SET_DUMMY) { used--; decref(k); }
+  }
+  if (malloced) {
+    const p2 = beginCategory(CAT_FREE);
+    objectFree(table);
+    endCategory(p2);
+  }
+}

@@ -1,0 +1,207 @@
+// memsim py's per-line report (issue 5; docs/python.md "The report"): the
+// core's line table (assembly/python/lines.ts) adds up exactly to the run's
+// counters, names real source lines, counts a loop line's executions as
+// CPython's line events do, and `memsim py --report` leaves stdout alone.
+
+import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { loadCore } from "../host/core-node.js";
+import { LEVEL_NAMES, type Core } from "../host/core.js";
+import { applyMachine, defaultMachine, type MachineConfig } from "../host/config/machine.js";
+import { runPython } from "../host/python/runner.js";
+import { machineFromOptions } from "../host/config/options.js";
+import { DRAM_PRESET_NAMES } from "../host/config/dram.js";
+import { buildLineReport, readLineTable, formatLineReport, type LineCounters } from "../host/python/report.js";
+
+const ROOT = new URL("../", import.meta.url);
+
+interface HeapCallExports { pyHeapCalls(which: number): number }
+
+function runScript(source: string, name: string, machine: MachineConfig = defaultMachine(), bytecodeCycles?: number) {
+  const core = loadCore();
+  applyMachine(core, machine);
+  let stdout = "";
+  const outcome = runPython(core, source, name, { maxSteps: 50_000_000, bytecodeCycles, write: (t) => { stdout += t; } });
+  return { core, stdout, ...outcome };
+}
+
+/** Every counter of the line table summed over the rows. */
+function sums(core: Core): LineCounters {
+  const total = {} as LineCounters;
+  for (const r of readLineTable(core)) {
+    for (const [k, v] of Object.entries(r.counters)) total[k as keyof LineCounters] = (total[k as keyof LineCounters] ?? 0) + v;
+  }
+  return total;
+}
+
+/** The run's own totals, counter by counter, from the stats block and the core's call counters. */
+function totals(core: Core, bytecodes: number): Omit<LineCounters, "executions"> {
+  const c = core.counters();
+  const g = (n: string) => Number(core.global(c, n));
+  const e = core.exports as unknown as HeapCallExports;
+  const level = (name: string, kind: "access" | "miss") => {
+    const i = LEVEL_NAMES.indexOf(name as (typeof LEVEL_NAMES)[number]);
+    return ["I", "R", "W"].reduce((s, k) => s + Number(core.level(c, i, `${kind}${k}`)), 0);
+  };
+  const cat = (name: string, field: string) => Number(core.category(c, name, field));
+  return {
+    bytecodes, allocations: e.pyHeapCalls(0), frees: e.pyHeapCalls(1), increfs: e.pyHeapCalls(2), decrefs: e.pyHeapCalls(3),
+    records: g("records"), cycles: g("cycles"), memReads: g("memReads"), memWrites: g("memWrites"), pageFaults: g("pageFaults"),
+    minorFaults: g("minorFaults"), faultCycles: g("faultCycles"), storageReads: g("storageReads"), storageWrites: g("storageWrites"),
+    storageCycles: g("storageCycles"),
+    l1iAccesses: level("l1i", "access"), l1iMisses: level("l1i", "miss"), l1dAccesses: level("l1d", "access"), l1dMisses: level("l1d", "miss"),
+    l2Accesses: level("l2", "access"), l2Misses: level("l2", "miss"), l3Accesses: level("l3", "access"), l3Misses: level("l3", "miss"),
+    mutatorReferences: cat("mutator", "references"), mutatorCycles: cat("mutator", "cycles"), mutatorMemReads: cat("mutator", "memReads"),
+    allocReferences: cat("alloc", "references"), allocCycles: cat("alloc", "cycles"), allocMemReads: cat("alloc", "memReads"),
+    freeReferences: cat("free", "references"), freeCycles: cat("free", "cycles"), freeMemReads: cat("free", "memReads"),
+    refcountReferences: cat("refcount", "references"), refcountCycles: cat("refcount", "cycles"), refcountMemReads: cat("refcount", "memReads"),
+    gcReferences: cat("gc", "references"), gcCycles: cat("gc", "cycles"), gcMemReads: cat("gc", "memReads"),
+  };
+}
+
+/** Scripts that run to the end or to a Python exception (tests/python-corpus.test.ts), errors included. */
+const SCRIPTS = [
+  "tests/python/fib.py", "tests/python/sieve.py", "tests/python/nbody_lite.py", "tests/python/string_build.py",
+  "tests/python/while_break.py", "tests/python/functions.py", "tests/python/err_zero.py", "tests/python/err_recursion.py",
+  "examples/python/lists.py", "examples/python/string_building.py", "examples/python/rebinding.py",
+  // builtins calling back into Python (key=), closures, generators, classes
+  "tests/python/sorted_reversed.py", "tests/python/lambda.py", "tests/python/closures.py", "tests/python/genexpr.py",
+  "tests/python/classes.py",
+];
+
+describe("the per-line table adds up to the run's totals", () => {
+  for (const script of SCRIPTS) {
+    it(script, () => {
+      const source = readFileSync(new URL(script, ROOT), "utf8");
+      const r = runScript(source, script.split("/").pop()!);
+      expect(r.exitCode === 0 || r.exitCode === 1).toBe(true);
+      const sum = sums(r.core);
+      const want = totals(r.core, r.bytecodes);
+      for (const [k, v] of Object.entries(want)) expect([k, sum[k as keyof LineCounters]]).toEqual([k, v]);
+      expect(want.cycles).toBeGreaterThan(0);
+      expect(want.allocations).toBeGreaterThan(0);
+
+      // every row but the startup row is a real source line of the script
+      const sourceLines = source.split("\n");
+      const report = buildLineReport(r.core, defaultMachine(), source, script);
+      for (const l of report.lines) {
+        if (l.code === "<startup>") {
+          expect(l.bytecodes).toBe(0);
+          continue;
+        }
+        expect(l.code).not.toBe("<overflow>");
+        expect(l.line).toBeGreaterThanOrEqual(1);
+        expect(l.line).toBeLessThanOrEqual(sourceLines.length);
+        const text = sourceLines[l.line - 1].trim();
+        expect(text).not.toBe("");
+        expect(text.startsWith("#")).toBe(false);
+        expect(l.source).toBe(text);
+        expect(l.bytecodes).toBeGreaterThan(0);
+        expect(l.executions).toBeGreaterThan(0);
+      }
+      // sorted by cost; the derived views add up to the line's cycles
+      for (let i = 1; i < report.lines.length; i++) expect(report.lines[i - 1].cycles).toBeGreaterThanOrEqual(report.lines[i].cycles);
+      for (const l of [...report.lines, report.totals]) {
+        const c = l.categories;
+        expect(c.interpreter + c.alloc + c.free + c.refcount + c.gc + c.other).toBe(l.cycles);
+        const v = l.levels;
+        expect(v.core + v.l1 + v.l2 + v.l3 + v.dram + v.storage).toBe(l.cycles);
+        expect(v.dram).toBeGreaterThanOrEqual(0);
+      }
+      expect(report.totals.cycles).toBe(want.cycles);
+      expect(report.summary.memoryManagement + report.summary.program).toBe(report.summary.total);
+    }, 60_000);
+  }
+
+  it("with virtual memory (page faults), an L3, DRAM timing and base cycles per bytecode", () => {
+    const { machine } = machineFromOptions({ l3: "2M,16,64,lat=40", ram: "1M", dram: DRAM_PRESET_NAMES[0] });
+    const source = readFileSync(new URL("examples/python/lists.py", ROOT), "utf8");
+    const r = runScript(source, "lists.py", machine, 7);
+    expect(r.exitCode).toBe(0);
+    const sum = sums(r.core);
+    const want = totals(r.core, r.bytecodes);
+    for (const [k, v] of Object.entries(want)) expect([k, sum[k as keyof LineCounters]]).toEqual([k, v]);
+    expect(want.minorFaults + want.pageFaults).toBeGreaterThan(0);
+    expect(want.l3Accesses).toBeGreaterThan(0);
+    const report = buildLineReport(r.core, machine, source, "lists.py", 7);
+    expect(report.totals.cycles).toBe(want.cycles + 7 * r.bytecodes);
+    expect(report.totals.levels.core).toBe(7 * r.bytecodes);
+    expect(report.summary.sentence).toContain("7 base cycles per bytecode");
+  }, 60_000);
+});
+
+describe("executions per line", () => {
+  const source = [
+    "n = 0",                       // 1
+    "for i in range(37):",         // 2: entered 37 + 1 times
+    "    n += i",                  // 3: 37
+    "def f(k):",                   // 4
+    "    t = 0",                   // 5: once per call
+    "    while k > 0:",            // 6: k + 1 per call
+    "        k -= 1",              // 7: k per call
+    "        t += k",              // 8: k per call
+    "    return t",                // 9
+    "def fib(m):",                 // 10
+    "    if m < 2: return m",      // 11: once per call
+    "    return fib(m - 1) + fib(m - 2)", // 12: once per call with m >= 2
+    "total = 0",                   // 13
+    "for j in range(5): total += f(j)", // 14: one line, its backward jumps enter it again: 5 + 1
+    "print(n, total, f(11), fib(15))", // 15
+  ].join("\n") + "\n";
+
+  it("a loop line runs once per iteration and once more; a function's lines once per call", () => {
+    const r = runScript(source, "loops.py");
+    expect(r.exitCode).toBe(0);
+    const report = buildLineReport(r.core, defaultMachine(), source, "loops.py");
+    const runs = (code: string, line: number) => report.lines.find((l) => l.code === code && l.line === line)?.executions;
+    const calls = (n: number) => n + 1; // f(0..4) and f(11): 6 calls
+    const fibCalls = (m: number): number => (m < 2 ? 1 : 1 + fibCalls(m - 1) + fibCalls(m - 2));
+    expect(r.stdout).toBe(`${(36 * 37) / 2} ${[0, 1, 2, 3, 4].reduce((s, k) => s + (k * (k - 1)) / 2, 0)} 55 610\n`);
+    expect(runs("<module>", 2)).toBe(37 + 1);
+    expect(runs("<module>", 3)).toBe(37);
+    expect(runs("<module>", 14)).toBe(5 + 1);
+    expect(runs("<module>", 15)).toBe(1);
+    const ks = [0, 1, 2, 3, 4, 11];
+    expect(runs("f", 5)).toBe(calls(5));
+    expect(runs("f", 6)).toBe(ks.reduce((s, k) => s + k + 1, 0));
+    expect(runs("f", 7)).toBe(ks.reduce((s, k) => s + k, 0));
+    expect(runs("f", 8)).toBe(ks.reduce((s, k) => s + k, 0));
+    expect(runs("f", 9)).toBe(ks.length);
+    expect(runs("fib", 11)).toBe(fibCalls(15));
+    expect(runs("fib", 12)).toBe((fibCalls(15) - 1) / 2);
+    // bytecodes per line: the body of the module loop, 4 per iteration (LOAD n, LOAD i, BINARY_OP, STORE n) + the jump
+    expect(report.lines.find((l) => l.code === "<module>" && l.line === 3)?.bytecodes).toBe(37 * 5);
+    const text = formatLineReport(report);
+    expect(text).toContain("memory management (alloc, free, refcount, gc) took");
+    expect(text).toMatch(/^loops\.py: cost by source line, the costliest first\n/);
+  }, 60_000);
+});
+
+describe("memsim py --report and --json", () => {
+  const bin = fileURLToPath(new URL("bin/memsim.js", ROOT));
+  const script = "examples/python/rebinding.py";
+  const expected = runScript(readFileSync(new URL(script, ROOT), "utf8"), "rebinding.py").stdout;
+
+  it("--report: the script's stdout unchanged, the per-line table and the summary on stderr", () => {
+    const p = spawnSync(process.execPath, [bin, "py", script, "--report"], { cwd: fileURLToPath(ROOT), encoding: "utf8" });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toBe(expected);
+    expect(p.stderr).toContain(`${script}: cost by source line, the costliest first`);
+    expect(p.stderr).toMatch(/\n48 +total = total \+ 1000 +1,000 +5,000 /);
+    expect(p.stderr).toMatch(/memory management \(alloc, free, refcount, gc\) took [\d.]+% of the [\d,]+ cycles, the program's own work \(the interpreter\) [\d.]+%\n$/);
+  }, 60_000);
+
+  it("--json: every line and the whole run's report", () => {
+    const p = spawnSync(process.execPath, [bin, "py", script, "--json", "--bytecode-cycles", "3"], { cwd: fileURLToPath(ROOT), encoding: "utf8" });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toBe(expected);
+    const j = JSON.parse(p.stderr);
+    expect(j.bytecodeCycles).toBe(3);
+    expect(j.lines.length).toBeGreaterThan(20);
+    expect(j.lines.reduce((s: number, l: { cycles: number }) => s + l.cycles, 0)).toBe(j.totals.cycles);
+    expect(j.totals.cycles).toBe(j.run.memoryCycles + 3 * j.run.bytecodes);
+    expect(j.lines[0]).toMatchObject({ code: "<module>", line: 48, source: "total = total + 1000", executions: 1000, bytecodes: 5000 });
+  }, 60_000);
+});
