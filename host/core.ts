@@ -125,6 +125,12 @@ export interface CoreExports {
   pySetBytecodeCycles(n: number): number;
   pyBytecodes(): number;
   pySetStepLimit(n: number): number;
+  // The per-line cost table (assembly/python/lines-abi.ts, docs/python.md "The report")
+  pyLineStats(): number;
+  pyLineTable(): number;
+  pyLineFields(): number;
+  pyLineCapacity(): number;
+  pyHeapCalls(which: number): number;
   pyFloatRepr(v: number): number;
 }
 

@@ -8,14 +8,6 @@ import type { MachineConfig } from "../config/machine.js";
 import { compileModule, type CodeObject } from "./index.js";
 import { commas, percent, table } from "../report/format.js";
 
-interface LineExports {
-  pyLineStats(): number;
-  pyLineTable(): number;
-  pyLineFields(): number;
-  pyHeapCalls(which: number): number;
-  pyBytecodes(): number;
-}
-
 /** The table's fields (lines.ts), in order. */
 const FIELD_NAMES = [
   "executions", "bytecodes", "allocations", "frees", "increfs", "decrefs",
@@ -75,7 +67,7 @@ function order(code: CodeObject, out: CodeObject[]): CodeObject[] {
 
 /** The core's rows, raw (after a run: pyLineStats charges the line running). */
 export function readLineTable(core: Core): { code: number; line: number; counters: LineCounters }[] {
-  const e = core.exports as unknown as LineExports;
+  const e = core.exports;
   const n = e.pyLineStats();
   const fields = e.pyLineFields();
   if (fields !== FIELD_NAMES.length) throw new Error(`the core's line table has ${fields} fields, the host knows ${FIELD_NAMES.length}`);

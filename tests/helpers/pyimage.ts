@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Core } from "../../host/core.js";
+import { Core, type CoreExports } from "../../host/core.js";
 import { applyMachine, defaultMachine } from "../../host/config/machine.js";
 
 /** CPython 3.11 opcode numbers (opcode.opmap) of the subset. */
@@ -91,25 +91,8 @@ export function assemble(codes: CodeSpec[], filename = "test.py"): Uint8Array {
   return w.done();
 }
 
-/** The interpreter's exports (assembly/python/abi.ts). */
-export interface PyExports {
-  memory: WebAssembly.Memory;
-  inputPtr(): number;
-  batchPtr(): number;
-  heapInit(limit: number, aligned: number): number;
-  pyLoad(length: number): number;
-  pyErrorOffset(): number;
-  pyStart(code: number): number;
-  pyRun(maxSteps: number): number;
-  pyOutputPtr(): number;
-  pyOutputLength(): number;
-  pyOutputClear(): void;
-  pyExceptionInfo(): number;
-  pySetBytecodeCycles(n: number): number;
-  pyBytecodes(): number;
-  pyFloatRepr(v: number): number;
-  memoryClock(): number;
-}
+/** The interpreter's exports (assembly/python/abi.ts): host/core.ts declares them with the rest of the ABI. */
+export type PyExports = CoreExports;
 
 const DEFAULT_WASM = fileURLToPath(new URL("../../build/memsim.wasm", import.meta.url));
 let compiled: WebAssembly.Module | undefined;
