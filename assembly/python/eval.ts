@@ -51,15 +51,16 @@ import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
 import { noteInstruction } from "./lines";
 
-const HEADER: u64 = 9;
-const W_FUNC: u64 = 0;
+// A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
+export const HEADER: u64 = 9;
+export const W_FUNC: u64 = 0;
 const W_GLOBALS: u64 = 8;
 const W_BUILTINS: u64 = 16;
-const W_LOCALS: u64 = 24;
-const W_CODE: u64 = 32;
+export const W_LOCALS: u64 = 24;
+export const W_CODE: u64 = 32;
 const W_PREVIOUS: u64 = 48;
 const W_PREVINSTR: u64 = 56;
-const W_STACKTOP: u64 = 64;
+export const W_STACKTOP: u64 = 64;
 const CODE_UNITS: u64 = 184;
 
 // ---- the interpreter's registers (module globals: they survive a pyRun return) ----
@@ -110,6 +111,10 @@ export function isFinished(): bool { return finished; }
 @inline function peekN(n: u32): u64 { return ld(sp - (<u64>n << 3)); }
 // @ts-ignore: decorator
 @inline function setN(n: u32, v: u64): void { st(sp - (<u64>n << 3), v); }
+
+/** An operation failed after releasing its operands: the top slot they held is cleared and dropped. */
+// @ts-ignore: decorator
+@inline function dropConsumed(): void { poke64(sp - 8, 0); sp -= 8; }
 
 // @ts-ignore: decorator
 @inline function local(i: u32): u64 { return frame + ((HEADER + <u64>i) << 3); }
@@ -1006,7 +1011,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const v = peekN(1);
         const r = unaryOp(v, op == 10 ? 0 : op == 11 ? 1 : 2);
         decref(v);
-        if (r == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (r == 0) { dropConsumed(); ok = false; break; }
         setN(1, r);
         break;
       }
@@ -1014,7 +1019,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const v = peekN(1);
         const b = truthy(v);
         decref(v);
-        if (b < 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (b < 0) { dropConsumed(); ok = false; break; }
         setN(1, newBool(b == 0));
         break;
       }
@@ -1024,7 +1029,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const r = binaryOp(lhs, rhs, <i32>(oparg % 13), oparg >= 13);
         decref(lhs);
         decref(rhs);
-        if (r == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (r == 0) { dropConsumed(); ok = false; break; }
         setN(1, r);
         break;
       }
@@ -1034,7 +1039,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const c = compare(left, right, <i32>oparg);
         decref(left);
         decref(right);
-        if (c < 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (c < 0) { dropConsumed(); ok = false; break; }
         setN(1, newBool(c == 1));
         break;
       }
@@ -1053,7 +1058,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const c = contains(right, left);
         decref(left);
         decref(right);
-        if (c < 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (c < 0) { dropConsumed(); ok = false; break; }
         setN(1, newBool((c == 1) != (oparg != 0)));
         break;
       }
@@ -1063,7 +1068,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const r = getItem(container, sub);
         decref(container);
         decref(sub);
-        if (r == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (r == 0) { dropConsumed(); ok = false; break; }
         setN(1, r);
         break;
       }
@@ -1090,7 +1095,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         decref(start);
         decref(stop);
         xdecref(step);
-        if (s == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (s == 0) { dropConsumed(); ok = false; break; }
         setN(1, s);
         break;
       }
@@ -1193,7 +1198,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         if (typeOf(l) != T_LIST) { badTarget(); ok = false; break; }
         const t = tupleOfList(l);
         decref(l);
-        if (t == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (t == 0) { dropConsumed(); ok = false; break; }
         setN(1, t);
         break;
       }
@@ -1213,7 +1218,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const o = peekN(1);
         const it = getIter(o);
         decref(o);
-        if (it == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (it == 0) { dropConsumed(); ok = false; break; }
         setN(1, it);
         break;
       }
@@ -1414,7 +1419,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const o = peekN(1);
         const v = getAttr(o, nameAt(oparg));
         decref(o);
-        if (v == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (v == 0) { dropConsumed(); ok = false; break; }
         setN(1, v);
         break;
       }
@@ -1440,7 +1445,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const m = importModule(nameAt(oparg));
         decref(fromlist);
         decref(level);
-        if (m == 0) { poke64(sp - 8, 0); sp -= 8; ok = false; break; }
+        if (m == 0) { dropConsumed(); ok = false; break; }
         setN(1, m);
         break;
       }

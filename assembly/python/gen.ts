@@ -15,6 +15,7 @@ import { GC_HEAD } from "../heap/objects/layout";
 import { typeObject } from "../heap/objects/types";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, setExtensionDealloc } from "../heap/objects/object";
 import { extDealloc } from "./objs";
+import { HEADER, W_FUNC, W_LOCALS, W_CODE, W_STACKTOP } from "./eval";
 
 /** Type numbers (between the interpreter's extension types and the classes). */
 export const T_CELL: i32 = 38;
@@ -33,12 +34,6 @@ export const GEN_SUSPENDED: u64 = 2;
 export const GEN_EXECUTING: u64 = 3;
 export const GEN_CLEARED: u64 = 4;
 
-// the frame's header words (eval.ts)
-const HEADER: u64 = 9;
-const W_FUNC: u64 = 0;
-const W_LOCALS: u64 = 24;
-const W_CODE: u64 = 32;
-const W_STACKTOP: u64 = 64;
 
 /** Whether `o` is a cell (no cost: the interpreter's own check). */
 export function isCell(o: u64): bool {
