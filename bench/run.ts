@@ -14,9 +14,17 @@
 //               model (latencies, DDR4-3200AA, then also virtual memory paging
 //               to the NVMe SSD) beside the counts-only path (target: >= 0.5x)
 //   access()    single references through the exported function (benchmark.js)
+//   gc          a full collection of a heap of 1M tracked objects (a list of
+//               1M empty lists) under memsim py: its emulated cycles (the
+//               collector's log) and host time per object, beside CPython's
+//               own gc.collect() of the same heap, timed in the same run
+//   python      bench/python/*.py under `memsim py` (every access simulated on
+//               the default machine) beside python3 running them natively:
+//               both timed in-process from the source text to the last
+//               output line (compile included), best of 3 (target: <= 10x)
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Benchmark from "benchmark";
 import { loadCore } from "../host/core-node.js";
@@ -33,6 +41,7 @@ import { table } from "../host/report/format.js";
 import { gridFrom } from "../host/sweep/grid.js";
 import { planSweep, executeSweep, workloadSpecs, defaultJobs } from "../host/sweep/sweep.js";
 import { runSuite, SUITE } from "../host/suite/suite.js";
+import { runPython } from "../host/python/runner.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CACHE = `${ROOT}bench/.cache`;
@@ -215,6 +224,66 @@ function heapPairs(): { rebind: { memsim: number; cpython: number }; random: { m
   };
 }
 
+/** The Python scripts: memsim py and python3 on each, best of REPEATS, the outputs compared. */
+function pythonScripts(): { script: string; memsim: number; cpython: number; ratio: number; cycles: number }[] {
+  const dir = `${ROOT}bench/python`;
+  return readdirSync(dir).filter((f) => f.endsWith(".py")).sort().map((name) => {
+    const file = `${dir}/${name}`;
+    const source = readFileSync(file, "utf8");
+    const timer = "import sys, time, io, contextlib\n" +
+      "src = open(sys.argv[1]).read(); out = io.StringIO(); t = time.perf_counter()\n" +
+      "with contextlib.redirect_stdout(out): exec(compile(src, sys.argv[1], 'exec'), {'__name__': '__main__'})\n" +
+      "t = time.perf_counter() - t; print(t); print(out.getvalue(), end='')\n";
+    let cpython = Infinity, expected = "";
+    for (let r = 0; r < REPEATS; r++) {
+      const [seconds, ...rest] = execFileSync("python3", ["-c", timer, file], { encoding: "utf8" }).split("\n");
+      cpython = Math.min(cpython, Number(seconds));
+      expected = rest.join("\n");
+    }
+    let memsim = Infinity, cycles = 0;
+    for (let r = 0; r < REPEATS; r++) {
+      const core = loadCore();
+      applyMachine(core, defaultMachine());
+      let out = "";
+      const t0 = performance.now();
+      const run = runPython(core, source, name, { write: (text) => { out += text; } });
+      memsim = Math.min(memsim, (performance.now() - t0) / 1000);
+      if (run.exitCode !== 0 || out !== expected) throw new Error(`memsim py ${name} differs from python3 (exit ${run.exitCode}${run.stderr ? `: ${run.stderr.trim()}` : ""}): the benchmark is void`);
+      cycles = Number(core.global(core.counters(), "cycles"));
+    }
+    return { script: name, memsim, cpython, ratio: memsim / cpython, cycles };
+  });
+}
+
+/** A full collection of 1M tracked objects: memsim's emulated cycles and host ns per object beside CPython's gc.collect(). */
+function fullCollection(): { objects: number; cycles: number; memsimNsPerObject: number; cpythonNsPerObject: number; ratio: number } {
+  const objects = 1_000_000;
+  const build = `import gc\nheap = [[] for i in range(${objects})]\ngc.collect()\n`;
+  const timeRun = (collects: number) => {
+    let best = Infinity, cycles = 0;
+    for (let r = 0; r < REPEATS; r++) {
+      const core = loadCore();
+      applyMachine(core, defaultMachine());
+      const logged: number[] = [];
+      const t0 = performance.now();
+      const run = runPython(core, build + "gc.collect()\n".repeat(collects), "gc-bench.py", {
+        write: () => {}, onCollection: (c) => { if (!c.automatic) logged.push(c.cycles); },
+      });
+      best = Math.min(best, (performance.now() - t0) / 1000);
+      if (run.exitCode !== 0) throw new Error(`the gc benchmark script failed: ${run.stderr}`);
+      cycles = logged[logged.length - 1];
+    }
+    return { best, cycles };
+  };
+  const once = timeRun(0), more = timeRun(3);
+  const memsimNsPerObject = ((more.best - once.best) / 3) * 1e9 / objects;
+  const cpython = Number(execFileSync("python3", ["-c",
+    `import gc, time\nheap = [[] for i in range(${objects})]\ngc.collect()\nbest = 1e9\n` +
+    `for r in range(${REPEATS}):\n    t = time.perf_counter(); gc.collect(); best = min(best, time.perf_counter() - t)\nprint(best)`], { encoding: "utf8" }));
+  const cpythonNsPerObject = cpython * 1e9 / objects;
+  return { objects, cycles: more.cycles, memsimNsPerObject, cpythonNsPerObject, ratio: memsimNsPerObject / cpythonNsPerObject };
+}
+
 /**
  * memsim sweep's worker pool: 64 points (matmul, n = 96, on 64 L1d
  * configurations) with one thread, then with one per core, in this run; the
@@ -262,6 +331,10 @@ async function main(): Promise<void> {
   const accessHz = accessCalls();
   log("heap: malloc/free pairs on the emulated heap, and CPython's own");
   const heap = heapPairs();
+  log("gc: a full collection of 1M tracked objects, memsim py and CPython");
+  const gc = fullCollection();
+  log("python: bench/python/*.py under memsim py and python3");
+  const python = pythonScripts();
   log("the workload suite on the default machine (npm run bench:workloads)");
   const suiteStart = performance.now();
   await runSuite(defaultMachine());
@@ -288,6 +361,8 @@ async function main(): Promise<void> {
       random: { ...heap.random, ratio: heap.random.memsim / heap.random.cpython },
       target: 20e6,
     },
+    gc,
+    python: { scripts: python, target: 10 },
     suiteSeconds,
     sweep: { ...sweep, target: 1.6 },
     countsAgree: same,
@@ -304,6 +379,10 @@ async function main(): Promise<void> {
       `${(heap.rebind.memsim / heap.rebind.cpython).toFixed(2)} x CPython`, ">= 20 M/s"],
     ["  random slots of 10,000 blocks (2.4 L1d misses a pair)", M(heap.random.memsim), `CPython ${M(heap.random.cpython)}`,
       `${(heap.random.memsim / heap.random.cpython).toFixed(2)} x CPython`, ""],
+    [`full gc.collect() of ${gc.objects / 1e6}M tracked objects: ${(gc.cycles / 1e6).toFixed(1)} M emulated cycles`, `${gc.memsimNsPerObject.toFixed(0)} ns/object`,
+      `CPython ${gc.cpythonNsPerObject.toFixed(1)} ns/object`, `${gc.ratio.toFixed(1)} x slower`, ""],
+    ...python.map((p, i) => [`${i === 0 ? "memsim py, every access simulated: " : "  "}${p.script}`, `${p.memsim.toFixed(2)} s`, `python3 ${p.cpython.toFixed(2)} s`,
+      `${p.ratio.toFixed(1)} x slower`, "<= 10 x"]),
     [`workload suite, wall time (${SUITE.length} workloads)`, `${suiteSeconds.toFixed(1)} s`, "", "", ""],
     [`sweep of ${sweep.points} points: parallel vs sequential wall time`, `${sweep.parallelSeconds.toFixed(1)} s on ${sweep.jobs} threads`,
       `${sweep.sequentialSeconds.toFixed(1)} s on 1`, `${sweep.ratio.toFixed(2)} x faster`, ">= 1.6 x on 2 cores"],

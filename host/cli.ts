@@ -24,6 +24,8 @@ import { addGridOptions, runSweep, SweepInterrupted, SWEEP_HELP, type SweepOptio
 import { addCompareOptions, runCompare, COMPARE_HELP, type CompareOptions } from "./compare/command.js";
 import { runPython } from "./python/runner.js";
 import { buildLineReport, formatLineReport } from "./python/report.js";
+import { formatGcCollection, gcSummary, type GcCollection, type GcHint } from "./python/gclog.js";
+import { PYTHON_PROFILES, DEFAULT_PROFILE } from "./python/profiles.js";
 import { parseSize } from "./config/size.js";
 import { readFileSync } from "node:fs";
 
@@ -86,6 +88,7 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
 
 type PyOptions = Omit<TraceOptions, "format" | "progress"> & {
   report?: boolean; json?: boolean; maxSteps?: string; heapLimit?: string; bytecodeCycles?: string; top?: string;
+  gcLog?: boolean; gcThreshold?: string; python?: string;
 };
 
 /** A whole number option, or a UsageError naming it. */
@@ -113,20 +116,41 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
     if (v === null || v < 1 << 20 || v % (1 << 20) !== 0 || v > 2 ** 31) throw new UsageError(`--heap-limit must be whole MiB from 1M to 2G, not '${o.heapLimit}'`);
     heapLimit = v;
   }
+  const profile = PYTHON_PROFILES[o.python ?? DEFAULT_PROFILE];
+  if (!profile) throw new UsageError(`--python must be one of ${Object.keys(PYTHON_PROFILES).join(", ")}, not '${o.python}'`);
+  const threshold0 = wholeOption("--gc-threshold", o.gcThreshold, 0);
+  const gcThresholds: [number, number, number] = [threshold0 ?? profile.gcThresholds[0], profile.gcThresholds[1], profile.gcThresholds[2]];
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
-  const core = loadCore();
-  applyMachine(core, machine, optionOf);
-  const outcome = runPython(core, source, file, { maxSteps, heapLimit, bytecodeCycles, write: (t) => process.stdout.write(t) });
+  const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void) => {
+    const core = loadCore();
+    applyMachine(core, machine, optionOf);
+    const outcome = runPython(core, source, file, { maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds });
+    return { core, outcome };
+  };
+  const collections: GcCollection[] = [];
+  const { core, outcome } = run(gcThresholds, (t) => process.stdout.write(t), (c) => {
+    collections.push(c);
+    if (o.gcLog) process.stderr.write(formatGcCollection(c));
+  });
   process.stderr.write(outcome.stderr);
   if (outcome.exitCode !== 2 && (o.report || o.json)) {
     // The per-line table (host/python/report.ts), then with --report the whole run's levels and heap categories.
     const lines = buildLineReport(core, machine, source, file, bytecodeCycles ?? 0);
+    // What another threshold would change: the same run with generation 0's threshold ten times higher.
+    let hint: GcHint | undefined;
+    if (collections.some((c) => c.automatic) && outcome.exitCode === 0) {
+      const other: [number, number, number] = [gcThresholds[0] * 10, gcThresholds[1], gcThresholds[2]];
+      const again = run(other, () => {});
+      const alt = buildLineReport(again.core, machine, source, file, bytecodeCycles ?? 0);
+      hint = { threshold0: other[0], gcShare: alt.totals.cycles ? alt.totals.categories.gc / alt.totals.cycles : 0, totalCycles: alt.totals.cycles };
+    }
+    const gc = gcSummary(lines, collections, gcThresholds[0], hint);
     if (o.json) {
-      const run = { ...buildReport(core, machine, `script ${file}`, "python"), bytecodes: outcome.bytecodes };
-      process.stderr.write(JSON.stringify({ ...lines, run }, null, 2) + "\n");
+      const whole = { ...buildReport(core, machine, `script ${file}`, "python"), bytecodes: outcome.bytecodes };
+      process.stderr.write(JSON.stringify({ ...lines, gc, collections, run: whole }, null, 2) + "\n");
     } else {
-      process.stderr.write(`\n${formatLineReport(lines, top)}`);
+      process.stderr.write(`\n${formatLineReport(lines, top)}${gc.sentence}\n`);
     }
   }
   return outcome.exitCode;
@@ -295,6 +319,10 @@ export function program(): Command {
     .option("--max-steps <n>", "stop after this many bytecodes")
     .option("--heap-limit <size>", "the emulated heap's limit, whole MiB (default 256M): MemoryError beyond")
     .option("--bytecode-cycles <n>", "the interpreter's own cycles per bytecode, added to the core clock (default 0)")
+    .option("--gc-log", "print to stderr a line per collection of the cyclic GC: generation, objects examined, collected, " +
+      "uncollectable, cycles, misses, and the source line that started it")
+    .option("--gc-threshold <n>", "the collector's generation-0 threshold before the script runs (default: the profile's, 700 for 3.11)")
+    .option("--python <version>", `the CPython profile: ${Object.keys(PYTHON_PROFILES).join(", ")} (default ${DEFAULT_PROFILE})`)
     .action(async (file: string, o: PyOptions) => { pyExit = await runPy(file, o); });
 
   addMachineOptions(cmd.command("mountain")

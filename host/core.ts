@@ -132,6 +132,12 @@ export interface CoreExports {
   pyLineCapacity(): number;
   pyHeapCalls(which: number): number;
   pyFloatRepr(v: number): number;
+  // The cyclic collector's log and thresholds (assembly/python/gcmodule.ts, docs/gc.md)
+  pyGcLog(): number;
+  pyGcLogPtr(): number;
+  pyGcLogFields(): number;
+  pyGcLogDropped(): number;
+  pyGcSetThreshold(t0: number, t1: number, t2: number): number;
 }
 
 export const ABI_VERSION = 3;

@@ -65,7 +65,12 @@ BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
 MODULES = {"gc", "sys"}
 MODULE_ATTRS = {
     "sys": {"getsizeof", "getrefcount", "_debugmallocstats"},
-    "gc": {"collect", "get_count", "enable", "disable"},
+    "gc": {"collect", "get_count", "enable", "disable", "isenabled",
+           "get_threshold", "set_threshold", "get_stats", "get_objects",
+           "is_tracked", "freeze", "unfreeze", "get_freeze_count",
+           "callbacks", "garbage", "get_debug", "set_debug", "DEBUG_STATS",
+           "DEBUG_COLLECTABLE", "DEBUG_UNCOLLECTABLE", "DEBUG_SAVEALL",
+           "DEBUG_LEAK"},
 }
 # "the common list, dict, set and str methods": the ones the corpus uses.
 METHODS = {
@@ -155,8 +160,15 @@ def subset_violations(tree):
             bad(node.decorator_list[0], "decorator")
         if isinstance(node, ast.FunctionDef) and node.returns is not None:
             bad(node, "annotation")
-        if isinstance(node, ast.ClassDef) and (node.bases or node.keywords):
-            bad(node, "class bases")
+        if isinstance(node, ast.ClassDef):
+            # single inheritance from a class of the script is in the subset
+            if node.keywords:
+                bad(node, "class keyword arguments")
+            if len(node.bases) > 1:
+                bad(node, "multiple inheritance")
+            elif (node.bases and isinstance(node.bases[0], ast.Name)
+                  and node.bases[0].id in BUILTINS):
+                bad(node, "subclassing a built-in type")
         if isinstance(node, ast.arguments):
             if node.vararg is not None:
                 bad(node.vararg, "star-args")

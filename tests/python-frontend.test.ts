@@ -83,11 +83,15 @@ describe("python front end: valid snippets against CPython 3.11", () => {
       expect(dump(parse(c.src))).toBe(c.ast);
     });
     it(`${c.name}: bytecode, constants, names, stacksize, lines`, () => {
-      const r = compileModule(c.src, "x.py", EXACT);
-      if ("error" in r) {
-        if (c.extra && r.error.kind === "unsupported") return; // another engineer's script using more than the subset
-        throw new Error(r.error.text);
+      let r = compileModule(c.src, "x.py", EXACT);
+      // valid Python the interpreter refuses (super()): the compiler still owes CPython's bytecode
+      let skip = {};
+      if ("error" in r && r.error.kind === "unsupported") {
+        if (c.extra) return; // another engineer's script using more than the subset
+        skip = { skipSubsetCheck: true };
+        r = compileModule(c.src, "x.py", { ...EXACT, ...skip });
       }
+      if ("error" in r) throw new Error(r.error.text);
       const got = records(r.image);
       expect(got.length).toBe(c.code.length);
       got.forEach((g, k) => {
@@ -97,10 +101,10 @@ describe("python front end: valid snippets against CPython 3.11", () => {
         expect(g.instrs.map((x) => JSON.stringify(x)).join("\n")).toBe(w.instrs.map((x) => JSON.stringify([x[0], x[1], x[2] || null])).join("\n"));
       });
       // the default image is CPython's exactly (frozenset constants on); without them it differs only where CPython has one
-      const d = compileModule(c.src, "x.py");
+      const d = compileModule(c.src, "x.py", skip);
       if ("error" in d) throw new Error(d.error.text);
       expect(records(d.image)).toEqual(got);
-      const old = compileModule(c.src, "x.py", { frozensetConstants: false });
+      const old = compileModule(c.src, "x.py", { frozensetConstants: false, ...skip });
       if ("error" in old) throw new Error(old.error.text);
       const hasFrozen = c.code.some((co) => co.consts.some((k) => k.includes("frozenset(")));
       const plain = records(old.image);
@@ -167,7 +171,7 @@ describe("python front end: module image", () => {
     const img = r.image;
     const view = new DataView(img.buffer, img.byteOffset);
     expect(view.getUint32(0, true)).toBe(0x5950534d);
-    expect(view.getUint32(4, true)).toBe(1);
+    expect(view.getUint32(4, true)).toBe(2);
     const d = decodeImage(img);
     expect(d.filename).toBe("s.py");
     expect(d.codes.map((c) => c.name)).toEqual(["f", "<module>"]);

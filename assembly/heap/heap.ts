@@ -3,10 +3,11 @@
 // 1..512 bytes, the system allocator otherwise), with their accesses charged
 // to the alloc and free categories. docs/heap.md.
 
-import { reserveHeap, beginCategory, endCategory, heapFailed, heapCopy, linear, CAT_ALLOC, CAT_FREE } from "./memory";
+import { reserveHeap, beginCategory, endCategory, heapFailed, heapCopy, CAT_ALLOC, CAT_FREE } from "./memory";
 import { initObmalloc, pymallocAlloc, pymallocFree, pymallocBlockSize, SMALL_REQUEST_THRESHOLD } from "./obmalloc";
 import { initObjects } from "./objects/interp";
-import { initRawMalloc, rawMalloc, rawFree, rawUsableSize, inRawHeap } from "./rawmalloc";
+import { initRawMalloc, rawMalloc, rawFree, rawUsableSize, inRawHeap, rawRemap } from "./rawmalloc";
+import { isMmapped } from "./mmap";
 
 /** At most this many arenas (4 GiB of emulated pymalloc memory is far beyond linear memory anyway). */
 export const MAX_HEAP_ARENAS: u32 = 2048;
@@ -74,39 +75,34 @@ export function objectFree(p: u64): void {
   }
 }
 
-/** PyObject_Realloc: in place when the block still fits and stays more than 3/4 used, else malloc + copy + free. */
+/**
+ * PyObject_Realloc: in place when the block still fits and stays more than
+ * 3/4 used, else malloc + copy + free; an mmap'd chunk is mremap'd instead
+ * (glibc's realloc: pages move, no bytes are copied), and a system chunk that
+ * borders the top grows into it.
+ */
 export function objectRealloc(p: u64, nbytes: u64): u64 {
   if (p == 0) return objectMalloc(nbytes);
   const block = pymallocBlockSize(p);
   if (block != 0) {
     if (nbytes <= block && 4 * nbytes > 3 * block) return p;
-  } else if (nbytes != 0 && nbytes <= rawUsableSize(p) && nbytes > SMALL_REQUEST_THRESHOLD) {
+  } else if (nbytes != 0 && nbytes <= rawUsableSize(p) && nbytes > SMALL_REQUEST_THRESHOLD && !isMmapped(p)) {
     return p; // the system allocator keeps a chunk that still fits
+  } else if (nbytes > SMALL_REQUEST_THRESHOLD || isMmapped(p)) {
+    const previous = beginCategory(CAT_ALLOC);
+    const q = rawRemap(p, nbytes); // mremap, or the chunk beside the top grows in place
+    endCategory(previous);
+    if (heapFailed) return 0;
+    if (q != 0 || isMmapped(p)) return q;
   }
   const q = objectMalloc(nbytes);
   if (q == 0) return 0;
   const old = block != 0 ? block : rawUsableSize(p);
   const previous = beginCategory(CAT_ALLOC);
-  copyBlock(q, p, old < nbytes ? old : nbytes, block == 0 && old >= MMAP_THRESHOLD);
+  heapCopy(q, p, ((old < nbytes ? old : nbytes) + 7) & ~(<u64>7)); // memcpy: blocks are 16-byte aligned and hold whole words
   endCategory(previous);
   objectFree(p);
   return q;
-}
-
-/**
- * glibc serves chunks of 128 KiB and more with mmap and grows them with
- * mremap, which moves pages instead of copying bytes: such a copy costs
- * nothing here (the bytes still move in linear memory).
- */
-const MMAP_THRESHOLD: u64 = 128 << 10;
-
-/** realloc's memcpy: 8-byte loads and stores (blocks are 16-byte aligned and hold whole words). */
-function copyBlock(dst: u64, src: u64, bytes: u64, free: bool): void {
-  if (free) {
-    memory.copy(linear(dst), linear(src), <usize>bytes);
-    return;
-  }
-  heapCopy(dst, src, (bytes + 7) & ~(<u64>7));
 }
 
 /** Whether `p` is a live-looking block of either allocator (for argument checks; no cost). */

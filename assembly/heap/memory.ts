@@ -1,11 +1,12 @@
 // The emulated Python heap's memory: where its bytes live in linear memory and
 // what touching them costs (docs/heap.md).
 //
-// Two emulated regions, each backed by linear memory reserved at heapInit:
+// Three emulated regions, each backed by linear memory reserved at heapInit:
 //   ARENAS   pymalloc's 1 MiB arenas, arena object i at ARENA_BASE + i x 2 MiB
 //            (+ ARENA_SKEW unless arenas are pool-aligned), like mmap'd memory
 //   RUNTIME  the interpreter's own data: usedpools, the arena objects, the
 //            radix tree, and the system allocator's (malloc) chunks
+//   MMAP     the system allocator's chunks of 128 KiB and more (mmap.ts)
 // Every load and store the allocator (and later the object model) makes goes
 // through `heapLoad`/`heapStore`: the bytes are real, and the access is a
 // record simulated through the cache hierarchy and timing model at its
@@ -20,6 +21,7 @@ import { prepareFastPath, prepareFront, frontTakes, frontTest, frontStraddles } 
 import { currentMode, MODE_GENERIC } from "../hierarchy/machine";
 import { vmEnabled } from "../memory/vm";
 import * as E from "../errors";
+import { reserveMmap, mmapLinearOf, MMAP_BASE } from "./mmap";
 
 export const ARENA_SIZE: u64 = 1 << 20;
 const ARENA_STRIDE_SHIFT: u64 = 21; // arena objects' memory 2 MiB apart in the emulated space
@@ -60,7 +62,7 @@ export let heapFailed = false;
 // The heap limit covers pymalloc's arenas and the system allocator's chunks together.
 let limitBytes: u64 = 0;
 let arenaBytes: u64 = 0; // arenas mapped now x 1 MiB
-let rawBytes: u64 = 0; // the system allocator's footprint (its top chunk's offset)
+let rawBytes: u64 = 0; // the system allocator's footprint (its top chunk's offset and its mmap'd pages)
 
 /** Whether `bytes` more may be mapped under the heap limit; if so they are counted. */
 export function mapBytes(bytes: u64, raw: bool): bool {
@@ -68,6 +70,11 @@ export function mapBytes(bytes: u64, raw: bool): bool {
   if (raw) rawBytes += bytes;
   else arenaBytes += bytes;
   return true;
+}
+
+/** The system allocator unmapped `bytes` (mmap.ts). */
+export function unmapBytes(bytes: u64): void {
+  rawBytes -= bytes;
 }
 
 /** An arena was returned to the system. */
@@ -81,7 +88,7 @@ export function reserveHeap(arenas: u32, alignedArenas: bool): bool {
   arenaBytes = rawBytes = 0;
   arenaBacking = reserve(<usize>arenas << 20);
   runtimeBacking = reserve(<usize>RUNTIME_BYTES);
-  if (arenaBacking == 0 || runtimeBacking == 0) return false;
+  if (arenaBacking == 0 || runtimeBacking == 0 || !reserveMmap(limitBytes)) return false;
   maxArenas = arenas;
   skew = alignedArenas ? 0 : ARENA_SKEW;
   arenaLinear = arenaBacking - <usize>skew;
@@ -111,7 +118,8 @@ export function arenaCapacity(): u32 {
 // @ts-ignore: decorator
 @inline export function linear(addr: u64): usize {
   // Arena object i's memory (emulated ARENA_BASE + i x 2 MiB + skew) is at arenaBacking + i x 1 MiB.
-  return addr >= ARENA_BASE ? arenaLinearOf(addr) : runtimeLinearOf(addr);
+  if (addr < ARENA_BASE) return runtimeLinearOf(addr);
+  return addr < MMAP_BASE ? arenaLinearOf(addr) : mmapLinearOf(addr);
 }
 
 /** linear() of an address known to lie in an arena. */

@@ -29,10 +29,12 @@ import {
   raise, EX_MEMORY,
 } from "./state";
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
-import { startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit } from "./eval";
+import { startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
-import { builtinObject, resetBuiltins, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
+import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
 import { floatRepr } from "./num";
+import { gcSetThresholds } from "../heap/objects/gc";
+import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE } from "./objs";
 
 export const ERR_PY_IMAGE: i32 = -80;
@@ -56,6 +58,7 @@ export function pyLoad(length: i32): f64 {
   if (length < 12 || length > (8 << 20)) return ERR_PY_IMAGE;
   installExtensionTypes();
   installCellGen();
+  installGc();
   setStepLimit(u64.MAX_VALUE);
   started = false;
   loadedCode = 0;
@@ -85,8 +88,12 @@ export function pyStart(code: f64): i32 {
   clearException();
   clearOutput();
   resetBuiltins();
+  if (!makeBuiltinObjects()) return E.ERR_MEMORY;
   setInterner(internBorrowed);
   setInitName(internBorrowed("__init__"));
+  setDelLookup(internBorrowed("__del__"), classLookup);
+  setGcLists(0, 0);
+  resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);
   const builtins = dictNew();
   const globals = dictNew();
@@ -180,6 +187,44 @@ export function pySetBytecodeCycles(n: f64): i32 {
 /** Bytecodes executed since pyStart. */
 export function pyBytecodes(): f64 {
   return <f64>bytecodes;
+}
+
+function pyBytecodesRun(): u64 {
+  return bytecodes;
+}
+
+/**
+ * The collections since the last call (--gc-log): their count; the records,
+ * LOG_FIELDS u64 each, are at pyGcLogPtr() (docs/gc.md). The log is emptied.
+ * Collections beyond the log's room between two calls are counted in
+ * pyGcLogDropped().
+ */
+export function pyGcLog(): i32 {
+  const n = gcLogCount();
+  gcLogClear();
+  return <i32>n;
+}
+
+export function pyGcLogPtr(): i32 {
+  return <i32>gcLogPtr();
+}
+
+export function pyGcLogFields(): i32 {
+  return <i32>LOG_FIELDS;
+}
+
+export function pyGcLogDropped(): f64 {
+  return <f64>gcLogDropped();
+}
+
+/** gc.set_threshold(t0, t1, t2) before or between runs (--gc-threshold, the --python profiles); -1 for a bad value. */
+export function pyGcSetThreshold(t0: f64, t1: f64, t2: f64): i32 {
+  const r = usable();
+  if (r < 0) return r;
+  if (!(t0 >= 0 && t0 <= 2147483647 && t1 >= 0 && t1 <= 2147483647 && t2 >= 0 && t2 <= 2147483647) ||
+    floor(t0) != t0 || floor(t1) != t1 || floor(t2) != t2) return E.ERR_CLASSES;
+  gcSetThresholds(<u32>t0, <u32>t1, <u32>t2);
+  return E.OK;
 }
 
 /** repr(v) of a float as UTF-8 at batchPtr() (no cost; for tests): the byte count. */

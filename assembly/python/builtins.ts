@@ -10,7 +10,7 @@ import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
-import { strLength, peekChar, strSizeof, bytesSizeof } from "../heap/objects/str";
+import { strLength, peekChar, strSizeof, bytesSizeof, strJoin } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listAllocated, listClear } from "../heap/objects/list";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictSizeof, dictClear } from "../heap/objects/dict";
@@ -21,6 +21,7 @@ import { instanceSizeof, instanceDict, isInstanceDict, sharedKeysUsable, hasMana
 import { mainGlobals } from "./eval";
 
 const DICT_OBJ_SIZE: u64 = 48;
+import { gcCall, gcFunctionName, GC_FIRST, GC_LAST } from "./gcmodule";
 import { codeBytes } from "../heap/objects/function";
 import { INPUT_PTR } from "../layout";
 import {
@@ -32,7 +33,7 @@ import {
   ty, isIntLike, newBool, newNone, chk, sizeOf, floatOf, intValue, fitsI64, truthy, lengthOf, touchStr, strFromCp, charStr,
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
-  newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii,
+  newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
@@ -185,11 +186,8 @@ export function builtinName(id: i32): string {
     case B_GETSIZEOF: return "getsizeof";
     case B_GETREFCOUNT: return "getrefcount";
     case B_DEBUGMALLOCSTATS: return "_debugmallocstats";
-    case B_GC_COLLECT: return "collect";
     case B_GETRECURSIONLIMIT: return "getrecursionlimit";
-    case B_GC_ENABLE: return "enable";
-    case B_GC_DISABLE: return "disable";
-    case B_GC_ISENABLED: return "isenabled";
+    case B_GC_COLLECT: case B_GC_ENABLE: case B_GC_DISABLE: case B_GC_ISENABLED: return gcFunctionName(id);
     case B_VARS: return "vars";
     case T_RANGE + 200: return "range";
     case T_LIST_REVITER + 200: return "reversed";
@@ -264,6 +262,7 @@ export function builtinName(id: i32): string {
     case M_STR_CASEFOLD: return "casefold";
     case M_STR_ENCODE: return "encode";
   }
+  if (id >= GC_FIRST && id <= GC_LAST) return gcFunctionName(id);
   return "?";
 }
 
@@ -333,6 +332,19 @@ export function resetBuiltins(): void {
   varsNext = 0;
   memory.fill(builtinObjects, 0, MAX_BUILTIN * 8);
   setBuiltinNamer(nameText);
+}
+
+/**
+ * Make every builtin function and method object now, as CPython's start-up
+ * makes its method descriptors: a script's first `x.append` then allocates
+ * nothing (the collector's generation-0 count sees only the script's own
+ * allocations). False on MemoryError.
+ */
+export function makeBuiltinObjects(): bool {
+  for (let id = 0; id < MAX_BUILTIN; id++) {
+    if (builtinName(id) != "?" && builtinObject(id) == 0) return false;
+  }
+  return true;
 }
 
 /** The builtin function object of `id` (unbound), a borrowed reference; 0 on MemoryError. */
@@ -422,6 +434,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
   kwNames = kw;
   kwCount = kw == 0 ? 0 : <i32>tupleLength(kw);
   argCount = n - kwCount;
+  if ((id >= GC_FIRST && id <= GC_LAST) || id == B_GC_COLLECT || (id >= B_GC_ENABLE && id <= B_GC_ISENABLED)) return gcCall(id, args, n, kw, kwCount);
   if (id >= FIRST_METHOD) {
     if (self == 0) {
       // an unbound method called with self as its first argument
@@ -524,10 +537,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
     }
     case B_GETREFCOUNT: if (!argCountError(id, 1, 1)) return 0; return newInt(<i64>refcount(arg(0)));
     case B_DEBUGMALLOCSTATS: return newNone(); // CPython writes these to stderr: nothing on stdout
-    case B_GC_COLLECT: return newInt(0); // the cyclic collector is issue 6: nothing is collected yet
     case B_GETRECURSIONLIMIT: return newInt(1000);
-    case B_GC_ENABLE: case B_GC_DISABLE: return newNone();
-    case B_GC_ISENABLED: return newBool(true);
     case B_VARS: return bVars();
   }
   raiseBegin(EX_UNSUPPORTED); msg(builtinName(id)); msg("() is not supported yet (memsim)");
@@ -1570,8 +1580,6 @@ function strMethod(id: i32, s: u64): u64 {
       if (items == 0) return 0;
       const m = listLength(items);
       if (m == 1 && ty(listGetItem(items, 0)) == T_STR) { const r = ref(listGetItem(items, 0)); decref(items); return r; }
-      let k: u64 = 0;
-      const ls = n;
       for (let i: u64 = 0; i < m; i++) {
         const x = listGetItem(items, i);
         if (ty(x) != T_STR) {
@@ -1579,14 +1587,10 @@ function strMethod(id: i32, s: u64): u64 {
           decref(items);
           return 0;
         }
-        touchStr(x);
-        const lx = strLength(x);
-        if (k + lx + ls > <u64>CP_MAX) { decref(items); raise(EX_MEMORY, ""); return 0; }
-        if (i > 0) for (let q: u64 = 0; q < ls; q++) store<u32>(cpPtr + (<usize>(k++) << 2), peekChar(s, q));
-        for (let q: u64 = 0; q < lx; q++) store<u32>(cpPtr + (<usize>(k++) << 2), peekChar(x, q));
       }
+      const r = m == 0 ? strFromCp(0) : chk(strJoin(s, costed(items + LIST_ITEMS), m, true));
       decref(items);
-      return strFromCp(k);
+      return r;
     }
     case M_STR_ISDIGIT: {
       if (n == 0) return newBool(false);

@@ -37,6 +37,7 @@ import {
   ty, newBool, newNone, chk, truthy, compare, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
   newSlice, tupleOfList, listExtend, setAddChecked, dictSetChecked, reprObject, appendRepr, cutText, textToStr, textAscii,
   isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom,
+  newInt,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
 import { T_BUILTIN, T_METHOD, T_MODULE, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
@@ -49,6 +50,7 @@ import {
 import { KIND_NESTED, KIND_GEN, tbSave, tbSavedCount, tbSavedRec, tbSavedLine, tbSavedReset, CR_STACKSIZE, EX_RUNTIME } from "./state";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
+import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName } from "./gcmodule";
 import { noteInstruction } from "./lines";
 
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
@@ -295,8 +297,11 @@ function releaseFrame(d: u32): void {
   poke64(fr + W_STACKTOP, 0);
   framePop(fr);
   const kind = load<u32>(s + SH_KIND);
-  if (kind == KIND_INIT) decref(load<u64>(s + SH_X1));
-  else if (kind == KIND_CLASS) {
+  if (kind == KIND_INIT) {
+    decref(load<u64>(s + SH_X1));
+    decref(load<u64>(s + SH_X2));
+    xdecref(load<u64>(s + SH_X3));
+  } else if (kind == KIND_CLASS) {
     decref(load<u64>(s + SH_X1));
     decref(load<u64>(s + SH_X2)); // SH_X3 carries the base's type number, not an object
   }
@@ -572,10 +577,18 @@ function doCall(n: u32): bool {
 
 /** C(args): the instance, and its __init__ run in a frame of its own. */
 function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: bool): bool {
+  // A class has no vectorcall: _PyObject_MakeTpCall passes type_call the positional
+  // arguments as a tuple (and the keywords as a dict), released when it returns.
+  const argsTuple = tpCallArgs(nargs, args, kw);
+  if (argsTuple == 0) { dropTop(n + 2); return false; }
+  const kwDict = kw == 0 ? 0 : tpCallKwargs(nargs, args, kw);
+  if (kw != 0 && kwDict == 0) { decref(argsTuple); dropTop(n + 2); return false; }
   const o = instanceNew(t);
-  if (o == 0) { dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
+  if (o == 0) { decref(argsTuple); xdecref(kwDict); dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
   const init = classLookup(t, internedInit());
   if (init == 0 || typeOf(init) != T_FUNCTION) {
+    decref(argsTuple);
+    xdecref(kwDict);
     if (nargs > 0) {
       decref(o);
       dropTop(n + 2);
@@ -593,10 +606,32 @@ function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: boo
   setN(n + 1, o);
   decref(cls);
   incref(o);
-  if (callFunction(init, sp - (<u64>(n + 1) << 3), n + 1, kw, n + 2, KIND_INIT, o, 0, 0, 0)) return true;
+  if (callFunction(init, sp - (<u64>(n + 1) << 3), n + 1, kw, n + 2, KIND_INIT, o, argsTuple, kwDict, 0)) return true;
   decref(o);
+  decref(argsTuple);
+  xdecref(kwDict);
   dropTop(n + 2);
   return false;
+}
+
+/** _PyObject_MakeTpCall's argument tuple: the positional arguments (the empty tuple for none); 0 with an exception. */
+function tpCallArgs(nargs: u32, args: u64, kw: u64): u64 {
+  const npos = nargs - (kw == 0 ? 0 : <u32>tupleLength(kw));
+  const t = tupleNew(<u64>npos);
+  if (t == 0) { raise(EX_MEMORY, ""); return 0; }
+  for (let i: u32 = 0; i < npos; i++) tupleSetItem(t, <u64>i, ld(args + (<u64>i << 3)));
+  return t;
+}
+
+/** _PyStack_AsDict: the keyword arguments as a dict; 0 with an exception. */
+function tpCallKwargs(nargs: u32, args: u64, kw: u64): u64 {
+  const nkw = <u32>tupleLength(kw);
+  const d = dictNew();
+  if (d == 0) { raise(EX_MEMORY, ""); return 0; }
+  for (let i: u32 = 0; i < nkw; i++) {
+    if (dictSetItem(d, tupleGetItem(kw, <u64>i), ld(args + (<u64>(nargs - nkw + i) << 3))) != 0) { decref(d); raise(EX_MEMORY, ""); return 0; }
+  }
+  return d;
 }
 
 let initName: u64 = 0;
@@ -663,13 +698,18 @@ function finishReturn(retval: u64): bool {
   enter(depth - 1);
   if (kind == KIND_CALL) { push(retval); return true; }
   if (kind == KIND_INIT) {
+    const kwDict = load<u64>(s + SH_X3);
     if (retval != NONE) {
       raiseBegin(EX_TYPE); msg("__init__() should return None, not '"); msgTypeName(retval); msg("'");
       decref(retval);
       decref(x1);
+      decref(x2);
+      xdecref(kwDict);
       return false;
     }
     decref(retval);
+    decref(x2); // type_call has returned: the argument tuple and dict go
+    xdecref(kwDict);
     push(x1);
     return true;
   }
@@ -719,10 +759,22 @@ function makeModule(name: u64, isSys: bool): u64 {
     const big = chk(intFromI64Max());
     if (big != 0) { moduleSet(d, "maxsize", big); decref(big); }
   } else {
-    moduleSet(d, "collect", builtinObject(B_GC_COLLECT));
-    moduleSet(d, "enable", builtinObject(B_GC_ENABLE));
-    moduleSet(d, "disable", builtinObject(B_GC_DISABLE));
-    moduleSet(d, "isenabled", builtinObject(B_GC_ISENABLED));
+    for (let i = 0; i < GC_FUNCTIONS.length; i++) {
+      const id = unchecked(GC_FUNCTIONS[i]);
+      moduleSet(d, gcFunctionName(id), builtinObject(id));
+    }
+    const callbacks = chk(listNew(0)), garbage = chk(listNew(0));
+    if (callbacks != 0 && garbage != 0) {
+      moduleSet(d, "garbage", garbage);
+      moduleSet(d, "callbacks", callbacks);
+      setGcLists(callbacks, garbage);
+    }
+    xdecref(callbacks);
+    xdecref(garbage);
+    for (let i = 0; i < 5; i++) {
+      const v = newInt(<i64>gcDebugFlag(i));
+      if (v != 0) { moduleSet(d, gcDebugFlagName(i), v); decref(v); }
+    }
   }
   return m;
 }

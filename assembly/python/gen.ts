@@ -14,6 +14,7 @@ import { heapLoad64, heapStore64, poke64, peek64, beginCategory, endCategory, CA
 import { GC_HEAD } from "../heap/objects/layout";
 import { typeObject } from "../heap/objects/types";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, setExtensionDealloc } from "../heap/objects/object";
+import { gcVisit } from "../heap/objects/gc";
 import { extDealloc } from "./objs";
 import { HEADER, W_FUNC, W_LOCALS, W_CODE, W_STACKTOP } from "./eval";
 
@@ -117,6 +118,20 @@ export function genClearFrame(g: u64, top: u64): void {
   xdecref(locals);
   xdecref(func);
   xdecref(code);
+}
+
+/** gen_traverse: code, name, qualname, and an uncleared frame's f_locals, f_func, f_code, locals and stack. */
+export function genTraverse(g: u64): void {
+  gcVisit(heapLoad64(g + GEN_CODE));
+  gcVisit(heapLoad64(g + GEN_NAME));
+  gcVisit(heapLoad64(g + GEN_QUALNAME));
+  if (genState(g) == GEN_CLEARED) return;
+  const fr = g + GEN_FRAME;
+  gcVisit(heapLoad64(fr + W_LOCALS));
+  gcVisit(heapLoad64(fr + W_FUNC));
+  gcVisit(heapLoad64(fr + W_CODE));
+  const top = genTop(g);
+  for (let p = fr + (HEADER << 3); p < top; p += 8) gcVisit(heapLoad64(p));
 }
 
 /** The address above a suspended generator's value stack. */

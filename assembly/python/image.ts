@@ -20,11 +20,12 @@ import { setNew, setAdd } from "../heap/objects/set";
 import {
   reserveState, sortAlloc, sortRelease, imagePtr, codeRecord, setCodeCount, codeCount, cpPtr, CP_MAX, internLookup, internHit, CODE_RECORD_SLOT,
   CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_FIRSTLINE, CR_STACKSIZE, CR_NLOCALS, CR_NCELL, CR_NFREE, CR_NINSTR, CR_INSTR, CR_LINES,
-  CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_KWONLY, CODE_RECORD,
+  CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_KWONLY, CODE_RECORD, constPoolPtr, constPoolCapacity,
 } from "./state";
 import { setEllipsis } from "./ops";
 
 export const IMAGE_MAGIC: u32 = 0x5950534d;
+export const IMAGE_VERSION: u32 = 2;
 
 let pos: u32 = 0;
 let end: u32 = 0;
@@ -117,6 +118,7 @@ export function internBorrowed(lit: string): u64 {
 }
 
 let ellipsisObject: u64 = 0;
+let poolCount: u32 = 0;
 
 function readConst(depth: u32, recIndex: u32): u64 {
   if (depth > 64) { fail(); return 0; }
@@ -189,6 +191,33 @@ function readConst(depth: u32, recIndex: u32): u64 {
         if (r != 0) { pos = at; fail(); decref(fs); return 0; }
       }
       return fs;
+    }
+    case 11: {
+      // a shared constant, written in full: it takes the next pool slot; the AST's references (CPython's
+      // parser arena keeps its constants until the script has run) are never released
+      const slot = u32_();
+      if (failed) return 0;
+      if (slot != poolCount || slot >= constPoolCapacity) { pos -= 4; fail(); return 0; }
+      const astRefs = rdU8();
+      const body = rdU8();
+      if (failed) return 0;
+      if (body == 11 || body == 12 || body == 9 || body < 4) { pos -= 1; fail(); return 0; }
+      pos -= 1;
+      store<u64>(constPoolPtr + (<usize>slot << 3), 0);
+      poolCount++;
+      const o = readConst(depth + 1, recIndex);
+      if (failed) return 0;
+      store<u64>(constPoolPtr + (<usize>slot << 3), o);
+      for (let i: u32 = 0; i < astRefs; i++) incref(o);
+      return o;
+    }
+    case 12: {
+      const slot = u32_();
+      if (failed) return 0;
+      const o = slot < poolCount ? load<u64>(constPoolPtr + (<usize>slot << 3)) : 0;
+      if (o == 0) { pos -= 4; fail(); return 0; } // not yet defined, or still being read (a tuple holding itself)
+      incref(o);
+      return o;
     }
     case 9: {
       const i = u32_();
@@ -483,7 +512,8 @@ export function loadImage(length: u32): u64 {
   pos = 0;
   end = length;
   if (u32_() != IMAGE_MAGIC) { pos = 0; fail(); return 0; }
-  if (u32_() != 1) { pos = 4; fail(); return 0; }
+  const version = u32_();
+  if (version != IMAGE_VERSION && version != 1) { pos = 4; fail(); return 0; } // 1: no shared constants (tags 11, 12)
   const fnLen = count(1);
   if (failed) return 0;
   pos += fnLen;
@@ -497,6 +527,7 @@ export function loadImage(length: u32): u64 {
   ellipsisObject = newObject(T_OBJECT, 16);
   if (ellipsisObject == 0) { fail(); return 0; }
   setEllipsis(ellipsisObject);
+  poolCount = 0;
   for (let ci: u32 = 0; ci < ncode; ci++) {
     const r = codeRecord(ci);
     memory.fill(r, 0, CODE_RECORD);

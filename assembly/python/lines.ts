@@ -70,6 +70,10 @@ let steps: u64 = 0;
 /** codesPtr of the run the table holds (0: none yet). */
 let tableCodes: usize = 0;
 
+/** The source line running now, and its code record's index (for the log of collections). */
+export function runningLine(): u32 { return tableCodes == 0 || lastRec == 0 ? 0 : curLine; }
+export function runningCode(): u32 { return tableCodes == 0 || lastRec == 0 ? 0xFFFFFFFF : <u32>((lastRec - codesPtr) / CODE_RECORD); }
+
 /** Where the rows are; rows(): how many (after lineStats). */
 export function lineTable(): usize { return TABLE; }
 

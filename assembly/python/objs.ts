@@ -86,8 +86,8 @@ export function extGet(o: u64, off: u64): u64 {
   return v;
 }
 
-/** Which fields of type `t` hold references. */
-function refFields(t: i32): u32 {
+/** Which fields of type `t` hold references (bit i: field F(i+1)). */
+export function extRefFields(t: i32): u32 {
   // bit i: field F(i+1)
   switch (t) {
     case T_RANGE: return 0b1111;
@@ -109,7 +109,7 @@ function refFields(t: i32): u32 {
 export function extDealloc(o: u64, t: i32): void {
   const gc = extGc(t);
   if (gc) gcUntrack(o);
-  const fields = refFields(t);
+  const fields = extRefFields(t);
   for (let i: u32 = 0; i < 5; i++) {
     if ((fields & (1 << i)) == 0) continue;
     let v = heapLoad64(o + 16 + (<u64>i << 3));

@@ -69,7 +69,7 @@ function memoryError(): u64 {
   return o == 0 ? memoryError() : o;
 }
 
-function costed(p: u64): u64 {
+export function costed(p: u64): u64 {
   const previous = beginCategory(CAT_MUTATOR);
   const v = heapLoad64(p);
   endCategory(previous);

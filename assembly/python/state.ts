@@ -45,6 +45,9 @@ export let tbSavedCount: u32 = 0;
 export let imagePtr: usize = 0;
 export let imageLen: u32 = 0;
 export let codesPtr: usize = 0;
+/** The module's shared constants (image tags 11 and 12): borrowed addresses, a slot each. */
+export let constPoolPtr: usize = 0;
+export let constPoolCapacity: u32 = 0;
 export let codeCount: u32 = 0;
 export let ready = false;
 
@@ -67,8 +70,11 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   tbSavedCount = 0;
   imagePtr = reserve(imageBytes + 16);
   codesPtr = reserve(<usize>(maxCodes + 1) * CODE_RECORD);
+  constPoolCapacity = imageBytes / 6 + 1; // a slot's entry takes at least 6 bytes (tag, slot, references)
+  constPoolPtr = reserve(<usize>constPoolCapacity << 3);
   if (outPtr == 0 || textPtr == 0 || cpPtr == 0 || bigPtr == 0 || errPtr == 0 || shadowPtr == 0 || internPtr == 0 ||
-    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || tbSavedPtr == 0) return false;
+    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || tbSavedPtr == 0 ||
+    constPoolPtr == 0) return false;
   memory.fill(internPtr, 0, <usize>INTERN_SLOTS << 3);
   memory.fill(classPtr, 0, CLASS_BYTES);
   memory.fill(methodPtr, 0, <usize>METHOD_SLOTS << 4);
@@ -200,6 +206,16 @@ export function exceptionName(t: i32): string {
 export function raiseBegin(t: i32): void {
   excType = t;
   errLen = 0;
+}
+
+/** Set the pending exception's type and message length directly (saving and restoring it around a finalizer). */
+export function setErr(t: i32, len: u32): void {
+  excType = t;
+  errLen = len;
+}
+
+export function setTbSavedCount(n: u32): void {
+  tbSavedCount = n;
 }
 
 export function clearException(): void {

@@ -1,10 +1,10 @@
 # Building a str: += in a loop versus ''.join.
 #
 # Look for, in `memsim py string_building.py --report`:
-#   - line 15 (s += p): when the str has a single reference CPython
-#     resizes it in place (realloc), otherwise every += copies the whole str
-#     into a new object and frees the old one (lines 18-20, where `alias`
-#     holds a second reference): O(n^2) bytes copied;
+#   - line 15 (s += p): at module level CPython 3.11 copies the whole str
+#     into a new object and frees the old one on every += (its in-place
+#     resize is a specialisation for function locals only), and so does
+#     lines 18-20's `keep = keep + p`: O(n^2) bytes copied;
 #   - line 22 (''.join): the pieces are kept in a list, then one allocation of
 #     the final size and one copy of each piece.
 import sys

@@ -7,6 +7,8 @@ import { isNode, type Node } from "./ast.js";
 import { buildSymtable } from "./symtable.js";
 
 const ALLOWED_MODULES = new Set(["gc", "sys"]);
+const BUILTIN_TYPES = new Set(["int", "float", "str", "bool", "bytes", "list", "tuple", "dict", "set", "frozenset", "type", "range",
+  "enumerate", "zip", "reversed", "BaseException", "Exception"]);
 
 export function checkSubset(mod: Node): void {
   let unsupported: PyUnsupported | null = null;
@@ -50,6 +52,11 @@ export function checkSubset(mod: Node): void {
       case "ClassDef":
         if (n.decorator_list.length) refuse("decorator", n.decorator_list[0].lineno);
         if (n.keywords.length) refuse("class keyword arguments", line);
+        // Single inheritance from a class of the script (or object); a base the
+        // check can tell is a built-in type (by its name) is refused here, any
+        // other at run time (NotImplementedError).
+        if (n.bases.length > 1) refuse("multiple inheritance", line);
+        else if (n.bases.length === 1 && n.bases[0]._t === "Name" && BUILTIN_TYPES.has(n.bases[0].id)) refuse("subclassing a built-in type", line);
         walk(n.bases, inFunc, inLoop);
         walk(n.body, false, false);
         return;
@@ -116,6 +123,9 @@ export function checkSubset(mod: Node): void {
         break;
       case "NamedExpr":
         refuse("walrus operator", line);
+        break;
+      case "Name":
+        if (n.id === "super" && n.ctx._t === "Load") refuse("super()", line);
         break;
       case "Starred":
         refuse("star-arguments", line);

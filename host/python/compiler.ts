@@ -46,6 +46,8 @@ export interface CodeObject {
   cellvars: string[];
   freevars: string[];
   instrs: Instruction[];
+  /** On the module's code: the constant keys (constKey) whose object the AST holds a reference to while the script runs. */
+  astConsts?: Set<string>;
 }
 
 interface Instr {
@@ -170,6 +172,8 @@ export interface CompileOptions {
    * the older encoding without frozenset constants (LOAD_CONST x n + BUILD_SET n).
    */
   frozensetConstants?: boolean;
+  /** Compile valid Python outside the interpreter's subset too (the front end's bytecode tests). */
+  skipSubsetCheck?: boolean;
 }
 
 export function compile(mod: Node, options: CompileOptions = {}): CodeObject {
@@ -183,13 +187,23 @@ export function compile(mod: Node, options: CompileOptions = {}): CodeObject {
   const { top, map } = buildSymtable(mod);
   const c = new Compiler(top, map);
   c.frozenset = frozen;
-  return c.compileModule(mod);
+  const module = c.compileModule(mod);
+  module.astConsts = new Set([...c.constOrigin].filter(([, ast]) => ast).map(([k]) => k));
+  return module;
 }
 
 class Compiler {
   u!: Unit;
   frozenset = false;
   stack: Unit[] = [];
+  /**
+   * The compiler's constant cache (c_const_cache), module-wide: equal constants
+   * are one object in every code object. The value: whether that object, the
+   * first one compiled, is the parser's (a literal, or a constant the AST
+   * optimizer folded), which CPython's AST arena holds a reference to until
+   * the script has run.
+   */
+  constOrigin = new Map<string, boolean>();
   constructor(
     public top: Scope,
     public map: Map<Node, Scope>,
@@ -221,7 +235,8 @@ class Compiler {
     this.emit(op, 0, target);
     this.u.lineno = l;
   }
-  addConst(v: PyConst): number {
+  addConst(v: PyConst, fromAst = false): number {
+    this.registerConst(v, fromAst);
     const k = constKey(v);
     let i = this.u.constKeys.get(k);
     if (i === undefined) {
@@ -231,9 +246,20 @@ class Compiler {
     }
     return i;
   }
-  loadConst(v: PyConst): void {
-    this.emit("LOAD_CONST", this.addConst(v));
+  loadConst(v: PyConst, fromAst = false): void {
+    this.emit("LOAD_CONST", this.addConst(v, fromAst));
   }
+
+  /** merge_consts_recursive: the constant and a tuple's or frozenset's items enter the module's cache. */
+  registerConst(v: PyConst, fromAst: boolean): void {
+    const k = constKey(v);
+    if (!this.constOrigin.has(k)) this.constOrigin.set(k, fromAst);
+    // The items of a constant tuple or frozenset are the literals' own objects (the parser's).
+    if (v !== null && typeof v === "object" && (v.kind === "tuple" || v.kind === "frozenset")) {
+      for (const item of v.items) this.registerConst(item, true);
+    }
+  }
+
   nameIndex(list: string[], name: string): number {
     let i = list.indexOf(name);
     if (i < 0) {
@@ -414,7 +440,7 @@ class Compiler {
     }
     for (let k = this.u.fblocks.length - 1; k >= 0; k--) this.unwindFBlock(this.u.fblocks[k], preserve);
     if (!v) this.loadConst(null);
-    else if (!preserve) this.loadConst(v.value);
+    else if (!preserve) this.loadConst(v.value, true);
     this.emit("RETURN_VALUE");
     this.nextBlock();
   }
@@ -532,7 +558,7 @@ class Compiler {
     const flags = this.defaults(s.args);
     this.enterScope(s, s.name, "function", s.lineno!);
     const doc = this.isDocstring(s.body);
-    this.addConst(doc);
+    this.addConst(doc, true);
     this.u.argcount = s.args.args.length;
     for (let i = doc !== null ? 1 : 0; i < s.body.length; i++) this.visitStmt(s.body[i]);
     const code = this.assemble(true);
@@ -592,7 +618,7 @@ class Compiler {
   expr1(e: Node): void {
     switch (e._t) {
       case "Constant":
-        this.loadConst(e.value);
+        this.loadConst(e.value, true);
         return;
       case "Name":
         this.nameOp(e.id, e.ctx._t);

@@ -5,9 +5,10 @@
 import { reprConst, type PyConst } from "./ast.js";
 import type { CodeObject } from "./compiler.js";
 import { OPCODES, OPNAMES, JUMPS } from "./opcodes.js";
+import { constKey } from "./compiler.js";
 
 export const IMAGE_MAGIC = 0x5950534d;
-export const IMAGE_VERSION = 1;
+export const IMAGE_VERSION = 2;
 
 class Writer {
   buf = new Uint8Array(1024);
@@ -48,25 +49,59 @@ class Writer {
   }
 }
 
-/** Code objects in dependency order: nested code before the code holding it; the module last. */
-function order(code: CodeObject, out: CodeObject[]): void {
-  for (const c of code.consts) if (c !== null && typeof c === "object" && c.kind === "code") order(c.code as CodeObject, out);
+/** Code objects in the image's record order: nested code before the code holding it; the module last. */
+export function codeRecordOrder(code: CodeObject, out: CodeObject[] = []): CodeObject[] {
+  for (const c of code.consts) if (c !== null && typeof c === "object" && c.kind === "code") codeRecordOrder(c.code as CodeObject, out);
   out.push(code);
+  return out;
+}
+
+/**
+ * Whether the AST's reference to constant `c` shows: not for the objects
+ * memsim keeps statically (small ints, '' and one-character strs, b'' and
+ * one-byte bytes, the empty tuple), nor for identifier-like strs, which
+ * memsim interns with a counted reference in the intern table (CPython 3.11
+ * does not count the interned dict's) that stands for the AST's.
+ */
+function astHeld(c: PyConst): boolean {
+  if (typeof c === "bigint") return c < -5n || c > 256n;
+  if (typeof c === "string") return c.length > 1 && !/^[A-Za-z0-9_]+$/.test(c);
+  if (typeof c === "number") return true;
+  if (c !== null && typeof c === "object") {
+    if (c.kind === "bytes") return c.data.length > 1;
+    if (c.kind === "tuple" || c.kind === "frozenset") return c.items.length > 0 || c.kind === "frozenset";
+  }
+  return false;
 }
 
 export function encodeImage(module: CodeObject, filename: string): Uint8Array {
-  const codes: CodeObject[] = [];
-  order(module, codes);
+  const codes = codeRecordOrder(module);
   const index = new Map<CodeObject, number>(codes.map((c, i) => [c, i]));
   const w = new Writer();
   w.u32(IMAGE_MAGIC);
   w.u32(IMAGE_VERSION);
   w.str(filename);
   w.u32(codes.length);
+  // Equal constants are one object module-wide (the compiler's constant cache):
+  // the first occurrence in the image is written in full into a pool slot (tag
+  // 11), the others refer to the slot (tag 12).
+  const pool = new Map<string, number>();
   const konst = (c: PyConst): void => {
     if (c === null) return w.u8(0);
     if (c === false) return w.u8(1);
     if (c === true) return w.u8(2);
+    if (typeof c !== "object" || c.kind !== "code" && c.kind !== "ellipsis") {
+      const k = constKey(c);
+      const slot = pool.get(k);
+      if (slot !== undefined) {
+        w.u8(12);
+        return w.u32(slot);
+      }
+      pool.set(k, pool.size);
+      w.u8(11);
+      w.u32(pool.size - 1);
+      w.u8(module.astConsts?.has(k) && astHeld(c) ? 1 : 0);
+    }
     if (typeof c === "bigint") {
       w.u8(4);
       w.u8(c < 0n ? 1 : 0);
@@ -174,13 +209,30 @@ export function decodeImage(img: Uint8Array): DecodedImage {
     return s;
   };
   if (u32() !== IMAGE_MAGIC) fail("magic");
-  if (u32() !== IMAGE_VERSION) fail("version");
+  const version = u32();
+  if (version !== IMAGE_VERSION && version !== 1) fail("version"); // 1: no shared constants (tags 11, 12)
   const filename = str();
   const n = u32();
   const codes: DecodedCode[] = [];
+  const pool: PyConst[] = [];
+  const astConsts = new Set<string>();
   const konst = (): PyConst => {
     const tag = u8();
     switch (tag) {
+      case 11: {
+        const slot = pool.length;
+        if (u32() !== slot) fail("pool slot out of order");
+        const astRefs = u8();
+        pool.push(null); // the slot is taken before a tuple's items take theirs
+        const c = konst();
+        if (astRefs) astConsts.add(constKey(c));
+        return (pool[slot] = c);
+      }
+      case 12: {
+        const slot = u32();
+        if (slot >= pool.length) fail("pool slot not defined");
+        return pool[slot];
+      }
       case 0: return null;
       case 1: return false;
       case 2: return true;
@@ -254,6 +306,7 @@ export function decodeImage(img: Uint8Array): DecodedImage {
     codes.push({ argcount, kwonlyargcount, flags, firstlineno, stacksize, name, qualname, consts, names, varnames, cellvars, freevars, instrs });
   }
   if (p !== img.length) fail("trailing bytes");
+  if (codes.length) codes[codes.length - 1].astConsts = astConsts;
   return { filename, codes };
 }
 

@@ -50,7 +50,7 @@ export function compileModule(
   let tree: Node;
   try {
     tree = parse(source);
-    checkSubset(tree);
+    if (!options.skipSubsetCheck) checkSubset(tree);
   } catch (e) {
     return toError(e);
   }

@@ -5,7 +5,8 @@
 
 import type { Core } from "../core.js";
 import type { MachineConfig } from "../config/machine.js";
-import { compileModule, type CodeObject } from "./index.js";
+import { compileModule } from "./index.js";
+import { codeRecordOrder } from "./image.js";
 import { commas, percent, table } from "../report/format.js";
 
 /** The table's fields (lines.ts), in order. */
@@ -58,13 +59,6 @@ export interface PyLineReport {
   summary: { memoryManagement: number; program: number; total: number; memoryShare: number; programShare: number; sentence: string };
 }
 
-/** Code objects in the image's record order (host/python/image.ts encodeImage). */
-function order(code: CodeObject, out: CodeObject[]): CodeObject[] {
-  for (const c of code.consts) if (c !== null && typeof c === "object" && c.kind === "code") order(c.code as CodeObject, out);
-  out.push(code);
-  return out;
-}
-
 /** The core's rows, raw (after a run: pyLineStats charges the line running). */
 export function readLineTable(core: Core): { code: number; line: number; counters: LineCounters }[] {
   const e = core.exports;
@@ -113,7 +107,7 @@ function toRow(code: string, line: number, source: string, c: LineCounters, mach
  */
 export function buildLineReport(core: Core, machine: MachineConfig, source: string, filename: string, bytecodeCycles = 0): PyLineReport {
   const compiled = compileModule(source, filename);
-  const codes = "code" in compiled ? order(compiled.code, []) : [];
+  const codes = "code" in compiled ? codeRecordOrder(compiled.code) : [];
   const sourceLines = source.split(/\r?\n/);
   const totals = emptyCounters();
   const lines = readLineTable(core).map((r) => {

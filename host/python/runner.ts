@@ -5,6 +5,8 @@
 
 import type { Core } from "../core.js";
 import { compileModule } from "./index.js";
+import { codeRecordOrder } from "./image.js";
+import { drainGcLog, type GcCollection } from "./gclog.js";
 
 /** Bytecodes per pyRun call: the host drains output and checks the step limit between calls. */
 const STEPS_PER_CALL = 1_000_000;
@@ -18,6 +20,10 @@ export interface PyRunOptions {
   bytecodeCycles?: number;
   /** Where the script's stdout goes, as it is produced. */
   write: (text: string) => void;
+  /** Each collection of the cyclic GC, as it is logged (--gc-log). */
+  onCollection?: (c: GcCollection) => void;
+  /** The collector's thresholds before the script runs (the --python profile, --gc-threshold). */
+  gcThresholds?: [number, number, number];
 }
 
 export interface PyRunOutcome {
@@ -43,6 +49,16 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   new Uint8Array(e.memory.buffer, e.inputPtr(), compiled.image.length).set(compiled.image);
   const code = core.check(e.pyLoad(compiled.image.length));
   core.check(e.pyStart(code));
+  if (o.gcThresholds) core.check(e.pyGcSetThreshold(...o.gcThresholds));
+  const codes = codeRecordOrder(compiled.code);
+  const codeName = (r: number) => codes[r]?.qualname ?? "";
+  let collections = 0;
+  const drainLog = () => {
+    for (const c of drainGcLog(core, codeName, collections + 1)) {
+      collections++;
+      o.onCollection?.(c);
+    }
+  };
   if (o.bytecodeCycles !== undefined) core.check(e.pySetBytecodeCycles(o.bytecodeCycles));
   if (o.maxSteps !== undefined) core.check(e.pySetStepLimit(o.maxSteps));
   const decoder = new TextDecoder("utf-8");
@@ -57,11 +73,13 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     const left = limit - e.pyBytecodes();
     if (left <= 0) {
       drain();
+      drainLog();
       o.write(decoder.decode());
       return { exitCode: 3, stderr: `memsim: ${filename}: stopped after ${e.pyBytecodes()} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes: e.pyBytecodes() };
     }
     status = core.check(e.pyRun(Math.min(STEPS_PER_CALL, left)));
     drain();
+    drainLog();
     if (status !== 1 && status !== 2) break;
   }
   o.write(decoder.decode());

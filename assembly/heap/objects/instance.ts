@@ -21,6 +21,7 @@ import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, xincref,
 import { typeObject, T_FIRST_CLASS, typeNumber } from "./types";
 import { hashForLookup, isStr, objectsEqual } from "./hash";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem } from "./dict";
+import { finalizeFromDealloc } from "./gc";
 
 /** SHARED_KEYS_MAX_SIZE: a class's instances share at most this many attribute names. */
 const SHARED_KEYS_MAX_SIZE: u64 = 30;
@@ -321,6 +322,10 @@ export function instanceDealloc(o: u64): void {
   gcUntrack(o);
   if (!trashBegin(o)) return;
   const t = loadType(o);
+  if (finalizeFromDealloc(o, t)) { // __del__ resurrected it
+    trashEnd();
+    return;
+  }
   if (!managed(t)) {
     const size = heapLoad64(typeObject(t) + TP_BASICSIZE);
     for (let p: u64 = 16; p < size; p += 8) xdecref(heapLoad64(o + p)); // clear_slots

@@ -4,6 +4,7 @@
 
 import { heapLoad64, heapStore64, peek64, poke64, linear, arenaAddress, arenaCapacity, ARENA_BASE, ARENA_SIZE, RUNTIME_BASE, RUNTIME_BYTES, beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_MUTATOR } from "../memory";
 import { reserve } from "../../layout";
+import { MMAP_BASE, MMAP_BYTES_MAX } from "../mmap";
 import {
   TYPES, DATASTACK, DATASTACK_BYTES, ROOTS,
   OB_REFCNT, OB_TYPE, OB_SIZE, LONG_DIGITS, NONE, FALSE, TRUE, EMPTY_TUPLE, SET_DUMMY,
@@ -11,7 +12,8 @@ import {
   S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT,
 } from "./layout";
 import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS } from "./types";
-import { initGcLists, xincref, xdecref, resetTrashDepth } from "./object";
+import { xincref, xdecref, resetTrashDepth } from "./object";
+import { initGc } from "./gc";
 import { setFreeLists, FL_ALL } from "./freelists";
 import { initStaticStrings, STATIC_REFCNT } from "./str";
 import { initEmptyKeys } from "./dict";
@@ -42,7 +44,7 @@ export function initObjects(): bool {
   staticObject(SET_DUMMY, T_OBJECT);
   initStaticStrings();
   initEmptyKeys();
-  initGcLists();
+  initGc();
   resetClasses();
   resetTrashDepth();
   setFreeLists(FL_ALL);
@@ -158,8 +160,15 @@ export function frameSet(frame: u64, i: u64, o: u64): void {
 
 let liveMap: usize = 0;
 let runtimeBits: usize = 0; // where the runtime region's bits start
+let mmapBits: usize = 0; // where the mmap region's bits start: 4 bits a page (an object there starts its chunk's first 64 bytes)
 
 function liveBit(o: u64): usize {
+  if (o >= MMAP_BASE) {
+    const page = (o - MMAP_BASE) >> 12;
+    const off = o & 4095;
+    if (page >= (MMAP_BYTES_MAX >> 12) || off >= 64) return 0;
+    return mmapBits + (<usize>page << 2) + <usize>(off >> 4) + 1;
+  }
   if (o >= ARENA_BASE) {
     const i = <u32>((o - ARENA_BASE) >> 21);
     const off = o - arenaAddress(i);
@@ -172,7 +181,8 @@ function liveBit(o: u64): usize {
 
 function reserveLiveMap(): bool {
   runtimeBits = <usize>arenaCapacity() << 16;
-  const bits = runtimeBits + <usize>(RUNTIME_BYTES >> 4) + 1;
+  mmapBits = runtimeBits + <usize>(RUNTIME_BYTES >> 4) + 1;
+  const bits = mmapBits + <usize>(MMAP_BYTES_MAX >> 10) + 1;
   liveMap = reserve((bits + 7) >> 3);
   if (liveMap == 0) return false;
   memory.fill(liveMap, 0, (bits + 7) >> 3);

@@ -86,6 +86,16 @@ export const S_DICT_GLOBAL_VERSION: u64 = STATE + 0x50; // interp->dict_state.gl
 /** struct _gc_runtime_state's generations: 3 x {PyGC_Head head (16), threshold (4), count (4)}. */
 export const S_GC_GENERATIONS: u64 = STATE + 0x80;
 export const GC_GENERATION_SIZE: u64 = 24;
+/** The rest of struct _gc_runtime_state (Include/internal/pycore_gc.h), and memsim's log of collections. */
+export const S_GC_PERMANENT: u64 = STATE + 0x1000; // permanent_generation: {head (16), threshold (4), count (4)}
+export const S_GC_ENABLED: u64 = STATE + 0x1018; // int enabled, int debug
+export const S_GC_DEBUG: u64 = STATE + 0x101C;
+export const S_GC_COLLECTING: u64 = STATE + 0x1020; // int collecting
+export const S_GC_LONG_LIVED_TOTAL: u64 = STATE + 0x1028;
+export const S_GC_LONG_LIVED_PENDING: u64 = STATE + 0x1030;
+export const S_GC_STATS: u64 = STATE + 0x1040; // generation_stats[3]: {collections, collected, uncollectable} (8 each)
+/** Scratch list heads of a collection (gc_collect_main's locals: unreachable, finalizers, seen, still unreachable). */
+export const S_GC_SCRATCH: u64 = STATE + 0x1100;
 export const S_TUPLE_FREE_LISTS: u64 = STATE + 0x100; // PyTupleObject *free_list[20]
 export const S_TUPLE_NUMFREE: u64 = STATE + 0x200; // int numfree[20]
 export const S_LIST_FREE_LIST: u64 = STATE + 0x400; // PyListObject *free_list[80]

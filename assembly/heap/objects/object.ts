@@ -16,6 +16,7 @@ import {
 } from "./layout";
 import { typeObject, typeNumber, T_FIRST_CLASS, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE } from "./types";
 import { floatDealloc } from "./float";
+import { gcLink, gcUnlinkCount } from "./gc";
 import { tupleDealloc } from "./tuple";
 import { listDealloc } from "./list";
 import { dictDealloc } from "./dict";
@@ -67,24 +68,17 @@ export function newGcObject(t: i32, bytes: u64, presize: u64): u64 {
   if (mem != 0) {
     for (let p: u64 = 0; p < presize; p += 8) heapStore64(mem + p, 0);
     o = mem + presize;
-    gcLinkCount(1);
+    gcLink(); // may collect (gc.ts)
     initHeader(o, t);
   }
   endCategory(previous);
   return o;
 }
 
-/** generations[0].count += delta (never below 0): the GC's allocation counter. */
-function gcLinkCount(delta: i32): void {
-  const count = S_GC_GENERATIONS + 20;
-  const n = <i32>heapLoad32(count);
-  if (delta > 0 || n > 0) heapStore32(count, <u32>(n + delta));
-}
-
 /** PyObject_GC_Del: the allocation counter, then free from the start of the pre-header. */
 export function freeGcObject(o: u64, presize: u64): void {
   const previous = beginCategory(CAT_FREE);
-  gcLinkCount(-1);
+  gcUnlinkCount();
   objectFree(o - presize);
   endCategory(previous);
 }
@@ -98,30 +92,31 @@ export function freeObject(o: u64): void {
 
 // ---- the GC lists (the collector itself is issue 6; tracking costs already) ----
 
-/** _PyObject_GC_TRACK: append to generation 0's list. */
+/** _PyObject_GC_TRACK: append to generation 0's list (the head's finalized bit stays). */
 export function gcTrack(o: u64): void {
   const previous = beginCategory(CAT_GC);
   const gc = o - GC_HEAD;
   const gen0 = S_GC_GENERATIONS;
   const last = heapLoad64(gen0 + GC_PREV);
   heapStore64(last + GC_NEXT, gc);
-  heapStore64(gc + GC_PREV, last);
+  heapStore64(gc + GC_PREV, (heapLoad64(gc + GC_PREV) & 3) | last);
   heapStore64(gc + GC_NEXT, gen0);
   heapStore64(gen0 + GC_PREV, gc);
   endCategory(previous);
 }
 
-/** PyObject_GC_UnTrack: unlink when tracked (_gc_next != 0). */
+/** PyObject_GC_UnTrack: unlink when tracked (_gc_next != 0); only the finalized bit stays. */
 export function gcUntrack(o: u64): void {
   const previous = beginCategory(CAT_GC);
   const gc = o - GC_HEAD;
   const next = heapLoad64(gc + GC_NEXT);
   if (next != 0) {
-    const prev = heapLoad64(gc + GC_PREV);
+    const gcPrev = heapLoad64(gc + GC_PREV);
+    const prev = gcPrev & ~(<u64>3);
     heapStore64(prev + GC_NEXT, next);
-    heapStore64(next + GC_PREV, prev);
+    heapStore64(next + GC_PREV, (heapLoad64(next + GC_PREV) & 3) | prev);
     heapStore64(gc + GC_NEXT, 0);
-    heapStore64(gc + GC_PREV, 0);
+    heapStore64(gc + GC_PREV, gcPrev & 1);
   }
   endCategory(previous);
 }
@@ -129,19 +124,6 @@ export function gcUntrack(o: u64): void {
 /** Whether `o` is on a GC list (no cost: introspection). */
 export function isTracked(o: u64): bool {
   return peek64(o - GC_HEAD + GC_NEXT) != 0;
-}
-
-/** An empty generation list points at itself (a fresh interpreter; no cost). */
-export function initGcLists(): void {
-  for (let g: u64 = 0; g < 3; g++) {
-    const head = S_GC_GENERATIONS + g * GC_GENERATION_SIZE;
-    poke64(head + GC_NEXT, head);
-    poke64(head + GC_PREV, head);
-  }
-  // thresholds (700, 10, 10), counts 0
-  poke64(S_GC_GENERATIONS + 16, 700);
-  poke64(S_GC_GENERATIONS + GC_GENERATION_SIZE + 16, 10);
-  poke64(S_GC_GENERATIONS + 2 * GC_GENERATION_SIZE + 16, 10);
 }
 
 // ---- reference counting -----------------------------------------------------------

@@ -218,31 +218,84 @@ function maxcharOf(o: u64): u32 {
 
 /** a + b for two str (unicode_concat): PyUnicode_New(len, max maxchar), both copied in (converting kinds). */
 export function strConcat(a: u64, b: u64): u64 {
-  const la = strLength(a), lb = strLength(b);
-  if (lb == 0) { incref(a); return a; }
-  if (la == 0) { incref(b); return b; }
-  const maxchar = max(maxcharOf(a), maxcharOf(b));
-  const n = la + lb;
+  if (strLength(b) == 0) { incref(a); return a; }
+  if (strLength(a) == 0) { incref(b); return b; }
+  const parts = memory.data<u64>([0, 0]);
+  store<u64>(parts, a);
+  store<u64>(parts, b, 8);
+  return strJoin(0, parts, 2, false);
+}
+
+/**
+ * sep.join(parts) for `m` >= 1 str whose addresses are u64s at linear `parts`
+ * (or, `inHeap`, at the emulated item array `parts`, each item a costed load,
+ * as PyUnicode_Join reads a list's items): lengths and maxchar first, then one
+ * PyUnicode_New and the copies. `sep` 0: no separator. A new reference, or 0.
+ */
+export function strJoin(sep: u64, parts: u64, m: u64, inHeap: bool): u64 {
+  const ls = sep != 0 ? strLength(sep) : 0;
+  let n = ls * (m - 1);
+  let maxchar: u32 = sep != 0 && m > 1 ? maxcharOf(sep) : 0;
+  for (let i: u64 = 0; i < m; i++) {
+    const x = partAt(parts, i, inHeap);
+    n += strLength(x);
+    maxchar = max(maxchar, maxcharOf(x));
+  }
+  if (n == 0 || (n == 1 && maxchar < 256)) {
+    const s = n == 0 ? EMPTY_STR : latin1Char(n == ls ? peekChar(sep, 0) : firstChar(parts, m, inHeap));
+    incref(s);
+    return s;
+  }
   const kind: u32 = maxchar < 256 ? 1 : maxchar < 65536 ? 2 : 4;
   const o = unicodeNew(n, kind, maxchar < 128);
   if (o == 0) return 0;
   const previous = beginCategory(CAT_MUTATOR);
   const dst = strData(o);
   const out = linear(dst);
-  for (let i: u64 = 0; i < n; i++) {
-    const c = i < la ? peekChar(a, i) : peekChar(b, i - la);
-    if (kind == 1) store<u8>(out + <usize>i, <u8>c);
-    else if (kind == 2) store<u16>(out + (<usize>i << 1), <u16>c);
-    else store<u32>(out + (<usize>i << 2), c);
+  let at: u64 = 0;
+  for (let i: u64 = 0; i < m; i++) {
+    if (i > 0 && ls != 0) at = copyChars(out, at, kind, sep, ls);
+    const x = partAt(parts, i, inHeap);
+    at = copyChars(out, at, kind, x, strLength(x));
   }
   if (kind == 1) store<u8>(out + <usize>n, 0);
   else if (kind == 2) store<u16>(out + (<usize>n << 1), 0);
   else store<u32>(out + (<usize>n << 2), 0);
-  readWords(strData(a), la * <u64>strKind(a));
-  readWords(strData(b), lb * <u64>strKind(b));
   touchWords(dst, (n + 1) * <u64>kind);
   endCategory(previous);
   return o;
+}
+
+// @ts-ignore: decorator
+@inline function partAt(parts: u64, i: u64, inHeap: bool): u64 {
+  return inHeap ? heapLoad64(parts + (i << 3)) : load<u64>(<usize>(parts + (i << 3)));
+}
+
+/** The one character of a join whose result has length 1 (no cost: the lengths were just read). */
+function firstChar(parts: u64, m: u64, inHeap: bool): u32 {
+  for (let i: u64 = 0; i < m; i++) {
+    const x = inHeap ? peek64(parts + (i << 3)) : load<u64>(<usize>(parts + (i << 3)));
+    if (strLength(x) != 0) return peekChar(x, 0);
+  }
+  return 0;
+}
+
+/** Copy `len` characters of `src` (read as words) to linear `out` at character `at`, in `kind`: the next position. */
+function copyChars(out: usize, at: u64, kind: u32, src: u64, len: u64): u64 {
+  const from = strKind(src);
+  readWords(strData(src), len * <u64>from);
+  if (from == kind) {
+    memory.copy(out + <usize>(at * <u64>kind), linear(strData(src)), <usize>(len * <u64>kind));
+    return at + len;
+  }
+  for (let i: u64 = 0; i < len; i++) {
+    const c = peekChar(src, i);
+    const k = at + i;
+    if (kind == 1) store<u8>(out + <usize>k, <u8>c);
+    else if (kind == 2) store<u16>(out + (<usize>k << 1), <u16>c);
+    else store<u32>(out + (<usize>k << 2), c);
+  }
+  return at + len;
 }
 
 /** a + b for two bytes (bytes_concat): a new bytes object, both copied in. */

@@ -1,0 +1,6 @@
+# A recursive function: a frame pushed and popped on the data stack per call.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+print(fib(25))

@@ -1,0 +1,14 @@
+# A class is a GC object in CPython (a heap type, tracked from its creation,
+# in the generations like any container): gc.is_tracked(C) is True, and
+# gc.get_objects() lists it. memsim keeps classes as static objects outside
+# the heap (docs/gc.md, "What differs from CPython"), so this script is one
+# of the corpus's expected differences until classes become heap objects.
+import gc
+
+
+class C:
+    pass
+
+
+print("class", gc.is_tracked(C), "instance", gc.is_tracked(C()))
+print("class among the objects", len([x for x in gc.get_objects() if x is C]))
