@@ -19,6 +19,7 @@ import { KIND_M } from "./hierarchy/kinds";
 import { runWorkload as runKernel } from "./workloads/index";
 import { buildCycle } from "./workloads/chase";
 import { seedRandom } from "./workloads/emit";
+import { makeStaticsImmortal } from "./heap/objects/interp";
 import { initHeap, heapActive, objectMalloc, objectFree, objectRealloc, isHeapBlock, MAX_HEAP_ARENAS } from "./heap/heap";
 import { heapFailed, heapSync, heapQueued } from "./heap/memory";
 import { mallocStats } from "./heap/obmalloc";
@@ -230,6 +231,18 @@ export function heapInit(limitBytes: f64, alignedArenas: i32): i32 {
   const arenas = limitBytes / 1048576;
   if (!(arenas >= 1) || arenas > <f64>MAX_HEAP_ARENAS || floor(arenas) != arenas) return E.ERR_HEAP_CONFIG;
   return initHeap(<u32>arenas, alignedArenas != 0) ? E.OK : E.ERR_MEMORY;
+}
+
+/**
+ * Immortal objects (CPython 3.12's PEP 683, the --python 3.12 and 3.13
+ * profiles): the statics and interned strs keep a fixed count that
+ * Py_INCREF and Py_DECREF read but do not write. Call after heapInit, before
+ * any object is made (pyLoad). on: 1 or 0.
+ */
+export function heapSetImmortal(on: i32): i32 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  makeStaticsImmortal(on != 0);
+  return E.OK;
 }
 
 /** PyObject_Malloc(nbytes): the block's emulated address, or an error code (-71 MemoryError). */

@@ -122,17 +122,20 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   const gcThresholds: [number, number, number] = [threshold0 ?? profile.gcThresholds[0], profile.gcThresholds[1], profile.gcThresholds[2]];
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
-  const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void) => {
+  const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void, writeErr?: (t: string) => void) => {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
-    const outcome = runPython(core, source, file, { maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds });
+    const outcome = runPython(core, source, file, {
+      maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds, immortal: profile.immortal,
+      writeErr, coreMHz: machine.coreMHz,
+    });
     return { core, outcome };
   };
   const collections: GcCollection[] = [];
   const { core, outcome } = run(gcThresholds, (t) => process.stdout.write(t), (c) => {
     collections.push(c);
     if (o.gcLog) process.stderr.write(formatGcCollection(c));
-  });
+  }, (t) => process.stderr.write(t));
   process.stderr.write(outcome.stderr);
   if (outcome.exitCode !== 2 && (o.report || o.json)) {
     // The per-line table (host/python/report.ts), then with --report the whole run's levels and heap categories.
@@ -322,7 +325,7 @@ export function program(): Command {
     .option("--gc-log", "print to stderr a line per collection of the cyclic GC: generation, objects examined, collected, " +
       "uncollectable, cycles, misses, and the source line that started it")
     .option("--gc-threshold <n>", "the collector's generation-0 threshold before the script runs (default: the profile's, 700 for 3.11)")
-    .option("--python <version>", `the CPython profile: ${Object.keys(PYTHON_PROFILES).join(", ")} (default ${DEFAULT_PROFILE})`)
+    .option("--python <version>", `the CPython profile: ${Object.keys(PYTHON_PROFILES).map((k) => `${k} (${PYTHON_PROFILES[k].note})`).join("; ")}; default ${DEFAULT_PROFILE}`)
     .action(async (file: string, o: PyOptions) => { pyExit = await runPy(file, o); });
 
   addMachineOptions(cmd.command("mountain")

@@ -138,6 +138,7 @@ export interface CoreExports {
   pyGcLogFields(): number;
   pyGcLogDropped(): number;
   pyGcSetThreshold(t0: number, t1: number, t2: number): number;
+  heapSetImmortal(on: number): number;
 }
 
 export const ABI_VERSION = 3;

@@ -6,6 +6,7 @@
 //   dist/charts.js          ECharts and the page script of the HTML reports, inlined into each page (host/report/html.ts)
 // and emit the library's type declarations into dist/types (tsc, tsconfig.lib.json).
 import { build } from "esbuild";
+import { nodeStubs } from "./esbuild-node-stubs.js";
 import { execFileSync } from "node:child_process";
 
 const common = { bundle: true, format: "esm", sourcemap: true, logLevel: "warning" };
@@ -20,19 +21,6 @@ await build({
   packages: "external",
 });
 
-// In a browser there is no file system: the Node modules the shared code
-// imports for files and sysfs become stubs that fail with a clear message if
-// ever called (the browser API takes traces as bytes and has no `host` preset).
-const nodeStubs = {
-  name: "node-stubs",
-  setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
-    b.onLoad({ filter: /.*/, namespace: "node-stub" }, (args) => ({
-      contents: `module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error("memsim in a browser: ${args.path} " + String(name) + " is not available"); } });`,
-      loader: "js",
-    }));
-  },
-};
 
 await build({
   ...common,

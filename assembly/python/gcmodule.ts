@@ -340,12 +340,13 @@ function callDel(o: u64): void {
 // ---- gc.callbacks, and the log of collections ------------------------------------------------
 
 /** What a collection's line in --gc-log holds (u64 fields). */
-export const LOG_FIELDS: u32 = 12;
+export const LOG_FIELDS: u32 = 17;
 // 0 generation, 1 objects examined, 2 collected, 3 uncollectable, 4 cycles (all of the collection's accesses:
 // its own, gc, and what tp_clear released), 5 L1d misses, 6 L2 misses, 7 memory line reads, 8 the source line
 // running (0: before the first), 9 its code record (0xFFFFFFFF: none), 10 1: automatic (an allocation), 0: gc.collect(),
-// 11 bytecodes run before it
-const LOG_CAPACITY: u32 = 16384;
+// 11 bytecodes run before it, 12 gc.get_debug() flags then, 13..15 the objects in generations 0..2 and 16 in the
+// permanent generation when it started (with DEBUG_STATS only: CPython counts them for its stats line)
+const LOG_CAPACITY: u32 = 4096;
 let logPtr: usize = 0;
 let logCount: u32 = 0;
 let logDropped: u64 = 0;
@@ -355,7 +356,7 @@ let bytecodesNow: () => u64 = noBytecodes;
 function noBytecodes(): u64 { return 0; }
 
 export function resetGcLog(bytecodes: () => u64): void {
-  if (logPtr == 0) logPtr = reserve(<usize>LOG_CAPACITY * LOG_FIELDS * 8);
+  logPtr = reserve(<usize>LOG_CAPACITY * LOG_FIELDS * 8); // a fresh arena after every initMachine: never an old address
   logCount = 0;
   logDropped = 0;
   bytecodesNow = bytecodes;
@@ -381,9 +382,26 @@ function level(l: i32): u64 {
   return m;
 }
 
+let startLine: u32 = 0;
+let startCode: u32 = 0;
+let startDebug: u32 = 0;
+const startSizes = memory.data(32);
+
 function phase(start: bool, generation: i32, collected: u64, uncollectable: u64): void {
-  if (start) counters(startCounters);
-  else if (logPtr != 0) {
+  if (start) {
+    startLine = runningLine(); // (before the "start" callbacks run code of their own)
+    startCode = runningCode();
+    invokeCallbacks(true, generation, 0, 0);
+    startDebug = gcDebug();
+    if ((startDebug & 1) != 0) { // DEBUG_STATS: show_stats_each_generations
+      for (let g = 0; g <= NUM_GENERATIONS; g++) store<u64>(startSizes + (<usize>g << 3), gcGenerationSize(g));
+    } else {
+      memory.fill(startSizes, 0, 32);
+    }
+    counters(startCounters); // the collection's cost leaves the callbacks out
+    return;
+  }
+  if (logPtr != 0) {
     if (logCount >= LOG_CAPACITY) logDropped++;
     else {
       const now = memory.data(64);
@@ -394,14 +412,16 @@ function phase(start: bool, generation: i32, collected: u64, uncollectable: u64)
       store<u64>(e + 16, collected);
       store<u64>(e + 24, uncollectable);
       for (let k: usize = 0; k < 4; k++) store<u64>(e + 32 + (k << 3), load<u64>(now + (k << 3)) - load<u64>(startCounters + (k << 3)));
-      store<u64>(e + 64, <u64>runningLine());
-      store<u64>(e + 72, <u64>runningCode());
+      store<u64>(e + 64, <u64>startLine);
+      store<u64>(e + 72, <u64>startCode);
       store<u64>(e + 80, manual ? 0 : 1);
       store<u64>(e + 88, bytecodesNow());
+      store<u64>(e + 96, <u64>startDebug);
+      for (let k: usize = 0; k < 4; k++) store<u64>(e + 104 + (k << 3), load<u64>(startSizes + (k << 3)));
       logCount++;
     }
   }
-  invokeCallbacks(start, generation, collected, uncollectable);
+  invokeCallbacks(false, generation, collected, uncollectable);
 }
 
 /** invoke_gc_callback: each callback(phase, info), info = {"generation", "collected", "uncollectable"}. */

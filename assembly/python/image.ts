@@ -8,9 +8,9 @@
 
 import { INPUT_PTR } from "../layout";
 import { heapStore16, poke64, beginCategory, endCategory, CAT_ALLOC } from "../heap/memory";
-import { NONE, TRUE, FALSE } from "../heap/objects/layout";
+import { NONE, TRUE, FALSE, OB_REFCNT } from "../heap/objects/layout";
 import { T_STR, T_TUPLE, T_OBJECT } from "../heap/objects/types";
-import { incref, decref, xdecref, typeOf, newObject } from "../heap/objects/object";
+import { incref, decref, xdecref, typeOf, newObject, immortalObjects, IMMORTAL_REFCNT } from "../heap/objects/object";
 import { intFromDigits } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
 import { strFromCodePoints, bytesFrom } from "../heap/objects/str";
@@ -98,7 +98,10 @@ export function internStr(s: u64): u64 {
     incref(canon);
     return canon;
   }
-  if (canon == s) incref(s); // the table's own reference
+  if (canon == s) {
+    if (immortalObjects()) poke64(s + OB_REFCNT, IMMORTAL_REFCNT); // 3.12: interned strs are immortal
+    else incref(s); // the table's own reference
+  }
   return s;
 }
 

@@ -26,6 +26,10 @@ export interface GcCollection {
   automatic: boolean;
   /** Bytecodes run before it. */
   bytecodes: number;
+  /** gc.get_debug() when it started. */
+  debug: number;
+  /** With DEBUG_STATS: the objects in generations 0, 1, 2 and the permanent one when it started. */
+  sizes: [number, number, number, number];
 }
 
 /** The collections the core logged since the last call (the log is emptied). `codeName` names a code record. */
@@ -41,9 +45,25 @@ export function drainGcLog(core: Core, codeName: (record: number) => string, fir
     out.push({
       index: first + i, generation: f(0), examined: f(1), collected: f(2), uncollectable: f(3), cycles: f(4),
       l1dMisses: f(5), l2Misses: f(6), memReads: f(7), line: f(8), code: codeName(f(9)), automatic: f(10) === 1, bytecodes: f(11),
+      debug: f(12), sizes: [f(13), f(14), f(15), f(16)],
     });
   }
   return out;
+}
+
+/**
+ * What CPython 3.11 writes to stderr for a collection under
+ * gc.set_debug(gc.DEBUG_STATS) (gc_collect_main), or "" without it. The
+ * elapsed time is the collection's emulated time: its cycles at the core's
+ * clock (`coreMHz`).
+ */
+export function formatDebugStats(c: GcCollection, coreMHz: number): string {
+  if ((c.debug & 1) === 0) return "";
+  const seconds = c.cycles / (coreMHz * 1e6);
+  return `gc: collecting generation ${c.generation}...\n` +
+    `gc: objects in each generation: ${c.sizes[0]} ${c.sizes[1]} ${c.sizes[2]}\n` +
+    `gc: objects in permanent generation: ${c.sizes[3]}\n` +
+    `gc: done, ${c.collected + c.uncollectable} unreachable, ${c.uncollectable} uncollectable, ${seconds.toFixed(4)}s elapsed\n`;
 }
 
 /** One line of --gc-log. */

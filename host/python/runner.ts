@@ -6,7 +6,7 @@
 import type { Core } from "../core.js";
 import { compileModule } from "./index.js";
 import { codeRecordOrder } from "./image.js";
-import { drainGcLog, type GcCollection } from "./gclog.js";
+import { drainGcLog, formatDebugStats, type GcCollection } from "./gclog.js";
 
 /** Bytecodes per pyRun call: the host drains output and checks the step limit between calls. */
 const STEPS_PER_CALL = 1_000_000;
@@ -22,8 +22,14 @@ export interface PyRunOptions {
   write: (text: string) => void;
   /** Each collection of the cyclic GC, as it is logged (--gc-log). */
   onCollection?: (c: GcCollection) => void;
+  /** Where the script's stderr goes (gc.set_debug(gc.DEBUG_STATS)'s lines), as it is produced. */
+  writeErr?: (text: string) => void;
+  /** The core clock for DEBUG_STATS's elapsed time (MHz; default 3000). */
+  coreMHz?: number;
   /** The collector's thresholds before the script runs (the --python profile, --gc-threshold). */
   gcThresholds?: [number, number, number];
+  /** Immortal objects (the 3.12 and 3.13 profiles). */
+  immortal?: boolean;
 }
 
 export interface PyRunOutcome {
@@ -43,6 +49,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   }
   const e = core.exports;
   core.check(e.heapInit(o.heapLimit ?? 256 << 20, 0));
+  if (o.immortal) core.check(e.heapSetImmortal(1));
   if (compiled.image.length > e.inputCapacity()) {
     return { exitCode: 2, stderr: `memsim: ${filename} compiles to ${compiled.image.length} bytes, more than the core's input buffer holds\n`, bytecodes: 0 };
   }
@@ -57,6 +64,8 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     for (const c of drainGcLog(core, codeName, collections + 1)) {
       collections++;
       o.onCollection?.(c);
+      const stats = formatDebugStats(c, o.coreMHz ?? 3000);
+      if (stats) o.writeErr?.(stats);
     }
   };
   if (o.bytecodeCycles !== undefined) core.check(e.pySetBytecodeCycles(o.bytecodeCycles));

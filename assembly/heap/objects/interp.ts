@@ -8,11 +8,11 @@ import { MMAP_BASE, MMAP_BYTES_MAX } from "../mmap";
 import {
   TYPES, DATASTACK, DATASTACK_BYTES, ROOTS,
   OB_REFCNT, OB_TYPE, OB_SIZE, LONG_DIGITS, NONE, FALSE, TRUE, EMPTY_TUPLE, SET_DUMMY,
-  SMALL_INT_MIN, SMALL_INT_MAX, smallInt, isStatic,
+  SMALL_INT_MIN, SMALL_INT_MAX, smallInt, isStatic, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
   S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT,
 } from "./layout";
 import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS } from "./types";
-import { xincref, xdecref, resetTrashDepth } from "./object";
+import { xincref, xdecref, resetTrashDepth, setImmortalObjects, IMMORTAL_REFCNT } from "./object";
 import { initGc } from "./gc";
 import { setFreeLists, FL_ALL } from "./freelists";
 import { initStaticStrings, STATIC_REFCNT } from "./str";
@@ -43,6 +43,7 @@ export function initObjects(): bool {
   staticObject(EMPTY_TUPLE, T_TUPLE);
   staticObject(SET_DUMMY, T_OBJECT);
   initStaticStrings();
+  setImmortalObjects(false);
   initEmptyKeys();
   initGc();
   resetClasses();
@@ -50,6 +51,30 @@ export function initObjects(): bool {
   setFreeLists(FL_ALL);
   chunks = 0;
   return true;
+}
+
+/**
+ * The --python 3.12 / 3.13 profiles: the statics (type objects, None, True,
+ * False, the small ints, the empty tuple, the one-character strs and bytes)
+ * become immortal (their count IMMORTAL_REFCNT), or mortal again (no cost:
+ * the interpreter's state before the program runs).
+ */
+export function makeStaticsImmortal(on: bool): void {
+  setImmortalObjects(on);
+  const n = on ? IMMORTAL_REFCNT : STATIC_REFCNT;
+  for (let t = 0; t < T_FIRST_CLASS; t++) poke64(typeObject(t) + OB_REFCNT, n);
+  poke64(NONE + OB_REFCNT, n);
+  poke64(FALSE + OB_REFCNT, n);
+  poke64(TRUE + OB_REFCNT, n);
+  for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) poke64(smallInt(v) + OB_REFCNT, n);
+  poke64(EMPTY_TUPLE + OB_REFCNT, n);
+  poke64(SET_DUMMY + OB_REFCNT, n);
+  poke64(EMPTY_STR + OB_REFCNT, n);
+  poke64(EMPTY_BYTES + OB_REFCNT, n);
+  for (let c: u32 = 0; c < 256; c++) {
+    poke64(latin1Char(c) + OB_REFCNT, n);
+    poke64(byteChar(c) + OB_REFCNT, n);
+  }
 }
 
 // ---- root slots -------------------------------------------------------------

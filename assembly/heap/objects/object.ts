@@ -128,11 +128,34 @@ export function isTracked(o: u64): bool {
 
 // ---- reference counting -----------------------------------------------------------
 
+/**
+ * Immortal objects (PEP 683, CPython 3.12 and later: the --python 3.12 and
+ * 3.13 profiles): the statics and interned strs hold IMMORTAL_REFCNT, which
+ * Py_INCREF (a 32-bit saturating add of the low half) and Py_DECREF (a sign
+ * test of the low half first) read but never write.
+ */
+export const IMMORTAL_REFCNT: u64 = 0xFFFFFFFF;
+let immortal = false;
+
+export function immortalObjects(): bool {
+  return immortal;
+}
+
+/** Turn immortality on or off (a fresh heap: heapInit leaves it off). */
+export function setImmortalObjects(on: bool): void {
+  immortal = on;
+}
+
 /** Py_INCREF. */
 export function incref(o: u64): void {
   store<u64>(HEAP_CALLS + 16, load<u64>(HEAP_CALLS + 16) + 1);
   const previous = beginCategory(CAT_REFCOUNT);
-  heapStore64(o + OB_REFCNT, heapLoad64(o + OB_REFCNT) + 1);
+  if (immortal) {
+    const n = heapLoad32(o + OB_REFCNT) + 1;
+    if (n != 0) heapStore32(o + OB_REFCNT, n); // (a 32-bit count: the heap's objects stay far below 2^32)
+  } else {
+    heapStore64(o + OB_REFCNT, heapLoad64(o + OB_REFCNT) + 1);
+  }
   endCategory(previous);
 }
 
@@ -145,7 +168,12 @@ export function xincref(o: u64): void {
 export function decref(o: u64): void {
   store<u64>(HEAP_CALLS + 24, load<u64>(HEAP_CALLS + 24) + 1);
   const previous = beginCategory(CAT_REFCOUNT);
-  const n = heapLoad64(o + OB_REFCNT) - 1;
+  const old = heapLoad64(o + OB_REFCNT);
+  if (immortal && <i32><u32>old < 0) { // _Py_IsImmortal
+    endCategory(previous);
+    return;
+  }
+  const n = old - 1;
   heapStore64(o + OB_REFCNT, n);
   if (n == 0) {
     beginCategory(CAT_FREE);

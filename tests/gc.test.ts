@@ -1,0 +1,120 @@
+// The cyclic GC's reports and profiles (docs/gc.md): --gc-log against the
+// collection sequence CPython recorded (tests/fixtures/python/gc_auto_default.json),
+// the per-line attribution of collection cycles, the threshold hint, and the
+// 3.12 / 3.13 profiles against what PEP 683 and the 3.13 release specify.
+// (What a collection finds is checked by the gc_*.py scripts of the corpus.)
+
+import { describe, it, expect } from "vitest";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { loadCore } from "../host/core-node.js";
+import { applyMachine, defaultMachine } from "../host/config/machine.js";
+import { runPython, type PyRunOptions } from "../host/python/runner.js";
+import { buildLineReport } from "../host/python/report.js";
+import type { GcCollection } from "../host/python/gclog.js";
+
+const ROOT = new URL("../", import.meta.url);
+const CLI = fileURLToPath(new URL("bin/memsim.js", ROOT));
+
+function run(source: string, o: Partial<PyRunOptions> = {}) {
+  const core = loadCore();
+  applyMachine(core, defaultMachine());
+  let stdout = "";
+  const collections: GcCollection[] = [];
+  const outcome = runPython(core, source, "t.py", { write: (t) => { stdout += t; }, onCollection: (c) => collections.push(c), ...o });
+  return { core, stdout, collections, ...outcome };
+}
+
+describe("--gc-log", () => {
+  it("logs the automatic collections CPython ran for the same script, at the same loop line", () => {
+    const fixture = JSON.parse(readFileSync(new URL("tests/fixtures/python/gc_auto_default.json", ROOT), "utf8"));
+    const source = readFileSync(new URL(fixture.script, ROOT), "utf8");
+    const r = run(source);
+    expect(r.stdout).toBe(fixture.stdout);
+    // CPython: "collections 142 by generation [130, 11, 1]" (the callback saw them; the log must list the same)
+    const m = /collections (\d+) by generation \[(\d+), (\d+), (\d+)\]/.exec(fixture.stdout)!;
+    const auto = r.collections.filter((c) => c.automatic);
+    expect(auto.length).toBe(Number(m[1]));
+    expect([0, 1, 2].map((g) => auto.filter((c) => c.generation === g).length)).toEqual([Number(m[2]), Number(m[3]), Number(m[4])]);
+    const loopLine = source.split("\n").findIndex((l) => l.includes("keep.append([])")) + 1;
+    expect(new Set(auto.map((c) => c.line))).toEqual(new Set([loopLine]));
+    // a generation-0 collection examines the generation's objects: the threshold's worth of new lists and a few more
+    expect(auto.filter((c) => c.generation === 0).every((c) => c.examined >= 700 && c.examined <= 702)).toBe(true);
+  }, 60_000);
+
+  it("a collection's cycles are charged to the line that started it (the gc column) and the log's lines are in the CLI's output", () => {
+    const source = "import gc\ngc.collect()\nfor i in range(3000):\n    x = [i]\n    x.append(x)\nprint(gc.collect())\n";
+    const r = run(source);
+    const report = buildLineReport(r.core, defaultMachine(), source, "t.py");
+    const line4 = report.lines.find((l) => l.line === 4 && l.code === "<module>")!;
+    const line6 = report.lines.find((l) => l.line === 6 && l.code === "<module>")!;
+    expect(r.collections.filter((c) => c.automatic).every((c) => c.line === 4)).toBe(true);
+    // the automatic collections ran inside line 4's allocations, the last gc.collect() in line 6
+    expect(line4.categories.gc).toBeGreaterThan(0);
+    expect(line6.categories.gc).toBeGreaterThan(0);
+    const last = r.collections[r.collections.length - 1];
+    expect(last.automatic).toBe(false);
+    expect(last.collected).toBe(Number(r.stdout.trim()));
+  }, 60_000);
+
+  it("the CLI prints one line per collection and the report's GC sentence with the threshold hint", () => {
+    const file = fileURLToPath(new URL("examples/python/cycles.py", ROOT));
+    const p = spawnSync(process.execPath, [CLI, "py", file, "--gc-log", "--report", "--top", "3"], { encoding: "utf8" });
+    expect(p.status).toBe(0);
+    const logLines = p.stderr.split("\n").filter((l) => l.startsWith("gc: #"));
+    const r = run(readFileSync(file, "utf8"));
+    expect(logLines.length).toBe(r.collections.length);
+    expect(logLines[0]).toMatch(/^gc: #1 generation 2 gc\.collect\(\) at line \d+: [\d,]+ examined, 0 collected, 0 uncollectable, [\d,]+ cycles, misses L1d [\d,]+ L2 [\d,]+, DRAM line reads [\d,]+$/);
+    expect(p.stderr).toMatch(/\nthe cyclic GC took [\d.]+% of the cycles: \d+ collections .*; with gc\.set_threshold\(7000\) \(or --gc-threshold 7000\) the same run spends [\d.]+% in the GC/);
+  }, 60_000);
+});
+
+describe("gc.set_debug(gc.DEBUG_STATS)", () => {
+  it("writes CPython 3.11's four stats lines per collection to stderr (elapsed: the emulated time), nothing without the flag", () => {
+    const source = "import gc\ngc.collect()\nx = []\nx.append(x)\ndel x\ngc.set_debug(gc.DEBUG_STATS)\nprint(gc.collect())\ngc.set_debug(0)\nprint(gc.collect())\n";
+    let stderr = "";
+    const r = run(source, { writeErr: (t) => { stderr += t; }, coreMHz: 3000 });
+    expect(r.stdout).toBe("1\n0\n");
+    // gc_collect_main's format strings (Modules/gcmodule.c, 3.11), once: the flag is off for the last collect
+    expect(stderr).toMatch(/^gc: collecting generation 2\.\.\.\ngc: objects in each generation: \d+ \d+ \d+\ngc: objects in permanent generation: 0\ngc: done, 1 unreachable, 0 uncollectable, \d+\.\d{4}s elapsed\n$/);
+    const c = r.collections[r.collections.length - 2];
+    expect(stderr).toContain(`${(c.cycles / 3e9).toFixed(4)}s elapsed`);
+  });
+});
+
+describe("profiles", () => {
+  const probe = "import gc, sys\nprint(gc.get_threshold())\nx = None\nprint(sys.getrefcount(None), sys.getrefcount(5), sys.getrefcount('name'))\ny = [1000]\nprint(sys.getrefcount(y))\n";
+
+  it("3.11: mortal statics, thresholds (700, 10, 10)", () => {
+    const r = run(probe);
+    expect(r.stdout.split("\n")[0]).toBe("(700, 10, 10)");
+    expect(Number(r.stdout.split("\n")[1].split(" ")[0])).toBeLessThan(2 ** 31);
+  });
+
+  it("3.12 (PEP 683): statics and interned strs report 2**32 - 1, ordinary objects their count; increfs of immortals write nothing", () => {
+    const r = run(probe, { immortal: true });
+    const lines = r.stdout.split("\n");
+    expect(lines[1]).toBe(`${2 ** 32 - 1} ${2 ** 32 - 1} ${2 ** 32 - 1}`);
+    expect(lines[2]).toBe("2");
+    // the same loop over None and small ints: fewer refcount accesses (reads stay, writes go)
+    const loop = "x = None\nfor i in range(2000):\n    x = None\n    y = 7\n";
+    const refs = (immortal: boolean) => {
+      const s = run(loop, { immortal });
+      return Number(s.core.category(s.core.counters(), "refcount", "references"));
+    };
+    const mortal = refs(false), immortal = refs(true);
+    expect(immortal).toBeLessThan(mortal);
+  });
+
+  it("3.13: thresholds (2000, 10, 10) through the CLI; --gc-threshold sets generation 0's; a bad profile is named", () => {
+    const file = fileURLToPath(new URL("tests/python/gc_module_api.py", ROOT));
+    const p13 = spawnSync(process.execPath, [CLI, "py", file, "--python", "3.13"], { encoding: "utf8" });
+    expect(p13.stdout.split("\n")[0]).toBe("threshold (2000, 10, 10)");
+    const pt = spawnSync(process.execPath, [CLI, "py", file, "--gc-threshold", "123"], { encoding: "utf8" });
+    expect(pt.stdout.split("\n")[0]).toBe("threshold (123, 10, 10)");
+    const bad = spawnSync(process.execPath, [CLI, "py", file, "--python", "2.7"], { encoding: "utf8" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--python must be one of 3\.11, 3\.12, 3\.13, not '2\.7'/);
+  });
+});

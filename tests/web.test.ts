@@ -1,0 +1,215 @@
+// The playground (web/, docs/web.md) in headless Chromium: build it with `node scripts/web.js
+// --build-only`, serve web/dist on 127.0.0.1, and check that the numbers it shows are the CLI's,
+// that Python runs print CPython's output and draw every GC collection, that Cancel works, that
+// the URL carries the configuration, and that the page logs no errors and asks no other origin.
+// Screenshots go to test-results/web/.
+
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer } from "../examples/runtimes/browser/serve.mjs";
+import { ROOT, memsim } from "./helpers/run.js";
+import { loadCore } from "../host/core-node.js";
+import { preset } from "../host/config/presets.js";
+import { applyMachine } from "../host/config/machine.js";
+import { runWorkload } from "../host/workloads/workloads.js";
+import { buildReport, type TraceReport } from "../host/report/trace-report.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = `${ROOT}test-results/web/`;
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
+
+let server: Server;
+let url: string;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+const requests: string[] = [];
+
+const number = (text: string | null) => Number((text ?? "").replace(/,/g, "").trim());
+
+async function waitForRun(p: Page, timeout = 30_000): Promise<string> {
+  await p.waitForFunction(() => {
+    const s = document.getElementById("status")?.dataset.state;
+    return s === "done" || s === "error" || s === "cancelled";
+  }, null, { timeout, polling: 50 });
+  return p.$eval("#status", (el) => `${(el as HTMLElement).dataset.state}: ${el.textContent}`);
+}
+
+async function open(search = ""): Promise<void> {
+  await page.goto(`${url}${search}`);
+  await page.waitForFunction(() => document.getElementById("status")?.dataset.state === "ready", null, { timeout: 20_000 });
+}
+
+/** What the page shows for a generic-mode run: cycles, AMAT, accesses and misses per level. */
+async function shown(p: Page) {
+  return p.evaluate(() => {
+    const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
+    const levels: Record<string, { accesses: string; misses: string }> = {};
+    for (const row of document.querySelectorAll<HTMLElement>(".report tr[data-level]")) {
+      levels[row.dataset.level!] = { accesses: row.querySelector(".accesses")!.textContent!, misses: row.querySelector(".misses")!.textContent! };
+    }
+    return { cycles: text("#r-cycles"), memoryCycles: text("#r-memory-cycles"), amat: text("#r-amat"), levels };
+  });
+}
+
+function expectSame(got: Awaited<ReturnType<typeof shown>>, r: TraceReport): void {
+  expect(number(got.cycles)).toBe(r.cycles);
+  expect(number(got.memoryCycles)).toBe(r.memoryCycles);
+  expect(got.amat).toBe(r.amat!.toFixed(2));
+  expect(Object.keys(got.levels)).toEqual(r.levels.map((l) => l.name));
+  for (const l of r.levels) {
+    expect(number(got.levels[l.name].accesses), `${l.name} accesses`).toBe(l.accesses.total);
+    expect(number(got.levels[l.name].misses), `${l.name} misses`).toBe(l.misses.total);
+  }
+}
+
+describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin/chromium is missing: npm run setup:test-tools)", () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, ["scripts/web.js", "--build-only"], { cwd: ROOT, stdio: "pipe" });
+    mkdirSync(SHOTS, { recursive: true });
+    ({ server, url } = await startServer(`${ROOT}web/dist`, 0));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"],
+      timeout: 30_000,
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    if (server) await new Promise((r) => server.close(r));
+  });
+
+  it("runs the default kernel and shows the CLI's numbers (run by keyboard)", async () => {
+    await open();
+    // Every control has a label.
+    const unlabelled = await page.$$eval("input, select, textarea, progress", (els) =>
+      els.filter((e) => !((e as HTMLInputElement).labels?.length || e.getAttribute("aria-label"))).map((e) => e.id || e.outerHTML));
+    expect(unlabelled).toEqual([]);
+    await page.focus("#run");
+    await page.keyboard.press("Enter");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    // The same run in Node, through the CLI's code.
+    const machine = preset("default");
+    const core = loadCore();
+    applyMachine(core, machine);
+    runWorkload(core, "sequential", {});
+    expectSame(await shown(page), buildReport(core, machine, "workload sequential", "synthetic"));
+    expect(new URL(page.url()).searchParams.get("preset")).toBe("default");
+    await page.screenshot({ path: `${SHOTS}kernel.png`, fullPage: true });
+  }, 40_000);
+
+  it("restores an edited machine and kernel from the URL, and matches memsim run --json", async () => {
+    await open("?preset=small-embedded&l1d=8K,2,32,fifo&run=strided&size=256K");
+    expect(await page.inputValue("#preset")).toBe("small-embedded");
+    expect(await page.inputValue("#l1d-size")).toBe("8K");
+    expect(await page.inputValue("#l1d-assoc")).toBe("2");
+    expect(await page.inputValue("#l1d-line")).toBe("32");
+    expect(await page.inputValue("#l1d-policy")).toBe("fifo");
+    expect(await page.inputValue("#kernel")).toBe("strided");
+    expect(await page.inputValue("#param-size")).toBe("256K");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const cli = memsim(["run", "strided", "--size", "256K", "--preset", "small-embedded", "--l1d", "8K,2,32,fifo", "--json"]);
+    expect(cli.status, cli.stderr).toBe(0);
+    expectSame(await shown(page), JSON.parse(cli.stdout));
+    // Editing a control rewrites the URL.
+    await page.fill("#l2-assoc", "4");
+    await page.press("#l2-assoc", "Tab");
+    expect(new URL(page.url()).searchParams.get("l2")).toBe("256K,4,64,lru");
+    await page.selectOption("#preset", "desktop-2020");
+    expect(new URL(page.url()).searchParams.has("l1d")).toBe(false);
+    expect(await page.inputValue("#l1d-size")).toBe("32K");
+    // An impossible geometry is refused with a message, before anything runs.
+    await page.fill("#l1d-assoc", "3");
+    await page.press("#l1d-assoc", "Tab");
+    expect(await page.textContent("#machine-error")).toMatch(/L1d: .*sets/);
+  }, 40_000);
+
+  it("runs examples/python/rebinding.py and prints CPython's output", async () => {
+    await open("?run=python&example=rebinding");
+    expect(await page.inputValue("#py-source")).toBe(readFileSync(`${ROOT}examples/python/rebinding.py`, "utf8"));
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const fixture = JSON.parse(readFileSync(`${ROOT}tests/fixtures/python/example_rebinding.json`, "utf8"));
+    expect(await page.textContent("#py-stdout")).toBe(fixture.stdout);
+    expect(await page.$$eval("tr.hot", (rows) => rows.length)).toBe(3);
+    expect(await page.textContent("#py-summary")).toMatch(/^memory management \(alloc, free, refcount, gc\) took/);
+  }, 40_000);
+
+  it("runs examples/python/cycles.py and draws every collection of memsim py --gc-log", async () => {
+    await open("?run=python&example=cycles");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const cli = memsim(["py", "examples/python/cycles.py", "--gc-log"]);
+    expect(cli.status, cli.stderr).toBe(0);
+    const logged = cli.stderr.split("\n").filter((l) => l.startsWith("gc: #"));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(await page.$$eval("#gc-timeline [data-collection]", (bars) => bars.length)).toBe(logged.length);
+    expect(await page.textContent("#py-stdout")).toBe(cli.stdout);
+    // The same collections: their tooltips are --gc-log's lines.
+    const titles = await page.$$eval("#gc-timeline [data-collection] title", (ts) => ts.map((t) => t.textContent));
+    expect(titles).toEqual(logged);
+    await page.screenshot({ path: `${SHOTS}python-cycles.png`, fullPage: true });
+  }, 40_000);
+
+  it("cancels a long run (Escape) and runs again afterwards", async () => {
+    await open("?run=heap-churn&pairs=200000000");
+    await page.click("#run");
+    await page.waitForFunction(() => document.getElementById("status")?.dataset.state === "running");
+    expect(await page.isVisible("#progress")).toBe(true);
+    await page.waitForTimeout(300);
+    await page.keyboard.press("Escape");
+    expect(await waitForRun(page, 5_000)).toMatch(/^cancelled/);
+    expect(await page.isEnabled("#run")).toBe(true);
+    await page.fill("#param-pairs", "1000");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    // heap-churn's accesses are all the allocator's.
+    expect(await page.$$eval(".report tr[data-category]", (rows) => rows.map((r) => (r as HTMLElement).dataset.category))).toEqual(["alloc", "free"]);
+  }, 40_000);
+
+  it("shows Cachegrind's events on the cachegrind preset, and refuses Python there", async () => {
+    await open("?preset=cachegrind&run=matmul&n=32");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const events = await page.$$eval("tr[data-event]", (rows) =>
+      Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.event, Number(r.querySelector(".count")!.textContent!.replace(/,/g, ""))])));
+    const cli = memsim(["run", "matmul", "--n", "32", "--preset", "cachegrind", "--json"]);
+    expect(events).toEqual(JSON.parse(cli.stdout).events);
+    await page.check("#kind-python");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^error: .*generic machine/);
+  }, 40_000);
+
+  it("fits a phone's width", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open("?run=python&example=cycles");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}phone.png`, fullPage: true });
+  }, 40_000);
+
+  it("logged no errors and asked no other origin", () => {
+    const origin = new URL(url).origin;
+    const foreign = requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin);
+    expect(foreign).toEqual([]);
+    expect(requests.some((r) => r.endsWith("/memsim.wasm"))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});

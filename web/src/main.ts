@@ -1,0 +1,370 @@
+// The playground page: the machine and workload panels, the URL that encodes them, the worker
+// that runs them (worker.ts) and the results (render.ts). docs/web.md describes it.
+
+import examples from "virtual:python-examples";
+import { PRESETS } from "../../host/config/presets.js";
+import { POLICIES, type LevelConfig } from "../../host/config/level.js";
+import { formatSize, parseSize } from "../../host/config/size.js";
+import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workloads/workloads.js";
+import { PYTHON_PROFILES } from "../../host/python/profiles.js";
+import { commas } from "../../host/report/format.js";
+import {
+  EDITABLE_LEVELS, PYTHON, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, levelSpec, machineOf, parseState,
+  type EditableLevel, type PlaygroundState,
+} from "./state.js";
+import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
+import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const LINES = [16, 32, 64, 128, 256];
+const LEVEL_TITLE: Record<EditableLevel, string> = { l1d: "L1 data cache (L1d)", l2: "L2 cache" };
+
+const exampleNames = Object.keys(examples);
+let state: PlaygroundState = parseState(location.search, exampleNames);
+let sourceEdited = false;
+
+// ---------------------------------------------------------------- machine panel
+
+function presetLevel(name: EditableLevel): LevelConfig | undefined {
+  return PRESETS[state.preset].machine().levels[name];
+}
+
+/** The fields of one editable level: size, associativity, line, policy. */
+function levelFields(name: EditableLevel): HTMLElement {
+  const id = (f: string) => `${name}-${f}`;
+  const sel = (field: string, label: string, options: string[]) => h("div", { class: "field" },
+    h("label", { for: id(field) }, label),
+    h("select", { id: id(field), "data-level": name }, options.map((o) => h("option", { value: o }, o))));
+  return h("fieldset", { class: "level", id: `level-${name}` },
+    h("legend", {}, LEVEL_TITLE[name]),
+    h("div", { class: "row" },
+      h("div", { class: "field" },
+        h("label", { for: id("size") }, "Size"),
+        h("input", { id: id("size"), type: "text", inputmode: "text", autocomplete: "off", "data-level": name, "aria-describedby": "size-hint" })),
+      h("div", { class: "field" },
+        h("label", { for: id("assoc") }, "Ways"),
+        h("input", { id: id("assoc"), type: "number", min: 1, max: 1024, step: 1, "data-level": name })),
+      sel("line", "Line (bytes)", LINES.map(String)),
+      sel("policy", "Policy", [...POLICIES]),
+    ),
+  );
+}
+
+function fillLevelFields(): void {
+  for (const name of EDITABLE_LEVELS) {
+    const spec = state.levels[name];
+    const base = presetLevel(name);
+    const parts = (spec ?? (base ? levelSpec(base) : "")).split(",");
+    $<HTMLInputElement>(`${name}-size`).value = parts[0] ?? "";
+    $<HTMLInputElement>(`${name}-assoc`).value = parts[1] ?? "";
+    const line = $<HTMLSelectElement>(`${name}-line`);
+    if (parts[2] && ![...line.options].some((o) => o.value === parts[2])) line.append(h("option", { value: parts[2] }, parts[2]));
+    line.value = parts[2] ?? "64";
+    $<HTMLSelectElement>(`${name}-policy`).value = (parts[3] ?? "lru").toLowerCase();
+  }
+}
+
+function readLevelFields(name: EditableLevel): void {
+  const size = $<HTMLInputElement>(`${name}-size`).value.trim();
+  const bytes = parseSize(size);
+  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${name}-assoc`).value.trim(),
+    $<HTMLSelectElement>(`${name}-line`).value, $<HTMLSelectElement>(`${name}-policy`).value].join(",");
+  const base = presetLevel(name);
+  if (base && spec === levelSpec(base)) delete state.levels[name];
+  else state.levels[name] = spec;
+}
+
+// ---------------------------------------------------------------- workload panel
+
+function paramText(p: WorkloadParam, value: number): string {
+  return p.unit === "bytes" ? (value < 1024 ? String(value) : formatSize(value)) : p.unit === "choice" ? p.choices![value] : String(value);
+}
+
+function fillKernelParams(): void {
+  const box = $("kernel-params");
+  box.replaceChildren();
+  if (state.run === PYTHON) return;
+  const w = findWorkload(state.run);
+  $("kernel-description").textContent = w.description.replace(/`/g, "");
+  for (const p of w.params) {
+    const id = `param-${p.name}`;
+    const value = state.params[p.name] ?? paramText(p, p.default);
+    const control = p.unit === "choice"
+      ? h("select", { id, "data-param": p.name }, p.choices!.map((c) => h("option", { value: c, selected: c === value }, c)))
+      : h("input", { id, type: "text", value, "data-param": p.name, autocomplete: "off", "aria-describedby": `${id}-hint`,
+        inputmode: p.unit === "count" || p.unit === "seed" ? "numeric" : "text" });
+    box.append(h("div", { class: "field" },
+      h("label", { for: id }, p.name),
+      control,
+      h("p", { class: "hint", id: `${id}-hint` }, p.description + (p.unit === "bytes" ? " (e.g. 64K, 4M)" : ""))));
+  }
+}
+
+function readKernelParams(): void {
+  if (state.run === PYTHON) return;
+  const w = findWorkload(state.run);
+  state.params = {};
+  for (const p of w.params) {
+    const v = ($(`param-${p.name}`) as HTMLInputElement | HTMLSelectElement).value.trim();
+    if (v !== "" && v !== paramText(p, p.default)) state.params[p.name] = v;
+  }
+}
+
+function showKind(): void {
+  const python = state.run === PYTHON;
+  $<HTMLInputElement>("kind-python").checked = python;
+  $<HTMLInputElement>("kind-kernel").checked = !python;
+  $("python-panel").hidden = !python;
+  $("kernel-panel").hidden = python;
+  if (!python) $<HTMLSelectElement>("kernel").value = state.run;
+}
+
+/** Put the state in the address bar and check the machine; false (with a message) when it is invalid. */
+function sync(): boolean {
+  history.replaceState(null, "", encodeState(state) + location.hash);
+  $("preset-description").textContent = PRESETS[state.preset].description;
+  try {
+    machineOf(state);
+    $("machine-error").textContent = "";
+    return true;
+  } catch (e) {
+    $("machine-error").textContent = (e as Error).message;
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- the worker
+
+let worker: Worker;
+let running: { id: number; t0: number; timer: number; stdout: HTMLElement | null } | null = null;
+let nextId = 1;
+let ready = false;
+
+function setStatus(stateName: string, text: string): void {
+  const el = $("status");
+  el.dataset.state = stateName;
+  el.textContent = text;
+}
+
+function startWorker(): void {
+  ready = false;
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "memsim" });
+  worker.onmessage = (e: MessageEvent<WorkerMessage>) => onWorkerMessage(e.data);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    finish();
+    setStatus("error", `The worker failed: ${e.message || "unknown error"}`);
+  };
+}
+
+function onWorkerMessage(m: WorkerMessage): void {
+  if (m.type === "ready") {
+    ready = true;
+    if (!running && $("status").dataset.state === "loading") setStatus("ready", "Ready.");
+    return;
+  }
+  if (!running || m.id !== running.id) {
+    if (m.type === "error" && m.id === 0) setStatus("error", m.message);
+    return;
+  }
+  if (m.type === "progress") {
+    const parts = [m.stage];
+    if (m.bytecodes !== undefined) parts.push(`${commas(m.bytecodes)} bytecodes`);
+    if (m.collections) parts.push(`${commas(m.collections)} collections`);
+    $("progress-detail").dataset.stage = m.stage;
+    $("progress").setAttribute("aria-valuetext", parts.join(", "));
+    updateElapsed(parts.join(", "));
+  } else if (m.type === "stdout") {
+    running.stdout?.append(m.text);
+  } else if (m.type === "done") {
+    const ms = performance.now() - running.t0;
+    finish();
+    showResult(m.result);
+    setStatus("done", `Done in ${(ms / 1000).toFixed(2)} s.`);
+  } else if (m.type === "error") {
+    finish();
+    $("results-body").replaceChildren(h("p", { class: "error", id: "run-error" }, m.message));
+    setStatus("error", `The run failed: ${m.message}`);
+  }
+}
+
+function updateElapsed(detail?: string): void {
+  if (!running) return;
+  const el = $("progress-detail");
+  if (detail !== undefined) el.dataset.detail = detail;
+  el.textContent = `${((performance.now() - running.t0) / 1000).toFixed(1)} s${el.dataset.detail ? ` · ${el.dataset.detail}` : ""}`;
+}
+
+function finish(): void {
+  if (running) clearInterval(running.timer);
+  const hadFocus = document.activeElement === $("cancel");
+  running = null;
+  $("progress").hidden = true;
+  $("progress-detail").textContent = "";
+  $("progress-detail").dataset.detail = "";
+  $<HTMLButtonElement>("cancel").disabled = true;
+  $<HTMLButtonElement>("run").disabled = false;
+  $("controls").removeAttribute("aria-busy");
+  if (hadFocus) $<HTMLButtonElement>("run").focus();
+}
+
+function run(): void {
+  if (running) return;
+  readLevelFields("l1d");
+  readLevelFields("l2");
+  readKernelParams();
+  if (!sync()) {
+    setStatus("error", "Fix the machine first: " + $("machine-error").textContent);
+    return;
+  }
+  const id = nextId++;
+  const job: Job = state.run === PYTHON
+    ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
+    : { id, kind: "workload", state: structuredClone(state) };
+  let stdout: HTMLElement | null = null;
+  if (job.kind === "python") {
+    stdout = h("pre", { class: "stdout", id: "py-stdout-live", "aria-label": "The script's output so far" });
+    $("results-body").replaceChildren(h("h3", {}, "Output (running…)"), stdout);
+  }
+  running = { id, t0: performance.now(), timer: 0, stdout };
+  running.timer = window.setInterval(() => updateElapsed(), 100);
+  $("progress").hidden = false;
+  $("progress").removeAttribute("value");
+  $<HTMLButtonElement>("cancel").disabled = false;
+  $<HTMLButtonElement>("run").disabled = true;
+  $("controls").setAttribute("aria-busy", "true");
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : `Running ${state.run}…`);
+  updateElapsed(ready ? "starting" : "loading memsim.wasm");
+  worker.postMessage(job);
+  $<HTMLButtonElement>("cancel").focus();
+}
+
+function cancel(): void {
+  if (!running) return;
+  worker.terminate();
+  finish();
+  startWorker();
+  setStatus("cancelled", "Cancelled.");
+  $<HTMLButtonElement>("run").focus();
+}
+
+// ---------------------------------------------------------------- results
+
+function showResult(r: Result): void {
+  const body = $("results-body");
+  const machineName = state.preset + (Object.keys(state.levels).length ? " (edited)" : "");
+  if (r.kind === "workload") {
+    body.replaceChildren(
+      h("h3", {}, `${r.report.trace.replace(/^workload /, "")} on ${machineName}`),
+      h("p", { class: "hint" }, `${commas(r.report.records)} references simulated in ${(r.ms / 1000).toFixed(2)} s.`),
+      renderReport(r.report, "The run"),
+    );
+  } else {
+    body.replaceChildren(...pythonResult(r, machineName));
+  }
+}
+
+function pythonResult(r: PythonResult, machineName: string): Node[] {
+  const out: Node[] = [
+    h("h3", {}, `${r.run.trace.replace(/^script /, "")} on ${machineName}`),
+    h("p", { class: "hint", id: "py-exit" }, `exit code ${r.exitCode}; ${commas(r.bytecodes)} bytecodes in ${(r.ms / 1000).toFixed(2)} s`),
+    h("h4", {}, "Output"),
+    h("pre", { class: "stdout", id: "py-stdout", tabindex: 0, "aria-label": "The script's output" }, r.stdout),
+  ];
+  if (r.stderr) out.push(h("h4", {}, "Errors"), h("pre", { class: "stderr", id: "py-stderr", tabindex: 0 }, r.stderr));
+  if (r.lines) {
+    out.push(h("p", { class: "sentence", id: "py-summary" }, r.lines.summary.sentence));
+    if (r.gc) out.push(h("p", { class: "sentence", id: "gc-summary" }, r.gc.sentence));
+    out.push(h("h4", {}, "Where the cycles go"), renderPythonTotals(r.lines));
+    out.push(h("h4", {}, "GC timeline"));
+    out.push(r.collections.length
+      ? renderGcTimeline(r.collections, r.bytecodes)
+      : h("p", { class: "hint", id: "gc-none" }, "The cyclic GC did not run: no collection."));
+    out.push(h("h4", {}, "Per source line"), renderLineTable(r.lines));
+  }
+  out.push(h("h4", {}, "The whole run: the heap's memory accesses by level, misses, AMAT"), renderReport(r.run, "The whole run", { python: true }));
+  return out;
+}
+
+// ---------------------------------------------------------------- set-up
+
+function init(): void {
+  const preset = $<HTMLSelectElement>("preset");
+  preset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
+  $("levels").append(...EDITABLE_LEVELS.map(levelFields),
+    h("p", { class: "hint", id: "size-hint" }, "Sizes as 32768, 32K or 2M; sets (size / (ways × line)) must be a power of two."));
+  $<HTMLSelectElement>("kernel").append(...WORKLOADS.map((w) => h("option", { value: w.name }, w.name)));
+  $<HTMLSelectElement>("py-example").append(...exampleNames.map((n) => h("option", { value: n }, `${n}.py`)));
+  $<HTMLSelectElement>("py-profile").append(...Object.values(PYTHON_PROFILES).map((p) => h("option", { value: p.version }, `${p.version}: ${p.note}`)));
+
+  preset.value = state.preset;
+  fillLevelFields();
+  showKind();
+  fillKernelParams();
+  $<HTMLSelectElement>("py-example").value = state.example;
+  $<HTMLSelectElement>("py-profile").value = state.profile;
+  $<HTMLTextAreaElement>("py-source").value = examples[state.example];
+  sync();
+
+  preset.addEventListener("change", () => {
+    state.preset = preset.value;
+    state.levels = {};
+    fillLevelFields();
+    sync();
+  });
+  $("levels").addEventListener("change", (e) => {
+    const name = (e.target as HTMLElement).dataset.level as EditableLevel | undefined;
+    if (name) readLevelFields(name);
+    sync();
+  });
+  for (const radio of ["kind-kernel", "kind-python"]) {
+    $(radio).addEventListener("change", () => {
+      state.run = $<HTMLInputElement>("kind-python").checked ? PYTHON : $<HTMLSelectElement>("kernel").value || DEFAULT_WORKLOAD;
+      state.params = {};
+      showKind();
+      fillKernelParams();
+      sync();
+    });
+  }
+  $("kernel").addEventListener("change", () => {
+    state.run = $<HTMLSelectElement>("kernel").value;
+    state.params = {};
+    fillKernelParams();
+    sync();
+  });
+  $("kernel-params").addEventListener("change", () => {
+    readKernelParams();
+    sync();
+  });
+  $("py-example").addEventListener("change", () => {
+    state.example = $<HTMLSelectElement>("py-example").value;
+    $<HTMLTextAreaElement>("py-source").value = examples[state.example];
+    sourceEdited = false;
+    sync();
+  });
+  $("py-profile").addEventListener("change", () => {
+    state.profile = $<HTMLSelectElement>("py-profile").value;
+    sync();
+  });
+  $("py-source").addEventListener("input", () => (sourceEdited = true));
+  $("py-source").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      run();
+    }
+  });
+  $("controls").addEventListener("submit", (e) => {
+    e.preventDefault();
+    run();
+  });
+  $("cancel").addEventListener("click", cancel);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && running) cancel();
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (sourceEdited) e.preventDefault();
+  });
+  startWorker();
+}
+
+init();

@@ -1,0 +1,40 @@
+// Messages between the page (main.ts) and the worker (worker.ts) that runs the simulations.
+
+import type { TraceReport } from "../../host/report/trace-report.js";
+import type { PyLineReport } from "../../host/python/report.js";
+import type { GcCollection, GcSummary } from "../../host/python/gclog.js";
+import type { PlaygroundState } from "./state.js";
+
+export type Job =
+  | { id: number; kind: "workload"; state: PlaygroundState }
+  | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string };
+
+export interface WorkloadResult {
+  kind: "workload";
+  report: TraceReport;
+  ms: number;
+}
+
+export interface PythonResult {
+  kind: "python";
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  bytecodes: number;
+  /** The per-line report (absent when the script is outside memsim's subset: nothing ran). */
+  lines?: PyLineReport;
+  collections: GcCollection[];
+  gc?: GcSummary;
+  /** The whole run's levels, misses, AMAT and heap categories (as `memsim py --json`'s "run"). */
+  run: TraceReport;
+  ms: number;
+}
+
+export type Result = WorkloadResult | PythonResult;
+
+export type WorkerMessage =
+  | { type: "ready" }
+  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number }
+  | { type: "stdout"; id: number; text: string }
+  | { type: "done"; id: number; result: Result }
+  | { type: "error"; id: number; message: string };

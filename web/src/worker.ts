@@ -1,0 +1,99 @@
+// The playground's worker: every run happens here, so the page never freezes, and Cancel is
+// Worker.terminate(). It compiles memsim.wasm (next to this file) once and gives each run a fresh
+// instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
+// buildReport (memsim run), runPython + buildLineReport + the GC log (memsim py).
+
+import { Core, type CoreExports } from "../../host/core.js";
+import { applyMachine } from "../../host/config/machine.js";
+import { runWorkload } from "../../host/workloads/workloads.js";
+import { buildReport } from "../../host/report/trace-report.js";
+import { runPython } from "../../host/python/runner.js";
+import { buildLineReport } from "../../host/python/report.js";
+import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
+import { PYTHON_PROFILES } from "../../host/python/profiles.js";
+import { machineOf } from "./state.js";
+import type { Job, Result, WorkerMessage } from "./protocol.js";
+
+const ctx = self as unknown as { postMessage(m: WorkerMessage): void; onmessage: ((e: MessageEvent<Job>) => void) | null };
+const post = (m: WorkerMessage) => ctx.postMessage(m);
+
+const compiled: Promise<WebAssembly.Module> = fetch(new URL("memsim.wasm", self.location.href))
+  .then((r) => {
+    if (!r.ok) throw new Error(`memsim.wasm: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  })
+  .then((bytes) => WebAssembly.compile(bytes));
+
+/** Progress at most every 100 ms. */
+let lastProgress = 0;
+function progress(id: number, stage: string, extra: { bytecodes?: number; collections?: number } = {}, force = false): void {
+  const now = performance.now();
+  if (!force && now - lastProgress < 100) return;
+  lastProgress = now;
+  post({ type: "progress", id, stage, ...extra });
+}
+
+/**
+ * A fresh core. Its exports are the instance's, except that pyRun (runPython calls it once per
+ * million bytecodes) also reports progress: the run itself is runPython's, unchanged.
+ */
+async function newCore(id: number, collections: () => number): Promise<Core> {
+  const instance = await WebAssembly.instantiate(await compiled, {});
+  const raw = instance.exports as unknown as CoreExports;
+  const exports: CoreExports = {
+    ...raw,
+    pyRun: (steps: number) => {
+      const status = raw.pyRun(steps);
+      progress(id, "running the script", { bytecodes: raw.pyBytecodes(), collections: collections() });
+      return status;
+    },
+  };
+  return new Core(exports);
+}
+
+async function run(job: Job): Promise<Result> {
+  const t0 = performance.now();
+  const machine = machineOf(job.state);
+  if (job.kind === "workload") {
+    progress(job.id, "configuring the machine", {}, true);
+    const core = await newCore(job.id, () => 0);
+    applyMachine(core, machine);
+    progress(job.id, `running ${job.state.run}`, {}, true);
+    runWorkload(core, job.state.run, job.state.params);
+    const report = buildReport(core, machine, `workload ${job.state.run}`, "synthetic");
+    return { kind: "workload", report, ms: performance.now() - t0 };
+  }
+  if (machine.mode === "cachegrind") throw new Error("the cachegrind preset has no timing: Python runs need a generic machine (pick another preset)");
+  const profile = PYTHON_PROFILES[job.state.profile];
+  const collections: GcCollection[] = [];
+  progress(job.id, "compiling the script", {}, true);
+  const core = await newCore(job.id, () => collections.length);
+  applyMachine(core, machine);
+  let stdout = "";
+  const outcome = runPython(core, job.source, job.filename, {
+    write: (text) => {
+      stdout += text;
+      post({ type: "stdout", id: job.id, text });
+    },
+    onCollection: (c) => collections.push(c),
+    gcThresholds: [...profile.gcThresholds],
+  });
+  progress(job.id, "building the report", {}, true);
+  const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, 0) : undefined;
+  const gc = lines ? gcSummary(lines, collections, profile.gcThresholds[0]) : undefined;
+  const report = buildReport(core, machine, `script ${job.filename}`, "python");
+  return {
+    kind: "python", exitCode: outcome.exitCode, stdout, stderr: outcome.stderr, bytecodes: outcome.bytecodes,
+    lines, collections, gc, run: report, ms: performance.now() - t0,
+  };
+}
+
+ctx.onmessage = (e) => {
+  const job = e.data;
+  run(job).then(
+    (result) => post({ type: "done", id: job.id, result }),
+    (err: unknown) => post({ type: "error", id: job.id, message: err instanceof Error ? err.message : String(err) }),
+  );
+};
+
+compiled.then(() => post({ type: "ready" }), (err: Error) => post({ type: "error", id: 0, message: `loading memsim.wasm: ${err.message}` }));
