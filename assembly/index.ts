@@ -414,3 +414,6 @@ export function hostChase(steps: f64): i32 {
 export * from "./heap/objects/abi";
 export * from "./python/abi";
 export * from "./python/lines-abi";
+
+// The playground's cache view (assembly/cache/snapshot.ts, docs/abi.md "cacheSnapshot")
+export { cacheSnapshot } from "./cache/snapshot";

@@ -29,6 +29,8 @@ export interface CoreExports {
   errorLineOffset(): number;
   errorRecord(): number;
   access(addr: number, size: number, kind: number): number;
+  /** A read-only copy of one level's lines and replacement state (docs/abi.md "cacheSnapshot"). */
+  cacheSnapshot(level: number, out: number, capacity: number): number;
   // DRAM (host/config/dram.ts, docs/dram.md)
   configureDram(channels: number, ranks: number, bankGroups: number, banksPerGroup: number, rows: number, columns: number,
     busBits: number, burstLength: number, pagePolicy: number,

@@ -16,6 +16,8 @@ import { preset } from "../host/config/presets.js";
 import { applyMachine } from "../host/config/machine.js";
 import { runWorkload } from "../host/workloads/workloads.js";
 import { buildReport, type TraceReport } from "../host/report/trace-report.js";
+import { applyMachine as configure, defaultMachine, cachegrindMachine } from "../host/config/machine.js";
+import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cacheview-run.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = `${ROOT}test-results/web/`;
@@ -66,6 +68,90 @@ function expectSame(got: Awaited<ReturnType<typeof shown>>, r: TraceReport): voi
     expect(number(got.levels[l.name].misses), `${l.name} misses`).toBe(l.misses.total);
   }
 }
+
+/** The oracle: a set-associative LRU cache in a few lines (each set a list, most recent first). */
+function lruModel(sets: number, ways: number, lineBits: number) {
+  const state: number[][] = Array.from({ length: sets }, () => []);
+  return {
+    state,
+    access(addr: number): "hit" | "miss" | "miss, evicts 1" {
+      const block = Math.floor(addr / 2 ** lineBits);
+      const set = state[block % sets];
+      const at = set.indexOf(block);
+      if (at >= 0) {
+        set.splice(at, 1);
+        set.unshift(block);
+        return "hit";
+      }
+      set.unshift(block);
+      if (set.length > ways) {
+        set.pop();
+        return "miss, evicts 1";
+      }
+      return "miss";
+    },
+  };
+}
+
+describe("the cache view's recording (Node)", () => {
+  it("captures each kernel's records from the core (capture mode) and replays them exactly as runWorkload simulates them", () => {
+    const cases: [string, Record<string, string>][] = [
+      ["sequential", { size: "4K", iterations: "2" }], ["strided", { size: "8K", stride: "96" }], ["random", { size: "64K", accesses: "3000" }],
+      ["zipf", { size: "64K", accesses: "3000" }], ["pointer-chase", { size: "16K", iterations: "2" }],
+      ["matmul", { n: "9" }], ["matmul-blocked", { n: "10", block: "4" }], ["stencil", { n: "7", iterations: "3" }],
+    ];
+    expect(cases.map((c) => c[0])).toEqual(CACHEVIEW_KERNELS);
+    for (const [name, params] of cases) {
+      const byAccess = loadCore();
+      configure(byAccess, defaultMachine());
+      const refs = kernelRefs(byAccess, name, params);
+      expect(byAccess.global(byAccess.counters(), "records"), name).toBe(0n); // capturing simulated nothing
+      for (const [addr, size, kind] of refs) byAccess.check(byAccess.exports.access(addr, size, kind));
+      const byRun = loadCore();
+      configure(byRun, defaultMachine());
+      runWorkload(byRun, name, params);
+      expect(refs.length, name).toBe(Number(byRun.global(byRun.counters(), "records")));
+      expect([...byAccess.counters()], name).toEqual([...byRun.counters()]);
+    }
+  });
+
+  it("captures at most 65,535 records of a long kernel, and the heap kernels not at all", () => {
+    const core = loadCore();
+    configure(core, defaultMachine());
+    expect(kernelRefs(core, "sequential", { size: "4M" }).length).toBe(65535);
+    expect(() => kernelRefs(core, "heap-churn", {})).toThrow(/the cache view replays/);
+    core.exports.setCapture(1);
+    expect(core.exports.runWorkload(9, 100, 1000, 16, 1 << 20, 1)).toBe(-56); // heap-churn in capture mode: ERR_WORKLOAD_CAPTURE
+    core.exports.setCapture(0);
+  });
+
+  it("cacheSnapshot validates its arguments and matches an LRU model", () => {
+    const core = loadCore();
+    const e = core.exports;
+    expect(e.cacheSnapshot(1, e.batchPtr(), 4096)).toBe(-18); // not configured
+    configure(core, cachegrindMachine());
+    expect(e.cacheSnapshot(1, e.batchPtr(), 4096)).toBe(-19); // cachegrind mode
+    const m = defaultMachine();
+    m.levels.l1d = { ...m.levels.l1d!, size: 256, assoc: 2, line: 32 };
+    delete m.levels.l3;
+    configure(core, m);
+    expect(e.cacheSnapshot(3, e.batchPtr(), 4096)).toBe(-10); // absent
+    expect(e.cacheSnapshot(7, e.batchPtr(), 4096)).toBe(-10);
+    expect(e.cacheSnapshot(1, e.batchPtr(), 100)).toBe(-4); // 32 + 4 × (16 + 2 × 16) = 224 bytes needed
+    expect(e.cacheSnapshot(1, 0, 4096)).toBe(-2); // not a host buffer
+    expect(e.cacheSnapshot(1, e.batchPtr() + 4, 4096)).toBe(-2); // not 8-byte aligned
+    expect(e.cacheSnapshot(1, e.batchPtr(), 1 << 30)).toBe(-2);
+    const rec = recordCacheView(core, "strided", { size: "512", stride: "24", iterations: "2" }, 40);
+    const model = lruModel(4, 2, 5);
+    const l1d = rec.levels.findIndex((l) => l.name === "l1d");
+    const sets = Array.from({ length: 4 }, () => [] as number[]);
+    for (const step of rec.steps) {
+      expect(step.outcomes[l1d].misses ? (step.outcomes[l1d].evictions ? "miss, evicts 1" : "miss") : "hit").toBe(model.access(step.addr));
+      for (const [s, set] of step.changes[l1d]) sets[s] = set.ways.filter((w) => w[1] & 1).map((w) => w[0]);
+      expect(sets).toEqual(model.state);
+    }
+  });
+});
 
 describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin/chromium is missing: npm run setup:test-tools)", () => {
   beforeAll(async () => {
@@ -193,6 +279,58 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     await page.check("#kind-python");
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^error: .*generic machine/);
+  }, 40_000);
+
+  it("steps through the caches: the grid and the outcomes are an LRU model's, forward and back", async () => {
+    await open("?preset=default&l1d=256,2,32,lru&run=strided&size=512&stride=24&iterations=2");
+    await page.fill("#cv-steps", "40");
+    await page.click("#cacheview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    // The same references, through a closed-form LRU model of the 4-set, 2-way, 32-byte-line L1d.
+    const addrs = Array.from({ length: 2 }, () => Array.from({ length: Math.ceil(512 / 24) }, (_, i) => 0x1000_0000 + 24 * i)).flat().slice(0, 40);
+    const model = lruModel(4, 2, 5);
+    const states: string[][][] = [model.state.map((s) => s.map((b) => `0x${b.toString(16)}`))];
+    const outcomes = addrs.map((a) => {
+      const o = model.access(a);
+      states.push(model.state.map((s) => s.map((b) => `0x${b.toString(16)}`)));
+      return o;
+    });
+    const grid = () => page.$$eval('table.cv-grid[data-level="l1d"] tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll<HTMLElement>("td.valid")].map((td) => td.dataset.block!)));
+    const step = () => page.$eval("#cacheview", (el) => Number((el as HTMLElement).dataset.step));
+    expect(await page.$$eval('#cv-accesses td.cv-outcome[data-level="l1d"]', (tds) => tds.map((t) => t.textContent))).toEqual(outcomes);
+    expect(outcomes).toContain("hit");
+    expect(outcomes).toContain("miss, evicts 1");
+    expect(await grid()).toEqual(states[0]);
+    for (let k = 1; k <= 17; k++) await page.keyboard.press("ArrowRight"); // the view has the focus
+    expect(await step()).toBe(17);
+    expect(await grid()).toEqual(states[17]);
+    const now = await page.$eval('table.cv-grid[data-level="l1d"] td[aria-current]', (td) => td.className);
+    expect(now).toContain(outcomes[16] === "hit" ? "hit" : outcomes[16] === "miss" ? "miss" : "evict");
+    expect(await page.textContent("#cv-current")).toContain(`L1d: ${outcomes[16]}`);
+    for (let k = 0; k < 5; k++) await page.keyboard.press("ArrowLeft");
+    expect(await step()).toBe(12);
+    expect(await grid()).toEqual(states[12]);
+    await page.click("#cv-forward");
+    await page.click("#cv-forward");
+    expect(await grid()).toEqual(states[14]);
+    await page.click("#cv-rewind");
+    expect(await step()).toBe(0);
+    expect(await grid()).toEqual(states[0]);
+    // Play runs to the end (50 steps a second).
+    await page.selectOption("#cv-speed", "50");
+    await page.click("#cv-play");
+    await page.waitForFunction(() => document.getElementById("cacheview")?.dataset.step === "40", null, { timeout: 10_000 });
+    expect(await grid()).toEqual(states[40]);
+    // Every control is labelled; the grid scrolls inside its box at a phone's width.
+    const unlabelled = await page.$$eval("#cacheview button, #cacheview select, #cv-steps", (els) =>
+      els.filter((e) => !((e as HTMLInputElement).labels?.length || e.getAttribute("aria-label"))).map((e) => e.id));
+    expect(unlabelled).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}cacheview-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${SHOTS}cacheview.png`, fullPage: true });
   }, 40_000);
 
   it("fits a phone's width", async () => {

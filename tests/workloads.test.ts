@@ -206,8 +206,12 @@ describe("errors", () => {
     expect(w(5, 2 ** 20, 0, 0, 0, 0)).toBe(-53);
     expect(w(0, 2 ** 40, 1, 1, 0, 0)).toBe(-54); // 3 * 2^40 records
     expect(w(5, 20000, 0, 0, 0, 0)).toBe(-54);
+    // capture mode: a kernel's records go to the batch buffer, nothing is simulated; the heap kernels and file-read refuse
     core.exports.setCapture(1);
-    expect(w(0, 1024, 8, 1, 0, 0)).toBe(-56);
+    expect(w(0, 1024, 8, 1, 0, 0)).toBe(0);
+    expect(core.exports.capturedRecords()).toBe(3 * 128); // 128 loads, each after two instruction fetches
+    expect(w(9, 100, 1000, 16, 1 << 20, 0)).toBe(-56);
+    expect(w(8, 4096, 64, 1, 0, 0)).toBe(-56);
     core.exports.setCapture(0);
     expect(core.global(core.counters(), "records")).toBe(0n); // nothing ran
     const unconfigured = loadCore();

@@ -77,6 +77,12 @@ let pending: i32 = 0;
 const CAPTURE_LINE_BYTES: i32 = 4; // "0 0\n", the shortest din line
 const CAPTURE_BYTES: i32 = BATCH_RECORDS * CAPTURE_LINE_BYTES;
 let capturing = false;
+let capturingWorkload = false;
+
+/** runWorkload captures (capture mode): its records stay in the batch, the first BATCH_RECORDS - 1 at most. */
+export function setWorkloadCapture(on: bool): void {
+  capturingWorkload = on;
+}
 
 export function setCapture(on: bool): void {
   capturing = on;
@@ -171,7 +177,16 @@ function dropQueued(): void {
 /** Simulate what is queued; OK or the error that stopped simulation. */
 export function flushBatch(): i32 {
   foldDirectHits();
-  if (capturing) return E.OK;
+  if (capturing) {
+    // A workload captured (runWorkload in capture mode): the batch is full, so
+    // the producer stops (stopped()); what it still emits before its next check
+    // overwrites the last slot only, which is then not reported.
+    if (capturingWorkload && pending >= BATCH_RECORDS) {
+      pending = BATCH_RECORDS - 1;
+      batchStatus = E.ERR_WORKLOAD_CAPTURE;
+    }
+    return E.OK;
+  }
   if (pending > 0 && batchStatus == E.OK) batchStatus = simulateBatch(BATCH_PTR, pending, openCategory);
   dropQueued();
   return batchStatus;

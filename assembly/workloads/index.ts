@@ -4,7 +4,7 @@
 // same path as a trace and every machine option applies. docs/workloads.md.
 
 import { currentMode } from "../hierarchy/machine";
-import { flushBatch, isCapturing, clearBatchStatus } from "../trace/text";
+import { flushBatch, isCapturing, clearBatchStatus, setWorkloadCapture } from "../trace/text";
 import { CODE_BASE, MAX_DATA, MAX_RECORDS, seedRandom, lineUp } from "./emit";
 import { runStrided, stridedRecords } from "./sequential";
 import { runRandom, runZipf } from "./random";
@@ -58,7 +58,12 @@ function squareBytes(n: f64, arrays: f64): f64 {
 export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed: i32): i32 {
   if (kind < 0 || kind >= W_COUNT) return E.ERR_WORKLOAD_KIND;
   if (currentMode() < 0) return E.ERR_NOT_CONFIGURED;
-  if (isCapturing()) return E.ERR_WORKLOAD_CAPTURE;
+  // Capture mode: the kernel's first records go to the batch buffer instead of
+  // the machine (the playground's cache view replays them through access()).
+  // The heap workloads simulate their accesses directly, and file-read maps a
+  // file into the virtual memory: those cannot be captured.
+  const capture = isCapturing();
+  if (capture && (kind == W_HEAP_CHURN || kind == W_PY_OBJECTS || kind == W_FILE_READ)) return E.ERR_WORKLOAD_CAPTURE;
   const pc = CODE_BASE + (<u64>kind << 8);
   let code: i32;
   let records: f64 = 0;
@@ -133,6 +138,7 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
 
   seedRandom(seed);
   clearBatchStatus();
+  setWorkloadCapture(capture);
   switch (kind) {
     case W_SEQUENTIAL:
     case W_STRIDED: runStrided(<u64>p0, <u64>p1, <u64>p2, pc); break;
@@ -152,6 +158,12 @@ export function runWorkload(kind: i32, p0: f64, p1: f64, p2: f64, p3: f64, seed:
       runFileRead(<u64>p0, <u64>p1, <u64>p2, p3 == 1, pc);
       break;
     default: runStencil(<u64>p0, <u64>p1, pc); break;
+  }
+  if (capture) {
+    flushBatch();
+    setWorkloadCapture(false);
+    clearBatchStatus();
+    return E.OK; // capturedRecords() says how many
   }
   return flushBatch();
 }

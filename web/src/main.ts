@@ -14,6 +14,8 @@ import {
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
 import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
+import { renderCacheView } from "./cacheview.js";
+import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const LINES = [16, 32, 64, 128, 256];
@@ -204,11 +206,12 @@ function finish(): void {
   $("progress-detail").dataset.detail = "";
   $<HTMLButtonElement>("cancel").disabled = true;
   $<HTMLButtonElement>("run").disabled = false;
+  $<HTMLButtonElement>("cacheview-run").disabled = false;
   $("controls").removeAttribute("aria-busy");
   if (hadFocus) $<HTMLButtonElement>("run").focus();
 }
 
-function run(): void {
+function run(mode: "run" | "cacheview" = "run"): void {
   if (running) return;
   readLevelFields("l1d");
   readLevelFields("l2");
@@ -218,7 +221,15 @@ function run(): void {
     return;
   }
   const id = nextId++;
-  const job: Job = state.run === PYTHON
+  if (mode === "cacheview" && !CACHEVIEW_KERNELS.includes(state.run)) {
+    setStatus("error", `The cache view replays the kernels ${CACHEVIEW_KERNELS.join(", ")}; pick one of them.`);
+    return;
+  }
+  const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(Number($<HTMLInputElement>("cv-steps").value)) || CACHEVIEW_DEFAULT_STEPS));
+  $<HTMLInputElement>("cv-steps").value = String(steps);
+  const job: Job = mode === "cacheview"
+    ? { id, kind: "cacheview", state: structuredClone(state), steps }
+    : state.run === PYTHON
     ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : { id, kind: "workload", state: structuredClone(state) };
   let stdout: HTMLElement | null = null;
@@ -232,8 +243,9 @@ function run(): void {
   $("progress").removeAttribute("value");
   $<HTMLButtonElement>("cancel").disabled = false;
   $<HTMLButtonElement>("run").disabled = true;
+  $<HTMLButtonElement>("cacheview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : `Running ${state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${state.run}…` : `Running ${state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -259,6 +271,10 @@ function showResult(r: Result): void {
       h("p", { class: "hint" }, `${commas(r.report.records)} references simulated in ${(r.ms / 1000).toFixed(2)} s.`),
       renderReport(r.report, "The run"),
     );
+  } else if (r.kind === "cacheview") {
+    const view = renderCacheView(r.recording);
+    body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);
+    view.focus();
   } else {
     body.replaceChildren(...pythonResult(r, machineName));
   }
@@ -358,6 +374,13 @@ function init(): void {
     run();
   });
   $("cancel").addEventListener("click", cancel);
+  $("cacheview-run").addEventListener("click", () => run("cacheview"));
+  $("cv-steps").addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      run("cacheview");
+    }
+  });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && running) cancel();
   });

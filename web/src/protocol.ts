@@ -4,10 +4,12 @@ import type { TraceReport } from "../../host/report/trace-report.js";
 import type { PyLineReport } from "../../host/python/report.js";
 import type { GcCollection, GcSummary } from "../../host/python/gclog.js";
 import type { PlaygroundState } from "./state.js";
+import type { Recording } from "./cacheview-run.js";
 
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
-  | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string };
+  | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string }
+  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number };
 
 export interface WorkloadResult {
   kind: "workload";
@@ -30,7 +32,14 @@ export interface PythonResult {
   ms: number;
 }
 
-export type Result = WorkloadResult | PythonResult;
+/** The cache view: the first steps of a kernel, with each level's sets after every step. */
+export interface CacheViewResult {
+  kind: "cacheview";
+  recording: Recording;
+  ms: number;
+}
+
+export type Result = WorkloadResult | PythonResult | CacheViewResult;
 
 export type WorkerMessage =
   | { type: "ready" }

@@ -12,6 +12,7 @@ import { buildLineReport } from "../../host/python/report.js";
 import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { machineOf } from "./state.js";
+import { recordCacheView } from "./cacheview-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
 const ctx = self as unknown as { postMessage(m: WorkerMessage): void; onmessage: ((e: MessageEvent<Job>) => void) | null };
@@ -54,6 +55,15 @@ async function newCore(id: number, collections: () => number): Promise<Core> {
 async function run(job: Job): Promise<Result> {
   const t0 = performance.now();
   const machine = machineOf(job.state);
+  if (job.kind === "cacheview") {
+    if (machine.mode === "cachegrind") throw new Error("the cache view needs a generic machine: the cachegrind preset has no access-by-access mode (pick another preset)");
+    progress(job.id, "configuring the machine", {}, true);
+    const core = await newCore(job.id, () => 0);
+    applyMachine(core, machine);
+    progress(job.id, `recording ${job.steps} references of ${job.state.run}`, {}, true);
+    const recording = recordCacheView(core, job.state.run, job.state.params, job.steps);
+    return { kind: "cacheview", recording, ms: performance.now() - t0 };
+  }
   if (job.kind === "workload") {
     progress(job.id, "configuring the machine", {}, true);
     const core = await newCore(job.id, () => 0);

@@ -1,0 +1,157 @@
+// The cache view's recording (docs/web.md "The cache view"): the first N data references of a
+// kernel, simulated one at a time through the core's `access` export, with a `cacheSnapshot` of
+// every data-side level after each one. The caches are the core's own: nothing here models a
+// cache; the page only replays what the core reported. No DOM: the worker and the tests use it.
+
+import type { Core } from "../../host/core.js";
+import { LEVEL_NAMES } from "../../host/core.js";
+import { POLICIES } from "../../host/config/level.js";
+import { runWorkload } from "../../host/workloads/workloads.js";
+
+export const CACHEVIEW_DEFAULT_STEPS = 64;
+export const CACHEVIEW_MAX_STEPS = 1024;
+/** Levels with more lines than this are not shown (a snapshot per step would be too big). */
+export const CACHEVIEW_MAX_LINES = 65536;
+/** The kernels whose references the view can replay (their generators below mirror assembly/workloads/). */
+/** The kernels whose references the view can replay: all but the heap's (their accesses are not records) and file-read (it maps a file into virtual memory). */
+export const CACHEVIEW_KERNELS = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil"];
+
+const KIND_I = 0;
+export const KIND_NAMES = ["fetch", "read", "write", "modify"];
+
+/** One reference: address, size, kind (0 fetch, 1 read, 2 write, 3 modify). */
+export type Ref = [number, number, number];
+
+/**
+ * The first records (at most 65,535) of kernel `name`, instruction fetches
+ * included, as the core's own runWorkload emits them: run in capture mode
+ * (docs/abi.md "Capture mode"), so they land in the batch buffer instead of the
+ * machine. The core is left out of capture mode, its counters untouched.
+ */
+export function kernelRefs(core: Core, name: string, params: Record<string, string>): Ref[] {
+  if (!CACHEVIEW_KERNELS.includes(name)) throw new Error(`the cache view replays ${CACHEVIEW_KERNELS.join(", ")}; not ${name}`);
+  const e = core.exports;
+  e.setCapture(1);
+  try {
+    runWorkload(core, name, params);
+    const n = e.capturedRecords();
+    const words = new BigUint64Array(e.memory.buffer, e.batchPtr(), n);
+    return Array.from(words, (w): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+  } finally {
+    e.setCapture(0);
+  }
+}
+
+/** A way: [block number, flags (1 valid, 2 dirty), rank]. */
+export type Way = [number, number, number];
+/** A set: the way the next fill evicts (-1 none, -2 random), and its ways. */
+export interface SetState { victim: number; ways: Way[] }
+
+export interface LevelInfo {
+  name: string;
+  sets: number;
+  assoc: number;
+  lineBits: number;
+  policy: string;
+}
+
+export interface Outcome {
+  accesses: number;
+  misses: number;
+  evictions: number;
+  writebacks: number;
+}
+
+export interface Step {
+  addr: number;
+  size: number;
+  kind: number;
+  cycles: number;
+  /** Per shown level (same order as `levels`): what the reference did there (counter deltas). */
+  outcomes: Outcome[];
+  /** Per shown level: the sets this reference changed, with their new contents. */
+  changes: [number, SetState][][];
+}
+
+export interface Recording {
+  kernel: string;
+  levels: LevelInfo[];
+  /** Levels left out, with the reason. */
+  skipped: string[];
+  steps: Step[];
+}
+
+function readSet(dv: DataView, at: number, assoc: number): SetState {
+  const ways: Way[] = [];
+  for (let w = 0; w < assoc; w++) {
+    const p = at + 16 + 16 * w;
+    ways.push([dv.getUint32(p, true) + dv.getUint32(p + 4, true) * 2 ** 32, dv.getUint32(p + 8, true), dv.getUint32(p + 12, true)]);
+  }
+  return { victim: dv.getInt32(at + 8, true), ways };
+}
+
+/**
+ * Simulate the first `n` data references of kernel `name` on the configured (generic) core, one
+ * `access` each, snapshotting every data-side level after each. Instruction fetches are simulated
+ * too (so L2 sees what it would in the run) but are not steps.
+ */
+export function recordCacheView(core: Core, name: string, params: Record<string, string>, n: number): Recording {
+  const e = core.exports;
+  const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
+  const buffer = e.inputPtr(), capacity = e.inputCapacity();
+  const levels: (LevelInfo & { index: number })[] = [];
+  const skipped: string[] = [];
+  for (const index of [1, 2, 3]) {
+    const bytes = e.cacheSnapshot(index, buffer, capacity);
+    if (bytes === -10) continue; // absent
+    core.check(bytes);
+    const dv = new DataView(e.memory.buffer, buffer, 32);
+    const info = { index, name: LEVEL_NAMES[index], sets: dv.getUint32(0, true), assoc: dv.getUint32(4, true), lineBits: dv.getUint32(8, true), policy: POLICIES[dv.getUint32(12, true)] };
+    if (info.sets * info.assoc > CACHEVIEW_MAX_LINES) skipped.push(`${info.name} (${info.sets * info.assoc} lines; the view shows levels of at most ${CACHEVIEW_MAX_LINES})`);
+    else levels.push(info);
+  }
+  const previous: Uint8Array[] = levels.map(() => new Uint8Array(0));
+  const counter = (c: BigUint64Array, level: number, f: string) => Number(core.level(c, level, f));
+  const outcomeOf = (c: BigUint64Array, index: number): Outcome => ({
+    accesses: counter(c, index, "accessI") + counter(c, index, "accessR") + counter(c, index, "accessW"),
+    misses: counter(c, index, "missI") + counter(c, index, "missR") + counter(c, index, "missW"),
+    evictions: counter(c, index, "evictions"),
+    writebacks: counter(c, index, "writebacks"),
+  });
+  const snapshot = (k: number): [number, SetState][] => {
+    const lv = levels[k];
+    const bytes = core.check(e.cacheSnapshot(lv.index, buffer, capacity));
+    const now = new Uint8Array(e.memory.buffer, buffer, bytes);
+    const before = previous[k];
+    const setBytes = 16 + 16 * lv.assoc;
+    const changed: [number, SetState][] = [];
+    const dv = new DataView(e.memory.buffer, buffer, bytes);
+    for (let s = 0; s < lv.sets; s++) {
+      const at = 32 + s * setBytes;
+      let same = before.length === bytes;
+      for (let i = 0; same && i < setBytes; i++) same = now[at + i] === before[at + i];
+      if (!same) changed.push([s, readSet(dv, at, lv.assoc)]);
+    }
+    previous[k] = now.slice();
+    return changed;
+  };
+  levels.forEach((_, k) => snapshot(k)); // the empty caches: every set "changes" once, not recorded
+  const out: Step[] = [];
+  for (const [addr, size, kind] of kernelRefs(core, name, params)) {
+    const last = kind === KIND_I ? null : core.counters();
+    const cycles = e.access(addr, size, kind);
+    if (cycles < 0) core.check(cycles);
+    if (!last) continue;
+    const now = core.counters();
+    out.push({
+      addr, size, kind, cycles,
+      outcomes: levels.map((lv) => {
+        const a = outcomeOf(now, lv.index), b = outcomeOf(last, lv.index);
+        return { accesses: a.accesses - b.accesses, misses: a.misses - b.misses, evictions: a.evictions - b.evictions, writebacks: a.writebacks - b.writebacks };
+      }),
+      changes: levels.map((_, k) => snapshot(k)),
+    });
+    if (out.length >= steps) break;
+  }
+  return { kernel: name, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+}

@@ -1,0 +1,197 @@
+// The cache view (docs/web.md "The cache view"): each data-side level as a sets × ways grid, after
+// each of the first N references, replayed from the worker's recording (cacheview-run.ts: the
+// core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed.
+
+import { h } from "./render.js";
+import { KIND_NAMES, type Outcome, type Recording, type SetState, type Way } from "./cacheview-run.js";
+
+const LABEL: Record<string, string> = { l1d: "L1d", l2: "L2", l3: "L3" };
+const SPEEDS = [1, 2, 5, 10, 20, 50];
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/** What a reference did at one level, as a word (never colour alone). */
+export function outcomeText(o: Outcome): { word: string; cls: string } {
+  if (o.accesses === 0) return { word: "not reached", cls: "none" };
+  if (o.misses === 0) return { word: "hit", cls: "hit" };
+  if (o.evictions > 0) return { word: `miss, evicts ${o.evictions}`, cls: "evict" };
+  return { word: "miss", cls: "miss" };
+}
+
+const emptySet = (assoc: number): SetState => ({ victim: -1, ways: Array.from({ length: assoc }, (_, w): Way => [0, 0, w]) });
+
+export function renderCacheView(rec: Recording, onStep?: (k: number) => void): HTMLElement {
+  const n = rec.steps.length;
+  let step = 0;
+  let timer = 0;
+  // state[level][set]: the sets after `applied` steps.
+  let applied = 0;
+  let state: SetState[][] = [];
+  const reset = () => {
+    state = rec.levels.map((lv) => Array.from({ length: lv.sets }, () => emptySet(lv.assoc)));
+    applied = 0;
+  };
+  reset();
+  const advanceTo = (k: number) => {
+    if (k < applied) reset();
+    for (; applied < k; applied++) {
+      rec.steps[applied].changes.forEach((changes, l) => {
+        for (const [s, set] of changes) state[l][s] = set;
+      });
+    }
+  };
+
+  // Which sets each grid shows: all of a small level, else those the references touched.
+  const shownSets = rec.levels.map((lv, l) => {
+    if (lv.sets <= 64) return Array.from({ length: lv.sets }, (_, s) => s);
+    const touched = new Set<number>();
+    for (const st of rec.steps) for (const [s] of st.changes[l]) touched.add(s);
+    return [...touched].sort((a, b) => a - b);
+  });
+
+  const counter = h("span", { id: "cv-step", class: "cv-counter" });
+  const current = h("p", { id: "cv-current", class: "cv-current", role: "status", "aria-live": "polite" });
+  const button = (id: string, text: string, label: string, action: () => void) => {
+    const b = h("button", { type: "button", id, "aria-label": label, title: label }, text);
+    b.addEventListener("click", action);
+    return b;
+  };
+  const speed = h("select", { id: "cv-speed" }, SPEEDS.map((v) => h("option", { value: v, selected: v === 5 }, `${v} / s`))) as HTMLSelectElement;
+  const play = button("cv-play", "⏯ Play", "Play", () => (timer ? pause() : start()));
+  const controls = h("div", { class: "cv-controls", role: "toolbar", "aria-label": "Cache view controls" },
+    button("cv-rewind", "⏮ Rewind", "Rewind to the start", () => { pause(); go(0); }),
+    button("cv-back", "◀ Back", "Step back", () => { pause(); go(step - 1); }),
+    play,
+    button("cv-forward", "Forward ▶", "Step forward", () => { pause(); go(step + 1); }),
+    h("label", { for: "cv-speed" }, "Speed"), speed,
+    counter);
+
+  const grids = rec.levels.map((lv, l) => {
+    const rows = shownSets[l].map((s) => h("tr", { "data-set": s },
+      h("th", { scope: "row" }, `set ${s}`),
+      Array.from({ length: lv.assoc }, (_, w) => h("td", { class: "cv-way", "data-set": s, "data-way": w }))));
+    const caption = `${LABEL[lv.name] ?? lv.name}: ${lv.sets} sets × ${lv.assoc} ways, ${2 ** lv.lineBits}-byte lines, ${lv.policy}`;
+    const note = shownSets[l].length < lv.sets ? h("p", { class: "hint" }, `${shownSets[l].length} of ${lv.sets} sets shown: the others stay empty during these references.`) : null;
+    const table = h("table", { class: "cv-grid", "data-level": lv.name },
+      h("caption", {}, caption),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "set"),
+        Array.from({ length: lv.assoc }, (_, w) => h("th", { scope: "col" }, lv.policy === "plru" ? `way ${w}` : `way ${w}${w === 0 ? " (newest)" : ""}`)))),
+      h("tbody", {}, rows));
+    return h("div", { class: "cv-level" }, note,
+      h("div", { class: "table-wrap cv-wrap", tabindex: 0, role: "region", "aria-label": `${caption}: the grid` }, table));
+  });
+
+  const list = h("table", { id: "cv-accesses" },
+    h("caption", {}, "The references"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col", class: "text" }, "address"), h("th", { scope: "col", class: "text" }, "kind"),
+      rec.levels.map((lv) => h("th", { scope: "col", class: "text" }, LABEL[lv.name] ?? lv.name)))),
+    h("tbody", {}, rec.steps.map((st, i) => h("tr", { "data-step": i + 1 },
+      h("th", { scope: "row" }, String(i + 1)),
+      h("td", { class: "text" }, h("code", {}, hex(st.addr))),
+      h("td", { class: "text" }, KIND_NAMES[st.kind]),
+      st.outcomes.map((o, l) => {
+        const t = outcomeText(o);
+        return h("td", { class: `text cv-outcome ${t.cls}`, "data-level": rec.levels[l].name }, t.word);
+      })))));
+  list.addEventListener("click", (e) => {
+    const row = (e.target as HTMLElement).closest("tr[data-step]") as HTMLElement | null;
+    if (row) { pause(); go(Number(row.dataset.step)); }
+  });
+
+  const legend = h("p", { class: "hint cv-legend" },
+    "Each cell: the line's tag in hex, V (valid) and D (dirty), and its replacement rank r (0: most recent for lru/fifo/mru/random; for plru, 0 is the next victim). ",
+    h("span", { class: "cv-key hit" }, "hit"), " ", h("span", { class: "cv-key miss" }, "miss"), " ", h("span", { class: "cv-key evict" }, "miss with an eviction"),
+    ". ← and → step, Home rewinds, Space plays or pauses.");
+
+  const root = h("section", { id: "cacheview", class: "cacheview", tabindex: -1, "aria-label": "Cache view" },
+    h("p", { class: "hint" }, `The first ${n} data references of ${rec.kernel}, one at a time (instruction fetches run too, but are not steps).`),
+    rec.skipped.length ? h("p", { class: "hint", id: "cv-skipped" }, `Not shown: ${rec.skipped.join("; ")}.`) : null,
+    controls, current, legend, grids, h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "The references" }, list));
+
+  function pause() {
+    if (timer) clearInterval(timer);
+    timer = 0;
+    play.textContent = "⏯ Play";
+    play.setAttribute("aria-label", "Play");
+  }
+  function start() {
+    if (step >= n) go(0);
+    play.textContent = "⏯ Pause";
+    play.setAttribute("aria-label", "Pause");
+    timer = window.setInterval(() => {
+      if (!root.isConnected || step >= n) return pause();
+      go(step + 1);
+    }, 1000 / Number(speed.value));
+  }
+  speed.addEventListener("change", () => { if (timer) { pause(); start(); } });
+  root.addEventListener("keydown", (e) => {
+    if ((e.target as HTMLElement).matches("select, input")) return;
+    if (e.key === "ArrowRight") { pause(); go(step + 1); }
+    else if (e.key === "ArrowLeft") { pause(); go(step - 1); }
+    else if (e.key === "Home") { pause(); go(0); }
+    else if (e.key === " " && !(e.target as HTMLElement).matches("button")) { timer ? pause() : start(); }
+    else return;
+    e.preventDefault();
+  });
+
+  function go(k: number): void {
+    step = Math.max(0, Math.min(n, k));
+    const before = step > 0 ? (advanceTo(step - 1), state.map((sets) => sets.slice())) : null;
+    advanceTo(step);
+    const st = step > 0 ? rec.steps[step - 1] : null;
+    counter.textContent = `Step ${step} of ${n}`;
+    root.dataset.step = String(step);
+    const parts: string[] = [];
+    rec.levels.forEach((lv, l) => {
+      const grid = grids[l].querySelector("table")!;
+      for (const row of grid.querySelectorAll<HTMLElement>("tbody tr")) {
+        const s = Number(row.dataset.set);
+        const set = state[l][s];
+        row.classList.toggle("cv-current-set", false);
+        row.querySelectorAll<HTMLElement>("td").forEach((td, w) => {
+          const [block, flags, rank] = set.ways[w];
+          const valid = (flags & 1) !== 0;
+          td.className = `cv-way${valid ? " valid" : ""}${set.victim === w ? " victim" : ""}`;
+          td.dataset.block = valid ? hex(block) : "";
+          td.dataset.rank = String(rank);
+          td.removeAttribute("aria-current");
+          td.textContent = valid
+            ? `${hex(Math.floor(block / lv.sets))} V${flags & 2 ? " D" : ""} r${rank}`
+            : `— r${rank}`;
+          td.title = valid ? `line ${hex(block * 2 ** lv.lineBits)}, block ${hex(block)}${flags & 2 ? ", dirty" : ", clean"}, rank ${rank}${set.victim === w ? ", next victim" : ""}` : "empty";
+        });
+      }
+      if (!st) return;
+      const o = outcomeText(st.outcomes[l]);
+      const block = Math.floor(st.addr / 2 ** lv.lineBits);
+      const s = block % lv.sets;
+      let text = `${LABEL[lv.name] ?? lv.name}: ${o.word}`;
+      if (o.cls !== "none") {
+        const row = grid.querySelector<HTMLElement>(`tbody tr[data-set="${s}"]`);
+        row?.classList.add("cv-current-set");
+        const way = state[l][s].ways.findIndex(([b, f]) => (f & 1) !== 0 && b === block);
+        const td = way >= 0 ? row?.querySelectorAll<HTMLElement>("td")[way] : undefined;
+        if (td) {
+          td.classList.add("cv-now", o.cls);
+          td.setAttribute("aria-current", "true");
+          td.textContent += ` (${o.word})`;
+        }
+        const gone = before![l][s].ways.filter(([b, f]) => (f & 1) !== 0 && !state[l][s].ways.some(([b2, f2]) => (f2 & 1) !== 0 && b2 === b));
+        text += ` in set ${s}`;
+        if (gone.length) text += `; evicted tag ${gone.map(([b]) => hex(Math.floor(b / lv.sets))).join(", ")}`;
+      }
+      parts.push(text);
+    });
+    for (const row of list.querySelectorAll<HTMLElement>("tbody tr")) {
+      const on = Number(row.dataset.step) === step;
+      row.classList.toggle("current", on);
+      if (on) row.setAttribute("aria-current", "step");
+      else row.removeAttribute("aria-current");
+    }
+    current.textContent = st
+      ? `Step ${step}: ${KIND_NAMES[st.kind]} of ${st.size} bytes at ${hex(st.addr)}, ${st.cycles} cycles. ${parts.join(". ")}.`
+      : `Step 0: the caches are empty. Press ▶ (or →) to simulate the first reference.`;
+    onStep?.(step);
+  }
+  go(0);
+  return root;
+}
