@@ -417,3 +417,5 @@ export * from "./python/lines-abi";
 
 // The playground's cache view (assembly/cache/snapshot.ts, docs/abi.md "cacheSnapshot")
 export { cacheSnapshot } from "./cache/snapshot";
+export { heapOccupancy } from "./heap/inspect";
+export { heapGraph } from "./python/heapgraph";

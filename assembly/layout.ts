@@ -46,3 +46,17 @@ export function ensureMemory(end: usize): bool {
 export function arenaBytes(): usize {
   return arenaTop - ARENA_START;
 }
+
+/**
+ * True when [out, out + bytes) lies inside the input buffer or the batch
+ * buffer, 8-byte aligned: where the read-only inspection exports
+ * (cacheSnapshot, heapOccupancy, heapGraph) may write for the host.
+ */
+export function hostBuffer(out: i32, bytes: i32): bool {
+  if (out < 0 || bytes < 0 || (out & 7) != 0) return false;
+  const start = <u64>out;
+  const end = start + <u64>bytes;
+  const inStart = <u64>INPUT_PTR, inEnd = inStart + <u64>INPUT_CAPACITY;
+  const bStart = <u64>BATCH_PTR, bEnd = bStart + (<u64>BATCH_RECORDS << 3);
+  return (start >= inStart && end <= inEnd) || (start >= bStart && end <= bEnd);
+}

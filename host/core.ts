@@ -31,6 +31,12 @@ export interface CoreExports {
   access(addr: number, size: number, kind: number): number;
   /** A read-only copy of one level's lines and replacement state (docs/abi.md "cacheSnapshot"). */
   cacheSnapshot(level: number, out: number, capacity: number): number;
+  /** pymalloc's arenas and pools, read-only (docs/abi.md "heapOccupancy"). */
+  heapOccupancy(out: number, capacity: number): number;
+  /** The running script's object graph from its globals, read-only (docs/abi.md "heapGraph"). */
+  heapGraph(out: number, capacity: number, maxNodes: number): number;
+  /** The source line the script executes next (0: none). */
+  pyNextLine(): number;
   // DRAM (host/config/dram.ts, docs/dram.md)
   configureDram(channels: number, ranks: number, bankGroups: number, banksPerGroup: number, rows: number, columns: number,
     busBits: number, burstLength: number, pagePolicy: number,

@@ -18,6 +18,8 @@ import { runWorkload } from "../host/workloads/workloads.js";
 import { buildReport, type TraceReport } from "../host/report/trace-report.js";
 import { applyMachine as configure, defaultMachine, cachegrindMachine } from "../host/config/machine.js";
 import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cacheview-run.js";
+import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
+import { readMallocStats } from "../host/heap/mallocstats.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = `${ROOT}test-results/web/`;
@@ -150,6 +152,85 @@ describe("the cache view's recording (Node)", () => {
       for (const [s, set] of step.changes[l1d]) sets[s] = set.ways.filter((w) => w[1] & 1).map((w) => w[0]);
       expect(sets).toEqual(model.state);
     }
+  });
+});
+
+/** Blocks in use per size class of a recorded step (as the page sums them). */
+function stepClasses(rec: HeapRecording, i: number): Record<number, number> {
+  const t: Record<number, number> = {};
+  for (const a of rec.steps[i].occupancy.arenas) a.cls.forEach((c, k) => { if (c >= 0) t[c] = (t[c] ?? 0) + a.used[k]; });
+  return t;
+}
+
+function heapRecording(example: string): HeapRecording {
+  const core = loadCore();
+  configure(core, defaultMachine());
+  return recordHeapView(core, readFileSync(`${ROOT}examples/python/${example}.py`, "utf8"), `${example}.py`);
+}
+
+describe("the heap view's recording (Node)", () => {
+  it("heapOccupancy's totals are sys._debugmallocstats()'s, and it validates its arguments", () => {
+    const core = loadCore();
+    configure(core, defaultMachine());
+    const e = core.exports;
+    expect(e.heapOccupancy(e.batchPtr(), 4096)).toBe(-72); // no heap yet
+    const rec = recordHeapView(core, readFileSync(`${ROOT}examples/python/cycles.py`, "utf8"), "cycles.py", { maxSteps: 50 });
+    expect(rec.exitCode).toBe(0);
+    const occ = readOccupancy(core);
+    const stats = readMallocStats(core);
+    expect(occ.arenas.length).toBe(stats.arenasCurrent);
+    expect(occ.unusedPools).toBe(stats.unusedPools);
+    const perClass = new Map<number, { pools: number; inUse: number }>();
+    for (const a of occ.arenas) a.cls.forEach((c, k) => {
+      if (c < 0) return;
+      const t = perClass.get(c) ?? { pools: 0, inUse: 0 };
+      t.pools++; t.inUse += a.used[k]; perClass.set(c, t);
+    });
+    for (const c of stats.classes) expect(perClass.get(c.index) ?? { pools: 0, inUse: 0 }, `class ${c.index}`).toEqual({ pools: c.pools, inUse: c.inUse });
+    expect(occ.blocksInUse).toBe(stats.classes.reduce((s, c) => s + c.inUse, 0));
+    // argument checks: outside the buffers, unaligned, too small
+    expect(e.heapOccupancy(0, 4096)).toBe(-2);
+    expect(e.heapOccupancy(e.batchPtr() + 4, 4096)).toBe(-2);
+    expect(e.heapOccupancy(e.batchPtr(), 8)).toBe(-4);
+    expect(e.heapGraph(e.batchPtr(), 4096, 0)).toBe(-4);
+    expect(e.heapGraph(e.batchPtr(), 4096, 100)).toBe(-4);
+    expect(e.heapGraph(-8, 4096, 10)).toBe(-2);
+    // the exports change nothing: the counters are the same before and after
+    const counters = () => Array.from(new Uint8Array(e.memory.buffer, e.statsPtr(), e.statsCount() * 8));
+    const before = counters();
+    readOccupancy(core); readGraph(core);
+    expect(counters()).toEqual(before);
+  });
+
+  it("heapGraph's refcounts are sys.getrefcount's minus 1, and steps follow the source lines", () => {
+    const core = loadCore();
+    configure(core, defaultMachine());
+    const src = 'import sys\nx = int("1000")\ny = [x, x]\nz = {"k": y, "j": y}\nprint(sys.getrefcount(x), sys.getrefcount(y), sys.getrefcount(z))\n';
+    const rec = recordHeapView(core, src, "refs.py");
+    expect(rec.exitCode, rec.stderr).toBe(0);
+    const printed = rec.stdout.trim().split(" ").map(Number);
+    expect(rec.steps.map((s) => s.line)).toEqual([1, 2, 3, 4, 5, 0]);
+    const st = rec.steps.find((s) => s.line === 5)!;
+    const globals = st.nodes[0];
+    const bound = (name: string) => st.nodes.find((n) => n.address === globals.edges.find((e) => e.key === name)!.to)!;
+    expect([bound("x").refcount, bound("y").refcount, bound("z").refcount]).toEqual(printed.map((r) => r - 1));
+    expect(bound("y").edges.map((e) => e.to)).toEqual([bound("x").address, bound("x").address]);
+    expect(bound("z").edges.map((e) => e.key)).toEqual(["k", "j"]);
+    expect(bound("x").value).toBe(1000);
+  });
+
+  it("rebinding.py: c = c + 1 frees the old int; cycles.py: gc.collect() frees the Pair cycle", () => {
+    const rb = heapRecording("rebinding");
+    const i = rb.steps.findIndex((s) => s.line === 41);
+    const old = rb.steps[i].nodes.find((n) => n.address === rb.steps[i].nodes[0].edges.find((e) => e.key === "c")!.to)!;
+    expect(old.refcount).toBe(1);
+    expect(rb.steps[i + 1].freed.map((f) => f.address)).toContain(old.address);
+    const cy = heapRecording("cycles");
+    const k = cy.steps.findIndex((s) => s.freed.some((f) => f.typeName === "Pair"));
+    expect(k).toBeGreaterThan(0);
+    expect(cy.steps[k].collections.length).toBeGreaterThan(0);
+    expect(cy.steps[k].freed.filter((f) => f.typeName === "Pair" && f.gc === 2).length).toBe(2);
+    expect(cy.steps[k - 1].nodes.filter((n) => n.typeName === "Pair" && n.unreached).length).toBe(2);
   });
 });
 
@@ -331,6 +412,53 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     await page.screenshot({ path: `${SHOTS}cacheview-phone.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: `${SHOTS}cacheview.png`, fullPage: true });
+  }, 40_000);
+
+  it("steps through rebinding.py's heap: c = c + 1 frees the old int", async () => {
+    await open("?run=python&example=rebinding");
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const rec = heapRecording("rebinding");
+    const target = rec.steps.findIndex((s) => s.line === 41);
+    await page.focus("#heapview");
+    for (let k = 0; k < target; k++) await page.keyboard.press("ArrowRight");
+    expect(await page.getAttribute("#heapview", "data-line")).toBe("41");
+    expect(await page.textContent("#hv-source li[aria-current=step]")).toBe("c = c + 1");
+    const before = await page.evaluate(() => {
+      const link = document.querySelector("#hv-globals tr[data-name=c] a") as HTMLAnchorElement;
+      const box = document.querySelector(link.getAttribute("href")!) as HTMLElement;
+      return { address: box.dataset.address!, refcount: box.dataset.refcount!, type: box.dataset.type! };
+    });
+    expect(before).toMatchObject({ refcount: "1", type: "int" });
+    const shownClasses = () => page.$$eval("#hv-classes tbody tr", (rows) => Object.fromEntries(rows.map((r) => [Number((r as HTMLElement).dataset.class), Number(r.querySelector(".inuse")!.textContent)])));
+    expect(await shownClasses()).toEqual(stepClasses(rec, target));
+    await page.click("#hv-forward");
+    expect(await page.getAttribute("#heapview", "data-line")).toBe("42");
+    expect(await page.$$eval(`#hv-freed li[data-address="${before.address}"]`, (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/int 1000 .*freed: refcount 0/)]);
+    expect(await shownClasses()).toEqual(stepClasses(rec, target + 1));
+    expect(await page.textContent("#hv-current")).toMatch(/object\(s\) freed: int 1000/);
+    await page.screenshot({ path: `${SHOTS}heapview-rebinding.png`, fullPage: true });
+  }, 40_000);
+
+  it("steps over cycles.py's gc.collect(): the Pair cycle is marked collected", async () => {
+    await open("?run=python&example=cycles");
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const rec = heapRecording("cycles");
+    const k = rec.steps.findIndex((s) => s.freed.some((f) => f.typeName === "Pair"));
+    await page.focus("#heapview");
+    for (let i = 0; i < k - 1; i++) await page.keyboard.press("ArrowRight");
+    expect(await page.$$eval(".hv-obj.unreached[data-type=Pair]", (els) => els.length)).toBe(2);
+    await page.keyboard.press("ArrowRight");
+    const collected = await page.$$eval("#hv-freed li.collected", (els) => els.map((e) => `${(e as HTMLElement).dataset.type}: ${e.textContent}`));
+    expect(collected.filter((t) => /^Pair: .*collected by gc \(generation 2\)/.test(t)).length).toBe(2);
+    expect(await page.$$eval(".hv-obj[data-type=Pair]", (els) => els.length)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}heapview-cycles.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}heapview-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 40_000);
 
   it("fits a phone's width", async () => {

@@ -20,7 +20,7 @@
 import { level, setBase, TAG_MASK, INVALID, DIRTY } from "./level";
 import { LRU, FIFO, PLRU, MRU } from "./replacement";
 import { LEVELS } from "../stats";
-import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, BATCH_RECORDS } from "../layout";
+import { hostBuffer } from "../layout";
 import { currentMode, MODE_GENERIC } from "../hierarchy/machine";
 import * as E from "../errors";
 
@@ -28,15 +28,6 @@ export const SNAPSHOT_HEADER: i32 = 32;
 export const SNAPSHOT_SET_HEADER: i32 = 16;
 export const SNAPSHOT_WAY: i32 = 16;
 
-/** True when [out, out + bytes) lies inside the input buffer or inside the batch buffer. */
-function hostBuffer(out: i32, bytes: i32): bool {
-  if (out < 0 || bytes < 0 || (out & 7) != 0) return false;
-  const start = <u64>out;
-  const end = start + <u64>bytes;
-  const inStart = <u64>INPUT_PTR, inEnd = inStart + <u64>INPUT_CAPACITY;
-  const bStart = <u64>BATCH_PTR, bEnd = bStart + (<u64>BATCH_RECORDS << 3);
-  return (start >= inStart && end <= inEnd) || (start >= bStart && end <= bEnd);
-}
 
 /** The eviction order of a tree-PLRU set: the way the bits point at gets rank 0, and so on. */
 function plruRank(bits: u64, depth: i32, way: i32): i32 {

@@ -22,20 +22,20 @@ export const MAX_POOLS_IN_ARENA: u32 = 64;
 const DUMMY_SIZE_IDX: u32 = 0xffff;
 
 // struct pool_header
-const P_COUNT: u64 = 0; // uint ref.count (in an 8-byte union)
+export const P_COUNT: u64 = 0; // uint ref.count (in an 8-byte union)
 const P_FREEBLOCK: u64 = 8;
 const P_NEXTPOOL: u64 = 16;
 const P_PREVPOOL: u64 = 24;
 const P_ARENAINDEX: u64 = 32;
-const P_SZIDX: u64 = 36;
+export const P_SZIDX: u64 = 36;
 const P_NEXTOFFSET: u64 = 40;
 const P_MAXNEXTOFFSET: u64 = 44;
 
 // struct arena_object (48 bytes)
-const A_ADDRESS: u64 = 0;
-const A_POOL_ADDRESS: u64 = 8;
-const A_NFREEPOOLS: u64 = 16;
-const A_NTOTALPOOLS: u64 = 20;
+export const A_ADDRESS: u64 = 0;
+export const A_POOL_ADDRESS: u64 = 8;
+export const A_NFREEPOOLS: u64 = 16;
+export const A_NTOTALPOOLS: u64 = 20;
 const A_FREEPOOLS: u64 = 24;
 const A_NEXTARENA: u64 = 32;
 const A_PREVARENA: u64 = 40;
@@ -67,7 +67,7 @@ export const OBMALLOC_DATA_END: u64 = RUNTIME_BASE + 0x1A0000;
 }
 
 // @ts-ignore: decorator
-@inline function arenaObject(i: u32): u64 {
+@inline export function arenaObject(i: u32): u64 {
   return ARENAS + <u64>i * ARENA_OBJECT_SIZE;
 }
 

@@ -29,7 +29,7 @@ import {
   raise, EX_MEMORY,
 } from "./state";
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
-import { startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
+import { nextLine, startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
 import { floatRepr } from "./num";
@@ -231,4 +231,10 @@ export function pyGcSetThreshold(t0: f64, t1: f64, t2: f64): i32 {
 export function pyFloatRepr(v: f64): i32 {
   if (!ready) return ERR_PY_STATE;
   return <i32>floatRepr(v, BATCH_PTR);
+}
+
+/** The source line the script executes next (its innermost frame's next instruction; 0: none, or not running). No cost: the heap view steps by it. */
+export function pyNextLine(): i32 {
+  if (!started) return 0;
+  return <i32>nextLine();
 }

@@ -248,6 +248,12 @@ export function currentLine(): u32 {
   return lineOf(rec, ip > 0 ? ip - 1 : 0);
 }
 
+/** The source line of the instruction the running frame executes next (0: none, or not running; no cost). */
+export function nextLine(): u32 {
+  if (!running || rec == 0) return 0;
+  return lineOf(rec, ip);
+}
+
 /**
  * An exception leaves the frames down to the innermost entry frame (every
  * frame at top level): their traceback lines are saved (innermost first), the

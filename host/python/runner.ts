@@ -30,6 +30,10 @@ export interface PyRunOptions {
   gcThresholds?: [number, number, number];
   /** Immortal objects (the 3.12 and 3.13 profiles). */
   immortal?: boolean;
+  /** Bytecodes per pyRun call (default a million): the heap view steps one at a time. */
+  stepsPerCall?: number;
+  /** After each pyRun call (its output and GC log drained): the next call's bytecodes, or undefined to keep them. */
+  onCall?: () => number | undefined;
 }
 
 export interface PyRunOutcome {
@@ -77,6 +81,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     e.pyOutputClear();
   };
   const limit = o.maxSteps ?? Infinity;
+  let perCall = o.stepsPerCall ?? STEPS_PER_CALL;
   let status: number;
   for (;;) {
     const left = limit - e.pyBytecodes();
@@ -86,9 +91,10 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
       o.write(decoder.decode());
       return { exitCode: 3, stderr: `memsim: ${filename}: stopped after ${e.pyBytecodes()} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes: e.pyBytecodes() };
     }
-    status = core.check(e.pyRun(Math.min(STEPS_PER_CALL, left)));
+    status = core.check(e.pyRun(Math.min(perCall, left)));
     drain();
     drainLog();
+    if (o.onCall) perCall = o.onCall() ?? perCall;
     if (status !== 1 && status !== 2) break;
   }
   o.write(decoder.decode());

@@ -3,6 +3,7 @@
 // core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed.
 
 import { h } from "./render.js";
+import { stepper } from "./stepper.js";
 import { KIND_NAMES, type Outcome, type Recording, type SetState, type Way } from "./cacheview-run.js";
 
 const LABEL: Record<string, string> = { l1d: "L1d", l2: "L2", l3: "L3" };
@@ -21,8 +22,6 @@ const emptySet = (assoc: number): SetState => ({ victim: -1, ways: Array.from({ 
 
 export function renderCacheView(rec: Recording, onStep?: (k: number) => void): HTMLElement {
   const n = rec.steps.length;
-  let step = 0;
-  let timer = 0;
   // state[level][set]: the sets after `applied` steps.
   let applied = 0;
   let state: SetState[][] = [];
@@ -48,22 +47,8 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
     return [...touched].sort((a, b) => a - b);
   });
 
-  const counter = h("span", { id: "cv-step", class: "cv-counter" });
-  const current = h("p", { id: "cv-current", class: "cv-current", role: "status", "aria-live": "polite" });
-  const button = (id: string, text: string, label: string, action: () => void) => {
-    const b = h("button", { type: "button", id, "aria-label": label, title: label }, text);
-    b.addEventListener("click", action);
-    return b;
-  };
-  const speed = h("select", { id: "cv-speed" }, SPEEDS.map((v) => h("option", { value: v, selected: v === 5 }, `${v} / s`))) as HTMLSelectElement;
-  const play = button("cv-play", "⏯ Play", "Play", () => (timer ? pause() : start()));
-  const controls = h("div", { class: "cv-controls", role: "toolbar", "aria-label": "Cache view controls" },
-    button("cv-rewind", "⏮ Rewind", "Rewind to the start", () => { pause(); go(0); }),
-    button("cv-back", "◀ Back", "Step back", () => { pause(); go(step - 1); }),
-    play,
-    button("cv-forward", "Forward ▶", "Step forward", () => { pause(); go(step + 1); }),
-    h("label", { for: "cv-speed" }, "Speed"), speed,
-    counter);
+  const player = stepper("cv", "Cache view controls", SPEEDS, 5, 0, n, (k) => show(k));
+  const { controls, counter, current } = player;
 
   const grids = rec.levels.map((lv, l) => {
     const rows = shownSets[l].map((s) => h("tr", { "data-set": s },
@@ -94,7 +79,7 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
       })))));
   list.addEventListener("click", (e) => {
     const row = (e.target as HTMLElement).closest("tr[data-step]") as HTMLElement | null;
-    if (row) { pause(); go(Number(row.dataset.step)); }
+    if (row) { player.pause(); player.go(Number(row.dataset.step)); }
   });
 
   const legend = h("p", { class: "hint cv-legend" },
@@ -107,34 +92,9 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
     rec.skipped.length ? h("p", { class: "hint", id: "cv-skipped" }, `Not shown: ${rec.skipped.join("; ")}.`) : null,
     controls, current, legend, grids, h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "The references" }, list));
 
-  function pause() {
-    if (timer) clearInterval(timer);
-    timer = 0;
-    play.textContent = "⏯ Play";
-    play.setAttribute("aria-label", "Play");
-  }
-  function start() {
-    if (step >= n) go(0);
-    play.textContent = "⏯ Pause";
-    play.setAttribute("aria-label", "Pause");
-    timer = window.setInterval(() => {
-      if (!root.isConnected || step >= n) return pause();
-      go(step + 1);
-    }, 1000 / Number(speed.value));
-  }
-  speed.addEventListener("change", () => { if (timer) { pause(); start(); } });
-  root.addEventListener("keydown", (e) => {
-    if ((e.target as HTMLElement).matches("select, input")) return;
-    if (e.key === "ArrowRight") { pause(); go(step + 1); }
-    else if (e.key === "ArrowLeft") { pause(); go(step - 1); }
-    else if (e.key === "Home") { pause(); go(0); }
-    else if (e.key === " " && !(e.target as HTMLElement).matches("button")) { timer ? pause() : start(); }
-    else return;
-    e.preventDefault();
-  });
+  player.attach(root);
 
-  function go(k: number): void {
-    step = Math.max(0, Math.min(n, k));
+  function show(step: number): void {
     const before = step > 0 ? (advanceTo(step - 1), state.map((sets) => sets.slice())) : null;
     advanceTo(step);
     const st = step > 0 ? rec.steps[step - 1] : null;
@@ -192,6 +152,6 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
       : `Step 0: the caches are empty. Press ▶ (or →) to simulate the first reference.`;
     onStep?.(step);
   }
-  go(0);
+  player.go(0);
   return root;
 }

@@ -15,6 +15,7 @@ import {
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
 import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
 import { renderCacheView } from "./cacheview.js";
+import { renderHeapView } from "./heapview.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -207,11 +208,12 @@ function finish(): void {
   $<HTMLButtonElement>("cancel").disabled = true;
   $<HTMLButtonElement>("run").disabled = false;
   $<HTMLButtonElement>("cacheview-run").disabled = false;
+  $<HTMLButtonElement>("heapview-run").disabled = false;
   $("controls").removeAttribute("aria-busy");
   if (hadFocus) $<HTMLButtonElement>("run").focus();
 }
 
-function run(mode: "run" | "cacheview" = "run"): void {
+function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
   readLevelFields("l1d");
   readLevelFields("l2");
@@ -225,10 +227,16 @@ function run(mode: "run" | "cacheview" = "run"): void {
     setStatus("error", `The cache view replays the kernels ${CACHEVIEW_KERNELS.join(", ")}; pick one of them.`);
     return;
   }
+  if (mode === "heapview" && state.run !== PYTHON) {
+    setStatus("error", "The heap view steps through a Python script: pick Python as the workload.");
+    return;
+  }
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(Number($<HTMLInputElement>("cv-steps").value)) || CACHEVIEW_DEFAULT_STEPS));
   $<HTMLInputElement>("cv-steps").value = String(steps);
   const job: Job = mode === "cacheview"
     ? { id, kind: "cacheview", state: structuredClone(state), steps }
+    : mode === "heapview"
+    ? { id, kind: "heapview", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : state.run === PYTHON
     ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : { id, kind: "workload", state: structuredClone(state) };
@@ -244,8 +252,9 @@ function run(mode: "run" | "cacheview" = "run"): void {
   $<HTMLButtonElement>("cancel").disabled = false;
   $<HTMLButtonElement>("run").disabled = true;
   $<HTMLButtonElement>("cacheview-run").disabled = true;
+  $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${state.run}…` : `Running ${state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : `Running ${state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -274,6 +283,11 @@ function showResult(r: Result): void {
   } else if (r.kind === "cacheview") {
     const view = renderCacheView(r.recording);
     body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);
+    view.focus();
+  } else if (r.kind === "heapview") {
+    const view = renderHeapView(r.recording, r.source);
+    body.replaceChildren(h("h3", {}, `Heap view on ${machineName}`),
+      ...(r.recording.stderr ? [h("pre", { class: "stderr", id: "hv-stderr", tabindex: 0 }, r.recording.stderr)] : []), view);
     view.focus();
   } else {
     body.replaceChildren(...pythonResult(r, machineName));
@@ -375,6 +389,7 @@ function init(): void {
   });
   $("cancel").addEventListener("click", cancel);
   $("cacheview-run").addEventListener("click", () => run("cacheview"));
+  $("heapview-run").addEventListener("click", () => run("heapview"));
   $("cv-steps").addEventListener("keydown", (e) => {
     if (e.key === "Enter") {
       e.preventDefault();

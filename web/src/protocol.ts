@@ -5,11 +5,13 @@ import type { PyLineReport } from "../../host/python/report.js";
 import type { GcCollection, GcSummary } from "../../host/python/gclog.js";
 import type { PlaygroundState } from "./state.js";
 import type { Recording } from "./cacheview-run.js";
+import type { HeapRecording } from "./heapview-run.js";
 
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
   | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number };
+  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number }
+  | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string };
 
 export interface WorkloadResult {
   kind: "workload";
@@ -39,7 +41,15 @@ export interface CacheViewResult {
   ms: number;
 }
 
-export type Result = WorkloadResult | PythonResult | CacheViewResult;
+/** The heap view: a script's heap after each source line. */
+export interface HeapViewResult {
+  kind: "heapview";
+  recording: HeapRecording;
+  source: string;
+  ms: number;
+}
+
+export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewResult;
 
 export type WorkerMessage =
   | { type: "ready" }

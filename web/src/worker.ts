@@ -13,6 +13,7 @@ import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { machineOf } from "./state.js";
 import { recordCacheView } from "./cacheview-run.js";
+import { recordHeapView } from "./heapview-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
 const ctx = self as unknown as { postMessage(m: WorkerMessage): void; onmessage: ((e: MessageEvent<Job>) => void) | null };
@@ -63,6 +64,18 @@ async function run(job: Job): Promise<Result> {
     progress(job.id, `recording ${job.steps} references of ${job.state.run}`, {}, true);
     const recording = recordCacheView(core, job.state.run, job.state.params, job.steps);
     return { kind: "cacheview", recording, ms: performance.now() - t0 };
+  }
+  if (job.kind === "heapview") {
+    if (machine.mode === "cachegrind") throw new Error("the cachegrind preset has no timing: Python runs need a generic machine (pick another preset)");
+    const core = await newCore(job.id, () => 0);
+    applyMachine(core, machine);
+    progress(job.id, "stepping through the script", {}, true);
+    const recording = recordHeapView(core, job.source, job.filename, {
+      gcThresholds: [...PYTHON_PROFILES[job.state.profile].gcThresholds],
+      write: (text) => post({ type: "stdout", id: job.id, text }),
+    });
+    if (recording.exitCode === 2) throw new Error(recording.stderr.trim());
+    return { kind: "heapview", recording, source: job.source, ms: performance.now() - t0 };
   }
   if (job.kind === "workload") {
     progress(job.id, "configuring the machine", {}, true);

@@ -421,3 +421,11 @@ export function instanceOwnDict(o: u64): u64 {
 function loadTypeNoCost(o: u64): i32 {
   return typeNumber(peek64(o + 8));
 }
+
+/** The value of the j-th attribute in insertion order (borrowed; no cost; the heap view). */
+export function instanceAttrValue(o: u64, j: i32): u64 {
+  const values = peek64(valuesSlot(o));
+  const w = peek64((values - 3 - <u64>j) & ~(<u64>7));
+  const ix = <u64>((w >> (((values - 3 - <u64>j) & 7) << 3)) & 0xff);
+  return peek64(values + (ix << 3));
+}

@@ -244,3 +244,8 @@ export function isObject(o: u64): bool {
   if (t < 0 || t == T_TYPE || (t >= T_FIRST_CLASS && t >= T_FIRST_CLASS + classCount()) || (t > T_TYPE && t < T_FIRST_CLASS)) return false;
   return <i64>peek64(o + OB_REFCNT) > 0;
 }
+
+/** Whether `o` is a static object or a live one (created, not deallocated), whatever its type (no cost; the heap view). */
+export function isLiveAddress(o: u64): bool {
+  return (o & 7) == 0 && (isStatic(o) || isLive(o));
+}
