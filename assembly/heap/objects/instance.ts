@@ -406,11 +406,14 @@ export function instanceAttrCount(o: u64): i32 {
 
 /** The j-th attribute name (borrowed; no cost). */
 export function instanceAttrName(o: u64, j: i32): u64 {
-  const values = peek64(valuesSlot(o));
   const k = peek64(typeObject(loadTypeNoCost(o)) + HT_CACHED_KEYS);
-  const w = peek64((values - 3 - <u64>j) & ~(<u64>7));
-  const ix = <u64>((w >> (((values - 3 - <u64>j) & 7) << 3)) & 0xff);
-  return peek64(k + SHARED_ENTRIES + (ix << 4));
+  return peek64(k + SHARED_ENTRIES + (attrIndex(peek64(valuesSlot(o)), j) << 4));
+}
+
+/** The keys index of the j-th attribute in insertion order: the byte at values - 3 - j (no cost). */
+function attrIndex(values: u64, j: i32): u64 {
+  const at = values - 3 - <u64>j;
+  return (peek64(at & ~(<u64>7)) >> ((at & 7) << 3)) & 0xff;
 }
 
 /** The instance's own dict, or 0 (no cost). */
@@ -425,7 +428,5 @@ function loadTypeNoCost(o: u64): i32 {
 /** The value of the j-th attribute in insertion order (borrowed; no cost; the heap view). */
 export function instanceAttrValue(o: u64, j: i32): u64 {
   const values = peek64(valuesSlot(o));
-  const w = peek64((values - 3 - <u64>j) & ~(<u64>7));
-  const ix = <u64>((w >> (((values - 3 - <u64>j) & 7) << 3)) & 0xff);
-  return peek64(values + (ix << 3));
+  return peek64(values + (attrIndex(values, j) << 3));
 }
