@@ -15,7 +15,7 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./helpers/chromium.js";
 import {
   FULL, runScenario, scenarioSteps, describeResult, counterNames, snapshotBytes, toHex,
   type ScenarioExports,
@@ -24,7 +24,6 @@ import { startServer } from "../examples/runtimes/browser/serve.mjs";
 import { ROOT } from "./helpers/run.js";
 
 const WASM = `${ROOT}build/memsim.wasm`;
-const CHROMIUM = "/usr/bin/chromium";
 const SPECTEST = "/usr/bin/spectest-interp";
 const DENO = `${ROOT}node_modules/.bin/deno`;
 const BUN = `${ROOT}node_modules/.bin/bun`;
@@ -73,16 +72,9 @@ async function runChromium(): Promise<Run> {
   if (!existsSync(CHROMIUM)) return { ok: false, log: `${CHROMIUM} is missing: ${SETUP_HINT}`, ms: 0 };
   const log: string[] = [];
   const { server, url } = await startServer(ROOT, 0);
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Playwright adds --headless and a fresh, empty --user-data-dir of its own.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"],
-      timeout: 60_000,
-    });
+    browser = await launchChromium(60_000);
     log.push(`chromium ${browser.version()}`);
     const page = await browser.newPage();
     page.on("console", (m) => log.push(`console.${m.type()}: ${m.text()}`));

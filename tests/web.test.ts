@@ -8,7 +8,8 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./helpers/chromium.js";
 import { startServer } from "../examples/runtimes/browser/serve.mjs";
 import { ROOT, memsim } from "./helpers/run.js";
 import { loadCore } from "../host/core-node.js";
@@ -21,7 +22,6 @@ import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cache
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = `${ROOT}test-results/web/`;
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
@@ -239,13 +239,7 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     execFileSync(process.execPath, ["scripts/web.js", "--build-only"], { cwd: ROOT, stdio: "pipe" });
     mkdirSync(SHOTS, { recursive: true });
     ({ server, url } = await startServer(`${ROOT}web/dist`, 0));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"],
-      timeout: 30_000,
-    });
+    browser = await launchChromium(30_000);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);

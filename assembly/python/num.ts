@@ -539,15 +539,26 @@ function addInto(a: usize, b: usize): usize {
   return magAdd(a, b);
 }
 
+// A finite double as f x 2^e (f < 2^53; subnormals have bexp 0): set by decompose.
+let decF: u64 = 0;
+let decE: i32 = 0;
+let decBexp: i32 = 0;
+
+function decompose(v: f64): void {
+  const bits = reinterpret<u64>(v);
+  decBexp = <i32>((bits >> 52) & 0x7ff);
+  decF = bits & ((<u64>1 << 52) - 1);
+  if (decBexp == 0) decE = -1074;
+  else { decF |= <u64>1 << 52; decE = decBexp - 1075; }
+}
+
 /** Shortest round-trip digits of v > 0 into out (ASCII); returns the count. */
 export function shortestDigits(v: f64, out: usize): u32 {
   bigReset();
-  const bits = reinterpret<u64>(v);
-  const bexp = <i32>((bits >> 52) & 0x7ff);
-  let f: u64 = bits & ((<u64>1 << 52) - 1);
-  let e: i32;
-  if (bexp == 0) e = -1074;
-  else { f |= <u64>1 << 52; e = bexp - 1075; }
+  decompose(v);
+  const bexp = decBexp;
+  let f: u64 = decF;
+  let e: i32 = decE;
   const even = (f & 1) == 0;
   const boundary = bexp > 1 && f == (<u64>1 << 52);
   const CAP: u32 = 80;
@@ -695,12 +706,9 @@ export function floatFixed(v: f64, prec: u32, out: usize): u32 {
   if (neg) { store<u8>(out + n++, 45); v = -v; }
   if (!isFinite(v)) { store<u8>(out + n++, 105); store<u8>(out + n++, 110); store<u8>(out + n++, 102); return n; }
   bigReset();
-  const bits = reinterpret<u64>(v);
-  const bexp = <i32>((bits >> 52) & 0x7ff);
-  let f: u64 = bits & ((<u64>1 << 52) - 1);
-  let e: i32;
-  if (bexp == 0) e = -1074;
-  else { f |= <u64>1 << 52; e = bexp - 1075; }
+  decompose(v);
+  let f: u64 = decF;
+  let e: i32 = decE;
   // N = f * 2^e * 10^prec, rounded half-even to an integer
   let num = bigCopy(bigFromU64(f, false), prec + 8);
   powTen(num, prec);

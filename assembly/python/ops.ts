@@ -13,7 +13,7 @@ import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT
 import { incref, decref, xdecref, typeOf, loadType, refcount } from "../heap/objects/object";
 import { intFromI64, intAdd } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
-import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, bytesConcat, bytesFrom } from "../heap/objects/str";
+import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, bytesConcat, bytesFrom, readWords } from "../heap/objects/str";
 import { heapLoad8 } from "../heap/memory";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize, listAllocated, listPreallocateExact, listSetSize } from "../heap/objects/list";
@@ -151,10 +151,8 @@ export function lengthOf(o: u64): i64 {
 
 /** Read a str's characters as the program does (its data words, costed). */
 export function touchStr(s: u64): void {
-  const n = strLength(s) * <u64>strKind(s);
-  const p = strData(s);
   const previous = beginCategory(CAT_MUTATOR);
-  for (let w = p & ~(<u64>7); w < p + n; w += 8) heapLoad64(w);
+  readWords(strData(s), strLength(s) * <u64>strKind(s));
   endCategory(previous);
 }
 

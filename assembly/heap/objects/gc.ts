@@ -147,7 +147,6 @@ export function gcThreshold(g: i32): u32 { return peek32(genHead(g) + 16); }
 export function gcCount(g: i32): u32 { return peek32(genHead(g) + 20); }
 export function gcEnabled(): bool { return peek32(S_GC_ENABLED) != 0; }
 export function gcDebug(): u32 { return peek32(S_GC_DEBUG); }
-export function gcCollecting(): bool { return peek32(S_GC_COLLECTING) != 0; }
 /** generation_stats[g]: field 0 collections, 1 collected, 2 uncollectable (no cost). */
 export function gcStat(g: i32, field: i32): u64 { return peek64(S_GC_STATS + <u64>(g * 3 + field) * 8); }
 

@@ -198,7 +198,7 @@ export function storeStrHash(o: u64, h: i64): void {
  * Read `n` bytes at emulated `p` as the program does (8-byte loads, costed):
  * a copy loop's source side. The bytes are at linear(p).
  */
-function readWords(p: u64, n: u64): void {
+export function readWords(p: u64, n: u64): void {
   const end = p + n;
   for (let w = p & ~(<u64>7); w < end; w += 8) heapLoad64(w);
 }
