@@ -2,8 +2,8 @@
 // objects, empty free lists and GC lists), its root slots, its frame data
 // stack, and the check that an address the host passes is a live object.
 
-import { heapLoad64, heapStore64, peek64, poke64, linear, arenaAddress, arenaCapacity, ARENA_BASE, ARENA_SIZE, RUNTIME_BASE, RUNTIME_BYTES, beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_MUTATOR } from "../memory";
-import { reserve } from "../../layout";
+import { heapLoad64, heapStore64, peek64, poke64, linear, clearRuntime, arenaAddress, arenaCapacity, ARENA_BASE, ARENA_SIZE, RUNTIME_BASE, RUNTIME_BYTES, beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_MUTATOR } from "../memory";
+import { reserveZeroed } from "../../layout";
 import { MMAP_BASE, MMAP_BYTES_MAX } from "../mmap";
 import {
   TYPES, DATASTACK, DATASTACK_BYTES, ROOTS,
@@ -34,7 +34,7 @@ function staticLong(o: u64, t: i32, v: i64): void {
 /** A fresh interpreter's object state (no cost: it is there before the program runs); false when the live map does not fit. */
 export function initObjects(): bool {
   if (!reserveLiveMap()) return false;
-  memory.fill(linear(TYPES), 0, <usize>(DATASTACK - TYPES));
+  clearRuntime(linear(TYPES), <usize>(DATASTACK - TYPES));
   for (let t = 0; t < T_FIRST_CLASS; t++) staticObject(typeObject(t), T_TYPE);
   staticObject(NONE, T_NONE);
   staticLong(FALSE, T_BOOL, 0);
@@ -208,10 +208,8 @@ function reserveLiveMap(): bool {
   runtimeBits = <usize>arenaCapacity() << 16;
   mmapBits = runtimeBits + <usize>(RUNTIME_BYTES >> 4) + 1;
   const bits = mmapBits + <usize>(MMAP_BYTES_MAX >> 10) + 1;
-  liveMap = reserve((bits + 7) >> 3);
-  if (liveMap == 0) return false;
-  memory.fill(liveMap, 0, (bits + 7) >> 3);
-  return true;
+  liveMap = reserveZeroed((bits + 7) >> 3);
+  return liveMap != 0;
 }
 
 /** `o` became a live object (created, or taken off a free list). */

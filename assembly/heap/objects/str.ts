@@ -5,7 +5,7 @@
 // 256 one-character latin-1 strings are static singletons, as are b'' and the
 // 256 one-byte bytes objects. The hash starts at -1 and is computed on first use.
 
-import { heapLoad64, heapStore64, peek64, peek32, poke64, linear, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
+import { heapLoad64, heapLoad32, heapLoad16, heapLoad8, heapStore64, peek64, peek32, poke64, linear, heapReadRange, heapWriteRange, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
 import {
   OB_REFCNT, OB_TYPE, OB_SIZE, STR_LENGTH, STR_HASH, STR_STATE, STR_ASCII_DATA, STR_UTF8_LENGTH, STR_COMPACT_DATA,
   BYTES_HASH, BYTES_DATA, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
@@ -115,6 +115,16 @@ export function peekChar(o: u64, i: u64): u32 {
   return kind == 1 ? <u32>(word & 0xff) : kind == 2 ? <u32>(word & 0xffff) : <u32>word;
 }
 
+/** Character `i` of a str as PyUnicode_READ reads it: one load of the character's size (costed, as the program's work). */
+export function readChar(o: u64, i: u64): u32 {
+  const kind = strKind(o);
+  const p = strData(o) + i * <u64>kind;
+  const previous = beginCategory(CAT_MUTATOR);
+  const c = kind == 1 ? heapLoad8(p) : kind == 2 ? heapLoad16(p) : heapLoad32(p);
+  endCategory(previous);
+  return c;
+}
+
 /** The static strings and bytes: headers and characters (a fresh interpreter; no cost). */
 export function initStaticStrings(): void {
   writeStaticStr(EMPTY_STR, 0, 0);
@@ -194,20 +204,6 @@ export function storeStrHash(o: u64, h: i64): void {
   heapStore64(o + STR_HASH, <u64>h);
 }
 
-/**
- * Read `n` bytes at emulated `p` as the program does (8-byte loads, costed):
- * a copy loop's source side. The bytes are at linear(p).
- */
-export function readWords(p: u64, n: u64): void {
-  const end = p + n;
-  for (let w = p & ~(<u64>7); w < end; w += 8) heapLoad64(w);
-}
-
-/** The destination side of a copy loop: every 8-byte word of [p, p + n) written (costed; the bytes are already there). */
-function touchWords(p: u64, n: u64): void {
-  const end = p + n;
-  for (let w = p & ~(<u64>7); w < end; w += 8) heapStore64(w, peek64(w));
-}
 
 /** The largest code point of a str (no cost: CPython keeps it in the kind and ascii bits; the data is read by the copy). */
 function maxcharOf(o: u64): u32 {
@@ -261,7 +257,7 @@ export function strJoin(sep: u64, parts: u64, m: u64, inHeap: bool): u64 {
   if (kind == 1) store<u8>(out + <usize>n, 0);
   else if (kind == 2) store<u16>(out + (<usize>n << 1), 0);
   else store<u32>(out + (<usize>n << 2), 0);
-  touchWords(dst, (n + 1) * <u64>kind);
+  heapWriteRange(dst, (n + 1) * <u64>kind);
   endCategory(previous);
   return o;
 }
@@ -283,7 +279,7 @@ function firstChar(parts: u64, m: u64, inHeap: bool): u32 {
 /** Copy `len` characters of `src` (read as words) to linear `out` at character `at`, in `kind`: the next position. */
 function copyChars(out: usize, at: u64, kind: u32, src: u64, len: u64): u64 {
   const from = strKind(src);
-  readWords(strData(src), len * <u64>from);
+  heapReadRange(strData(src), len * <u64>from);
   if (from == kind) {
     memory.copy(out + <usize>(at * <u64>kind), linear(strData(src)), <usize>(len * <u64>kind));
     return at + len;
@@ -310,9 +306,9 @@ export function bytesConcat(a: u64, b: u64): u64 {
   memory.copy(out, linear(a + BYTES_DATA), <usize>la);
   memory.copy(out + <usize>la, linear(b + BYTES_DATA), <usize>lb);
   store<u8>(out + <usize>n, 0);
-  readWords(a + BYTES_DATA, la);
-  readWords(b + BYTES_DATA, lb);
-  touchWords(o + BYTES_DATA, n + 1);
+  heapReadRange(a + BYTES_DATA, la);
+  heapReadRange(b + BYTES_DATA, lb);
+  heapWriteRange(o + BYTES_DATA, n + 1);
   endCategory(previous);
   return o;
 }
