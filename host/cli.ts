@@ -25,7 +25,7 @@ import { addCompareOptions, runCompare, COMPARE_HELP, type CompareOptions } from
 import { runPython } from "./python/runner.js";
 import { buildLineReport, formatLineReport } from "./python/report.js";
 import { formatGcCollection, gcSummary, type GcCollection, type GcHint } from "./python/gclog.js";
-import { PYTHON_PROFILES, DEFAULT_PROFILE } from "./python/profiles.js";
+import { PYTHON_PROFILES, DEFAULT_PROFILE, profileRunOptions } from "./python/profiles.js";
 import { parseSize } from "./config/size.js";
 import { readFileSync } from "node:fs";
 
@@ -119,14 +119,14 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   const profile = PYTHON_PROFILES[o.python ?? DEFAULT_PROFILE];
   if (!profile) throw new UsageError(`--python must be one of ${Object.keys(PYTHON_PROFILES).join(", ")}, not '${o.python}'`);
   const threshold0 = wholeOption("--gc-threshold", o.gcThreshold, 0);
-  const gcThresholds: [number, number, number] = [threshold0 ?? profile.gcThresholds[0], profile.gcThresholds[1], profile.gcThresholds[2]];
+  const { gcThresholds, immortal, objectLayouts } = profileRunOptions(profile, threshold0);
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
   const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void, writeErr?: (t: string) => void) => {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
     const outcome = runPython(core, source, file, {
-      maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds, immortal: profile.immortal,
+      maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds, immortal, objectLayouts,
       writeErr, coreMHz: machine.coreMHz,
     });
     return { core, outcome };

@@ -10,7 +10,7 @@ import { buildReport } from "../../host/report/trace-report.js";
 import { runPython } from "../../host/python/runner.js";
 import { buildLineReport } from "../../host/python/report.js";
 import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
-import { PYTHON_PROFILES } from "../../host/python/profiles.js";
+import { PYTHON_PROFILES, profileRunOptions } from "../../host/python/profiles.js";
 import { machineOf } from "./state.js";
 import { recordCacheView } from "./cacheview-run.js";
 import { recordHeapView } from "./heapview-run.js";
@@ -71,7 +71,7 @@ async function run(job: Job): Promise<Result> {
     applyMachine(core, machine);
     progress(job.id, "stepping through the script", {}, true);
     const recording = recordHeapView(core, job.source, job.filename, {
-      gcThresholds: [...PYTHON_PROFILES[job.state.profile].gcThresholds],
+      ...profileRunOptions(PYTHON_PROFILES[job.state.profile]),
       write: (text) => post({ type: "stdout", id: job.id, text }),
     });
     if (recording.exitCode === 2) throw new Error(recording.stderr.trim());
@@ -99,7 +99,7 @@ async function run(job: Job): Promise<Result> {
       post({ type: "stdout", id: job.id, text });
     },
     onCollection: (c) => collections.push(c),
-    gcThresholds: [...profile.gcThresholds],
+    ...profileRunOptions(profile),
   });
   progress(job.id, "building the report", {}, true);
   const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, 0) : undefined;

@@ -10,9 +10,10 @@ import {
   OB_REFCNT, OB_TYPE, OB_SIZE, LONG_DIGITS, NONE, FALSE, TRUE, EMPTY_TUPLE, SET_DUMMY,
   SMALL_INT_MIN, SMALL_INT_MAX, smallInt, isStatic, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
   S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT,
+  setObjectLayouts,
 } from "./layout";
 import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS } from "./types";
-import { xincref, xdecref, resetTrashDepth, setImmortalObjects, IMMORTAL_REFCNT } from "./object";
+import { xincref, xdecref, resetTrashDepth, setImmortalObjects, immortalObjects, IMMORTAL_REFCNT } from "./object";
 import { initGc } from "./gc";
 import { setFreeLists, FL_ALL } from "./freelists";
 import { initStaticStrings, STATIC_REFCNT } from "./str";
@@ -42,6 +43,7 @@ export function initObjects(): bool {
   for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) staticLong(smallInt(v), T_INT, v);
   staticObject(EMPTY_TUPLE, T_TUPLE);
   staticObject(SET_DUMMY, T_OBJECT);
+  setObjectLayouts(11);
   initStaticStrings();
   setImmortalObjects(false);
   initEmptyKeys();
@@ -50,6 +52,18 @@ export function initObjects(): bool {
   resetTrashDepth();
   setFreeLists(FL_ALL);
   chunks = 0;
+  return true;
+}
+
+/**
+ * The --python profiles' object sizes: CPython 3.`minor`'s (11 or 12;
+ * layout.ts), the static strs rewritten in them (no cost: the interpreter's
+ * state before the program runs). False for another version.
+ */
+export function useObjectLayouts(minor: i32): bool {
+  if (!setObjectLayouts(minor)) return false;
+  initStaticStrings();
+  makeStaticsImmortal(immortalObjects());
   return true;
 }
 

@@ -1,13 +1,14 @@
 // str and bytes (Objects/unicodeobject.c, bytesobject.c). A str is compact:
-// PyASCIIObject (48 bytes) + 1 byte per character when every character is
-// ASCII, else PyCompactUnicodeObject (72 bytes) + 1, 2 or 4 bytes per
-// character (latin-1, UCS-2, UCS-4), each with a NUL after the last. '' and the
+// PyASCIIObject (48 bytes, 40 in 3.12) + 1 byte per character when every
+// character is ASCII, else PyCompactUnicodeObject (72 bytes, 56 in 3.12) + 1,
+// 2 or 4 bytes per character (latin-1, UCS-2, UCS-4), each with a NUL after
+// the last (layout.ts: asciiObjectSize, compactUnicodeSize). '' and the
 // 256 one-character latin-1 strings are static singletons, as are b'' and the
 // 256 one-byte bytes objects. The hash starts at -1 and is computed on first use.
 
 import { heapLoad64, heapLoad32, heapLoad16, heapLoad8, heapStore64, peek64, peek32, poke64, linear, heapReadRange, heapWriteRange, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
 import {
-  OB_REFCNT, OB_TYPE, OB_SIZE, STR_LENGTH, STR_HASH, STR_STATE, STR_ASCII_DATA, STR_UTF8_LENGTH, STR_COMPACT_DATA,
+  OB_REFCNT, OB_TYPE, OB_SIZE, STR_LENGTH, STR_HASH, STR_STATE, asciiObjectSize, compactUnicodeSize, strHasWstr,
   BYTES_HASH, BYTES_DATA, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
 } from "./layout";
 import { newObject, incref } from "./object";
@@ -25,7 +26,7 @@ const STATE_READY: u32 = 1 << 7;
 
 /** Where a str's characters start (no cost). */
 export function strData(o: u64): u64 {
-  return (peek32(o + STR_STATE) & STATE_ASCII) != 0 ? o + STR_ASCII_DATA : o + STR_COMPACT_DATA;
+  return (peek32(o + STR_STATE) & STATE_ASCII) != 0 ? o + asciiObjectSize : o + compactUnicodeSize;
 }
 
 /** Bytes per character: 1, 2 or 4 (no cost). */
@@ -55,18 +56,19 @@ export function storeBytes(dst: u64, src: usize, n: u64): void {
 
 /** PyUnicode_New(length, maxchar) for length >= 2 (or one non-latin-1 character): header written, data not. */
 function unicodeNew(length: u64, kind: u32, ascii: bool): u64 {
-  const header = ascii ? STR_ASCII_DATA : STR_COMPACT_DATA;
+  const header = ascii ? asciiObjectSize : compactUnicodeSize;
   const o = newObject(T_STR, header + (length + 1) * <u64>kind);
   if (o == 0) return 0;
   const previous = beginCategory(CAT_ALLOC);
   heapStore64(o + STR_LENGTH, length);
   heapStore64(o + STR_HASH, <u64>-1);
   heapStore64(o + STR_STATE, stateOf(kind, ascii));
-  heapStore64(o + STR_STATE + 8, 0); // wstr
+  const wstr = strHasWstr();
+  if (wstr) heapStore64(o + STR_STATE + 8, 0);
   if (!ascii) {
-    heapStore64(o + STR_UTF8_LENGTH, 0);
-    heapStore64(o + STR_UTF8_LENGTH + 8, 0); // utf8
-    heapStore64(o + STR_UTF8_LENGTH + 16, 0); // wstr_length
+    heapStore64(o + asciiObjectSize, 0); // utf8_length
+    heapStore64(o + asciiObjectSize + 8, 0); // utf8
+    if (wstr) heapStore64(o + asciiObjectSize + 16, 0); // wstr_length
   }
   endCategory(previous);
   return o;
@@ -104,7 +106,7 @@ export function strFromCodePoints(src: usize, n: u64): u64 {
 /** str.__sizeof__ of a compact str: header + (length + 1) x kind. */
 export function strSizeof(o: u64): u64 {
   const ascii = (peek32(o + STR_STATE) & STATE_ASCII) != 0;
-  return (ascii ? STR_ASCII_DATA : STR_COMPACT_DATA) + (strLength(o) + 1) * <u64>strKind(o);
+  return (ascii ? asciiObjectSize : compactUnicodeSize) + (strLength(o) + 1) * <u64>strKind(o);
 }
 
 /** Code point `i` (no cost). */
@@ -143,13 +145,14 @@ function writeStaticStr(o: u64, length: u64, c: u32): void {
   poke64(o + STR_LENGTH, length);
   poke64(o + STR_HASH, <u64>-1);
   poke64(o + STR_STATE, stateOf(1, ascii));
-  poke64(o + STR_STATE + 8, 0);
+  const wstr = strHasWstr();
+  if (wstr) poke64(o + STR_STATE + 8, 0);
   if (!ascii) {
-    poke64(o + STR_UTF8_LENGTH, 0);
-    poke64(o + STR_UTF8_LENGTH + 8, 0);
-    poke64(o + STR_UTF8_LENGTH + 16, 0);
+    poke64(o + asciiObjectSize, 0);
+    poke64(o + asciiObjectSize + 8, 0);
+    if (wstr) poke64(o + asciiObjectSize + 16, 0);
   }
-  poke64(ascii ? o + STR_ASCII_DATA : o + STR_COMPACT_DATA, <u64>c); // the character (if any) and the NUL
+  poke64(ascii ? o + asciiObjectSize : o + compactUnicodeSize, <u64>c); // the character (if any) and the NUL
 }
 
 function writeStaticBytes(o: u64, length: u64, c: u32): void {
