@@ -10,10 +10,10 @@ import { buildReport } from "../../host/report/trace-report.js";
 import { runPython } from "../../host/python/runner.js";
 import { buildLineReport } from "../../host/python/report.js";
 import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
-import { PYTHON_PROFILES } from "../../host/python/profiles.js";
-import { machineOf } from "./state.js";
+import { machineOf, pySettingsOf } from "./state.js";
 import { recordCacheView } from "./cacheview-run.js";
 import { recordHeapView } from "./heapview-run.js";
+import { recordTraceCacheView, runTraceFile } from "./trace-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
 const ctx = self as unknown as { postMessage(m: WorkerMessage): void; onmessage: ((e: MessageEvent<Job>) => void) | null };
@@ -28,7 +28,7 @@ const compiled: Promise<WebAssembly.Module> = fetch(new URL("memsim.wasm", self.
 
 /** Progress at most every 100 ms. */
 let lastProgress = 0;
-function progress(id: number, stage: string, extra: { bytecodes?: number; collections?: number } = {}, force = false): void {
+function progress(id: number, stage: string, extra: { bytecodes?: number; collections?: number; fraction?: number } = {}, force = false): void {
   const now = performance.now();
   if (!force && now - lastProgress < 100) return;
   lastProgress = now;
@@ -61,8 +61,10 @@ async function run(job: Job): Promise<Result> {
     progress(job.id, "configuring the machine", {}, true);
     const core = await newCore(job.id, () => 0);
     applyMachine(core, machine);
-    progress(job.id, `recording ${job.steps} references of ${job.state.run}`, {}, true);
-    const recording = recordCacheView(core, job.state.run, job.state.params, job.steps);
+    progress(job.id, `recording ${job.steps} references of ${job.file?.name ?? job.state.run}`, {}, true);
+    const recording = job.file
+      ? await recordTraceCacheView(core, machine, job.file, job.steps)
+      : recordCacheView(core, job.state.run, job.state.params, job.steps);
     return { kind: "cacheview", recording, ms: performance.now() - t0 };
   }
   if (job.kind === "heapview") {
@@ -71,11 +73,17 @@ async function run(job: Job): Promise<Result> {
     applyMachine(core, machine);
     progress(job.id, "stepping through the script", {}, true);
     const recording = recordHeapView(core, job.source, job.filename, {
-      gcThresholds: [...PYTHON_PROFILES[job.state.profile].gcThresholds],
+      gcThresholds: pySettingsOf(job.state).gcThresholds,
       write: (text) => post({ type: "stdout", id: job.id, text }),
     });
     if (recording.exitCode === 2) throw new Error(recording.stderr.trim());
     return { kind: "heapview", recording, source: job.source, ms: performance.now() - t0 };
+  }
+  if (job.kind === "trace") {
+    progress(job.id, "configuring the machine", {}, true);
+    const core = await newCore(job.id, () => 0);
+    const report = await runTraceFile(core, machine, job.file, (fraction) => progress(job.id, `replaying ${job.file.name}`, { fraction }));
+    return { kind: "workload", report, ms: performance.now() - t0 };
   }
   if (job.kind === "workload") {
     progress(job.id, "configuring the machine", {}, true);
@@ -87,7 +95,8 @@ async function run(job: Job): Promise<Result> {
     return { kind: "workload", report, ms: performance.now() - t0 };
   }
   if (machine.mode === "cachegrind") throw new Error("the cachegrind preset has no timing: Python runs need a generic machine (pick another preset)");
-  const profile = PYTHON_PROFILES[job.state.profile];
+  // memsim py's options, parsed and applied as the CLI does (host/python/options.ts).
+  const { profile, maxSteps, heapLimit, bytecodeCycles, gcThresholds } = pySettingsOf(job.state);
   const collections: GcCollection[] = [];
   progress(job.id, "compiling the script", {}, true);
   const core = await newCore(job.id, () => collections.length);
@@ -99,11 +108,11 @@ async function run(job: Job): Promise<Result> {
       post({ type: "stdout", id: job.id, text });
     },
     onCollection: (c) => collections.push(c),
-    gcThresholds: [...profile.gcThresholds],
+    maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal: profile.immortal, coreMHz: machine.coreMHz,
   });
   progress(job.id, "building the report", {}, true);
-  const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, 0) : undefined;
-  const gc = lines ? gcSummary(lines, collections, profile.gcThresholds[0]) : undefined;
+  const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, bytecodeCycles ?? 0) : undefined;
+  const gc = lines ? gcSummary(lines, collections, gcThresholds[0]) : undefined;
   const report = buildReport(core, machine, `script ${job.filename}`, "python");
   return {
     kind: "python", exitCode: outcome.exitCode, stdout, stderr: outcome.stderr, bytecodes: outcome.bytecodes,
