@@ -246,6 +246,21 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
     expect(await page.textContent("#py-summary")).toBe(json.summary.sentence);
   }, 60_000);
 
+  it("fits a phone's width with the trace panel and every machine field shown", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await openAt(page, url, "?preset=server-2024&run=trace&ram=64M");
+      expect(await page.isVisible("#opt-fault-ns")).toBe(true); // the options are unfolded when the URL sets one
+      await page.setInputFiles("#trace-file", GZ);
+      await page.click("#run");
+      expect(await waitForRun(page)).toMatch(/^done/);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}trace-phone.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 30_000);
+
   it("logged no errors and asked no other origin", () => {
     const origin = new URL(url).origin;
     expect(pg.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin)).toEqual([]);

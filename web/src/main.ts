@@ -42,7 +42,7 @@ function presetLatency(name: EditableLevel): number {
   return specLatency(PRESETS[state.preset].machine(), name);
 }
 
-/** The fields of one editable level: size, associativity, line, policy. */
+/** The fields of one editable level: size, associativity, line, policy, hit latency, write policies, inclusion (L2, L3). */
 function levelFields(name: EditableLevel): HTMLElement {
   const id = (f: string) => `${name}-${f}`;
   const sel = (field: string, label: string, options: string[]) => h("div", { class: "field" },
@@ -100,10 +100,13 @@ function readLevelFields(name: EditableLevel): void {
     return;
   }
   const lat = $<HTMLInputElement>(`${name}-lat`).value.trim();
+  // The options the selects hold, those at the spec's default (the first choice) left out.
+  const chosen = SPEC_CHOICES.flatMap(([field, , choices]) => {
+    const value = (document.getElementById(`${name}-${field}`) as HTMLSelectElement | null)?.value ?? choices[0];
+    return value === choices[0] ? [] : [value];
+  });
   const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${name}-assoc`).value.trim(),
-    $<HTMLSelectElement>(`${name}-line`).value, $<HTMLSelectElement>(`${name}-policy`).value,
-    ...SPEC_CHOICES.map(([field, , choices]) => (document.getElementById(`${name}-${field}`) as HTMLSelectElement | null)?.value ?? choices[0])
-      .filter((v) => !SPEC_CHOICES.some(([, , choices]) => choices[0] === v)),
+    $<HTMLSelectElement>(`${name}-line`).value, $<HTMLSelectElement>(`${name}-policy`).value, ...chosen,
     ...(lat === String(presetLatency(name)) ? [] : [`lat=${lat}`])].join(",");
   if (base && spec === levelSpec(base, presetLatency(name))) delete state.levels[name];
   else state.levels[name] = spec;
@@ -256,9 +259,10 @@ function finish(): void {
 
 function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
-  readLevelFields("l1d");
-  readLevelFields("l2");
+  for (const name of EDITABLE_LEVELS) readLevelFields(name);
   readKernelParams();
+  state.machine = readOptionFields(MACHINE_FIELDS, "opt");
+  state.py = readOptionFields(PY_FIELDS, "py");
   if (!sync()) {
     setStatus("error", "Fix the machine first: " + $("machine-error").textContent);
     return;
@@ -279,6 +283,10 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   }
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(Number($<HTMLInputElement>("cv-steps").value)) || CACHEVIEW_DEFAULT_STEPS));
   $<HTMLInputElement>("cv-steps").value = String(steps);
+  if (mode === "cacheview") {
+    state.steps = steps;
+    sync(); // N in the URL
+  }
   const job: Job = mode === "cacheview"
     ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : {}) }
     : file

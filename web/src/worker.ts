@@ -1,7 +1,8 @@
 // The playground's worker: every run happens here, so the page never freezes, and Cancel is
 // Worker.terminate(). It compiles memsim.wasm (next to this file) once and gives each run a fresh
 // instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
-// buildReport (memsim run), runPython + buildLineReport + the GC log (memsim py).
+// buildReport (memsim run), replay + buildReport of a File (memsim trace; trace-run.ts),
+// runPython + buildLineReport + the GC log (memsim py).
 
 import { Core, type CoreExports } from "../../host/core.js";
 import { applyMachine } from "../../host/config/machine.js";
