@@ -5,25 +5,22 @@
 // Screenshots go to test-results/web/.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./helpers/chromium.js";
-import { startServer } from "../examples/runtimes/browser/serve.mjs";
+import { CHROMIUM } from "./helpers/chromium.js";
+import { SHOTS, hasChromium, startPlayground, stopPlayground, openAt, waitForRun, number, shown, expectSame } from "./helpers/web-page.js";
 import { ROOT, memsim } from "./helpers/run.js";
 import { loadCore } from "../host/core-node.js";
 import { preset } from "../host/config/presets.js";
 import { applyMachine } from "../host/config/machine.js";
 import { runWorkload } from "../host/workloads/workloads.js";
-import { buildReport, type TraceReport } from "../host/report/trace-report.js";
+import { buildReport } from "../host/report/trace-report.js";
 import { applyMachine as configure, defaultMachine, cachegrindMachine } from "../host/config/machine.js";
 import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cacheview-run.js";
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
 
-const SHOTS = `${ROOT}test-results/web/`;
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
 let server: Server;
@@ -33,43 +30,7 @@ let page: Page;
 const problems: string[] = [];
 const requests: string[] = [];
 
-const number = (text: string | null) => Number((text ?? "").replace(/,/g, "").trim());
-
-async function waitForRun(p: Page, timeout = 30_000): Promise<string> {
-  await p.waitForFunction(() => {
-    const s = document.getElementById("status")?.dataset.state;
-    return s === "done" || s === "error" || s === "cancelled";
-  }, null, { timeout, polling: 50 });
-  return p.$eval("#status", (el) => `${(el as HTMLElement).dataset.state}: ${el.textContent}`);
-}
-
-async function open(search = ""): Promise<void> {
-  await page.goto(`${url}${search}`);
-  await page.waitForFunction(() => document.getElementById("status")?.dataset.state === "ready", null, { timeout: 20_000 });
-}
-
-/** What the page shows for a generic-mode run: cycles, AMAT, accesses and misses per level. */
-async function shown(p: Page) {
-  return p.evaluate(() => {
-    const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
-    const levels: Record<string, { accesses: string; misses: string }> = {};
-    for (const row of document.querySelectorAll<HTMLElement>(".report tr[data-level]")) {
-      levels[row.dataset.level!] = { accesses: row.querySelector(".accesses")!.textContent!, misses: row.querySelector(".misses")!.textContent! };
-    }
-    return { cycles: text("#r-cycles"), memoryCycles: text("#r-memory-cycles"), amat: text("#r-amat"), levels };
-  });
-}
-
-function expectSame(got: Awaited<ReturnType<typeof shown>>, r: TraceReport): void {
-  expect(number(got.cycles)).toBe(r.cycles);
-  expect(number(got.memoryCycles)).toBe(r.memoryCycles);
-  expect(got.amat).toBe(r.amat!.toFixed(2));
-  expect(Object.keys(got.levels)).toEqual(r.levels.map((l) => l.name));
-  for (const l of r.levels) {
-    expect(number(got.levels[l.name].accesses), `${l.name} accesses`).toBe(l.accesses.total);
-    expect(number(got.levels[l.name].misses), `${l.name} misses`).toBe(l.misses.total);
-  }
-}
+const open = (search = "") => openAt(page, url, search);
 
 /** The oracle: a set-associative LRU cache in a few lines (each set a list, most recent first). */
 function lruModel(sets: number, ways: number, lineBits: number) {
@@ -236,23 +197,10 @@ describe("the heap view's recording (Node)", () => {
 
 describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin/chromium is missing: npm run setup:test-tools)", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["scripts/web.js", "--build-only"], { cwd: ROOT, stdio: "pipe" });
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, url } = await startServer(`${ROOT}web/dist`, 0));
-    browser = await launchChromium(30_000);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    ({ server, url, browser, page } = await startPlayground(problems, requests));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    if (server) await new Promise((r) => server.close(r));
-  });
+  afterAll(() => stopPlayground({ server, browser }));
 
   it("runs the default kernel and shows the CLI's numbers (run by keyboard)", async () => {
     await open();
@@ -297,7 +245,7 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     // An impossible geometry is refused with a message, before anything runs.
     await page.fill("#l1d-assoc", "3");
     await page.press("#l1d-assoc", "Tab");
-    expect(await page.textContent("#machine-error")).toMatch(/L1d: .*sets/);
+    expect(await page.textContent("#machine-error")).toMatch(/--l1d: .*sets/);
   }, 40_000);
 
   it("runs examples/python/rebinding.py and prints CPython's output", async () => {

@@ -10,7 +10,8 @@ import type { HeapRecording } from "./heapview-run.js";
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
   | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number }
+  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File }
+  | { id: number; kind: "trace"; state: PlaygroundState; file: File }
   | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string };
 
 export interface WorkloadResult {
@@ -53,7 +54,7 @@ export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewR
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number }
+  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; fraction?: number }
   | { type: "stdout"; id: number; text: string }
   | { type: "done"; id: number; result: Result }
   | { type: "error"; id: number; message: string };

@@ -3,22 +3,29 @@
 //
 //   ?preset=desktop-2020&l1d=16K,4,64,plru&l2=1M,16,64,lru&run=strided&size=256K&stride=128
 //   ?preset=default&run=python&example=cycles&profile=3.11
+//   ?preset=default&run=trace&steps=200      (the trace file itself is opened in the page)
 //
-// l1d and l2 are level specs (SIZE,ASSOC,LINE,POLICY: host/config/level.ts) applied as the CLI's
-// --l1d and --l2 apply them over --preset: the level keeps the preset's latency.
+// Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
+// ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
+// gc-threshold): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
 
 import { PRESETS } from "../../host/config/presets.js";
-import { parseLevelSpec, type LevelConfig } from "../../host/config/level.js";
+import type { LevelConfig } from "../../host/config/level.js";
+import { machineFromOptions, type MachineOptions } from "../../host/config/options.js";
+import { pyRunSettings, type PyRunSettings } from "../../host/python/options.js";
 import { validateMachine, type MachineConfig } from "../../host/config/machine.js";
 import { formatSize } from "../../host/config/size.js";
 import { findWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "../../host/python/profiles.js";
+import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 
 /** The presets a browser can build (`host` reads Linux sysfs). */
 export const WEB_PRESETS = Object.keys(PRESETS).filter((p) => p !== "host");
-export const EDITABLE_LEVELS = ["l1d", "l2"] as const;
+export const EDITABLE_LEVELS = ["l1i", "l1d", "l2", "l3"] as const;
 export type EditableLevel = (typeof EDITABLE_LEVELS)[number];
 export const PYTHON = "python";
+/** A trace file opened in the page (the file itself is never in the URL). */
+export const TRACE = "trace";
 export const DEFAULT_WORKLOAD = "sequential";
 export const DEFAULT_EXAMPLE = "rebinding";
 
@@ -33,15 +40,36 @@ export interface PlaygroundState {
   /** The Python example loaded in the editor. */
   example: string;
   profile: string;
+  /** The other machine options as the CLI names them (mem-latency, dram, ram, storage...), as typed. */
+  machine: Record<string, string>;
+  /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold), as typed. */
+  py: Record<string, string>;
+  /** The cache view's number of data references (absent: the default). */
+  steps?: number;
 }
+
+/** Whether `run` names a synthetic kernel (not Python, not a trace file). */
+export const isKernel = (run: string) => run !== PYTHON && run !== TRACE;
 
 export function defaultState(): PlaygroundState {
-  return { preset: "default", levels: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
+  return { preset: "default", levels: {}, machine: {}, py: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
 }
 
-/** "32K,8,64,lru": a level as a spec. */
-export function levelSpec(l: LevelConfig): string {
-  return `${formatSize(l.size)},${l.assoc},${l.line},${l.policy}`;
+/** memsim run's machine options beyond the levels (host/config/options.ts), by their CLI names. */
+export const MACHINE_OPTIONS = ["mem-latency", "dram", "dram-page", "core-mhz", "cpi", "ram", "storage", "ssd-fill", "page-size", "swap", "page-policy", "fault-ns"] as const;
+/** memsim py's options the page takes (host/python/options.ts). */
+export const PY_OPTIONS = ["bytecode-cycles", "heap-limit", "gc-threshold"] as const;
+
+/** "mem-latency" -> "memLatency": the option as commander names it. */
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * "32K,8,64,lru[,wt][,nwa][,inclusive|exclusive][,lat=N]": a level as the shortest spec that gives
+ * it, the options at the spec's defaults left out (`latency`: the one a spec without lat= gets).
+ */
+export function levelSpec(l: LevelConfig, latency: number): string {
+  return [formatSize(l.size), l.assoc, l.line, l.policy, ...(l.writeBack ? [] : ["wt"]), ...(l.writeAllocate ? [] : ["nwa"]),
+    ...(l.inclusion === "nine" ? [] : [l.inclusion]), ...(l.latency === latency ? [] : [`lat=${l.latency}`])].join(",");
 }
 
 /** The state in `search` (a query string); unknown or malformed values fall back to the defaults. */
@@ -54,9 +82,11 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
     const spec = q.get(name);
     if (spec) s.levels[name] = spec;
   }
+  for (const name of MACHINE_OPTIONS) if (q.get(name)) s.machine[name] = q.get(name)!;
+  for (const name of PY_OPTIONS) if (q.get(name)) s.py[name] = q.get(name)!;
   const run = q.get("run");
-  if (run === PYTHON || WORKLOADS.some((w) => w.name === run)) s.run = run!;
-  if (s.run !== PYTHON) {
+  if (run === PYTHON || run === TRACE || WORKLOADS.some((w) => w.name === run)) s.run = run!;
+  if (isKernel(s.run)) {
     for (const p of findWorkload(s.run).params) {
       const v = q.get(p.name);
       if (v !== null && v !== "") s.params[p.name] = v;
@@ -66,6 +96,8 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   if (example && exampleNames.includes(example)) s.example = example;
   const profile = q.get("profile");
   if (profile && PYTHON_PROFILES[profile]) s.profile = profile;
+  const steps = Number(q.get("steps"));
+  if (Number.isInteger(steps) && steps >= 1 && steps <= CACHEVIEW_MAX_STEPS) s.steps = steps;
   return s;
 }
 
@@ -74,28 +106,32 @@ export function encodeState(s: PlaygroundState): string {
   const q = new URLSearchParams();
   q.set("preset", s.preset);
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
+  for (const [k, v] of Object.entries(s.machine)) q.set(k, v);
   q.set("run", s.run);
   if (s.run === PYTHON) {
     q.set("example", s.example);
     if (s.profile !== DEFAULT_PROFILE) q.set("profile", s.profile);
-  } else {
+    for (const [k, v] of Object.entries(s.py)) q.set(k, v);
+  } else if (isKernel(s.run)) {
     for (const [k, v] of Object.entries(s.params)) q.set(k, v);
   }
+  if (s.steps !== undefined && s.steps !== CACHEVIEW_DEFAULT_STEPS) q.set("steps", String(s.steps));
   return `?${q.toString().replace(/%2C/gi, ",")}`;
 }
 
-/** The machine `s` describes, validated; throws a ConfigError naming the level at fault. */
+/** The machine `s` describes, built by the CLI's own machineFromOptions and validated; throws naming the option at fault. */
 export function machineOf(s: PlaygroundState): MachineConfig {
-  const m = PRESETS[s.preset].machine();
-  for (const name of EDITABLE_LEVELS) {
-    const spec = s.levels[name];
-    if (!spec) continue;
-    const label = name === "l1d" ? "L1d" : "L2";
-    // As the CLI's --l1d/--l2 (host/config/options.ts): the preset's latency, the spec's defaults for the rest.
-    const level = parseLevelSpec(label, spec, { latency: m.levels[name]?.latency ?? 4 });
-    if (level) m.levels[name] = level;
-    else delete m.levels[name];
-  }
-  validateMachine(m, (l) => (l === "l1d" ? "L1d" : l === "l2" ? "L2" : l.toUpperCase()));
-  return m;
+  const o: Record<string, string> = { preset: s.preset };
+  for (const name of EDITABLE_LEVELS) if (s.levels[name]) o[name] = s.levels[name]!;
+  for (const [k, v] of Object.entries(s.machine)) o[camel(k)] = v;
+  const { machine, optionOf } = machineFromOptions(o as MachineOptions);
+  validateMachine(machine, optionOf);
+  return machine;
+}
+
+/** memsim py's settings for `s` (its profile and options), as the CLI parses them. */
+export function pySettingsOf(s: PlaygroundState): PyRunSettings {
+  const o: Record<string, string> = { python: s.profile };
+  for (const [k, v] of Object.entries(s.py)) o[camel(k)] = v;
+  return pyRunSettings(o);
 }
