@@ -5,12 +5,10 @@
 // Screenshots go to test-results/web/.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./helpers/chromium.js";
-import { startServer } from "../examples/runtimes/browser/serve.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./helpers/chromium.js";
+import { openWebPage, waitForRun, number, SHOTS, type WebPage } from "./helpers/web-page.js";
 import { ROOT, memsim } from "./helpers/run.js";
 import { loadCore } from "../host/core-node.js";
 import { preset } from "../host/config/presets.js";
@@ -22,31 +20,12 @@ import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cache
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
 
-const SHOTS = `${ROOT}test-results/web/`;
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
-let server: Server;
-let url: string;
-let browser: Browser;
+let web: WebPage;
 let page: Page;
-const problems: string[] = [];
-const requests: string[] = [];
-
-const number = (text: string | null) => Number((text ?? "").replace(/,/g, "").trim());
-
-async function waitForRun(p: Page, timeout = 30_000): Promise<string> {
-  await p.waitForFunction(() => {
-    const s = document.getElementById("status")?.dataset.state;
-    return s === "done" || s === "error" || s === "cancelled";
-  }, null, { timeout, polling: 50 });
-  return p.$eval("#status", (el) => `${(el as HTMLElement).dataset.state}: ${el.textContent}`);
-}
-
-async function open(search = ""): Promise<void> {
-  await page.goto(`${url}${search}`);
-  await page.waitForFunction(() => document.getElementById("status")?.dataset.state === "ready", null, { timeout: 20_000 });
-}
+const open = (search = "") => web.open(search);
 
 /** What the page shows for a generic-mode run: cycles, AMAT, accesses and misses per level. */
 async function shown(p: Page) {
@@ -236,22 +215,12 @@ describe("the heap view's recording (Node)", () => {
 
 describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin/chromium is missing: npm run setup:test-tools)", () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ["scripts/web.js", "--build-only"], { cwd: ROOT, stdio: "pipe" });
-    mkdirSync(SHOTS, { recursive: true });
-    ({ server, url } = await startServer(`${ROOT}web/dist`, 0));
-    browser = await launchChromium(30_000);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    web = await openWebPage();
+    page = web.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => {});
-    if (server) await new Promise((r) => server.close(r));
+    await web?.close();
   });
 
   it("runs the default kernel and shows the CLI's numbers (run by keyboard)", async () => {
@@ -466,10 +435,10 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
   }, 40_000);
 
   it("logged no errors and asked no other origin", () => {
-    const origin = new URL(url).origin;
-    const foreign = requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin);
+    const origin = new URL(web.url).origin;
+    const foreign = web.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin);
     expect(foreign).toEqual([]);
-    expect(requests.some((r) => r.endsWith("/memsim.wasm"))).toBe(true);
-    expect(problems).toEqual([]);
+    expect(web.requests.some((r) => r.endsWith("/memsim.wasm"))).toBe(true);
+    expect(web.problems).toEqual([]);
   });
 });

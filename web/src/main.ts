@@ -10,12 +10,13 @@ import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
   EDITABLE_LEVELS, PYTHON, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, levelSpec, machineOf, parseState,
-  type EditableLevel, type PlaygroundState,
+  type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
 import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
 import { renderCacheView } from "./cacheview.js";
 import { renderHeapView } from "./heapview.js";
+import { renderComparison } from "./compareview.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -28,17 +29,25 @@ let sourceEdited = false;
 
 // ---------------------------------------------------------------- machine panel
 
-function presetLevel(name: EditableLevel): LevelConfig | undefined {
-  return PRESETS[state.preset].machine().levels[name];
+// The first machine's fields have ids like "l1d-size"; the second machine's (a comparison), "vs-l1d-size".
+const VS = "vs-";
+
+/** The machine whose fields have ids starting with `prefix`: "" the first, "vs-" the second. */
+function machineAt(prefix: string): MachineChoice {
+  return prefix === VS ? state.vs! : state;
+}
+
+function presetLevel(name: EditableLevel, m: MachineChoice = state): LevelConfig | undefined {
+  return PRESETS[m.preset].machine().levels[name];
 }
 
 /** The fields of one editable level: size, associativity, line, policy. */
-function levelFields(name: EditableLevel): HTMLElement {
-  const id = (f: string) => `${name}-${f}`;
+function levelFields(name: EditableLevel, prefix = ""): HTMLElement {
+  const id = (f: string) => `${prefix}${name}-${f}`;
   const sel = (field: string, label: string, options: string[]) => h("div", { class: "field" },
     h("label", { for: id(field) }, label),
     h("select", { id: id(field), "data-level": name }, options.map((o) => h("option", { value: o }, o))));
-  return h("fieldset", { class: "level", id: `level-${name}` },
+  return h("fieldset", { class: "level", id: `${prefix}level-${name}` },
     h("legend", {}, LEVEL_TITLE[name]),
     h("div", { class: "row" },
       h("div", { class: "field" },
@@ -53,28 +62,40 @@ function levelFields(name: EditableLevel): HTMLElement {
   );
 }
 
-function fillLevelFields(): void {
+function fillLevelFields(prefix = ""): void {
+  const m = machineAt(prefix);
   for (const name of EDITABLE_LEVELS) {
-    const spec = state.levels[name];
-    const base = presetLevel(name);
+    const spec = m.levels[name];
+    const base = presetLevel(name, m);
     const parts = (spec ?? (base ? levelSpec(base) : "")).split(",");
-    $<HTMLInputElement>(`${name}-size`).value = parts[0] ?? "";
-    $<HTMLInputElement>(`${name}-assoc`).value = parts[1] ?? "";
-    const line = $<HTMLSelectElement>(`${name}-line`);
+    $<HTMLInputElement>(`${prefix}${name}-size`).value = parts[0] ?? "";
+    $<HTMLInputElement>(`${prefix}${name}-assoc`).value = parts[1] ?? "";
+    const line = $<HTMLSelectElement>(`${prefix}${name}-line`);
     if (parts[2] && ![...line.options].some((o) => o.value === parts[2])) line.append(h("option", { value: parts[2] }, parts[2]));
     line.value = parts[2] ?? "64";
-    $<HTMLSelectElement>(`${name}-policy`).value = (parts[3] ?? "lru").toLowerCase();
+    $<HTMLSelectElement>(`${prefix}${name}-policy`).value = (parts[3] ?? "lru").toLowerCase();
   }
 }
 
-function readLevelFields(name: EditableLevel): void {
-  const size = $<HTMLInputElement>(`${name}-size`).value.trim();
+function readLevelFields(name: EditableLevel, prefix = ""): void {
+  const m = machineAt(prefix);
+  const size = $<HTMLInputElement>(`${prefix}${name}-size`).value.trim();
   const bytes = parseSize(size);
-  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${name}-assoc`).value.trim(),
-    $<HTMLSelectElement>(`${name}-line`).value, $<HTMLSelectElement>(`${name}-policy`).value].join(",");
-  const base = presetLevel(name);
-  if (base && spec === levelSpec(base)) delete state.levels[name];
-  else state.levels[name] = spec;
+  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${prefix}${name}-assoc`).value.trim(),
+    $<HTMLSelectElement>(`${prefix}${name}-line`).value, $<HTMLSelectElement>(`${prefix}${name}-policy`).value].join(",");
+  const base = presetLevel(name, m);
+  if (base && spec === levelSpec(base)) delete m.levels[name];
+  else m.levels[name] = spec;
+}
+
+/** Show the second machine's panel when the comparison is on, filled from the state. */
+function showVs(): void {
+  $<HTMLInputElement>("vs-on").checked = !!state.vs;
+  $("vs-machine").hidden = !state.vs;
+  if (!state.vs) return;
+  $<HTMLSelectElement>("vs-preset").value = state.vs.preset;
+  $("vs-preset-description").textContent = PRESETS[state.vs.preset].description;
+  fillLevelFields(VS);
 }
 
 // ---------------------------------------------------------------- workload panel
@@ -129,9 +150,16 @@ function sync(): boolean {
   try {
     machineOf(state);
     $("machine-error").textContent = "";
-    return true;
   } catch (e) {
     $("machine-error").textContent = (e as Error).message;
+    return false;
+  }
+  try {
+    if (state.vs) machineOf(state.vs);
+    $("vs-error").textContent = "";
+    return true;
+  } catch (e) {
+    $("vs-error").textContent = `The second machine: ${(e as Error).message}`;
     return false;
   }
 }
@@ -217,9 +245,14 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
   readLevelFields("l1d");
   readLevelFields("l2");
+  if (state.vs) for (const name of EDITABLE_LEVELS) readLevelFields(name, VS);
   readKernelParams();
   if (!sync()) {
-    setStatus("error", "Fix the machine first: " + $("machine-error").textContent);
+    setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || $("vs-error").textContent));
+    return;
+  }
+  if (mode === "run" && state.vs && state.run === PYTHON) {
+    setStatus("error", "The comparison runs a synthetic kernel, as memsim compare does: pick a kernel, or turn the comparison off.");
     return;
   }
   const id = nextId++;
@@ -237,6 +270,8 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     ? { id, kind: "cacheview", state: structuredClone(state), steps }
     : mode === "heapview"
     ? { id, kind: "heapview", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
+    : state.vs
+    ? { id, kind: "compare", state: structuredClone(state) }
     : state.run === PYTHON
     ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : { id, kind: "workload", state: structuredClone(state) };
@@ -254,7 +289,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : `Running ${state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${state.run}…` : `Running ${state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -280,6 +315,8 @@ function showResult(r: Result): void {
       h("p", { class: "hint" }, `${commas(r.report.records)} references simulated in ${(r.ms / 1000).toFixed(2)} s.`),
       renderReport(r.report, "The run"),
     );
+  } else if (r.kind === "compare") {
+    body.replaceChildren(h("h3", {}, `Comparison: ${r.comparison.workload.label} on two machines`), renderComparison(r.comparison));
   } else if (r.kind === "cacheview") {
     const view = renderCacheView(r.recording);
     body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);
@@ -321,14 +358,19 @@ function pythonResult(r: PythonResult, machineName: string): Node[] {
 function init(): void {
   const preset = $<HTMLSelectElement>("preset");
   preset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
-  $("levels").append(...EDITABLE_LEVELS.map(levelFields),
+  $("levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name)),
     h("p", { class: "hint", id: "size-hint" }, "Sizes as 32768, 32K or 2M; sets (size / (ways × line)) must be a power of two."));
   $<HTMLSelectElement>("kernel").append(...WORKLOADS.map((w) => h("option", { value: w.name }, w.name)));
   $<HTMLSelectElement>("py-example").append(...exampleNames.map((n) => h("option", { value: n }, `${n}.py`)));
   $<HTMLSelectElement>("py-profile").append(...Object.values(PYTHON_PROFILES).map((p) => h("option", { value: p.version }, `${p.version}: ${p.note}`)));
 
+  const vsPreset = $<HTMLSelectElement>("vs-preset");
+  vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
+  $("vs-levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name, VS)));
+
   preset.value = state.preset;
   fillLevelFields();
+  showVs();
   showKind();
   fillKernelParams();
   $<HTMLSelectElement>("py-example").value = state.example;
@@ -340,6 +382,21 @@ function init(): void {
     state.preset = preset.value;
     state.levels = {};
     fillLevelFields();
+    sync();
+  });
+  $("vs-on").addEventListener("change", () => {
+    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels: { ...state.levels } } : undefined;
+    showVs();
+    sync();
+  });
+  vsPreset.addEventListener("change", () => {
+    state.vs = { preset: vsPreset.value, levels: {} };
+    showVs();
+    sync();
+  });
+  $("vs-levels").addEventListener("change", (e) => {
+    const name = (e.target as HTMLElement).dataset.level as EditableLevel | undefined;
+    if (name) readLevelFields(name, VS);
     sync();
   });
   $("levels").addEventListener("change", (e) => {

@@ -3,6 +3,7 @@
 //
 //   ?preset=desktop-2020&l1d=16K,4,64,plru&l2=1M,16,64,lru&run=strided&size=256K&stride=128
 //   ?preset=default&run=python&example=cycles&profile=3.11
+//   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //
 // l1d and l2 are level specs (SIZE,ASSOC,LINE,POLICY: host/config/level.ts) applied as the CLI's
 // --l1d and --l2 apply them over --preset: the level keeps the preset's latency.
@@ -22,10 +23,16 @@ export const PYTHON = "python";
 export const DEFAULT_WORKLOAD = "sequential";
 export const DEFAULT_EXAMPLE = "rebinding";
 
-export interface PlaygroundState {
+/** A machine as the page edits it: a preset and the levels that replace its own. */
+export interface MachineChoice {
   preset: string;
   /** Level specs that replace the preset's (absent: the preset's level). */
   levels: Partial<Record<EditableLevel, string>>;
+}
+
+export interface PlaygroundState extends MachineChoice {
+  /** The second machine of a comparison (absent: no comparison). */
+  vs?: MachineChoice;
   /** A kernel of host/workloads/workloads.ts, or "python". */
   run: string;
   /** The kernel's parameters as typed (absent: its default). */
@@ -54,6 +61,14 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
     const spec = q.get(name);
     if (spec) s.levels[name] = spec;
   }
+  const vs = q.get("vs");
+  if (vs && WEB_PRESETS.includes(vs)) {
+    s.vs = { preset: vs, levels: {} };
+    for (const name of EDITABLE_LEVELS) {
+      const spec = q.get(`vs-${name}`);
+      if (spec) s.vs.levels[name] = spec;
+    }
+  }
   const run = q.get("run");
   if (run === PYTHON || WORKLOADS.some((w) => w.name === run)) s.run = run!;
   if (s.run !== PYTHON) {
@@ -74,6 +89,10 @@ export function encodeState(s: PlaygroundState): string {
   const q = new URLSearchParams();
   q.set("preset", s.preset);
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
+  if (s.vs) {
+    q.set("vs", s.vs.preset);
+    for (const name of EDITABLE_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
+  }
   q.set("run", s.run);
   if (s.run === PYTHON) {
     q.set("example", s.example);
@@ -84,8 +103,13 @@ export function encodeState(s: PlaygroundState): string {
   return `?${q.toString().replace(/%2C/gi, ",")}`;
 }
 
+/** The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+l2=1M,16,64,lru". */
+export function machineSpec(m: MachineChoice): string {
+  return [m.preset, ...EDITABLE_LEVELS.filter((n) => m.levels[n]).map((n) => `${n}=${m.levels[n]}`)].join("+");
+}
+
 /** The machine `s` describes, validated; throws a ConfigError naming the level at fault. */
-export function machineOf(s: PlaygroundState): MachineConfig {
+export function machineOf(s: MachineChoice): MachineConfig {
   const m = PRESETS[s.preset].machine();
   for (const name of EDITABLE_LEVELS) {
     const spec = s.levels[name];

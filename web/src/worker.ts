@@ -14,6 +14,7 @@ import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { machineOf } from "./state.js";
 import { recordCacheView } from "./cacheview-run.js";
 import { recordHeapView } from "./heapview-run.js";
+import { runComparison } from "./compare-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
 const ctx = self as unknown as { postMessage(m: WorkerMessage): void; onmessage: ((e: MessageEvent<Job>) => void) | null };
@@ -55,6 +56,11 @@ async function newCore(id: number, collections: () => number): Promise<Core> {
 
 async function run(job: Job): Promise<Result> {
   const t0 = performance.now();
+  if (job.kind === "compare") {
+    const comparison = await runComparison(job.state, () => newCore(job.id, () => 0),
+      (done, machine) => progress(job.id, machine ? `running ${job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}` : "done", {}, true));
+    return { kind: "compare", comparison, ms: performance.now() - t0 };
+  }
   const machine = machineOf(job.state);
   if (job.kind === "cacheview") {
     if (machine.mode === "cachegrind") throw new Error("the cache view needs a generic machine: the cachegrind preset has no access-by-access mode (pick another preset)");

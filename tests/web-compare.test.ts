@@ -1,0 +1,191 @@
+// The playground's comparison (web/src/compareview.ts, compare-run.ts; docs/web.md) in headless
+// Chromium: two machines on one kernel, as `memsim compare` runs them. The oracle is the CLI:
+// `memsim compare KERNEL --machine A --machine B --json`, whose comparison gives, through
+// host/compare's own table code, the cells the page must show; the charts must be drawn as SVG
+// with their numbers as tables. Screenshots go to test-results/web/.
+
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { existsSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./helpers/chromium.js";
+import { openWebPage, waitForRun, SHOTS, type WebPage } from "./helpers/web-page.js";
+import { memsim } from "./helpers/run.js";
+import { comparisonTables, levelsIn, type Comparison } from "../host/compare/compare.js";
+import { commas } from "../host/report/format.js";
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
+
+let web: WebPage;
+let page: Page;
+
+/** The rows (header first) of the table whose caption is `caption`, as the page shows them. */
+function tableRows(p: Page, caption: string): Promise<string[][]> {
+  return p.evaluate((caption) => {
+    const table = [...document.querySelectorAll("#comparison table")].find((t) => t.querySelector("caption")?.textContent === caption);
+    if (!table) return [];
+    return [...table.querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? ""));
+  }, caption);
+}
+
+/** Wait for the comparison's three charts (so that no chart chunk is still loading when the test moves on). */
+async function chartsDrawn(p: Page): Promise<void> {
+  await p.waitForFunction(() => document.querySelectorAll(".chart[data-drawn]").length === 3, null, { timeout: 10_000 });
+}
+
+/** `memsim compare` run as a user would, with the page's machines. */
+function cliComparison(args: string[]): Comparison {
+  const cli = memsim(["compare", ...args, "--json"]);
+  expect(cli.status, cli.stderr).toBe(0);
+  return JSON.parse(cli.stdout) as Comparison;
+}
+
+describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped when /usr/bin/chromium is missing)", () => {
+  beforeAll(async () => {
+    web = await openWebPage();
+    page = web.page;
+  }, 60_000);
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it("restores two machines from the URL and shows memsim compare's numbers, with the charts drawn as SVG", async () => {
+    await web.open("?preset=default&l1d=8K,2,32,fifo&vs=desktop-2020&vs-l2=1M,16,64,lru&run=strided&size=256K");
+    expect(await page.isChecked("#vs-on")).toBe(true);
+    expect(await page.isVisible("#vs-machine")).toBe(true);
+    expect(await page.inputValue("#vs-preset")).toBe("desktop-2020");
+    expect(await page.inputValue("#vs-l2-size")).toBe("1M");
+    expect(await page.inputValue("#vs-l2-assoc")).toBe("16");
+    expect(await page.inputValue("#vs-l1d-size")).toBe("32K"); // desktop-2020's own L1d
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+
+    const c = cliComparison(["strided", "--size", "256K", "-m", "default+l1d=8K,2,32,fifo", "-m", "desktop-2020+l2=1M,16,64,lru"]);
+    expect(c.machines.map((m) => m.name)).toEqual(["default+l1d=8K,2,32,fifo", "desktop-2020+l2=1M,16,64,lru"]);
+    const want = comparisonTables(c);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary[0]).toEqual(want.summary.header);
+    expect(summary.slice(1)).toEqual(want.summary.rows);
+    const breakdown = await tableRows(page, "Where the cycles go");
+    expect(breakdown.slice(1)).toEqual(want.breakdown.rows);
+    // The raw figures, not only the shared formatting: each machine's cycles as the CLI counted them.
+    const cycles = summary.find((r) => r[0] === "cycles")!;
+    expect(cycles[1]).toBe(commas(c.machines[0].cycles));
+    expect(cycles[2]).toBe(commas(c.machines[1].cycles));
+    expect(c.machines[0].cycles).not.toBe(c.machines[1].cycles);
+    expect(await page.textContent("#cmp-heading")).toContain("strided --size 256K on 2 machines");
+
+    // The three charts of memsim compare --html, drawn as SVG, each with its numbers as a table.
+    await chartsDrawn(page);
+    const charts = await page.$$eval("#comparison figure[data-chart]", (figs) => figs.map((f) => ({
+      id: f.getAttribute("data-chart"),
+      bars: f.querySelectorAll(".chart svg path").length,
+      svgText: [...f.querySelectorAll(".chart svg text")].map((t) => t.textContent).join("|"),
+      label: f.querySelector(".chart")!.getAttribute("aria-label"),
+      numbers: [...f.querySelectorAll("table tbody tr")].map((tr) => [...tr.children].map((c) => c.textContent)),
+    })));
+    expect(charts.map((ch) => ch.id)).toEqual(["speedup", "breakdown", "miss-rates"]);
+    for (const ch of charts) {
+      expect(ch.bars, ch.id!).toBeGreaterThan(2);
+      expect(ch.label).toMatch(/chart; its numbers are in the table below it/);
+    }
+    expect(charts[0].svgText).toContain(c.machines[0].name);
+    const speedup = c.machines[1].speedup.toFixed(2) + "x";
+    expect(charts[0].svgText).toContain(speedup);
+    expect(charts[0].numbers).toEqual([[c.machines[0].name, "1.00x"], [c.machines[1].name, speedup]]);
+    // Miss rates: a row per level, a column per machine.
+    const levels = levelsIn(c); // the levels either machine has (desktop-2020 has an L3)
+    expect(charts[2].numbers.map((r) => r[0])).toEqual(levels.map((l) => l.toUpperCase()));
+    const l1d = charts[2].numbers.find((r) => r[0] === "L1D")!;
+    expect(l1d.slice(1).map((v) => Number(v!.replace("%", "")) / 100))
+      .toEqual(c.machines.map((m) => expect.closeTo(m.missRates.l1d!, 4)));
+    await page.screenshot({ path: `${SHOTS}compare.png`, fullPage: true });
+  }, 60_000);
+
+  it("turns the comparison on and off from the machine panel, the URL following, and refuses a bad second machine", async () => {
+    await web.open("?preset=small-embedded&run=matmul&n=24");
+    expect(await page.isVisible("#vs-machine")).toBe(false);
+    await page.check("#vs-on");
+    // The second machine starts as a copy of the first.
+    expect(new URL(page.url()).searchParams.get("vs")).toBe("small-embedded");
+    expect(await page.inputValue("#vs-preset")).toBe("small-embedded");
+    await page.selectOption("#vs-preset", "server-2024");
+    await page.fill("#vs-l1d-assoc", "6");
+    await page.press("#vs-l1d-assoc", "Tab");
+    const q = new URL(page.url()).searchParams;
+    expect(q.get("vs")).toBe("server-2024");
+    expect(q.get("vs-l1d")).toBe("48K,6,64,lru");
+    expect(q.get("preset")).toBe("small-embedded"); // the first machine is untouched
+    await page.press("#param-n", "Enter");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await chartsDrawn(page);
+    const c = cliComparison(["matmul", "--n", "24", "-m", "small-embedded", "-m", `server-2024+l1d=${q.get("vs-l1d")}`]);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary.slice(1)).toEqual(comparisonTables(c).summary.rows);
+
+    // An impossible geometry on the second machine: named, and nothing runs.
+    await page.fill("#vs-l1d-size", "40K");
+    await page.press("#vs-l1d-size", "Tab");
+    expect(await page.textContent("#vs-error")).toMatch(/^The second machine: L1d: 40K with 6 ways .* sets/);
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/Fix the machine first: The second machine/);
+
+    // Off again: Run runs the one machine.
+    await page.uncheck("#vs-on");
+    expect(new URL(page.url()).searchParams.has("vs")).toBe(false);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.$("#comparison")).toBeNull();
+    expect(await page.$("#r-cycles")).not.toBeNull();
+  }, 60_000);
+
+  it("compares the same machine with itself (labelled A and B), and refuses a Python script", async () => {
+    await web.open("?preset=default&vs=default&run=random&accesses=5000");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary[0]).toEqual(["", "A", "B", "change"]);
+    expect(summary.find((r) => r[0] === "cycles")!.slice(3)).toEqual(["="]);
+    await chartsDrawn(page);
+    await web.open("?preset=default&vs=desktop-2020&run=python&example=cycles");
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
+  }, 40_000);
+
+  it("shows progress per machine and cancels a long comparison with Escape; the next one runs", async () => {
+    await web.open("?preset=default&vs=desktop-2020&run=pointer-chase&size=64M&iterations=16");
+    await page.click("#run");
+    await page.waitForFunction(() => /machine 1 of 2/.test(document.getElementById("progress-detail")?.textContent ?? ""), null, { timeout: 10_000 });
+    expect(await page.isVisible("#progress")).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await waitForRun(page)).toMatch(/^cancelled/);
+    await page.fill("#param-size", "1M");
+    await page.fill("#param-iterations", "1");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.$("#comparison")).not.toBeNull();
+    await chartsDrawn(page);
+  }, 60_000);
+
+  it("fits a phone's width (390 px), charts included", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await web.open("?preset=default&vs=server-2024&run=stencil");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await chartsDrawn(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const widest = await page.$$eval(".chart svg", (svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().right)));
+    expect(widest).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}compare-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 40_000);
+
+  it("logged no errors and asked no other origin", () => {
+    const origin = new URL(web.url).origin;
+    expect(web.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin)).toEqual([]);
+    expect(web.requests.some((r) => /\/charts-\w+\.js$/.test(r))).toBe(true); // the charts' chunk, loaded on demand
+    expect(web.problems).toEqual([]);
+  });
+});
