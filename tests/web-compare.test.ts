@@ -2,14 +2,19 @@
 // Chromium: two machines on one kernel, as `memsim compare` runs them. The oracle is the CLI:
 // `memsim compare KERNEL --machine A --machine B --json`, whose comparison gives, through
 // host/compare's own table code, the cells the page must show; the charts must be drawn as SVG
-// with their numbers as tables. Screenshots go to test-results/web/.
+// with their numbers as tables. Also the heap view's unreachable sets (the core's gcUnreachable
+// record, checked against CPython and gc.garbage in tests/gc-record.test.ts): CPython's
+// gc.collect() counts, and the same objects as the Node recording. Screenshots go to test-results/web/.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
 import { openWebPage, waitForRun, SHOTS, type WebPage } from "./helpers/web-page.js";
-import { memsim } from "./helpers/run.js";
+import { memsim, loadCore, ROOT } from "./helpers/run.js";
+import { applyMachine, defaultMachine } from "../host/config/machine.js";
+import { recordHeapView } from "../web/src/heapview-run.js";
 import { comparisonTables, levelsIn, type Comparison } from "../host/compare/compare.js";
 import { commas } from "../host/report/format.js";
 
@@ -181,6 +186,43 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await page.screenshot({ path: `${SHOTS}compare-phone.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 40_000);
+
+  it("the heap view shows what each gc.collect() of cycles.py found unreachable: CPython's counts, marked the step before", async () => {
+    const source = readFileSync(`${ROOT}examples/python/cycles.py`, "utf8");
+    const cpython = spawnSync("python3", [`${ROOT}examples/python/cycles.py`], { encoding: "utf8" });
+    const counts = [/self-referencing list: (\d+)/, /two instances referencing each other: (\d+)/].map((re) => Number(re.exec(cpython.stdout)![1]));
+    expect(counts).toEqual([1, 2]);
+    const core = loadCore();
+    applyMachine(core, defaultMachine());
+    const rec = recordHeapView(core, source, "cycles.py");
+    const ks = rec.steps.flatMap((s, i) => (s.unreachableFound ? [i] : []));
+    expect(ks.slice(0, 2).map((k) => rec.steps[k].unreachableFound)).toEqual(counts);
+
+    await web.open("?run=python&example=cycles");
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await page.focus("#heapview");
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    let at = 0;
+    for (const [j, k] of ks.slice(0, 2).entries()) {
+      for (; at < k - 1; at++) await page.keyboard.press("ArrowRight");
+      // the step before: the objects still there, marked as what the next collection finds
+      const doomed = await page.$$eval(".hv-obj.doomed", (els) => els.map((e) => (e as HTMLElement).dataset.address));
+      const there = new Set(rec.steps[k - 1].nodes.map((n) => n.address));
+      expect(doomed.sort()).toEqual(rec.steps[k].unreachable.filter((u) => there.has(u.address)).map((u) => hex(u.address)).sort());
+      expect(doomed.length).toBe(counts[j]);
+      expect(await page.textContent("#hv-current")).toMatch(/unreachable: the next step's collection frees them/);
+      if (j === 1) await page.screenshot({ path: `${SHOTS}heapview-unreachable-before.png`, fullPage: true });
+      await page.keyboard.press("ArrowRight");
+      at++;
+      // its step: the set, listed with the count CPython's gc.collect() returns
+      expect(await page.textContent("#hv-found-title")).toContain(`found ${counts[j]} object(s) unreachable`);
+      const listed = await page.$$eval("#hv-found li", (els) => els.map((e) => (e as HTMLElement).dataset.address));
+      expect(listed).toEqual(rec.steps[k].unreachable.map((u) => hex(u.address)));
+      expect(await page.$$eval(".hv-obj.doomed", (els) => els.length)).toBe(0);
+    }
+    await page.screenshot({ path: `${SHOTS}heapview-unreachable.png`, fullPage: true });
+  }, 60_000);
 
   it("logged no errors and asked no other origin", () => {
     const origin = new URL(web.url).origin;
