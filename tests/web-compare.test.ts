@@ -6,12 +6,12 @@
 // record, checked against CPython and gc.garbage in tests/gc-record.test.ts): CPython's
 // gc.collect() counts, and the same objects as the Node recording. Screenshots go to test-results/web/.
 
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
-import { openWebPage, waitForRun, SHOTS, type WebPage } from "./helpers/web-page.js";
+import { webPageForTests, waitForRun, SHOTS } from "./helpers/web-page.js";
 import { memsim, loadCore, ROOT } from "./helpers/run.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { recordHeapView } from "../web/src/heapview-run.js";
@@ -21,7 +21,6 @@ import { commas } from "../host/report/format.js";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
-let web: WebPage;
 let page: Page;
 
 /** The rows (header first) of the table whose caption is `caption`, as the page shows them. */
@@ -46,13 +45,9 @@ function cliComparison(args: string[]): Comparison {
 }
 
 describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped when /usr/bin/chromium is missing)", () => {
-  beforeAll(async () => {
-    web = await openWebPage();
+  const web = webPageForTests();
+  beforeAll(() => {
     page = web.page;
-  }, 60_000);
-
-  afterAll(async () => {
-    await web?.close();
   });
 
   it("restores two machines from the URL and shows memsim compare's numbers, with the charts drawn as SVG", async () => {

@@ -4,11 +4,11 @@
 // the URL carries the configuration, and that the page logs no errors and asks no other origin.
 // Screenshots go to test-results/web/.
 
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
-import { openWebPage, waitForRun, number, SHOTS, type WebPage } from "./helpers/web-page.js";
+import { webPageForTests, waitForRun, number, SHOTS } from "./helpers/web-page.js";
 import { ROOT, memsim } from "./helpers/run.js";
 import { loadCore } from "../host/core-node.js";
 import { preset } from "../host/config/presets.js";
@@ -23,9 +23,7 @@ import { readMallocStats } from "../host/heap/mallocstats.js";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
-let web: WebPage;
 let page: Page;
-const open = (search = "") => web.open(search);
 
 /** What the page shows for a generic-mode run: cycles, AMAT, accesses and misses per level. */
 async function shown(p: Page) {
@@ -214,13 +212,10 @@ describe("the heap view's recording (Node)", () => {
 });
 
 describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin/chromium is missing: npm run setup:test-tools)", () => {
-  beforeAll(async () => {
-    web = await openWebPage();
+  const web = webPageForTests();
+  const open = (search = "") => web.open(search);
+  beforeAll(() => {
     page = web.page;
-  }, 60_000);
-
-  afterAll(async () => {
-    await web?.close();
   });
 
   it("runs the default kernel and shows the CLI's numbers (run by keyboard)", async () => {

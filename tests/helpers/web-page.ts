@@ -2,13 +2,14 @@
 // page into a directory of the file's own (files run in parallel), serve it on 127.0.0.1, open one
 // page that records console errors and warnings, failed requests and every URL requested.
 
+import { beforeAll, afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, recordProblems } from "./chromium.js";
 import { startServer } from "../../examples/runtimes/browser/serve.mjs";
 import { ROOT } from "./run.js";
 
@@ -39,12 +40,8 @@ export async function openWebPage(): Promise<WebPage> {
     throw err;
   }
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems: string[] = [];
+  const problems = recordProblems(page);
   const requests: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("request", (r) => requests.push(r.url()));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   return {
@@ -59,6 +56,21 @@ export async function openWebPage(): Promise<WebPage> {
       rmSync(dist, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The page for a test file's tests: opened before them, closed after (registers beforeAll and
+ * afterAll). Its fields are there once the first test runs.
+ */
+export function webPageForTests(): WebPage {
+  const web = {} as WebPage;
+  beforeAll(async () => {
+    Object.assign(web, await openWebPage());
+  }, 60_000);
+  afterAll(async () => {
+    await web.close?.();
+  });
+  return web;
 }
 
 /** Wait for the run to end; "done: ...", "error: ..." or "cancelled: ...". */
