@@ -219,6 +219,54 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await page.screenshot({ path: `${SHOTS}heapview-unreachable.png`, fullPage: true });
   }, 60_000);
 
+  it("the heap view draws an arrow from each reference link to its object's box, and again after a resize", async () => {
+    await web.open("?run=python&example=cycles");
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await page.focus("#heapview");
+    for (let i = 0; i < 23; i++) await page.keyboard.press("ArrowRight"); // step 24: a and b, deleted, still hold each other
+    expect(await page.$$eval(".hv-obj[data-type=Pair]", (els) => els.length)).toBe(2);
+    /** Every link whose object has a box has one arrow, from the link's right end to a side of that box (within 1.5 px). */
+    const layoutProblems = () => page.evaluate(() => {
+      const view = document.getElementById("hv-objects")!;
+      const svg = view.querySelector("svg.hv-arrows") as SVGSVGElement | null;
+      if (!svg) return ["no arrow layer"];
+      const links = [...view.querySelectorAll<HTMLAnchorElement>("a.hv-ref")].filter((a) => document.getElementById(a.getAttribute("href")!.slice(1)));
+      const arrows = [...svg.querySelectorAll<SVGPathElement>("path.hv-arrow")];
+      const problems: string[] = [];
+      if (arrows.length !== links.length || links.length === 0) problems.push(`${arrows.length} arrows for ${links.length} links`);
+      const o = svg.getBoundingClientRect();
+      arrows.forEach((p, i) => {
+        const link = links[i]?.getBoundingClientRect();
+        const box = document.getElementById(p.dataset.to!)!.getBoundingClientRect();
+        const a = p.getPointAtLength(0), b = p.getPointAtLength(p.getTotalLength());
+        const near = (u: number, v: number) => Math.abs(u - v) <= 1.5;
+        if (!link || !near(o.left + a.x, Math.min(link.right, o.right - 1)) || !near(o.top + a.y, link.top + link.height / 2)) problems.push(`arrow ${i} does not start at its link`);
+        if (!(near(o.left + b.x, box.left) || near(o.left + b.x, box.right)) || o.top + b.y < box.top || o.top + b.y > box.bottom) problems.push(`arrow ${i} does not end on ${p.dataset.to}`);
+      });
+      return problems;
+    });
+    expect(await layoutProblems()).toEqual([]);
+    // the two Pairs' partner references: an arrow each way between their boxes
+    const between = await page.$$eval("#hv-objects path.hv-arrow", (ps) => ps.map((p) => `${(p as SVGPathElement).dataset.from}>${(p as SVGPathElement).dataset.to}`));
+    const pairs = await page.$$eval(".hv-obj[data-type=Pair]", (els) => els.map((e) => e.id));
+    expect(between).toContain(`${pairs[0]}>${pairs[1]}`);
+    expect(between).toContain(`${pairs[1]}>${pairs[0]}`);
+    // the links are still there for the keyboard, and the arrows hidden from screen readers
+    expect(await page.$eval("svg.hv-arrows", (s) => s.getAttribute("aria-hidden"))).toBe("true");
+    await page.screenshot({ path: `${SHOTS}heapview-arrows.png`, fullPage: true });
+    // a phone's width wraps the boxes anew: the arrows follow
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.getElementById("hv-objects")!.getBoundingClientRect().width < 390);
+    await expect.poll(layoutProblems, { timeout: 5_000 }).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}heapview-arrows-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // and each step draws its own
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(layoutProblems, { timeout: 5_000 }).toEqual([]);
+  }, 60_000);
+
   it("logged no errors and asked no other origin", () => {
     const origin = new URL(web.url).origin;
     expect(web.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin)).toEqual([]);

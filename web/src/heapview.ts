@@ -3,10 +3,12 @@
 // after every line change). The occupancy map (arenas → pools, coloured by size class, filled by
 // blocks in use), the objects with their addresses, sizes, refcounts and references, the objects
 // each step freed (by refcount, or by a collection), and what each collection found unreachable (its
-// boxes marked the step before, while they still exist). Step, step back, rewind, play at a speed.
+// boxes marked the step before, while they still exist), with reference arrows between the boxes
+// (heaparrows.ts). Step, step back, rewind, play at a speed.
 
 import { h } from "./render.js";
 import { stepper } from "./stepper.js";
+import { arrowsFollowResize, drawArrows } from "./heaparrows.js";
 import { preview, type HeapRecording, type HeapNode, type HeapStep } from "./heapview-run.js";
 
 const SPEEDS = [1, 2, 5, 10, 20];
@@ -62,6 +64,7 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
     h("p", { class: "hint cv-legend" }, "Each pool cell: its size class (colour, and the number in the cell) and its blocks in use (the filled part; the tooltip and label give the numbers). ← and → step, Home rewinds, Space plays or pauses."));
 
   player.attach(root);
+  arrowsFollowResize(objects);
 
   /** What the collection found unreachable: listed at its step, and its boxes marked one step before, while they still exist. */
   function renderUnreachable(st: HeapStep): Node[] {
@@ -142,6 +145,7 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
     }
     const after = rec.steps[step + 1];
     renderObjects(st, new Map(after ? after.unreachable.map((u) => [u.address, u.generation]) : []));
+    drawArrows(objects);
     stdout.textContent = rec.stdout.slice(0, st.stdoutLength);
     renderOccupancy(st);
     const parts: string[] = [];
