@@ -158,6 +158,7 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await page.click("#run");
     await page.waitForFunction(() => /machine 1 of 2/.test(document.getElementById("progress-detail")?.textContent ?? ""), null, { timeout: 10_000 });
     expect(await page.isVisible("#progress")).toBe(true);
+    expect(await page.getAttribute("#progress", "value")).toBe("0"); // a determinate bar: machines done of 2
     await page.keyboard.press("Escape");
     expect(await waitForRun(page)).toMatch(/^cancelled/);
     await page.fill("#param-size", "1M");

@@ -204,6 +204,7 @@ function onWorkerMessage(m: WorkerMessage): void {
     if (m.collections) parts.push(`${commas(m.collections)} collections`);
     $("progress-detail").dataset.stage = m.stage;
     $("progress").setAttribute("aria-valuetext", parts.join(", "));
+    if (m.fraction !== undefined) $<HTMLProgressElement>("progress").value = m.fraction;
     updateElapsed(parts.join(", "));
   } else if (m.type === "stdout") {
     running.stdout?.append(m.text);

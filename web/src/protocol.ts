@@ -62,7 +62,7 @@ export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewR
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number }
+  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; /** Share done, 0..1, when known (a comparison: machines done). */ fraction?: number }
   | { type: "stdout"; id: number; text: string }
   | { type: "done"; id: number; result: Result }
   | { type: "error"; id: number; message: string };

@@ -29,7 +29,7 @@ const compiled: Promise<WebAssembly.Module> = fetch(new URL("memsim.wasm", self.
 
 /** Progress at most every 100 ms. */
 let lastProgress = 0;
-function progress(id: number, stage: string, extra: { bytecodes?: number; collections?: number } = {}, force = false): void {
+function progress(id: number, stage: string, extra: { bytecodes?: number; collections?: number; fraction?: number } = {}, force = false): void {
   const now = performance.now();
   if (!force && now - lastProgress < 100) return;
   lastProgress = now;
@@ -58,7 +58,7 @@ async function run(job: Job): Promise<Result> {
   const t0 = performance.now();
   if (job.kind === "compare") {
     const comparison = await runComparison(job.state, () => newCore(job.id, () => 0),
-      (done, machine) => progress(job.id, machine ? `running ${job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}` : "done", {}, true));
+      (done, machine) => progress(job.id, machine ? `running ${job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}` : "done", { fraction: done / 2 }, true));
     return { kind: "compare", comparison, ms: performance.now() - t0 };
   }
   const machine = machineOf(job.state);
