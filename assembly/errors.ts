@@ -45,7 +45,7 @@ export const ERR_WORKLOAD_CAPTURE: i32 = -56; // capture mode is on (setCapture(
 export const ERR_WORKLOAD_FILE: i32 = -57; // file-read needs virtual memory and a storage device, and the file must fit on the device after the swap area
 
 // The emulated Python heap (heap/, docs/heap.md)
-export const ERR_HEAP_CONFIG: i32 = -70; // a heap limit outside 1 MiB..2 GiB (whole arenas), or heapInit outside generic mode
+export const ERR_HEAP_CONFIG: i32 = -70; // a heap limit outside 1 MiB..2 GiB (whole arenas), or heapInit outside generic mode; heapSetObjectLayouts: a version other than 11 or 12
 export const ERR_HEAP_MEMORY: i32 = -71; // MemoryError: the heap limit is reached
 export const ERR_HEAP_NOT_READY: i32 = -72; // no heap: heapInit after every initMachine
 export const ERR_HEAP_ADDRESS: i32 = -73; // an address that is not a block of the emulated heap

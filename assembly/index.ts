@@ -19,7 +19,7 @@ import { KIND_M } from "./hierarchy/kinds";
 import { runWorkload as runKernel } from "./workloads/index";
 import { buildCycle } from "./workloads/chase";
 import { seedRandom } from "./workloads/emit";
-import { makeStaticsImmortal } from "./heap/objects/interp";
+import { makeStaticsImmortal, useObjectLayouts } from "./heap/objects/interp";
 import { initHeap, heapActive, objectMalloc, objectFree, objectRealloc, isHeapBlock, MAX_HEAP_ARENAS } from "./heap/heap";
 import { heapFailed, heapSync, heapQueued } from "./heap/memory";
 import { mallocStats } from "./heap/obmalloc";
@@ -243,6 +243,18 @@ export function heapSetImmortal(on: i32): i32 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
   makeStaticsImmortal(on != 0);
   return E.OK;
+}
+
+/**
+ * The object sizes of CPython 3.`minor` (the --python profiles: 11 for 3.11,
+ * 12 for 3.12 and 3.13): str headers without wstr, instances without their
+ * __weakref__ slot, functions with func_typeparams (docs/gc.md, "Profiles").
+ * Call after heapInit, before any object is made (pyLoad); heapInit takes
+ * 3.11's. -70 for another version.
+ */
+export function heapSetObjectLayouts(minor: i32): i32 {
+  if (!heapActive()) return E.ERR_HEAP_NOT_READY;
+  return useObjectLayouts(minor) ? E.OK : E.ERR_HEAP_CONFIG;
 }
 
 /** PyObject_Malloc(nbytes): the block's emulated address, or an error code (-71 MemoryError). */

@@ -5,7 +5,7 @@ import { loadCore } from "./core-node.js";
 import { CoreError, type LevelName } from "./core.js";
 import { ConfigError, SPEC_HELP } from "./config/level.js";
 import { applyMachine, type MachineConfig } from "./config/machine.js";
-import { machineFromOptions, UsageError, type MachineOptions } from "./config/options.js";
+import { machineFromOptions, UsageError, wholeOption, type MachineOptions } from "./config/options.js";
 import { openSource, TraceFileError, type ByteSource } from "./trace/source.js";
 import { replay, TraceError } from "./trace/replay.js";
 import { convertToBinary } from "./trace/convert.js";
@@ -26,7 +26,7 @@ import { runPython } from "./python/runner.js";
 import { buildLineReport, formatLineReport } from "./python/report.js";
 import { formatGcCollection, gcSummary, type GcCollection, type GcHint } from "./python/gclog.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "./python/profiles.js";
-import { parseSize } from "./config/size.js";
+import { pyRunSettings } from "./python/options.js";
 import { readFileSync } from "node:fs";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
@@ -91,14 +91,6 @@ type PyOptions = Omit<TraceOptions, "format" | "progress"> & {
   gcLog?: boolean; gcThreshold?: string; python?: string;
 };
 
-/** A whole number option, or a UsageError naming it. */
-function wholeOption(name: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`${name} must be a whole number of at least ${min}, not '${text}'`);
-  return v;
-}
-
 /** memsim py: the script's stdout unchanged; errors, and with --report or --json the costs, on stderr. */
 async function runPy(file: string, o: PyOptions): Promise<number> {
   let source: string;
@@ -107,26 +99,15 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   } catch (err) {
     throw new UsageError(`${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
-  const maxSteps = wholeOption("--max-steps", o.maxSteps, 1);
-  const bytecodeCycles = wholeOption("--bytecode-cycles", o.bytecodeCycles, 0);
   const top = wholeOption("--top", o.top, 0) ?? 20;
-  let heapLimit: number | undefined;
-  if (o.heapLimit !== undefined) {
-    const v = parseSize(o.heapLimit);
-    if (v === null || v < 1 << 20 || v % (1 << 20) !== 0 || v > 2 ** 31) throw new UsageError(`--heap-limit must be whole MiB from 1M to 2G, not '${o.heapLimit}'`);
-    heapLimit = v;
-  }
-  const profile = PYTHON_PROFILES[o.python ?? DEFAULT_PROFILE];
-  if (!profile) throw new UsageError(`--python must be one of ${Object.keys(PYTHON_PROFILES).join(", ")}, not '${o.python}'`);
-  const threshold0 = wholeOption("--gc-threshold", o.gcThreshold, 0);
-  const gcThresholds: [number, number, number] = [threshold0 ?? profile.gcThresholds[0], profile.gcThresholds[1], profile.gcThresholds[2]];
+  const { profile, maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts } = pyRunSettings(o);
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
   const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void, writeErr?: (t: string) => void) => {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
     const outcome = runPython(core, source, file, {
-      maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds, immortal: profile.immortal,
+      maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds, immortal, objectLayouts,
       writeErr, coreMHz: machine.coreMHz,
     });
     return { core, outcome };

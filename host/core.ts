@@ -151,6 +151,7 @@ export interface CoreExports {
   pyGcLogDropped(): number;
   pyGcSetThreshold(t0: number, t1: number, t2: number): number;
   heapSetImmortal(on: number): number;
+  heapSetObjectLayouts(minor: number): number;
 }
 
 export const ABI_VERSION = 3;
@@ -189,7 +190,7 @@ export const ERROR_TEXT: Record<number, string> = {
   [-55]: "the pointer-chase permutation does not fit in memory",
   [-56]: "workloads cannot run in capture mode",
   [-57]: "file-read needs virtual memory (--ram) and a storage device (--storage), and the file must fit on the device after the swap area",
-  [-70]: "the heap limit must be whole MiB from 1 MiB to 2 GiB, and the heap needs a generic-mode machine",
+  [-70]: "the heap limit must be whole MiB from 1 MiB to 2 GiB, and the heap needs a generic-mode machine (heapSetObjectLayouts: 11 or 12)",
   [-71]: "MemoryError: the emulated heap's limit is reached",
   [-72]: "no emulated heap: call heapInit after initMachine",
   [-73]: "not a block of the emulated heap",

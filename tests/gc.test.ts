@@ -1,7 +1,8 @@
 // The cyclic GC's reports and profiles (docs/gc.md): --gc-log against the
 // collection sequence CPython recorded (tests/fixtures/python/gc_auto_default.json),
 // the per-line attribution of collection cycles, the threshold hint, and the
-// 3.12 / 3.13 profiles against what PEP 683 and the 3.13 release specify.
+// 3.12 / 3.13 profiles against what PEP 683, the 3.13 release and 3.12's
+// struct layouts specify (3.11's sizes against python3 itself).
 // (What a collection finds is checked by the gc_*.py scripts of the corpus.)
 
 import { describe, it, expect } from "vitest";
@@ -13,6 +14,11 @@ import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { runPython, type PyRunOptions } from "../host/python/runner.js";
 import { buildLineReport } from "../host/python/report.js";
 import type { GcCollection } from "../host/python/gclog.js";
+import { readMallocStats } from "../host/heap/mallocstats.js";
+import { PYTHON_PROFILES, profileRunOptions } from "../host/python/profiles.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const ROOT = new URL("../", import.meta.url);
 const CLI = fileURLToPath(new URL("bin/memsim.js", ROOT));
@@ -116,5 +122,112 @@ describe("profiles", () => {
     const bad = spawnSync(process.execPath, [CLI, "py", file, "--python", "2.7"], { encoding: "utf8" });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--python must be one of 3\.11, 3\.12, 3\.13, not '2\.7'/);
+  });
+});
+
+describe("profiles: object sizes", () => {
+  // sys.getsizeof of one object of each kind memsim models, one per line
+  const SIZES = [
+    "''", "'abc'", "'\u00e9'", "'\u20ac'", "'\u{1F600}'", "'x' * 30", "0", "1", "2 ** 30", "False", "C()",
+    "{}", "{'a': 1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6}", "[]", "()", "(1, 2, 3)", "1.5", "f",
+  ];
+  const probe = "import sys\nclass C:\n    pass\ndef f():\n    return 1\n" + SIZES.map((e) => `print(sys.getsizeof(${e}))\n`).join("");
+
+  // CPython 3.12's layouts on 64-bit, a reference model written from the headers (not from memsim):
+  // PyObject 16, PyGC_Head 16; PyASCIIObject = PyObject + length + hash + state (4, padded to 8) = 40
+  // (Include/cpython/unicodeobject.h, PEP 623 removed wstr); PyCompactUnicodeObject = + utf8_length + utf8 = 56;
+  // PyLongObject = PyObject + lv_tag + digits, __sizeof__ 24 + 4 x max(1, ndigits) (Objects/longobject.c);
+  // an instance of a plain class: tp_basicsize 16 (Py_TPFLAGS_MANAGED_WEAKREF: no __weakref__ slot), plus
+  // _PyType_PreHeaderSize = GC head + dict-or-values + weakref = 32 (Python/sysmodule.c, pycore_object.h);
+  // PyDictObject 48 (+ keys: 32 + indices + entries), PyListObject 40, PyTupleObject 24 + 8 n, PyFloatObject 24;
+  // PyFunctionObject 144: 3.11's 136 + func_typeparams (Include/cpython/funcobject.h).
+  const size312 = (expr: string): number => {
+    const GC = 16;
+    const str = (s: string) => {
+      const cps = [...s].map((c) => c.codePointAt(0)!);
+      const max = Math.max(0, ...cps);
+      const kind = max < 256 ? 1 : max < 65536 ? 2 : 4;
+      return (max < 128 ? 40 : 56) + (cps.length + 1) * kind;
+    };
+    const int = (v: number) => { let n = 0; for (let m = Math.abs(v); m > 0; m = Math.floor(m / 2 ** 30)) n++; return 24 + 4 * Math.max(1, n); };
+    const dictOfStrKeys = (n: number) => {
+      if (n === 0) return 48 + GC;
+      let log2 = 3;
+      while (((2 << log2) / 3 | 0) < n) log2++; // USABLE_FRACTION(2**log2) >= n
+      const size = 1 << log2;
+      return 48 + GC + 32 + size + ((2 * size / 3) | 0) * 16; // 1-byte indices, 16-byte unicode entries
+    };
+    const table: Record<string, number> = {
+      "''": str(""), "'abc'": str("abc"), "'\u00e9'": str("\u00e9"), "'\u20ac'": str("\u20ac"), "'\u{1F600}'": str("\u{1F600}"),
+      "'x' * 30": str("x".repeat(30)), "0": int(0), "1": int(1), "2 ** 30": int(2 ** 30), "False": int(0), "C()": 16 + 32,
+      "{}": dictOfStrKeys(0), "{'a': 1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6}": dictOfStrKeys(6),
+      "[]": 40 + GC, "()": 24 + GC, "(1, 2, 3)": 24 + 3 * 8 + GC, "1.5": 24, "f": 144 + GC,
+    };
+    return table[expr];
+  };
+
+  const cli = (version: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "memsim-sizes-"));
+    const file = join(dir, "sizes.py");
+    writeFileSync(file, probe);
+    return spawnSync(process.execPath, [CLI, "py", file, "--python", version], { encoding: "utf8" });
+  };
+
+  it("3.11: sys.getsizeof is python3's (CPython 3.11) for every kind", () => {
+    const cpython = spawnSync("python3", ["-c", probe], { encoding: "utf8" });
+    expect(cpython.status).toBe(0);
+    expect(run(probe).stdout).toBe(cpython.stdout);
+    expect(cli("3.11").stdout).toBe(cpython.stdout);
+  });
+
+  it("3.12 and 3.13: sys.getsizeof follows 3.12's struct layouts ('' 41, 'é' 58, an instance 48, a function 160)", () => {
+    const expected = SIZES.map((e) => `${size312(e)}\n`).join("");
+    expect(expected.split("\n").slice(0, 3)).toEqual(["41", "44", "58"]);
+    for (const v of ["3.12", "3.13"]) {
+      const p = cli(v);
+      expect(p.status).toBe(0);
+      expect(p.stdout).toBe(expected);
+    }
+  });
+
+  it("allocations follow: 3.12's instances and strs take smaller pymalloc blocks, the rest the same", () => {
+    // in-use blocks per size class after keeping 1000 objects, less those after keeping 1000 zeros (the same
+    // names and constants, so the same interned strs and code objects)
+    const inUse = (item: string, version: string) => {
+      const r = run(`class C:\n    pass\nkeep = []\nfor i in range(1000, 2000):\n    keep.append(${item})\n`, profileRunOptions(PYTHON_PROFILES[version]));
+      expect(r.exitCode).toBe(0);
+      return readMallocStats(r.core).classes.map((c) => c.inUse);
+    };
+    const delta = (item: string, version: string) => {
+      const base = inUse(`0 and ${item}`, version);
+      return inUse(item, version).map((v, i) => v - base[i]);
+    };
+    const blockOf = (bytes: number) => Math.ceil(bytes / 16) * 16;
+    const cls = (bytes: number) => blockOf(bytes) / 16 - 1;
+    const cases = [
+      // an instance: the 32-byte pre-header + tp_basicsize (24 in 3.11, 16 in 3.12); its values arrays are the same
+      { item: "C()", v311: 32 + 24, v312: 32 + 16 },
+      // a 22-character ASCII str: PyASCIIObject (48, 40 in 3.12) + 23 bytes
+      { item: "str(i) + 'abcdefghijklmnopqr'", v311: 48 + 23, v312: 40 + 23 },
+    ];
+    for (const c of cases) {
+      const a = delta(c.item, "3.11"), b = delta(c.item, "3.12");
+      const diff = a.map((v, i) => v - b[i]);
+      const want = a.map(() => 0);
+      want[cls(c.v311)] += 1000;
+      want[cls(c.v312)] -= 1000;
+      expect(diff).toEqual(want);
+    }
+  }, 60_000);
+
+  it("heapSetObjectLayouts takes 11 or 12 and names anything else as ERR_HEAP_CONFIG", () => {
+    const core = loadCore();
+    applyMachine(core, defaultMachine());
+    const e = core.exports;
+    expect(e.heapSetObjectLayouts(12)).toBe(-72); // no heap yet
+    core.check(e.heapInit(16 << 20, 0));
+    expect(e.heapSetObjectLayouts(13)).toBe(-70);
+    expect(e.heapSetObjectLayouts(12)).toBe(0);
+    expect(e.heapSetObjectLayouts(11)).toBe(0);
   });
 });

@@ -17,6 +17,9 @@ import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { recordHeapView } from "../web/src/heapview-run.js";
 import { comparisonTables, levelsIn, type Comparison } from "../host/compare/compare.js";
 import { commas } from "../host/report/format.js";
+import { parseMachineSpec } from "../host/compare/machine-spec.js";
+import { comparedMachines } from "../web/src/compare-run.js";
+import { machineOf, parseState } from "../web/src/state.js";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
@@ -43,6 +46,36 @@ function cliComparison(args: string[]): Comparison {
   expect(cli.status, cli.stderr).toBe(0);
   return JSON.parse(cli.stdout) as Comparison;
 }
+
+/** A first machine with every kind of edit: levels, DRAM, clock, CPI, virtual memory and storage. */
+const EDITED = "preset=desktop-2020&l1i=16K,4,64,lru,lat=2&l2=512K,8,64,lru,wt,nwa&l3=4M,16,64,lru,inclusive,lat=30"
+  + "&dram=ddr4-2400&core-mhz=2000&cpi=0.5&ram=64M&storage=hdd-7200";
+
+describe("the comparison's machines (Node)", () => {
+  it("are the machines the page shows, every edit of the first included, and the CLI's for their names", () => {
+    const s = parseState(`?${EDITED}&vs=server-2024&vs-l2=1M,16,64,fifo&run=strided`, []);
+    const [a, b] = comparedMachines(s);
+    expect(a.name).toBe("desktop-2020+l1i=16K,4,64,lru,lat=2+l2=512K,8,64,lru,wt,nwa+l3=4M,16,64,lru,inclusive,lat=30"
+      + "+dram=ddr4-2400+core-mhz=2000+cpi=0.5+ram=64M+storage=hdd-7200");
+    expect(b.name).toBe("server-2024+l2=1M,16,64,fifo");
+    expect(a.machine).toEqual(machineOf(s));
+    expect(b.machine).toEqual(machineOf(s.vs!));
+    // The oracle: memsim compare's own parser, given the names.
+    for (const m of [a, b]) {
+      const cli = parseMachineSpec(m.spec);
+      expect(m.machine).toEqual(cli.machine);
+      expect(m.description).toBe(cli.description);
+    }
+    // Each edit is there (not the preset's value).
+    expect([a.machine.levels.l1i?.size, a.machine.levels.l2?.writeBack, a.machine.levels.l3?.latency, a.machine.coreMHz, a.machine.cpi])
+      .toEqual([16 << 10, false, 30, 2000, 0.5]);
+    expect([a.machine.dram?.kind === "dram" && a.machine.dram.name, a.machine.vm?.ramBytes, a.machine.storage?.name]).toEqual(["ddr4-2400", 64 << 20, "hdd-7200"]);
+  });
+
+  it("refuses a machine without timing, naming it", () => {
+    expect(() => comparedMachines(parseState("?preset=cachegrind&vs=default&run=strided", []))).toThrow(/^cachegrind: cachegrind mode has no timing/);
+  });
+});
 
 describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped when /usr/bin/chromium is missing)", () => {
   const web = webPageForTests();
@@ -107,7 +140,7 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await web.open("?preset=small-embedded&run=matmul&n=24");
     expect(await page.isVisible("#vs-machine")).toBe(false);
     await page.check("#vs-on");
-    // The second machine starts as a copy of the first.
+    // The second machine starts as the first's preset.
     expect(new URL(page.url()).searchParams.get("vs")).toBe("small-embedded");
     expect(await page.inputValue("#vs-preset")).toBe("small-embedded");
     await page.selectOption("#vs-preset", "server-2024");
@@ -127,7 +160,7 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     // An impossible geometry on the second machine: named, and nothing runs.
     await page.fill("#vs-l1d-size", "40K");
     await page.press("#vs-l1d-size", "Tab");
-    expect(await page.textContent("#vs-error")).toMatch(/^The second machine: L1d: 40K with 6 ways .* sets/);
+    expect(await page.textContent("#vs-error")).toMatch(/^The second machine: --l1d: 40K with 6 ways .* sets/);
     await page.click("#run");
     expect(await page.textContent("#status")).toMatch(/Fix the machine first: The second machine/);
 
@@ -140,7 +173,20 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(await page.$("#r-cycles")).not.toBeNull();
   }, 60_000);
 
-  it("compares the same machine with itself (labelled A and B), and refuses a Python script", async () => {
+  it("compares a first machine edited in every part (levels, DRAM, clock, CPI, RAM, storage) as memsim compare does", async () => {
+    await web.open(`?${EDITED}&vs=desktop-2020&run=strided&size=256K`);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const summary = await tableRows(page, "Side by side");
+    const c = cliComparison(["strided", "--size", "256K", "-m", summary[0][1], "-m", "desktop-2020"]);
+    expect(summary[0][1]).toContain("+dram=ddr4-2400+core-mhz=2000+cpi=0.5+ram=64M+storage=hdd-7200");
+    expect(summary[0]).toEqual(comparisonTables(c).summary.header);
+    expect(summary.slice(1)).toEqual(comparisonTables(c).summary.rows);
+    expect(summary.find((r) => r[0] === "clock, MHz")!.slice(1, 3)).toEqual(["2,000", "3,600"]);
+    await chartsDrawn(page);
+  }, 40_000);
+
+  it("compares the same machine with itself (labelled A and B), and refuses a Python script and a trace file", async () => {
     await web.open("?preset=default&vs=default&run=random&accesses=5000");
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^done/);
@@ -149,6 +195,9 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(summary.find((r) => r[0] === "cycles")!.slice(3)).toEqual(["="]);
     await chartsDrawn(page);
     await web.open("?preset=default&vs=desktop-2020&run=python&example=cycles");
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
+    await web.open("?preset=default&vs=desktop-2020&run=trace");
     await page.click("#run");
     expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
   }, 40_000);

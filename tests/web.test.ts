@@ -1,52 +1,28 @@
-// The playground (web/, docs/web.md) in headless Chromium: build it with `node scripts/web.js
-// --build-only`, serve web/dist on 127.0.0.1, and check that the numbers it shows are the CLI's,
-// that Python runs print CPython's output and draw every GC collection, that Cancel works, that
-// the URL carries the configuration, and that the page logs no errors and asks no other origin.
+// The playground (web/, docs/web.md) in headless Chromium (set up by tests/helpers/web-page.ts):
+// check that the numbers it shows are the CLI's, that Python runs print CPython's output and draw
+// every GC collection, that Cancel works, that the URL carries the configuration, and that the
+// page logs no errors and asks no other origin.
 // Screenshots go to test-results/web/.
 
 import { describe, it, expect, beforeAll } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
-import { webPageForTests, waitForRun, number, SHOTS } from "./helpers/web-page.js";
+import { webPageForTests, hasChromium, waitForRun, number, shown, expectSame, SHOTS } from "./helpers/web-page.js";
 import { ROOT, memsim } from "./helpers/run.js";
 import { loadCore } from "../host/core-node.js";
 import { preset } from "../host/config/presets.js";
 import { applyMachine } from "../host/config/machine.js";
 import { runWorkload } from "../host/workloads/workloads.js";
-import { buildReport, type TraceReport } from "../host/report/trace-report.js";
+import { buildReport } from "../host/report/trace-report.js";
 import { applyMachine as configure, defaultMachine, cachegrindMachine } from "../host/config/machine.js";
 import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cacheview-run.js";
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
 
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
 let page: Page;
-
-/** What the page shows for a generic-mode run: cycles, AMAT, accesses and misses per level. */
-async function shown(p: Page) {
-  return p.evaluate(() => {
-    const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
-    const levels: Record<string, { accesses: string; misses: string }> = {};
-    for (const row of document.querySelectorAll<HTMLElement>(".report tr[data-level]")) {
-      levels[row.dataset.level!] = { accesses: row.querySelector(".accesses")!.textContent!, misses: row.querySelector(".misses")!.textContent! };
-    }
-    return { cycles: text("#r-cycles"), memoryCycles: text("#r-memory-cycles"), amat: text("#r-amat"), levels };
-  });
-}
-
-function expectSame(got: Awaited<ReturnType<typeof shown>>, r: TraceReport): void {
-  expect(number(got.cycles)).toBe(r.cycles);
-  expect(number(got.memoryCycles)).toBe(r.memoryCycles);
-  expect(got.amat).toBe(r.amat!.toFixed(2));
-  expect(Object.keys(got.levels)).toEqual(r.levels.map((l) => l.name));
-  for (const l of r.levels) {
-    expect(number(got.levels[l.name].accesses), `${l.name} accesses`).toBe(l.accesses.total);
-    expect(number(got.levels[l.name].misses), `${l.name} misses`).toBe(l.misses.total);
-  }
-}
 
 /** The oracle: a set-associative LRU cache in a few lines (each set a list, most recent first). */
 function lruModel(sets: number, ways: number, lineBits: number) {
@@ -261,7 +237,7 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     // An impossible geometry is refused with a message, before anything runs.
     await page.fill("#l1d-assoc", "3");
     await page.press("#l1d-assoc", "Tab");
-    expect(await page.textContent("#machine-error")).toMatch(/L1d: .*sets/);
+    expect(await page.textContent("#machine-error")).toMatch(/--l1d: .*sets/);
   }, 40_000);
 
   it("runs examples/python/rebinding.py and prints CPython's output", async () => {

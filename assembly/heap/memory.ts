@@ -13,7 +13,7 @@
 // emulated address, its cycles and memory reads charged to the current
 // category (mutator, alloc, free, refcount, gc).
 
-import { reserve } from "../layout";
+import { reserve, freshMark, zeroReserved } from "../layout";
 import { packRecord, CAT_NONE, simulateDirect, directHitsPtr } from "../trace/records";
 import { emit, flushBatch, markCategory, categoryUnmarked, stopped, queuedRecords, failBatch, isCapturing } from "../trace/text";
 import { KIND_R, KIND_W } from "../hierarchy/kinds";
@@ -39,6 +39,8 @@ export const CAT_GC: i32 = 4;
 
 let arenaBacking: usize = 0;
 let runtimeBacking: usize = 0;
+/** freshMark() before the runtime region was reserved (clearRuntime). */
+let runtimeFresh: usize = 0;
 // linear()'s constants: arenaBacking - skew, and runtimeBacking - RUNTIME_BASE
 // (wrapping: linear memory addresses are u32, so the sums come out the same).
 let arenaLinear: usize = 0;
@@ -87,6 +89,7 @@ export function reserveHeap(arenas: u32, alignedArenas: bool): bool {
   limitBytes = <u64>arenas << 20;
   arenaBytes = rawBytes = 0;
   arenaBacking = reserve(<usize>arenas << 20);
+  runtimeFresh = freshMark();
   runtimeBacking = reserve(<usize>RUNTIME_BYTES);
   if (arenaBacking == 0 || runtimeBacking == 0 || !reserveMmap(limitBytes)) return false;
   maxArenas = arenas;
@@ -102,6 +105,11 @@ export function reserveHeap(arenas: u32, alignedArenas: bool): bool {
   inlineReads = frontTakes(false);
   inlineWrites = frontTakes(true);
   return true;
+}
+
+/** Zero linear [start, start + bytes) of the runtime region, where it may hold an earlier heap's data. */
+export function clearRuntime(start: usize, bytes: usize): void {
+  zeroReserved(start, bytes, runtimeFresh);
 }
 
 export function arenaCapacity(): u32 {
@@ -326,17 +334,26 @@ export function heapStore8(addr: u64, value: u32): void {
 }
 
 /**
- * memmove(dst, src, bytes) as a word loop: the range is cut at the
- * destination's 8-byte boundaries, and each piece (8 bytes, or less at the
- * ends) is a load from src then a store to dst. So a copy between 8-byte
- * aligned addresses is ceil(bytes / 8) loads and as many stores, none crossing
- * a line. Both ranges lie in one region (a block); overlap is allowed.
+ * Bulk operations (memmove, memset, memcmp, memchr and the copy loops of str
+ * and bytes) move a vector per access: 32 bytes, as glibc's x86-64 AVX2
+ * routines (__memmove_avx_unaligned_erms, __memset_avx2_unaligned_erms,
+ * __memchr_avx2) do with one vmovdqu per 32 bytes. A word loop of 8-byte
+ * accesses would count four L1 accesses for each of those (docs/heap.md).
+ */
+export const VEC: u64 = 32;
+
+/**
+ * memmove(dst, src, bytes): the range is cut at the destination's VEC-byte
+ * boundaries, and each piece (VEC bytes, or less at the ends) is a load from
+ * src then a store to dst. So a copy between VEC-aligned addresses is
+ * ceil(bytes / VEC) loads and as many stores, none crossing a line. Both
+ * ranges lie in one region (a block); overlap is allowed.
  */
 export function heapCopy(dst: u64, src: u64, bytes: u64): void {
   if (bytes == 0) return;
   let off: u64 = 0;
   while (off < bytes) {
-    const piece = min(8 - ((dst + off) & 7), bytes - off);
+    const piece = min(VEC - ((dst + off) & (VEC - 1)), bytes - off);
     charge(src + off, <i32>piece, KIND_R);
     charge(dst + off, <i32>piece, KIND_W);
     off += piece;
@@ -344,16 +361,28 @@ export function heapCopy(dst: u64, src: u64, bytes: u64): void {
   memory.copy(linear(dst), linear(src), <usize>bytes);
 }
 
-/** memset(dst, byte, bytes) as a word loop: one store per piece of dst cut at its 8-byte boundaries (see heapCopy). */
+/** memset(dst, byte, bytes): one store per piece of dst cut at its VEC-byte boundaries (see heapCopy). */
 export function heapFill(dst: u64, byte: u32, bytes: u64): void {
   if (bytes == 0) return;
   let off: u64 = 0;
   while (off < bytes) {
-    const piece = min(8 - ((dst + off) & 7), bytes - off);
+    const piece = min(VEC - ((dst + off) & (VEC - 1)), bytes - off);
     charge(dst + off, <i32>piece, KIND_W);
     off += piece;
   }
   memory.fill(linear(dst), <u8>byte, <usize>bytes);
+}
+
+/** A bulk read of [p, p + n) (memcmp, memchr, a copy's source side): a VEC-byte load per aligned vector it touches. */
+export function heapReadRange(p: u64, n: u64): void {
+  const end = p + n;
+  for (let v = p & ~(VEC - 1); v < end; v += VEC) charge(v, <i32>VEC, KIND_R);
+}
+
+/** A bulk write of [p, p + n) whose bytes are already in place (a copy's destination side): a VEC-byte store per aligned vector. */
+export function heapWriteRange(p: u64, n: u64): void {
+  const end = p + n;
+  for (let v = p & ~(VEC - 1); v < end; v += VEC) charge(v, <i32>VEC, KIND_W);
 }
 
 /** Read without cost: introspection (mallocstats, tests), never the emulated program. */

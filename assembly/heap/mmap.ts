@@ -13,7 +13,7 @@
 // chunk header's store and load do, and first touches of the pages are page
 // faults when the machine has virtual memory.
 
-import { reserve } from "../layout";
+import { reserve, reserveZeroed } from "../layout";
 import { heapLoad64, heapStore64, mapBytes, unmapBytes } from "./memory";
 
 /** Where mmap'd chunks live in the emulated address space (above the arenas' 4 GiB span). */
@@ -36,9 +36,8 @@ export function reserveMmap(limit: u64): bool {
   const bytes = limit < MMAP_BYTES_MAX ? limit : MMAP_BYTES_MAX;
   pages = <u32>(bytes >> PAGE_SHIFT);
   const backing = reserve(<usize>bytes);
-  pageMap = reserve(<usize>((pages + 7) >> 3));
+  pageMap = reserveZeroed(<usize>((pages + 7) >> 3));
   if (backing == 0 || pageMap == 0) return false;
-  memory.fill(pageMap, 0, <usize>((pages + 7) >> 3));
   mmapLinear = backing - <usize>MMAP_BASE; // wrapping, as memory.ts's regions
   firstFree = 0;
   return true;

@@ -6,23 +6,22 @@
 
 import { heapLoad64, peek64, beginCategory, endCategory, CAT_MUTATOR, heapStore64 } from "../heap/memory";
 import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR } from "../heap/objects/layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber, isGcType } from "../heap/objects/types";
+import { T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
-import { strLength, peekChar, strSizeof, bytesSizeof, strJoin } from "../heap/objects/str";
+import { strLength, peekChar, strJoin } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
-import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listAllocated, listClear } from "../heap/objects/list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictSizeof, dictClear } from "../heap/objects/dict";
-import { setNew, setAdd, setDiscard, setContains, setLength, setSizeof, setMerge, setPop, setClear } from "../heap/objects/set";
+import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listClear } from "../heap/objects/list";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictClear } from "../heap/objects/dict";
+import { setNew, setAdd, setDiscard, setContains, setLength, setMerge, setPop, setClear } from "../heap/objects/set";
 import { listConstruct, setFrom, setUpdateFrom, setIntersection, setDifference, setDifferenceUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from "./ops";
-import { intSizeof } from "../heap/objects/int";
-import { instanceSizeof, instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "../heap/objects/instance";
+import { instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "../heap/objects/instance";
 import { mainGlobals } from "./eval";
 
 const DICT_OBJ_SIZE: u64 = 48;
 import { gcCall, gcFunctionName, GC_FIRST, GC_LAST } from "./gcmodule";
-import { codeBytes } from "../heap/objects/function";
+import { objectSizeof } from "../heap/objects/sizeof";
 import { INPUT_PTR } from "../layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgTypeNumber, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
@@ -630,32 +629,17 @@ function binaryOpNeg(x: u64): u64 {
   return chk(N.bigToInt(p));
 }
 
-/** sys.getsizeof: __sizeof__ plus the GC pre-header. */
+/** sys.getsizeof: __sizeof__ plus the GC pre-header (the object layer's types in objectSizeof). */
 export function getsizeof(o: u64): u64 {
   const t = typeOf(o);
-  let size: u64 = 0;
   switch (t) {
-    case T_NONE: size = 16; break;
-    case T_INT: case T_BOOL: size = intSizeof(o); break;
-    case T_FLOAT: size = 24; break;
-    case T_STR: size = strSizeof(o); break;
-    case T_BYTES: size = bytesSizeof(o); break;
-    case T_TUPLE: size = 24 + (tupleLength(o) << 3); break;
-    case T_LIST: size = 40 + (listAllocated(o) << 3); break;
-    case T_DICT: { const split = splitDictSizeof(o); if (split != 0) return split; size = dictSizeof(o); break; }
-    case T_SET: size = setSizeof(o); break;
-    case T_FUNCTION: size = 136; break;
-    case T_CODE: size = codeBytes(peek64(o + OB_SIZE)); break;
+    case T_DICT: { const split = splitDictSizeof(o); if (split != 0) return split; break; }
     case T_TYPE: return 1072; // a heap type (PyHeapTypeObject + GC head, 3.11)
     case T_CELL: return 40;
     case T_GEN: return genSizeof(o);
-    default:
-      if (t >= T_FIRST_CLASS) return instanceSizeof(o);
-      if (t > T_TYPE) return extSize(t) + (extGc(t) ? GC_HEAD : 0);
-      size = 16;
   }
-  if (isGcType(t)) size += GC_HEAD;
-  return size;
+  if (t > T_TYPE && t < T_FIRST_CLASS) return extSize(t) + (extGc(t) ? GC_HEAD : 0);
+  return objectSizeof(o);
 }
 
 // ---- print ------------------------------------------------------------------------------------

@@ -54,9 +54,8 @@ const SLOTS: u32 = MAX_ROWS * 2; // hash slots (u32 row + 1; 0 empty)
 /** The rows: reserved in the machine's arena when a run starts (1.3 MB: too big for static data, which must leave the input buffer inside the initial memory). */
 let TABLE: usize = 0;
 const INDEX: usize = memory.data(<i32>(SLOTS * 4), 64);
-/** The counters at the last change (fields 1..FIELDS-1), and now. */
+/** The counters at the last change (fields 1..FIELDS-1). */
 const PREV: usize = memory.data(<i32>(FIELDS * 8), 64);
-const NOW: usize = memory.data(<i32>(FIELDS * 8), 64);
 
 let rows: u32 = 0;
 /** The row being charged (its address) and where the counters were taken last. */
@@ -181,41 +180,49 @@ function rowOf(code: u32, line: u32): usize {
   return newRow(code, line);
 }
 
+/**
+ * Where fields 2.. are counted: the address of the first counter summed and
+ * how many consecutive ones (the levels' accesses and misses sum the three
+ * kinds). The stats block does not move, so this is filled once.
+ */
+const SOURCES: usize = memory.data(<i32>(FIELDS * 8), 64);
+let sourcesReady = false;
+
+function fillSources(): void {
+  const at = (k: i32, ptr: usize, n: u32): void => {
+    store<u32>(SOURCES + (<usize>k << 3), <u32>ptr);
+    store<u32>(SOURCES + (<usize>k << 3) + 4, n);
+  };
+  for (let k = 0; k < 4; k++) at(2 + k, HEAP_CALLS + (<usize>k << 3), 1);
+  const globals: StaticArray<i32> = [G_RECORDS, G_CYCLES, G_MEM_READS, G_MEM_WRITES, G_PAGE_FAULTS, G_MINOR_FAULTS,
+    G_FAULT_CYCLES, G_STORAGE_READS, G_STORAGE_WRITES, G_STORAGE_CYCLES];
+  for (let k = 0; k < globals.length; k++) at(6 + k, statPtr(unchecked(globals[k])), 1);
+  for (let l = 0; l < LEVELS; l++) {
+    at(16 + 2 * l, levelStatPtr(l, S_ACCESS), 3); // instruction, read, write
+    at(17 + 2 * l, levelStatPtr(l, S_MISS), 3);
+  }
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    at(24 + 3 * c, categoryStatPtr(c, C_REFERENCES), 1);
+    at(25 + 3 * c, categoryStatPtr(c, C_CYCLES), 1);
+    at(26 + 3 * c, categoryStatPtr(c, C_MEM_READS), 1);
+  }
+  sourcesReady = true;
+}
+
 /** Bring the counters up to date and add their change since the last call to the current row. */
 function charge(): void {
   if (tableCodes == 0) return;
   if (queuedRecords() > 0) flushBatch(); // (which folds the direct hits too)
   else foldDirectHits();
-  store<u64>(NOW + (F_BYTECODES << 3), steps);
-  for (let k: usize = 0; k < 4; k++) store<u64>(NOW + ((2 + k) << 3), load<u64>(HEAP_CALLS + (k << 3)));
-  store<u64>(NOW + (6 << 3), load<u64>(statPtr(G_RECORDS)));
-  store<u64>(NOW + (7 << 3), load<u64>(statPtr(G_CYCLES)));
-  store<u64>(NOW + (8 << 3), load<u64>(statPtr(G_MEM_READS)));
-  store<u64>(NOW + (9 << 3), load<u64>(statPtr(G_MEM_WRITES)));
-  store<u64>(NOW + (10 << 3), load<u64>(statPtr(G_PAGE_FAULTS)));
-  store<u64>(NOW + (11 << 3), load<u64>(statPtr(G_MINOR_FAULTS)));
-  store<u64>(NOW + (12 << 3), load<u64>(statPtr(G_FAULT_CYCLES)));
-  store<u64>(NOW + (13 << 3), load<u64>(statPtr(G_STORAGE_READS)));
-  store<u64>(NOW + (14 << 3), load<u64>(statPtr(G_STORAGE_WRITES)));
-  store<u64>(NOW + (15 << 3), load<u64>(statPtr(G_STORAGE_CYCLES)));
-  for (let l = 0; l < LEVELS; l++) {
-    let a: u64 = 0, m: u64 = 0;
-    for (let kind = 0; kind < 3; kind++) {
-      a += load<u64>(levelStatPtr(l, S_ACCESS + kind));
-      m += load<u64>(levelStatPtr(l, S_MISS + kind));
-    }
-    store<u64>(NOW + (<usize>(16 + 2 * l) << 3), a);
-    store<u64>(NOW + (<usize>(17 + 2 * l) << 3), m);
-  }
-  for (let c = 0; c < CATEGORY_COUNT; c++) {
-    const q = NOW + (<usize>(24 + 3 * c) << 3);
-    store<u64>(q, load<u64>(categoryStatPtr(c, C_REFERENCES)));
-    store<u64>(q + 8, load<u64>(categoryStatPtr(c, C_CYCLES)));
-    store<u64>(q + 16, load<u64>(categoryStatPtr(c, C_MEM_READS)));
-  }
+  if (!sourcesReady) fillSources();
   const out = row + 8;
-  for (let k: usize = 1; k < <usize>FIELDS; k++) {
-    const v = load<u64>(NOW + (k << 3));
+  // Field 1, the bytecodes, is a local count; the rest are read where SOURCES says.
+  store<u64>(out + (F_BYTECODES << 3), load<u64>(out + (F_BYTECODES << 3)) + (steps - load<u64>(PREV + (F_BYTECODES << 3))));
+  store<u64>(PREV + (F_BYTECODES << 3), steps);
+  for (let k: usize = 2; k < <usize>FIELDS; k++) {
+    const src = <usize>load<u32>(SOURCES + (k << 3));
+    let v = load<u64>(src);
+    if (load<u32>(SOURCES + (k << 3), 4) == 3) v += load<u64>(src, 8) + load<u64>(src, 16);
     store<u64>(out + (k << 3), load<u64>(out + (k << 3)) + (v - load<u64>(PREV + (k << 3))));
     store<u64>(PREV + (k << 3), v);
   }

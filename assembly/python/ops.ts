@@ -13,8 +13,8 @@ import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT
 import { incref, decref, xdecref, typeOf, loadType, refcount } from "../heap/objects/object";
 import { intFromI64, intAdd } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
-import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, bytesConcat, bytesFrom, readWords } from "../heap/objects/str";
-import { heapLoad8 } from "../heap/memory";
+import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, readChar, bytesConcat, bytesFrom } from "../heap/objects/str";
+import { heapLoad8, heapReadRange } from "../heap/memory";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize, listAllocated, listPreallocateExact, listSetSize } from "../heap/objects/list";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, DICT_UNHASHABLE } from "../heap/objects/dict";
@@ -152,7 +152,7 @@ export function lengthOf(o: u64): i64 {
 /** Read a str's characters as the program does (its data words, costed). */
 export function touchStr(s: u64): void {
   const previous = beginCategory(CAT_MUTATOR);
-  readWords(strData(s), strLength(s) * <u64>strKind(s));
+  heapReadRange(strData(s), strLength(s) * <u64>strKind(s));
   endCategory(previous);
 }
 
@@ -1485,7 +1485,7 @@ export function getItem(o: u64, k: u64): u64 {
         if (i < 0) return 0;
         if (t == T_LIST) { const v = listGetItem(o, <u64>i); incref(v); return v; }
         if (t == T_TUPLE) { const v = tupleGetItem(o, <u64>i); incref(v); return v; }
-        if (t == T_STR) { touchStr(o); return charStr(peekChar(o, <u64>i)); }
+        if (t == T_STR) return charStr(readChar(o, <u64>i)); // unicode_getitem reads the one character
         return chk(intFromI64(intValue(extGet(o, F1)) + i * intValue(extGet(o, F3))));
       }
       if (tk == T_SLICE) {
@@ -1530,9 +1530,18 @@ export function getItem(o: u64, k: u64): u64 {
 function sliceOf(o: u64, t: i32): u64 {
   const n = <u64>slLen;
   if (t == T_STR) {
-    touchStr(o);
     if (slStep == 1 && n == strLength(o)) { incref(o); return o; }
-    for (let i: u64 = 0; i < n; i++) store<u32>(cpPtr + (<usize>i << 2), peekChar(o, <u64>(slStart + <i64>i * slStep)));
+    // A step of 1 copies the span (memcpy); other steps read each character.
+    if (slStep == 1) {
+      const kind = <u64>strKind(o);
+      const previous = beginCategory(CAT_MUTATOR);
+      heapReadRange(strData(o) + <u64>slStart * kind, n * kind);
+      endCategory(previous);
+    }
+    for (let i: u64 = 0; i < n; i++) {
+      const at = <u64>(slStart + <i64>i * slStep);
+      store<u32>(cpPtr + (<usize>i << 2), slStep == 1 ? peekChar(o, at) : readChar(o, at));
+    }
     return strFromCp(n);
   }
   if (t == T_TUPLE) {

@@ -4,7 +4,7 @@
 // lives here or in module globals (wasm globals persist between calls), so
 // execution resumes where it stopped. docs/python.md.
 
-import { reserve } from "../layout";
+import { reserve, reserveZeroed } from "../layout";
 import { strLength, peekChar } from "../heap/objects/str";
 import { typeOf } from "../heap/objects/object";
 import { T_FIRST_CLASS } from "../heap/objects/types";
@@ -60,9 +60,9 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   bigPtr = reserve(BIG_BYTES);
   errPtr = reserve(ERR_BYTES);
   shadowPtr = reserve(SHADOW_BYTES);
-  internPtr = reserve(<usize>INTERN_SLOTS << 3);
-  classPtr = reserve(CLASS_BYTES);
-  methodPtr = reserve(<usize>METHOD_SLOTS << 4);
+  internPtr = reserveZeroed(<usize>INTERN_SLOTS << 3);
+  classPtr = reserveZeroed(CLASS_BYTES);
+  methodPtr = reserveZeroed(<usize>METHOD_SLOTS << 4);
   spillPtr = reserve(SPILL_BYTES);
   sortPtr = reserve(SORT_BYTES);
   sortTop = sortPtr;
@@ -75,9 +75,6 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   if (outPtr == 0 || textPtr == 0 || cpPtr == 0 || bigPtr == 0 || errPtr == 0 || shadowPtr == 0 || internPtr == 0 ||
     classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || tbSavedPtr == 0 ||
     constPoolPtr == 0) return false;
-  memory.fill(internPtr, 0, <usize>INTERN_SLOTS << 3);
-  memory.fill(classPtr, 0, CLASS_BYTES);
-  memory.fill(methodPtr, 0, <usize>METHOD_SLOTS << 4);
   outLen = 0;
   errLen = 0;
   internCount = 0;

@@ -17,6 +17,14 @@ import { defaultVm, PAGE_REPLACEMENTS, type PageReplacement } from "./vm.js";
 /** A user mistake: printed as one sentence, exit code 2. */
 export class UsageError extends Error {}
 
+/** A whole number option, or a UsageError naming it. */
+export function wholeOption(name: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`${name} must be a whole number of at least ${min}, not '${text}'`);
+  return v;
+}
+
 /** The machine options as commander parses them: text values, camel-cased names. */
 export interface MachineOptions {
   preset?: string;
@@ -47,6 +55,11 @@ const LEVEL_OPTIONS: [LevelName, keyof MachineOptions, keyof MachineOptions][] =
   ["l3", "l3", "l3"],
 ];
 
+/** The hit latency a level spec without lat= gets: the level's it replaces, else 40 for an L3 and 4 for the others. */
+export function specLatency(machine: MachineConfig, level: LevelName): number {
+  return machine.levels[level]?.latency ?? (level === "l3" ? 40 : 4);
+}
+
 /** Build the machine from the options; remembers which option set each level, for messages. */
 export function machineFromOptions(o: MachineOptions): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
   if (o.preset !== undefined && o.config !== undefined) throw new UsageError("give --preset or --config, not both (a machine file can name its preset)");
@@ -63,7 +76,7 @@ export function machineFromOptions(o: MachineOptions): { machine: MachineConfig;
     if (text === undefined) continue;
     const option = cg !== undefined ? `--${cgName}` : `--${name}`;
     optionName.set(level, option);
-    const spec = parseLevelSpec(option, text, { latency: machine.levels[level]?.latency ?? (level === "l3" ? 40 : 4) });
+    const spec = parseLevelSpec(option, text, { latency: specLatency(machine, level) });
     if (spec) machine.levels[level] = spec;
     else delete machine.levels[level];
   }

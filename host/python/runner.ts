@@ -30,6 +30,8 @@ export interface PyRunOptions {
   gcThresholds?: [number, number, number];
   /** Immortal objects (the 3.12 and 3.13 profiles). */
   immortal?: boolean;
+  /** Whose object sizes: 11 (CPython 3.11's, the default) or 12 (3.12's; the 3.12 and 3.13 profiles). */
+  objectLayouts?: number;
   /** Bytecodes per pyRun call (default a million): the heap view steps one at a time. */
   stepsPerCall?: number;
   /** After each pyRun call (its output and GC log drained): the next call's bytecodes, or undefined to keep them. */
@@ -54,6 +56,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   const e = core.exports;
   core.check(e.heapInit(o.heapLimit ?? 256 << 20, 0));
   if (o.immortal) core.check(e.heapSetImmortal(1));
+  if (o.objectLayouts !== undefined) core.check(e.heapSetObjectLayouts(o.objectLayouts));
   if (compiled.image.length > e.inputCapacity()) {
     return { exitCode: 2, stderr: `memsim: ${filename} compiles to ${compiled.image.length} bytes, more than the core's input buffer holds\n`, bytecodes: 0 };
   }

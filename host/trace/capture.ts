@@ -3,7 +3,7 @@
 // worker of the parallel replay.
 
 import type { Core } from "../core.js";
-import type { ByteSource } from "./source.js";
+import type { ByteSource } from "./byte-source.js";
 import type { TraceFormat } from "./format.js";
 import { parseChunks } from "./replay.js";
 

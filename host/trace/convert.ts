@@ -4,7 +4,7 @@
 
 import { openSync, writeSync, closeSync, renameSync, rmSync } from "node:fs";
 import type { Core } from "../core.js";
-import type { ByteSource } from "./source.js";
+import type { ByteSource } from "./byte-source.js";
 import { type TraceFormat, binaryHeader, detectFormat, TRACE_FORMATS } from "./format.js";
 import { TraceError } from "./replay.js";
 import { captureRecords } from "./capture.js";

@@ -1,7 +1,7 @@
 // A trace already in memory (the library API, a browser's File contents) as a
 // ByteSource, so it replays through the same path as a file.
 
-import type { ByteSource } from "./source.js";
+import type { ByteSource } from "./byte-source.js";
 
 export class MemorySource implements ByteSource {
   private position = 0;

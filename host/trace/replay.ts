@@ -5,7 +5,7 @@
 
 import type { Core } from "../core.js";
 import { ERROR_TEXT } from "../core.js";
-import { type ByteSource, TraceFileError } from "./source.js";
+import { type ByteSource, TraceFileError } from "./byte-source.js";
 import { type TraceFormat, FORMAT_NAMES, BINARY_MAGIC, BINARY_HEADER_BYTES, BINARY_VERSION, detectFormat, TRACE_FORMATS } from "./format.js";
 
 export class TraceError extends Error {}
@@ -22,30 +22,35 @@ export type Progress = (bytesRead: number) => void;
 /** Replay the whole of `source` in `format` ("auto" detects it). The core must be configured. */
 export async function replay(core: Core, source: ByteSource, format: TraceFormat | "auto", progress?: Progress): Promise<ReplayResult> {
   const e = core.exports;
-  let leftover = await source.read(core.input());
-  let resolved: TraceFormat;
-  if (format === "auto") {
-    const detected = detectFormat(core.input().subarray(0, leftover));
-    if (!detected) {
-      throw new TraceError(leftover === 0
-        ? `${source.name}: the trace is empty`
-        : `${source.name}: cannot tell the trace format from its first lines; name it with --format (${TRACE_FORMATS.join(", ")})`);
-    }
-    resolved = detected;
-  } else {
-    resolved = format;
-  }
-  let total = leftover;
+  const head = await readHead(core, source, format);
+  const resolved = head.format;
+  let total = head.have;
   if (resolved === "binary") {
-    total = await replayBinary(core, source, leftover, progress);
+    total = await replayBinary(core, source, head.have, progress);
   } else {
-    for await (const got of parseChunks(core, source, resolved, leftover, e.inputCapacity())) {
+    for await (const got of parseChunks(core, source, resolved, head.have, e.inputCapacity())) {
       total += got;
       progress?.(source.bytesRead());
     }
   }
   checkNotEmpty(core, source.name, resolved);
   return { format: resolved, bytes: total };
+}
+
+/**
+ * Fill the input buffer with the start of `source` and resolve its format ("auto": detected as
+ * detectFormat does); `have` bytes are then at the start of the input buffer.
+ */
+export async function readHead(core: Core, source: ByteSource, format: TraceFormat | "auto"): Promise<{ format: TraceFormat; have: number }> {
+  const have = await source.read(core.input());
+  if (format !== "auto") return { format, have };
+  const detected = detectFormat(core.input().subarray(0, have));
+  if (!detected) {
+    throw new TraceError(have === 0
+      ? `${source.name}: the trace is empty`
+      : `${source.name}: cannot tell the trace format from its first lines; name it with --format (${TRACE_FORMATS.join(", ")})`);
+  }
+  return { format: detected, have };
 }
 
 function checkNotEmpty(core: Core, name: string, format: TraceFormat): void {
@@ -84,14 +89,7 @@ export async function* parseChunks(core: Core, source: ByteSource, format: Exclu
 
 async function replayBinary(core: Core, source: ByteSource, have: number, progress?: Progress): Promise<number> {
   const e = core.exports;
-  const head = core.input().subarray(0, BINARY_HEADER_BYTES);
-  const view = new DataView(head.buffer, head.byteOffset, BINARY_HEADER_BYTES);
-  if (have < BINARY_HEADER_BYTES || new TextDecoder("latin1").decode(head.subarray(0, 8)) !== BINARY_MAGIC) {
-    throw new TraceError(`${source.name}: not a memsim binary trace (it must start with ${BINARY_MAGIC})`);
-  }
-  if (view.getUint32(8, true) !== BINARY_VERSION) {
-    throw new TraceError(`${source.name}: binary trace version ${view.getUint32(8, true)} is not supported (expected ${BINARY_VERSION})`);
-  }
+  checkBinaryHeader(source.name, core.input().subarray(0, have));
   core.input().copyWithin(0, BINARY_HEADER_BYTES, have);
   let leftover = have - BINARY_HEADER_BYTES;
   let records = 0;
@@ -115,6 +113,15 @@ async function replayBinary(core: Core, source: ByteSource, have: number, progre
   }
   if (leftover !== 0) throw new TraceError(`${source.name}: the file ends inside a record (${leftover} stray bytes)`);
   return total;
+}
+
+/** The binary format's header at the start of `head`, or a TraceError saying what is wrong with it. */
+export function checkBinaryHeader(name: string, head: Uint8Array): void {
+  if (head.length < BINARY_HEADER_BYTES || new TextDecoder("latin1").decode(head.subarray(0, 8)) !== BINARY_MAGIC) {
+    throw new TraceError(`${name}: not a memsim binary trace (it must start with ${BINARY_MAGIC})`);
+  }
+  const version = new DataView(head.buffer, head.byteOffset, BINARY_HEADER_BYTES).getUint32(8, true);
+  if (version !== BINARY_VERSION) throw new TraceError(`${name}: binary trace version ${version} is not supported (expected ${BINARY_VERSION})`);
 }
 
 export function lineNumber(core: Core): number {

@@ -1,4 +1,4 @@
-// Byte sources for traces: a plain file read straight into the core's input
+// Byte sources for trace files (Node): a plain file read straight into the core's input
 // buffer, or a stream (stdin, gzip) copied into it. Every source reads in
 // bounded chunks, so a multi-gigabyte trace runs in bounded memory.
 
@@ -6,24 +6,13 @@ import { openSync, readSync, closeSync, fstatSync } from "node:fs";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
+import { type ByteSource, ChunkSource, TraceFileError, isGzip } from "./byte-source.js";
 
-export interface ByteSource {
-  /** What to call the trace in messages. */
-  readonly name: string;
-  /** Total bytes when known (for progress), else null. */
-  readonly totalBytes: number | null;
-  /** Bytes of the underlying file consumed so far (compressed bytes for gzip). */
-  bytesRead(): number;
-  /** Fill `target` as far as possible; 0 only at the end. */
-  read(target: Uint8Array): Promise<number>;
-  close(): void;
-}
-
-export class TraceFileError extends Error {}
+export { type ByteSource, TraceFileError };
 
 /** Open a trace: a path, '-' for stdin; gzip (by its magic bytes) is decompressed on the fly. */
 export function openSource(path: string): ByteSource {
-  if (path === "-") return new StreamSource("<stdin>", process.stdin, null, () => 0);
+  if (path === "-") return streamSource("<stdin>", process.stdin, null, () => 0);
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -39,12 +28,12 @@ export function openSource(path: string): ByteSource {
   }
   const magic = new Uint8Array(2);
   const got = readSync(fd, magic, 0, 2, 0);
-  if (got === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+  if (got === 2 && isGzip(magic)) {
     const raw = createReadStream(path, { fd, highWaterMark: 1 << 20 });
     const gunzip = createGunzip({ chunkSize: 1 << 20 });
     raw.on("error", (e) => gunzip.destroy(e));
     raw.pipe(gunzip);
-    return new StreamSource(path, gunzip, stat.size, () => raw.bytesRead);
+    return streamSource(path, gunzip, stat.size, () => raw.bytesRead);
   }
   return new FileSource(path, fd, stat.size);
 }
@@ -70,38 +59,10 @@ class FileSource implements ByteSource {
   }
 }
 
-class StreamSource implements ByteSource {
-  private iterator: AsyncIterator<Buffer>;
-  private pending: Buffer | null = null;
-  private done = false;
-  constructor(readonly name: string, private stream: Readable, readonly totalBytes: number | null, readonly bytesRead: () => number) {
-    this.iterator = stream[Symbol.asyncIterator]();
-  }
-  async read(target: Uint8Array): Promise<number> {
-    let filled = 0;
-    while (filled < target.length && !this.done) {
-      if (!this.pending) {
-        let next: IteratorResult<Buffer>;
-        try {
-          next = await this.iterator.next();
-        } catch (err) {
-          const why = (err as NodeJS.ErrnoException).code === "Z_BUF_ERROR" ? "the gzip data is truncated" : (err as Error).message;
-          throw new TraceFileError(`${this.name}: cannot read the trace: ${why}`);
-        }
-        if (next.done) {
-          this.done = true;
-          break;
-        }
-        this.pending = next.value;
-      }
-      const take = Math.min(this.pending.length, target.length - filled);
-      target.set(this.pending.subarray(0, take), filled);
-      filled += take;
-      this.pending = take < this.pending.length ? this.pending.subarray(take) : null;
-    }
-    return filled;
-  }
-  close(): void {
-    if (this.stream !== process.stdin) this.stream.destroy();
-  }
+/** A Node stream (stdin, gunzip) as a source. */
+function streamSource(name: string, stream: Readable, totalBytes: number | null, bytesRead: () => number): ByteSource {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ChunkSource(name, totalBytes, bytesRead, () => chunks.next(),
+    (err) => (err as NodeJS.ErrnoException).code === "Z_BUF_ERROR" ? "the gzip data is truncated" : (err as Error).message,
+    () => { if (stream !== process.stdin) stream.destroy(); });
 }

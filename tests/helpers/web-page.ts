@@ -1,19 +1,22 @@
-// The playground in headless Chromium, for the browser test files (tests/web*.test.ts): build the
-// page into a directory of the file's own (files run in parallel), serve it on 127.0.0.1, open one
-// page that records console errors and warnings, failed requests and every URL requested.
+// The playground (web/, docs/web.md) in headless Chromium, for the browser test files
+// (tests/web*.test.ts): build the page into a directory of the file's own (files run in parallel),
+// serve it on 127.0.0.1, open one page that records console errors and warnings, failed requests
+// and every URL requested; and what the tests read back from the page.
 
-import { beforeAll, afterAll } from "vitest";
+import { beforeAll, afterAll, expect } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, recordProblems } from "./chromium.js";
+import { CHROMIUM, launchChromium, recordProblems } from "./chromium.js";
 import { startServer } from "../../examples/runtimes/browser/serve.mjs";
 import { ROOT } from "./run.js";
+import type { TraceReport } from "../../host/report/trace-report.js";
 
 export const SHOTS = `${ROOT}test-results/web/`;
+export const hasChromium = existsSync(CHROMIUM);
 
 export interface WebPage {
   page: Page;
@@ -84,3 +87,32 @@ export async function waitForRun(p: Page, timeout = 30_000): Promise<string> {
 
 /** "1,234" as 1234. */
 export const number = (text: string | null) => Number((text ?? "").replace(/,/g, "").trim());
+
+/** The values of the page's fields, by id. */
+export async function fieldValues(page: Page, ids: string[]): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await page.inputValue(`#${id}`)])));
+}
+
+/** What the page shows for a generic-mode run: cycles, AMAT, accesses and misses per level. */
+export async function shown(p: Page) {
+  return p.evaluate(() => {
+    const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
+    const levels: Record<string, { accesses: string; misses: string }> = {};
+    for (const row of document.querySelectorAll<HTMLElement>(".report tr[data-level]")) {
+      levels[row.dataset.level!] = { accesses: row.querySelector(".accesses")!.textContent!, misses: row.querySelector(".misses")!.textContent! };
+    }
+    return { cycles: text("#r-cycles"), memoryCycles: text("#r-memory-cycles"), amat: text("#r-amat"), levels };
+  });
+}
+
+/** The page's numbers are the report's. */
+export function expectSame(got: Awaited<ReturnType<typeof shown>>, r: TraceReport): void {
+  expect(number(got.cycles)).toBe(r.cycles);
+  expect(number(got.memoryCycles)).toBe(r.memoryCycles);
+  expect(got.amat).toBe(r.amat!.toFixed(2));
+  expect(Object.keys(got.levels)).toEqual(r.levels.map((l) => l.name));
+  for (const l of r.levels) {
+    expect(number(got.levels[l.name].accesses), `${l.name} accesses`).toBe(l.accesses.total);
+    expect(number(got.levels[l.name].misses), `${l.name} misses`).toBe(l.misses.total);
+  }
+}

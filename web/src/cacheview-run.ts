@@ -7,6 +7,10 @@ import type { Core } from "../../host/core.js";
 import { LEVEL_NAMES } from "../../host/core.js";
 import { POLICIES } from "../../host/config/level.js";
 import { runWorkload } from "../../host/workloads/workloads.js";
+import type { ByteSource } from "../../host/trace/byte-source.js";
+import { BINARY_HEADER_BYTES } from "../../host/trace/format.js";
+import { captureRecords } from "../../host/trace/capture.js";
+import { checkBinaryHeader, readHead } from "../../host/trace/replay.js";
 
 export const CACHEVIEW_DEFAULT_STEPS = 64;
 export const CACHEVIEW_MAX_STEPS = 1024;
@@ -34,12 +38,59 @@ export function kernelRefs(core: Core, name: string, params: Record<string, stri
   e.setCapture(1);
   try {
     runWorkload(core, name, params);
-    const n = e.capturedRecords();
-    const words = new BigUint64Array(e.memory.buffer, e.batchPtr(), n);
-    return Array.from(words, (w): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+    return decodeRecords(new Uint8Array(e.memory.buffer, e.batchPtr(), e.capturedRecords() * 8));
   } finally {
     e.setCapture(0);
   }
+}
+
+const KIND_FLUSH = 4;
+/** At most as many records of a trace as of a kernel (the batch buffer's 65,535). */
+const TRACE_MAX_RECORDS = 65535;
+
+/** Packed records (docs/abi.md "Records") as references. */
+function decodeRecords(bytes: Uint8Array): Ref[] {
+  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >> 3);
+  return Array.from(words, (w): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+}
+
+/**
+ * The first records of a trace (any format memsim trace reads, detected as it does), enough for
+ * `n` data references (at most 65,535 records): text decoded by the core's parsers in capture mode, binary records read as
+ * they are. Only the start of the file is read. Stops before a flush record (din label 4: `access`
+ * has no flush). Capture mode forgets the machine: apply it again before recording.
+ */
+export async function traceRefs(core: Core, source: ByteSource, n: number): Promise<{ format: string; refs: Ref[] }> {
+  const head = await readHead(core, source, "auto");
+  const refs: Ref[] = [];
+  let data = 0;
+  /** Take records until n data references; false once there are enough (or a flush). */
+  const take = (records: Ref[]): boolean => {
+    for (const r of records) {
+      if (r[2] === KIND_FLUSH) return false;
+      refs.push(r);
+      if ((r[2] !== KIND_I && ++data >= n) || refs.length >= TRACE_MAX_RECORDS) return false;
+    }
+    return true;
+  };
+  if (head.format === "binary") {
+    const input = core.input();
+    checkBinaryHeader(source.name, input.subarray(0, head.have));
+    let at = BINARY_HEADER_BYTES, len = head.have;
+    for (;;) {
+      const whole = at + (len - at) - ((len - at) % 8);
+      if (!take(decodeRecords(input.slice(at, Math.min(whole, at + (TRACE_MAX_RECORDS - refs.length) * 8))))) break;
+      input.copyWithin(0, whole, len);
+      const got = await source.read(input.subarray(len - whole));
+      if (got === 0) break;
+      [at, len] = [0, len - whole + got];
+    }
+  } else {
+    for await (const batch of captureRecords(core, source, head.format, head.have)) {
+      if (!take(decodeRecords(batch.records))) break;
+    }
+  }
+  return { format: head.format, refs };
 }
 
 /** A way: [block number, flags (1 valid, 2 dirty), rank]. */
@@ -96,6 +147,11 @@ function readSet(dv: DataView, at: number, assoc: number): SetState {
  * too (so L2 sees what it would in the run) but are not steps.
  */
 export function recordCacheView(core: Core, name: string, params: Record<string, string>, n: number): Recording {
+  return recordRefs(core, name, kernelRefs(core, name, params), n);
+}
+
+/** The same for any references (a trace's first records): `label` names them in the view. */
+export function recordRefs(core: Core, label: string, refs: Ref[], n: number): Recording {
   const e = core.exports;
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
   const buffer = e.inputPtr(), capacity = e.inputCapacity();
@@ -137,7 +193,7 @@ export function recordCacheView(core: Core, name: string, params: Record<string,
   };
   levels.forEach((_, k) => snapshot(k)); // the empty caches: every set "changes" once, not recorded
   const out: Step[] = [];
-  for (const [addr, size, kind] of kernelRefs(core, name, params)) {
+  for (const [addr, size, kind] of refs) {
     const last = kind === KIND_I ? null : core.counters();
     const cycles = e.access(addr, size, kind);
     if (cycles < 0) core.check(cycles);
@@ -153,5 +209,5 @@ export function recordCacheView(core: Core, name: string, params: Record<string,
     });
     if (out.length >= steps) break;
   }
-  return { kernel: name, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+  return { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
 }

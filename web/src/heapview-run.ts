@@ -213,7 +213,7 @@ export function takeUnreachable(core: Core): { found: number; objects: { address
  * the next source line changes (at most maxSteps; the rest of the script then runs at full speed).
  */
 export function recordHeapView(core: Core, source: string, filename: string, o: {
-  gcThresholds?: [number, number, number]; maxSteps?: number; maxNodes?: number; write?: (text: string) => void;
+  gcThresholds?: [number, number, number]; immortal?: boolean; objectLayouts?: number; maxSteps?: number; maxNodes?: number; write?: (text: string) => void;
 } = {}): HeapRecording {
   const e = core.exports;
   const maxSteps = o.maxSteps ?? HEAPVIEW_MAX_STEPS;
@@ -259,6 +259,8 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
     write: (t) => { stdout += t; o.write?.(t); },
     onCollection: (c) => pending.push(c),
     gcThresholds: o.gcThresholds,
+    immortal: o.immortal,
+    objectLayouts: o.objectLayouts,
     stepsPerCall: 1,
     onCall: () => {
       if (capped) return undefined;

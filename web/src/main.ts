@@ -5,11 +5,12 @@ import examples from "virtual:python-examples";
 import { PRESETS } from "../../host/config/presets.js";
 import { POLICIES, type LevelConfig } from "../../host/config/level.js";
 import { formatSize, parseSize } from "../../host/config/size.js";
+import { specLatency } from "../../host/config/options.js";
 import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workloads/workloads.js";
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, levelSpec, machineOf, parseState,
+  EDITABLE_LEVELS, PYTHON, TRACE, VS_LEVELS, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
   type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
@@ -18,10 +19,14 @@ import { renderCacheView } from "./cacheview.js";
 import { renderHeapView } from "./heapview.js";
 import { renderComparison } from "./compareview.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
+import { initTracePanel, traceFile } from "./trace-panel.js";
+import { MACHINE_FIELDS, PY_FIELDS, fillOptionFields, optionFields, readOptionFields } from "./options-panel.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const LINES = [16, 32, 64, 128, 256];
-const LEVEL_TITLE: Record<EditableLevel, string> = { l1d: "L1 data cache (L1d)", l2: "L2 cache" };
+const LEVEL_TITLE: Record<EditableLevel, string> = { l1i: "L1 instruction cache (L1i)", l1d: "L1 data cache (L1d)", l2: "L2 cache", l3: "L3 cache" };
+/** The level spec's options (host/config/level.ts) beyond the policy: select field, label, choices (the default first). */
+const SPEC_CHOICES: [string, string, string[]][] = [["write", "Write hits", ["wb", "wt"]], ["allocate", "Write misses", ["wa", "nwa"]], ["inclusion", "Inclusion", ["nine", "inclusive", "exclusive"]]];
 
 const exampleNames = Object.keys(examples);
 let state: PlaygroundState = parseState(location.search, exampleNames);
@@ -41,7 +46,12 @@ function presetLevel(name: EditableLevel, m: MachineChoice = state): LevelConfig
   return PRESETS[m.preset].machine().levels[name];
 }
 
-/** The fields of one editable level: size, associativity, line, policy. */
+/** The hit latency a spec without lat= gives this level (the CLI's rule). */
+function presetLatency(name: EditableLevel, m: MachineChoice = state): number {
+  return specLatency(PRESETS[m.preset].machine(), name);
+}
+
+/** The fields of one editable level: size, associativity, line, policy, hit latency, write policies, inclusion (L2, L3). */
 function levelFields(name: EditableLevel, prefix = ""): HTMLElement {
   const id = (f: string) => `${prefix}${name}-${f}`;
   const sel = (field: string, label: string, options: string[]) => h("div", { class: "field" },
@@ -59,21 +69,34 @@ function levelFields(name: EditableLevel, prefix = ""): HTMLElement {
       sel("line", "Line (bytes)", LINES.map(String)),
       sel("policy", "Policy", [...POLICIES]),
     ),
+    h("div", { class: "row" },
+      h("div", { class: "field" },
+        h("label", { for: id("lat") }, "Hit latency (cycles)"),
+        h("input", { id: id("lat"), type: "number", min: 0, step: 1, "data-level": name })),
+      ...SPEC_CHOICES.filter(([field]) => field !== "inclusion" || !name.startsWith("l1")).map(([field, label, choices]) => sel(field, label, choices)),
+    ),
   );
 }
 
 function fillLevelFields(prefix = ""): void {
   const m = machineAt(prefix);
-  for (const name of EDITABLE_LEVELS) {
+  for (const name of prefix === VS ? VS_LEVELS : EDITABLE_LEVELS) {
     const spec = m.levels[name];
     const base = presetLevel(name, m);
-    const parts = (spec ?? (base ? levelSpec(base) : "")).split(",");
-    $<HTMLInputElement>(`${prefix}${name}-size`).value = parts[0] ?? "";
-    $<HTMLInputElement>(`${prefix}${name}-assoc`).value = parts[1] ?? "";
+    const latency = presetLatency(name, m);
+    const parts = (spec ?? (base ? levelSpec(base, latency) : "none")).split(",").map((p) => p.trim());
+    $<HTMLInputElement>(`${prefix}${name}-size`).value = parts[0];
+    $<HTMLInputElement>(`${prefix}${name}-assoc`).value = parts[1] ?? (name === "l3" ? "16" : "8");
     const line = $<HTMLSelectElement>(`${prefix}${name}-line`);
     if (parts[2] && ![...line.options].some((o) => o.value === parts[2])) line.append(h("option", { value: parts[2] }, parts[2]));
     line.value = parts[2] ?? "64";
-    $<HTMLSelectElement>(`${prefix}${name}-policy`).value = (parts[3] ?? "lru").toLowerCase();
+    const options = parts.slice(3).map((o) => o.toLowerCase());
+    $<HTMLSelectElement>(`${prefix}${name}-policy`).value = options.find((o) => (POLICIES as readonly string[]).includes(o)) ?? "lru";
+    $<HTMLInputElement>(`${prefix}${name}-lat`).value = options.find((o) => o.startsWith("lat="))?.slice(4) ?? String(latency);
+    for (const [field, , choices] of SPEC_CHOICES) {
+      const select = document.getElementById(`${prefix}${name}-${field}`) as HTMLSelectElement | null;
+      if (select) select.value = options.find((o) => choices.includes(o)) ?? choices[0];
+    }
   }
 }
 
@@ -81,10 +104,23 @@ function readLevelFields(name: EditableLevel, prefix = ""): void {
   const m = machineAt(prefix);
   const size = $<HTMLInputElement>(`${prefix}${name}-size`).value.trim();
   const bytes = parseSize(size);
-  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${prefix}${name}-assoc`).value.trim(),
-    $<HTMLSelectElement>(`${prefix}${name}-line`).value, $<HTMLSelectElement>(`${prefix}${name}-policy`).value].join(",");
   const base = presetLevel(name, m);
-  if (base && spec === levelSpec(base)) delete m.levels[name];
+  if (size.toLowerCase() === "none" || (size === "" && !base)) {
+    if (base) m.levels[name] = "none";
+    else delete m.levels[name];
+    return;
+  }
+  const lat = $<HTMLInputElement>(`${prefix}${name}-lat`).value.trim();
+  // The options the selects hold, those at the spec's default (the first choice) left out.
+  const chosen = SPEC_CHOICES.flatMap(([field, , choices]) => {
+    const value = (document.getElementById(`${prefix}${name}-${field}`) as HTMLSelectElement | null)?.value ?? choices[0];
+    return value === choices[0] ? [] : [value];
+  });
+  const latency = presetLatency(name, m);
+  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${prefix}${name}-assoc`).value.trim(),
+    $<HTMLSelectElement>(`${prefix}${name}-line`).value, $<HTMLSelectElement>(`${prefix}${name}-policy`).value, ...chosen,
+    ...(lat === String(latency) ? [] : [`lat=${lat}`])].join(",");
+  if (base && spec === levelSpec(base, latency)) delete m.levels[name];
   else m.levels[name] = spec;
 }
 
@@ -107,7 +143,7 @@ function paramText(p: WorkloadParam, value: number): string {
 function fillKernelParams(): void {
   const box = $("kernel-params");
   box.replaceChildren();
-  if (state.run === PYTHON) return;
+  if (!isKernel(state.run)) return;
   const w = findWorkload(state.run);
   $("kernel-description").textContent = w.description.replace(/`/g, "");
   for (const p of w.params) {
@@ -125,7 +161,7 @@ function fillKernelParams(): void {
 }
 
 function readKernelParams(): void {
-  if (state.run === PYTHON) return;
+  if (!isKernel(state.run)) return;
   const w = findWorkload(state.run);
   state.params = {};
   for (const p of w.params) {
@@ -135,12 +171,14 @@ function readKernelParams(): void {
 }
 
 function showKind(): void {
-  const python = state.run === PYTHON;
+  const python = state.run === PYTHON, trace = state.run === TRACE;
   $<HTMLInputElement>("kind-python").checked = python;
-  $<HTMLInputElement>("kind-kernel").checked = !python;
+  $<HTMLInputElement>("kind-trace").checked = trace;
+  $<HTMLInputElement>("kind-kernel").checked = !python && !trace;
   $("python-panel").hidden = !python;
-  $("kernel-panel").hidden = python;
-  if (!python) $<HTMLSelectElement>("kernel").value = state.run;
+  $("trace-panel").hidden = !trace;
+  $("kernel-panel").hidden = python || trace;
+  if (!python && !trace) $<HTMLSelectElement>("kernel").value = state.run;
 }
 
 /** Put the state in the address bar and check the machine; false (with a message) when it is invalid. */
@@ -149,6 +187,7 @@ function sync(): boolean {
   $("preset-description").textContent = PRESETS[state.preset].description;
   try {
     machineOf(state);
+    if (state.run === PYTHON) pySettingsOf(state);
     $("machine-error").textContent = "";
   } catch (e) {
     $("machine-error").textContent = (e as Error).message;
@@ -202,6 +241,12 @@ function onWorkerMessage(m: WorkerMessage): void {
     const parts = [m.stage];
     if (m.bytecodes !== undefined) parts.push(`${commas(m.bytecodes)} bytecodes`);
     if (m.collections) parts.push(`${commas(m.collections)} collections`);
+    if (m.fraction !== undefined) {
+      const bar = $<HTMLProgressElement>("progress");
+      bar.max = 1;
+      bar.value = m.fraction;
+      parts.push(`${(100 * m.fraction).toFixed(0)}% of the file`);
+    }
     $("progress-detail").dataset.stage = m.stage;
     $("progress").setAttribute("aria-valuetext", parts.join(", "));
     if (m.fraction !== undefined) $<HTMLProgressElement>("progress").value = m.fraction;
@@ -244,21 +289,27 @@ function finish(): void {
 
 function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
-  readLevelFields("l1d");
-  readLevelFields("l2");
-  if (state.vs) for (const name of EDITABLE_LEVELS) readLevelFields(name, VS);
+  for (const name of EDITABLE_LEVELS) readLevelFields(name);
+  if (state.vs) for (const name of VS_LEVELS) readLevelFields(name, VS);
   readKernelParams();
+  state.machine = readOptionFields(MACHINE_FIELDS, "opt");
+  state.py = readOptionFields(PY_FIELDS, "py");
   if (!sync()) {
     setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || $("vs-error").textContent));
     return;
   }
-  if (mode === "run" && state.vs && state.run === PYTHON) {
-    setStatus("error", "The comparison runs a synthetic kernel, as memsim compare does: pick a kernel, or turn the comparison off.");
+  if (mode === "run" && state.vs && !isKernel(state.run)) {
+    setStatus("error", "The comparison runs a synthetic kernel: pick a kernel, or turn the comparison off.");
     return;
   }
   const id = nextId++;
-  if (mode === "cacheview" && !CACHEVIEW_KERNELS.includes(state.run)) {
-    setStatus("error", `The cache view replays the kernels ${CACHEVIEW_KERNELS.join(", ")}; pick one of them.`);
+  const file = state.run === TRACE ? traceFile() : null;
+  if (state.run === TRACE && !file) {
+    setStatus("error", "Open a trace file first: pick one, or drop it on the page.");
+    return;
+  }
+  if (mode === "cacheview" && !CACHEVIEW_KERNELS.includes(state.run) && !file) {
+    setStatus("error", `The cache view replays the kernels ${CACHEVIEW_KERNELS.join(", ")} and trace files; pick one of them.`);
     return;
   }
   if (mode === "heapview" && state.run !== PYTHON) {
@@ -267,8 +318,14 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   }
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(Number($<HTMLInputElement>("cv-steps").value)) || CACHEVIEW_DEFAULT_STEPS));
   $<HTMLInputElement>("cv-steps").value = String(steps);
+  if (mode === "cacheview") {
+    state.steps = steps;
+    sync(); // N in the URL
+  }
   const job: Job = mode === "cacheview"
-    ? { id, kind: "cacheview", state: structuredClone(state), steps }
+    ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : {}) }
+    : file
+    ? { id, kind: "trace", state: structuredClone(state), file }
     : mode === "heapview"
     ? { id, kind: "heapview", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : state.vs
@@ -290,7 +347,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${state.run}…` : `Running ${state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${state.run}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -309,7 +366,7 @@ function cancel(): void {
 
 function showResult(r: Result): void {
   const body = $("results-body");
-  const machineName = state.preset + (Object.keys(state.levels).length ? " (edited)" : "");
+  const machineName = state.preset + (Object.keys(state.levels).length || Object.keys(state.machine).length ? " (edited)" : "");
   if (r.kind === "workload") {
     body.replaceChildren(
       h("h3", {}, `${r.report.trace.replace(/^workload /, "")} on ${machineName}`),
@@ -360,14 +417,34 @@ function init(): void {
   const preset = $<HTMLSelectElement>("preset");
   preset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
   $("levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name)),
-    h("p", { class: "hint", id: "size-hint" }, "Sizes as 32768, 32K or 2M; sets (size / (ways × line)) must be a power of two."));
+    h("p", { class: "hint", id: "size-hint" }, "Sizes as 32768, 32K or 2M (none: no such level); sets (size / (ways × line)) must be a power of two. The fields are memsim's level spec (SIZE,ASSOC,LINE,POLICY,wt,nwa,inclusive,lat=N)."));
   $<HTMLSelectElement>("kernel").append(...WORKLOADS.map((w) => h("option", { value: w.name }, w.name)));
   $<HTMLSelectElement>("py-example").append(...exampleNames.map((n) => h("option", { value: n }, `${n}.py`)));
   $<HTMLSelectElement>("py-profile").append(...Object.values(PYTHON_PROFILES).map((p) => h("option", { value: p.version }, `${p.version}: ${p.note}`)));
 
   const vsPreset = $<HTMLSelectElement>("vs-preset");
   vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
-  $("vs-levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name, VS)));
+  $("vs-levels").append(...VS_LEVELS.map((name) => levelFields(name, VS)));
+
+  $("machine-options").append(h("details", { id: "machine-more", open: Object.keys(state.machine).length > 0 },
+    h("summary", {}, "Memory, clock, virtual memory and storage"),
+    h("fieldset", { class: "level", id: "level-memory" },
+      h("legend", { class: "visually-hidden" }, "Memory, clock, virtual memory and storage"), optionFields(MACHINE_FIELDS, "opt"),
+      h("p", { class: "hint" }, "Empty fields keep the preset's value (in brackets). Each field is the memsim run option of the same name (hover for it)."))));
+  $("py-options").append(optionFields(PY_FIELDS, "py"));
+  const fillOptions = () => {
+    fillOptionFields(MACHINE_FIELDS, "opt", state.machine, PRESETS[state.preset].machine());
+    fillOptionFields(PY_FIELDS, "py", state.py, PYTHON_PROFILES[state.profile]);
+  };
+  fillOptions();
+  $("machine-options").addEventListener("change", () => {
+    state.machine = readOptionFields(MACHINE_FIELDS, "opt");
+    sync();
+  });
+  $("py-options").addEventListener("change", () => {
+    state.py = readOptionFields(PY_FIELDS, "py");
+    sync();
+  });
 
   preset.value = state.preset;
   fillLevelFields();
@@ -383,10 +460,13 @@ function init(): void {
     state.preset = preset.value;
     state.levels = {};
     fillLevelFields();
+    fillOptions();
     sync();
   });
   $("vs-on").addEventListener("change", () => {
-    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels: { ...state.levels } } : undefined;
+    // The second machine starts as the first's preset and L1d and L2 (the levels it edits).
+    const levels = Object.fromEntries(VS_LEVELS.filter((n) => state.levels[n]).map((n) => [n, state.levels[n]]));
+    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels } : undefined;
     showVs();
     sync();
   });
@@ -405,9 +485,10 @@ function init(): void {
     if (name) readLevelFields(name);
     sync();
   });
-  for (const radio of ["kind-kernel", "kind-python"]) {
+  for (const radio of ["kind-kernel", "kind-python", "kind-trace"]) {
     $(radio).addEventListener("change", () => {
-      state.run = $<HTMLInputElement>("kind-python").checked ? PYTHON : $<HTMLSelectElement>("kernel").value || DEFAULT_WORKLOAD;
+      state.run = $<HTMLInputElement>("kind-python").checked ? PYTHON : $<HTMLInputElement>("kind-trace").checked ? TRACE
+        : $<HTMLSelectElement>("kernel").value || DEFAULT_WORKLOAD;
       state.params = {};
       showKind();
       fillKernelParams();
@@ -432,6 +513,7 @@ function init(): void {
   });
   $("py-profile").addEventListener("change", () => {
     state.profile = $<HTMLSelectElement>("py-profile").value;
+    fillOptions();
     sync();
   });
   $("py-source").addEventListener("input", () => (sourceEdited = true));
@@ -448,6 +530,17 @@ function init(): void {
   $("cancel").addEventListener("click", cancel);
   $("cacheview-run").addEventListener("click", () => run("cacheview"));
   $("heapview-run").addEventListener("click", () => run("heapview"));
+  initTracePanel(() => {
+    state.run = TRACE;
+    showKind();
+    sync();
+  });
+  $<HTMLInputElement>("cv-steps").value = String(state.steps ?? CACHEVIEW_DEFAULT_STEPS);
+  $("cv-steps").addEventListener("change", () => {
+    const steps = Math.floor(Number($<HTMLInputElement>("cv-steps").value));
+    state.steps = steps >= 1 && steps <= CACHEVIEW_MAX_STEPS ? steps : undefined;
+    sync();
+  });
   $("cv-steps").addEventListener("keydown", (e) => {
     if (e.key === "Enter") {
       e.preventDefault();

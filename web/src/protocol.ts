@@ -11,7 +11,8 @@ import type { Comparison } from "../../host/compare/compare.js";
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
   | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number }
+  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File }
+  | { id: number; kind: "trace"; state: PlaygroundState; file: File }
   | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string }
   | { id: number; kind: "compare"; state: PlaygroundState };
 
@@ -62,7 +63,7 @@ export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewR
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; /** Share done, 0..1, when known (a comparison: machines done). */ fraction?: number }
+  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; /** Share done, 0..1, when known (a trace: of the file; a comparison: machines done). */ fraction?: number }
   | { type: "stdout"; id: number; text: string }
   | { type: "done"; id: number; result: Result }
   | { type: "error"; id: number; message: string };

@@ -1,54 +1,88 @@
-// The playground's state: the machine (a preset and its L1d/L2 edits) and the workload, and
-// their encoding in the page's query string, so that a URL is a shareable configuration:
+// The playground's state: the machine (a preset and its edits), the workload and a second machine
+// to compare with, and their encoding in the page's query string, so that a URL is a shareable
+// configuration:
 //
 //   ?preset=desktop-2020&l1d=16K,4,64,plru&l2=1M,16,64,lru&run=strided&size=256K&stride=128
 //   ?preset=default&run=python&example=cycles&profile=3.11
+//   ?preset=default&run=trace&steps=200      (the trace file itself is opened in the page)
 //   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //
-// l1d and l2 are level specs (SIZE,ASSOC,LINE,POLICY: host/config/level.ts) applied as the CLI's
-// --l1d and --l2 apply them over --preset: the level keeps the preset's latency.
+// Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
+// ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
+// gc-threshold): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
+// The second machine (vs) is a preset and its L1d and L2 (vs-l1d, vs-l2), built the same way.
 
 import { PRESETS } from "../../host/config/presets.js";
-import { parseLevelSpec, type LevelConfig } from "../../host/config/level.js";
+import type { LevelConfig } from "../../host/config/level.js";
+import type { LevelName } from "../../host/core.js";
+import { machineFromOptions, type MachineOptions } from "../../host/config/options.js";
+import { pyRunSettings, type PyRunSettings } from "../../host/python/options.js";
 import { validateMachine, type MachineConfig } from "../../host/config/machine.js";
 import { formatSize } from "../../host/config/size.js";
 import { findWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "../../host/python/profiles.js";
+import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 
 /** The presets a browser can build (`host` reads Linux sysfs). */
 export const WEB_PRESETS = Object.keys(PRESETS).filter((p) => p !== "host");
-export const EDITABLE_LEVELS = ["l1d", "l2"] as const;
+export const EDITABLE_LEVELS = ["l1i", "l1d", "l2", "l3"] as const;
 export type EditableLevel = (typeof EDITABLE_LEVELS)[number];
+/** The levels the comparison's second machine edits (over its preset). */
+export const VS_LEVELS = ["l1d", "l2"] as const satisfies readonly EditableLevel[];
 export const PYTHON = "python";
+/** A trace file opened in the page (the file itself is never in the URL). */
+export const TRACE = "trace";
 export const DEFAULT_WORKLOAD = "sequential";
 export const DEFAULT_EXAMPLE = "rebinding";
 
-/** A machine as the page edits it: a preset and the levels that replace its own. */
+/** A machine as the page edits it: a preset, the levels that replace its own and its other options. */
 export interface MachineChoice {
   preset: string;
   /** Level specs that replace the preset's (absent: the preset's level). */
   levels: Partial<Record<EditableLevel, string>>;
+  /** The other machine options as the CLI names them (mem-latency, dram, ram, storage...), as typed. */
+  machine?: Record<string, string>;
 }
 
 export interface PlaygroundState extends MachineChoice {
   /** The second machine of a comparison (absent: no comparison). */
   vs?: MachineChoice;
-  /** A kernel of host/workloads/workloads.ts, or "python". */
+  /** A kernel of host/workloads/workloads.ts, "python" or "trace". */
   run: string;
   /** The kernel's parameters as typed (absent: its default). */
   params: Record<string, string>;
   /** The Python example loaded in the editor. */
   example: string;
   profile: string;
+  machine: Record<string, string>;
+  /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold), as typed. */
+  py: Record<string, string>;
+  /** The cache view's number of data references (absent: the default). */
+  steps?: number;
 }
+
+/** Whether `run` names a synthetic kernel (not Python, not a trace file). */
+export const isKernel = (run: string) => run !== PYTHON && run !== TRACE;
 
 export function defaultState(): PlaygroundState {
-  return { preset: "default", levels: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
+  return { preset: "default", levels: {}, machine: {}, py: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
 }
 
-/** "32K,8,64,lru": a level as a spec. */
-export function levelSpec(l: LevelConfig): string {
-  return `${formatSize(l.size)},${l.assoc},${l.line},${l.policy}`;
+/** memsim run's machine options beyond the levels (host/config/options.ts), by their CLI names. */
+export const MACHINE_OPTIONS = ["mem-latency", "dram", "dram-page", "core-mhz", "cpi", "ram", "storage", "ssd-fill", "page-size", "swap", "page-policy", "fault-ns"] as const;
+/** memsim py's options the page takes (host/python/options.ts). */
+export const PY_OPTIONS = ["bytecode-cycles", "heap-limit", "gc-threshold"] as const;
+
+/** "mem-latency" -> "memLatency": the option as commander names it. */
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * "32K,8,64,lru[,wt][,nwa][,inclusive|exclusive][,lat=N]": a level as the shortest spec that gives
+ * it, the options at the spec's defaults left out (`latency`: the one a spec without lat= gets).
+ */
+export function levelSpec(l: LevelConfig, latency: number): string {
+  return [formatSize(l.size), l.assoc, l.line, l.policy, ...(l.writeBack ? [] : ["wt"]), ...(l.writeAllocate ? [] : ["nwa"]),
+    ...(l.inclusion === "nine" ? [] : [l.inclusion]), ...(l.latency === latency ? [] : [`lat=${l.latency}`])].join(",");
 }
 
 /** The state in `search` (a query string); unknown or malformed values fall back to the defaults. */
@@ -64,14 +98,16 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   const vs = q.get("vs");
   if (vs && WEB_PRESETS.includes(vs)) {
     s.vs = { preset: vs, levels: {} };
-    for (const name of EDITABLE_LEVELS) {
+    for (const name of VS_LEVELS) {
       const spec = q.get(`vs-${name}`);
       if (spec) s.vs.levels[name] = spec;
     }
   }
+  for (const name of MACHINE_OPTIONS) if (q.get(name)) s.machine[name] = q.get(name)!;
+  for (const name of PY_OPTIONS) if (q.get(name)) s.py[name] = q.get(name)!;
   const run = q.get("run");
-  if (run === PYTHON || WORKLOADS.some((w) => w.name === run)) s.run = run!;
-  if (s.run !== PYTHON) {
+  if (run === PYTHON || run === TRACE || WORKLOADS.some((w) => w.name === run)) s.run = run!;
+  if (isKernel(s.run)) {
     for (const p of findWorkload(s.run).params) {
       const v = q.get(p.name);
       if (v !== null && v !== "") s.params[p.name] = v;
@@ -81,6 +117,8 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   if (example && exampleNames.includes(example)) s.example = example;
   const profile = q.get("profile");
   if (profile && PYTHON_PROFILES[profile]) s.profile = profile;
+  const steps = Number(q.get("steps"));
+  if (Number.isInteger(steps) && steps >= 1 && steps <= CACHEVIEW_MAX_STEPS) s.steps = steps;
   return s;
 }
 
@@ -91,35 +129,51 @@ export function encodeState(s: PlaygroundState): string {
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
   if (s.vs) {
     q.set("vs", s.vs.preset);
-    for (const name of EDITABLE_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
+    for (const name of VS_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
   }
+  for (const [k, v] of Object.entries(s.machine)) q.set(k, v);
   q.set("run", s.run);
   if (s.run === PYTHON) {
     q.set("example", s.example);
     if (s.profile !== DEFAULT_PROFILE) q.set("profile", s.profile);
-  } else {
+    for (const [k, v] of Object.entries(s.py)) q.set(k, v);
+  } else if (isKernel(s.run)) {
     for (const [k, v] of Object.entries(s.params)) q.set(k, v);
   }
+  if (s.steps !== undefined && s.steps !== CACHEVIEW_DEFAULT_STEPS) q.set("steps", String(s.steps));
   return `?${q.toString().replace(/%2C/gi, ",")}`;
 }
 
-/** The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+l2=1M,16,64,lru". */
-export function machineSpec(m: MachineChoice): string {
-  return [m.preset, ...EDITABLE_LEVELS.filter((n) => m.levels[n]).map((n) => `${n}=${m.levels[n]}`)].join("+");
+/** The `memsim run` options (CLI names) that give machine `m`: its level specs, then its other options. */
+function machineOptionsOf(m: MachineChoice): [string, string][] {
+  return [...EDITABLE_LEVELS.filter((n) => m.levels[n]).map((n): [string, string] => [n, m.levels[n]!]), ...Object.entries(m.machine ?? {})];
 }
 
-/** The machine `s` describes, validated; throws a ConfigError naming the level at fault. */
+/**
+ * Machine `m`, built by the CLI's own machineFromOptions (as `memsim run --preset P --l2 ...`) and
+ * validated, with the option that set each level for messages; throws naming the option at fault.
+ */
+export function buildMachine(m: MachineChoice): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
+  const o: Record<string, string> = { preset: m.preset };
+  for (const [k, v] of machineOptionsOf(m)) o[camel(k)] = v;
+  const built = machineFromOptions(o as MachineOptions);
+  validateMachine(built.machine, built.optionOf);
+  return built;
+}
+
+/** The machine `s` describes (see buildMachine). */
 export function machineOf(s: MachineChoice): MachineConfig {
-  const m = PRESETS[s.preset].machine();
-  for (const name of EDITABLE_LEVELS) {
-    const spec = s.levels[name];
-    if (!spec) continue;
-    const label = name === "l1d" ? "L1d" : "L2";
-    // As the CLI's --l1d/--l2 (host/config/options.ts): the preset's latency, the spec's defaults for the rest.
-    const level = parseLevelSpec(label, spec, { latency: m.levels[name]?.latency ?? 4 });
-    if (level) m.levels[name] = level;
-    else delete m.levels[name];
-  }
-  validateMachine(m, (l) => (l === "l1d" ? "L1d" : l === "l2" ? "L2" : l.toUpperCase()));
-  return m;
+  return buildMachine(s).machine;
+}
+
+/** The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+mem-latency=200". */
+export function machineSpec(m: MachineChoice): string {
+  return [m.preset, ...machineOptionsOf(m).map(([k, v]) => `${k}=${v}`)].join("+");
+}
+
+/** memsim py's settings for `s` (its profile and options), as the CLI parses them. */
+export function pySettingsOf(s: PlaygroundState): PyRunSettings {
+  const o: Record<string, string> = { python: s.profile };
+  for (const [k, v] of Object.entries(s.py)) o[camel(k)] = v;
+  return pyRunSettings(o);
 }

@@ -1,7 +1,8 @@
 // The playground's worker: every run happens here, so the page never freezes, and Cancel is
 // Worker.terminate(). It compiles memsim.wasm (next to this file) once and gives each run a fresh
 // instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
-// buildReport (memsim run), runPython + buildLineReport + the GC log (memsim py).
+// buildReport (memsim run), replay + buildReport of a File (memsim trace; trace-run.ts),
+// runPython + buildLineReport + the GC log (memsim py), compare() (memsim compare; compare-run.ts).
 
 import { Core, type CoreExports } from "../../host/core.js";
 import { applyMachine } from "../../host/config/machine.js";
@@ -10,11 +11,12 @@ import { buildReport } from "../../host/report/trace-report.js";
 import { runPython } from "../../host/python/runner.js";
 import { buildLineReport } from "../../host/python/report.js";
 import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
-import { PYTHON_PROFILES } from "../../host/python/profiles.js";
-import { machineOf } from "./state.js";
+import { machineOf, pySettingsOf } from "./state.js";
+import type { PyRunSettings } from "../../host/python/options.js";
 import { recordCacheView } from "./cacheview-run.js";
 import { recordHeapView } from "./heapview-run.js";
 import { runComparison } from "./compare-run.js";
+import { recordTraceCacheView, runTraceFile } from "./trace-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
 const ctx = self as unknown as { postMessage(m: WorkerMessage): void; onmessage: ((e: MessageEvent<Job>) => void) | null };
@@ -67,8 +69,10 @@ async function run(job: Job): Promise<Result> {
     progress(job.id, "configuring the machine", {}, true);
     const core = await newCore(job.id, () => 0);
     applyMachine(core, machine);
-    progress(job.id, `recording ${job.steps} references of ${job.state.run}`, {}, true);
-    const recording = recordCacheView(core, job.state.run, job.state.params, job.steps);
+    progress(job.id, `recording ${job.steps} references of ${job.file?.name ?? job.state.run}`, {}, true);
+    const recording = job.file
+      ? await recordTraceCacheView(core, machine, job.file, job.steps)
+      : recordCacheView(core, job.state.run, job.state.params, job.steps);
     return { kind: "cacheview", recording, ms: performance.now() - t0 };
   }
   if (job.kind === "heapview") {
@@ -77,11 +81,17 @@ async function run(job: Job): Promise<Result> {
     applyMachine(core, machine);
     progress(job.id, "stepping through the script", {}, true);
     const recording = recordHeapView(core, job.source, job.filename, {
-      gcThresholds: [...PYTHON_PROFILES[job.state.profile].gcThresholds],
+      ...heapViewSettings(pySettingsOf(job.state)),
       write: (text) => post({ type: "stdout", id: job.id, text }),
     });
     if (recording.exitCode === 2) throw new Error(recording.stderr.trim());
     return { kind: "heapview", recording, source: job.source, ms: performance.now() - t0 };
+  }
+  if (job.kind === "trace") {
+    progress(job.id, "configuring the machine", {}, true);
+    const core = await newCore(job.id, () => 0);
+    const report = await runTraceFile(core, machine, job.file, (fraction) => progress(job.id, `replaying ${job.file.name}`, { fraction }));
+    return { kind: "workload", report, ms: performance.now() - t0 };
   }
   if (job.kind === "workload") {
     progress(job.id, "configuring the machine", {}, true);
@@ -93,7 +103,8 @@ async function run(job: Job): Promise<Result> {
     return { kind: "workload", report, ms: performance.now() - t0 };
   }
   if (machine.mode === "cachegrind") throw new Error("the cachegrind preset has no timing: Python runs need a generic machine (pick another preset)");
-  const profile = PYTHON_PROFILES[job.state.profile];
+  // memsim py's options, parsed and applied as the CLI does (host/python/options.ts).
+  const { maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts } = pySettingsOf(job.state);
   const collections: GcCollection[] = [];
   progress(job.id, "compiling the script", {}, true);
   const core = await newCore(job.id, () => collections.length);
@@ -105,11 +116,11 @@ async function run(job: Job): Promise<Result> {
       post({ type: "stdout", id: job.id, text });
     },
     onCollection: (c) => collections.push(c),
-    gcThresholds: [...profile.gcThresholds],
+    maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts, coreMHz: machine.coreMHz,
   });
   progress(job.id, "building the report", {}, true);
-  const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, 0) : undefined;
-  const gc = lines ? gcSummary(lines, collections, profile.gcThresholds[0]) : undefined;
+  const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, bytecodeCycles ?? 0) : undefined;
+  const gc = lines ? gcSummary(lines, collections, gcThresholds[0]) : undefined;
   const report = buildReport(core, machine, `script ${job.filename}`, "python");
   return {
     kind: "python", exitCode: outcome.exitCode, stdout, stderr: outcome.stderr, bytecodes: outcome.bytecodes,
@@ -126,3 +137,8 @@ ctx.onmessage = (e) => {
 };
 
 compiled.then(() => post({ type: "ready" }), (err: Error) => post({ type: "error", id: 0, message: `loading memsim.wasm: ${err.message}` }));
+
+/** What the heap view takes of memsim py's settings: the profile's collector thresholds, immortality and layouts. */
+function heapViewSettings({ gcThresholds, immortal, objectLayouts }: PyRunSettings) {
+  return { gcThresholds, immortal, objectLayouts };
+}

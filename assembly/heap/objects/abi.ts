@@ -14,19 +14,21 @@ import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR } from "../../layout";
 import { isCapturing } from "../../trace/text";
 import { heapActive } from "../heap";
 import { heapSync, peek64 } from "../memory";
-import { OB_SIZE, NONE, TRUE, FALSE, MAX_ROOTS, GC_HEAD, MANAGED_VALUES } from "./layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_FIRST_CLASS, isGcType } from "./types";
+import { OB_SIZE, NONE, TRUE, FALSE, MAX_ROOTS, MANAGED_VALUES } from "./layout";
+import { T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_CODE, T_FIRST_CLASS } from "./types";
 import { incref, decref, refcount, typeOf, isTracked, trashDepthHighwater } from "./object";
 import { isObject, rootSet, rootGet, framePush, framePop, frameSet, frameTop } from "./interp";
-import { intFromI64, intFromDigits, intAdd, intSizeof, peekInt } from "./int";
+import { intFromI64, intFromDigits, intAdd, peekInt } from "./int";
 import { floatNew, peekFloat, floatFreeCount } from "./float";
-import { strConcat, bytesConcat, strFromCodePoints, strSizeof, strLength, peekChar, bytesFrom, bytesSizeof } from "./str";
+import { strConcat, bytesConcat, strFromCodePoints, strLength, peekChar, bytesFrom } from "./str";
 import { tupleNew, tupleSetItem, tupleLength, peekTupleItem, tupleFreeCount } from "./tuple";
 import { listNew, listClear, listAppend, listSetItem, listPop, listLength, listAllocated, peekListItem, listFreeCount } from "./list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictSizeof, dictFreeCount, keysFreeCount, DICT_UNHASHABLE } from "./dict";
-import { setNew, setAdd, setDiscard, setContains, setLength, setSizeof, SET_UNHASHABLE } from "./set";
-import { classNew, classCount, instanceNew, instanceSetAttr, instanceGetAttr, instanceDelAttr, instanceSizeof, instanceValues, hasManagedDict, slotCount, slotSet, slotGet } from "./instance";
-import { functionNew, codeNew, codeBytes } from "./function";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictFreeCount, keysFreeCount, DICT_UNHASHABLE } from "./dict";
+import { setNew, setAdd, setDiscard, setContains, setLength, SET_UNHASHABLE } from "./set";
+import { classNew, classCount, instanceNew, instanceSetAttr, instanceGetAttr, instanceDelAttr, instanceValues, hasManagedDict, slotCount, slotSet, slotGet } from "./instance";
+import { functionNew, codeNew } from "./function";
+import { objectSizeof } from "./sizeof";
+import { hasGcHead } from "./gc";
 import { setFreeLists } from "./freelists";
 import { unhashable, hashForLookup } from "./hash";
 
@@ -466,24 +468,7 @@ export function objSizeof(o: f64): f64 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
   const a = obj(o);
   if (a == 0) return E.ERR_OBJECT;
-  const t = typeOf(a);
-  let size: u64 = 0;
-  switch (t) {
-    case T_NONE: size = 16; break;
-    case T_INT: case T_BOOL: size = intSizeof(a); break;
-    case T_FLOAT: size = 24; break;
-    case T_STR: size = strSizeof(a); break;
-    case T_BYTES: size = bytesSizeof(a); break;
-    case T_TUPLE: size = 24 + (tupleLength(a) << 3); break;
-    case T_LIST: size = 40 + (listAllocated(a) << 3); break;
-    case T_DICT: size = dictSizeof(a); break;
-    case T_SET: size = setSizeof(a); break;
-    case T_FUNCTION: size = 136; break;
-    case T_CODE: size = codeBytes(sizeField(a)); break;
-    default: return t >= T_FIRST_CLASS ? <f64>instanceSizeof(a) : 16;
-  }
-  if (isGcType(t)) size += GC_HEAD;
-  return <f64>size;
+  return <f64>objectSizeof(a);
 }
 
 function sizeField(o: u64): u64 {
@@ -569,7 +554,7 @@ export function objTracked(o: f64): i32 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
   const a = obj(o);
   if (a == 0) return E.ERR_OBJECT;
-  return isGcType(typeOf(a)) && isTracked(a) ? 1 : 0;
+  return hasGcHead(typeOf(a)) && isTracked(a) ? 1 : 0;
 }
 
 /** The instance's values array address (0 once its attributes moved to a dict). */

@@ -10,13 +10,14 @@
 import { heapLoad64, heapStore64, heapLoad32, heapStore32, heapLoad16, heapStore16, heapLoad8, heapStore8, heapFill, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
 import {
-  OB_REFCNT, OB_TYPE, GC_HEAD, GC_NEXT, DICT_USED, DICT_VERSION, DICT_KEYS, DICT_VALUES, DICT_SIZE,
+  OB_REFCNT, GC_HEAD, GC_NEXT, DICT_USED, DICT_VERSION, DICT_KEYS, DICT_VALUES, DICT_SIZE,
   DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_GENERAL, DICT_KEYS_UNICODE,
-  EMPTY_KEYS, S_DICT_NUMFREE, S_DICT_FREE_LIST, S_KEYS_NUMFREE, S_KEYS_FREE_LIST, S_DICT_GLOBAL_VERSION, TP_FLAGS, STR_HASH,
+  EMPTY_KEYS, S_DICT_NUMFREE, S_DICT_FREE_LIST, S_KEYS_NUMFREE, S_KEYS_FREE_LIST, S_DICT_GLOBAL_VERSION, STR_HASH,
 } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, xdecref, trashBegin, trashEnd, isTracked } from "./object";
 import { markLive } from "./interp";
-import { typeNumber, isGcType, T_DICT, T_TUPLE } from "./types";
+import { T_DICT } from "./types";
+import { mayBeTracked } from "./gc";
 import { freeListOn, FL_DICT, FL_KEYS, DICT_MAXFREELIST, KEYS_MAXFREELIST } from "./freelists";
 import { hashForLookup, objectsEqual, isStr, unhashable } from "./hash";
 
@@ -175,17 +176,7 @@ export function dictNew(): u64 {
   return d;
 }
 
-/** _PyObject_GC_MAY_BE_TRACKED: a GC type, and for a tuple one that is tracked. */
-function mayBeTracked(o: u64): bool {
-  const type = heapLoad64(o + OB_TYPE);
-  heapLoad64(type + TP_FLAGS);
-  const t = typeNumber(type);
-  if (!isGcType(t)) return false;
-  if (t == T_TUPLE) return heapLoad64(o - GC_HEAD + GC_NEXT) != 0;
-  return true;
-}
-
-/** MAINTAIN_TRACKING. */
+/** MAINTAIN_TRACKING (gc.ts's mayBeTracked knows every GC type, the interpreter's bound methods, iterators, cells... too). */
 function maintainTracking(d: u64, key: u64, value: u64): void {
   if (heapLoad64(d - GC_HEAD + GC_NEXT) != 0) return;
   if (mayBeTracked(key) || mayBeTracked(value)) gcTrack(d);

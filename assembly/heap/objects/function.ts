@@ -1,10 +1,10 @@
 // Function and code objects, as the front end needs them (Objects/funcobject.c,
-// codeobject.c): a function (136 bytes + GC head) references its code, its
+// codeobject.c): a function (136 bytes, 144 in 3.12, + GC head) references its code, its
 // globals, its name and its defaults; a code object (184 bytes + 2 per code
 // unit, not tracked) references its constants and names.
 
 import { heapLoad64, heapStore64, beginCategory, endCategory, CAT_ALLOC } from "../memory";
-import { OB_SIZE, GC_HEAD, FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, FUNC_SIZE, CODE_CONSTS, CODE_NAMES, CODE_SIZE } from "./layout";
+import { OB_SIZE, GC_HEAD, FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, functionSize, CODE_CONSTS, CODE_NAMES, CODE_SIZE } from "./layout";
 import { newObject, newGcObject, freeGcObject, freeObject, gcTrack, gcUntrack, xincref, xdecref } from "./object";
 import { T_FUNCTION, T_CODE } from "./types";
 
@@ -37,9 +37,9 @@ export function codeDealloc(c: u64): void {
 /** PyFunction_New: a function of `code` with `globals`, `name` and `defaults` (0 for none); a new reference, or 0. */
 export function functionNew(code: u64, globals: u64, name: u64, defaults: u64): u64 {
   const previous = beginCategory(CAT_ALLOC);
-  const f = newGcObject(T_FUNCTION, FUNC_SIZE, GC_HEAD);
+  const f = newGcObject(T_FUNCTION, functionSize, GC_HEAD);
   if (f != 0) {
-    for (let p: u64 = FUNC_CODE; p < FUNC_SIZE; p += 8) heapStore64(f + p, 0);
+    for (let p: u64 = FUNC_CODE; p < functionSize; p += 8) heapStore64(f + p, 0);
     xincref(code); xincref(globals); xincref(name); xincref(defaults);
     heapStore64(f + FUNC_CODE, code);
     heapStore64(f + FUNC_GLOBALS, globals);

@@ -480,8 +480,8 @@ function untrackDicts(head: u64): void {
   }
 }
 
-/** _PyObject_GC_MAY_BE_TRACKED. */
-function mayBeTracked(o: u64): bool {
+/** _PyObject_GC_MAY_BE_TRACKED: a type with a GC head, and for a tuple one that is tracked (the one notion: dict.ts's MAINTAIN_TRACKING uses it too). */
+export function mayBeTracked(o: u64): bool {
   const t = typeNumber(heapLoad64(o + OB_TYPE));
   if (!isGc(o, t)) return false;
   if (t == T_TUPLE) return heapLoad64(o - GC_HEAD + GC_NEXT) != 0;

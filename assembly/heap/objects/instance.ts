@@ -2,8 +2,9 @@
 // dictobject.c). A class's instances share one keys object (the class's
 // cached keys: 64 slots, str keys, at most 30 names); each instance holds its
 // attribute values in an inline values array (PyDictValues) pointed at from
-// its pre-header, so `C()` allocates the object (24 bytes + a 32-byte
-// pre-header: values, dict, GC head) and the array. The array has room for
+// its pre-header, so `C()` allocates the object (24 bytes, 16 in 3.12: its
+// weakref list moved to the pre-header; + a 32-byte pre-header: values, dict,
+// GC head) and the array. The array has room for
 // the keys' entries plus their usable slots, which drop by one per instance
 // created while above 1: the first instances of a new class get 272-, 256-,
 // 256-, 240-byte ... arrays, settling at nentries + 1 slots.
@@ -14,7 +15,7 @@
 import { heapLoad64, heapStore64, heapLoad8, heapStore8, heapStore16, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
 import {
-  OB_REFCNT, MANAGED_DICT, MANAGED_VALUES, INSTANCE_SIZE, HT_CACHED_KEYS, STR_HASH, TP_BASICSIZE, TP_FLAGS, GC_HEAD,
+  OB_REFCNT, MANAGED_DICT, MANAGED_VALUES, instanceSize, HT_CACHED_KEYS, STR_HASH, TP_BASICSIZE, TP_FLAGS, GC_HEAD,
   DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_SPLIT, MAX_TYPES,
 } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, xincref, xdecref, trashBegin, trashEnd, loadType } from "./object";
@@ -61,7 +62,7 @@ export function classNew(slots: u32): i32 {
     classes++;
     return t;
   }
-  poke64(type + TP_BASICSIZE, INSTANCE_SIZE);
+  poke64(type + TP_BASICSIZE, instanceSize);
   poke64(type + TP_FLAGS, MANAGED_DICT_FLAG);
   const previous = beginCategory(CAT_ALLOC);
   // new_keys_object(6, unicode): 32 + 64 index bytes + 42 entries of 16 bytes (768: the system allocator)
@@ -138,12 +139,12 @@ export function instanceNew(t: i32): u64 {
     endCategory(previous);
     return s;
   }
-  const o = newGcObject(t, INSTANCE_SIZE, MANAGED_VALUES);
+  const o = newGcObject(t, instanceSize, MANAGED_VALUES);
   if (o == 0) {
     endCategory(previous);
     return 0;
   }
-  heapStore64(o + 16, 0); // memset: __weakref__
+  if (instanceSize > 16) heapStore64(o + 16, 0); // memset: __weakref__ (3.12 keeps it in the pre-header)
   gcTrack(o);
   const k = heapLoad64(typeObject(t) + HT_CACHED_KEYS);
   let usable = heapLoad64(k + DK_USABLE);

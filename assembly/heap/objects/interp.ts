@@ -2,17 +2,18 @@
 // objects, empty free lists and GC lists), its root slots, its frame data
 // stack, and the check that an address the host passes is a live object.
 
-import { heapLoad64, heapStore64, peek64, poke64, linear, arenaAddress, arenaCapacity, ARENA_BASE, ARENA_SIZE, RUNTIME_BASE, RUNTIME_BYTES, beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_MUTATOR } from "../memory";
-import { reserve } from "../../layout";
+import { heapLoad64, heapStore64, peek64, poke64, linear, clearRuntime, arenaAddress, arenaCapacity, ARENA_BASE, ARENA_SIZE, RUNTIME_BASE, RUNTIME_BYTES, beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_MUTATOR } from "../memory";
+import { reserveZeroed } from "../../layout";
 import { MMAP_BASE, MMAP_BYTES_MAX } from "../mmap";
 import {
   TYPES, DATASTACK, DATASTACK_BYTES, ROOTS,
   OB_REFCNT, OB_TYPE, OB_SIZE, LONG_DIGITS, NONE, FALSE, TRUE, EMPTY_TUPLE, SET_DUMMY,
   SMALL_INT_MIN, SMALL_INT_MAX, smallInt, isStatic, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
   S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT,
+  setObjectLayouts,
 } from "./layout";
 import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS } from "./types";
-import { xincref, xdecref, resetTrashDepth, setImmortalObjects, IMMORTAL_REFCNT } from "./object";
+import { xincref, xdecref, resetTrashDepth, setImmortalObjects, immortalObjects, IMMORTAL_REFCNT } from "./object";
 import { initGc } from "./gc";
 import { setFreeLists, FL_ALL } from "./freelists";
 import { initStaticStrings, STATIC_REFCNT } from "./str";
@@ -34,7 +35,7 @@ function staticLong(o: u64, t: i32, v: i64): void {
 /** A fresh interpreter's object state (no cost: it is there before the program runs); false when the live map does not fit. */
 export function initObjects(): bool {
   if (!reserveLiveMap()) return false;
-  memory.fill(linear(TYPES), 0, <usize>(DATASTACK - TYPES));
+  clearRuntime(linear(TYPES), <usize>(DATASTACK - TYPES));
   for (let t = 0; t < T_FIRST_CLASS; t++) staticObject(typeObject(t), T_TYPE);
   staticObject(NONE, T_NONE);
   staticLong(FALSE, T_BOOL, 0);
@@ -42,6 +43,7 @@ export function initObjects(): bool {
   for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) staticLong(smallInt(v), T_INT, v);
   staticObject(EMPTY_TUPLE, T_TUPLE);
   staticObject(SET_DUMMY, T_OBJECT);
+  setObjectLayouts(11);
   initStaticStrings();
   setImmortalObjects(false);
   initEmptyKeys();
@@ -50,6 +52,18 @@ export function initObjects(): bool {
   resetTrashDepth();
   setFreeLists(FL_ALL);
   chunks = 0;
+  return true;
+}
+
+/**
+ * The --python profiles' object sizes: CPython 3.`minor`'s (11 or 12;
+ * layout.ts), the static strs rewritten in them (no cost: the interpreter's
+ * state before the program runs). False for another version.
+ */
+export function useObjectLayouts(minor: i32): bool {
+  if (!setObjectLayouts(minor)) return false;
+  initStaticStrings();
+  makeStaticsImmortal(immortalObjects());
   return true;
 }
 
@@ -208,10 +222,8 @@ function reserveLiveMap(): bool {
   runtimeBits = <usize>arenaCapacity() << 16;
   mmapBits = runtimeBits + <usize>(RUNTIME_BYTES >> 4) + 1;
   const bits = mmapBits + <usize>(MMAP_BYTES_MAX >> 10) + 1;
-  liveMap = reserve((bits + 7) >> 3);
-  if (liveMap == 0) return false;
-  memory.fill(liveMap, 0, (bits + 7) >> 3);
-  return true;
+  liveMap = reserveZeroed((bits + 7) >> 3);
+  return liveMap != 0;
 }
 
 /** `o` became a live object (created, or taken off a free list). */

@@ -123,13 +123,10 @@ export const PYLONG_MASK: u32 = (1 << 30) - 1;
 // PyFloatObject
 export const FLOAT_VALUE: u64 = 16;
 export const FLOAT_SIZE: u64 = 24;
-// PyASCIIObject / PyCompactUnicodeObject
+// PyASCIIObject / PyCompactUnicodeObject (their sizes are the profile's: asciiObjectSize, compactUnicodeSize)
 export const STR_LENGTH: u64 = 16;
 export const STR_HASH: u64 = 24;
-export const STR_STATE: u64 = 32; // interned:2 kind:3 compact:1 ascii:1 ready:1
-export const STR_ASCII_DATA: u64 = 48;
-export const STR_UTF8_LENGTH: u64 = 48;
-export const STR_COMPACT_DATA: u64 = 72;
+export const STR_STATE: u64 = 32; // interned:2 kind:3 compact:1 ascii:1 ready:1 (3.12: statically_allocated:1)
 // PyBytesObject
 export const BYTES_HASH: u64 = 24;
 export const BYTES_DATA: u64 = 32;
@@ -167,14 +164,12 @@ export const SET_FINGER: u64 = 56;
 export const SET_SMALLTABLE: u64 = 64;
 export const SET_MINSIZE: u64 = 8;
 export const SET_SIZE: u64 = 200;
-// Instances of plain classes: the header and __weakref__ (tp_basicsize 24)
-export const INSTANCE_SIZE: u64 = 24;
-// PyFunctionObject (tp_basicsize 136) and PyCodeObject (184 + 2 per code unit)
+// Instances of plain classes: tp_basicsize is the profile's instanceSize
+// PyFunctionObject (tp_basicsize: the profile's functionSize) and PyCodeObject (184 + 2 per code unit)
 export const FUNC_CODE: u64 = 16;
 export const FUNC_GLOBALS: u64 = 24;
 export const FUNC_NAME: u64 = 48;
 export const FUNC_DEFAULTS: u64 = 64;
-export const FUNC_SIZE: u64 = 136;
 export const CODE_CONSTS: u64 = 24;
 export const CODE_NAMES: u64 = 32;
 export const CODE_SIZE: u64 = 184;
@@ -184,3 +179,61 @@ export const TP_DEALLOC: u64 = 48;
 export const TP_FLAGS: u64 = 168;
 /** PyHeapTypeObject's ht_cached_keys: the shared keys of the class's instances. */
 export const HT_CACHED_KEYS: u64 = 856;
+
+// ---- the profile's object sizes (memsim py --python; docs/gc.md, "Profiles") ----
+//
+// Where CPython 3.12 lays an object out differently from 3.11, the size is a
+// setting of the heap, not a second copy of the code: heapSetObjectLayouts
+// picks 3.11's or 3.12's (3.13 keeps 3.12's for these objects). Each
+// allocation, sys.getsizeof and therefore pymalloc's size classes follow it.
+
+/** The CPython minor version whose sizes are in force: 11 or 12. */
+let layoutMinor: i32 = 11;
+
+/**
+ * sizeof(PyASCIIObject): the header of an ASCII str, its characters right
+ * after. 3.11: 48 (Include/cpython/unicodeobject.h: ob_base, length, hash,
+ * state, wchar_t *wstr); 3.12: 40 (PEP 623 removed wstr).
+ */
+export let asciiObjectSize: u64 = 48;
+/**
+ * sizeof(PyCompactUnicodeObject): the header of any other str. 3.11: 72
+ * (PyASCIIObject, utf8_length, utf8, wstr_length); 3.12: 56 (PEP 623 removed
+ * wstr_length; Include/cpython/unicodeobject.h).
+ */
+export let compactUnicodeSize: u64 = 72;
+/**
+ * tp_basicsize of a plain class's instances. 3.11: 24, the header and the
+ * __weakref__ slot (Objects/typeobject.c, type_new_descriptors adds
+ * tp_weaklistoffset after the base); 3.12: 16, the weakref list moved into
+ * the pre-header (Py_TPFLAGS_MANAGED_WEAKREF, Include/internal/pycore_object.h:
+ * _PyObject_GET_WEAKREFS_LISTPTR at -4 words), whose size stays 2 words.
+ */
+export let instanceSize: u64 = 24;
+/**
+ * sizeof(PyFunctionObject). 3.11: 136; 3.12: 144, PEP 695's func_typeparams
+ * after func_annotations (Include/cpython/funcobject.h).
+ */
+export let functionSize: u64 = 136;
+
+/** Whether str objects carry 3.11's wstr pointer (and, compact, wstr_length). */
+// @ts-ignore: decorator
+@inline export function strHasWstr(): bool {
+  return layoutMinor == 11;
+}
+
+export function objectLayouts(): i32 {
+  return layoutMinor;
+}
+
+/** Take CPython 3.`minor`'s sizes (11 or 12); false for another version. */
+export function setObjectLayouts(minor: i32): bool {
+  if (minor != 11 && minor != 12) return false;
+  layoutMinor = minor;
+  const v312 = minor == 12;
+  asciiObjectSize = v312 ? 40 : 48;
+  compactUnicodeSize = v312 ? 56 : 72;
+  instanceSize = v312 ? 16 : 24;
+  functionSize = v312 ? 144 : 136;
+  return true;
+}

@@ -1,13 +1,14 @@
 // str and bytes (Objects/unicodeobject.c, bytesobject.c). A str is compact:
-// PyASCIIObject (48 bytes) + 1 byte per character when every character is
-// ASCII, else PyCompactUnicodeObject (72 bytes) + 1, 2 or 4 bytes per
-// character (latin-1, UCS-2, UCS-4), each with a NUL after the last. '' and the
+// PyASCIIObject (48 bytes, 40 in 3.12) + 1 byte per character when every
+// character is ASCII, else PyCompactUnicodeObject (72 bytes, 56 in 3.12) + 1,
+// 2 or 4 bytes per character (latin-1, UCS-2, UCS-4), each with a NUL after
+// the last (layout.ts: asciiObjectSize, compactUnicodeSize). '' and the
 // 256 one-character latin-1 strings are static singletons, as are b'' and the
 // 256 one-byte bytes objects. The hash starts at -1 and is computed on first use.
 
-import { heapLoad64, heapStore64, peek64, peek32, poke64, linear, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
+import { heapLoad64, heapLoad32, heapLoad16, heapLoad8, heapStore64, peek64, peek32, poke64, linear, heapReadRange, heapWriteRange, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
 import {
-  OB_REFCNT, OB_TYPE, OB_SIZE, STR_LENGTH, STR_HASH, STR_STATE, STR_ASCII_DATA, STR_UTF8_LENGTH, STR_COMPACT_DATA,
+  OB_REFCNT, OB_TYPE, OB_SIZE, STR_LENGTH, STR_HASH, STR_STATE, asciiObjectSize, compactUnicodeSize, strHasWstr,
   BYTES_HASH, BYTES_DATA, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
 } from "./layout";
 import { newObject, incref } from "./object";
@@ -25,7 +26,7 @@ const STATE_READY: u32 = 1 << 7;
 
 /** Where a str's characters start (no cost). */
 export function strData(o: u64): u64 {
-  return (peek32(o + STR_STATE) & STATE_ASCII) != 0 ? o + STR_ASCII_DATA : o + STR_COMPACT_DATA;
+  return (peek32(o + STR_STATE) & STATE_ASCII) != 0 ? o + asciiObjectSize : o + compactUnicodeSize;
 }
 
 /** Bytes per character: 1, 2 or 4 (no cost). */
@@ -55,18 +56,19 @@ export function storeBytes(dst: u64, src: usize, n: u64): void {
 
 /** PyUnicode_New(length, maxchar) for length >= 2 (or one non-latin-1 character): header written, data not. */
 function unicodeNew(length: u64, kind: u32, ascii: bool): u64 {
-  const header = ascii ? STR_ASCII_DATA : STR_COMPACT_DATA;
+  const header = ascii ? asciiObjectSize : compactUnicodeSize;
   const o = newObject(T_STR, header + (length + 1) * <u64>kind);
   if (o == 0) return 0;
   const previous = beginCategory(CAT_ALLOC);
   heapStore64(o + STR_LENGTH, length);
   heapStore64(o + STR_HASH, <u64>-1);
   heapStore64(o + STR_STATE, stateOf(kind, ascii));
-  heapStore64(o + STR_STATE + 8, 0); // wstr
+  const wstr = strHasWstr();
+  if (wstr) heapStore64(o + STR_STATE + 8, 0);
   if (!ascii) {
-    heapStore64(o + STR_UTF8_LENGTH, 0);
-    heapStore64(o + STR_UTF8_LENGTH + 8, 0); // utf8
-    heapStore64(o + STR_UTF8_LENGTH + 16, 0); // wstr_length
+    heapStore64(o + asciiObjectSize, 0); // utf8_length
+    heapStore64(o + asciiObjectSize + 8, 0); // utf8
+    if (wstr) heapStore64(o + asciiObjectSize + 16, 0); // wstr_length
   }
   endCategory(previous);
   return o;
@@ -104,7 +106,7 @@ export function strFromCodePoints(src: usize, n: u64): u64 {
 /** str.__sizeof__ of a compact str: header + (length + 1) x kind. */
 export function strSizeof(o: u64): u64 {
   const ascii = (peek32(o + STR_STATE) & STATE_ASCII) != 0;
-  return (ascii ? STR_ASCII_DATA : STR_COMPACT_DATA) + (strLength(o) + 1) * <u64>strKind(o);
+  return (ascii ? asciiObjectSize : compactUnicodeSize) + (strLength(o) + 1) * <u64>strKind(o);
 }
 
 /** Code point `i` (no cost). */
@@ -113,6 +115,16 @@ export function peekChar(o: u64, i: u64): u32 {
   const p = strData(o) + i * <u64>kind;
   const word = peek64(p & ~(<u64>7)) >> ((p & 7) << 3);
   return kind == 1 ? <u32>(word & 0xff) : kind == 2 ? <u32>(word & 0xffff) : <u32>word;
+}
+
+/** Character `i` of a str as PyUnicode_READ reads it: one load of the character's size (costed, as the program's work). */
+export function readChar(o: u64, i: u64): u32 {
+  const kind = strKind(o);
+  const p = strData(o) + i * <u64>kind;
+  const previous = beginCategory(CAT_MUTATOR);
+  const c = kind == 1 ? heapLoad8(p) : kind == 2 ? heapLoad16(p) : heapLoad32(p);
+  endCategory(previous);
+  return c;
 }
 
 /** The static strings and bytes: headers and characters (a fresh interpreter; no cost). */
@@ -133,13 +145,14 @@ function writeStaticStr(o: u64, length: u64, c: u32): void {
   poke64(o + STR_LENGTH, length);
   poke64(o + STR_HASH, <u64>-1);
   poke64(o + STR_STATE, stateOf(1, ascii));
-  poke64(o + STR_STATE + 8, 0);
+  const wstr = strHasWstr();
+  if (wstr) poke64(o + STR_STATE + 8, 0);
   if (!ascii) {
-    poke64(o + STR_UTF8_LENGTH, 0);
-    poke64(o + STR_UTF8_LENGTH + 8, 0);
-    poke64(o + STR_UTF8_LENGTH + 16, 0);
+    poke64(o + asciiObjectSize, 0);
+    poke64(o + asciiObjectSize + 8, 0);
+    if (wstr) poke64(o + asciiObjectSize + 16, 0);
   }
-  poke64(ascii ? o + STR_ASCII_DATA : o + STR_COMPACT_DATA, <u64>c); // the character (if any) and the NUL
+  poke64(ascii ? o + asciiObjectSize : o + compactUnicodeSize, <u64>c); // the character (if any) and the NUL
 }
 
 function writeStaticBytes(o: u64, length: u64, c: u32): void {
@@ -194,20 +207,6 @@ export function storeStrHash(o: u64, h: i64): void {
   heapStore64(o + STR_HASH, <u64>h);
 }
 
-/**
- * Read `n` bytes at emulated `p` as the program does (8-byte loads, costed):
- * a copy loop's source side. The bytes are at linear(p).
- */
-export function readWords(p: u64, n: u64): void {
-  const end = p + n;
-  for (let w = p & ~(<u64>7); w < end; w += 8) heapLoad64(w);
-}
-
-/** The destination side of a copy loop: every 8-byte word of [p, p + n) written (costed; the bytes are already there). */
-function touchWords(p: u64, n: u64): void {
-  const end = p + n;
-  for (let w = p & ~(<u64>7); w < end; w += 8) heapStore64(w, peek64(w));
-}
 
 /** The largest code point of a str (no cost: CPython keeps it in the kind and ascii bits; the data is read by the copy). */
 function maxcharOf(o: u64): u32 {
@@ -261,7 +260,7 @@ export function strJoin(sep: u64, parts: u64, m: u64, inHeap: bool): u64 {
   if (kind == 1) store<u8>(out + <usize>n, 0);
   else if (kind == 2) store<u16>(out + (<usize>n << 1), 0);
   else store<u32>(out + (<usize>n << 2), 0);
-  touchWords(dst, (n + 1) * <u64>kind);
+  heapWriteRange(dst, (n + 1) * <u64>kind);
   endCategory(previous);
   return o;
 }
@@ -283,7 +282,7 @@ function firstChar(parts: u64, m: u64, inHeap: bool): u32 {
 /** Copy `len` characters of `src` (read as words) to linear `out` at character `at`, in `kind`: the next position. */
 function copyChars(out: usize, at: u64, kind: u32, src: u64, len: u64): u64 {
   const from = strKind(src);
-  readWords(strData(src), len * <u64>from);
+  heapReadRange(strData(src), len * <u64>from);
   if (from == kind) {
     memory.copy(out + <usize>(at * <u64>kind), linear(strData(src)), <usize>(len * <u64>kind));
     return at + len;
@@ -310,9 +309,9 @@ export function bytesConcat(a: u64, b: u64): u64 {
   memory.copy(out, linear(a + BYTES_DATA), <usize>la);
   memory.copy(out + <usize>la, linear(b + BYTES_DATA), <usize>lb);
   store<u8>(out + <usize>n, 0);
-  readWords(a + BYTES_DATA, la);
-  readWords(b + BYTES_DATA, lb);
-  touchWords(o + BYTES_DATA, n + 1);
+  heapReadRange(a + BYTES_DATA, la);
+  heapReadRange(b + BYTES_DATA, lb);
+  heapWriteRange(o + BYTES_DATA, n + 1);
   endCategory(previous);
   return o;
 }

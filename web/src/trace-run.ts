@@ -1,0 +1,35 @@
+// Trace files in the playground's worker (docs/web.md "Trace files"): a File (picked or dropped)
+// replayed as `memsim trace FILE` replays a path: the same detection, parsers and report, the
+// bytes streamed from the file chunk by chunk (gzip decompressed on the fly), so a multi-gigabyte
+// trace runs in bounded memory. The file is read locally; nothing is uploaded.
+
+import type { Core } from "../../host/core.js";
+import { applyMachine, type MachineConfig } from "../../host/config/machine.js";
+import { openBlob } from "../../host/trace/blob-source.js";
+import { replay } from "../../host/trace/replay.js";
+import { buildReport, type TraceReport } from "../../host/report/trace-report.js";
+import { recordRefs, traceRefs, type Recording } from "./cacheview-run.js";
+
+/** Replay the whole file on `machine`; `progress` gets the share of the file read so far. */
+export async function runTraceFile(core: Core, machine: MachineConfig, file: File, progress: (fraction: number) => void): Promise<TraceReport> {
+  applyMachine(core, machine);
+  const source = await openBlob(file, file.name);
+  try {
+    const result = await replay(core, source, "auto", (read) => progress(file.size ? read / file.size : 1));
+    return buildReport(core, machine, file.name, result.format);
+  } finally {
+    source.close();
+  }
+}
+
+/** The cache view of the file's first `steps` data references (only the start of the file is read). */
+export async function recordTraceCacheView(core: Core, machine: MachineConfig, file: File, steps: number): Promise<Recording> {
+  const source = await openBlob(file, file.name);
+  try {
+    const { refs } = await traceRefs(core, source, steps);
+    applyMachine(core, machine); // capture mode forgot the machine
+    return recordRefs(core, file.name, refs, steps);
+  } finally {
+    source.close();
+  }
+}
