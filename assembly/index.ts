@@ -431,3 +431,4 @@ export * from "./python/lines-abi";
 export { cacheSnapshot } from "./cache/snapshot";
 export { heapOccupancy } from "./heap/inspect";
 export { heapGraph } from "./python/heapgraph";
+export { gcCaptureUnreachable, gcUnreachable } from "./heap/objects/gcrecord";

@@ -37,6 +37,10 @@ export interface CoreExports {
   heapGraph(out: number, capacity: number, maxNodes: number): number;
   /** The source line the script executes next (0: none). */
   pyNextLine(): number;
+  /** Record which objects each collection finds unreachable (1 on, emptied; 0 off) (docs/abi.md "gcCaptureUnreachable"). */
+  gcCaptureUnreachable(on: number): number;
+  /** The record, 16 bytes an object, copied to `out`; returns how many were found. */
+  gcUnreachable(out: number, capacity: number): number;
   // DRAM (host/config/dram.ts, docs/dram.md)
   configureDram(channels: number, ranks: number, bankGroups: number, banksPerGroup: number, rows: number, columns: number,
     busBits: number, burstLength: number, pagePolicy: number,

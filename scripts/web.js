@@ -2,7 +2,8 @@
 //
 //   node scripts/web.js                 build, then serve web/dist on http://127.0.0.1:8000/
 //   node scripts/web.js --port 0        any free port
-//   node scripts/web.js --build-only    build and exit (the tests use this)
+//   node scripts/web.js --build-only    build and exit
+//   node scripts/web.js --build-only --out DIR   build into DIR instead (each browser test file its own)
 //
 // web/dist/ is a static folder: index.html, style.css, main.js (the page), worker.js (the runs, in a
 // Web Worker) and memsim.wasm (build/memsim.wasm, copied). It makes no request beyond its own origin
@@ -46,6 +47,7 @@ export async function buildWeb(out = OUT) {
     outdir: out,
     bundle: true,
     format: "esm",
+    splitting: true, // the comparison's charts (web/src/charts.ts, mostly ECharts) load only when drawn
     platform: "browser",
     target: "es2022",
     minify: true,
@@ -97,7 +99,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`--port must be a port number, not '${args[at + 1]}'`);
     process.exit(2);
   }
-  const out = await buildWeb();
+  const outAt = args.indexOf("--out");
+  if (outAt >= 0 && !args[outAt + 1]) {
+    console.error("--out needs a directory");
+    process.exit(2);
+  }
+  const out = await buildWeb(outAt >= 0 ? resolve(args[outAt + 1]) : OUT);
   console.log(`built ${out}`);
   if (!args.includes("--build-only")) {
     const { url } = await serve(out, port);

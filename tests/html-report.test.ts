@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { memsim, ROOT, loadCore } from "./helpers/run.js";
+import { recordProblems } from "./helpers/chromium.js";
 import { renderHtmlReport, writeHtmlReport, type DrawnChart, type LineSeries } from "../host/report/html.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { parseLevelSpec } from "../host/config/level.js";
@@ -38,12 +39,8 @@ let browser: Browser;
 
 async function open(file: string, screenshot: string): Promise<Loaded> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const problems: string[] = [];
+  const problems = recordProblems(page);
   const requests: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith("file:")) return route.continue();

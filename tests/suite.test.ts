@@ -252,7 +252,7 @@ describe("npm run bench:workloads and bench:compare", () => {
     // 1 MiB of lines: every lap misses a 256K L2, only the first misses a 2M one.
     expect(w.comparison.machines[1].memoryReads).toBe((1 << 20) / 64 + 1);
     expect(w.speedup["big L2"]).toBeGreaterThan(3);
-    const direct = await compareRun({ kind: "synthetic", name: "pointer-chase", params: { size: "1M", iterations: "8" } }, machines);
+    const direct = await compareRun({ kind: "synthetic", name: "pointer-chase", params: { size: "1M", iterations: "8" } }, machines, loadCore);
     expect(direct.machines.map((m) => m.cycles)).toEqual(w.comparison.machines.map((m) => m.cycles));
     expect(() => suiteMachines(["default", "default"])).toThrow(/'default' is given twice/);
   });

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
 import { ROOT, memsim } from "./helpers/run.js";
-import { SHOTS, hasChromium, type Playground, startPlayground, stopPlayground, openAt, waitForRun, shown, expectSame, number, fieldValues } from "./helpers/web-page.js";
+import { SHOTS, hasChromium, webPageForTests, waitForRun, shown, expectSame, number, fieldValues } from "./helpers/web-page.js";
 import { loadCore } from "../host/core-node.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { openBlob } from "../host/trace/blob-source.js";
@@ -103,16 +103,12 @@ describe("trace files from a Blob (Node)", () => {
 });
 
 describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => {
-  let pg: Playground;
+  const web = webPageForTests();
+  const open = (search: string) => web.open(search);
   let page: Page;
-  let url: string;
-
-  beforeAll(async () => {
-    pg = await startPlayground();
-    ({ page, url } = pg);
-  }, 60_000);
-
-  afterAll(() => stopPlayground(pg ?? {}));
+  beforeAll(() => {
+    page = web.page;
+  });
 
   /** Drop `file` on the page as a user would (a drop event carrying it). */
   async function drop(file: string, name: string): Promise<void> {
@@ -126,7 +122,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   }
 
   it("opens examples/traces/matmul.lackey.gz with the file picker and shows memsim trace --json's numbers", async () => {
-    await openAt(page, url, "?preset=desktop-2020&run=trace");
+    await open("?preset=desktop-2020&run=trace");
     expect(await page.isChecked("#kind-trace")).toBe(true);
     await page.setInputFiles("#trace-file", GZ);
     expect(await page.textContent("#trace-chosen")).toMatch(/^matmul\.lackey\.gz, /);
@@ -138,7 +134,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   }, 60_000);
 
   it("opens a dropped plain Lackey trace and a binary one, on an edited machine", async () => {
-    await openAt(page, url, "?preset=default&l1d=8K,2,64,fifo&run=sequential");
+    await open("?preset=default&l1d=8K,2,64,fifo&run=sequential");
     await drop(LACKEY, "matmul.lackey");
     expect(await page.isChecked("#kind-trace")).toBe(true); // a drop switches to trace files
     await page.click("#run");
@@ -152,7 +148,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   }, 60_000);
 
   it("shows the CLI's message for a malformed line", async () => {
-    await openAt(page, url, "?run=trace");
+    await open("?run=trace");
     await page.setInputFiles("#trace-file", BAD);
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^error/);
@@ -166,7 +162,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   it("shows the share of a long trace read, and Cancel stops it", async () => {
     writeFileSync(BIG, "");
     for (let i = 0; i < 60; i++) appendFileSync(BIG, text);
-    await openAt(page, url, "?run=trace");
+    await open("?run=trace");
     await page.setInputFiles("#trace-file", BIG);
     await page.click("#run");
     await page.waitForFunction(() => {
@@ -183,7 +179,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   }, 90_000);
 
   it("steps through the first N references of a trace, N from the URL", async () => {
-    await openAt(page, url, "?preset=default&run=trace&steps=25");
+    await open("?preset=default&run=trace&steps=25");
     expect(await page.inputValue("#cv-steps")).toBe("25");
     await page.setInputFiles("#trace-file", GZ);
     await page.click("#cacheview-run");
@@ -200,7 +196,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   it("takes the rest of the machine from the URL (L1i, L3, latencies, write policies, DRAM, clock) and gives memsim run's numbers", async () => {
     const machine = ["--preset", "desktop-2020", "--l1i", "16K,4,64,lru,lat=2", "--l2", "512K,8,64,plru,wt,nwa", "--l3", "4M,16,64,inclusive,lat=30",
       "--dram", "ddr4-2400", "--dram-page", "closed", "--core-mhz", "2000", "--cpi", "0.5"];
-    await openAt(page, url, `?${urlOf(machine)}&run=matmul&n=24`);
+    await open(`?${urlOf(machine)}&run=matmul&n=24`);
     const want = { "l1i-size": "16K", "l1i-lat": "2", "l2-write": "wt", "l2-allocate": "nwa", "l3-size": "4M", "l3-inclusion": "inclusive", "opt-dram": "ddr4-2400", "opt-cpi": "0.5" };
     expect(await fieldValues(page, Object.keys(want))).toEqual(want);
     await page.click("#run");
@@ -221,7 +217,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
 
   it("takes virtual memory and the storage device from the URL and gives memsim run's page faults", async () => {
     const machine = ["--preset", "default", "--l3", "none", "--ram", "1M", "--storage", "hdd-7200", "--page-size", "8K", "--page-policy", "clock", "--fault-ns", "500"];
-    await openAt(page, url, `?${urlOf(machine)}&run=random&size=4M&accesses=20000`);
+    await open(`?${urlOf(machine)}&run=random&size=4M&accesses=20000`);
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^done/);
     const report = JSON.parse(memsim(["run", "random", "--size", "4M", "--accesses", "20000", ...machine, "--json"]).stdout);
@@ -231,7 +227,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
 
   it("runs a script with memsim py's --bytecode-cycles, --heap-limit and --gc-threshold from the URL", async () => {
     const options = ["--bytecode-cycles", "3", "--heap-limit", "64M", "--gc-threshold", "100"];
-    await openAt(page, url, `?preset=default&run=python&example=cycles&${urlOf(options)}`);
+    await open(`?preset=default&run=python&example=cycles&${urlOf(options)}`);
     expect(await page.inputValue("#py-gc-threshold")).toBe("100");
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^done/);
@@ -249,7 +245,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   it("fits a phone's width with the trace panel and every machine field shown", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      await openAt(page, url, "?preset=server-2024&run=trace&ram=64M");
+      await open("?preset=server-2024&run=trace&ram=64M");
       expect(await page.isVisible("#opt-fault-ns")).toBe(true); // the options are unfolded when the URL sets one
       await page.setInputFiles("#trace-file", GZ);
       await page.click("#run");
@@ -262,8 +258,8 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
   }, 30_000);
 
   it("logged no errors and asked no other origin", () => {
-    const origin = new URL(url).origin;
-    expect(pg.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin)).toEqual([]);
-    expect(pg.problems).toEqual([]);
+    const origin = new URL(web.url).origin;
+    expect(web.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin)).toEqual([]);
+    expect(web.problems).toEqual([]);
   });
 });

@@ -1,15 +1,14 @@
-// The playground (web/, docs/web.md) in headless Chromium: build it with `node scripts/web.js
-// --build-only`, serve web/dist on 127.0.0.1, and check that the numbers it shows are the CLI's,
-// that Python runs print CPython's output and draw every GC collection, that Cancel works, that
-// the URL carries the configuration, and that the page logs no errors and asks no other origin.
+// The playground (web/, docs/web.md) in headless Chromium (set up by tests/helpers/web-page.ts):
+// check that the numbers it shows are the CLI's, that Python runs print CPython's output and draw
+// every GC collection, that Cancel works, that the URL carries the configuration, and that the
+// page logs no errors and asks no other origin.
 // Screenshots go to test-results/web/.
 
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
-import { SHOTS, hasChromium, startPlayground, stopPlayground, openAt, waitForRun, number, shown, expectSame } from "./helpers/web-page.js";
+import { webPageForTests, hasChromium, waitForRun, number, shown, expectSame, SHOTS } from "./helpers/web-page.js";
 import { ROOT, memsim } from "./helpers/run.js";
 import { loadCore } from "../host/core-node.js";
 import { preset } from "../host/config/presets.js";
@@ -23,14 +22,7 @@ import { readMallocStats } from "../host/heap/mallocstats.js";
 
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
-let server: Server;
-let url: string;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-const requests: string[] = [];
-
-const open = (search = "") => openAt(page, url, search);
 
 /** The oracle: a set-associative LRU cache in a few lines (each set a list, most recent first). */
 function lruModel(sets: number, ways: number, lineBits: number) {
@@ -196,11 +188,11 @@ describe("the heap view's recording (Node)", () => {
 });
 
 describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin/chromium is missing: npm run setup:test-tools)", () => {
-  beforeAll(async () => {
-    ({ server, url, browser, page } = await startPlayground(problems, requests));
-  }, 60_000);
-
-  afterAll(() => stopPlayground({ server, browser }));
+  const web = webPageForTests();
+  const open = (search = "") => web.open(search);
+  beforeAll(() => {
+    page = web.page;
+  });
 
   it("runs the default kernel and shows the CLI's numbers (run by keyboard)", async () => {
     await open();
@@ -414,10 +406,10 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
   }, 40_000);
 
   it("logged no errors and asked no other origin", () => {
-    const origin = new URL(url).origin;
-    const foreign = requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin);
+    const origin = new URL(web.url).origin;
+    const foreign = web.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin);
     expect(foreign).toEqual([]);
-    expect(requests.some((r) => r.endsWith("/memsim.wasm"))).toBe(true);
-    expect(problems).toEqual([]);
+    expect(web.requests.some((r) => r.endsWith("/memsim.wasm"))).toBe(true);
+    expect(web.problems).toEqual([]);
   });
 });

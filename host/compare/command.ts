@@ -121,7 +121,7 @@ export async function runCompare(arg: string, o: CompareOptions, workloadParams:
   const bar = await progressBar(o.progress, machines.length);
   let comparison;
   try {
-    comparison = await compare(workload, machines, bar.update);
+    comparison = await compare(workload, machines, loadCore, bar.update);
   } finally {
     bar.stop();
   }

@@ -7,8 +7,7 @@
 // presets run at 600 to 3600 MHz); with the same clock it is the ratio of
 // cycles.
 
-import type { LevelName } from "../core.js";
-import { loadCore } from "../core-node.js";
+import type { Core, LevelName } from "../core.js";
 import { applyMachine } from "../config/machine.js";
 import { DEFAULT_CORE_MHZ } from "../config/dram.js";
 import { runAndReport } from "../workloads/run.js";
@@ -51,13 +50,17 @@ export interface Comparison {
 /** Progress through the runs: machines done, with a fraction of the current one (traces only). */
 export type CompareProgress = (done: number, machine: string) => void;
 
-/** Run the workload on each machine, in order, each on a fresh core. */
-export async function compare(workload: CompareWorkload, machines: NamedMachine[], progress?: CompareProgress): Promise<Comparison> {
+/**
+ * Run the workload on each machine, in order, each on a fresh core from
+ * `newCore` (loadCore in Node; the playground's worker instantiates its own).
+ */
+export async function compare(workload: CompareWorkload, machines: NamedMachine[], newCore: () => Core | Promise<Core>,
+  progress?: CompareProgress): Promise<Comparison> {
   const reports: TraceReport[] = [];
   let detectedFormat: string | undefined;
   for (const [i, m] of machines.entries()) {
     progress?.(i, m.name);
-    const core = loadCore();
+    const core = await newCore();
     applyMachine(core, m.machine, m.optionOf);
     const report = await runAndReport(core, m.machine, workload, undefined, (f) => progress?.(i + f, m.name));
     if (workload.kind === "trace") detectedFormat = report.format;

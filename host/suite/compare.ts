@@ -9,6 +9,7 @@
 // clock), not cycles, since the presets run at 600 to 3600 MHz.
 
 import { commas, table } from "../report/format.js";
+import { loadCore } from "../core-node.js";
 import { comparisonJson, compare, type Comparison, type MachineResult } from "../compare/compare.js";
 import { parseMachineSpec, type NamedMachine } from "../compare/machine-spec.js";
 import { UsageError } from "../config/options.js";
@@ -54,7 +55,7 @@ export async function compareSuite(machines: NamedMachine[], options: SuiteOptio
   const comparisons: Comparison[] = [];
   for (const [e, entry] of entries.entries()) {
     const on = machines.map((m) => ({ ...m, machine: machineFor(entry, m.machine) }));
-    comparisons.push(await compare(compareWorkload(entry, options), on, (done, machine) => {
+    comparisons.push(await compare(compareWorkload(entry, options), on, loadCore, (done, machine) => {
       if (done < machines.length) progress?.(e * machines.length + Math.floor(done), total, { machine, workload: entry.name });
     }));
   }

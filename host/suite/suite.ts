@@ -18,6 +18,7 @@ import { ConfigError } from "../config/level.js";
 import { parseSize } from "../config/size.js";
 import { defaultVm } from "../config/vm.js";
 import type { TraceReport } from "../report/trace-report.js";
+import { loadCore } from "../core-node.js";
 import { compare, type CompareWorkload } from "../compare/compare.js";
 import type { NamedMachine } from "../compare/machine-spec.js";
 
@@ -147,7 +148,7 @@ export function compareWorkload(entry: SuiteEntry, options: SuiteOptions = {}): 
 export async function runEntry(entry: SuiteEntry, machine: MachineConfig, options: SuiteOptions = {}): Promise<SuiteResult> {
   const t0 = performance.now();
   const named: NamedMachine = { name: "machine", spec: "machine", description: "", machine: machineFor(entry, machine), optionOf: (l) => `--${l}` };
-  const { machines: [{ report }] } = await compare(compareWorkload(entry, options), [named]);
+  const { machines: [{ report }] } = await compare(compareWorkload(entry, options), [named], loadCore);
   return { name: entry.name, kind: entry.kind, description: entry.description, report, seconds: (performance.now() - t0) / 1000 };
 }
 

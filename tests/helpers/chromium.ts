@@ -1,7 +1,7 @@
 // Debian's Chromium (/usr/bin/chromium, installed by scripts/install-test-tools.sh),
 // launched headless through playwright-core the same way by every browser test.
 
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -14,4 +14,14 @@ export function launchChromium(timeout: number) {
       "--disable-component-update", "--disable-sync"],
     timeout,
   });
+}
+
+/** The console errors and warnings and the uncaught errors of `page`, as they come. */
+export function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  return problems;
 }

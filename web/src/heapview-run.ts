@@ -1,6 +1,7 @@
 // The heap view's recording (docs/web.md "The heap view"): a Python script run one bytecode at a
 // time, with the core's heapOccupancy (pymalloc's arenas and pools) and heapGraph (the objects from
-// the globals, with refcounts and references) taken each time the next source line changes. The
+// the globals, with refcounts and references) taken each time the next source line changes, with
+// what the collections since the last snapshot found unreachable (gcUnreachable). The
 // heap is the core's own: nothing here models it; the page only replays what the core reported.
 // No DOM: the worker and the tests use it.
 
@@ -63,6 +64,16 @@ export interface FreedObject {
   gc?: number;
 }
 
+/** An object a collection found unreachable (the core's gcUnreachable record). */
+export interface UnreachableObject {
+  address: number;
+  typeName: string;
+  /** From the previous step's snapshot; empty when the object was born in this step. */
+  preview: string;
+  /** The generation collected. */
+  generation: number;
+}
+
 export interface HeapStep {
   /** The line run next (the editor highlights it) and the line just run. */
   line: number;
@@ -73,6 +84,9 @@ export interface HeapStep {
   truncated: boolean;
   collections: GcCollection[];
   freed: FreedObject[];
+  /** What this step's collections found unreachable (the cycles), before clearing it: at most 4,096 of `unreachableFound`. */
+  unreachable: UnreachableObject[];
+  unreachableFound: number;
   stdoutLength: number;
 }
 
@@ -180,6 +194,20 @@ export function readGraph(core: Core, maxNodes = HEAPVIEW_MAX_NODES): { nodes: H
   return { nodes, truncated: v.getUint32(8, true) !== 0 };
 }
 
+/** The core's record of the objects collections found unreachable since it was (re)started, then restarted. */
+export function takeUnreachable(core: Core): { found: number; objects: { address: number; type: number; generation: number }[] } {
+  const e = core.exports;
+  const out = e.batchPtr();
+  const found = core.check(e.gcUnreachable(out, 512 << 10));
+  const v = new DataView(e.memory.buffer, out, Math.min(found, 4096) * 16);
+  const objects = [];
+  for (let p = 0; p < v.byteLength; p += 16) {
+    objects.push({ address: Number(v.getBigUint64(p, true)), type: v.getInt32(p + 8, true), generation: v.getInt32(p + 12, true) });
+  }
+  e.gcCaptureUnreachable(1);
+  return { found, objects };
+}
+
 /**
  * Run `source` on `core` (a configured machine) one bytecode at a time and take a snapshot each time
  * the next source line changes (at most maxSteps; the rest of the script then runs at full speed).
@@ -198,26 +226,35 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
   const snapshot = (line: number) => {
     const { nodes, truncated } = readGraph(core, o.maxNodes ?? HEAPVIEW_MAX_NODES);
     const here = new Map(nodes.map((n) => [n.address, n]));
-    const gcGen = pending.length ? Math.max(...pending.map((c) => c.generation)) : undefined;
+    // what the collections found unreachable: freed by them (tp_clear), whatever now sits at the address
+    const taken = takeUnreachable(core);
+    const collected = new Map(taken.objects.map((u) => [u.address, u.generation]));
+    const unreachable = taken.objects.map((u): UnreachableObject => {
+      const old = prev.get(u.address);
+      return { address: u.address, typeName: old?.typeName ?? typeName(u.type, "", false), preview: old ? preview(old) : "", generation: u.generation };
+    });
     const freed: FreedObject[] = [];
     for (const [address, old] of prev) {
       if (old.isStatic || old.isType || old.type < 0) continue;
-      const now = here.get(address);
-      // the same address and type now: the same object, unless a collection ran and an object that no name
-      // reached before is now reached (freed by the collector, its block reused at once)
-      if (now && now.type === old.type && !(pending.length && old.unreached && !now.unreached)) continue;
-      // no longer reached: freed only if the core no longer holds a live object of that type there
-      if (!now && e.objRefcount(address) > 0 && e.objType(address) === old.type) continue;
-      freed.push({ address, typeName: old.typeName, preview: preview(old), ...(gcGen !== undefined ? { gc: gcGen } : {}) });
+      const gc = collected.get(address);
+      if (gc === undefined) {
+        const now = here.get(address);
+        // the same address and type now: the same object
+        if (now && now.type === old.type) continue;
+        // no longer reached: freed only if the core no longer holds a live object of that type there
+        if (!now && e.objRefcount(address) > 0 && e.objType(address) === old.type) continue;
+      }
+      freed.push({ address, typeName: old.typeName, preview: preview(old), ...(gc !== undefined ? { gc } : {}) });
     }
     steps.push({
       line, prevLine: lastLine, bytecodes: e.pyBytecodes(), occupancy: readOccupancy(core), nodes, truncated,
-      collections: pending, freed, stdoutLength: stdout.length,
+      collections: pending, freed, unreachable, unreachableFound: taken.found, stdoutLength: stdout.length,
     });
     pending = [];
     prev = here;
     lastLine = line;
   };
+  e.gcCaptureUnreachable(1);
   const outcome = runPython(core, source, filename, {
     write: (t) => { stdout += t; o.write?.(t); },
     onCollection: (c) => pending.push(c),
@@ -239,5 +276,6 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
     },
   });
   if (!capped && outcome.exitCode !== 2) snapshot(0);
+  e.gcCaptureUnreachable(0);
   return { steps, capped, exitCode: outcome.exitCode, stdout, stderr: outcome.stderr, bytecodes: outcome.bytecodes };
 }

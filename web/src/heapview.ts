@@ -1,11 +1,14 @@
 // The heap view (docs/web.md "The heap view"): a Python script's heap after each source line,
 // replayed from the worker's recording (heapview-run.ts: the core's own heapOccupancy and heapGraph
 // after every line change). The occupancy map (arenas → pools, coloured by size class, filled by
-// blocks in use), the objects with their addresses, sizes, refcounts and references, and the objects
-// each step freed (by refcount, or by a collection). Step, step back, rewind, play at a speed.
+// blocks in use), the objects with their addresses, sizes, refcounts and references, the objects
+// each step freed (by refcount, or by a collection), and what each collection found unreachable (its
+// boxes marked the step before, while they still exist), with reference arrows between the boxes
+// (heaparrows.ts). Step, step back, rewind, play at a speed.
 
 import { h } from "./render.js";
 import { stepper } from "./stepper.js";
+import { arrowsFollowResize, drawArrows } from "./heaparrows.js";
 import { preview, type HeapRecording, type HeapNode, type HeapStep } from "./heapview-run.js";
 
 const SPEEDS = [1, 2, 5, 10, 20];
@@ -61,8 +64,21 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
     h("p", { class: "hint cv-legend" }, "Each pool cell: its size class (colour, and the number in the cell) and its blocks in use (the filled part; the tooltip and label give the numbers). ← and → step, Home rewinds, Space plays or pauses."));
 
   player.attach(root);
+  arrowsFollowResize(objects);
 
-  function renderObjects(st: HeapStep) {
+  /** What the collection found unreachable: listed at its step, and its boxes marked one step before, while they still exist. */
+  function renderUnreachable(st: HeapStep): Node[] {
+    if (!st.unreachableFound) return [];
+    const more = st.unreachableFound - st.unreachable.length;
+    return [h("p", { class: "hv-found-title", id: "hv-found-title" },
+      `The collection found ${st.unreachableFound} object(s) unreachable (cycles no name reaches) and cleared them:`),
+    h("ul", { class: "hv-found", id: "hv-found", "aria-labelledby": "hv-found-title" },
+      st.unreachable.map((u) => h("li", { "data-address": hex(u.address), "data-type": u.typeName },
+        `${u.typeName}${u.preview ? ` ${u.preview}` : ""} at `, h("code", {}, hex(u.address)), ` (generation ${u.generation})`)),
+      more > 0 ? h("li", {}, `… ${more} more`) : null)];
+  }
+
+  function renderObjects(st: HeapStep, doomed: Map<number, number>) {
     const byAddr = new Map(st.nodes.map((o, i) => [o.address, { o, i }]));
     const ref = (to: number) => {
       const t = byAddr.get(to);
@@ -76,16 +92,17 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
     // objects worth a box: not the globals, not types/modules/functions/code, not interned small statics
     const shown = st.nodes.map((o, i) => ({ o, i })).filter(({ o, i }) => i > 0 && !o.isType && !o.isStatic && o.type >= 0 && ![10, 11, 24, 26].includes(o.type));
     const boxes = shown.map(({ o, i }) => h("div", {
-      id: `hv-o${i}`, class: `hv-obj${o.unreached ? " unreached" : ""}`, "data-address": hex(o.address), "data-type": o.typeName, "data-refcount": o.refcount,
+      id: `hv-o${i}`, class: `hv-obj${o.unreached ? " unreached" : ""}${doomed.has(o.address) ? " doomed" : ""}`, "data-address": hex(o.address), "data-type": o.typeName, "data-refcount": o.refcount,
       role: "group", "aria-label": `object #${i}: ${describe(o)}, refcount ${o.refcount}`,
     },
       h("div", { class: "hv-obj-head" }, h("strong", {}, `#${i} ${o.typeName}`), " ", h("span", { class: "hv-preview" }, preview(o))),
       h("div", { class: "hv-obj-meta" }, h("code", {}, hex(o.address)), ` · ${o.size} B · `, h("span", { class: "hv-refcount" }, `refcount ${o.refcount}`),
         o.tracked ? ` · gc gen ${o.generation}` : "", o.unreached ? " · no name reaches it" : ""),
+      doomed.has(o.address) ? h("div", { class: "hv-doomed" }, `unreachable: the next step's collection (generation ${doomed.get(o.address)}) finds and frees it`) : null,
       o.edges.length ? h("ul", { class: "hv-edges" }, o.edges.slice(0, 12).map((e, j) => h("li", {}, e.key !== undefined ? h("code", {}, `${e.key}: `) : h("code", {}, `[${j}] `), ref(e.to))),
         o.edges.length > 12 ? h("li", {}, `… ${o.edges.length - 12} more`) : null) : null));
     objects.replaceChildren(names, h("div", { class: "hv-boxes" }, boxes), ...(st.truncated ? [h("p", { class: "hint" }, "More objects than the view holds: the rest are not shown.")] : []));
-    freed.replaceChildren(...(st.freed.length ? [h("ul", { class: "hv-freed-list", "aria-label": "Freed at this step" }, st.freed.map((f) => h("li", {
+    freed.replaceChildren(...renderUnreachable(st), ...(st.freed.length ? [h("ul", { class: "hv-freed-list", "aria-label": "Freed at this step" }, st.freed.map((f) => h("li", {
       class: `hv-gone${f.gc !== undefined ? " collected" : ""}`, "data-address": hex(f.address), "data-type": f.typeName,
     }, h("s", {}, `${f.typeName} ${f.preview} at ${hex(f.address)}`), " ", f.gc !== undefined ? `collected by gc (generation ${f.gc})` : "freed: refcount 0, block back to its pool")))] : []));
   }
@@ -126,13 +143,18 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
       if (l === st.line) { li.setAttribute("aria-current", "step"); li.scrollIntoView?.({ block: "nearest" }); }
       else li.removeAttribute("aria-current");
     }
-    renderObjects(st);
+    const after = rec.steps[step + 1];
+    renderObjects(st, new Map(after ? after.unreachable.map((u) => [u.address, u.generation]) : []));
+    drawArrows(objects);
     stdout.textContent = rec.stdout.slice(0, st.stdoutLength);
     renderOccupancy(st);
     const parts: string[] = [];
     parts.push(st.line ? `Next: line ${st.line}` : "The script has finished");
     if (st.prevLine) parts.push(`after line ${st.prevLine}`);
     if (st.collections.length) parts.push(`${st.collections.length} collection(s) ran (generation ${st.collections.map((c) => c.generation).join(", ")}; ${st.collections.reduce((s, c) => s + c.collected, 0)} objects collected)`);
+    if (st.unreachableFound) parts.push(`the collector found ${st.unreachableFound} object(s) unreachable`);
+    const doomedNext = after?.unreachable.filter((u) => st.nodes.some((o) => o.address === u.address)).length ?? 0;
+    if (doomedNext) parts.push(`${doomedNext} object(s) here are unreachable: the next step's collection frees them`);
     if (st.freed.length) parts.push(`${st.freed.length} object(s) freed: ${st.freed.map((f) => `${f.typeName} ${f.preview}`.trim()).join(", ")}`);
     parts.push(`${st.occupancy.blocksInUse} blocks in use`);
     current.textContent = `Step ${step + 1}: ${parts.join("; ")}.`;

@@ -10,13 +10,14 @@ import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workload
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
-  type EditableLevel, type PlaygroundState,
+  EDITABLE_LEVELS, PYTHON, TRACE, VS_LEVELS, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
+  type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
 import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
 import { renderCacheView } from "./cacheview.js";
 import { renderHeapView } from "./heapview.js";
+import { renderComparison } from "./compareview.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 import { initTracePanel, traceFile } from "./trace-panel.js";
 import { MACHINE_FIELDS, PY_FIELDS, fillOptionFields, optionFields, readOptionFields } from "./options-panel.js";
@@ -33,22 +34,30 @@ let sourceEdited = false;
 
 // ---------------------------------------------------------------- machine panel
 
-function presetLevel(name: EditableLevel): LevelConfig | undefined {
-  return PRESETS[state.preset].machine().levels[name];
+// The first machine's fields have ids like "l1d-size"; the second machine's (a comparison), "vs-l1d-size".
+const VS = "vs-";
+
+/** The machine whose fields have ids starting with `prefix`: "" the first, "vs-" the second. */
+function machineAt(prefix: string): MachineChoice {
+  return prefix === VS ? state.vs! : state;
+}
+
+function presetLevel(name: EditableLevel, m: MachineChoice = state): LevelConfig | undefined {
+  return PRESETS[m.preset].machine().levels[name];
 }
 
 /** The hit latency a spec without lat= gives this level (the CLI's rule). */
-function presetLatency(name: EditableLevel): number {
-  return specLatency(PRESETS[state.preset].machine(), name);
+function presetLatency(name: EditableLevel, m: MachineChoice = state): number {
+  return specLatency(PRESETS[m.preset].machine(), name);
 }
 
 /** The fields of one editable level: size, associativity, line, policy, hit latency, write policies, inclusion (L2, L3). */
-function levelFields(name: EditableLevel): HTMLElement {
-  const id = (f: string) => `${name}-${f}`;
+function levelFields(name: EditableLevel, prefix = ""): HTMLElement {
+  const id = (f: string) => `${prefix}${name}-${f}`;
   const sel = (field: string, label: string, options: string[]) => h("div", { class: "field" },
     h("label", { for: id(field) }, label),
     h("select", { id: id(field), "data-level": name }, options.map((o) => h("option", { value: o }, o))));
-  return h("fieldset", { class: "level", id: `level-${name}` },
+  return h("fieldset", { class: "level", id: `${prefix}level-${name}` },
     h("legend", {}, LEVEL_TITLE[name]),
     h("div", { class: "row" },
       h("div", { class: "field" },
@@ -69,47 +78,60 @@ function levelFields(name: EditableLevel): HTMLElement {
   );
 }
 
-function fillLevelFields(): void {
-  for (const name of EDITABLE_LEVELS) {
-    const spec = state.levels[name];
-    const base = presetLevel(name);
-    const latency = presetLatency(name);
+function fillLevelFields(prefix = ""): void {
+  const m = machineAt(prefix);
+  for (const name of prefix === VS ? VS_LEVELS : EDITABLE_LEVELS) {
+    const spec = m.levels[name];
+    const base = presetLevel(name, m);
+    const latency = presetLatency(name, m);
     const parts = (spec ?? (base ? levelSpec(base, latency) : "none")).split(",").map((p) => p.trim());
-    $<HTMLInputElement>(`${name}-size`).value = parts[0];
-    $<HTMLInputElement>(`${name}-assoc`).value = parts[1] ?? (name === "l3" ? "16" : "8");
-    const line = $<HTMLSelectElement>(`${name}-line`);
+    $<HTMLInputElement>(`${prefix}${name}-size`).value = parts[0];
+    $<HTMLInputElement>(`${prefix}${name}-assoc`).value = parts[1] ?? (name === "l3" ? "16" : "8");
+    const line = $<HTMLSelectElement>(`${prefix}${name}-line`);
     if (parts[2] && ![...line.options].some((o) => o.value === parts[2])) line.append(h("option", { value: parts[2] }, parts[2]));
     line.value = parts[2] ?? "64";
     const options = parts.slice(3).map((o) => o.toLowerCase());
-    $<HTMLSelectElement>(`${name}-policy`).value = options.find((o) => (POLICIES as readonly string[]).includes(o)) ?? "lru";
-    $<HTMLInputElement>(`${name}-lat`).value = options.find((o) => o.startsWith("lat="))?.slice(4) ?? String(latency);
+    $<HTMLSelectElement>(`${prefix}${name}-policy`).value = options.find((o) => (POLICIES as readonly string[]).includes(o)) ?? "lru";
+    $<HTMLInputElement>(`${prefix}${name}-lat`).value = options.find((o) => o.startsWith("lat="))?.slice(4) ?? String(latency);
     for (const [field, , choices] of SPEC_CHOICES) {
-      const select = document.getElementById(`${name}-${field}`) as HTMLSelectElement | null;
+      const select = document.getElementById(`${prefix}${name}-${field}`) as HTMLSelectElement | null;
       if (select) select.value = options.find((o) => choices.includes(o)) ?? choices[0];
     }
   }
 }
 
-function readLevelFields(name: EditableLevel): void {
-  const size = $<HTMLInputElement>(`${name}-size`).value.trim();
+function readLevelFields(name: EditableLevel, prefix = ""): void {
+  const m = machineAt(prefix);
+  const size = $<HTMLInputElement>(`${prefix}${name}-size`).value.trim();
   const bytes = parseSize(size);
-  const base = presetLevel(name);
+  const base = presetLevel(name, m);
   if (size.toLowerCase() === "none" || (size === "" && !base)) {
-    if (base) state.levels[name] = "none";
-    else delete state.levels[name];
+    if (base) m.levels[name] = "none";
+    else delete m.levels[name];
     return;
   }
-  const lat = $<HTMLInputElement>(`${name}-lat`).value.trim();
+  const lat = $<HTMLInputElement>(`${prefix}${name}-lat`).value.trim();
   // The options the selects hold, those at the spec's default (the first choice) left out.
   const chosen = SPEC_CHOICES.flatMap(([field, , choices]) => {
-    const value = (document.getElementById(`${name}-${field}`) as HTMLSelectElement | null)?.value ?? choices[0];
+    const value = (document.getElementById(`${prefix}${name}-${field}`) as HTMLSelectElement | null)?.value ?? choices[0];
     return value === choices[0] ? [] : [value];
   });
-  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${name}-assoc`).value.trim(),
-    $<HTMLSelectElement>(`${name}-line`).value, $<HTMLSelectElement>(`${name}-policy`).value, ...chosen,
-    ...(lat === String(presetLatency(name)) ? [] : [`lat=${lat}`])].join(",");
-  if (base && spec === levelSpec(base, presetLatency(name))) delete state.levels[name];
-  else state.levels[name] = spec;
+  const latency = presetLatency(name, m);
+  const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${prefix}${name}-assoc`).value.trim(),
+    $<HTMLSelectElement>(`${prefix}${name}-line`).value, $<HTMLSelectElement>(`${prefix}${name}-policy`).value, ...chosen,
+    ...(lat === String(latency) ? [] : [`lat=${lat}`])].join(",");
+  if (base && spec === levelSpec(base, latency)) delete m.levels[name];
+  else m.levels[name] = spec;
+}
+
+/** Show the second machine's panel when the comparison is on, filled from the state. */
+function showVs(): void {
+  $<HTMLInputElement>("vs-on").checked = !!state.vs;
+  $("vs-machine").hidden = !state.vs;
+  if (!state.vs) return;
+  $<HTMLSelectElement>("vs-preset").value = state.vs.preset;
+  $("vs-preset-description").textContent = PRESETS[state.vs.preset].description;
+  fillLevelFields(VS);
 }
 
 // ---------------------------------------------------------------- workload panel
@@ -167,9 +189,16 @@ function sync(): boolean {
     machineOf(state);
     if (state.run === PYTHON) pySettingsOf(state);
     $("machine-error").textContent = "";
-    return true;
   } catch (e) {
     $("machine-error").textContent = (e as Error).message;
+    return false;
+  }
+  try {
+    if (state.vs) machineOf(state.vs);
+    $("vs-error").textContent = "";
+    return true;
+  } catch (e) {
+    $("vs-error").textContent = `The second machine: ${(e as Error).message}`;
     return false;
   }
 }
@@ -220,6 +249,7 @@ function onWorkerMessage(m: WorkerMessage): void {
     }
     $("progress-detail").dataset.stage = m.stage;
     $("progress").setAttribute("aria-valuetext", parts.join(", "));
+    if (m.fraction !== undefined) $<HTMLProgressElement>("progress").value = m.fraction;
     updateElapsed(parts.join(", "));
   } else if (m.type === "stdout") {
     running.stdout?.append(m.text);
@@ -260,11 +290,16 @@ function finish(): void {
 function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
   for (const name of EDITABLE_LEVELS) readLevelFields(name);
+  if (state.vs) for (const name of VS_LEVELS) readLevelFields(name, VS);
   readKernelParams();
   state.machine = readOptionFields(MACHINE_FIELDS, "opt");
   state.py = readOptionFields(PY_FIELDS, "py");
   if (!sync()) {
-    setStatus("error", "Fix the machine first: " + $("machine-error").textContent);
+    setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || $("vs-error").textContent));
+    return;
+  }
+  if (mode === "run" && state.vs && !isKernel(state.run)) {
+    setStatus("error", "The comparison runs a synthetic kernel: pick a kernel, or turn the comparison off.");
     return;
   }
   const id = nextId++;
@@ -293,6 +328,8 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     ? { id, kind: "trace", state: structuredClone(state), file }
     : mode === "heapview"
     ? { id, kind: "heapview", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
+    : state.vs
+    ? { id, kind: "compare", state: structuredClone(state) }
     : state.run === PYTHON
     ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : { id, kind: "workload", state: structuredClone(state) };
@@ -310,7 +347,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${state.run}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -336,6 +373,8 @@ function showResult(r: Result): void {
       h("p", { class: "hint" }, `${commas(r.report.records)} references simulated in ${(r.ms / 1000).toFixed(2)} s.`),
       renderReport(r.report, "The run"),
     );
+  } else if (r.kind === "compare") {
+    body.replaceChildren(h("h3", {}, `Comparison: ${r.comparison.workload.label} on two machines`), renderComparison(r.comparison));
   } else if (r.kind === "cacheview") {
     const view = renderCacheView(r.recording);
     body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);
@@ -377,11 +416,15 @@ function pythonResult(r: PythonResult, machineName: string): Node[] {
 function init(): void {
   const preset = $<HTMLSelectElement>("preset");
   preset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
-  $("levels").append(...EDITABLE_LEVELS.map(levelFields),
+  $("levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name)),
     h("p", { class: "hint", id: "size-hint" }, "Sizes as 32768, 32K or 2M (none: no such level); sets (size / (ways × line)) must be a power of two. The fields are memsim's level spec (SIZE,ASSOC,LINE,POLICY,wt,nwa,inclusive,lat=N)."));
   $<HTMLSelectElement>("kernel").append(...WORKLOADS.map((w) => h("option", { value: w.name }, w.name)));
   $<HTMLSelectElement>("py-example").append(...exampleNames.map((n) => h("option", { value: n }, `${n}.py`)));
   $<HTMLSelectElement>("py-profile").append(...Object.values(PYTHON_PROFILES).map((p) => h("option", { value: p.version }, `${p.version}: ${p.note}`)));
+
+  const vsPreset = $<HTMLSelectElement>("vs-preset");
+  vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
+  $("vs-levels").append(...VS_LEVELS.map((name) => levelFields(name, VS)));
 
   $("machine-options").append(h("details", { id: "machine-more", open: Object.keys(state.machine).length > 0 },
     h("summary", {}, "Memory, clock, virtual memory and storage"),
@@ -405,6 +448,7 @@ function init(): void {
 
   preset.value = state.preset;
   fillLevelFields();
+  showVs();
   showKind();
   fillKernelParams();
   $<HTMLSelectElement>("py-example").value = state.example;
@@ -417,6 +461,23 @@ function init(): void {
     state.levels = {};
     fillLevelFields();
     fillOptions();
+    sync();
+  });
+  $("vs-on").addEventListener("change", () => {
+    // The second machine starts as the first's preset and L1d and L2 (the levels it edits).
+    const levels = Object.fromEntries(VS_LEVELS.filter((n) => state.levels[n]).map((n) => [n, state.levels[n]]));
+    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels } : undefined;
+    showVs();
+    sync();
+  });
+  vsPreset.addEventListener("change", () => {
+    state.vs = { preset: vsPreset.value, levels: {} };
+    showVs();
+    sync();
+  });
+  $("vs-levels").addEventListener("change", (e) => {
+    const name = (e.target as HTMLElement).dataset.level as EditableLevel | undefined;
+    if (name) readLevelFields(name, VS);
     sync();
   });
   $("levels").addEventListener("change", (e) => {

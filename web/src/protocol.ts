@@ -6,13 +6,15 @@ import type { GcCollection, GcSummary } from "../../host/python/gclog.js";
 import type { PlaygroundState } from "./state.js";
 import type { Recording } from "./cacheview-run.js";
 import type { HeapRecording } from "./heapview-run.js";
+import type { Comparison } from "../../host/compare/compare.js";
 
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
   | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string }
   | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File }
   | { id: number; kind: "trace"; state: PlaygroundState; file: File }
-  | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string };
+  | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string }
+  | { id: number; kind: "compare"; state: PlaygroundState };
 
 export interface WorkloadResult {
   kind: "workload";
@@ -50,11 +52,18 @@ export interface HeapViewResult {
   ms: number;
 }
 
-export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewResult;
+/** The kernel on the two machines (state.vs the second), as `memsim compare`. */
+export interface CompareResult {
+  kind: "compare";
+  comparison: Comparison;
+  ms: number;
+}
+
+export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewResult | CompareResult;
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; fraction?: number }
+  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; /** Share done, 0..1, when known (a trace: of the file; a comparison: machines done). */ fraction?: number }
   | { type: "stdout"; id: number; text: string }
   | { type: "done"; id: number; result: Result }
   | { type: "error"; id: number; message: string };

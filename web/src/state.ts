@@ -1,16 +1,20 @@
-// The playground's state: the machine (a preset and its L1d/L2 edits) and the workload, and
-// their encoding in the page's query string, so that a URL is a shareable configuration:
+// The playground's state: the machine (a preset and its edits), the workload and a second machine
+// to compare with, and their encoding in the page's query string, so that a URL is a shareable
+// configuration:
 //
 //   ?preset=desktop-2020&l1d=16K,4,64,plru&l2=1M,16,64,lru&run=strided&size=256K&stride=128
 //   ?preset=default&run=python&example=cycles&profile=3.11
 //   ?preset=default&run=trace&steps=200      (the trace file itself is opened in the page)
+//   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //
 // Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
 // ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
 // gc-threshold): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
+// The second machine (vs) is a preset and its L1d and L2 (vs-l1d, vs-l2), built the same way.
 
 import { PRESETS } from "../../host/config/presets.js";
 import type { LevelConfig } from "../../host/config/level.js";
+import type { LevelName } from "../../host/core.js";
 import { machineFromOptions, type MachineOptions } from "../../host/config/options.js";
 import { pyRunSettings, type PyRunSettings } from "../../host/python/options.js";
 import { validateMachine, type MachineConfig } from "../../host/config/machine.js";
@@ -23,24 +27,33 @@ import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js
 export const WEB_PRESETS = Object.keys(PRESETS).filter((p) => p !== "host");
 export const EDITABLE_LEVELS = ["l1i", "l1d", "l2", "l3"] as const;
 export type EditableLevel = (typeof EDITABLE_LEVELS)[number];
+/** The levels the comparison's second machine edits (over its preset). */
+export const VS_LEVELS = ["l1d", "l2"] as const satisfies readonly EditableLevel[];
 export const PYTHON = "python";
 /** A trace file opened in the page (the file itself is never in the URL). */
 export const TRACE = "trace";
 export const DEFAULT_WORKLOAD = "sequential";
 export const DEFAULT_EXAMPLE = "rebinding";
 
-export interface PlaygroundState {
+/** A machine as the page edits it: a preset, the levels that replace its own and its other options. */
+export interface MachineChoice {
   preset: string;
   /** Level specs that replace the preset's (absent: the preset's level). */
   levels: Partial<Record<EditableLevel, string>>;
-  /** A kernel of host/workloads/workloads.ts, or "python". */
+  /** The other machine options as the CLI names them (mem-latency, dram, ram, storage...), as typed. */
+  machine?: Record<string, string>;
+}
+
+export interface PlaygroundState extends MachineChoice {
+  /** The second machine of a comparison (absent: no comparison). */
+  vs?: MachineChoice;
+  /** A kernel of host/workloads/workloads.ts, "python" or "trace". */
   run: string;
   /** The kernel's parameters as typed (absent: its default). */
   params: Record<string, string>;
   /** The Python example loaded in the editor. */
   example: string;
   profile: string;
-  /** The other machine options as the CLI names them (mem-latency, dram, ram, storage...), as typed. */
   machine: Record<string, string>;
   /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold), as typed. */
   py: Record<string, string>;
@@ -82,6 +95,14 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
     const spec = q.get(name);
     if (spec) s.levels[name] = spec;
   }
+  const vs = q.get("vs");
+  if (vs && WEB_PRESETS.includes(vs)) {
+    s.vs = { preset: vs, levels: {} };
+    for (const name of VS_LEVELS) {
+      const spec = q.get(`vs-${name}`);
+      if (spec) s.vs.levels[name] = spec;
+    }
+  }
   for (const name of MACHINE_OPTIONS) if (q.get(name)) s.machine[name] = q.get(name)!;
   for (const name of PY_OPTIONS) if (q.get(name)) s.py[name] = q.get(name)!;
   const run = q.get("run");
@@ -106,6 +127,10 @@ export function encodeState(s: PlaygroundState): string {
   const q = new URLSearchParams();
   q.set("preset", s.preset);
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
+  if (s.vs) {
+    q.set("vs", s.vs.preset);
+    for (const name of VS_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
+  }
   for (const [k, v] of Object.entries(s.machine)) q.set(k, v);
   q.set("run", s.run);
   if (s.run === PYTHON) {
@@ -119,14 +144,31 @@ export function encodeState(s: PlaygroundState): string {
   return `?${q.toString().replace(/%2C/gi, ",")}`;
 }
 
-/** The machine `s` describes, built by the CLI's own machineFromOptions and validated; throws naming the option at fault. */
-export function machineOf(s: PlaygroundState): MachineConfig {
-  const o: Record<string, string> = { preset: s.preset };
-  for (const name of EDITABLE_LEVELS) if (s.levels[name]) o[name] = s.levels[name]!;
-  for (const [k, v] of Object.entries(s.machine)) o[camel(k)] = v;
-  const { machine, optionOf } = machineFromOptions(o as MachineOptions);
-  validateMachine(machine, optionOf);
-  return machine;
+/** The `memsim run` options (CLI names) that give machine `m`: its level specs, then its other options. */
+function machineOptionsOf(m: MachineChoice): [string, string][] {
+  return [...EDITABLE_LEVELS.filter((n) => m.levels[n]).map((n): [string, string] => [n, m.levels[n]!]), ...Object.entries(m.machine ?? {})];
+}
+
+/**
+ * Machine `m`, built by the CLI's own machineFromOptions (as `memsim run --preset P --l2 ...`) and
+ * validated, with the option that set each level for messages; throws naming the option at fault.
+ */
+export function buildMachine(m: MachineChoice): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
+  const o: Record<string, string> = { preset: m.preset };
+  for (const [k, v] of machineOptionsOf(m)) o[camel(k)] = v;
+  const built = machineFromOptions(o as MachineOptions);
+  validateMachine(built.machine, built.optionOf);
+  return built;
+}
+
+/** The machine `s` describes (see buildMachine). */
+export function machineOf(s: MachineChoice): MachineConfig {
+  return buildMachine(s).machine;
+}
+
+/** The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+mem-latency=200". */
+export function machineSpec(m: MachineChoice): string {
+  return [m.preset, ...machineOptionsOf(m).map(([k, v]) => `${k}=${v}`)].join("+");
 }
 
 /** memsim py's settings for `s` (its profile and options), as the CLI parses them. */

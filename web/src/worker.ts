@@ -2,7 +2,7 @@
 // Worker.terminate(). It compiles memsim.wasm (next to this file) once and gives each run a fresh
 // instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
 // buildReport (memsim run), replay + buildReport of a File (memsim trace; trace-run.ts),
-// runPython + buildLineReport + the GC log (memsim py).
+// runPython + buildLineReport + the GC log (memsim py), compare() (memsim compare; compare-run.ts).
 
 import { Core, type CoreExports } from "../../host/core.js";
 import { applyMachine } from "../../host/config/machine.js";
@@ -15,6 +15,7 @@ import { machineOf, pySettingsOf } from "./state.js";
 import type { PyRunSettings } from "../../host/python/options.js";
 import { recordCacheView } from "./cacheview-run.js";
 import { recordHeapView } from "./heapview-run.js";
+import { runComparison } from "./compare-run.js";
 import { recordTraceCacheView, runTraceFile } from "./trace-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
@@ -57,6 +58,11 @@ async function newCore(id: number, collections: () => number): Promise<Core> {
 
 async function run(job: Job): Promise<Result> {
   const t0 = performance.now();
+  if (job.kind === "compare") {
+    const comparison = await runComparison(job.state, () => newCore(job.id, () => 0),
+      (done, machine) => progress(job.id, machine ? `running ${job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}` : "done", { fraction: done / 2 }, true));
+    return { kind: "compare", comparison, ms: performance.now() - t0 };
+  }
   const machine = machineOf(job.state);
   if (job.kind === "cacheview") {
     if (machine.mode === "cachegrind") throw new Error("the cache view needs a generic machine: the cachegrind preset has no access-by-access mode (pick another preset)");

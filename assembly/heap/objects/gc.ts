@@ -37,6 +37,7 @@ import { listClear } from "./list";
 import { dictClear } from "./dict";
 import { setClear } from "./set";
 import { FUNC_CLOSURE } from "./function";
+import { gcRecording, recordUnreachable } from "./gcrecord";
 
 export const NUM_GENERATIONS: i32 = 3;
 const PREV_MASK_FINALIZED: u64 = 1;
@@ -331,6 +332,7 @@ function collectMain(generation: i32): u64 {
   lastExamined = listSize(young);
 
   deduceUnreachable(young, UNREACHABLE);
+  if (gcRecording()) recordUnreachable(UNREACHABLE, generation); // the playground's heap view (gcrecord.ts): no cost
   untrackTuples(young);
   // move reachable objects to the next generation
   if (young != old) {

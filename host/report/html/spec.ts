@@ -3,6 +3,8 @@
 // drawn there by the page script (page.ts); they say what to show, not how
 // ECharts shows it, so a command builds them without knowing the library.
 
+import { formatSize } from "../../config/size.js";
+
 /** How a number is shown on axes, labels and tooltips. */
 export type ValueFormat =
   | "number"   // 1,234,567 (at most 2 decimals)
@@ -10,6 +12,18 @@ export type ValueFormat =
   | "percent"  // a fraction: 0.1234 -> 12.34%
   | "size"     // bytes: 32768 -> 32K
   | "speedup"; // a ratio: 1.5 -> 1.50x
+
+/** A value as the axes, labels and tooltips show it. */
+export function format(kind: ValueFormat | undefined, v: unknown): string {
+  if (typeof v !== "number" || !Number.isFinite(v)) return v === null || v === undefined ? "-" : String(v);
+  switch (kind) {
+    case "decimal": return v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    case "percent": return `${(100 * v).toLocaleString("en-US", { maximumFractionDigits: Math.abs(v) < 0.1 ? 2 : 1 })}%`;
+    case "size": return formatSize(v);
+    case "speedup": return `${v.toFixed(2)}x`;
+    default: return v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
+}
 
 interface ChartBase {
   /** Unique in the page (the chart's element id); default `chart-<section>-<index>`. */

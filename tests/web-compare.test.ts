@@ -1,0 +1,326 @@
+// The playground's comparison (web/src/compareview.ts, compare-run.ts; docs/web.md) in headless
+// Chromium: two machines on one kernel, as `memsim compare` runs them. The oracle is the CLI:
+// `memsim compare KERNEL --machine A --machine B --json`, whose comparison gives, through
+// host/compare's own table code, the cells the page must show; the charts must be drawn as SVG
+// with their numbers as tables. Also the heap view's unreachable sets (the core's gcUnreachable
+// record, checked against CPython and gc.garbage in tests/gc-record.test.ts): CPython's
+// gc.collect() counts, and the same objects as the Node recording. Screenshots go to test-results/web/.
+
+import { describe, it, expect, beforeAll } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./helpers/chromium.js";
+import { webPageForTests, waitForRun, SHOTS } from "./helpers/web-page.js";
+import { memsim, loadCore, ROOT } from "./helpers/run.js";
+import { applyMachine, defaultMachine } from "../host/config/machine.js";
+import { recordHeapView } from "../web/src/heapview-run.js";
+import { comparisonTables, levelsIn, type Comparison } from "../host/compare/compare.js";
+import { commas } from "../host/report/format.js";
+import { parseMachineSpec } from "../host/compare/machine-spec.js";
+import { comparedMachines } from "../web/src/compare-run.js";
+import { machineOf, parseState } from "../web/src/state.js";
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
+
+let page: Page;
+
+/** The rows (header first) of the table whose caption is `caption`, as the page shows them. */
+function tableRows(p: Page, caption: string): Promise<string[][]> {
+  return p.evaluate((caption) => {
+    const table = [...document.querySelectorAll("#comparison table")].find((t) => t.querySelector("caption")?.textContent === caption);
+    if (!table) return [];
+    return [...table.querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? ""));
+  }, caption);
+}
+
+/** Wait for the comparison's three charts (so that no chart chunk is still loading when the test moves on). */
+async function chartsDrawn(p: Page): Promise<void> {
+  await p.waitForFunction(() => document.querySelectorAll(".chart[data-drawn]").length === 3, null, { timeout: 10_000 });
+}
+
+/** `memsim compare` run as a user would, with the page's machines. */
+function cliComparison(args: string[]): Comparison {
+  const cli = memsim(["compare", ...args, "--json"]);
+  expect(cli.status, cli.stderr).toBe(0);
+  return JSON.parse(cli.stdout) as Comparison;
+}
+
+/** A first machine with every kind of edit: levels, DRAM, clock, CPI, virtual memory and storage. */
+const EDITED = "preset=desktop-2020&l1i=16K,4,64,lru,lat=2&l2=512K,8,64,lru,wt,nwa&l3=4M,16,64,lru,inclusive,lat=30"
+  + "&dram=ddr4-2400&core-mhz=2000&cpi=0.5&ram=64M&storage=hdd-7200";
+
+describe("the comparison's machines (Node)", () => {
+  it("are the machines the page shows, every edit of the first included, and the CLI's for their names", () => {
+    const s = parseState(`?${EDITED}&vs=server-2024&vs-l2=1M,16,64,fifo&run=strided`, []);
+    const [a, b] = comparedMachines(s);
+    expect(a.name).toBe("desktop-2020+l1i=16K,4,64,lru,lat=2+l2=512K,8,64,lru,wt,nwa+l3=4M,16,64,lru,inclusive,lat=30"
+      + "+dram=ddr4-2400+core-mhz=2000+cpi=0.5+ram=64M+storage=hdd-7200");
+    expect(b.name).toBe("server-2024+l2=1M,16,64,fifo");
+    expect(a.machine).toEqual(machineOf(s));
+    expect(b.machine).toEqual(machineOf(s.vs!));
+    // The oracle: memsim compare's own parser, given the names.
+    for (const m of [a, b]) {
+      const cli = parseMachineSpec(m.spec);
+      expect(m.machine).toEqual(cli.machine);
+      expect(m.description).toBe(cli.description);
+    }
+    // Each edit is there (not the preset's value).
+    expect([a.machine.levels.l1i?.size, a.machine.levels.l2?.writeBack, a.machine.levels.l3?.latency, a.machine.coreMHz, a.machine.cpi])
+      .toEqual([16 << 10, false, 30, 2000, 0.5]);
+    expect([a.machine.dram?.kind === "dram" && a.machine.dram.name, a.machine.vm?.ramBytes, a.machine.storage?.name]).toEqual(["ddr4-2400", 64 << 20, "hdd-7200"]);
+  });
+
+  it("refuses a machine without timing, naming it", () => {
+    expect(() => comparedMachines(parseState("?preset=cachegrind&vs=default&run=strided", []))).toThrow(/^cachegrind: cachegrind mode has no timing/);
+  });
+});
+
+describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped when /usr/bin/chromium is missing)", () => {
+  const web = webPageForTests();
+  beforeAll(() => {
+    page = web.page;
+  });
+
+  it("restores two machines from the URL and shows memsim compare's numbers, with the charts drawn as SVG", async () => {
+    await web.open("?preset=default&l1d=8K,2,32,fifo&vs=desktop-2020&vs-l2=1M,16,64,lru&run=strided&size=256K");
+    expect(await page.isChecked("#vs-on")).toBe(true);
+    expect(await page.isVisible("#vs-machine")).toBe(true);
+    expect(await page.inputValue("#vs-preset")).toBe("desktop-2020");
+    expect(await page.inputValue("#vs-l2-size")).toBe("1M");
+    expect(await page.inputValue("#vs-l2-assoc")).toBe("16");
+    expect(await page.inputValue("#vs-l1d-size")).toBe("32K"); // desktop-2020's own L1d
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+
+    const c = cliComparison(["strided", "--size", "256K", "-m", "default+l1d=8K,2,32,fifo", "-m", "desktop-2020+l2=1M,16,64,lru"]);
+    expect(c.machines.map((m) => m.name)).toEqual(["default+l1d=8K,2,32,fifo", "desktop-2020+l2=1M,16,64,lru"]);
+    const want = comparisonTables(c);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary[0]).toEqual(want.summary.header);
+    expect(summary.slice(1)).toEqual(want.summary.rows);
+    const breakdown = await tableRows(page, "Where the cycles go");
+    expect(breakdown.slice(1)).toEqual(want.breakdown.rows);
+    // The raw figures, not only the shared formatting: each machine's cycles as the CLI counted them.
+    const cycles = summary.find((r) => r[0] === "cycles")!;
+    expect(cycles[1]).toBe(commas(c.machines[0].cycles));
+    expect(cycles[2]).toBe(commas(c.machines[1].cycles));
+    expect(c.machines[0].cycles).not.toBe(c.machines[1].cycles);
+    expect(await page.textContent("#cmp-heading")).toContain("strided --size 256K on 2 machines");
+
+    // The three charts of memsim compare --html, drawn as SVG, each with its numbers as a table.
+    await chartsDrawn(page);
+    const charts = await page.$$eval("#comparison figure[data-chart]", (figs) => figs.map((f) => ({
+      id: f.getAttribute("data-chart"),
+      bars: f.querySelectorAll(".chart svg path").length,
+      svgText: [...f.querySelectorAll(".chart svg text")].map((t) => t.textContent).join("|"),
+      label: f.querySelector(".chart")!.getAttribute("aria-label"),
+      numbers: [...f.querySelectorAll("table tbody tr")].map((tr) => [...tr.children].map((c) => c.textContent)),
+    })));
+    expect(charts.map((ch) => ch.id)).toEqual(["speedup", "breakdown", "miss-rates"]);
+    for (const ch of charts) {
+      expect(ch.bars, ch.id!).toBeGreaterThan(2);
+      expect(ch.label).toMatch(/chart; its numbers are in the table below it/);
+    }
+    expect(charts[0].svgText).toContain(c.machines[0].name);
+    const speedup = c.machines[1].speedup.toFixed(2) + "x";
+    expect(charts[0].svgText).toContain(speedup);
+    expect(charts[0].numbers).toEqual([[c.machines[0].name, "1.00x"], [c.machines[1].name, speedup]]);
+    // Miss rates: a row per level, a column per machine.
+    const levels = levelsIn(c); // the levels either machine has (desktop-2020 has an L3)
+    expect(charts[2].numbers.map((r) => r[0])).toEqual(levels.map((l) => l.toUpperCase()));
+    const l1d = charts[2].numbers.find((r) => r[0] === "L1D")!;
+    expect(l1d.slice(1).map((v) => Number(v!.replace("%", "")) / 100))
+      .toEqual(c.machines.map((m) => expect.closeTo(m.missRates.l1d!, 4)));
+    await page.screenshot({ path: `${SHOTS}compare.png`, fullPage: true });
+  }, 60_000);
+
+  it("turns the comparison on and off from the machine panel, the URL following, and refuses a bad second machine", async () => {
+    await web.open("?preset=small-embedded&run=matmul&n=24");
+    expect(await page.isVisible("#vs-machine")).toBe(false);
+    await page.check("#vs-on");
+    // The second machine starts as the first's preset.
+    expect(new URL(page.url()).searchParams.get("vs")).toBe("small-embedded");
+    expect(await page.inputValue("#vs-preset")).toBe("small-embedded");
+    await page.selectOption("#vs-preset", "server-2024");
+    await page.fill("#vs-l1d-assoc", "6");
+    await page.press("#vs-l1d-assoc", "Tab");
+    const q = new URL(page.url()).searchParams;
+    expect(q.get("vs")).toBe("server-2024");
+    expect(q.get("vs-l1d")).toBe("48K,6,64,lru");
+    expect(q.get("preset")).toBe("small-embedded"); // the first machine is untouched
+    await page.press("#param-n", "Enter");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await chartsDrawn(page);
+    const c = cliComparison(["matmul", "--n", "24", "-m", "small-embedded", "-m", `server-2024+l1d=${q.get("vs-l1d")}`]);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary.slice(1)).toEqual(comparisonTables(c).summary.rows);
+
+    // An impossible geometry on the second machine: named, and nothing runs.
+    await page.fill("#vs-l1d-size", "40K");
+    await page.press("#vs-l1d-size", "Tab");
+    expect(await page.textContent("#vs-error")).toMatch(/^The second machine: --l1d: 40K with 6 ways .* sets/);
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/Fix the machine first: The second machine/);
+
+    // Off again: Run runs the one machine.
+    await page.uncheck("#vs-on");
+    expect(new URL(page.url()).searchParams.has("vs")).toBe(false);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.$("#comparison")).toBeNull();
+    expect(await page.$("#r-cycles")).not.toBeNull();
+  }, 60_000);
+
+  it("compares a first machine edited in every part (levels, DRAM, clock, CPI, RAM, storage) as memsim compare does", async () => {
+    await web.open(`?${EDITED}&vs=desktop-2020&run=strided&size=256K`);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const summary = await tableRows(page, "Side by side");
+    const c = cliComparison(["strided", "--size", "256K", "-m", summary[0][1], "-m", "desktop-2020"]);
+    expect(summary[0][1]).toContain("+dram=ddr4-2400+core-mhz=2000+cpi=0.5+ram=64M+storage=hdd-7200");
+    expect(summary[0]).toEqual(comparisonTables(c).summary.header);
+    expect(summary.slice(1)).toEqual(comparisonTables(c).summary.rows);
+    expect(summary.find((r) => r[0] === "clock, MHz")!.slice(1, 3)).toEqual(["2,000", "3,600"]);
+    await chartsDrawn(page);
+  }, 40_000);
+
+  it("compares the same machine with itself (labelled A and B), and refuses a Python script and a trace file", async () => {
+    await web.open("?preset=default&vs=default&run=random&accesses=5000");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary[0]).toEqual(["", "A", "B", "change"]);
+    expect(summary.find((r) => r[0] === "cycles")!.slice(3)).toEqual(["="]);
+    await chartsDrawn(page);
+    await web.open("?preset=default&vs=desktop-2020&run=python&example=cycles");
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
+    await web.open("?preset=default&vs=desktop-2020&run=trace");
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
+  }, 40_000);
+
+  it("shows progress per machine and cancels a long comparison with Escape; the next one runs", async () => {
+    await web.open("?preset=default&vs=desktop-2020&run=pointer-chase&size=64M&iterations=16");
+    await page.click("#run");
+    await page.waitForFunction(() => /machine 1 of 2/.test(document.getElementById("progress-detail")?.textContent ?? ""), null, { timeout: 10_000 });
+    expect(await page.isVisible("#progress")).toBe(true);
+    expect(await page.getAttribute("#progress", "value")).toBe("0"); // a determinate bar: machines done of 2
+    await page.keyboard.press("Escape");
+    expect(await waitForRun(page)).toMatch(/^cancelled/);
+    await page.fill("#param-size", "1M");
+    await page.fill("#param-iterations", "1");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.$("#comparison")).not.toBeNull();
+    await chartsDrawn(page);
+  }, 60_000);
+
+  it("fits a phone's width (390 px), charts included", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await web.open("?preset=default&vs=server-2024&run=stencil");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await chartsDrawn(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const widest = await page.$$eval(".chart svg", (svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().right)));
+    expect(widest).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SHOTS}compare-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 40_000);
+
+  it("the heap view shows what each gc.collect() of cycles.py found unreachable: CPython's counts, marked the step before", async () => {
+    const source = readFileSync(`${ROOT}examples/python/cycles.py`, "utf8");
+    const cpython = spawnSync("python3", [`${ROOT}examples/python/cycles.py`], { encoding: "utf8" });
+    const counts = [/self-referencing list: (\d+)/, /two instances referencing each other: (\d+)/].map((re) => Number(re.exec(cpython.stdout)![1]));
+    expect(counts).toEqual([1, 2]);
+    const core = loadCore();
+    applyMachine(core, defaultMachine());
+    const rec = recordHeapView(core, source, "cycles.py");
+    const ks = rec.steps.flatMap((s, i) => (s.unreachableFound ? [i] : []));
+    expect(ks.slice(0, 2).map((k) => rec.steps[k].unreachableFound)).toEqual(counts);
+
+    await web.open("?run=python&example=cycles");
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await page.focus("#heapview");
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    let at = 0;
+    for (const [j, k] of ks.slice(0, 2).entries()) {
+      for (; at < k - 1; at++) await page.keyboard.press("ArrowRight");
+      // the step before: the objects still there, marked as what the next collection finds
+      const doomed = await page.$$eval(".hv-obj.doomed", (els) => els.map((e) => (e as HTMLElement).dataset.address));
+      const there = new Set(rec.steps[k - 1].nodes.map((n) => n.address));
+      expect(doomed.sort()).toEqual(rec.steps[k].unreachable.filter((u) => there.has(u.address)).map((u) => hex(u.address)).sort());
+      expect(doomed.length).toBe(counts[j]);
+      expect(await page.textContent("#hv-current")).toMatch(/unreachable: the next step's collection frees them/);
+      if (j === 1) await page.screenshot({ path: `${SHOTS}heapview-unreachable-before.png`, fullPage: true });
+      await page.keyboard.press("ArrowRight");
+      at++;
+      // its step: the set, listed with the count CPython's gc.collect() returns
+      expect(await page.textContent("#hv-found-title")).toContain(`found ${counts[j]} object(s) unreachable`);
+      const listed = await page.$$eval("#hv-found li", (els) => els.map((e) => (e as HTMLElement).dataset.address));
+      expect(listed).toEqual(rec.steps[k].unreachable.map((u) => hex(u.address)));
+      expect(await page.$$eval(".hv-obj.doomed", (els) => els.length)).toBe(0);
+    }
+    await page.screenshot({ path: `${SHOTS}heapview-unreachable.png`, fullPage: true });
+  }, 60_000);
+
+  it("the heap view draws an arrow from each reference link to its object's box, and again after a resize", async () => {
+    await web.open("?run=python&example=cycles");
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await page.focus("#heapview");
+    for (let i = 0; i < 23; i++) await page.keyboard.press("ArrowRight"); // step 24: a and b, deleted, still hold each other
+    expect(await page.$$eval(".hv-obj[data-type=Pair]", (els) => els.length)).toBe(2);
+    /** Every link whose object has a box has one arrow, from the link's right end to a side of that box (within 1.5 px). */
+    const layoutProblems = () => page.evaluate(() => {
+      const view = document.getElementById("hv-objects")!;
+      const svg = view.querySelector("svg.hv-arrows") as SVGSVGElement | null;
+      if (!svg) return ["no arrow layer"];
+      const links = [...view.querySelectorAll<HTMLAnchorElement>("a.hv-ref")].filter((a) => document.getElementById(a.getAttribute("href")!.slice(1)));
+      const arrows = [...svg.querySelectorAll<SVGPathElement>("path.hv-arrow")];
+      const problems: string[] = [];
+      if (arrows.length !== links.length || links.length === 0) problems.push(`${arrows.length} arrows for ${links.length} links`);
+      const o = svg.getBoundingClientRect();
+      arrows.forEach((p, i) => {
+        const link = links[i]?.getBoundingClientRect();
+        const box = document.getElementById(p.dataset.to!)!.getBoundingClientRect();
+        const a = p.getPointAtLength(0), b = p.getPointAtLength(p.getTotalLength());
+        const near = (u: number, v: number) => Math.abs(u - v) <= 1.5;
+        if (!link || !near(o.left + a.x, Math.min(link.right, o.right - 1)) || !near(o.top + a.y, link.top + link.height / 2)) problems.push(`arrow ${i} does not start at its link`);
+        if (!(near(o.left + b.x, box.left) || near(o.left + b.x, box.right)) || o.top + b.y < box.top || o.top + b.y > box.bottom) problems.push(`arrow ${i} does not end on ${p.dataset.to}`);
+      });
+      return problems;
+    });
+    expect(await layoutProblems()).toEqual([]);
+    // the two Pairs' partner references: an arrow each way between their boxes
+    const between = await page.$$eval("#hv-objects path.hv-arrow", (ps) => ps.map((p) => `${(p as SVGPathElement).dataset.from}>${(p as SVGPathElement).dataset.to}`));
+    const pairs = await page.$$eval(".hv-obj[data-type=Pair]", (els) => els.map((e) => e.id));
+    expect(between).toContain(`${pairs[0]}>${pairs[1]}`);
+    expect(between).toContain(`${pairs[1]}>${pairs[0]}`);
+    // the links are still there for the keyboard, and the arrows hidden from screen readers
+    expect(await page.$eval("svg.hv-arrows", (s) => s.getAttribute("aria-hidden"))).toBe("true");
+    await page.screenshot({ path: `${SHOTS}heapview-arrows.png`, fullPage: true });
+    // a phone's width wraps the boxes anew: the arrows follow
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.getElementById("hv-objects")!.getBoundingClientRect().width < 390);
+    await expect.poll(layoutProblems, { timeout: 5_000 }).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}heapview-arrows-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // and each step draws its own
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(layoutProblems, { timeout: 5_000 }).toEqual([]);
+  }, 60_000);
+
+  it("logged no errors and asked no other origin", () => {
+    const origin = new URL(web.url).origin;
+    expect(web.requests.filter((r) => !r.startsWith("data:") && new URL(r).origin !== origin)).toEqual([]);
+    expect(web.requests.some((r) => /\/charts-\w+\.js$/.test(r))).toBe(true); // the charts' chunk, loaded on demand
+    expect(web.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+// The playground's comparison, run in the worker: the page's two machines, built as the page builds
+// them (state.ts buildMachine: the CLI's machineFromOptions, so every edit of either machine is in),
+// the kernel as the workload, and host/compare's compare() on fresh cores the worker instantiates.
+
+import type { Core } from "../../host/core.js";
+import { PRESETS } from "../../host/config/presets.js";
+import { compare, type Comparison } from "../../host/compare/compare.js";
+import type { NamedMachine } from "../../host/compare/machine-spec.js";
+import { buildMachine, isKernel, machineSpec, type MachineChoice, type PlaygroundState } from "./state.js";
+
+/**
+ * Machine `m` for compare(), named and described as `memsim compare --machine SPEC` (or 'NAME:SPEC')
+ * would; built from the state, not by parsing SPEC back, so that it is exactly the machine the page shows.
+ */
+function namedMachine(m: MachineChoice, name?: string): NamedMachine {
+  const spec = machineSpec(m);
+  const { machine, optionOf } = buildMachine(m);
+  if (machine.mode === "cachegrind") throw new Error(`${spec}: cachegrind mode has no timing, so nothing to compare (pick another preset)`);
+  const edits = spec.split("+").slice(1);
+  const description = PRESETS[m.preset].description + (edits.length ? ` with ${edits.join(", ")}` : "");
+  return { name: name ?? spec, spec: name ? `${name}:${spec}` : spec, description, machine, optionOf };
+}
+
+/**
+ * The two machines, named by their specs ("desktop-2020+l2=1M,16,64,lru"); the same machine
+ * twice is named A and B (compare names must differ), as `--machine 'A:default'` would name it.
+ */
+export function comparedMachines(s: PlaygroundState): NamedMachine[] {
+  if (!s.vs) throw new Error("no second machine to compare with");
+  const same = machineSpec(s) === machineSpec(s.vs);
+  return [namedMachine(s, same ? "A" : undefined), namedMachine(s.vs, same ? "B" : undefined)];
+}
+
+/** Run the kernel of `s` on its two machines, as `memsim compare KERNEL --machine A --machine B`. */
+export function runComparison(s: PlaygroundState, newCore: () => Promise<Core>,
+  progress: (done: number, machine: string) => void): Promise<Comparison> {
+  if (!isKernel(s.run)) throw new Error("the comparison runs a synthetic kernel (as memsim compare does); pick a kernel");
+  return compare({ kind: "synthetic", name: s.run, params: s.params }, comparedMachines(s), newCore, progress);
+}
