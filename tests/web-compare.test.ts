@@ -1,13 +1,16 @@
 // The playground's comparison (web/src/compareview.ts, compare-run.ts; docs/web.md) in headless
-// Chromium: two machines on one kernel, as `memsim compare` runs them. The oracle is the CLI:
-// `memsim compare KERNEL --machine A --machine B --json`, whose comparison gives, through
+// Chromium: two machines on one kernel or one opened trace file, as `memsim compare` runs them. The
+// oracle is the CLI: `memsim compare KERNEL|FILE --machine A --machine B --json`, whose comparison gives, through
 // host/compare's own table code, the cells the page must show; the charts must be drawn as SVG
 // with their numbers as tables. Also the heap view's unreachable sets (the core's gcUnreachable
 // record, checked against CPython and gc.garbage in tests/gc-record.test.ts): CPython's
 // gc.collect() counts, and the same objects as the Node recording. Screenshots go to test-results/web/.
 
-import { describe, it, expect, beforeAll } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
@@ -16,6 +19,7 @@ import { memsim, loadCore, ROOT } from "./helpers/run.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { recordHeapView } from "../web/src/heapview-run.js";
 import { comparisonTables, levelsIn, type Comparison } from "../host/compare/compare.js";
+import type { TraceReport } from "../host/report/trace-report.js";
 import { commas } from "../host/report/format.js";
 import { parseMachineSpec } from "../host/compare/machine-spec.js";
 import { comparedMachines } from "../web/src/compare-run.js";
@@ -25,6 +29,12 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
 let page: Page;
+
+const GZ = `${ROOT}examples/traces/matmul.lackey.gz`;
+const dir = mkdtempSync(join(tmpdir(), "memsim-web-compare-"));
+/** matmul's Lackey trace 12 times over: long enough to watch each machine's share of the file. */
+const LONG = join(dir, "long.lackey");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The rows (header first) of the table whose caption is `caption`, as the page shows them. */
 function tableRows(p: Page, caption: string): Promise<string[][]> {
@@ -186,7 +196,56 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await chartsDrawn(page);
   }, 40_000);
 
-  it("compares the same machine with itself (labelled A and B), and refuses a Python script and a trace file", async () => {
+  it("compares two machines on a trace file opened with the picker, as memsim compare FILE does", async () => {
+    await web.open("?preset=default&l1d=8K,2,32,fifo&vs=desktop-2020&run=trace");
+    await page.setInputFiles("#trace-file", GZ);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const c = cliComparison([GZ, "--machine", "default+l1d=8K,2,32,fifo", "--machine", "desktop-2020"]);
+    const want = comparisonTables(c);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary[0]).toEqual(want.summary.header);
+    expect(summary.slice(1)).toEqual(want.summary.rows);
+    expect((await tableRows(page, "Where the cycles go")).slice(1)).toEqual(want.breakdown.rows);
+    expect(await page.textContent("#cmp-heading")).toContain("matmul.lackey.gz (lackey) on 2 machines");
+    // Each machine's figures are those of its own replay, memsim trace FILE --json, run apart.
+    for (const [i, args] of [["--l1d", "8K,2,32,fifo"], ["--preset", "desktop-2020"]].entries()) {
+      const alone = memsim(["trace", GZ, "--json", ...args]);
+      expect(alone.status, alone.stderr).toBe(0);
+      const r = JSON.parse(alone.stdout) as TraceReport;
+      const row = (label: string) => summary.find((x) => x[0] === label)![1 + i]; // the columns: metric, the first, the second, its change
+      expect(row("cycles")).toBe(commas(r.cycles!));
+      expect(row("L1D misses")).toBe(commas(r.levels.find((l) => l.name === "l1d")!.misses.total));
+    }
+    expect(c.machines[0].cycles).not.toBe(c.machines[1].cycles);
+    await chartsDrawn(page);
+    await page.screenshot({ path: `${SHOTS}compare-trace.png`, fullPage: true });
+  }, 60_000);
+
+  it("shows a trace comparison's share of the file, machine by machine, and cancels it; the next one runs", async () => {
+    writeFileSync(LONG, Buffer.concat(Array(12).fill(gunzipSync(readFileSync(GZ)))));
+    await web.open("?preset=default&vs=server-2024&run=trace");
+    await page.setInputFiles("#trace-file", LONG);
+    await page.click("#run");
+    const seen = (re: string) => page.waitForFunction((re) => new RegExp(re).test(document.getElementById("progress-detail")?.textContent ?? ""),
+      re, { timeout: 30_000, polling: 20 });
+    await seen("long\\.lackey on machine 1 of 2: default, [1-9]\\d?% of the file");
+    const first = await page.evaluate(() => (document.getElementById("progress") as HTMLProgressElement).value);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(0.5); // the bar is both machines' runs: the first fills its first half
+    await seen("machine 2 of 2: server-2024, [1-9]\\d?% of the file");
+    expect(await page.evaluate(() => (document.getElementById("progress") as HTMLProgressElement).value)).toBeGreaterThan(0.5);
+    await page.keyboard.press("Escape");
+    expect(await waitForRun(page)).toMatch(/^cancelled/);
+    await page.setInputFiles("#trace-file", GZ);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const c = cliComparison([GZ, "--machine", "default", "--machine", "server-2024"]);
+    expect((await tableRows(page, "Side by side")).slice(1)).toEqual(comparisonTables(c).summary.rows);
+    await chartsDrawn(page);
+  }, 90_000);
+
+  it("compares the same machine with itself (labelled A and B), and refuses a Python script", async () => {
     await web.open("?preset=default&vs=default&run=random&accesses=5000");
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^done/);
@@ -196,10 +255,10 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await chartsDrawn(page);
     await web.open("?preset=default&vs=desktop-2020&run=python&example=cycles");
     await page.click("#run");
-    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
-    await web.open("?preset=default&vs=desktop-2020&run=trace");
+    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel or a trace file/);
+    await web.open("?preset=default&vs=desktop-2020&run=trace"); // no file opened yet
     await page.click("#run");
-    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel/);
+    expect(await page.textContent("#status")).toMatch(/Open a trace file first/);
   }, 40_000);
 
   it("shows progress per machine and cancels a long comparison with Escape; the next one runs", async () => {

@@ -10,7 +10,7 @@
 import type { Core, LevelName } from "../core.js";
 import { applyMachine } from "../config/machine.js";
 import { DEFAULT_CORE_MHZ } from "../config/dram.js";
-import { runAndReport } from "../workloads/run.js";
+import { runAndReport, type OpenTrace } from "../workloads/run.js";
 import type { TraceFormat } from "../trace/format.js";
 import type { Breakdown, TraceReport } from "../report/trace-report.js";
 import { commas, table } from "../report/format.js";
@@ -53,16 +53,18 @@ export type CompareProgress = (done: number, machine: string) => void;
 /**
  * Run the workload on each machine, in order, each on a fresh core from
  * `newCore` (loadCore in Node; the playground's worker instantiates its own).
+ * A trace is read afresh for each machine by `openTrace` (default: the file at its path; the
+ * playground's worker streams the File the page opened).
  */
 export async function compare(workload: CompareWorkload, machines: NamedMachine[], newCore: () => Core | Promise<Core>,
-  progress?: CompareProgress): Promise<Comparison> {
+  progress?: CompareProgress, openTrace?: OpenTrace): Promise<Comparison> {
   const reports: TraceReport[] = [];
   let detectedFormat: string | undefined;
   for (const [i, m] of machines.entries()) {
     progress?.(i, m.name);
     const core = await newCore();
     applyMachine(core, m.machine, m.optionOf);
-    const report = await runAndReport(core, m.machine, workload, undefined, (f) => progress?.(i + f, m.name));
+    const report = await runAndReport(core, m.machine, workload, undefined, (f) => progress?.(i + f, m.name), openTrace);
     if (workload.kind === "trace") detectedFormat = report.format;
     reports.push(report);
   }

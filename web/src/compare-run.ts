@@ -1,11 +1,13 @@
 // The playground's comparison, run in the worker: the page's two machines, built as the page builds
 // them (state.ts buildMachine: the CLI's machineFromOptions, so every edit of either machine is in),
-// the kernel as the workload, and host/compare's compare() on fresh cores the worker instantiates.
+// the kernel or the opened trace file as the workload, and host/compare's compare() on fresh cores
+// the worker instantiates (the file streamed afresh for each machine, as trace-run.ts streams it).
 
 import type { Core } from "../../host/core.js";
 import { PRESETS } from "../../host/config/presets.js";
 import { compare, type Comparison } from "../../host/compare/compare.js";
 import type { NamedMachine } from "../../host/compare/machine-spec.js";
+import { openFile } from "./trace-run.js";
 import { buildMachine, isKernel, machineSpec, type MachineChoice, type PlaygroundState } from "./state.js";
 
 /**
@@ -31,9 +33,13 @@ export function comparedMachines(s: PlaygroundState): NamedMachine[] {
   return [namedMachine(s, same ? "A" : undefined), namedMachine(s.vs, same ? "B" : undefined)];
 }
 
-/** Run the kernel of `s` on its two machines, as `memsim compare KERNEL --machine A --machine B`. */
+/**
+ * Run the kernel of `s`, or the trace `file`, on its two machines, as
+ * `memsim compare KERNEL|FILE --machine A --machine B`.
+ */
 export function runComparison(s: PlaygroundState, newCore: () => Promise<Core>,
-  progress: (done: number, machine: string) => void): Promise<Comparison> {
-  if (!isKernel(s.run)) throw new Error("the comparison runs a synthetic kernel (as memsim compare does); pick a kernel");
+  progress: (done: number, machine: string) => void, file?: File): Promise<Comparison> {
+  if (file) return compare({ kind: "trace", file: file.name, format: "auto" }, comparedMachines(s), newCore, progress, openFile(file));
+  if (!isKernel(s.run)) throw new Error("the comparison runs a synthetic kernel or a trace file (as memsim compare does); pick one");
   return compare({ kind: "synthetic", name: s.run, params: s.params }, comparedMachines(s), newCore, progress);
 }

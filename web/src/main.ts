@@ -206,7 +206,7 @@ function sync(): boolean {
 // ---------------------------------------------------------------- the worker
 
 let worker: Worker;
-let running: { id: number; t0: number; timer: number; stdout: HTMLElement | null } | null = null;
+let running: { id: number; kind: Job["kind"]; t0: number; timer: number; stdout: HTMLElement | null } | null = null;
 let nextId = 1;
 let ready = false;
 
@@ -245,7 +245,8 @@ function onWorkerMessage(m: WorkerMessage): void {
       const bar = $<HTMLProgressElement>("progress");
       bar.max = 1;
       bar.value = m.fraction;
-      parts.push(`${(100 * m.fraction).toFixed(0)}% of the file`);
+      // A comparison's bar is the share of both machines' runs; a trace's, of the file.
+      parts.push(`${(100 * m.fraction).toFixed(0)}% ${running.kind === "compare" ? "done" : "of the file"}`);
     }
     $("progress-detail").dataset.stage = m.stage;
     $("progress").setAttribute("aria-valuetext", parts.join(", "));
@@ -298,8 +299,8 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || $("vs-error").textContent));
     return;
   }
-  if (mode === "run" && state.vs && !isKernel(state.run)) {
-    setStatus("error", "The comparison runs a synthetic kernel: pick a kernel, or turn the comparison off.");
+  if (mode === "run" && state.vs && !isKernel(state.run) && state.run !== TRACE) {
+    setStatus("error", "The comparison runs a synthetic kernel or a trace file: pick one, or turn the comparison off.");
     return;
   }
   const id = nextId++;
@@ -324,12 +325,12 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   }
   const job: Job = mode === "cacheview"
     ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : {}) }
+    : mode === "run" && state.vs
+    ? { id, kind: "compare", state: structuredClone(state), ...(file ? { file } : {}) }
     : file
     ? { id, kind: "trace", state: structuredClone(state), file }
     : mode === "heapview"
     ? { id, kind: "heapview", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
-    : state.vs
-    ? { id, kind: "compare", state: structuredClone(state) }
     : state.run === PYTHON
     ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
     : { id, kind: "workload", state: structuredClone(state) };
@@ -338,7 +339,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     stdout = h("pre", { class: "stdout", id: "py-stdout-live", "aria-label": "The script's output so far" });
     $("results-body").replaceChildren(h("h3", {}, "Output (running…)"), stdout);
   }
-  running = { id, t0: performance.now(), timer: 0, stdout };
+  running = { id, kind: job.kind, t0: performance.now(), timer: 0, stdout };
   running.timer = window.setInterval(() => updateElapsed(), 100);
   $("progress").hidden = false;
   $("progress").removeAttribute("value");
@@ -347,7 +348,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${state.run}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${file?.name ?? state.run}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();

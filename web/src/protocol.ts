@@ -14,7 +14,7 @@ export type Job =
   | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File }
   | { id: number; kind: "trace"; state: PlaygroundState; file: File }
   | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "compare"; state: PlaygroundState };
+  | { id: number; kind: "compare"; state: PlaygroundState; /** A trace file to compare on (else the state's kernel). */ file?: File };
 
 export interface WorkloadResult {
   kind: "workload";
@@ -52,7 +52,7 @@ export interface HeapViewResult {
   ms: number;
 }
 
-/** The kernel on the two machines (state.vs the second), as `memsim compare`. */
+/** The kernel or trace file on the two machines (state.vs the second), as `memsim compare`. */
 export interface CompareResult {
   kind: "compare";
   comparison: Comparison;
@@ -63,7 +63,7 @@ export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewR
 
 export type WorkerMessage =
   | { type: "ready" }
-  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; /** Share done, 0..1, when known (a trace: of the file; a comparison: machines done). */ fraction?: number }
+  | { type: "progress"; id: number; stage: string; bytecodes?: number; collections?: number; /** Share done, 0..1, when known (a trace: of the file; a comparison: machines done, with the share of the current one). */ fraction?: number }
   | { type: "stdout"; id: number; text: string }
   | { type: "done"; id: number; result: Result }
   | { type: "error"; id: number; message: string };

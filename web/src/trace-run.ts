@@ -6,20 +6,17 @@
 import type { Core } from "../../host/core.js";
 import { applyMachine, type MachineConfig } from "../../host/config/machine.js";
 import { openBlob } from "../../host/trace/blob-source.js";
-import { replay } from "../../host/trace/replay.js";
-import { buildReport, type TraceReport } from "../../host/report/trace-report.js";
+import type { TraceReport } from "../../host/report/trace-report.js";
+import { runAndReport } from "../../host/workloads/run.js";
 import { recordRefs, traceRefs, type Recording } from "./cacheview-run.js";
 
+/** Open `file` as a trace source (each call reads it afresh from its start). */
+export const openFile = (file: File) => () => openBlob(file, file.name);
+
 /** Replay the whole file on `machine`; `progress` gets the share of the file read so far. */
-export async function runTraceFile(core: Core, machine: MachineConfig, file: File, progress: (fraction: number) => void): Promise<TraceReport> {
+export function runTraceFile(core: Core, machine: MachineConfig, file: File, progress: (fraction: number) => void): Promise<TraceReport> {
   applyMachine(core, machine);
-  const source = await openBlob(file, file.name);
-  try {
-    const result = await replay(core, source, "auto", (read) => progress(file.size ? read / file.size : 1));
-    return buildReport(core, machine, file.name, result.format);
-  } finally {
-    source.close();
-  }
+  return runAndReport(core, machine, { kind: "trace", file: file.name, format: "auto" }, file.name, progress, openFile(file));
 }
 
 /** The cache view of the file's first `steps` data references (only the start of the file is read). */

@@ -2,7 +2,8 @@
 // Worker.terminate(). It compiles memsim.wasm (next to this file) once and gives each run a fresh
 // instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
 // buildReport (memsim run), replay + buildReport of a File (memsim trace; trace-run.ts),
-// runPython + buildLineReport + the GC log (memsim py), compare() (memsim compare; compare-run.ts).
+// runPython + buildLineReport + the GC log (memsim py), compare() on a kernel or a File (memsim compare;
+// compare-run.ts).
 
 import { Core, type CoreExports } from "../../host/core.js";
 import { applyMachine } from "../../host/config/machine.js";
@@ -59,8 +60,13 @@ async function newCore(id: number, collections: () => number): Promise<Core> {
 async function run(job: Job): Promise<Result> {
   const t0 = performance.now();
   if (job.kind === "compare") {
+    const file = job.file;
+    // Each machine's start and the end are always shown; a trace's share of the file, machine by machine, at most every 100 ms.
+    const stage = (done: number, machine: string) => !machine ? "done"
+      : `running ${file?.name ?? job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}`
+        + (file ? `, ${Math.floor(100 * (done % 1))}% of the file` : "");
     const comparison = await runComparison(job.state, () => newCore(job.id, () => 0),
-      (done, machine) => progress(job.id, machine ? `running ${job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}` : "done", { fraction: done / 2 }, true));
+      (done, machine) => progress(job.id, stage(done, machine), { fraction: done / 2 }, Number.isInteger(done)), file);
     return { kind: "compare", comparison, ms: performance.now() - t0 };
   }
   const machine = machineOf(job.state);
