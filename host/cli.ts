@@ -26,7 +26,7 @@ import { runPython } from "./python/runner.js";
 import { buildLineReport, formatLineReport } from "./python/report.js";
 import { formatGcCollection, gcSummary, type GcCollection, type GcHint } from "./python/gclog.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "./python/profiles.js";
-import { pyRunSettings } from "./python/options.js";
+import { pyRunOptions, pyRunSettings } from "./python/options.js";
 import { readFileSync } from "node:fs";
 
 const MACHINE_HELP = `Level specs: ${SPEC_HELP}. Sizes accept 32768, 32K, 32KiB, 2M.\n` +
@@ -100,16 +100,14 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
     throw new UsageError(`${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
   const top = wholeOption("--top", o.top, 0) ?? 20;
-  const { profile, maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts } = pyRunSettings(o);
+  const settings = pyRunSettings(o);
+  const { bytecodeCycles, gcThresholds } = settings;
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
   const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void, writeErr?: (t: string) => void) => {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
-    const outcome = runPython(core, source, file, {
-      maxSteps, heapLimit, bytecodeCycles, write, onCollection, gcThresholds: thresholds, immortal, objectLayouts,
-      writeErr, coreMHz: machine.coreMHz,
-    });
+    const outcome = runPython(core, source, file, { ...pyRunOptions(settings, machine.coreMHz), gcThresholds: thresholds, write, onCollection, writeErr });
     return { core, outcome };
   };
   const collections: GcCollection[] = [];

@@ -1,9 +1,11 @@
 // memsim compare (docs/compare.md): closed-form checks of the comparison, each
-// output format, the --machine syntax, and bad input (one sentence naming the
-// option, exit 2, before any work, no file left behind).
+// output format, the --machine syntax, Python scripts (each machine's figures
+// against its own memsim py --json run, the output against CPython's), and bad
+// input (one sentence naming the option, exit 2, before any work, no file left behind).
 
 import { describe, it, expect, beforeAll } from "vitest";
 import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -165,6 +167,98 @@ describe.concurrent("formats", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("");
     expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe.concurrent("Python scripts", () => {
+  const CYCLES = `${ROOT}examples/python/cycles.py`;
+  interface ScriptJson extends Json {
+    workload: Json["workload"] & { options: Record<string, string> };
+    machines: (Machine & { script: { cycles: number; categories: Record<string, number>; bytecodes: number; exitCode: number } })[];
+    script: { stdout: string; stderr: string; exitCode: number; differsOn: string[] };
+  }
+  /** memsim py --json's report (on stderr) and the script's output (stdout), run apart: the oracle for one machine. */
+  const py = async (file: string, args: string[]) => {
+    const r = await memsim(["py", file, "--json", ...args]);
+    return { status: r.status, stdout: r.stdout, json: JSON.parse(r.stderr.slice(r.stderr.search(/^\{/m))) as { // after any traceback
+      totals: { cycles: number; bytecodes: number; categories: Record<string, number> };
+      run: { amat: number; levels: { name: string; misses: { total: number }; missRate: number }[]; memory: { reads: number } };
+    } };
+  };
+
+  it("each machine's figures are those of its own memsim py --json run, with the profile options; the output is CPython's", async () => {
+    const options = ["--python", "3.12", "--gc-threshold", "300", "--bytecode-cycles", "2", "--heap-limit", "64M"];
+    const machines: [string, string[]][] = [["default", []], ["desktop-2020", ["--preset", "desktop-2020"]], ["default+l2=1M,16,64", ["--l2", "1M,16,64"]]];
+    const c = (await compareJson([CYCLES, ...machines.flatMap(([m]) => ["-m", m]), ...options])) as ScriptJson;
+    expect(c.workload).toMatchObject({ kind: "python", options: { python: "3.12", gcThreshold: "300", bytecodeCycles: "2", heapLimit: "64M" } });
+    const alone = await Promise.all(machines.map(([, args]) => py(CYCLES, [...args, ...options])));
+    for (const [i, m] of c.machines.entries()) {
+      const { json, stdout, status } = alone[i];
+      expect(status).toBe(0);
+      expect(m.cycles, m.name).toBe(json.totals.cycles);
+      expect(m.script.categories).toEqual(json.totals.categories);
+      expect(m.script.bytecodes).toBe(json.totals.bytecodes);
+      expect(m.amat).toBe(json.run.amat);
+      for (const l of json.run.levels) expect([m.misses[l.name], m.missRates[l.name]], `${m.name} ${l.name}`).toEqual([l.misses.total, l.missRate]);
+      expect(m.memoryReads).toBe(json.run.memory.reads);
+      expect(stdout).toBe(c.script.stdout);
+      // The time is the script's cycles at the machine's clock; the speedup against the first machine follows.
+      expect(m.microseconds).toBeCloseTo(json.totals.cycles / m.coreMHz, 6);
+      expect(m.speedup).toBeCloseTo(c.machines[0].microseconds / m.microseconds, 12);
+      // The parts of the second table add up to the cycles.
+      expect(Object.values(m.script.categories).reduce((a, b) => a + b, 0)).toBe(m.cycles);
+    }
+    // Not the report's core cycles: the script runs no instructions through the core model.
+    expect(c.machines[0].cycles).not.toBe(c.machines[0].breakdown.total);
+    expect(new Set(c.machines.map((m) => m.cycles)).size).toBe(3);
+    expect(c.script).toMatchObject({ exitCode: 0, stderr: "", differsOn: [] });
+    // CPython 3.11 with the same collector threshold prints the same.
+    const cpython = spawnSync("python3", ["-c", "import gc, runpy, sys; gc.set_threshold(300); runpy.run_path(sys.argv[1], run_name='__main__')", CYCLES],
+      { encoding: "utf8" });
+    expect(c.script.stdout).toBe(cpython.stdout);
+  });
+
+  it("the table: the script's cycles by heap category, no IPC, and the output's check", async () => {
+    const r = await memsim(["compare", CYCLES, "-m", "default", "-m", "server-2024", "--bytecode-cycles", "3"]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/cycles\.py --bytecode-cycles 3 on 2 machines; .*a script's cycles are memsim py's/);
+    expect(lines[1]).toBe("the script's output (5 lines) is the same on every machine");
+    const rows = lines.map((l) => l.split(/\s{2,}/)[0]);
+    expect(rows).not.toContain("IPC");
+    expect(rows).toContain("where the script's cycles go: by heap category (docs/python.md)");
+    for (const k of ["interpreter", "alloc", "free", "refcount", "gc"]) expect(rows, k).toContain(k);
+  });
+
+  it("a script that raises: compared up to its traceback, the exit code said", async () => {
+    const file = `${ROOT}tests/python/err_zero.py`;
+    const c = (await compareJson([file, "-m", "default", "-m", "desktop-2020"])) as ScriptJson;
+    const alone = await py(file, []);
+    expect(alone.status).toBe(1);
+    expect(c.script).toMatchObject({ exitCode: 1, stdout: "2.5\n", differsOn: [] });
+    expect(c.script.stderr).toMatch(/ZeroDivisionError: division by zero\n$/);
+    expect(c.machines[0].cycles).toBe(alone.json.totals.cycles);
+    const t = await memsim(["compare", file, "-m", "default", "-m", "desktop-2020"]);
+    expect(t.stdout.split("\n")[1]).toBe("the script's output (1 line) is the same on every machine; it ended with exit code 1 (an exception)");
+  });
+
+  it("refuses, naming the file or option, a script that does not compile, and the script options elsewhere", async () => {
+    const bad = join(dir, "bad.py"), unsupported = join(dir, "unsupported.py");
+    writeFileSync(bad, "x = (1,\n");
+    writeFileSync(unsupported, "import socket\n");
+    const run = (args: string[]) => memsim(["compare", ...args, "-m", "default", "-m", "desktop-2020"]);
+    const cases: [string[], string][] = [
+      [[bad], `memsim: ${bad} is not valid Python:\n  File "${bad}", line 1\n    x = (1,\n        ^\nSyntaxError: '(' was never closed\n`],
+      [[unsupported], `memsim: ${unsupported}: line 1: import of module 'socket' is not supported yet\n`],
+      [[join(dir, "missing.py")], `memsim: ${join(dir, "missing.py")}: cannot read the script: no such file\n`],
+      [[CYCLES, "--python", "2.7"], "memsim: --python must be one of 3.11, 3.12, 3.13, not '2.7'\n"],
+      [[CYCLES, "--size", "1M"], `memsim: --size: workload parameters apply to synthetic workloads, and ${CYCLES} is a Python script\n`],
+      [["strided", "--gc-threshold", "5"], "memsim: --gc-threshold: applies to a Python script (a workload ending in .py), and strided is not one\n"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args);
+      expect([r.status, r.stdout, r.stderr], args.join(" ")).toEqual([2, "", message]);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // The `memsim compare` command: its options, the checks that run before any
 // work, the runs (with a progress bar on a terminal) and the output.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { loadCore } from "../core-node.js";
 import { CoreError } from "../core.js";
@@ -15,16 +15,22 @@ import { WORKLOADS } from "../workloads/workloads.js";
 import { chartBundle, writeFileAtomic, writeHtmlReport } from "../report/html.js";
 import { checkWritable } from "../sweep/results.js";
 import { MACHINE_KEYS, parseMachineSpec, type NamedMachine } from "./machine-spec.js";
-import { compare, formatCsv, formatJson, formatMarkdown, formatTable, type CompareWorkload } from "./compare.js";
+import { compare, optionName, formatCsv, formatJson, formatMarkdown, formatTable, type CompareWorkload } from "./compare.js";
 import { compareHtml } from "./html.js";
+import { PYTHON_PROFILES, DEFAULT_PROFILE } from "../python/profiles.js";
+import type { PyOptionTexts } from "../python/options.js";
 
 export const COMPARE_HELP =
-  "Run one workload, a synthetic kernel of memsim run or a trace file (any format memsim trace reads), on two or more " +
+  "Run one workload, a synthetic kernel of memsim run, a trace file (any format memsim trace reads) or a Python script, on two or more " +
   "machines, each on a fresh core, and print them side by side: cycles, time and speedup, IPC, AMAT, misses and miss rate " +
   "per level, memory reads, DRAM row-buffer hit rate, page faults, and where the cycles go. Every column after the first " +
   "machine's gives the change against it (relative; in percentage points for rates). Speedup is in emulated time: cycles " +
   "at each machine's own clock. The workloads and their parameters are those of memsim run (memsim run --help); " +
   "--html also writes a page with charts (docs/compare.md).\n\n" +
+  "A workload ending in .py runs as memsim py runs it (with --python, --gc-threshold, --bytecode-cycles, --heap-limit, " +
+  "--max-steps as there). A script's cycles are those memsim py reports for it: its memory accesses plus its bytecode " +
+  "cycles (IPC does not apply), split by heap category (interpreter, alloc, free, refcount, gc) in the second table; its output " +
+  "must be the same on every machine, and the table says whether it is (--json holds it).\n\n" +
   "A machine is [LABEL:]BASE[+KEY=VALUE]...: BASE a preset (" + PRESET_NAMES.join(", ") + ") or a JSON machine file " +
   "(as --config), or left out for the default machine; KEY a machine option of memsim run without its dashes (" +
   Object.keys(MACHINE_KEYS).join(", ") + ") with its value as after that option; LABEL what the reports call it. " +
@@ -40,8 +46,16 @@ export interface CompareOptions {
   html?: string;
   out?: string;
   progress: boolean;
+  python?: string;
+  gcThreshold?: string;
+  bytecodeCycles?: string;
+  heapLimit?: string;
+  maxSteps?: string;
   [param: string]: unknown;
 }
+
+/** memsim py's options that memsim compare takes for a script (host/python/options.ts parses them). */
+const SCRIPT_OPTIONS = ["python", "gcThreshold", "bytecodeCycles", "heapLimit", "maxSteps"] as const satisfies readonly (keyof PyOptionTexts)[];
 
 /** The command's own options (the workload parameters are the caller's). */
 export function addCompareOptions(c: Command): Command {
@@ -54,12 +68,33 @@ export function addCompareOptions(c: Command): Command {
     .option("--markdown", "print the tables as Markdown")
     .option("--html <file>", "also write a self-contained HTML page with charts: speedup, cycle breakdown (stacked bars), miss rates")
     .option("-o, --out <file>", "write the table, JSON, CSV or Markdown to this file instead of standard output (written once complete)")
-    .option("--no-progress", "no progress bar, even on a terminal");
+    .option("--no-progress", "no progress bar, even on a terminal")
+    .option("--python <version>", `for a script: the CPython profile, as memsim py (${Object.keys(PYTHON_PROFILES).join(", ")}; default ${DEFAULT_PROFILE})`)
+    .option("--gc-threshold <n>", "for a script: the collector's generation-0 threshold, as memsim py")
+    .option("--bytecode-cycles <n>", "for a script: the interpreter's own cycles per bytecode, as memsim py (default 0)")
+    .option("--heap-limit <size>", "for a script: the emulated heap's limit, whole MiB, as memsim py (default 256M)")
+    .option("--max-steps <n>", "for a script: stop it after this many bytecodes, as memsim py");
 }
 
-/** The workload argument: a kernel's name, else a trace file that exists. */
+/** The workload argument: a kernel's name, a Python script (.py), else a trace file that exists. */
 function workloadOf(arg: string, o: CompareOptions, workloadParams: readonly string[]): CompareWorkload {
   const given = workloadParams.filter((p) => o[p] !== undefined);
+  const scriptOptions = SCRIPT_OPTIONS.filter((k) => o[k] !== undefined);
+  if (arg.endsWith(".py")) {
+    if (given.length) throw new UsageError(`--${given[0]}: workload parameters apply to synthetic workloads, and ${arg} is a Python script`);
+    if (o.format !== "auto") throw new UsageError(`--format: ${arg} is a Python script, not a trace file`);
+    let source: string;
+    try {
+      source = readFileSync(arg, "utf8");
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`${arg}: cannot read the script: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (err as Error).message}`);
+    }
+    return { kind: "python", file: arg, source, options: Object.fromEntries(scriptOptions.map((k) => [k, String(o[k])])) };
+  }
+  if (scriptOptions.length) {
+    throw new UsageError(`${optionName(scriptOptions[0])}: applies to a Python script (a workload ending in .py), and ${arg} is not one`);
+  }
   if (WORKLOADS.some((w) => w.name === arg)) {
     if (o.format !== "auto") throw new UsageError(`--format: ${arg} is a synthetic workload, not a trace file`);
     return { kind: "synthetic", name: arg, params: Object.fromEntries(given.map((p) => [p, String(o[p])])) };

@@ -3,19 +3,21 @@
 // breakdown as stacked bars, and the miss rate of each level.
 
 import type { HtmlReport } from "../report/html.js";
-import { BREAKDOWN_PARTS, comparisonHeading, comparisonJson, comparisonTables, levelsIn, type Comparison } from "./compare.js";
+import { comparisonHeading, comparisonJson, comparisonTables, cycleParts, levelsIn, scriptNote, type Comparison } from "./compare.js";
 
 export function compareHtml(c: Comparison): HtmlReport {
   const names = c.machines.map((m) => m.name);
   const tables = comparisonTables(c);
   const levels = levelsIn(c);
-  const parts = BREAKDOWN_PARTS(levels).filter((p) => c.machines.some((m) => (p.value(m.breakdown) ?? 0) > 0));
+  const parts = cycleParts(c).filter((p) => c.machines.some((m) => (p.value(m) ?? 0) > 0));
+  const note = scriptNote(c);
   return {
     title: `memsim compare: ${c.workload.label}`,
     subtitle: comparisonHeading(c),
     sections: [
       {
         title: "Machines",
+        ...(note ? { text: `${note[0].toUpperCase()}${note.slice(1)}.` } : {}),
         table: {
           header: ["machine", "spec", "description"],
           rows: c.machines.map((m) => [m.name, m.spec, m.description]),
@@ -35,12 +37,15 @@ export function compareHtml(c: Comparison): HtmlReport {
       },
       {
         title: "Where the cycles go",
-        text: "The in-order core's cycles split into the base CPI, the stalls at each cache level, memory and page faults " +
-          "(docs/timing.md); the parts add up to each machine's cycles.",
+        text: c.script
+          ? "The script's cycles split by heap category, as memsim py --report splits them (docs/python.md): the interpreter's own " +
+            "accesses and bytecode cycles, allocation, freeing, reference counting and the cyclic GC; they add up to each machine's cycles."
+          : "The in-order core's cycles split into the base CPI, the stalls at each cache level, memory and page faults " +
+            "(docs/timing.md); the parts add up to each machine's cycles.",
         table: tables.breakdown,
         charts: [{
-          id: "breakdown", type: "bar", stacked: true, title: "Core cycles by part",
-          categories: names, series: parts.map((p) => ({ name: p.label, values: c.machines.map((m) => p.value(m.breakdown) ?? null) })),
+          id: "breakdown", type: "bar", stacked: true, title: c.script ? "The script's cycles by heap category" : "Core cycles by part",
+          categories: names, series: parts.map((p) => ({ name: p.label, values: c.machines.map((m) => p.value(m) ?? null) })),
           valueLabel: "cycles", valueFormat: "number", height: 420,
         }],
       },

@@ -5,6 +5,7 @@
 import { UsageError, wholeOption } from "../config/options.js";
 import { parseSize } from "../config/size.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE, profileRunOptions, type PythonProfile } from "./profiles.js";
+import type { PyRunOptions } from "./runner.js";
 
 export interface PyOptionTexts {
   maxSteps?: string;
@@ -38,4 +39,10 @@ export function pyRunSettings(o: PyOptionTexts): PyRunSettings {
   if (!profile) throw new UsageError(`--python must be one of ${Object.keys(PYTHON_PROFILES).join(", ")}, not '${o.python}'`);
   const threshold0 = wholeOption("--gc-threshold", o.gcThreshold, 0);
   return { profile, maxSteps, heapLimit, bytecodeCycles, ...profileRunOptions(profile, threshold0) };
+}
+
+/** runPython's options for `s` on a machine clocked at `coreMHz` (the output and the callbacks are the caller's). */
+export function pyRunOptions(s: PyRunSettings, coreMHz?: number): Omit<PyRunOptions, "write"> {
+  const { maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts } = s;
+  return { maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts, coreMHz };
 }

@@ -13,7 +13,7 @@ import { runPython } from "../../host/python/runner.js";
 import { buildLineReport } from "../../host/python/report.js";
 import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
 import { machineOf, pySettingsOf } from "./state.js";
-import type { PyRunSettings } from "../../host/python/options.js";
+import { pyRunOptions, type PyRunSettings } from "../../host/python/options.js";
 import { recordCacheView } from "./cacheview-run.js";
 import { recordHeapView } from "./heapview-run.js";
 import { runComparison } from "./compare-run.js";
@@ -110,7 +110,8 @@ async function run(job: Job): Promise<Result> {
   }
   if (machine.mode === "cachegrind") throw new Error("the cachegrind preset has no timing: Python runs need a generic machine (pick another preset)");
   // memsim py's options, parsed and applied as the CLI does (host/python/options.ts).
-  const { maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts } = pySettingsOf(job.state);
+  const settings = pySettingsOf(job.state);
+  const { bytecodeCycles, gcThresholds } = settings;
   const collections: GcCollection[] = [];
   progress(job.id, "compiling the script", {}, true);
   const core = await newCore(job.id, () => collections.length);
@@ -122,7 +123,7 @@ async function run(job: Job): Promise<Result> {
       post({ type: "stdout", id: job.id, text });
     },
     onCollection: (c) => collections.push(c),
-    maxSteps, heapLimit, bytecodeCycles, gcThresholds, immortal, objectLayouts, coreMHz: machine.coreMHz,
+    ...pyRunOptions(settings, machine.coreMHz),
   });
   progress(job.id, "building the report", {}, true);
   const lines = outcome.exitCode !== 2 ? buildLineReport(core, machine, job.source, job.filename, bytecodeCycles ?? 0) : undefined;
