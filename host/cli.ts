@@ -328,9 +328,9 @@ export function program(): Command {
     }).machine, WORKLOAD_PARAMS));
 
   const compare = cmd.command("compare")
-    .summary("run one workload or trace on several machines, side by side")
+    .summary("run one workload, trace or Python script on several machines, side by side")
     .description(COMPARE_HELP)
-    .argument("<workload>", `a synthetic workload (${WORKLOADS.map((w) => w.name).join(", ")}) or a trace file`);
+    .argument("<workload>", `a synthetic workload (${WORKLOADS.map((w) => w.name).join(", ")}), a trace file or a Python script (.py)`);
   for (const name of WORKLOAD_PARAMS) compare.option(`--${name} <value>`, "workload parameter, as in memsim run");
   addCompareOptions(compare)
     .action((workload: string, o: CompareOptions) => runCompare(workload, o, WORKLOAD_PARAMS));

@@ -1,6 +1,7 @@
 // The playground's comparison (web/src/compareview.ts, compare-run.ts; docs/web.md) in headless
-// Chromium: two machines on one kernel or one opened trace file, as `memsim compare` runs them. The
-// oracle is the CLI: `memsim compare KERNEL|FILE --machine A --machine B --json`, whose comparison gives, through
+// Chromium: two machines on one kernel, one opened trace file or one example script, as `memsim compare`
+// runs them. The oracle is the CLI: `memsim compare KERNEL|FILE|SCRIPT.py --machine A --machine B --json`,
+// whose comparison gives, through
 // host/compare's own table code, the cells the page must show; the charts must be drawn as SVG
 // with their numbers as tables. Also the heap view's unreachable sets (the core's gcUnreachable
 // record, checked against CPython and gc.garbage in tests/gc-record.test.ts): CPython's
@@ -57,6 +58,17 @@ function cliComparison(args: string[]): Comparison {
   return JSON.parse(cli.stdout) as Comparison;
 }
 
+/** The page's two tables equal, cell for cell, what host/compare's table code makes of the CLI's comparison `c`; returns them. */
+async function expectCliTables(p: Page, c: Comparison): Promise<{ summary: string[][]; breakdown: string[][] }> {
+  const want = comparisonTables(c);
+  const summary = await tableRows(p, "Side by side");
+  expect(summary[0]).toEqual(want.summary.header);
+  expect(summary.slice(1)).toEqual(want.summary.rows);
+  const breakdown = await tableRows(p, "Where the cycles go");
+  expect(breakdown.slice(1)).toEqual(want.breakdown.rows);
+  return { summary, breakdown };
+}
+
 /** A first machine with every kind of edit: levels, DRAM, clock, CPI, virtual memory and storage. */
 const EDITED = "preset=desktop-2020&l1i=16K,4,64,lru,lat=2&l2=512K,8,64,lru,wt,nwa&l3=4M,16,64,lru,inclusive,lat=30"
   + "&dram=ddr4-2400&core-mhz=2000&cpi=0.5&ram=64M&storage=hdd-7200";
@@ -106,12 +118,7 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
 
     const c = cliComparison(["strided", "--size", "256K", "-m", "default+l1d=8K,2,32,fifo", "-m", "desktop-2020+l2=1M,16,64,lru"]);
     expect(c.machines.map((m) => m.name)).toEqual(["default+l1d=8K,2,32,fifo", "desktop-2020+l2=1M,16,64,lru"]);
-    const want = comparisonTables(c);
-    const summary = await tableRows(page, "Side by side");
-    expect(summary[0]).toEqual(want.summary.header);
-    expect(summary.slice(1)).toEqual(want.summary.rows);
-    const breakdown = await tableRows(page, "Where the cycles go");
-    expect(breakdown.slice(1)).toEqual(want.breakdown.rows);
+    const { summary } = await expectCliTables(page, c);
     // The raw figures, not only the shared formatting: each machine's cycles as the CLI counted them.
     const cycles = summary.find((r) => r[0] === "cycles")!;
     expect(cycles[1]).toBe(commas(c.machines[0].cycles));
@@ -202,11 +209,7 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^done/);
     const c = cliComparison([GZ, "--machine", "default+l1d=8K,2,32,fifo", "--machine", "desktop-2020"]);
-    const want = comparisonTables(c);
-    const summary = await tableRows(page, "Side by side");
-    expect(summary[0]).toEqual(want.summary.header);
-    expect(summary.slice(1)).toEqual(want.summary.rows);
-    expect((await tableRows(page, "Where the cycles go")).slice(1)).toEqual(want.breakdown.rows);
+    const { summary } = await expectCliTables(page, c);
     expect(await page.textContent("#cmp-heading")).toContain("matmul.lackey.gz (lackey) on 2 machines");
     // Each machine's figures are those of its own replay, memsim trace FILE --json, run apart.
     for (const [i, args] of [["--l1d", "8K,2,32,fifo"], ["--preset", "desktop-2020"]].entries()) {
@@ -245,7 +248,25 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await chartsDrawn(page);
   }, 90_000);
 
-  it("compares the same machine with itself (labelled A and B), and refuses a Python script", async () => {
+  it("compares two machines on an example script with memsim py's options, as memsim compare SCRIPT.py does", async () => {
+    await web.open("?preset=default&vs=desktop-2020&run=python&example=cycles&profile=3.12&gc-threshold=300&bytecode-cycles=2");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const c = cliComparison([`${ROOT}examples/python/cycles.py`, "--python", "3.12", "--gc-threshold", "300", "--bytecode-cycles", "2",
+      "-m", "default", "-m", "desktop-2020"]);
+    const { summary, breakdown: parts } = await expectCliTables(page, c);
+    expect(parts.slice(1).map((r) => r[0])).toEqual(["interpreter", "alloc", "free", "refcount", "gc"]);
+    expect(summary.find((r) => r[0] === "cycles")!.slice(1, 3)).toEqual(c.machines.map((m) => commas(m.script!.cycles)));
+    expect(await page.textContent("#cmp-stdout")).toBe(c.script!.stdout);
+    expect(await page.textContent("#comparison")).toContain("The script's output (5 lines) is the same on every machine.");
+    expect(await page.textContent("#cmp-heading")).toContain("cycles.py --python 3.12 --gc-threshold 300 --bytecode-cycles 2 on 2 machines");
+    await chartsDrawn(page);
+    const stacked = await page.$$eval("#comparison figure[data-chart=breakdown] table tbody tr", (rows) => rows.map((r) => r.firstElementChild!.textContent));
+    expect(stacked).toEqual(["default", "desktop-2020"]);
+    await page.screenshot({ path: `${SHOTS}compare-python.png`, fullPage: true });
+  }, 60_000);
+
+  it("compares the same machine with itself (labelled A and B)", async () => {
     await web.open("?preset=default&vs=default&run=random&accesses=5000");
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^done/);
@@ -253,9 +274,6 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(summary[0]).toEqual(["", "A", "B", "change"]);
     expect(summary.find((r) => r[0] === "cycles")!.slice(3)).toEqual(["="]);
     await chartsDrawn(page);
-    await web.open("?preset=default&vs=desktop-2020&run=python&example=cycles");
-    await page.click("#run");
-    expect(await page.textContent("#status")).toMatch(/comparison runs a synthetic kernel or a trace file/);
     await web.open("?preset=default&vs=desktop-2020&run=trace"); // no file opened yet
     await page.click("#run");
     expect(await page.textContent("#status")).toMatch(/Open a trace file first/);

@@ -18,7 +18,7 @@ import { MACHINE_KEYS, parseMachineSpec, type NamedMachine } from "./machine-spe
 import { compare, optionName, formatCsv, formatJson, formatMarkdown, formatTable, type CompareWorkload } from "./compare.js";
 import { compareHtml } from "./html.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "../python/profiles.js";
-import type { PyOptionTexts } from "../python/options.js";
+import { PY_OPTION_KEYS } from "../python/options.js";
 
 export const COMPARE_HELP =
   "Run one workload, a synthetic kernel of memsim run, a trace file (any format memsim trace reads) or a Python script, on two or more " +
@@ -54,8 +54,6 @@ export interface CompareOptions {
   [param: string]: unknown;
 }
 
-/** memsim py's options that memsim compare takes for a script (host/python/options.ts parses them). */
-const SCRIPT_OPTIONS = ["python", "gcThreshold", "bytecodeCycles", "heapLimit", "maxSteps"] as const satisfies readonly (keyof PyOptionTexts)[];
 
 /** The command's own options (the workload parameters are the caller's). */
 export function addCompareOptions(c: Command): Command {
@@ -79,7 +77,7 @@ export function addCompareOptions(c: Command): Command {
 /** The workload argument: a kernel's name, a Python script (.py), else a trace file that exists. */
 function workloadOf(arg: string, o: CompareOptions, workloadParams: readonly string[]): CompareWorkload {
   const given = workloadParams.filter((p) => o[p] !== undefined);
-  const scriptOptions = SCRIPT_OPTIONS.filter((k) => o[k] !== undefined);
+  const scriptOptions = PY_OPTION_KEYS.filter((k) => o[k] !== undefined);
   if (arg.endsWith(".py")) {
     if (given.length) throw new UsageError(`--${given[0]}: workload parameters apply to synthetic workloads, and ${arg} is a Python script`);
     if (o.format !== "auto") throw new UsageError(`--format: ${arg} is a Python script, not a trace file`);

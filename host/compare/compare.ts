@@ -18,7 +18,7 @@ import type { Breakdown, TraceReport } from "../report/trace-report.js";
 import { commas, table } from "../report/format.js";
 import { figures, levelsOf, type SuiteFigures } from "../suite/report.js";
 import type { NamedMachine } from "./machine-spec.js";
-import { pyRunSettings, type PyOptionTexts } from "../python/options.js";
+import { PY_OPTION_KEYS, pyRunSettings, type PyOptionTexts } from "../python/options.js";
 import { checkScript, runScript, type ScriptRun } from "../python/script-run.js";
 import type { LineRow } from "../python/report.js";
 
@@ -37,7 +37,7 @@ export const optionName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-$
 export function describeWorkload(w: CompareWorkload): string {
   if (w.kind === "trace") return w.file;
   if (w.kind === "python") {
-    return w.file + Object.entries(w.options).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${optionName(k)} ${v}`).join("");
+    return w.file + PY_OPTION_KEYS.filter((k) => w.options[k] !== undefined).map((k) => ` ${optionName(k)} ${w.options[k]}`).join("");
   }
   const params = Object.entries(w.params).map(([k, v]) => ` --${k} ${v}`).join("");
   return `${w.name}${params}`;

@@ -15,6 +15,9 @@ export interface PyOptionTexts {
   python?: string;
 }
 
+/** The options, in the order their flags are written (memsim compare's labels). */
+export const PY_OPTION_KEYS = ["python", "gcThreshold", "bytecodeCycles", "heapLimit", "maxSteps"] as const satisfies readonly (keyof PyOptionTexts)[];
+
 export interface PyRunSettings {
   profile: PythonProfile;
   maxSteps?: number;

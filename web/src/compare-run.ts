@@ -1,14 +1,15 @@
 // The playground's comparison, run in the worker: the page's two machines, built as the page builds
 // them (state.ts buildMachine: the CLI's machineFromOptions, so every edit of either machine is in),
-// the kernel or the opened trace file as the workload, and host/compare's compare() on fresh cores
-// the worker instantiates (the file streamed afresh for each machine, as trace-run.ts streams it).
+// the kernel, the opened trace file or the script as the workload, and host/compare's compare() on
+// fresh cores the worker instantiates (the file streamed afresh for each machine, as trace-run.ts
+// streams it; the script with memsim py's options of the page, as memsim compare SCRIPT.py runs it).
 
 import type { Core } from "../../host/core.js";
 import { PRESETS } from "../../host/config/presets.js";
 import { compare, type Comparison } from "../../host/compare/compare.js";
 import type { NamedMachine } from "../../host/compare/machine-spec.js";
 import { openFile } from "./trace-run.js";
-import { buildMachine, isKernel, machineSpec, type MachineChoice, type PlaygroundState } from "./state.js";
+import { buildMachine, isKernel, machineSpec, pyOptionTextsOf, PYTHON, type MachineChoice, type PlaygroundState } from "./state.js";
 
 /**
  * Machine `m` for compare(), named and described as `memsim compare --machine SPEC` (or 'NAME:SPEC')
@@ -33,13 +34,20 @@ export function comparedMachines(s: PlaygroundState): NamedMachine[] {
   return [namedMachine(s, same ? "A" : undefined), namedMachine(s.vs, same ? "B" : undefined)];
 }
 
+/** What the comparison runs besides the state's kernel: an opened trace file, or the script's text. */
+export type CompareInput = { file: File } | { source: string; filename: string };
+
 /**
- * Run the kernel of `s`, or the trace `file`, on its two machines, as
- * `memsim compare KERNEL|FILE --machine A --machine B`.
+ * Run the kernel of `s`, the trace file or the script on its two machines, as
+ * `memsim compare KERNEL|FILE|SCRIPT.py --machine A --machine B`.
  */
 export function runComparison(s: PlaygroundState, newCore: () => Promise<Core>,
-  progress: (done: number, machine: string) => void, file?: File): Promise<Comparison> {
-  if (file) return compare({ kind: "trace", file: file.name, format: "auto" }, comparedMachines(s), newCore, progress, openFile(file));
-  if (!isKernel(s.run)) throw new Error("the comparison runs a synthetic kernel or a trace file (as memsim compare does); pick one");
-  return compare({ kind: "synthetic", name: s.run, params: s.params }, comparedMachines(s), newCore, progress);
+  progress: (done: number, machine: string) => void, input?: CompareInput): Promise<Comparison> {
+  const machines = comparedMachines(s);
+  if (input && "file" in input) return compare({ kind: "trace", file: input.file.name, format: "auto" }, machines, newCore, progress, openFile(input.file));
+  if (input && s.run === PYTHON) {
+    return compare({ kind: "python", file: input.filename, source: input.source, options: pyOptionTextsOf(s) }, machines, newCore, progress);
+  }
+  if (!isKernel(s.run)) throw new Error("the comparison runs a synthetic kernel, a trace file or a Python script (as memsim compare does); pick one");
+  return compare({ kind: "synthetic", name: s.run, params: s.params }, machines, newCore, progress);
 }

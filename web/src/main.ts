@@ -299,10 +299,6 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || $("vs-error").textContent));
     return;
   }
-  if (mode === "run" && state.vs && !isKernel(state.run) && state.run !== TRACE) {
-    setStatus("error", "The comparison runs a synthetic kernel or a trace file: pick one, or turn the comparison off.");
-    return;
-  }
   const id = nextId++;
   const file = state.run === TRACE ? traceFile() : null;
   if (state.run === TRACE && !file) {
@@ -317,6 +313,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     setStatus("error", "The heap view steps through a Python script: pick Python as the workload.");
     return;
   }
+  const script = { source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` };
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(Number($<HTMLInputElement>("cv-steps").value)) || CACHEVIEW_DEFAULT_STEPS));
   $<HTMLInputElement>("cv-steps").value = String(steps);
   if (mode === "cacheview") {
@@ -326,13 +323,13 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   const job: Job = mode === "cacheview"
     ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : {}) }
     : mode === "run" && state.vs
-    ? { id, kind: "compare", state: structuredClone(state), ...(file ? { file } : {}) }
+    ? { id, kind: "compare", state: structuredClone(state), ...(file ? { input: { file } } : state.run === PYTHON ? { input: script } : {}) }
     : file
     ? { id, kind: "trace", state: structuredClone(state), file }
     : mode === "heapview"
-    ? { id, kind: "heapview", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
+    ? { id, kind: "heapview", state: structuredClone(state), ...script }
     : state.run === PYTHON
-    ? { id, kind: "python", state: structuredClone(state), source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` }
+    ? { id, kind: "python", state: structuredClone(state), ...script }
     : { id, kind: "workload", state: structuredClone(state) };
   let stdout: HTMLElement | null = null;
   if (job.kind === "python") {
@@ -348,7 +345,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${file?.name ?? state.run}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -375,7 +372,12 @@ function showResult(r: Result): void {
       renderReport(r.report, "The run"),
     );
   } else if (r.kind === "compare") {
-    body.replaceChildren(h("h3", {}, `Comparison: ${r.comparison.workload.label} on two machines`), renderComparison(r.comparison));
+    const s = r.comparison.script;
+    body.replaceChildren(h("h3", {}, `Comparison: ${r.comparison.workload.label} on two machines`),
+      // A script's output, once: the comparison says whether it is the same on both machines.
+      ...(s ? [h("h4", {}, "Output"), h("pre", { class: "stdout", id: "cmp-stdout", tabindex: 0, "aria-label": "The script's output" }, s.stdout),
+        ...(s.stderr ? [h("pre", { class: "stderr", id: "cmp-stderr", tabindex: 0 }, s.stderr)] : [])] : []),
+      renderComparison(r.comparison));
   } else if (r.kind === "cacheview") {
     const view = renderCacheView(r.recording);
     body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);

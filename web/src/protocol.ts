@@ -7,6 +7,7 @@ import type { PlaygroundState } from "./state.js";
 import type { Recording } from "./cacheview-run.js";
 import type { HeapRecording } from "./heapview-run.js";
 import type { Comparison } from "../../host/compare/compare.js";
+import type { CompareInput } from "./compare-run.js";
 
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
@@ -14,7 +15,7 @@ export type Job =
   | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File }
   | { id: number; kind: "trace"; state: PlaygroundState; file: File }
   | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "compare"; state: PlaygroundState; /** A trace file to compare on (else the state's kernel). */ file?: File };
+  | { id: number; kind: "compare"; state: PlaygroundState; /** A trace file or a script to compare on (else the state's kernel). */ input?: CompareInput };
 
 export interface WorkloadResult {
   kind: "workload";
@@ -52,7 +53,7 @@ export interface HeapViewResult {
   ms: number;
 }
 
-/** The kernel or trace file on the two machines (state.vs the second), as `memsim compare`. */
+/** The kernel, trace file or script on the two machines (state.vs the second), as `memsim compare`. */
 export interface CompareResult {
   kind: "compare";
   comparison: Comparison;

@@ -16,7 +16,7 @@ import { PRESETS } from "../../host/config/presets.js";
 import type { LevelConfig } from "../../host/config/level.js";
 import type { LevelName } from "../../host/core.js";
 import { machineFromOptions, type MachineOptions } from "../../host/config/options.js";
-import { pyRunSettings, type PyRunSettings } from "../../host/python/options.js";
+import { pyRunSettings, type PyOptionTexts, type PyRunSettings } from "../../host/python/options.js";
 import { validateMachine, type MachineConfig } from "../../host/config/machine.js";
 import { formatSize } from "../../host/config/size.js";
 import { findWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
@@ -171,9 +171,14 @@ export function machineSpec(m: MachineChoice): string {
   return [m.preset, ...machineOptionsOf(m).map(([k, v]) => `${k}=${v}`)].join("+");
 }
 
-/** memsim py's settings for `s` (its profile and options), as the CLI parses them. */
-export function pySettingsOf(s: PlaygroundState): PyRunSettings {
+/** memsim py's options for `s` (its profile and options) as their text, as the CLI takes them. */
+export function pyOptionTextsOf(s: PlaygroundState): PyOptionTexts {
   const o: Record<string, string> = { python: s.profile };
   for (const [k, v] of Object.entries(s.py)) o[camel(k)] = v;
-  return pyRunSettings(o);
+  return o;
+}
+
+/** memsim py's settings for `s` (its profile and options), as the CLI parses them. */
+export function pySettingsOf(s: PlaygroundState): PyRunSettings {
+  return pyRunSettings(pyOptionTextsOf(s));
 }

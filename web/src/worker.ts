@@ -41,16 +41,16 @@ function progress(id: number, stage: string, extra: { bytecodes?: number; collec
 
 /**
  * A fresh core. Its exports are the instance's, except that pyRun (runPython calls it once per
- * million bytecodes) also reports progress: the run itself is runPython's, unchanged.
+ * million bytecodes) also reports progress, under `stage()`: the run itself is runPython's, unchanged.
  */
-async function newCore(id: number, collections: () => number): Promise<Core> {
+async function newCore(id: number, collections: () => number, stage = () => "running the script"): Promise<Core> {
   const instance = await WebAssembly.instantiate(await compiled, {});
   const raw = instance.exports as unknown as CoreExports;
   const exports: CoreExports = {
     ...raw,
     pyRun: (steps: number) => {
       const status = raw.pyRun(steps);
-      progress(id, "running the script", { bytecodes: raw.pyBytecodes(), collections: collections() });
+      progress(id, stage(), { bytecodes: raw.pyBytecodes(), collections: collections() });
       return status;
     },
   };
@@ -60,13 +60,16 @@ async function newCore(id: number, collections: () => number): Promise<Core> {
 async function run(job: Job): Promise<Result> {
   const t0 = performance.now();
   if (job.kind === "compare") {
-    const file = job.file;
-    // Each machine's start and the end are always shown; a trace's share of the file, machine by machine, at most every 100 ms.
+    const input = job.input;
+    const file = input && "file" in input ? input.file : undefined;
+    const what = file?.name ?? (input && "filename" in input ? input.filename : job.state.run);
+    // Each machine's start and the end are always shown; a trace's share of the file, machine by machine, at most every
+    // 100 ms; a script's bytecodes after each million (newCore's pyRun), under the same stage.
+    let running = "";
     const stage = (done: number, machine: string) => !machine ? "done"
-      : `running ${file?.name ?? job.state.run} on machine ${Math.floor(done) + 1} of 2: ${machine}`
-        + (file ? `, ${Math.floor(100 * (done % 1))}% of the file` : "");
-    const comparison = await runComparison(job.state, () => newCore(job.id, () => 0),
-      (done, machine) => progress(job.id, stage(done, machine), { fraction: done / 2 }, Number.isInteger(done)), file);
+      : `running ${what} on machine ${Math.floor(done) + 1} of 2: ${machine}` + (file ? `, ${Math.floor(100 * (done % 1))}% of the file` : "");
+    const comparison = await runComparison(job.state, () => newCore(job.id, () => 0, () => running),
+      (done, machine) => progress(job.id, (running = stage(done, machine)), { fraction: done / 2 }, Number.isInteger(done)), input);
     return { kind: "compare", comparison, ms: performance.now() - t0 };
   }
   const machine = machineOf(job.state);
