@@ -1,6 +1,6 @@
 // The cache view's recording (docs/web.md "The cache view"): the first N data references of a
-// kernel, simulated one at a time through the core's `access` export, with a `cacheSnapshot` of
-// every data-side level after each one. The caches are the core's own: nothing here models a
+// kernel, a trace or a Python script's lines, simulated one at a time through the core's `access`
+// export, with a `cacheSnapshot` of every data-side level after each one. The caches are the core's own: nothing here models a
 // cache; the page only replays what the core reported. No DOM: the worker and the tests use it.
 
 import type { Core } from "../../host/core.js";
@@ -11,6 +11,7 @@ import type { ByteSource } from "../../host/trace/byte-source.js";
 import { BINARY_HEADER_BYTES } from "../../host/trace/format.js";
 import { captureRecords } from "../../host/trace/capture.js";
 import { checkBinaryHeader, readHead } from "../../host/trace/replay.js";
+import { runPython, type PyRunOptions } from "../../host/python/runner.js";
 
 export const CACHEVIEW_DEFAULT_STEPS = 64;
 export const CACHEVIEW_MAX_STEPS = 1024;
@@ -93,6 +94,80 @@ export async function traceRefs(core: Core, source: ByteSource, n: number): Prom
   return { format: head.format, refs };
 }
 
+/** Records the tap keeps by default: a script's start-up (about 10,000) and its first lines' references with their markers. */
+export const PYTHON_TAP_RECORDS = 1 << 20;
+const KIND_MARKER = 15n;
+const LINE_MARKER = 1n << 32n;
+
+/** A Python run's heap references (the core's reference tap, docs/abi.md "The reference tap"). */
+export interface PyRefs {
+  /** Every reference tapped, start-up included. */
+  refs: Ref[];
+  /** Per reference: its heap category (the stats block's index: 0 mutator, 1 alloc, ...; -1 none). */
+  categories: number[];
+  /** Per reference: the source line that made it (0: start-up, before the script's first line). */
+  lines: number[];
+  /** The first reference made by a script line (refs.length when none was). */
+  start: number;
+  /** False when the tap filled: the run made references after the last one here. */
+  complete: boolean;
+  exitCode: number;
+  stderr: string;
+}
+
+/**
+ * Run `source` on the configured (generic) core with the reference tap on, as memsim py runs it
+ * (`options`: its step limit, heap and profile settings), and return what the tap kept, decoded.
+ * The run's counters are the ones it has with the tap off (the tap only copies the batch).
+ */
+export function pythonRefs(core: Core, source: string, filename: string, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void },
+  capacity = PYTHON_TAP_RECORDS): PyRefs {
+  const e = core.exports;
+  core.check(e.setHeapTap(capacity));
+  let outcome;
+  try {
+    outcome = runPython(core, source, filename, { ...options, write: options.write ?? (() => {}) });
+  } finally {
+    e.setHeapTap(0);
+  }
+  const count = e.heapTapCount();
+  const words = new BigUint64Array(e.memory.buffer, e.heapTapPtr(), count);
+  const out: PyRefs = { refs: [], categories: [], lines: [], start: -1, complete: count < capacity, exitCode: outcome.exitCode, stderr: outcome.stderr };
+  let category = -1, line = 0;
+  for (const w of words) {
+    if (w >> 60n !== KIND_MARKER) {
+      out.refs.push([Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+      out.categories.push(category);
+      out.lines.push(line);
+      if (line !== 0 && out.start < 0) out.start = out.refs.length - 1;
+    } else if (w & LINE_MARKER) {
+      line = Number(w & 0xffff_ffffn);
+    } else {
+      category = Number(w & 0xffn) - 1;
+    }
+  }
+  if (out.start < 0) out.start = out.refs.length;
+  return out;
+}
+
+/**
+ * The cache view of a Python script: its start-up's references replayed silently through
+ * `access` (so the caches are as warm as the run left them), then the first `n` references of its
+ * lines recorded, each with its category and line. Throws memsim py's message for a script
+ * outside memsim's subset.
+ */
+export function recordPython(core: Core, source: string, filename: string, n: number, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void }): Recording {
+  const py = pythonRefs(core, source, filename, options);
+  if (py.exitCode === 2) throw new Error(py.stderr.trim());
+  // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
+  core.check(core.exports.initMachine(0));
+  const names = core.schema.categories.names;
+  return recordRefs(core, filename, py.refs, n, {
+    warm: py.start,
+    notes: py.refs.map((_, i) => ({ category: names[py.categories[i]] ?? "none", line: py.lines[i] })),
+  });
+}
+
 /** A way: [block number, flags (1 valid, 2 dirty), rank]. */
 export type Way = [number, number, number];
 /** A set: the way the next fill evicts (-1 none, -2 random), and its ways. */
@@ -122,6 +197,9 @@ export interface Step {
   outcomes: Outcome[];
   /** Per shown level: the sets this reference changed, with their new contents. */
   changes: [number, SetState][][];
+  /** A Python script's reference: its heap category (mutator, alloc, free, refcount, gc) and source line. */
+  category?: string;
+  line?: number;
 }
 
 export interface Recording {
@@ -129,8 +207,21 @@ export interface Recording {
   levels: LevelInfo[];
   /** Levels left out, with the reason. */
   skipped: string[];
+  /** Per shown level, the sets that were not empty before the first step (a script's start-up warmed them); absent: all empty. */
+  initial?: [number, SetState][][];
+  /** References replayed before the first step (a script's start-up). */
+  warm?: number;
   steps: Step[];
 }
+
+/** What recordRefs is told of a script's references: how many come before the first step, and each one's category and line. */
+export interface RefNotes {
+  warm: number;
+  notes: { category: string; line: number }[];
+}
+
+/** A set as the empty caches have it (what the view draws before any step). */
+export const emptySet = (assoc: number): SetState => ({ victim: -1, ways: Array.from({ length: assoc }, (_, w): Way => [0, 0, w]) });
 
 function readSet(dv: DataView, at: number, assoc: number): SetState {
   const ways: Way[] = [];
@@ -150,8 +241,12 @@ export function recordCacheView(core: Core, name: string, params: Record<string,
   return recordRefs(core, name, kernelRefs(core, name, params), n);
 }
 
-/** The same for any references (a trace's first records): `label` names them in the view. */
-export function recordRefs(core: Core, label: string, refs: Ref[], n: number): Recording {
+/**
+ * The same for any references (a trace's first records): `label` names them in the view. With
+ * `script`, the first `script.warm` references are only simulated (the caches then hold what they
+ * left, the recording's `initial`), and each step carries its reference's category and line.
+ */
+export function recordRefs(core: Core, label: string, refs: Ref[], n: number, script?: RefNotes): Recording {
   const e = core.exports;
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
   const buffer = e.inputPtr(), capacity = e.inputCapacity();
@@ -191,9 +286,16 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number): R
     previous[k] = now.slice();
     return changed;
   };
-  levels.forEach((_, k) => snapshot(k)); // the empty caches: every set "changes" once, not recorded
+  const warm = script?.warm ?? 0;
+  for (const [addr, size, kind] of refs.slice(0, warm)) core.check(e.access(addr, size, kind));
+  // The caches before the first step (every set "changes" once): empty, or what the warm-up left.
+  const initial = levels.map((lv, k) => {
+    const empty = JSON.stringify(emptySet(lv.assoc));
+    return snapshot(k).filter(([, set]) => JSON.stringify(set) !== empty);
+  });
   const out: Step[] = [];
-  for (const [addr, size, kind] of refs) {
+  for (let i = warm; i < refs.length; i++) {
+    const [addr, size, kind] = refs[i];
     const last = kind === KIND_I ? null : core.counters();
     const cycles = e.access(addr, size, kind);
     if (cycles < 0) core.check(cycles);
@@ -206,8 +308,10 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number): R
         return { accesses: a.accesses - b.accesses, misses: a.misses - b.misses, evictions: a.evictions - b.evictions, writebacks: a.writebacks - b.writebacks };
       }),
       changes: levels.map((_, k) => snapshot(k)),
+      ...script?.notes[i],
     });
     if (out.length >= steps) break;
   }
-  return { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+  const recording: Recording = { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+  return script ? { ...recording, initial, warm } : recording;
 }

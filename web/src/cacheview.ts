@@ -4,7 +4,7 @@
 
 import { h } from "./render.js";
 import { stepper } from "./stepper.js";
-import { KIND_NAMES, type Outcome, type Recording, type SetState, type Way } from "./cacheview-run.js";
+import { KIND_NAMES, emptySet, type Outcome, type Recording, type SetState } from "./cacheview-run.js";
 
 const LABEL: Record<string, string> = { l1d: "L1d", l2: "L2", l3: "L3" };
 const SPEEDS = [1, 2, 5, 10, 20, 50];
@@ -17,8 +17,6 @@ export function outcomeText(o: Outcome): { word: string; cls: string } {
   if (o.evictions > 0) return { word: `miss, evicts ${o.evictions}`, cls: "evict" };
   return { word: "miss", cls: "miss" };
 }
-
-const emptySet = (assoc: number): SetState => ({ victim: -1, ways: Array.from({ length: assoc }, (_, w): Way => [0, 0, w]) });
 
 export function renderCacheView(rec: Recording, onStep?: (k: number) => void): HTMLElement {
   const n = rec.steps.length;
