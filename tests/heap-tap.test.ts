@@ -7,7 +7,7 @@ import { loadCore } from "../host/core-node.js";
 import type { Core } from "../host/core.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { runPython } from "../host/python/runner.js";
-import { pythonRefs } from "../web/src/cacheview-run.js";
+import { pythonRefs } from "../web/src/cacheview-python.js";
 import { ROOT } from "./helpers/run.js";
 
 const LOOP = `xs = []

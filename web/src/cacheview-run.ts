@@ -1,5 +1,5 @@
 // The cache view's recording (docs/web.md "The cache view"): the first N data references of a
-// kernel, a trace or a Python script's lines, simulated one at a time through the core's `access`
+// kernel, a trace or a Python script's lines (cacheview-python.ts), simulated one at a time through the core's `access`
 // export, with a `cacheSnapshot` of every data-side level after each one. The caches are the core's own: nothing here models a
 // cache; the page only replays what the core reported. No DOM: the worker and the tests use it.
 
@@ -11,7 +11,6 @@ import type { ByteSource } from "../../host/trace/byte-source.js";
 import { BINARY_HEADER_BYTES } from "../../host/trace/format.js";
 import { captureRecords } from "../../host/trace/capture.js";
 import { checkBinaryHeader, readHead } from "../../host/trace/replay.js";
-import { runPython, type PyRunOptions } from "../../host/python/runner.js";
 
 export const CACHEVIEW_DEFAULT_STEPS = 64;
 export const CACHEVIEW_MAX_STEPS = 1024;
@@ -92,80 +91,6 @@ export async function traceRefs(core: Core, source: ByteSource, n: number): Prom
     }
   }
   return { format: head.format, refs };
-}
-
-/** Records the tap keeps by default: a script's start-up (about 10,000) and its first lines' references with their markers. */
-export const PYTHON_TAP_RECORDS = 1 << 20;
-const KIND_MARKER = 15n;
-const LINE_MARKER = 1n << 32n;
-
-/** A Python run's heap references (the core's reference tap, docs/abi.md "The reference tap"). */
-export interface PyRefs {
-  /** Every reference tapped, start-up included. */
-  refs: Ref[];
-  /** Per reference: its heap category (the stats block's index: 0 mutator, 1 alloc, ...; -1 none). */
-  categories: number[];
-  /** Per reference: the source line that made it (0: start-up, before the script's first line). */
-  lines: number[];
-  /** The first reference made by a script line (refs.length when none was). */
-  start: number;
-  /** False when the tap filled: the run made references after the last one here. */
-  complete: boolean;
-  exitCode: number;
-  stderr: string;
-}
-
-/**
- * Run `source` on the configured (generic) core with the reference tap on, as memsim py runs it
- * (`options`: its step limit, heap and profile settings), and return what the tap kept, decoded.
- * The run's counters are the ones it has with the tap off (the tap only copies the batch).
- */
-export function pythonRefs(core: Core, source: string, filename: string, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void },
-  capacity = PYTHON_TAP_RECORDS): PyRefs {
-  const e = core.exports;
-  core.check(e.setHeapTap(capacity));
-  let outcome;
-  try {
-    outcome = runPython(core, source, filename, { ...options, write: options.write ?? (() => {}) });
-  } finally {
-    e.setHeapTap(0);
-  }
-  const count = e.heapTapCount();
-  const words = new BigUint64Array(e.memory.buffer, e.heapTapPtr(), count);
-  const out: PyRefs = { refs: [], categories: [], lines: [], start: -1, complete: count < capacity, exitCode: outcome.exitCode, stderr: outcome.stderr };
-  let category = -1, line = 0;
-  for (const w of words) {
-    if (w >> 60n !== KIND_MARKER) {
-      out.refs.push([Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
-      out.categories.push(category);
-      out.lines.push(line);
-      if (line !== 0 && out.start < 0) out.start = out.refs.length - 1;
-    } else if (w & LINE_MARKER) {
-      line = Number(w & 0xffff_ffffn);
-    } else {
-      category = Number(w & 0xffn) - 1;
-    }
-  }
-  if (out.start < 0) out.start = out.refs.length;
-  return out;
-}
-
-/**
- * The cache view of a Python script: its start-up's references replayed silently through
- * `access` (so the caches are as warm as the run left them), then the first `n` references of its
- * lines recorded, each with its category and line. Throws memsim py's message for a script
- * outside memsim's subset.
- */
-export function recordPython(core: Core, source: string, filename: string, n: number, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void }): Recording {
-  const py = pythonRefs(core, source, filename, options);
-  if (py.exitCode === 2) throw new Error(py.stderr.trim());
-  // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
-  core.check(core.exports.initMachine(0));
-  const names = core.schema.categories.names;
-  return recordRefs(core, filename, py.refs, n, {
-    warm: py.start,
-    notes: py.refs.map((_, i) => ({ category: names[py.categories[i]] ?? "none", line: py.lines[i] })),
-  });
 }
 
 /** A way: [block number, flags (1 valid, 2 dirty), rank]. */
