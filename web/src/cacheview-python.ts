@@ -7,7 +7,7 @@
 
 import type { Core } from "../../host/core.js";
 import { runPython, type PyRunOptions } from "../../host/python/runner.js";
-import { recordRefs, type Recording, type Ref } from "./cacheview-run.js";
+import { recordRefs, decodeRecord, type Recording, type Ref } from "./cacheview-run.js";
 
 /** Records the tap keeps by default: a script's start-up (about 10,000) and its first lines' references with their markers. */
 export const PYTHON_TAP_RECORDS = 1 << 20;
@@ -16,7 +16,7 @@ const LINE_MARKER = 1n << 32n;
 
 /** A Python run's heap references (the core's reference tap, docs/abi.md "The reference tap"). */
 export interface PyRefs {
-  /** Every reference tapped, start-up included. */
+  /** The references tapped: the start-up's, then the lines' (at most `keep` of them). */
   refs: Ref[];
   /** Per reference: its heap category (the stats block's index: 0 mutator, 1 alloc, ...; -1 none). */
   categories: number[];
@@ -32,11 +32,12 @@ export interface PyRefs {
 
 /**
  * Run `source` on the configured (generic) core with the reference tap on, as memsim py runs it
- * (`options`: its step limit, heap and profile settings), and return what the tap kept, decoded.
+ * (`options`: its step limit, heap and profile settings), and return what the tap kept, decoded:
+ * the start-up's references and at most `keep` of the script's lines'.
  * The run's counters are the ones it has with the tap off (the tap only copies the batch).
  */
 export function pythonRefs(core: Core, source: string, filename: string, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void },
-  capacity = PYTHON_TAP_RECORDS): PyRefs {
+  capacity = PYTHON_TAP_RECORDS, keep = Infinity): PyRefs {
   const e = core.exports;
   core.check(e.setHeapTap(capacity));
   let outcome;
@@ -51,7 +52,8 @@ export function pythonRefs(core: Core, source: string, filename: string, options
   let category = -1, line = 0;
   for (const w of words) {
     if (w >> 60n !== KIND_MARKER) {
-      out.refs.push([Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+      if (out.start >= 0 && out.refs.length - out.start >= keep) break;
+      out.refs.push(decodeRecord(w));
       out.categories.push(category);
       out.lines.push(line);
       if (line !== 0 && out.start < 0) out.start = out.refs.length - 1;
@@ -72,8 +74,9 @@ export function pythonRefs(core: Core, source: string, filename: string, options
  * outside memsim's subset.
  */
 export function recordPython(core: Core, source: string, filename: string, n: number, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void }): Recording {
-  const py = pythonRefs(core, source, filename, options);
+  const py = pythonRefs(core, source, filename, options, PYTHON_TAP_RECORDS, n);
   if (py.exitCode === 2) throw new Error(py.stderr.trim());
+  if (py.start === py.refs.length && !py.complete) throw new Error(`${filename}'s start-up made more than the ${PYTHON_TAP_RECORDS} records the cache view keeps`);
   // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
   core.check(core.exports.initMachine(0));
   const names = core.schema.categories.names;

@@ -48,10 +48,12 @@ const KIND_FLUSH = 4;
 /** At most as many records of a trace as of a kernel (the batch buffer's 65,535). */
 const TRACE_MAX_RECORDS = 65535;
 
-/** Packed records (docs/abi.md "Records") as references. */
+/** A packed record (docs/abi.md "Records") as a reference. */
+export const decodeRecord = (w: bigint): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)];
+
+/** Packed records as references. */
 function decodeRecords(bytes: Uint8Array): Ref[] {
-  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >> 3);
-  return Array.from(words, (w): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+  return Array.from(new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >> 3), decodeRecord);
 }
 
 /**
