@@ -16,6 +16,7 @@ import { parseLackey as lackey } from "./trace/lackey";
 import { parseDinero } from "./trace/dinero";
 import { errorOffset, setCapture as setTextCapture, takeCaptured, isCapturing } from "./trace/text";
 import { KIND_M } from "./hierarchy/kinds";
+import { startTap, stopTap, tapCount, tapBuffer } from "./trace/tap";
 import { runWorkload as runKernel } from "./workloads/index";
 import { buildCycle } from "./workloads/chase";
 import { seedRandom } from "./workloads/emit";
@@ -65,6 +66,7 @@ export function stateBytes(): f64 {
 // Machine configuration
 
 export function resetMachine(): void {
+  stopTap(); // (its buffer was the arena's)
   machine.resetMachine();
 }
 
@@ -97,6 +99,7 @@ export function setBaseCpi(cpi: f64): i32 {
 
 /** Validate and build the machine (mode 0 generic, 1 cachegrind); clears all state and counters. */
 export function initMachine(mode: i32): i32 {
+  stopTap(); // (its buffer was the arena's)
   return machine.initMachine(mode);
 }
 
@@ -365,6 +368,33 @@ export function access(addr: f64, size: i32, kind: i32): f64 {
   if (heapQueued()) heapSync(); // (every heap call syncs before it returns: never, unless one forgot)
   const cycles = simulateOne(packRecord(a, size, kind));
   return cycles == VM_FAILED ? E.ERR_STORAGE_FULL : <f64>cycles;
+}
+
+// The reference tap (trace/tap.ts, docs/abi.md "The reference tap")
+
+/**
+ * After initMachine (generic mode): keep a copy of the next `capacity` records
+ * simulated through the batch (a Python run's heap references, with category
+ * and line markers) at heapTapPtr(); 0 turns it off. Until the next initMachine.
+ */
+export function setHeapTap(capacity: i32): i32 {
+  if (capacity == 0) {
+    stopTap();
+    return E.OK;
+  }
+  if (machine.currentMode() != machine.MODE_GENERIC) return machine.currentMode() < 0 ? E.ERR_NOT_CONFIGURED : E.ERR_MODE;
+  if (capacity < 0 || capacity > (1 << 27)) return E.ERR_LENGTH;
+  if (heapQueued()) heapSync(); // (never: a heap call syncs before it returns)
+  return startTap(<u32>capacity) ? E.OK : E.ERR_MEMORY;
+}
+
+/** Records in the tap (at most its capacity: the ones after are not kept). */
+export function heapTapCount(): i32 {
+  return <i32>tapCount();
+}
+
+export function heapTapPtr(): usize {
+  return tapBuffer();
 }
 
 // Workloads

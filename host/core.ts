@@ -35,6 +35,10 @@ export interface CoreExports {
   heapOccupancy(out: number, capacity: number): number;
   /** The running script's object graph from its globals, read-only (docs/abi.md "heapGraph"). */
   heapGraph(out: number, capacity: number, maxNodes: number): number;
+  /** Keep a copy of the next `capacity` batch records (a Python run's heap references, with markers); 0 off (docs/abi.md "The reference tap"). */
+  setHeapTap(capacity: number): number;
+  heapTapCount(): number;
+  heapTapPtr(): number;
   /** The source line the script executes next (0: none). */
   pyNextLine(): number;
   /** Record which objects each collection finds unreachable (1 on, emptied; 0 off) (docs/abi.md "gcCaptureUnreachable"). */

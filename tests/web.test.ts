@@ -19,6 +19,8 @@ import { applyMachine as configure, defaultMachine, cachegrindMachine } from "..
 import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cacheview-run.js";
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
+import { pythonRefs } from "../web/src/cacheview-python.js";
+import { pyRunOptions, pyRunSettings } from "../host/python/options.js";
 
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
@@ -347,6 +349,52 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: `${SHOTS}cacheview.png`, fullPage: true });
   }, 40_000);
+
+  it("steps through rebinding.py's caches: the warm grid is an LRU model's, each step with its category and line", async () => {
+    await open("?preset=default&l1d=256,2,32,lru&run=python&example=rebinding");
+    await page.fill("#cv-steps", "30");
+    await page.click("#cacheview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    // The script's heap references, tapped in Node (tests/heap-tap.test.ts checks the tap against the run), all of them
+    // through the LRU model of the 4-set, 2-way, 32-byte-line L1d: the start-up's silently, then one state per step.
+    const source = readFileSync(`${ROOT}examples/python/rebinding.py`, "utf8");
+    const core = loadCore();
+    configure(core, defaultMachine());
+    const py = pythonRefs(core, source, "rebinding.py", pyRunOptions(pyRunSettings({})));
+    const model = lruModel(4, 2, 5);
+    const touch = ([addr, size]: [number, number, number]) => {
+      for (let b = Math.floor(addr / 32); b <= Math.floor((addr + size - 1) / 32); b++) model.access(b * 32);
+    };
+    const blocks = () => model.state.map((set) => set.map((b) => `0x${b.toString(16)}`));
+    py.refs.slice(0, py.start).forEach(touch);
+    const states = [blocks()];
+    for (const r of py.refs.slice(py.start, py.start + 30)) {
+      touch(r);
+      states.push(blocks());
+    }
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    expect(await page.$$eval("#cv-accesses tbody td code", (cs) => cs.map((c) => c.textContent))).toEqual(py.refs.slice(py.start, py.start + 30).map(([a]) => hex(a)));
+    const grid = () => page.$$eval('table.cv-grid[data-level="l1d"] tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll<HTMLElement>("td.valid")].map((td) => td.dataset.block!)));
+    expect(await grid()).toEqual(states[0]);
+    expect(states[0].flat().length).toBe(8); // warm: the start-up filled every way
+    const scriptLines = source.split("\n");
+    const names = core.schema.categories.names;
+    for (let k = 1; k <= 12; k++) {
+      await page.keyboard.press("ArrowRight");
+      expect(await grid()).toEqual(states[k]);
+      const { line, category } = await page.$eval("#cacheview", (el) => ({ ...(el as HTMLElement).dataset }));
+      expect(Number(line)).toBe(py.lines[py.start + k - 1]);
+      expect(category).toBe(names[py.categories[py.start + k - 1]]);
+      // A line of the script with code on it.
+      const text = scriptLines[Number(line) - 1]?.trim() ?? "";
+      expect(text === "" || text.startsWith("#")).toBe(false);
+      expect(await page.textContent("#cv-current")).toContain(`(${category}, line ${line})`);
+    }
+    const row = await page.$$eval("#cv-accesses tbody tr", (rs) => rs.map((r) => [r.querySelector(".cv-category")?.textContent, r.querySelector(".cv-line")?.textContent]));
+    expect(row.slice(0, 30)).toEqual(py.refs.slice(py.start, py.start + 30).map((_, i) => [names[py.categories[py.start + i]], String(py.lines[py.start + i])]));
+    await page.screenshot({ path: `${SHOTS}cacheview-python.png`, fullPage: true });
+  }, 60_000);
 
   it("steps through rebinding.py's heap: c = c + 1 frees the old int", async () => {
     await open("?run=python&example=rebinding");

@@ -20,6 +20,7 @@ import { KIND_R, KIND_W } from "../hierarchy/kinds";
 import { prepareFastPath, prepareFront, frontTakes, frontTest, frontStraddles } from "../hierarchy/access";
 import { currentMode, MODE_GENERIC } from "../hierarchy/machine";
 import { vmEnabled } from "../memory/vm";
+import { tapping } from "../trace/tap";
 import * as E from "../errors";
 import { reserveMmap, mmapLinearOf, MMAP_BASE } from "./mmap";
 
@@ -150,8 +151,8 @@ export function arenaCapacity(): u32 {
 // current at every access and the results are the ones simulating the same
 // records in order would give.
 //
-// Otherwise (not generic mode, capture mode, a call whose records stopped
-// being simulated, or an access outside any operation) accesses are queued as
+// Otherwise (not generic mode, capture mode, the reference tap on (trace/tap.ts),
+// a call whose records stopped being simulated, or an access outside any operation) accesses are queued as
 // records in the parsers' batch and simulated in bulk (the same path as a
 // trace). A category change then queues a marker record (trace/text.ts
 // markCategory), and the batch loop charges each stretch between markers to
@@ -188,7 +189,8 @@ let hits: usize = 0;
 @inline function beginOperation(): void {
   depth = 1;
   if (queuedRecords() > 0) flushBatch(); // (a heap call never leaves records queued: this is a trace's or a workload's)
-  direct = currentMode() == MODE_GENERIC && !isCapturing() && !stopped();
+  // (the reference tap copies the batch: its operations' records must pass through it)
+  direct = currentMode() == MODE_GENERIC && !isCapturing() && !stopped() && !tapping;
   fastReads = direct && inlineReads;
   fastWrites = direct && inlineWrites;
   // Outside operations no category is marked (endCategory), so a direct

@@ -40,6 +40,7 @@ import {
   G_STORAGE_WRITES, G_STORAGE_CYCLES,
 } from "../stats";
 import { reserve } from "../layout";
+import { tapping, tapLine } from "../trace/tap";
 
 export const MAX_ROWS: u32 = 4096;
 export const FIELDS: u32 = 39;
@@ -111,6 +112,7 @@ function lineChange(r: usize, i: u32, f: u64, n: u64): void {
   else entered = line != load<u32>(lines + (<usize>(i - 1) << 2)); // back from a call: the frame's previous instruction was the CALL
   if (r != lastRec || line != curLine) {
     charge();
+    if (tapping) tapLine(line); // (charge simulated what was queued: the marker follows the previous line's references)
     row = rowOf(<u32>((r - codesPtr) / CODE_RECORD), line);
   }
   if (entered) store<u64>(row + 8 + (F_EXECUTIONS << 3), load<u64>(row + 8 + (F_EXECUTIONS << 3)) + 1);

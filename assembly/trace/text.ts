@@ -9,6 +9,7 @@
 import { INPUT_PTR, INPUT_CAPACITY, BATCH_PTR, BATCH_RECORDS } from "../layout";
 import { simulateBatch, packMarker, foldDirectHits, CAT_NONE } from "./records";
 import { currentMode } from "../hierarchy/machine";
+import { tapping, tapBatch } from "./tap";
 import { bump, G_LINES } from "../stats";
 import * as E from "../errors";
 
@@ -187,7 +188,10 @@ export function flushBatch(): i32 {
     }
     return E.OK;
   }
-  if (pending > 0 && batchStatus == E.OK) batchStatus = simulateBatch(BATCH_PTR, pending, openCategory);
+  if (pending > 0 && batchStatus == E.OK) {
+    if (tapping) tapBatch(BATCH_PTR, pending, openCategory);
+    batchStatus = simulateBatch(BATCH_PTR, pending, openCategory);
+  }
   dropQueued();
   return batchStatus;
 }

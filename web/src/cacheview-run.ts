@@ -1,6 +1,6 @@
 // The cache view's recording (docs/web.md "The cache view"): the first N data references of a
-// kernel, simulated one at a time through the core's `access` export, with a `cacheSnapshot` of
-// every data-side level after each one. The caches are the core's own: nothing here models a
+// kernel, a trace or a Python script's lines (cacheview-python.ts), simulated one at a time through the core's `access`
+// export, with a `cacheSnapshot` of every data-side level after each one. The caches are the core's own: nothing here models a
 // cache; the page only replays what the core reported. No DOM: the worker and the tests use it.
 
 import type { Core } from "../../host/core.js";
@@ -48,10 +48,12 @@ const KIND_FLUSH = 4;
 /** At most as many records of a trace as of a kernel (the batch buffer's 65,535). */
 const TRACE_MAX_RECORDS = 65535;
 
-/** Packed records (docs/abi.md "Records") as references. */
+/** A packed record (docs/abi.md "Records") as a reference. */
+export const decodeRecord = (w: bigint): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)];
+
+/** Packed records as references. */
 function decodeRecords(bytes: Uint8Array): Ref[] {
-  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >> 3);
-  return Array.from(words, (w): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)]);
+  return Array.from(new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length >> 3), decodeRecord);
 }
 
 /**
@@ -122,6 +124,9 @@ export interface Step {
   outcomes: Outcome[];
   /** Per shown level: the sets this reference changed, with their new contents. */
   changes: [number, SetState][][];
+  /** A Python script's reference: its heap category (mutator, alloc, free, refcount, gc) and source line. */
+  category?: string;
+  line?: number;
 }
 
 export interface Recording {
@@ -129,8 +134,21 @@ export interface Recording {
   levels: LevelInfo[];
   /** Levels left out, with the reason. */
   skipped: string[];
+  /** Per shown level, the sets that were not empty before the first step (a script's start-up warmed them); absent: all empty. */
+  initial?: [number, SetState][][];
+  /** References replayed before the first step (a script's start-up). */
+  warm?: number;
   steps: Step[];
 }
+
+/** What recordRefs is told of a script's references: how many come before the first step, and each one's category and line. */
+export interface RefNotes {
+  warm: number;
+  notes: { category: string; line: number }[];
+}
+
+/** A set as the empty caches have it (what the view draws before any step). */
+export const emptySet = (assoc: number): SetState => ({ victim: -1, ways: Array.from({ length: assoc }, (_, w): Way => [0, 0, w]) });
 
 function readSet(dv: DataView, at: number, assoc: number): SetState {
   const ways: Way[] = [];
@@ -150,8 +168,12 @@ export function recordCacheView(core: Core, name: string, params: Record<string,
   return recordRefs(core, name, kernelRefs(core, name, params), n);
 }
 
-/** The same for any references (a trace's first records): `label` names them in the view. */
-export function recordRefs(core: Core, label: string, refs: Ref[], n: number): Recording {
+/**
+ * The same for any references (a trace's first records): `label` names them in the view. With
+ * `script`, the first `script.warm` references are only simulated (the caches then hold what they
+ * left, the recording's `initial`), and each step carries its reference's category and line.
+ */
+export function recordRefs(core: Core, label: string, refs: Ref[], n: number, script?: RefNotes): Recording {
   const e = core.exports;
   const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
   const buffer = e.inputPtr(), capacity = e.inputCapacity();
@@ -191,9 +213,16 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number): R
     previous[k] = now.slice();
     return changed;
   };
-  levels.forEach((_, k) => snapshot(k)); // the empty caches: every set "changes" once, not recorded
+  const warm = script?.warm ?? 0;
+  for (const [addr, size, kind] of refs.slice(0, warm)) core.check(e.access(addr, size, kind));
+  // The caches before the first step (every set "changes" once): empty, or what the warm-up left.
+  const initial = levels.map((lv, k) => {
+    const empty = JSON.stringify(emptySet(lv.assoc));
+    return snapshot(k).filter(([, set]) => JSON.stringify(set) !== empty);
+  });
   const out: Step[] = [];
-  for (const [addr, size, kind] of refs) {
+  for (let i = warm; i < refs.length; i++) {
+    const [addr, size, kind] = refs[i];
     const last = kind === KIND_I ? null : core.counters();
     const cycles = e.access(addr, size, kind);
     if (cycles < 0) core.check(cycles);
@@ -206,8 +235,10 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number): R
         return { accesses: a.accesses - b.accesses, misses: a.misses - b.misses, evictions: a.evictions - b.evictions, writebacks: a.writebacks - b.writebacks };
       }),
       changes: levels.map((_, k) => snapshot(k)),
+      ...script?.notes[i],
     });
     if (out.length >= steps) break;
   }
-  return { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+  const recording: Recording = { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+  return script ? { ...recording, initial, warm } : recording;
 }

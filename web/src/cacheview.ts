@@ -1,10 +1,12 @@
 // The cache view (docs/web.md "The cache view"): each data-side level as a sets × ways grid, after
 // each of the first N references, replayed from the worker's recording (cacheview-run.ts: the
-// core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed.
+// core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed. A
+// script's steps also say their heap category and source line, and start from the warm caches its
+// start-up left (the recording's `initial`).
 
 import { h } from "./render.js";
 import { stepper } from "./stepper.js";
-import { KIND_NAMES, type Outcome, type Recording, type SetState, type Way } from "./cacheview-run.js";
+import { KIND_NAMES, emptySet, type Outcome, type Recording, type SetState } from "./cacheview-run.js";
 
 const LABEL: Record<string, string> = { l1d: "L1d", l2: "L2", l3: "L3" };
 const SPEEDS = [1, 2, 5, 10, 20, 50];
@@ -18,8 +20,6 @@ export function outcomeText(o: Outcome): { word: string; cls: string } {
   return { word: "miss", cls: "miss" };
 }
 
-const emptySet = (assoc: number): SetState => ({ victim: -1, ways: Array.from({ length: assoc }, (_, w): Way => [0, 0, w]) });
-
 export function renderCacheView(rec: Recording, onStep?: (k: number) => void): HTMLElement {
   const n = rec.steps.length;
   // state[level][set]: the sets after `applied` steps.
@@ -27,6 +27,9 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
   let state: SetState[][] = [];
   const reset = () => {
     state = rec.levels.map((lv) => Array.from({ length: lv.sets }, () => emptySet(lv.assoc)));
+    rec.initial?.forEach((sets, l) => {
+      for (const [s, set] of sets) state[l][s] = set;
+    });
     applied = 0;
   };
   reset();
@@ -40,6 +43,7 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
   };
 
   // Which sets each grid shows: all of a small level, else those the references touched.
+  const script = rec.initial !== undefined;
   const shownSets = rec.levels.map((lv, l) => {
     if (lv.sets <= 64) return Array.from({ length: lv.sets }, (_, s) => s);
     const touched = new Set<number>();
@@ -55,7 +59,7 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
       h("th", { scope: "row" }, `set ${s}`),
       Array.from({ length: lv.assoc }, (_, w) => h("td", { class: "cv-way", "data-set": s, "data-way": w }))));
     const caption = `${LABEL[lv.name] ?? lv.name}: ${lv.sets} sets × ${lv.assoc} ways, ${2 ** lv.lineBits}-byte lines, ${lv.policy}`;
-    const note = shownSets[l].length < lv.sets ? h("p", { class: "hint" }, `${shownSets[l].length} of ${lv.sets} sets shown: the others stay empty during these references.`) : null;
+    const note = shownSets[l].length < lv.sets ? h("p", { class: "hint" }, `${shownSets[l].length} of ${lv.sets} sets shown: the others ${script ? "do not change" : "stay empty"} during these references.`) : null;
     const table = h("table", { class: "cv-grid", "data-level": lv.name },
       h("caption", {}, caption),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "set"),
@@ -68,11 +72,13 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
   const list = h("table", { id: "cv-accesses" },
     h("caption", {}, "The references"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col", class: "text" }, "address"), h("th", { scope: "col", class: "text" }, "kind"),
+      script ? [h("th", { scope: "col", class: "text" }, "category"), h("th", { scope: "col" }, "line")] : null,
       rec.levels.map((lv) => h("th", { scope: "col", class: "text" }, LABEL[lv.name] ?? lv.name)))),
     h("tbody", {}, rec.steps.map((st, i) => h("tr", { "data-step": i + 1 },
       h("th", { scope: "row" }, String(i + 1)),
       h("td", { class: "text" }, h("code", {}, hex(st.addr))),
       h("td", { class: "text" }, KIND_NAMES[st.kind]),
+      script ? [h("td", { class: "text cv-category" }, st.category ?? ""), h("td", { class: "cv-line" }, String(st.line ?? ""))] : null,
       st.outcomes.map((o, l) => {
         const t = outcomeText(o);
         return h("td", { class: `text cv-outcome ${t.cls}`, "data-level": rec.levels[l].name }, t.word);
@@ -88,7 +94,9 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
     ". ← and → step, Home rewinds, Space plays or pauses.");
 
   const root = h("section", { id: "cacheview", class: "cacheview", tabindex: -1, "aria-label": "Cache view" },
-    h("p", { class: "hint" }, `The first ${n} data references of ${rec.kernel}, one at a time (instruction fetches run too, but are not steps).`),
+    h("p", { class: "hint" }, script
+      ? `The first ${n} heap references made by the lines of ${rec.kernel}, one at a time, each with its category and line; the ${rec.warm ?? 0} references of its start-up (the heap's setup, the builtins, the constants) ran first, so the caches start as they left them.`
+      : `The first ${n} data references of ${rec.kernel}, one at a time (instruction fetches run too, but are not steps).`),
     rec.skipped.length ? h("p", { class: "hint", id: "cv-skipped" }, `Not shown: ${rec.skipped.join("; ")}.`) : null,
     controls, current, legend, grids, h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "The references" }, list));
 
@@ -148,8 +156,15 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
       else row.removeAttribute("aria-current");
     }
     current.textContent = st
-      ? `Step ${step}: ${KIND_NAMES[st.kind]} of ${st.size} bytes at ${hex(st.addr)}, ${st.cycles} cycles. ${parts.join(". ")}.`
-      : `Step 0: the caches are empty. Press ▶ (or →) to simulate the first reference.`;
+      ? `Step ${step}: ${KIND_NAMES[st.kind]} of ${st.size} bytes at ${hex(st.addr)}${st.line !== undefined ? ` (${st.category}, line ${st.line})` : ""}, ${st.cycles} cycles. ${parts.join(". ")}.`
+      : `Step 0: the caches are ${script ? "as the script's start-up left them" : "empty"}. Press ▶ (or →) to simulate the first reference.`;
+    if (st?.line !== undefined) {
+      root.dataset.line = String(st.line);
+      root.dataset.category = st.category;
+    } else {
+      delete root.dataset.line;
+      delete root.dataset.category;
+    }
     onStep?.(step);
   }
   player.go(0);

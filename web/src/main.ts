@@ -305,8 +305,8 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     setStatus("error", "Open a trace file first: pick one, or drop it on the page.");
     return;
   }
-  if (mode === "cacheview" && !CACHEVIEW_KERNELS.includes(state.run) && !file) {
-    setStatus("error", `The cache view replays the kernels ${CACHEVIEW_KERNELS.join(", ")} and trace files; pick one of them.`);
+  if (mode === "cacheview" && !CACHEVIEW_KERNELS.includes(state.run) && !file && state.run !== PYTHON) {
+    setStatus("error", `The cache view replays the kernels ${CACHEVIEW_KERNELS.join(", ")}, trace files and Python scripts; pick one of them.`);
     return;
   }
   if (mode === "heapview" && state.run !== PYTHON) {
@@ -321,7 +321,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     sync(); // N in the URL
   }
   const job: Job = mode === "cacheview"
-    ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : {}) }
+    ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : state.run === PYTHON ? { script } : {}) }
     : mode === "run" && state.vs
     ? { id, kind: "compare", state: structuredClone(state), ...(file ? { input: { file } } : state.run === PYTHON ? { input: script } : {}) }
     : file
@@ -345,7 +345,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? state.run}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();

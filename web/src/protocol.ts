@@ -12,7 +12,7 @@ import type { CompareInput } from "./compare-run.js";
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
   | { id: number; kind: "python"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File }
+  | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File; /** A Python script's lines (the state's run is Python). */ script?: { source: string; filename: string } }
   | { id: number; kind: "trace"; state: PlaygroundState; file: File }
   | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string }
   | { id: number; kind: "compare"; state: PlaygroundState; /** A trace file or a script to compare on (else the state's kernel). */ input?: CompareInput };
@@ -38,7 +38,7 @@ export interface PythonResult {
   ms: number;
 }
 
-/** The cache view: the first steps of a kernel, with each level's sets after every step. */
+/** The cache view: the first steps of a kernel, a trace or a script, with each level's sets after every step. */
 export interface CacheViewResult {
   kind: "cacheview";
   recording: Recording;

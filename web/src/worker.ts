@@ -2,7 +2,7 @@
 // Worker.terminate(). It compiles memsim.wasm (next to this file) once and gives each run a fresh
 // instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
 // buildReport (memsim run), replay + buildReport of a File (memsim trace; trace-run.ts),
-// runPython + buildLineReport + the GC log (memsim py), compare() on a kernel or a File (memsim compare;
+// runPython + buildLineReport + the GC log (memsim py), the cache view of a kernel, a File or a script, compare() on a kernel or a File (memsim compare;
 // compare-run.ts).
 
 import { Core, type CoreExports } from "../../host/core.js";
@@ -15,6 +15,7 @@ import { gcSummary, type GcCollection } from "../../host/python/gclog.js";
 import { machineOf, pySettingsOf } from "./state.js";
 import { pyRunOptions, type PyRunSettings } from "../../host/python/options.js";
 import { recordCacheView } from "./cacheview-run.js";
+import { recordPython } from "./cacheview-python.js";
 import { recordHeapView } from "./heapview-run.js";
 import { runComparison } from "./compare-run.js";
 import { recordTraceCacheView, runTraceFile } from "./trace-run.js";
@@ -78,9 +79,12 @@ async function run(job: Job): Promise<Result> {
     progress(job.id, "configuring the machine", {}, true);
     const core = await newCore(job.id, () => 0);
     applyMachine(core, machine);
-    progress(job.id, `recording ${job.steps} references of ${job.file?.name ?? job.state.run}`, {}, true);
+    progress(job.id, `recording ${job.steps} references of ${job.file?.name ?? job.script?.filename ?? job.state.run}`, {}, true);
+    // A script runs as memsim py runs it (its settings: the step limit, the heap, the profile), the tap on.
     const recording = job.file
       ? await recordTraceCacheView(core, machine, job.file, job.steps)
+      : job.script
+      ? recordPython(core, job.script.source, job.script.filename, job.steps, pyRunOptions(pySettingsOf(job.state), machine.coreMHz))
       : recordCacheView(core, job.state.run, job.state.params, job.steps);
     return { kind: "cacheview", recording, ms: performance.now() - t0 };
   }
