@@ -79,12 +79,15 @@ describe("the reference tap", () => {
     });
   }
 
-  it("keeps at most its capacity, and says so", () => {
+  it("keeps at most its capacity, and says so; once full the run goes on direct, its counters unchanged", () => {
     const core = fresh();
     const py = pythonRefs(core, LOOP, "loop.py", {}, 5000);
     expect(py.complete).toBe(false);
     expect(py.refs.length).toBeLessThanOrEqual(5000);
     expect(core.exports.heapTapCount()).toBe(5000);
+    const off = fresh();
+    runPython(off, LOOP, "loop.py", { write: () => {} });
+    expect(core.counters()).toEqual(off.counters());
   });
 
   it("needs a configured generic machine, and initMachine turns it off", () => {

@@ -59,7 +59,8 @@ export function tapBuffer(): usize {
 @inline function put(record: u64): void {
   if (count < capacity) {
     store<u64>(buffer + (<usize>count << 3), record);
-    count++;
+    // Full: the operations after this one go back to the direct path (the same results, faster).
+    if (++count == capacity) tapping = false;
   }
 }
 
