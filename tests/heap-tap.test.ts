@@ -1,6 +1,6 @@
-// The reference tap (docs/abi.md "The reference tap"): it changes nothing of a Python run's
-// results, and what it keeps is the run: replayed through `access` on a fresh core it gives the
-// run's own cache counters, and its category markers split it as the run's heap categories.
+// The reference tap (docs/abi.md "The reference tap"): it changes nothing of a Python run's or a
+// heap kernel's results, and what it keeps is the run: replayed through `access` on a fresh core it
+// gives the run's own cache counters, and its category markers split it as the run's heap categories.
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { loadCore } from "../host/core-node.js";
@@ -8,6 +8,8 @@ import type { Core } from "../host/core.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { runPython } from "../host/python/runner.js";
 import { pythonRefs } from "../web/src/cacheview-python.js";
+import { heapKernelRefs, HEAP_KERNELS, type Tapped } from "../web/src/cacheview-run.js";
+import { runWorkload } from "../host/workloads/workloads.js";
 import { ROOT } from "./helpers/run.js";
 
 const LOOP = `xs = []
@@ -38,6 +40,54 @@ function dataSide(core: Core, c: BigUint64Array, level: number) {
   return { accesses: f("accessI") + f("accessR") + f("accessW"), misses: f("missI") + f("missR") + f("missW") };
 }
 
+/** The tap kept all of the run `on` (the same run as `off`, the tap off): the same counters, and its references, replayed, give them. */
+function keepsTheRun(off: Core, on: Core, tap: Tapped): void {
+  it("kept the whole run, whose counters are the ones it has with the tap off", () => {
+    expect(tap.complete).toBe(true);
+    expect(on.counters()).toEqual(off.counters());
+  });
+
+  it("keeps the run's references: replayed through access on a fresh core, the same L1d and L2 counters", () => {
+    const replay = fresh();
+    for (const [addr, size, kind] of tap.refs) replay.check(replay.exports.access(addr, size, kind));
+    const run = on.counters(), again = replay.counters();
+    for (const level of [1, 2]) expect(dataSide(replay, again, level)).toEqual(dataSide(on, run, level));
+    expect(replay.global(again, "records")).toBe(on.global(run, "records"));
+  });
+
+  it("charges each reference to the run's category: each category's count is the run's", () => {
+    const run = on.counters();
+    on.schema.categories.names.forEach((cat, i) => {
+      expect(BigInt(tap.categories.filter((c) => c === i).length), cat).toBe(on.category(run, cat, "references"));
+    });
+    expect(tap.categories.includes(-1)).toBe(false);
+  });
+}
+
+/** The heap kernels at parameters small enough to tap whole (heap-churn up to 700 bytes: pymalloc and the system allocator). */
+const KERNELS: [string, Record<string, string>][] = [
+  ["heap-churn", { live: "300", pairs: "2000", size: "700", limit: "4M" }],
+  ["py-objects", { live: "200", ops: "1500", items: "4", limit: "4M" }],
+];
+
+describe("the reference tap on the heap kernels", () => {
+  it("covers every heap kernel", () => expect(KERNELS.map(([name]) => name)).toEqual(HEAP_KERNELS));
+  for (const [name, params] of KERNELS) {
+    describe(name, () => {
+      const off = fresh();
+      runWorkload(off, name, params);
+      const on = fresh();
+      const tap = heapKernelRefs(on, name, params, CAPACITY);
+      keepsTheRun(off, on, tap);
+
+      it("has no line (a kernel has no source)", () => {
+        expect(tap.start).toBe(tap.refs.length);
+        expect(tap.lines.every((l) => l === 0)).toBe(true);
+      });
+    });
+  }
+});
+
 describe("the reference tap", () => {
   for (const [name, source] of SCRIPTS) {
     describe(name, () => {
@@ -49,25 +99,8 @@ describe("the reference tap", () => {
       it("changes none of the run's counters", () => {
         expect(plain.exitCode).toBe(0);
         expect(py.exitCode).toBe(0);
-        expect(py.complete).toBe(true);
-        expect(on.counters()).toEqual(off.counters());
       });
-
-      it("keeps the run's references: replayed through access on a fresh core, the same L1d and L2 counters", () => {
-        const replay = fresh();
-        for (const [addr, size, kind] of py.refs) replay.check(replay.exports.access(addr, size, kind));
-        const run = on.counters(), again = replay.counters();
-        for (const level of [1, 2]) expect(dataSide(replay, again, level)).toEqual(dataSide(on, run, level));
-        expect(replay.global(again, "records")).toBe(on.global(run, "records"));
-      });
-
-      it("charges each reference to the run's category: each category's count is the run's", () => {
-        const run = on.counters();
-        on.schema.categories.names.forEach((cat, i) => {
-          expect(BigInt(py.categories.filter((c) => c === i).length), cat).toBe(on.category(run, cat, "references"));
-        });
-        expect(py.categories.includes(-1)).toBe(false);
-      });
+      keepsTheRun(off, on, py);
 
       it("says which line made each reference: start-up first, then lines of the script", () => {
         const lines = source.split("\n").length;

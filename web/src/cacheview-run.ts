@@ -6,7 +6,7 @@
 import type { Core } from "../../host/core.js";
 import { LEVEL_NAMES } from "../../host/core.js";
 import { POLICIES } from "../../host/config/level.js";
-import { runWorkload } from "../../host/workloads/workloads.js";
+import { runWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
 import type { ByteSource } from "../../host/trace/byte-source.js";
 import { BINARY_HEADER_BYTES } from "../../host/trace/format.js";
 import { captureRecords } from "../../host/trace/capture.js";
@@ -16,9 +16,12 @@ export const CACHEVIEW_DEFAULT_STEPS = 64;
 export const CACHEVIEW_MAX_STEPS = 1024;
 /** Levels with more lines than this are not shown (a snapshot per step would be too big). */
 export const CACHEVIEW_MAX_LINES = 65536;
-/** The kernels whose references the view can replay (their generators below mirror assembly/workloads/). */
-/** The kernels whose references the view can replay: all but the heap's (their accesses are not records) and file-read (it maps a file into virtual memory). */
-export const CACHEVIEW_KERNELS = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil"];
+/** The kernels capture mode takes: all but the heap's (their accesses are not records) and file-read (it maps a file into virtual memory). */
+export const CAPTURE_KERNELS = ["sequential", "strided", "random", "zipf", "pointer-chase", "matmul", "matmul-blocked", "stencil"];
+/** The heap's kernels (heap-churn, py-objects): their references are taken by the reference tap instead. */
+export const HEAP_KERNELS = WORKLOADS.filter((w) => w.heap).map((w) => w.name);
+/** The kernels whose references the view can replay. */
+export const CACHEVIEW_KERNELS = [...CAPTURE_KERNELS, ...HEAP_KERNELS];
 
 const KIND_I = 0;
 export const KIND_NAMES = ["fetch", "read", "write", "modify"];
@@ -33,7 +36,7 @@ export type Ref = [number, number, number];
  * machine. The core is left out of capture mode, its counters untouched.
  */
 export function kernelRefs(core: Core, name: string, params: Record<string, string>): Ref[] {
-  if (!CACHEVIEW_KERNELS.includes(name)) throw new Error(`the cache view replays ${CACHEVIEW_KERNELS.join(", ")}; not ${name}`);
+  if (!CAPTURE_KERNELS.includes(name)) throw new Error(`capture mode takes ${CAPTURE_KERNELS.join(", ")}; not ${name}`);
   const e = core.exports;
   e.setCapture(1);
   try {
@@ -50,6 +53,66 @@ const TRACE_MAX_RECORDS = 65535;
 
 /** A packed record (docs/abi.md "Records") as a reference. */
 export const decodeRecord = (w: bigint): Ref => [Number(w & 0xffff_ffff_ffffn), Number((w >> 48n) & 0xfffn) + 1, Number(w >> 60n)];
+
+const KIND_MARKER = 15n;
+const LINE_MARKER = 1n << 32n;
+
+/** What the core's reference tap kept (docs/abi.md "The reference tap"), decoded. */
+export interface Tapped {
+  /** The references tapped, in order (a script's: the start-up's, then at most `keep` of its lines'). */
+  refs: Ref[];
+  /** Per reference: its heap category (the stats block's index: 0 mutator, 1 alloc, ...; -1 none). */
+  categories: number[];
+  /** Per reference: the source line that made it (0: before any line marker: a script's start-up, or a kernel). */
+  lines: number[];
+  /** The first reference made by a source line (refs.length when none was). */
+  start: number;
+  /** False when the tap filled: the run made references after the last one here. */
+  complete: boolean;
+}
+
+/**
+ * `run` on the configured (generic) core with the reference tap on for `capacity` records (markers
+ * included), and what the tap kept, decoded: every reference up to the first line marker, then at most `keep`.
+ * The run's counters are the ones it has with the tap off (the tap only copies the batch).
+ */
+export function tapped<T>(core: Core, capacity: number, run: () => T, keep = Infinity): { result: T; tap: Tapped } {
+  const e = core.exports;
+  core.check(e.setHeapTap(capacity));
+  let result: T;
+  try {
+    result = run();
+  } finally {
+    e.setHeapTap(0);
+  }
+  const count = e.heapTapCount();
+  const tap: Tapped = { refs: [], categories: [], lines: [], start: -1, complete: count < capacity };
+  let category = -1, line = 0;
+  for (const w of new BigUint64Array(e.memory.buffer, e.heapTapPtr(), count)) {
+    if (w >> 60n !== KIND_MARKER) {
+      if (tap.start >= 0 && tap.refs.length - tap.start >= keep) break;
+      tap.refs.push(decodeRecord(w));
+      tap.categories.push(category);
+      tap.lines.push(line);
+      if (line !== 0 && tap.start < 0) tap.start = tap.refs.length - 1;
+    } else if (w & LINE_MARKER) {
+      line = Number(w & 0xffff_ffffn);
+    } else {
+      category = Number(w & 0xffn) - 1;
+    }
+  }
+  if (tap.start < 0) tap.start = tap.refs.length;
+  return { result, tap };
+}
+
+/**
+ * The first references of heap kernel `name` (heap-churn, py-objects), with their categories: the
+ * kernel run on the configured machine with the tap on for `capacity` records. Its counters are the run's.
+ */
+export function heapKernelRefs(core: Core, name: string, params: Record<string, string>, capacity: number): Tapped {
+  if (!HEAP_KERNELS.includes(name)) throw new Error(`the reference tap takes the heap kernels ${HEAP_KERNELS.join(", ")}; not ${name}`);
+  return tapped(core, capacity, () => runWorkload(core, name, params)).tap;
+}
 
 /** Packed records as references. */
 function decodeRecords(bytes: Uint8Array): Ref[] {
@@ -124,7 +187,7 @@ export interface Step {
   outcomes: Outcome[];
   /** Per shown level: the sets this reference changed, with their new contents. */
   changes: [number, SetState][][];
-  /** A Python script's reference: its heap category (mutator, alloc, free, refcount, gc) and source line. */
+  /** A tapped reference's heap category (mutator, alloc, free, refcount, gc); a script's also its source line. */
   category?: string;
   line?: number;
 }
@@ -138,13 +201,18 @@ export interface Recording {
   initial?: [number, SetState][][];
   /** References replayed before the first step (a script's start-up). */
   warm?: number;
+  /** A script's source (the view lists it, the step's line marked). */
+  source?: string;
   steps: Step[];
 }
 
-/** What recordRefs is told of a script's references: how many come before the first step, and each one's category and line. */
+/** A tapped reference's heap category, and the script line that made it (none for a kernel). */
+export interface RefNote { category: string; line?: number }
+
+/** What recordRefs is told of tapped references: how many come before the first step (a script's start-up), and each one's notes. */
 export interface RefNotes {
-  warm: number;
-  notes: { category: string; line: number }[];
+  warm?: number;
+  notes: RefNote[];
 }
 
 /** A set as the empty caches have it (what the view draws before any step). */
@@ -159,23 +227,39 @@ function readSet(dv: DataView, at: number, assoc: number): SetState {
   return { victim: dv.getInt32(at + 8, true), ways };
 }
 
+/** The steps a recording of `n` has (1..1,024; the default for none). */
+const stepsOf = (n: number) => Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
+
 /**
  * Simulate the first `n` data references of kernel `name` on the configured (generic) core, one
  * `access` each, snapshotting every data-side level after each. Instruction fetches are simulated
- * too (so L2 sees what it would in the run) but are not steps.
+ * too (so L2 sees what it would in the run) but are not steps. A heap kernel runs whole with the tap
+ * on (room for its first `n` references, each after at most one category marker), then the machine
+ * afresh replays them, each step with its category.
  */
 export function recordCacheView(core: Core, name: string, params: Record<string, string>, n: number): Recording {
-  return recordRefs(core, name, kernelRefs(core, name, params), n);
+  if (!HEAP_KERNELS.includes(name)) return recordRefs(core, name, kernelRefs(core, name, params), n);
+  const tap = heapKernelRefs(core, name, params, 2 * stepsOf(n));
+  // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
+  core.check(core.exports.initMachine(0));
+  return recordRefs(core, name, tap.refs, n, { notes: categoryNotes(core, tap) });
+}
+
+/** Each tapped reference's category by name, and its line when a script made it. */
+export function categoryNotes(core: Core, tap: Tapped, withLines = false): RefNote[] {
+  const names = core.schema.categories.names;
+  return tap.refs.map((_, i) => ({ category: names[tap.categories[i]] ?? "none", ...(withLines ? { line: tap.lines[i] } : {}) }));
 }
 
 /**
  * The same for any references (a trace's first records): `label` names them in the view. With
- * `script`, the first `script.warm` references are only simulated (the caches then hold what they
- * left, the recording's `initial`), and each step carries its reference's category and line.
+ * `script`, each step carries its reference's notes (category, and a script's line); with
+ * `script.warm` (a script's start-up), the first `warm` references are only simulated (the caches
+ * then hold what they left, the recording's `initial`).
  */
 export function recordRefs(core: Core, label: string, refs: Ref[], n: number, script?: RefNotes): Recording {
   const e = core.exports;
-  const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
+  const steps = stepsOf(n);
   const buffer = e.inputPtr(), capacity = e.inputCapacity();
   const levels: (LevelInfo & { index: number })[] = [];
   const skipped: string[] = [];
@@ -240,5 +324,5 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number, sc
     if (out.length >= steps) break;
   }
   const recording: Recording = { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
-  return script ? { ...recording, initial, warm } : recording;
+  return script?.warm !== undefined ? { ...recording, initial, warm } : recording;
 }
