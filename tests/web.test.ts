@@ -16,7 +16,7 @@ import { applyMachine } from "../host/config/machine.js";
 import { runWorkload } from "../host/workloads/workloads.js";
 import { buildReport } from "../host/report/trace-report.js";
 import { applyMachine as configure, defaultMachine, cachegrindMachine } from "../host/config/machine.js";
-import { kernelRefs, recordCacheView, CACHEVIEW_KERNELS } from "../web/src/cacheview-run.js";
+import { kernelRefs, recordCacheView, heapKernelRefs, CAPTURE_KERNELS } from "../web/src/cacheview-run.js";
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
 import { pythonRefs } from "../web/src/cacheview-python.js";
@@ -57,7 +57,7 @@ describe("the cache view's recording (Node)", () => {
       ["zipf", { size: "64K", accesses: "3000" }], ["pointer-chase", { size: "16K", iterations: "2" }],
       ["matmul", { n: "9" }], ["matmul-blocked", { n: "10", block: "4" }], ["stencil", { n: "7", iterations: "3" }],
     ];
-    expect(cases.map((c) => c[0])).toEqual(CACHEVIEW_KERNELS);
+    expect(cases.map((c) => c[0])).toEqual(CAPTURE_KERNELS);
     for (const [name, params] of cases) {
       const byAccess = loadCore();
       configure(byAccess, defaultMachine());
@@ -76,7 +76,7 @@ describe("the cache view's recording (Node)", () => {
     const core = loadCore();
     configure(core, defaultMachine());
     expect(kernelRefs(core, "sequential", { size: "4M" }).length).toBe(65535);
-    expect(() => kernelRefs(core, "heap-churn", {})).toThrow(/the cache view replays/);
+    expect(() => kernelRefs(core, "heap-churn", {})).toThrow(/capture mode takes/);
     core.exports.setCapture(1);
     expect(core.exports.runWorkload(9, 100, 1000, 16, 1 << 20, 1)).toBe(-56); // heap-churn in capture mode: ERR_WORKLOAD_CAPTURE
     core.exports.setCapture(0);
@@ -390,10 +390,54 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
       const text = scriptLines[Number(line) - 1]?.trim() ?? "";
       expect(text === "" || text.startsWith("#")).toBe(false);
       expect(await page.textContent("#cv-current")).toContain(`(${category}, line ${line})`);
+      // The script's listing marks the step's line.
+      expect(await page.$$eval("#cv-source li[aria-current=step]", (lis) => lis.map((li) => [(li as HTMLElement).dataset.line, li.textContent]))).toEqual([[line, scriptLines[Number(line) - 1]]]);
     }
     const row = await page.$$eval("#cv-accesses tbody tr", (rs) => rs.map((r) => [r.querySelector(".cv-category")?.textContent, r.querySelector(".cv-line")?.textContent]));
     expect(row.slice(0, 30)).toEqual(py.refs.slice(py.start, py.start + 30).map((_, i) => [names[py.categories[py.start + i]], String(py.lines[py.start + i])]));
     await page.screenshot({ path: `${SHOTS}cacheview-python.png`, fullPage: true });
+  }, 60_000);
+
+  it("steps through heap-churn's caches: the grid is an LRU model's fed with the tapped references, each step with its category", async () => {
+    const params = { live: "40", pairs: "200", size: "48", limit: "1M" };
+    await open(`?preset=default&l1d=256,2,32,lru&run=heap-churn&${new URLSearchParams(params)}`);
+    await page.fill("#cv-steps", "30");
+    await page.click("#cacheview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    // The kernel's heap references, tapped in Node (tests/heap-tap.test.ts checks the tap against the run), through the LRU
+    // model of the 4-set, 2-way, 32-byte-line L1d: one state per step, from empty caches.
+    const m = defaultMachine();
+    m.levels.l1d = { ...m.levels.l1d!, size: 256, assoc: 2, line: 32 };
+    const core = loadCore();
+    configure(core, m);
+    const tap = heapKernelRefs(core, "heap-churn", params, 1 << 16);
+    const model = lruModel(4, 2, 5);
+    const blocks = () => model.state.map((set) => set.map((b) => `0x${b.toString(16)}`));
+    const states = [blocks()];
+    for (const [addr, size] of tap.refs.slice(0, 30)) {
+      for (let b = Math.floor(addr / 32); b <= Math.floor((addr + size - 1) / 32); b++) model.access(b * 32);
+      states.push(blocks());
+    }
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    expect(await page.$$eval("#cv-accesses tbody td code", (cs) => cs.map((c) => c.textContent))).toEqual(tap.refs.slice(0, 30).map(([a]) => hex(a)));
+    const grid = () => page.$$eval('table.cv-grid[data-level="l1d"] tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll<HTMLElement>("td.valid")].map((td) => td.dataset.block!)));
+    expect(await grid()).toEqual(states[0]);
+    const names = core.schema.categories.names;
+    for (let k = 1; k <= 10; k++) {
+      await page.keyboard.press("ArrowRight");
+      expect(await grid()).toEqual(states[k]);
+      const { line, category } = await page.$eval("#cacheview", (el) => ({ ...(el as HTMLElement).dataset }));
+      expect(category).toBe(names[tap.categories[k - 1]]);
+      expect(line).toBeUndefined();
+      expect(await page.textContent("#cv-current")).toContain(`(${category}), `);
+    }
+    // A category column and no line column (the kernel has no source), no script listing.
+    expect(await page.$$eval("#cv-accesses thead th", (ths) => ths.map((t) => t.textContent))).toContain("category");
+    expect(await page.$$eval("#cv-accesses thead th", (ths) => ths.map((t) => t.textContent))).not.toContain("line");
+    expect(await page.$$eval("#cv-accesses tbody .cv-category", (tds) => tds.map((t) => t.textContent))).toEqual(tap.categories.slice(0, 30).map((c) => names[c]));
+    expect(await page.$("#cv-source")).toBeNull();
+    await page.screenshot({ path: `${SHOTS}cacheview-heap-churn.png`, fullPage: true });
   }, 60_000);
 
   it("steps through rebinding.py's heap: c = c + 1 frees the old int", async () => {

@@ -228,7 +228,7 @@ function readSet(dv: DataView, at: number, assoc: number): SetState {
 }
 
 /** The steps a recording of `n` has (1..1,024; the default for none). */
-const stepsOf = (n: number) => Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
+export const stepsOf = (n: number) => Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(n) || CACHEVIEW_DEFAULT_STEPS));
 
 /**
  * Simulate the first `n` data references of kernel `name` on the configured (generic) core, one

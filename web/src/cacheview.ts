@@ -1,11 +1,12 @@
 // The cache view (docs/web.md "The cache view"): each data-side level as a sets × ways grid, after
 // each of the first N references, replayed from the worker's recording (cacheview-run.ts: the
-// core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed. A
-// script's steps also say their heap category and source line, and start from the warm caches its
-// start-up left (the recording's `initial`).
+// core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed. A heap
+// kernel's steps also say their heap category; a script's their category and source line (marked
+// in a listing of the script), and start from the warm caches its start-up left (the recording's `initial`).
 
 import { h } from "./render.js";
 import { stepper } from "./stepper.js";
+import { sourceListing } from "./source-listing.js";
 import { KIND_NAMES, emptySet, type Outcome, type Recording, type SetState } from "./cacheview-run.js";
 
 const LABEL: Record<string, string> = { l1d: "L1d", l2: "L2", l3: "L3" };
@@ -44,6 +45,10 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
 
   // Which sets each grid shows: all of a small level, else those the references touched.
   const script = rec.initial !== undefined;
+  // Tapped references (a script's, a heap kernel's) have a category; only a script's have a line.
+  const categories = rec.steps.some((st) => st.category !== undefined);
+  const lines = rec.steps.some((st) => st.line !== undefined);
+  const listing = rec.source !== undefined ? sourceListing(rec.source, "cv-source", "The script, the step's line marked") : null;
   const shownSets = rec.levels.map((lv, l) => {
     if (lv.sets <= 64) return Array.from({ length: lv.sets }, (_, s) => s);
     const touched = new Set<number>();
@@ -72,13 +77,15 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
   const list = h("table", { id: "cv-accesses" },
     h("caption", {}, "The references"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "#"), h("th", { scope: "col", class: "text" }, "address"), h("th", { scope: "col", class: "text" }, "kind"),
-      script ? [h("th", { scope: "col", class: "text" }, "category"), h("th", { scope: "col" }, "line")] : null,
+      categories ? h("th", { scope: "col", class: "text" }, "category") : null,
+      lines ? h("th", { scope: "col" }, "line") : null,
       rec.levels.map((lv) => h("th", { scope: "col", class: "text" }, LABEL[lv.name] ?? lv.name)))),
     h("tbody", {}, rec.steps.map((st, i) => h("tr", { "data-step": i + 1 },
       h("th", { scope: "row" }, String(i + 1)),
       h("td", { class: "text" }, h("code", {}, hex(st.addr))),
       h("td", { class: "text" }, KIND_NAMES[st.kind]),
-      script ? [h("td", { class: "text cv-category" }, st.category ?? ""), h("td", { class: "cv-line" }, String(st.line ?? ""))] : null,
+      categories ? h("td", { class: "text cv-category" }, st.category ?? "") : null,
+      lines ? h("td", { class: "cv-line" }, String(st.line ?? "")) : null,
       st.outcomes.map((o, l) => {
         const t = outcomeText(o);
         return h("td", { class: `text cv-outcome ${t.cls}`, "data-level": rec.levels[l].name }, t.word);
@@ -96,9 +103,11 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
   const root = h("section", { id: "cacheview", class: "cacheview", tabindex: -1, "aria-label": "Cache view" },
     h("p", { class: "hint" }, script
       ? `The first ${n} heap references made by the lines of ${rec.kernel}, one at a time, each with its category and line; the ${rec.warm ?? 0} references of its start-up (the heap's setup, the builtins, the constants) ran first, so the caches start as they left them.`
+      : categories
+      ? `The first ${n} heap references of ${rec.kernel}, one at a time, each with its category (taken by the core's reference tap while the kernel ran).`
       : `The first ${n} data references of ${rec.kernel}, one at a time (instruction fetches run too, but are not steps).`),
     rec.skipped.length ? h("p", { class: "hint", id: "cv-skipped" }, `Not shown: ${rec.skipped.join("; ")}.`) : null,
-    controls, current, legend, grids, h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "The references" }, list));
+    controls, current, legend, listing ? h("div", { class: "cv-source" }, h("h4", {}, "The script"), listing.element) : null, grids, h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "The references" }, list));
 
   player.attach(root);
 
@@ -156,15 +165,13 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
       else row.removeAttribute("aria-current");
     }
     current.textContent = st
-      ? `Step ${step}: ${KIND_NAMES[st.kind]} of ${st.size} bytes at ${hex(st.addr)}${st.line !== undefined ? ` (${st.category}, line ${st.line})` : ""}, ${st.cycles} cycles. ${parts.join(". ")}.`
+      ? `Step ${step}: ${KIND_NAMES[st.kind]} of ${st.size} bytes at ${hex(st.addr)}${st.category !== undefined ? ` (${st.category}${st.line !== undefined ? `, line ${st.line}` : ""})` : ""}, ${st.cycles} cycles. ${parts.join(". ")}.`
       : `Step 0: the caches are ${script ? "as the script's start-up left them" : "empty"}. Press ▶ (or →) to simulate the first reference.`;
-    if (st?.line !== undefined) {
-      root.dataset.line = String(st.line);
-      root.dataset.category = st.category;
-    } else {
-      delete root.dataset.line;
-      delete root.dataset.category;
-    }
+    if (st?.category !== undefined) root.dataset.category = st.category;
+    else delete root.dataset.category;
+    if (st?.line !== undefined) root.dataset.line = String(st.line);
+    else delete root.dataset.line;
+    listing?.mark(st?.line ?? 0);
     onStep?.(step);
   }
   player.go(0);

@@ -10,6 +10,7 @@ import { h } from "./render.js";
 import { stepper } from "./stepper.js";
 import { arrowsFollowResize, drawArrows } from "./heaparrows.js";
 import { preview, type HeapRecording, type HeapNode, type HeapStep } from "./heapview-run.js";
+import { sourceListing } from "./source-listing.js";
 
 const SPEEDS = [1, 2, 5, 10, 20];
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -42,13 +43,10 @@ function describe(n: HeapNode): string {
 
 export function renderHeapView(rec: HeapRecording, source: string): HTMLElement {
   const n = rec.steps.length;
-  const lines = source.split(/\r?\n/);
   const player = stepper("hv", "Heap view controls", SPEEDS, 2, 0, Math.max(0, n - 1), (k) => show(k));
   const { controls, counter, current } = player;
 
-  const listing = h("ol", { id: "hv-source", class: "hv-source", "aria-label": "The script, the line run next marked" },
-    lines.map((l, i) => h("li", { "data-line": i + 1 }, h("code", {}, l || " "))));
-  const listingWrap = h("div", { class: "hv-source-wrap", tabindex: 0, role: "region", "aria-label": "The script" }, listing);
+  const listing = sourceListing(source, "hv-source", "The script, the line run next marked");
   const objects = h("div", { id: "hv-objects", class: "hv-objects" });
   const freed = h("div", { id: "hv-freed", class: "hv-freed" });
   const occupancy = h("div", { id: "hv-occupancy" });
@@ -58,7 +56,7 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
     h("p", { class: "hint" }, `${n} steps: the heap each time the next source line changes (${rec.bytecodes.toLocaleString("en-US")} bytecodes in all).`),
     rec.capped ? h("p", { class: "hint", id: "hv-capped" }, `Stopped recording after ${n} steps: the rest of the script ran without snapshots.`) : null,
     controls, current,
-    h("div", { class: "hv-top" }, listingWrap, h("div", { class: "hv-graph" }, h("h4", {}, "Objects"), freed, objects)),
+    h("div", { class: "hv-top" }, listing.element, h("div", { class: "hv-graph" }, h("h4", {}, "Objects"), freed, objects)),
     h("h4", {}, "Output so far"), stdout,
     h("h4", {}, "pymalloc: arenas → pools → blocks"), occupancy,
     h("p", { class: "hint cv-legend" }, "Each pool cell: its size class (colour, and the number in the cell) and its blocks in use (the filled part; the tooltip and label give the numbers). ← and → step, Home rewinds, Space plays or pauses."));
@@ -136,13 +134,7 @@ export function renderHeapView(rec: HeapRecording, source: string): HTMLElement 
     counter.textContent = `Step ${step + 1} of ${n}`;
     root.dataset.step = String(step + 1);
     root.dataset.line = String(st.line);
-    for (const li of listing.querySelectorAll<HTMLElement>("li")) {
-      const l = Number(li.dataset.line);
-      li.classList.toggle("next", l === st.line);
-      li.classList.toggle("prev", l === st.prevLine);
-      if (l === st.line) { li.setAttribute("aria-current", "step"); li.scrollIntoView?.({ block: "nearest" }); }
-      else li.removeAttribute("aria-current");
-    }
+    listing.mark(st.line, st.prevLine);
     const after = rec.steps[step + 1];
     renderObjects(st, new Map(after ? after.unreachable.map((u) => [u.address, u.generation]) : []));
     drawArrows(objects);

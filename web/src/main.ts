@@ -18,7 +18,7 @@ import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
 import { renderCacheView } from "./cacheview.js";
 import { renderHeapView } from "./heapview.js";
 import { renderComparison } from "./compareview.js";
-import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
+import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS, stepsOf } from "./cacheview-run.js";
 import { initTracePanel, traceFile } from "./trace-panel.js";
 import { MACHINE_FIELDS, PY_FIELDS, fillOptionFields, optionFields, readOptionFields } from "./options-panel.js";
 
@@ -314,7 +314,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     return;
   }
   const script = { source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` };
-  const steps = Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, Math.floor(Number($<HTMLInputElement>("cv-steps").value)) || CACHEVIEW_DEFAULT_STEPS));
+  const steps = stepsOf(Number($<HTMLInputElement>("cv-steps").value));
   $<HTMLInputElement>("cv-steps").value = String(steps);
   if (mode === "cacheview") {
     state.steps = steps;
