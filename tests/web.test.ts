@@ -82,6 +82,23 @@ describe("the cache view's recording (Node)", () => {
     core.exports.setCapture(0);
   });
 
+  it("records the heap kernels from their tapped references: a category per step, no line, empty caches before", () => {
+    for (const [name, params] of [["heap-churn", { live: "50", pairs: "300" }], ["py-objects", { live: "50", ops: "200" }]] as const) {
+      const core = loadCore();
+      configure(core, defaultMachine());
+      const rec = recordCacheView(core, name, params, 100);
+      const tapCore = loadCore();
+      configure(tapCore, defaultMachine());
+      const tap = heapKernelRefs(tapCore, name, params, 1 << 16);
+      const names = tapCore.schema.categories.names;
+      expect(rec.steps.length, name).toBe(100);
+      expect(rec.steps.map((st) => [st.addr, st.size, st.kind]), name).toEqual(tap.refs.slice(0, 100));
+      expect(rec.steps.map((st) => st.category), name).toEqual(tap.categories.slice(0, 100).map((c) => names[c]));
+      expect(rec.steps.every((st) => st.line === undefined), name).toBe(true);
+      expect(rec.initial, name).toBeUndefined();
+    }
+  });
+
   it("cacheSnapshot validates its arguments and matches an LRU model", () => {
     const core = loadCore();
     const e = core.exports;
