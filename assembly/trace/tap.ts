@@ -64,21 +64,16 @@ export function tapBuffer(): usize {
   }
 }
 
-/** The batch's `n` records at `ptr`, about to be simulated; its first ones are charged to `category`. */
-export function tapBatch(ptr: usize, n: i32, category: i32): void {
+/**
+ * The batch's `n` records at `ptr`, about to be simulated: its first ones are
+ * charged to `category`, and `after` is in effect at its end (the category of
+ * its last marker, text.ts's markedCategory).
+ */
+export function tapBatch(ptr: usize, n: i32, category: i32, after: i32): void {
   if (category != tappedCategory) put(packMarker(category));
   const end = ptr + (<usize>n << 3);
   for (let p = ptr; p < end && count < capacity; p += 8) put(load<u64>(p));
-  // The category in effect after the batch: its last marker's (the batch's own markers were copied above).
-  for (let p = end; p > ptr; ) {
-    p -= 8;
-    const r = load<u64>(p);
-    if (<i32>(r >>> 60) == KIND_MARKER) {
-      tappedCategory = <i32>(r & 0xFF) - 1;
-      return;
-    }
-  }
-  tappedCategory = category;
+  tappedCategory = after;
 }
 
 /** The references from here on are made by source line `line` (nothing may be queued in the batch). */

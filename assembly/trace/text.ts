@@ -189,7 +189,7 @@ export function flushBatch(): i32 {
     return E.OK;
   }
   if (pending > 0 && batchStatus == E.OK) {
-    if (tapping) tapBatch(BATCH_PTR, pending, openCategory);
+    if (tapping) tapBatch(BATCH_PTR, pending, openCategory, markedCategory);
     batchStatus = simulateBatch(BATCH_PTR, pending, openCategory);
   }
   dropQueued();
