@@ -21,7 +21,10 @@
 //   python      bench/python/*.py under `memsim py` (every access simulated on
 //               the default machine) beside python3 running them natively:
 //               both timed in-process from the source text to the last
-//               output line (compile included), best of 3 (target: <= 10x)
+//               output line (compile included), best of 3 (target: <= 10x);
+//               beside them, a yardstick: the same timer run once by python3
+//               under Cachegrind (I1/D1/LL as in bulk), the slowdown of the
+//               reference cache simulator on the same script
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from "node:fs";
@@ -234,9 +237,22 @@ function loadCoreWith(machine: MachineConfig): Core {
   return core;
 }
 
-/** The Python scripts: memsim py and python3 on each, best of REPEATS, the outputs compared. */
-function pythonScripts(): { script: string; memsim: number; cpython: number; ratio: number; cycles: number }[] {
+/**
+ * python3's executable itself (python3 on PATH may be a launcher script, such
+ * as pyenv's shim, which valgrind would trace instead), or "" without valgrind.
+ */
+function pythonUnderValgrind(): string {
+  if (spawnSync("valgrind", ["--version"]).status !== 0) return "";
+  return execFileSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).trim();
+}
+
+/**
+ * The Python scripts: memsim py and python3 on each, best of REPEATS, the
+ * outputs compared; and, once, python3 under Cachegrind (NaN without valgrind).
+ */
+function pythonScripts(): { script: string; memsim: number; cpython: number; ratio: number; cycles: number; cachegrind: number; cachegrindRatio: number }[] {
   const dir = `${ROOT}bench/python`;
+  const valgrindPython = pythonUnderValgrind();
   return readdirSync(dir).filter((f) => f.endsWith(".py")).sort().map((name) => {
     const file = `${dir}/${name}`;
     const source = readFileSync(file, "utf8");
@@ -244,11 +260,23 @@ function pythonScripts(): { script: string; memsim: number; cpython: number; rat
       "src = open(sys.argv[1]).read(); out = io.StringIO(); t = time.perf_counter()\n" +
       "with contextlib.redirect_stdout(out): exec(compile(src, sys.argv[1], 'exec'), {'__name__': '__main__'})\n" +
       "t = time.perf_counter() - t; print(t); print(out.getvalue(), end='')\n";
+    /** The script's time (the timer's first line) and its output (the rest). */
+    const timed = (command: string, args: string[]) => {
+      const [seconds, ...rest] = execFileSync(command, [...args, "-c", timer, file], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split("\n");
+      return { seconds: Number(seconds), output: rest.join("\n") };
+    };
     let cpython = Infinity, expected = "";
     for (let r = 0; r < REPEATS; r++) {
-      const [seconds, ...rest] = execFileSync("python3", ["-c", timer, file], { encoding: "utf8" }).split("\n");
-      cpython = Math.min(cpython, Number(seconds));
-      expected = rest.join("\n");
+      const run = timed("python3", []);
+      cpython = Math.min(cpython, run.seconds);
+      expected = run.output;
+    }
+    let cachegrind = NaN;
+    if (valgrindPython !== "") {
+      const run = timed("valgrind", ["--tool=cachegrind", "--cache-sim=yes", `--I1=${GEOMETRY[0]}`, `--D1=${GEOMETRY[1]}`, `--LL=${GEOMETRY[2]}`,
+        "--cachegrind-out-file=/dev/null", valgrindPython]);
+      if (run.output !== expected) throw new Error(`python3 under Cachegrind printed something else for ${name}: the benchmark is void`);
+      cachegrind = run.seconds;
     }
     let memsim = Infinity, cycles = 0;
     for (let r = 0; r < REPEATS; r++) {
@@ -261,7 +289,7 @@ function pythonScripts(): { script: string; memsim: number; cpython: number; rat
       if (run.exitCode !== 0 || out !== expected) throw new Error(`memsim py ${name} differs from python3 (exit ${run.exitCode}${run.stderr ? `: ${run.stderr.trim()}` : ""}): the benchmark is void`);
       cycles = Number(core.global(core.counters(), "cycles"));
     }
-    return { script: name, memsim, cpython, ratio: memsim / cpython, cycles };
+    return { script: name, memsim, cpython, ratio: memsim / cpython, cycles, cachegrind, cachegrindRatio: cachegrind / cpython };
   });
 }
 
@@ -351,7 +379,7 @@ async function main(): Promise<void> {
   const heap = heapPairs();
   log("gc: a full collection of 1M tracked objects, memsim py and CPython");
   const gc = fullCollection();
-  log("python: bench/python/*.py under memsim py and python3");
+  log("python: bench/python/*.py under memsim py, python3, and python3 under Cachegrind");
   const python = pythonScripts();
   log("the workload suite on the default machine (npm run bench:workloads)");
   const suiteStart = performance.now();
@@ -400,7 +428,7 @@ async function main(): Promise<void> {
     [`full gc.collect() of ${gc.objects / 1e6}M tracked objects: ${(gc.cycles / 1e6).toFixed(1)} M emulated cycles`, Number.isNaN(gc.memsimNsPerObject) ? "void (noisy machine)" : `${gc.memsimNsPerObject.toFixed(0)} ns/object`,
       `CPython ${gc.cpythonNsPerObject.toFixed(1)} ns/object`, Number.isNaN(gc.ratio) ? "" : `${gc.ratio.toFixed(1)} x slower`, ""],
     ...python.map((p, i) => [`${i === 0 ? "memsim py, every access simulated: " : "  "}${p.script}`, `${p.memsim.toFixed(2)} s`, `python3 ${p.cpython.toFixed(2)} s`,
-      `${p.ratio.toFixed(1)} x slower`, "<= 10 x"]),
+      `${p.ratio.toFixed(1)} x slower${Number.isNaN(p.cachegrindRatio) ? "" : ` (Cachegrind ${p.cachegrindRatio.toFixed(0)} x)`}`, "<= 10 x"]),
     [`workload suite, wall time (${SUITE.length} workloads)`, `${suiteSeconds.toFixed(1)} s`, "", "", ""],
     [`sweep of ${sweep.points} points: parallel vs sequential wall time`, `${sweep.parallelSeconds.toFixed(1)} s on ${sweep.jobs} threads`,
       `${sweep.sequentialSeconds.toFixed(1)} s on 1`, `${sweep.ratio.toFixed(2)} x faster`, ">= 1.6 x on 2 cores"],
