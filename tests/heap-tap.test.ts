@@ -123,6 +123,24 @@ describe("the reference tap", () => {
     expect(core.counters()).toEqual(off.counters());
   });
 
+  it("stops the run at the first look after it fills when asked (the cache view's run): the same references, fewer bytecodes", () => {
+    const LONG = "total = 0\nfor i in range(100000):\n    total += i * 3 % 7\nprint(total)\n";
+    const capacity = 200_000, look = 1 << 16; // (cacheview-python.ts TAP_CHECK_STEPS)
+    const whole = pythonRefs(fresh(), LONG, "long.py", {}, capacity);
+    const stopped = pythonRefs(fresh(), LONG, "long.py", {}, capacity, Infinity, true);
+    expect(whole.exitCode).toBe(0);
+    expect(whole.complete).toBe(false);
+    expect(stopped.exitCode).toBe(4);
+    expect(stopped.complete).toBe(false);
+    expect([stopped.refs, stopped.categories, stopped.lines, stopped.start]).toEqual([whole.refs, whole.categories, whole.lines, whole.start]);
+    // It looks every `look` bytecodes, and stopped at the first look that found the tap full.
+    expect(stopped.bytecodes % look).toBe(0);
+    expect(stopped.bytecodes).toBeLessThan(whole.bytecodes);
+    const oneLookEarlier = pythonRefs(fresh(), LONG, "long.py", { maxSteps: stopped.bytecodes - look }, capacity);
+    expect(oneLookEarlier.exitCode).toBe(3);
+    expect(oneLookEarlier.complete).toBe(true);
+  });
+
   it("needs a configured generic machine, and initMachine turns it off", () => {
     const core = loadCore();
     expect(core.exports.setHeapTap(16)).toBe(-18);

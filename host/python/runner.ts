@@ -34,12 +34,15 @@ export interface PyRunOptions {
   objectLayouts?: number;
   /** Bytecodes per pyRun call (default a million): the heap view steps one at a time. */
   stepsPerCall?: number;
-  /** After each pyRun call (its output and GC log drained): the next call's bytecodes, or undefined to keep them. */
+  /**
+   * After each pyRun call (its output and GC log drained): the next call's bytecodes, or undefined
+   * to keep them; 0 ends an unfinished run there (exit code 4).
+   */
   onCall?: () => number | undefined;
 }
 
 export interface PyRunOutcome {
-  /** 0 success, 1 a Python exception or syntax error, 2 outside memsim's subset, 3 stopped by maxSteps. */
+  /** 0 success, 1 a Python exception or syntax error, 2 outside memsim's subset, 3 stopped by maxSteps, 4 stopped by onCall. */
   exitCode: number;
   /** What goes to stderr: a traceback, a SyntaxError, or memsim's message. */
   stderr: string;
@@ -97,8 +100,13 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     status = core.check(e.pyRun(Math.min(perCall, left)));
     drain();
     drainLog();
-    if (o.onCall) perCall = o.onCall() ?? perCall;
+    const next = o.onCall?.();
     if (status !== 1 && status !== 2) break;
+    if (next === 0) {
+      o.write(decoder.decode());
+      return { exitCode: 4, stderr: "", bytecodes: e.pyBytecodes() };
+    }
+    perCall = next ?? perCall;
   }
   o.write(decoder.decode());
   const bytecodes = e.pyBytecodes();

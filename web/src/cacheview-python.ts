@@ -16,27 +16,35 @@ export const PYTHON_TAP_RECORDS = 1 << 20;
 export interface PyRefs extends Tapped {
   exitCode: number;
   stderr: string;
+  bytecodes: number;
 }
+
+/** Bytecodes between two looks at the tap when a run stops once it is full (pythonRefs' `untilFull`). */
+const TAP_CHECK_STEPS = 1 << 16;
 
 /**
  * Run `source` on the configured (generic) core with the reference tap on, as memsim py runs it
  * (`options`: its step limit, heap and profile settings), and return what the tap kept, decoded:
- * the start-up's references and at most `keep` of the script's lines'.
+ * the start-up's references and at most `keep` of the script's lines'. With `untilFull`, the run
+ * stops (exit code 4) within TAP_CHECK_STEPS bytecodes of the tap filling: the tap is the same,
+ * and a long script is not run to its end for references nobody keeps.
  */
 export function pythonRefs(core: Core, source: string, filename: string, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void },
-  capacity = PYTHON_TAP_RECORDS, keep = Infinity): PyRefs {
-  const { result, tap } = tapped(core, capacity, () => runPython(core, source, filename, { ...options, write: options.write ?? (() => {}) }), keep);
-  return { ...tap, exitCode: result.exitCode, stderr: result.stderr };
+  capacity = PYTHON_TAP_RECORDS, keep = Infinity, untilFull = false): PyRefs {
+  const e = core.exports;
+  const stop = untilFull ? { stepsPerCall: TAP_CHECK_STEPS, onCall: () => (e.heapTapCount() >= capacity ? 0 : undefined) } : {};
+  const { result, tap } = tapped(core, capacity, () => runPython(core, source, filename, { ...options, ...stop, write: options.write ?? (() => {}) }), keep);
+  return { ...tap, exitCode: result.exitCode, stderr: result.stderr, bytecodes: result.bytecodes };
 }
 
 /**
  * The cache view of a Python script: its start-up's references replayed silently through
  * `access` (so the caches are as warm as the run left them), then the first `n` references of its
- * lines recorded, each with its category and line. Throws memsim py's message for a script
- * outside memsim's subset.
+ * lines recorded, each with its category and line. The script runs until the tap is full (or to its
+ * end). Throws memsim py's message for a script outside memsim's subset.
  */
 export function recordPython(core: Core, source: string, filename: string, n: number, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void }): Recording {
-  const py = pythonRefs(core, source, filename, options, PYTHON_TAP_RECORDS, n);
+  const py = pythonRefs(core, source, filename, options, PYTHON_TAP_RECORDS, n, true);
   if (py.exitCode === 2) throw new Error(py.stderr.trim());
   if (py.start === py.refs.length && !py.complete) throw new Error(`${filename}'s start-up made more than the ${PYTHON_TAP_RECORDS} records the cache view keeps`);
   // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
