@@ -6,6 +6,7 @@
 
 import { describe, it, expect, beforeAll } from "vitest";
 import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
 import { webPageForTests, hasChromium, waitForRun, number, shown, expectSame, SHOTS } from "./helpers/web-page.js";
@@ -21,6 +22,7 @@ import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "..
 import { readMallocStats } from "../host/heap/mallocstats.js";
 import { pythonRefs } from "../web/src/cacheview-python.js";
 import { pyRunOptions, pyRunSettings } from "../host/python/options.js";
+import { MAX_URL_SCRIPT } from "../web/src/state.js";
 
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
@@ -268,6 +270,33 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     expect(await page.textContent("#py-stdout")).toBe(fixture.stdout);
     expect(await page.$$eval("tr.hot", (rows) => rows.length)).toBe(3);
     expect(await page.textContent("#py-summary")).toMatch(/^memory management \(alloc, free, refcount, gc\) took/);
+  }, 40_000);
+
+  it("keeps an edited script in the URL, so a link opens and runs it; an example or an over-long script leaves it out", async () => {
+    await open("?run=python&example=rebinding");
+    expect(await page.textContent("#py-source-note")).toMatch(/as shipped/);
+    const script = "xs = [i * i for i in range(5)]\nprint(sum(xs), 'a, b & c # 100% + é = ?')\n";
+    await page.fill("#py-source", script);
+    await page.waitForFunction(() => new URLSearchParams(location.search).has("script"));
+    const search = await page.evaluate(() => location.search);
+    expect(new URLSearchParams(search).get("script")).toBe(script);
+    expect(await page.textContent("#py-source-note")).toMatch(/the URL holds this script/);
+    await open(search);
+    expect(await page.inputValue("#py-source")).toBe(script);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.textContent("#py-stdout")).toBe(execFileSync("python3", ["-c", script], { encoding: "utf8" }));
+    // Another example: its own text, and no script in the URL.
+    await page.selectOption("#py-example", "cycles");
+    expect(new URLSearchParams(await page.evaluate(() => location.search)).has("script")).toBe(false);
+    // Longer than a link carries: said, and the URL gives the example.
+    // (pasted: set at once, then one input event; Playwright's fill of 16 KB of lines takes half a minute)
+    await page.$eval("#py-source", (t, text) => {
+      (t as HTMLTextAreaElement).value = text;
+      t.dispatchEvent(new Event("input", { bubbles: true }));
+    }, "x = 1\n".repeat(Math.ceil(MAX_URL_SCRIPT / 6) + 1));
+    await page.waitForFunction(() => document.getElementById("py-source-note")?.textContent?.includes("more than a link carries"));
+    expect(new URLSearchParams(await page.evaluate(() => location.search)).has("script")).toBe(false);
   }, 40_000);
 
   it("runs examples/python/cycles.py and draws every collection of memsim py --gc-log", async () => {

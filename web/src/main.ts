@@ -10,7 +10,7 @@ import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workload
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, TRACE, VS_LEVELS, WEB_PRESETS, DEFAULT_WORKLOAD, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
+  EDITABLE_LEVELS, PYTHON, TRACE, VS_LEVELS, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
   type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
@@ -179,6 +179,14 @@ function showKind(): void {
   $("trace-panel").hidden = !trace;
   $("kernel-panel").hidden = python || trace;
   if (!python && !trace) $<HTMLSelectElement>("kernel").value = state.run;
+}
+
+/** Say where the script in the editor comes from, and when an edit is too long for the URL to carry. */
+function showScriptNote(): void {
+  const n = state.source?.length ?? 0;
+  $("py-source-note").textContent = state.source === undefined ? `The example ${state.example}.py, as shipped.`
+    : n > MAX_URL_SCRIPT ? `Edited: ${commas(n)} characters, more than a link carries (${commas(MAX_URL_SCRIPT)}): the URL gives the example.`
+    : "Edited: the URL holds this script, so a link opens it.";
 }
 
 /** Put the state in the address bar and check the machine; false (with a message) when it is invalid. */
@@ -456,7 +464,8 @@ function init(): void {
   fillKernelParams();
   $<HTMLSelectElement>("py-example").value = state.example;
   $<HTMLSelectElement>("py-profile").value = state.profile;
-  $<HTMLTextAreaElement>("py-source").value = examples[state.example];
+  $<HTMLTextAreaElement>("py-source").value = state.source ?? examples[state.example];
+  showScriptNote();
   sync();
 
   preset.addEventListener("change", () => {
@@ -510,8 +519,10 @@ function init(): void {
   });
   $("py-example").addEventListener("change", () => {
     state.example = $<HTMLSelectElement>("py-example").value;
+    state.source = undefined;
     $<HTMLTextAreaElement>("py-source").value = examples[state.example];
     sourceEdited = false;
+    showScriptNote();
     sync();
   });
   $("py-profile").addEventListener("change", () => {
@@ -519,7 +530,18 @@ function init(): void {
     fillOptions();
     sync();
   });
-  $("py-source").addEventListener("input", () => (sourceEdited = true));
+  // The edited script goes into the URL once typing pauses (replaceState on every key would be throttled).
+  let scriptTimer: ReturnType<typeof setTimeout> | undefined;
+  $("py-source").addEventListener("input", () => {
+    sourceEdited = true;
+    clearTimeout(scriptTimer);
+    scriptTimer = setTimeout(() => {
+      const text = $<HTMLTextAreaElement>("py-source").value;
+      state.source = text === examples[state.example] ? undefined : text;
+      showScriptNote();
+      sync();
+    }, 300);
+  });
   $("py-source").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();

@@ -4,6 +4,7 @@
 //
 //   ?preset=desktop-2020&l1d=16K,4,64,plru&l2=1M,16,64,lru&run=strided&size=256K&stride=128
 //   ?preset=default&run=python&example=cycles&profile=3.11
+//   ?preset=default&run=python&example=rebinding&script=print%286+*+7%29%0A   (an edited script)
 //   ?preset=default&run=trace&steps=200      (the trace file itself is opened in the page)
 //   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //
@@ -34,6 +35,11 @@ export const PYTHON = "python";
 export const TRACE = "trace";
 export const DEFAULT_WORKLOAD = "sequential";
 export const DEFAULT_EXAMPLE = "rebinding";
+/**
+ * The longest edited script the URL carries (characters): a link must open in every browser
+ * (Safari's address bar and many servers stop near 64 KB of URL; percent-encoding can triple a script).
+ */
+export const MAX_URL_SCRIPT = 16_384;
 
 /** A machine as the page edits it: a preset, the levels that replace its own and its other options. */
 export interface MachineChoice {
@@ -53,6 +59,8 @@ export interface PlaygroundState extends MachineChoice {
   params: Record<string, string>;
   /** The Python example loaded in the editor. */
   example: string;
+  /** The script as edited (absent: the example's own text). */
+  source?: string;
   profile: string;
   machine: Record<string, string>;
   /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold), as typed. */
@@ -115,6 +123,8 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   }
   const example = q.get("example");
   if (example && exampleNames.includes(example)) s.example = example;
+  const script = q.get("script");
+  if (script !== null && s.run === PYTHON) s.source = script;
   const profile = q.get("profile");
   if (profile && PYTHON_PROFILES[profile]) s.profile = profile;
   const steps = Number(q.get("steps"));
@@ -137,6 +147,7 @@ export function encodeState(s: PlaygroundState): string {
     q.set("example", s.example);
     if (s.profile !== DEFAULT_PROFILE) q.set("profile", s.profile);
     for (const [k, v] of Object.entries(s.py)) q.set(k, v);
+    if (s.source !== undefined && s.source.length <= MAX_URL_SCRIPT) q.set("script", s.source);
   } else if (isKernel(s.run)) {
     for (const [k, v] of Object.entries(s.params)) q.set(k, v);
   }
