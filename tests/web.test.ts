@@ -5,7 +5,9 @@
 // Screenshots go to test-results/web/.
 
 import { describe, it, expect, beforeAll } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { CHROMIUM } from "./helpers/chromium.js";
@@ -297,6 +299,39 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     }, "x = 1\n".repeat(Math.ceil(MAX_URL_SCRIPT / 6) + 1));
     await page.waitForFunction(() => document.getElementById("py-source-note")?.textContent?.includes("more than a link carries"));
     expect(new URLSearchParams(await page.evaluate(() => location.search)).has("script")).toBe(false);
+  }, 40_000);
+
+  it("stops a runaway script at the page's step limit with memsim py --max-steps's message, in a run and in the heap view", async () => {
+    await open("?run=python&example=rebinding&max-steps=100");
+    expect(await page.inputValue("#py-max-steps")).toBe("100");
+    const cli = memsim(["py", "examples/python/rebinding.py", "--max-steps", "100"]);
+    expect(cli.status).toBe(3);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.textContent("#py-exit")).toMatch(/^exit code 3; 100 bytecodes/);
+    expect(await page.textContent("#py-stdout")).toBe(cli.stdout);
+    expect(await page.textContent("#py-stderr")).toBe(cli.stderr.replace("examples/python/", ""));
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.textContent("#hv-stderr")).toBe(cli.stderr.replace("examples/python/", ""));
+  }, 40_000);
+
+  it("runs out of a small heap (heap-limit) with memsim py's MemoryError, in a run and in the heap view", async () => {
+    const script = "xs = []\nwhile True:\n    xs.append([0] * 1000)\n";
+    const dir = mkdtempSync(join(tmpdir(), "memsim-web-"));
+    writeFileSync(join(dir, "rebinding.py"), script);
+    const cli = memsim(["py", join(dir, "rebinding.py"), "--heap-limit", "1M"]);
+    rmSync(dir, { recursive: true });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/\nMemoryError\n$/);
+    const stderr = cli.stderr.replace(join(dir, "rebinding.py"), "rebinding.py");
+    await open(`?run=python&example=rebinding&heap-limit=1M&script=${encodeURIComponent(script)}`);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.textContent("#py-stderr")).toBe(stderr);
+    await page.click("#heapview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.textContent("#hv-stderr")).toBe(stderr);
   }, 40_000);
 
   it("runs examples/python/cycles.py and draws every collection of memsim py --gc-log", async () => {

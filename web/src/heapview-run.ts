@@ -210,10 +210,11 @@ export function takeUnreachable(core: Core): { found: number; objects: { address
 
 /**
  * Run `source` on `core` (a configured machine) one bytecode at a time and take a snapshot each time
- * the next source line changes (at most maxSteps; the rest of the script then runs at full speed).
+ * the next source line changes (at most maxSteps; the rest of the script then runs at full speed),
+ * stopping after `stepLimit` bytecodes as memsim py --max-steps does, on a heap of `heapLimit` bytes (--heap-limit).
  */
 export function recordHeapView(core: Core, source: string, filename: string, o: {
-  gcThresholds?: [number, number, number]; immortal?: boolean; objectLayouts?: number; maxSteps?: number; maxNodes?: number; write?: (text: string) => void;
+  gcThresholds?: [number, number, number]; immortal?: boolean; objectLayouts?: number; maxSteps?: number; stepLimit?: number; heapLimit?: number; maxNodes?: number; write?: (text: string) => void;
 } = {}): HeapRecording {
   const e = core.exports;
   const maxSteps = o.maxSteps ?? HEAPVIEW_MAX_STEPS;
@@ -261,6 +262,8 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
     gcThresholds: o.gcThresholds,
     immortal: o.immortal,
     objectLayouts: o.objectLayouts,
+    maxSteps: o.stepLimit,
+    heapLimit: o.heapLimit,
     stepsPerCall: 1,
     onCall: () => {
       if (capped) return undefined;

@@ -40,6 +40,7 @@ export const PY_FIELDS: OptionField<PythonProfile>[] = [
   { name: "bytecode-cycles", label: "Cycles per bytecode", unset: () => "0", hint: "the interpreter's own cycles per bytecode, added to the core clock" },
   { name: "heap-limit", label: "Heap limit", unset: () => "256M", hint: "whole MiB: MemoryError beyond" },
   { name: "gc-threshold", label: "GC threshold (generation 0)", unset: (p) => String(p.gcThresholds[0]) },
+  { name: "max-steps", label: "Step limit (bytecodes)", unset: () => "none", hint: "stops a runaway script after this many bytecodes, with a message (exit code 3)" },
 ];
 
 /** The fields, each with a label and, as its hint, the CLI option it is. */

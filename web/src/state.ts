@@ -10,7 +10,7 @@
 //
 // Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
 // ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
-// gc-threshold): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
+// gc-threshold, max-steps): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
 // The second machine (vs) is a preset and its L1d and L2 (vs-l1d, vs-l2), built the same way.
 
 import { PRESETS } from "../../host/config/presets.js";
@@ -63,7 +63,7 @@ export interface PlaygroundState extends MachineChoice {
   source?: string;
   profile: string;
   machine: Record<string, string>;
-  /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold), as typed. */
+  /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold, max-steps), as typed. */
   py: Record<string, string>;
   /** The cache view's number of data references (absent: the default). */
   steps?: number;
@@ -79,7 +79,7 @@ export function defaultState(): PlaygroundState {
 /** memsim run's machine options beyond the levels (host/config/options.ts), by their CLI names. */
 export const MACHINE_OPTIONS = ["mem-latency", "dram", "dram-page", "core-mhz", "cpi", "ram", "storage", "ssd-fill", "page-size", "swap", "page-policy", "fault-ns"] as const;
 /** memsim py's options the page takes (host/python/options.ts). */
-export const PY_OPTIONS = ["bytecode-cycles", "heap-limit", "gc-threshold"] as const;
+export const PY_OPTIONS = ["bytecode-cycles", "heap-limit", "gc-threshold", "max-steps"] as const;
 
 /** "mem-latency" -> "memLatency": the option as commander names it. */
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -152,7 +152,10 @@ ctx.onmessage = (e) => {
 
 compiled.then(() => post({ type: "ready" }), (err: Error) => post({ type: "error", id: 0, message: `loading memsim.wasm: ${err.message}` }));
 
-/** What the heap view takes of memsim py's settings: the profile's collector thresholds, immortality and layouts. */
-function heapViewSettings({ gcThresholds, immortal, objectLayouts }: PyRunSettings) {
-  return { gcThresholds, immortal, objectLayouts };
+/**
+ * What the heap view takes of memsim py's settings: the profile's collector thresholds, immortality
+ * and layouts, --max-steps and --heap-limit (not --bytecode-cycles: the view shows no cycles).
+ */
+function heapViewSettings({ gcThresholds, immortal, objectLayouts, maxSteps, heapLimit }: PyRunSettings) {
+  return { gcThresholds, immortal, objectLayouts, stepLimit: maxSteps, heapLimit };
 }
