@@ -159,6 +159,27 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
     expect(await page.textContent("#run-error")).toBe(message);
   }, 30_000);
 
+  it("reads the trace in the format the URL names (format=), as memsim trace --format does", async () => {
+    await open("?run=trace&format=din");
+    expect(await page.inputValue("#trace-format")).toBe("din");
+    await page.setInputFiles("#trace-file", GZ);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^error/);
+    const r = memsim(["trace", GZ, "--format", "din"]);
+    expect(r.status).toBe(2);
+    const message = r.stderr.trim().replace(/^memsim: /, "").replace(GZ, "matmul.lackey.gz");
+    expect(message).toMatch(/^matmul\.lackey\.gz:1: not a valid Dinero din line/);
+    expect(await page.textContent("#run-error")).toBe(message);
+    // Named right, the numbers are memsim trace --format lackey's; detected again, the URL drops the key.
+    await page.selectOption("#trace-format", "lackey");
+    expect(page.url()).toContain("format=lackey");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expectSame(await shown(page), cli(GZ, ["--format", "lackey"]));
+    await page.selectOption("#trace-format", "");
+    expect(page.url()).not.toContain("format=");
+  }, 60_000);
+
   it("shows the share of a long trace read, and Cancel stops it", async () => {
     writeFileSync(BIG, "");
     for (let i = 0; i < 60; i++) appendFileSync(BIG, text);

@@ -8,7 +8,7 @@ import { LEVEL_NAMES } from "../../host/core.js";
 import { POLICIES } from "../../host/config/level.js";
 import { runWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
 import type { ByteSource } from "../../host/trace/byte-source.js";
-import { BINARY_HEADER_BYTES } from "../../host/trace/format.js";
+import { BINARY_HEADER_BYTES, type TraceFormat } from "../../host/trace/format.js";
 import { captureRecords } from "../../host/trace/capture.js";
 import { checkBinaryHeader, readHead } from "../../host/trace/replay.js";
 
@@ -125,8 +125,8 @@ function decodeRecords(bytes: Uint8Array): Ref[] {
  * they are. Only the start of the file is read. Stops before a flush record (din label 4: `access`
  * has no flush). Capture mode forgets the machine: apply it again before recording.
  */
-export async function traceRefs(core: Core, source: ByteSource, n: number): Promise<{ format: string; refs: Ref[] }> {
-  const head = await readHead(core, source, "auto");
+export async function traceRefs(core: Core, source: ByteSource, n: number, format: TraceFormat | "auto" = "auto"): Promise<{ format: string; refs: Ref[] }> {
+  const head = await readHead(core, source, format);
   const refs: Ref[] = [];
   let data = 0;
   /** Take records until n data references; false once there are enough (or a flush). */

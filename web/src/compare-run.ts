@@ -44,7 +44,7 @@ export type CompareInput = { file: File } | { source: string; filename: string }
 export function runComparison(s: PlaygroundState, newCore: () => Promise<Core>,
   progress: (done: number, machine: string) => void, input?: CompareInput): Promise<Comparison> {
   const machines = comparedMachines(s);
-  if (input && "file" in input) return compare({ kind: "trace", file: input.file.name, format: "auto" }, machines, newCore, progress, openFile(input.file));
+  if (input && "file" in input) return compare({ kind: "trace", file: input.file.name, format: s.format ?? "auto" }, machines, newCore, progress, openFile(input.file));
   if (input && s.run === PYTHON) {
     return compare({ kind: "python", file: input.filename, source: input.source, options: pyOptionTextsOf(s) }, machines, newCore, progress);
   }

@@ -20,6 +20,7 @@ import { renderHeapView } from "./heapview.js";
 import { renderComparison } from "./compareview.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS, stepsOf } from "./cacheview-run.js";
 import { initTracePanel, traceFile } from "./trace-panel.js";
+import { FORMAT_NAMES, TRACE_FORMATS, type TraceFormat } from "../../host/trace/format.js";
 import { MACHINE_FIELDS, PY_FIELDS, fillOptionFields, optionFields, readOptionFields } from "./options-panel.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -558,6 +559,13 @@ function init(): void {
   initTracePanel(() => {
     state.run = TRACE;
     showKind();
+    sync();
+  });
+  const format = $<HTMLSelectElement>("trace-format");
+  format.append(h("option", { value: "" }, "detected (auto)"), ...TRACE_FORMATS.map((f) => h("option", { value: f }, `${f}: ${FORMAT_NAMES[f]}`)));
+  format.value = state.format ?? "";
+  format.addEventListener("change", () => {
+    state.format = (format.value || undefined) as TraceFormat | undefined;
     sync();
   });
   $<HTMLInputElement>("cv-steps").value = String(state.steps ?? CACHEVIEW_DEFAULT_STEPS);

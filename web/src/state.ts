@@ -6,6 +6,7 @@
 //   ?preset=default&run=python&example=cycles&profile=3.11
 //   ?preset=default&run=python&example=rebinding&script=print%286+*+7%29%0A   (an edited script)
 //   ?preset=default&run=trace&steps=200      (the trace file itself is opened in the page)
+//   ?preset=default&run=trace&format=din     (its format named, as memsim trace --format din)
 //   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //
 // Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
@@ -23,6 +24,7 @@ import { formatSize } from "../../host/config/size.js";
 import { findWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "../../host/python/profiles.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
+import { TRACE_FORMATS, type TraceFormat } from "../../host/trace/format.js";
 
 /** The presets a browser can build (`host` reads Linux sysfs). */
 export const WEB_PRESETS = Object.keys(PRESETS).filter((p) => p !== "host");
@@ -65,6 +67,8 @@ export interface PlaygroundState extends MachineChoice {
   machine: Record<string, string>;
   /** memsim py's options (bytecode-cycles, heap-limit, gc-threshold, max-steps), as typed. */
   py: Record<string, string>;
+  /** A trace file's format, as memsim trace --format names it (absent: detected). */
+  format?: TraceFormat;
   /** The cache view's number of data references (absent: the default). */
   steps?: number;
 }
@@ -121,6 +125,8 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
       if (v !== null && v !== "") s.params[p.name] = v;
     }
   }
+  const format = q.get("format");
+  if (s.run === TRACE && TRACE_FORMATS.includes(format as TraceFormat)) s.format = format as TraceFormat;
   const example = q.get("example");
   if (example && exampleNames.includes(example)) s.example = example;
   const script = q.get("script");
@@ -150,6 +156,8 @@ export function encodeState(s: PlaygroundState): string {
     if (s.source !== undefined && s.source.length <= MAX_URL_SCRIPT) q.set("script", s.source);
   } else if (isKernel(s.run)) {
     for (const [k, v] of Object.entries(s.params)) q.set(k, v);
+  } else if (s.format) {
+    q.set("format", s.format);
   }
   if (s.steps !== undefined && s.steps !== CACHEVIEW_DEFAULT_STEPS) q.set("steps", String(s.steps));
   return `?${q.toString().replace(/%2C/gi, ",")}`;

@@ -4,6 +4,7 @@
 // trace runs in bounded memory. The file is read locally; nothing is uploaded.
 
 import type { Core } from "../../host/core.js";
+import type { TraceFormat } from "../../host/trace/format.js";
 import { applyMachine, type MachineConfig } from "../../host/config/machine.js";
 import { openBlob } from "../../host/trace/blob-source.js";
 import type { TraceReport } from "../../host/report/trace-report.js";
@@ -13,17 +14,17 @@ import { recordRefs, traceRefs, type Recording } from "./cacheview-run.js";
 /** Open `file` as a trace source (each call reads it afresh from its start). */
 export const openFile = (file: File) => () => openBlob(file, file.name);
 
-/** Replay the whole file on `machine`; `progress` gets the share of the file read so far. */
-export function runTraceFile(core: Core, machine: MachineConfig, file: File, progress: (fraction: number) => void): Promise<TraceReport> {
+/** Replay the whole file on `machine` in `format` ("auto": detected); `progress` gets the share of the file read so far. */
+export function runTraceFile(core: Core, machine: MachineConfig, file: File, format: TraceFormat | "auto", progress: (fraction: number) => void): Promise<TraceReport> {
   applyMachine(core, machine);
-  return runAndReport(core, machine, { kind: "trace", file: file.name, format: "auto" }, file.name, progress, openFile(file));
+  return runAndReport(core, machine, { kind: "trace", file: file.name, format }, file.name, progress, openFile(file));
 }
 
 /** The cache view of the file's first `steps` data references (only the start of the file is read). */
-export async function recordTraceCacheView(core: Core, machine: MachineConfig, file: File, steps: number): Promise<Recording> {
+export async function recordTraceCacheView(core: Core, machine: MachineConfig, file: File, format: TraceFormat | "auto", steps: number): Promise<Recording> {
   const source = await openBlob(file, file.name);
   try {
-    const { refs } = await traceRefs(core, source, steps);
+    const { refs } = await traceRefs(core, source, steps, format);
     applyMachine(core, machine); // capture mode forgot the machine
     return recordRefs(core, file.name, refs, steps);
   } finally {

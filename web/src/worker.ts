@@ -82,7 +82,7 @@ async function run(job: Job): Promise<Result> {
     progress(job.id, `recording ${job.steps} references of ${job.file?.name ?? job.script?.filename ?? job.state.run}`, {}, true);
     // A script runs as memsim py runs it (its settings: the step limit, the heap, the profile), the tap on.
     const recording = job.file
-      ? await recordTraceCacheView(core, machine, job.file, job.steps)
+      ? await recordTraceCacheView(core, machine, job.file, job.state.format ?? "auto", job.steps)
       : job.script
       ? recordPython(core, job.script.source, job.script.filename, job.steps, pyRunOptions(pySettingsOf(job.state), machine.coreMHz))
       : recordCacheView(core, job.state.run, job.state.params, job.steps);
@@ -103,7 +103,7 @@ async function run(job: Job): Promise<Result> {
   if (job.kind === "trace") {
     progress(job.id, "configuring the machine", {}, true);
     const core = await newCore(job.id, () => 0);
-    const report = await runTraceFile(core, machine, job.file, (fraction) => progress(job.id, `replaying ${job.file.name}`, { fraction }));
+    const report = await runTraceFile(core, machine, job.file, job.state.format ?? "auto", (fraction) => progress(job.id, `replaying ${job.file.name}`, { fraction }));
     return { kind: "workload", report, ms: performance.now() - t0 };
   }
   if (job.kind === "workload") {
