@@ -38,6 +38,13 @@ const lines = text.toString("latin1").split("\n");
 writeFileSync(BAD, [...lines.slice(0, 39), " L 0401000", ...lines.slice(40, 60)].join("\n"));
 
 /** `memsim trace FILE --json ARGS`, run where the file is, so it names the file as the page does (by its name). */
+/** `memsim trace FILE ARGS`'s error (exit 2), as the page shows it: without "memsim: ", the file by its `name`. */
+function cliError(file: string, name: string, args: string[] = []): string {
+  const r = memsim(["trace", file, ...args]);
+  expect(r.status).toBe(2);
+  return r.stderr.trim().replace(/^memsim: /, "").replace(file, name);
+}
+
 function cli(file: string, args: string[] = []): TraceReport {
   const r = memsim(["trace", file, "--json", ...args]);
   expect(r.stderr).toBe("");
@@ -152,9 +159,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
     await page.setInputFiles("#trace-file", BAD);
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^error/);
-    const r = memsim(["trace", BAD]);
-    expect(r.status).toBe(2);
-    const message = r.stderr.trim().replace(/^memsim: /, "").replace(BAD, "bad.lackey");
+    const message = cliError(BAD, "bad.lackey");
     expect(message).toMatch(/^bad\.lackey:40: /);
     expect(await page.textContent("#run-error")).toBe(message);
   }, 30_000);
@@ -165,9 +170,7 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
     await page.setInputFiles("#trace-file", GZ);
     await page.click("#run");
     expect(await waitForRun(page)).toMatch(/^error/);
-    const r = memsim(["trace", GZ, "--format", "din"]);
-    expect(r.status).toBe(2);
-    const message = r.stderr.trim().replace(/^memsim: /, "").replace(GZ, "matmul.lackey.gz");
+    const message = cliError(GZ, "matmul.lackey.gz", ["--format", "din"]);
     expect(message).toMatch(/^matmul\.lackey\.gz:1: not a valid Dinero din line/);
     expect(await page.textContent("#run-error")).toBe(message);
     // Named right, the numbers are memsim trace --format lackey's; detected again, the URL drops the key.
