@@ -24,7 +24,7 @@ import type { TraceReport } from "../host/report/trace-report.js";
 import { commas } from "../host/report/format.js";
 import { parseMachineSpec } from "../host/compare/machine-spec.js";
 import { comparedMachines } from "../web/src/compare-run.js";
-import { machineOf, parseState } from "../web/src/state.js";
+import { encodeState, machineOf, parseState } from "../web/src/state.js";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
@@ -73,6 +73,9 @@ async function expectCliTables(p: Page, c: Comparison): Promise<{ summary: strin
 const EDITED = "preset=desktop-2020&l1i=16K,4,64,lru,lat=2&l2=512K,8,64,lru,wt,nwa&l3=4M,16,64,lru,inclusive,lat=30"
   + "&dram=ddr4-2400&core-mhz=2000&cpi=0.5&ram=64M&storage=hdd-7200";
 
+/** A second machine edited in every part. */
+const VS_EDITED = "vs-l1i=16K,4,64,fifo&vs-l1d=16K,4,64,lru&vs-l3=none&vs-dram=ddr5-4800&vs-cpi=0.75&vs-ram=32M&vs-storage=ssd-sata";
+
 describe("the comparison's machines (Node)", () => {
   it("are the machines the page shows, every edit of the first included, and the CLI's for their names", () => {
     const s = parseState(`?${EDITED}&vs=server-2024&vs-l2=1M,16,64,fifo&run=strided`, []);
@@ -92,6 +95,19 @@ describe("the comparison's machines (Node)", () => {
     expect([a.machine.levels.l1i?.size, a.machine.levels.l2?.writeBack, a.machine.levels.l3?.latency, a.machine.coreMHz, a.machine.cpi])
       .toEqual([16 << 10, false, 30, 2000, 0.5]);
     expect([a.machine.dram?.kind === "dram" && a.machine.dram.name, a.machine.vm?.ramBytes, a.machine.storage?.name]).toEqual(["ddr4-2400", 64 << 20, "hdd-7200"]);
+  });
+
+  it("edits the second machine in every part too (vs- keys), as the CLI's parser reads its name", () => {
+    const s = parseState(`?preset=default&vs=server-2024&${VS_EDITED}&run=strided`, []);
+    const [, b] = comparedMachines(s);
+    expect(b.name).toBe("server-2024+l1i=16K,4,64,fifo+l1d=16K,4,64,lru+l3=none+dram=ddr5-4800+cpi=0.75+ram=32M+storage=ssd-sata");
+    const cli = parseMachineSpec(b.spec);
+    expect(b.machine).toEqual(cli.machine);
+    expect([b.machine.levels.l1i?.policy, b.machine.levels.l1d?.size, b.machine.levels.l3, b.machine.cpi])
+      .toEqual(["fifo", 16 << 10, undefined, 0.75]);
+    expect([b.machine.dram?.kind === "dram" && b.machine.dram.name, b.machine.vm?.ramBytes, b.machine.storage?.name]).toEqual(["ddr5-4800", 32 << 20, "ssd-sata"]);
+    // And back: the URL holds every edit.
+    expect(new URLSearchParams(encodeState(s)).toString()).toContain(new URLSearchParams(VS_EDITED).toString());
   });
 
   it("refuses a machine without timing, naming it", () => {
@@ -189,6 +205,25 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(await page.$("#comparison")).toBeNull();
     expect(await page.$("#r-cycles")).not.toBeNull();
   }, 60_000);
+
+  it("starts the second machine as a copy of the first, edits it in every part, and compares as memsim compare does", async () => {
+    await web.open(`?${EDITED}&run=strided&size=256K`);
+    await page.check("#vs-on");
+    const q = new URL(page.url()).searchParams;
+    for (const [k, v] of new URLSearchParams(EDITED)) expect(q.get(k === "preset" ? "vs" : `vs-${k}`)).toBe(v);
+    expect([await page.inputValue("#vs-l3-size"), await page.inputValue("#vs-opt-dram"), await page.inputValue("#vs-opt-cpi")]).toEqual(["4M", "ddr4-2400", "0.5"]);
+    await page.fill("#vs-opt-cpi", "2");
+    await page.press("#vs-opt-cpi", "Tab");
+    await page.fill("#vs-l3-size", "8M");
+    await page.press("#vs-l3-size", "Tab");
+    const edited = new URL(page.url()).searchParams;
+    expect([edited.get("vs-cpi"), edited.get("vs-l3"), edited.get("cpi"), edited.get("l3")]).toEqual(["2", "8M,16,64,lru,inclusive,lat=30", "0.5", "4M,16,64,lru,inclusive,lat=30"]);
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const summary = await tableRows(page, "Side by side");
+    expect(summary[0][2]).toContain("+l3=8M,16,64,lru,inclusive,lat=30+dram=ddr4-2400+core-mhz=2000+cpi=2+ram=64M+storage=hdd-7200");
+    await expectCliTables(page, cliComparison(["strided", "--size", "256K", "-m", summary[0][1], "-m", summary[0][2]]));
+  }, 40_000);
 
   it("compares a first machine edited in every part (levels, DRAM, clock, CPI, RAM, storage) as memsim compare does", async () => {
     await web.open(`?${EDITED}&vs=desktop-2020&run=strided&size=256K`);

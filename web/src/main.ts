@@ -10,7 +10,7 @@ import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workload
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, TRACE, VS_LEVELS, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
+  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
   type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
@@ -37,6 +37,8 @@ let sourceEdited = false;
 
 // The first machine's fields have ids like "l1d-size"; the second machine's (a comparison), "vs-l1d-size".
 const VS = "vs-";
+/** The second machine's option fields' prefix (the first's is "opt"). */
+const VS_OPT = "vs-opt";
 
 /** The machine whose fields have ids starting with `prefix`: "" the first, "vs-" the second. */
 function machineAt(prefix: string): MachineChoice {
@@ -81,7 +83,7 @@ function levelFields(name: EditableLevel, prefix = ""): HTMLElement {
 
 function fillLevelFields(prefix = ""): void {
   const m = machineAt(prefix);
-  for (const name of prefix === VS ? VS_LEVELS : EDITABLE_LEVELS) {
+  for (const name of EDITABLE_LEVELS) {
     const spec = m.levels[name];
     const base = presetLevel(name, m);
     const latency = presetLatency(name, m);
@@ -133,6 +135,8 @@ function showVs(): void {
   $<HTMLSelectElement>("vs-preset").value = state.vs.preset;
   $("vs-preset-description").textContent = PRESETS[state.vs.preset].description;
   fillLevelFields(VS);
+  fillOptionFields(MACHINE_FIELDS, VS_OPT, state.vs.machine ?? {}, PRESETS[state.vs.preset].machine());
+  if (Object.keys(state.vs.machine ?? {}).length > 0) $<HTMLDetailsElement>("vs-machine-more").open = true;
 }
 
 // ---------------------------------------------------------------- workload panel
@@ -300,7 +304,10 @@ function finish(): void {
 function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
   for (const name of EDITABLE_LEVELS) readLevelFields(name);
-  if (state.vs) for (const name of VS_LEVELS) readLevelFields(name, VS);
+  if (state.vs) {
+    for (const name of EDITABLE_LEVELS) readLevelFields(name, VS);
+    state.vs.machine = readOptionFields(MACHINE_FIELDS, VS_OPT);
+  }
   readKernelParams();
   state.machine = readOptionFields(MACHINE_FIELDS, "opt");
   state.py = readOptionFields(PY_FIELDS, "py");
@@ -436,7 +443,11 @@ function init(): void {
 
   const vsPreset = $<HTMLSelectElement>("vs-preset");
   vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
-  $("vs-levels").append(...VS_LEVELS.map((name) => levelFields(name, VS)));
+  $("vs-levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name, VS)));
+  $("vs-options").append(h("details", { id: "vs-machine-more", open: Object.keys(state.vs?.machine ?? {}).length > 0 },
+    h("summary", {}, "Memory, clock, virtual memory and storage"),
+    h("fieldset", { class: "level", id: "vs-level-memory" },
+      h("legend", { class: "visually-hidden" }, "The second machine's memory, clock, virtual memory and storage"), optionFields(MACHINE_FIELDS, VS_OPT))));
 
   $("machine-options").append(h("details", { id: "machine-more", open: Object.keys(state.machine).length > 0 },
     h("summary", {}, "Memory, clock, virtual memory and storage"),
@@ -477,20 +488,23 @@ function init(): void {
     sync();
   });
   $("vs-on").addEventListener("change", () => {
-    // The second machine starts as the first's preset and L1d and L2 (the levels it edits).
-    const levels = Object.fromEntries(VS_LEVELS.filter((n) => state.levels[n]).map((n) => [n, state.levels[n]]));
-    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels } : undefined;
+    // The second machine starts as a copy of the first, to be edited.
+    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels: { ...state.levels }, machine: { ...state.machine } } : undefined;
     showVs();
     sync();
   });
   vsPreset.addEventListener("change", () => {
-    state.vs = { preset: vsPreset.value, levels: {} };
+    state.vs = { preset: vsPreset.value, levels: {}, machine: {} };
     showVs();
     sync();
   });
   $("vs-levels").addEventListener("change", (e) => {
     const name = (e.target as HTMLElement).dataset.level as EditableLevel | undefined;
     if (name) readLevelFields(name, VS);
+    sync();
+  });
+  $("vs-options").addEventListener("change", () => {
+    state.vs!.machine = readOptionFields(MACHINE_FIELDS, VS_OPT);
     sync();
   });
   $("levels").addEventListener("change", (e) => {

@@ -12,7 +12,8 @@
 // Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
 // ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
 // gc-threshold, max-steps): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
-// The second machine (vs) is a preset and its L1d and L2 (vs-l1d, vs-l2), built the same way.
+// The second machine (vs) is a preset and its own edits under the same names prefixed with "vs-"
+// (vs-l1d, vs-l3, vs-mem-latency, vs-dram...), built the same way.
 
 import { PRESETS } from "../../host/config/presets.js";
 import type { LevelConfig } from "../../host/config/level.js";
@@ -30,8 +31,6 @@ import { TRACE_FORMATS, type TraceFormat } from "../../host/trace/format.js";
 export const WEB_PRESETS = Object.keys(PRESETS).filter((p) => p !== "host");
 export const EDITABLE_LEVELS = ["l1i", "l1d", "l2", "l3"] as const;
 export type EditableLevel = (typeof EDITABLE_LEVELS)[number];
-/** The levels the comparison's second machine edits (over its preset). */
-export const VS_LEVELS = ["l1d", "l2"] as const satisfies readonly EditableLevel[];
 export const PYTHON = "python";
 /** A trace file opened in the page (the file itself is never in the URL). */
 export const TRACE = "trace";
@@ -109,11 +108,12 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   }
   const vs = q.get("vs");
   if (vs && WEB_PRESETS.includes(vs)) {
-    s.vs = { preset: vs, levels: {} };
-    for (const name of VS_LEVELS) {
+    s.vs = { preset: vs, levels: {}, machine: {} };
+    for (const name of EDITABLE_LEVELS) {
       const spec = q.get(`vs-${name}`);
       if (spec) s.vs.levels[name] = spec;
     }
+    for (const name of MACHINE_OPTIONS) if (q.get(`vs-${name}`)) s.vs.machine![name] = q.get(`vs-${name}`)!;
   }
   for (const name of MACHINE_OPTIONS) if (q.get(name)) s.machine[name] = q.get(name)!;
   for (const name of PY_OPTIONS) if (q.get(name)) s.py[name] = q.get(name)!;
@@ -145,7 +145,8 @@ export function encodeState(s: PlaygroundState): string {
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
   if (s.vs) {
     q.set("vs", s.vs.preset);
-    for (const name of VS_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
+    for (const name of EDITABLE_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
+    for (const [k, v] of Object.entries(s.vs.machine ?? {})) q.set(`vs-${k}`, v);
   }
   for (const [k, v] of Object.entries(s.machine)) q.set(k, v);
   q.set("run", s.run);
