@@ -38,7 +38,7 @@ let sourceEdited = false;
 // The first machine's fields have ids like "l1d-size"; the second machine's (a comparison), "vs-l1d-size".
 const VS = "vs-";
 /** The second machine's option fields' prefix (the first's is "opt"). */
-const VS_OPT = "vs-opt";
+const VS_OPT = `${VS}opt`;
 
 /** The machine whose fields have ids starting with `prefix`: "" the first, "vs-" the second. */
 function machineAt(prefix: string): MachineChoice {
@@ -125,6 +125,19 @@ function readLevelFields(name: EditableLevel, prefix = ""): void {
     ...(lat === String(latency) ? [] : [`lat=${lat}`])].join(",");
   if (base && spec === levelSpec(base, latency)) delete m.levels[name];
   else m.levels[name] = spec;
+}
+
+/**
+ * A machine's options beyond its levels (memory, DRAM, clock, virtual memory, storage), folded
+ * unless `edits` has some: ids "machine-more" and "opt-…" for the first machine, "vs-machine-more"
+ * and "vs-opt-…" for the second (`prefix` VS).
+ */
+function machineOptionsPanel(prefix: string, legend: string, edits: Record<string, string> = {}): HTMLElement {
+  return h("details", { id: `${prefix}machine-more`, open: Object.keys(edits).length > 0 },
+    h("summary", {}, "Memory, clock, virtual memory and storage"),
+    h("fieldset", { class: "level", id: `${prefix}level-memory` },
+      h("legend", { class: "visually-hidden" }, legend), optionFields(MACHINE_FIELDS, `${prefix}opt`),
+      h("p", { class: "hint" }, "Empty fields keep the preset's value (in brackets). Each field is the memsim run option of the same name (hover for it).")));
 }
 
 /** Show the second machine's panel when the comparison is on, filled from the state. */
@@ -444,16 +457,8 @@ function init(): void {
   const vsPreset = $<HTMLSelectElement>("vs-preset");
   vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
   $("vs-levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name, VS)));
-  $("vs-options").append(h("details", { id: "vs-machine-more", open: Object.keys(state.vs?.machine ?? {}).length > 0 },
-    h("summary", {}, "Memory, clock, virtual memory and storage"),
-    h("fieldset", { class: "level", id: "vs-level-memory" },
-      h("legend", { class: "visually-hidden" }, "The second machine's memory, clock, virtual memory and storage"), optionFields(MACHINE_FIELDS, VS_OPT))));
-
-  $("machine-options").append(h("details", { id: "machine-more", open: Object.keys(state.machine).length > 0 },
-    h("summary", {}, "Memory, clock, virtual memory and storage"),
-    h("fieldset", { class: "level", id: "level-memory" },
-      h("legend", { class: "visually-hidden" }, "Memory, clock, virtual memory and storage"), optionFields(MACHINE_FIELDS, "opt"),
-      h("p", { class: "hint" }, "Empty fields keep the preset's value (in brackets). Each field is the memsim run option of the same name (hover for it)."))));
+  $("vs-options").append(machineOptionsPanel(VS, "The second machine's memory, clock, virtual memory and storage", state.vs?.machine));
+  $("machine-options").append(machineOptionsPanel("", "Memory, clock, virtual memory and storage", state.machine));
   $("py-options").append(optionFields(PY_FIELDS, "py"));
   const fillOptions = () => {
     fillOptionFields(MACHINE_FIELDS, "opt", state.machine, PRESETS[state.preset].machine());
