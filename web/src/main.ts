@@ -457,7 +457,7 @@ function init(): void {
   const vsPreset = $<HTMLSelectElement>("vs-preset");
   vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
   $("vs-levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name, VS)));
-  $("vs-options").append(machineOptionsPanel(VS, "The second machine's memory, clock, virtual memory and storage", state.vs?.machine));
+  $("vs-options").append(machineOptionsPanel(VS, "The second machine's memory, clock, virtual memory and storage")); // (showVs opens it when edited)
   $("machine-options").append(machineOptionsPanel("", "Memory, clock, virtual memory and storage", state.machine));
   $("py-options").append(optionFields(PY_FIELDS, "py"));
   const fillOptions = () => {
