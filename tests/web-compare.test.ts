@@ -1,6 +1,6 @@
 // The playground's comparison (web/src/compareview.ts, compare-run.ts; docs/web.md) in headless
-// Chromium: two machines on one kernel, one opened trace file or one example script, as `memsim compare`
-// runs them. The oracle is the CLI: `memsim compare KERNEL|FILE|SCRIPT.py --machine A --machine B --json`,
+// Chromium: two to four machines on one kernel, one opened trace file or one example script, as `memsim compare`
+// runs them. The oracle is the CLI: `memsim compare KERNEL|FILE|SCRIPT.py --machine A --machine B ... --json`,
 // whose comparison gives, through
 // host/compare's own table code, the cells the page must show; the charts must be drawn as SVG
 // with their numbers as tables. Also the heap view's unreachable sets (the core's gcUnreachable
@@ -84,7 +84,7 @@ describe("the comparison's machines (Node)", () => {
       + "+dram=ddr4-2400+core-mhz=2000+cpi=0.5+ram=64M+storage=hdd-7200");
     expect(b.name).toBe("server-2024+l2=1M,16,64,fifo");
     expect(a.machine).toEqual(machineOf(s));
-    expect(b.machine).toEqual(machineOf(s.vs!));
+    expect(b.machine).toEqual(machineOf(s.others[0]));
     // The oracle: memsim compare's own parser, given the names.
     for (const m of [a, b]) {
       const cli = parseMachineSpec(m.spec);
@@ -108,6 +108,23 @@ describe("the comparison's machines (Node)", () => {
     expect([b.machine.dram?.kind === "dram" && b.machine.dram.name, b.machine.vm?.ramBytes, b.machine.storage?.name]).toEqual(["ddr5-4800", 32 << 20, "ssd-sata"]);
     // And back: the URL holds every edit.
     expect(new URLSearchParams(encodeState(s)).toString()).toContain(new URLSearchParams(VS_EDITED).toString());
+  });
+
+  it("holds up to four machines in the URL (vs, vs3, vs4), in order, as the CLI's parser reads their names", () => {
+    const search = "?preset=small-embedded&vs=desktop-2020&vs-l2=1M,16,64,lru&vs3=server-2024&vs3-cpi=0.5&vs4=default&vs4-l1d=8K,2,32&run=matmul";
+    const s = parseState(search, []);
+    expect(s.others.map((m) => m.preset)).toEqual(["desktop-2020", "server-2024", "default"]);
+    const machines = comparedMachines(s);
+    expect(machines.map((m) => m.name)).toEqual(["small-embedded", "desktop-2020+l2=1M,16,64,lru", "server-2024+cpi=0.5", "default+l1d=8K,2,32"]);
+    for (const m of machines) expect(m.machine).toEqual(parseMachineSpec(m.spec).machine);
+    // Back to the same URL, key for key.
+    expect(Object.fromEntries(new URLSearchParams(encodeState(s)))).toEqual(Object.fromEntries(new URLSearchParams(search)));
+    // A machine's place is its key: a missing vs3 ends the list (vs4 alone is not a third machine); a fifth is not read.
+    expect(parseState("?preset=default&vs=server-2024&vs4=desktop-2020&run=matmul", []).others.map((m) => m.preset)).toEqual(["server-2024"]);
+    expect(parseState("?vs=default&vs3=default&vs4=default&vs5=default", []).others).toHaveLength(3);
+    // Two machines alike: every one is named by letter, as memsim compare --machine 'A:…' would be.
+    expect(comparedMachines(parseState("?preset=default&vs=server-2024&vs3=default&run=matmul", [])).map((m) => m.spec))
+      .toEqual(["A:default", "B:server-2024", "C:default"]);
   });
 
   it("refuses a machine without timing, naming it", () => {
@@ -224,6 +241,58 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(summary[0][2]).toContain("+l3=8M,16,64,lru,inclusive,lat=30+dram=ddr4-2400+core-mhz=2000+cpi=2+ram=64M+storage=hdd-7200");
     await expectCliTables(page, cliComparison(["strided", "--size", "256K", "-m", summary[0][1], "-m", summary[0][2]]));
   }, 40_000);
+
+  it("adds a third and a fourth machine, each a copy of the one before, removes one, and compares three as memsim compare does", async () => {
+    await web.open("?preset=small-embedded&vs=desktop-2020&run=matmul&n=24");
+    expect(await page.isVisible("#vs-add")).toBe(true);
+    expect(await page.$("#vs-remove")).toBeNull(); // one machine to compare with: the checkbox turns it off
+    await page.click("#vs-add");
+    // The third starts as the second, and has the focus.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("vs3-preset");
+    expect(new URL(page.url()).searchParams.get("vs3")).toBe("desktop-2020");
+    await page.selectOption("#vs3-preset", "server-2024");
+    await page.fill("#vs3-l2-size", "512K");
+    await page.press("#vs3-l2-size", "Tab");
+    await page.click("#vs3-machine-more summary"); // (folded while the machine's options are the preset's)
+    await page.fill("#vs3-opt-cpi", "0.5");
+    await page.press("#vs3-opt-cpi", "Tab");
+    await page.click("#vs-add");
+    expect(await page.isVisible("#vs-add")).toBe(false); // four machines: no more
+    const four = new URL(page.url()).searchParams;
+    expect([four.get("vs4"), four.get("vs4-l2"), four.get("vs4-cpi")]).toEqual(["server-2024", four.get("vs3-l2"), "0.5"]);
+    expect(four.get("vs3-l2")).toMatch(/^512K,/);
+    // An impossible fourth machine is named, and nothing runs.
+    await page.fill("#vs4-l1d-assoc", "5");
+    await page.press("#vs4-l1d-assoc", "Tab");
+    expect(await page.textContent("#vs4-error")).toMatch(/^The fourth machine: --l1d: .* 5 ways/);
+    await page.click("#run");
+    expect(await page.textContent("#status")).toMatch(/Fix the machine first: The fourth machine/);
+    // Removing the second moves the others up a place: the third's keys become vs-, the fourth's vs3-.
+    await page.click("#vs-remove");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("vs-add");
+    const three = new URL(page.url()).searchParams;
+    expect([three.get("vs"), three.get("vs-l2"), three.get("vs-cpi"), three.get("vs3"), three.get("vs3-l1d")?.split(",")[1], three.has("vs4")])
+      .toEqual(["server-2024", four.get("vs3-l2"), "0.5", "server-2024", "5", false]);
+    expect(await page.inputValue("#vs3-l1d-assoc")).toBe("5");
+    expect(await page.textContent("#vs3-error")).toMatch(/^The third machine: --l1d: .* 5 ways/);
+    await page.fill("#vs3-l1d-assoc", "6");
+    await page.press("#vs3-l1d-assoc", "Tab");
+    expect(await page.textContent("#vs3-error")).toBe("");
+    await page.click("#run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    await chartsDrawn(page);
+    const summary = await tableRows(page, "Side by side");
+    const specs = [summary[0][1], summary[0][2], summary[0][4]]; // (each machine after the first has a change column)
+    expect(specs[0]).toBe("small-embedded");
+    expect(specs[1]).toMatch(/^server-2024\+l2=512K,.*\+cpi=0\.5$/);
+    expect(specs[2]).toMatch(/^server-2024\+l1d=\w+,6,.*\+l2=512K,.*\+cpi=0\.5$/);
+    const c = cliComparison(["matmul", "--n", "24", ...specs.flatMap((m) => ["-m", m])]);
+    expect(c.machines).toHaveLength(3);
+    await expectCliTables(page, c);
+    expect(await page.textContent("#cmp-heading")).toContain("on 3 machines");
+    expect(await page.textContent("#results-body h3")).toContain("on 3 machines");
+    await page.screenshot({ path: `${SHOTS}compare-three.png`, fullPage: true });
+  }, 60_000);
 
   it("compares a first machine edited in every part (levels, DRAM, clock, CPI, RAM, storage) as memsim compare does", async () => {
     await web.open(`?${EDITED}&vs=desktop-2020&run=strided&size=256K`);

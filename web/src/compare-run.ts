@@ -1,4 +1,4 @@
-// The playground's comparison, run in the worker: the page's two machines, built as the page builds
+// The playground's comparison, run in the worker: the page's machines (two to four), built as the page builds
 // them (state.ts buildMachine: the CLI's machineFromOptions, so every edit of either machine is in),
 // the kernel, the opened trace file or the script as the workload, and host/compare's compare() on
 // fresh cores the worker instantiates (the file streamed afresh for each machine, as trace-run.ts
@@ -25,21 +25,24 @@ function namedMachine(m: MachineChoice, name?: string): NamedMachine {
 }
 
 /**
- * The two machines, named by their specs ("desktop-2020+l2=1M,16,64,lru"); the same machine
- * twice is named A and B (compare names must differ), as `--machine 'A:default'` would name it.
+ * The machines, named by their specs ("desktop-2020+l2=1M,16,64,lru"); when two of them are the
+ * same machine, all are named by letter, A, B, C... (compare names must differ), as
+ * `--machine 'A:default'` would name them.
  */
 export function comparedMachines(s: PlaygroundState): NamedMachine[] {
-  if (!s.vs) throw new Error("no second machine to compare with");
-  const same = machineSpec(s) === machineSpec(s.vs);
-  return [namedMachine(s, same ? "A" : undefined), namedMachine(s.vs, same ? "B" : undefined)];
+  if (s.others.length === 0) throw new Error("no second machine to compare with");
+  const all = [s, ...s.others];
+  const specs = all.map(machineSpec);
+  const lettered = new Set(specs).size < specs.length;
+  return all.map((m, i) => namedMachine(m, lettered ? String.fromCharCode(65 + i) : undefined));
 }
 
 /** What the comparison runs besides the state's kernel: an opened trace file, or the script's text. */
 export type CompareInput = { file: File } | { source: string; filename: string };
 
 /**
- * Run the kernel of `s`, the trace file or the script on its two machines, as
- * `memsim compare KERNEL|FILE|SCRIPT.py --machine A --machine B`.
+ * Run the kernel of `s`, the trace file or the script on its machines, as
+ * `memsim compare KERNEL|FILE|SCRIPT.py --machine A --machine B [--machine C ...]`.
  */
 export function runComparison(s: PlaygroundState, newCore: () => Promise<Core>,
   progress: (done: number, machine: string) => void, input?: CompareInput): Promise<Comparison> {

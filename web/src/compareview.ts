@@ -1,6 +1,6 @@
-// The comparison of two machines on one kernel, as `memsim compare --html` shows it: the page
-// takes host/compare/html.ts's sections (the same tables and chart specs as the HTML report) and
-// lays them out here; the charts are drawn by the reports' own ECharts code (charts.ts, loaded on
+// The comparison of two to four machines on one kernel, trace file or script, as `memsim compare
+// --html` shows it: the page takes host/compare/html.ts's sections (the same tables and chart specs
+// as the HTML report) and lays them out here; the charts are drawn by the reports' own ECharts code (charts.ts, loaded on
 // demand), and each has its numbers as a table underneath for screen readers and for reading.
 
 import { compareHtml } from "../../host/compare/html.js";

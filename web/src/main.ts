@@ -10,7 +10,7 @@ import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workload
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, encodeState, isKernel, levelSpec, machineOf, parseState, pySettingsOf,
+  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, MAX_MACHINES, encodeState, isKernel, levelSpec, machineOf, otherKey, parseState, pySettingsOf,
   type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
@@ -35,14 +35,16 @@ let sourceEdited = false;
 
 // ---------------------------------------------------------------- machine panel
 
-// The first machine's fields have ids like "l1d-size"; the second machine's (a comparison), "vs-l1d-size".
-const VS = "vs-";
-/** The second machine's option fields' prefix (the first's is "opt"). */
-const VS_OPT = `${VS}opt`;
+// The first machine's fields have ids like "l1d-size"; the other machines' of a comparison start
+// with their URL key: "vs-l1d-size" the second's, "vs3-l1d-size" the third's, "vs4-…" the fourth's.
 
-/** The machine whose fields have ids starting with `prefix`: "" the first, "vs-" the second. */
+/** Other machine `i`'s id prefix (0: the second machine's, "vs-"); its option fields' is this and "opt" (the first's: "opt"). */
+const otherPrefix = (i: number) => `${otherKey(i)}-`;
+const ORDINALS = ["second", "third", "fourth"];
+
+/** The machine whose fields have ids starting with `prefix`: "" the first, otherPrefix(i) other machine i. */
 function machineAt(prefix: string): MachineChoice {
-  return prefix === VS ? state.vs! : state;
+  return prefix === "" ? state : state.others[state.others.findIndex((_, i) => otherPrefix(i) === prefix)];
 }
 
 function presetLevel(name: EditableLevel, m: MachineChoice = state): LevelConfig | undefined {
@@ -130,7 +132,7 @@ function readLevelFields(name: EditableLevel, prefix = ""): void {
 /**
  * A machine's options beyond its levels (memory, DRAM, clock, virtual memory, storage), folded
  * unless `edits` has some: ids "machine-more" and "opt-…" for the first machine, "vs-machine-more"
- * and "vs-opt-…" for the second (`prefix` VS).
+ * and "vs-opt-…" for the second (`prefix` "vs-"), and so on.
  */
 function machineOptionsPanel(prefix: string, legend: string, edits: Record<string, string> = {}): HTMLElement {
   return h("details", { id: `${prefix}machine-more`, open: Object.keys(edits).length > 0 },
@@ -140,16 +142,47 @@ function machineOptionsPanel(prefix: string, legend: string, edits: Record<strin
       h("p", { class: "hint" }, "Empty fields keep the preset's value (in brackets). Each field is the memsim run option of the same name (hover for it).")));
 }
 
-/** Show the second machine's panel when the comparison is on, filled from the state. */
-function showVs(): void {
-  $<HTMLInputElement>("vs-on").checked = !!state.vs;
-  $("vs-machine").hidden = !state.vs;
-  if (!state.vs) return;
-  $<HTMLSelectElement>("vs-preset").value = state.vs.preset;
-  $("vs-preset-description").textContent = PRESETS[state.vs.preset].description;
-  fillLevelFields(VS);
-  fillOptionFields(MACHINE_FIELDS, VS_OPT, state.vs.machine ?? {}, PRESETS[state.vs.preset].machine());
-  if (Object.keys(state.vs.machine ?? {}).length > 0) $<HTMLDetailsElement>("vs-machine-more").open = true;
+/**
+ * Other machine `i`'s panel (ids from otherPrefix(i)): its preset, levels and options, and a
+ * button to remove it when there is another one to compare with.
+ */
+function otherMachinePanel(i: number): HTMLElement {
+  const p = otherPrefix(i), m = state.others[i], ordinal = ORDINALS[i];
+  return h("fieldset", { class: "level other-machine", id: `${p}machine`, "data-other": i },
+    h("legend", {}, `${ordinal[0].toUpperCase()}${ordinal.slice(1)} machine`),
+    h("div", { class: "field" },
+      h("label", { for: `${p}preset` }, "Preset"),
+      h("select", { id: `${p}preset`, "aria-describedby": `${p}preset-description` }, WEB_PRESETS.map((name) => h("option", { value: name }, name))),
+      h("p", { id: `${p}preset-description`, class: "hint" })),
+    h("div", { id: `${p}levels` }, EDITABLE_LEVELS.map((name) => levelFields(name, p))),
+    h("div", { id: `${p}options` }, machineOptionsPanel(p, `The ${ordinal} machine's memory, clock, virtual memory and storage`, m.machine)),
+    state.others.length > 1 ? h("button", { type: "button", class: "remove-machine", id: `${p}remove` }, `Remove the ${ordinal} machine`) : [],
+    h("p", { id: `${p}error`, class: "error", role: "alert" }));
+}
+
+/** Fill other machine `i`'s fields from the state. */
+function fillOther(i: number): void {
+  const p = otherPrefix(i), m = state.others[i];
+  $<HTMLSelectElement>(`${p}preset`).value = m.preset;
+  $(`${p}preset-description`).textContent = PRESETS[m.preset].description;
+  fillLevelFields(p);
+  fillOptionFields(MACHINE_FIELDS, `${p}opt`, m.machine ?? {}, PRESETS[m.preset].machine());
+}
+
+/** The other machines' panels as the state has them (none: no comparison), and the button that adds one. */
+function showOthers(): void {
+  $<HTMLInputElement>("vs-on").checked = state.others.length > 0;
+  $("vs-machines").replaceChildren(...state.others.map((_, i) => otherMachinePanel(i)));
+  state.others.forEach((_, i) => fillOther(i));
+  $("vs-add").hidden = state.others.length === 0 || state.others.length >= MAX_MACHINES - 1;
+}
+
+/** Read every other machine's fields into the state. */
+function readOthers(): void {
+  state.others.forEach((m, i) => {
+    for (const name of EDITABLE_LEVELS) readLevelFields(name, otherPrefix(i));
+    m.machine = readOptionFields(MACHINE_FIELDS, `${otherPrefix(i)}opt`);
+  });
 }
 
 // ---------------------------------------------------------------- workload panel
@@ -219,14 +252,18 @@ function sync(): boolean {
     $("machine-error").textContent = (e as Error).message;
     return false;
   }
-  try {
-    if (state.vs) machineOf(state.vs);
-    $("vs-error").textContent = "";
-    return true;
-  } catch (e) {
-    $("vs-error").textContent = `The second machine: ${(e as Error).message}`;
-    return false;
-  }
+  let valid = true;
+  state.others.forEach((m, i) => {
+    const error = $(`${otherPrefix(i)}error`);
+    try {
+      machineOf(m);
+      error.textContent = "";
+    } catch (e) {
+      error.textContent = `The ${ORDINALS[i]} machine: ${(e as Error).message}`;
+      valid = false;
+    }
+  });
+  return valid;
 }
 
 // ---------------------------------------------------------------- the worker
@@ -317,15 +354,13 @@ function finish(): void {
 function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   if (running) return;
   for (const name of EDITABLE_LEVELS) readLevelFields(name);
-  if (state.vs) {
-    for (const name of EDITABLE_LEVELS) readLevelFields(name, VS);
-    state.vs.machine = readOptionFields(MACHINE_FIELDS, VS_OPT);
-  }
+  readOthers();
   readKernelParams();
   state.machine = readOptionFields(MACHINE_FIELDS, "opt");
   state.py = readOptionFields(PY_FIELDS, "py");
   if (!sync()) {
-    setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || $("vs-error").textContent));
+    const otherError = [...document.querySelectorAll("#vs-machines .error")].map((el) => el.textContent).find((text) => text);
+    setStatus("error", "Fix the machine first: " + ($("machine-error").textContent || otherError));
     return;
   }
   const id = nextId++;
@@ -351,7 +386,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   }
   const job: Job = mode === "cacheview"
     ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : state.run === PYTHON ? { script } : {}) }
-    : mode === "run" && state.vs
+    : mode === "run" && state.others.length > 0
     ? { id, kind: "compare", state: structuredClone(state), ...(file ? { input: { file } } : state.run === PYTHON ? { input: script } : {}) }
     : file
     ? { id, kind: "trace", state: structuredClone(state), file }
@@ -374,7 +409,7 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the two machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the ${state.others.length + 1} machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -402,7 +437,7 @@ function showResult(r: Result): void {
     );
   } else if (r.kind === "compare") {
     const s = r.comparison.script;
-    body.replaceChildren(h("h3", {}, `Comparison: ${r.comparison.workload.label} on two machines`),
+    body.replaceChildren(h("h3", {}, `Comparison: ${r.comparison.workload.label} on ${r.comparison.machines.length} machines`),
       // A script's output, once: the comparison says whether it is the same on both machines.
       ...(s ? [h("h4", {}, "Output"), h("pre", { class: "stdout", id: "cmp-stdout", tabindex: 0, "aria-label": "The script's output" }, s.stdout),
         ...(s.stderr ? [h("pre", { class: "stderr", id: "cmp-stderr", tabindex: 0 }, s.stderr)] : [])] : []),
@@ -454,10 +489,6 @@ function init(): void {
   $<HTMLSelectElement>("py-example").append(...exampleNames.map((n) => h("option", { value: n }, `${n}.py`)));
   $<HTMLSelectElement>("py-profile").append(...Object.values(PYTHON_PROFILES).map((p) => h("option", { value: p.version }, `${p.version}: ${p.note}`)));
 
-  const vsPreset = $<HTMLSelectElement>("vs-preset");
-  vsPreset.append(...WEB_PRESETS.map((p) => h("option", { value: p }, p)));
-  $("vs-levels").append(...EDITABLE_LEVELS.map((name) => levelFields(name, VS)));
-  $("vs-options").append(machineOptionsPanel(VS, "The second machine's memory, clock, virtual memory and storage")); // (showVs opens it when edited)
   $("machine-options").append(machineOptionsPanel("", "Memory, clock, virtual memory and storage", state.machine));
   $("py-options").append(optionFields(PY_FIELDS, "py"));
   const fillOptions = () => {
@@ -476,7 +507,7 @@ function init(): void {
 
   preset.value = state.preset;
   fillLevelFields();
-  showVs();
+  showOthers();
   showKind();
   fillKernelParams();
   $<HTMLSelectElement>("py-example").value = state.example;
@@ -494,23 +525,41 @@ function init(): void {
   });
   $("vs-on").addEventListener("change", () => {
     // The second machine starts as a copy of the first, to be edited.
-    state.vs = $<HTMLInputElement>("vs-on").checked ? { preset: state.preset, levels: { ...state.levels }, machine: { ...state.machine } } : undefined;
-    showVs();
+    state.others = $<HTMLInputElement>("vs-on").checked ? [{ preset: state.preset, levels: { ...state.levels }, machine: { ...state.machine } }] : [];
+    showOthers();
     sync();
   });
-  vsPreset.addEventListener("change", () => {
-    state.vs = { preset: vsPreset.value, levels: {}, machine: {} };
-    showVs();
+  $("vs-add").addEventListener("click", () => {
+    // Another machine starts as a copy of the last one.
+    readOthers();
+    state.others.push(structuredClone(state.others[state.others.length - 1]));
+    showOthers();
+    sync();
+    $(`${otherPrefix(state.others.length - 1)}preset`).focus();
+  });
+  $("vs-machines").addEventListener("change", (e) => {
+    const target = e.target as HTMLElement;
+    const i = Number(target.closest<HTMLElement>("[data-other]")?.dataset.other ?? -1);
+    if (i < 0) return;
+    const p = otherPrefix(i);
+    if (target.id === `${p}preset`) {
+      state.others[i] = { preset: (target as HTMLSelectElement).value, levels: {}, machine: {} };
+      fillOther(i);
+    } else if (target.dataset.level) {
+      readLevelFields(target.dataset.level as EditableLevel, p);
+    } else {
+      state.others[i].machine = readOptionFields(MACHINE_FIELDS, `${p}opt`);
+    }
     sync();
   });
-  $("vs-levels").addEventListener("change", (e) => {
-    const name = (e.target as HTMLElement).dataset.level as EditableLevel | undefined;
-    if (name) readLevelFields(name, VS);
+  $("vs-machines").addEventListener("click", (e) => {
+    const button = (e.target as HTMLElement).closest<HTMLElement>(".remove-machine");
+    if (!button) return;
+    readOthers();
+    state.others.splice(Number(button.closest<HTMLElement>("[data-other]")!.dataset.other), 1);
+    showOthers();
     sync();
-  });
-  $("vs-options").addEventListener("change", () => {
-    state.vs!.machine = readOptionFields(MACHINE_FIELDS, VS_OPT);
-    sync();
+    $("vs-add").focus();
   });
   $("levels").addEventListener("change", (e) => {
     const name = (e.target as HTMLElement).dataset.level as EditableLevel | undefined;

@@ -53,7 +53,7 @@ export interface HeapViewResult {
   ms: number;
 }
 
-/** The kernel, trace file or script on the two machines (state.vs the second), as `memsim compare`. */
+/** The kernel, trace file or script on the machines (the state's first and its others), as `memsim compare`. */
 export interface CompareResult {
   kind: "compare";
   comparison: Comparison;

@@ -1,5 +1,5 @@
-// The playground's state: the machine (a preset and its edits), the workload and a second machine
-// to compare with, and their encoding in the page's query string, so that a URL is a shareable
+// The playground's state: the machine (a preset and its edits), the workload and the other machines
+// to compare with (up to three), and their encoding in the page's query string, so that a URL is a shareable
 // configuration:
 //
 //   ?preset=desktop-2020&l1d=16K,4,64,plru&l2=1M,16,64,lru&run=strided&size=256K&stride=128
@@ -8,12 +8,15 @@
 //   ?preset=default&run=trace&steps=200      (the trace file itself is opened in the page)
 //   ?preset=default&run=trace&format=din     (its format named, as memsim trace --format din)
 //   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
+//   ?preset=small-embedded&run=matmul&vs=desktop-2020&vs3=server-2024       (and a third: up to four machines)
 //
 // Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
 // ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
 // gc-threshold, max-steps): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
 // The second machine (vs) is a preset and its own edits under the same names prefixed with "vs-"
-// (vs-l1d, vs-l3, vs-mem-latency, vs-dram...), built the same way.
+// (vs-l1d, vs-l3, vs-mem-latency, vs-dram...), built the same way; the third and fourth are vs3
+// and vs4 with "vs3-" and "vs4-" edits (the key names the machine's place; vs stays the second's,
+// so that links from before there were more than two still open).
 
 import { PRESETS } from "../../host/config/presets.js";
 import type { LevelConfig } from "../../host/config/level.js";
@@ -41,6 +44,11 @@ export const DEFAULT_EXAMPLE = "rebinding";
  * (Safari's address bar and many servers stop near 64 KB of URL; percent-encoding can triple a script).
  */
 export const MAX_URL_SCRIPT = 16_384;
+/**
+ * The most machines a comparison in the page holds: four columns still fit a laptop's width, and
+ * each machine runs the workload afresh (memsim compare itself takes any number).
+ */
+export const MAX_MACHINES = 4;
 
 /** A machine as the page edits it: a preset, the levels that replace its own and its other options. */
 export interface MachineChoice {
@@ -52,8 +60,8 @@ export interface MachineChoice {
 }
 
 export interface PlaygroundState extends MachineChoice {
-  /** The second machine of a comparison (absent: no comparison). */
-  vs?: MachineChoice;
+  /** The other machines of a comparison, the second first (empty: no comparison). */
+  others: MachineChoice[];
   /** A kernel of host/workloads/workloads.ts, "python" or "trace". */
   run: string;
   /** The kernel's parameters as typed (absent: its default). */
@@ -76,8 +84,11 @@ export interface PlaygroundState extends MachineChoice {
 export const isKernel = (run: string) => run !== PYTHON && run !== TRACE;
 
 export function defaultState(): PlaygroundState {
-  return { preset: "default", levels: {}, machine: {}, py: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
+  return { preset: "default", levels: {}, machine: {}, others: [], py: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
 }
+
+/** The URL key of other machine `i` (0: the second machine): "vs", then "vs3", "vs4"; its edits' keys are this and "-". */
+export const otherKey = (i: number) => (i === 0 ? "vs" : `vs${i + 2}`);
 
 /** memsim run's machine options beyond the levels (host/config/options.ts), by their CLI names. */
 export const MACHINE_OPTIONS = ["mem-latency", "dram", "dram-page", "core-mhz", "cpi", "ram", "storage", "ssd-fill", "page-size", "swap", "page-policy", "fault-ns"] as const;
@@ -106,14 +117,18 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
     const spec = q.get(name);
     if (spec) s.levels[name] = spec;
   }
-  const vs = q.get("vs");
-  if (vs && WEB_PRESETS.includes(vs)) {
-    s.vs = { preset: vs, levels: {}, machine: {} };
+  // The other machines in order: the first key missing (or naming no preset) ends them.
+  for (let i = 0; i < MAX_MACHINES - 1; i++) {
+    const key = otherKey(i);
+    const preset = q.get(key);
+    if (!preset || !WEB_PRESETS.includes(preset)) break;
+    const m: MachineChoice = { preset, levels: {}, machine: {} };
     for (const name of EDITABLE_LEVELS) {
-      const spec = q.get(`vs-${name}`);
-      if (spec) s.vs.levels[name] = spec;
+      const spec = q.get(`${key}-${name}`);
+      if (spec) m.levels[name] = spec;
     }
-    for (const name of MACHINE_OPTIONS) if (q.get(`vs-${name}`)) s.vs.machine![name] = q.get(`vs-${name}`)!;
+    for (const name of MACHINE_OPTIONS) if (q.get(`${key}-${name}`)) m.machine![name] = q.get(`${key}-${name}`)!;
+    s.others.push(m);
   }
   for (const name of MACHINE_OPTIONS) if (q.get(name)) s.machine[name] = q.get(name)!;
   for (const name of PY_OPTIONS) if (q.get(name)) s.py[name] = q.get(name)!;
@@ -143,11 +158,12 @@ export function encodeState(s: PlaygroundState): string {
   const q = new URLSearchParams();
   q.set("preset", s.preset);
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
-  if (s.vs) {
-    q.set("vs", s.vs.preset);
-    for (const name of EDITABLE_LEVELS) if (s.vs.levels[name]) q.set(`vs-${name}`, s.vs.levels[name]!);
-    for (const [k, v] of Object.entries(s.vs.machine ?? {})) q.set(`vs-${k}`, v);
-  }
+  s.others.forEach((m, i) => {
+    const key = otherKey(i);
+    q.set(key, m.preset);
+    for (const name of EDITABLE_LEVELS) if (m.levels[name]) q.set(`${key}-${name}`, m.levels[name]!);
+    for (const [k, v] of Object.entries(m.machine ?? {})) q.set(`${key}-${k}`, v);
+  });
   for (const [k, v] of Object.entries(s.machine)) q.set(k, v);
   q.set("run", s.run);
   if (s.run === PYTHON) {
