@@ -13,7 +13,7 @@ import { TRACE_FORMATS, type TraceFormat } from "./trace/format.js";
 import { DRAM_PRESET_NAMES, describeDram } from "./config/dram.js";
 import { PRESETS, PRESET_NAMES } from "./config/presets.js";
 import { describeLevel } from "./config/level.js";
-import { table } from "./report/format.js";
+import { table, wrap } from "./report/format.js";
 import { WORKLOADS, workloadHelp, findWorkload, runWorkload } from "./workloads/workloads.js";
 import { mountain, hostMountain, parseRange, type HostPoint } from "./mountain/mountain.js";
 import { formatSize } from "./config/size.js";
@@ -91,6 +91,16 @@ type PyOptions = Omit<TraceOptions, "format" | "progress"> & {
   gcLog?: boolean; gcThreshold?: string; python?: string;
 };
 
+/**
+ * The width --report's table is fitted to: the terminal's when stderr is one, else COLUMNS when
+ * set (undefined: one table however wide, as a file or a pipe gets it).
+ */
+function reportWidth(): number | undefined {
+  if (process.stderr.isTTY) return process.stderr.columns;
+  const columns = Number(process.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
 /** memsim py: the script's stdout unchanged; errors, and with --report or --json the costs, on stderr. */
 async function runPy(file: string, o: PyOptions): Promise<number> {
   let source: string;
@@ -132,7 +142,8 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
       const whole = { ...buildReport(core, machine, `script ${file}`, "python"), bytecodes: outcome.bytecodes };
       process.stderr.write(JSON.stringify({ ...lines, gc, collections, run: whole }, null, 2) + "\n");
     } else {
-      process.stderr.write(`\n${formatLineReport(lines, top)}${gc.sentence}\n`);
+      const width = reportWidth();
+      process.stderr.write(`\n${formatLineReport(lines, top, width)}${wrap(gc.sentence, width)}\n`);
     }
   }
   return outcome.exitCode;
@@ -295,7 +306,8 @@ export function program(): Command {
       "refused before anything runs (exit 2); --max-steps stops a runaway script (exit 3).\n\n" + MACHINE_HELP)
     .argument("<script>", "a Python file"))
     .option("--report", "after the run, print to stderr a table per source line, the costliest first: times run, bytecodes, allocations and frees, " +
-      "increfs and decrefs, cycles by category (interpreter, alloc, free, refcount, gc) and by level, misses; then the share of memory management")
+      "increfs and decrefs, cycles by category (interpreter, alloc, free, refcount, gc) and by level, misses; then the share of memory management " +
+      "(split into tables of the same rows that fit the terminal's width, or COLUMNS when set; one wide table into a file or a pipe)")
     .option("--json", "the same per-line data (every line) and the whole run's report as one JSON object on stderr")
     .option("--top <n>", "--report shows the n costliest lines (default 20; 0: all)")
     .option("--max-steps <n>", "stop after this many bytecodes")

@@ -1,7 +1,8 @@
 // memsim py's per-line report (issue 5; docs/python.md "The report"): the
 // core's line table (assembly/python/lines.ts) adds up exactly to the run's
 // counters, names real source lines, counts a loop line's executions as
-// CPython's line events do, and `memsim py --report` leaves stdout alone.
+// CPython's line events do, and `memsim py --report` leaves stdout alone (and
+// fits a narrow terminal with the same cells in several tables).
 
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
@@ -179,13 +180,30 @@ describe("executions per line", () => {
   }, 60_000);
 });
 
+/**
+ * The tables of a --report: each a header row then its rows (the dashes left out), the cells cut at
+ * the header's column starts (the line and source columns are left-aligned, the rest right-aligned).
+ */
+function tablesOf(stderr: string): string[][][] {
+  const blocks = stderr.split("\n\n").filter((b) => b.startsWith("line "));
+  return blocks.map((block) => {
+    const [header, dashes, ...rows] = block.split("\n");
+    // Where each column starts: its run of dashes.
+    const spans = [...dashes.matchAll(/-+/g)].map((m) => [m.index!]);
+    const cut = (line: string) => spans.map(([a], i) => line.slice(a, i === spans.length - 1 ? undefined : spans[i + 1][0]).trim());
+    return [cut(header), ...rows.map(cut)];
+  });
+}
+
 describe("memsim py --report and --json", () => {
   const bin = fileURLToPath(new URL("bin/memsim.js", ROOT));
   const script = "examples/python/rebinding.py";
   const expected = runScript(readFileSync(new URL(script, ROOT), "utf8"), "rebinding.py").stdout;
+  /** A pipe's environment: no COLUMNS, so --report is one table. */
+  const withoutColumns = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "COLUMNS"));
 
   it("--report: the script's stdout unchanged, the per-line table and the summary on stderr", () => {
-    const p = spawnSync(process.execPath, [bin, "py", script, "--report"], { cwd: fileURLToPath(ROOT), encoding: "utf8" });
+    const p = spawnSync(process.execPath, [bin, "py", script, "--report"], { cwd: fileURLToPath(ROOT), encoding: "utf8", env: withoutColumns });
     expect(p.status).toBe(0);
     expect(p.stdout).toBe(expected);
     expect(p.stderr).toContain(`${script}: cost by source line, the costliest first`);
@@ -193,6 +211,25 @@ describe("memsim py --report and --json", () => {
     expect(p.stderr).toMatch(/memory management \(alloc, free, refcount, gc\) took [\d.]+% of the [\d,]+ cycles, the program's own work \(the interpreter\) [\d.]+%\n/);
     // the collector's line: rebinding.py runs no collection (no cycles, fewer than 700 container allocations)
     expect(p.stderr).toMatch(/\nthe cyclic GC took [\d.]+% of the cycles: 0 collections \(generations 0\/1\/2: 0\/0\/0; 0 started by allocations past the threshold 700\), 0 objects collected\n$/);
+  }, 60_000);
+
+  it("--report fits COLUMNS: the same rows and cells in tables of at most that width, the prose wrapped", () => {
+    const wide = spawnSync(process.execPath, [bin, "py", script, "--report", "--top", "6"], { cwd: fileURLToPath(ROOT), encoding: "utf8", env: withoutColumns });
+    const narrow = spawnSync(process.execPath, [bin, "py", script, "--report", "--top", "6"], { cwd: fileURLToPath(ROOT), encoding: "utf8", env: { ...withoutColumns, COLUMNS: "90" } });
+    expect(narrow.status).toBe(0);
+    expect(narrow.stdout).toBe(expected);
+    expect(Math.max(...narrow.stderr.split("\n").map((l) => l.length))).toBeLessThanOrEqual(90);
+    const one = tablesOf(wide.stderr), split = tablesOf(narrow.stderr);
+    expect(one).toHaveLength(1);
+    expect(split.length).toBeGreaterThan(2);
+    // Every split table has the wide one's rows, in its order; together they have its columns and cells.
+    const cells = (t: string[][]) => t.slice(1).map((row) => Object.fromEntries(row.slice(2).map((c, i) => [t[0][i + 2], c])));
+    for (const t of split) expect(t.map((row) => row[0])).toEqual(one[0].map((row) => row[0]));
+    const merged = one[0].slice(1).map((_, r) => Object.assign({}, ...split.map((t) => cells(t)[r])));
+    expect(merged).toEqual(cells(one[0]));
+    // The prose is the same words.
+    const words = (text: string) => text.slice(text.indexOf("memory management (")).split(/\s+/);
+    expect(words(narrow.stderr)).toEqual(words(wide.stderr));
   }, 60_000);
 
   it("--json: every line and the whole run's report", () => {

@@ -7,7 +7,7 @@ import type { Core } from "../core.js";
 import type { MachineConfig } from "../config/machine.js";
 import { compileModule } from "./index.js";
 import { codeRecordOrder } from "./image.js";
-import { commas, percent, table } from "../report/format.js";
+import { commas, percent, table, wrap } from "../report/format.js";
 
 /** The table's fields (lines.ts), in order. */
 const FIELD_NAMES = [
@@ -136,39 +136,81 @@ function bar(share: number, width = 12): string {
   return "█".repeat(Math.floor(eighths / 8)) + (eighths % 8 ? "▏▎▍▌▋▊▉"[(eighths % 8) - 1] : "");
 }
 
-/** The report as text for stderr: the top `top` lines (0: all), then the total and the summary sentence. */
-export function formatLineReport(r: PyLineReport, top = 20): string {
+/** A column of the text report: its heading and its cell in a row. */
+interface Column { head: string; cell: (l: LineRow) => string; left?: boolean }
+
+/** The narrowest the source column gets when the report is fitted to a width, and its widest. */
+const SOURCE_MIN = 24;
+const SOURCE_MAX = 36;
+
+/**
+ * The report as text for stderr: the top `top` lines (0: all), then the total and the summary
+ * sentence. One table; or, when `width` (the terminal's columns) is too narrow for it, the same
+ * columns in several tables of the same rows, each at most `width` wide where it can be: the
+ * line and its source in each, then the runs and counts, the cycles and their share, the cycles by
+ * category, by level, and the misses, as many of those groups to a table as fit; the prose is
+ * wrapped at `width` too.
+ */
+export function formatLineReport(r: PyLineReport, top = 20, width?: number): string {
   const shown = top > 0 ? r.lines.slice(0, top) : r.lines;
   const hasL3 = r.totals.levels.l3 > 0 || r.totals.misses.l3 > 0;
   const hasStorage = r.totals.levels.storage > 0 || r.totals.misses.pageFaults > 0;
   const hasOther = r.lines.some((l) => l.categories.other !== 0);
-  const cells = (l: LineRow, label: string, text: string): string[] => {
-    const c = l.categories;
-    const v = l.levels;
-    return [
-      label, text, commas(l.executions), commas(l.bytecodes), commas(l.allocations), commas(l.frees), commas(l.increfs), commas(l.decrefs),
-      commas(l.cycles), percent(l.cycles, r.totals.cycles, 1), bar(r.totals.cycles ? l.cycles / r.totals.cycles : 0),
-      commas(c.interpreter), commas(c.alloc), commas(c.free), commas(c.refcount), commas(c.gc), ...(hasOther ? [commas(c.other)] : []),
-      ...(r.bytecodeCycles ? [commas(v.core)] : []), commas(v.l1), commas(v.l2), ...(hasL3 ? [commas(v.l3)] : []), commas(v.dram),
-      ...(hasStorage ? [commas(v.storage)] : []),
-      commas(l.misses.l1d), commas(l.misses.l2), ...(hasL3 ? [commas(l.misses.l3)] : []), commas(l.misses.memReads),
-      ...(hasStorage ? [commas(l.misses.pageFaults)] : []),
-    ];
-  };
-  const clip = (s: string) => (s.length > 36 ? s.slice(0, 35) + "…" : s);
-  const label = (l: LineRow) => (l.line ? (l.code === "<module>" ? `${l.line}` : `${l.line} ${l.code}`) : l.code);
-  const header = [
-    "line", "source", "runs", "bytecodes", "allocs", "frees", "increfs", "decrefs", "cycles", "share", "",
-    "interp", "alloc", "free", "refcnt", "gc", ...(hasOther ? ["other"] : []),
-    ...(r.bytecodeCycles ? ["core"] : []), "L1", "L2", ...(hasL3 ? ["L3"] : []), "DRAM", ...(hasStorage ? ["storage"] : []),
-    "L1d miss", "L2 miss", ...(hasL3 ? ["L3 miss"] : []), "mem reads", ...(hasStorage ? ["faults"] : []),
+  const col = (head: string, cell: (l: LineRow) => number): Column => ({ head, cell: (l) => commas(cell(l)) });
+  const groups: Column[][] = [
+    [col("runs", (l) => l.executions), col("bytecodes", (l) => l.bytecodes), col("allocs", (l) => l.allocations), col("frees", (l) => l.frees),
+      col("increfs", (l) => l.increfs), col("decrefs", (l) => l.decrefs)],
+    [col("cycles", (l) => l.cycles), { head: "share", cell: (l) => percent(l.cycles, r.totals.cycles, 1) },
+      { head: "", cell: (l) => bar(r.totals.cycles ? l.cycles / r.totals.cycles : 0), left: true }],
+    [col("interp", (l) => l.categories.interpreter), col("alloc", (l) => l.categories.alloc), col("free", (l) => l.categories.free),
+      col("refcnt", (l) => l.categories.refcount), col("gc", (l) => l.categories.gc), ...(hasOther ? [col("other", (l) => l.categories.other)] : [])],
+    [...(r.bytecodeCycles ? [col("core", (l) => l.levels.core)] : []), col("L1", (l) => l.levels.l1), col("L2", (l) => l.levels.l2),
+      ...(hasL3 ? [col("L3", (l) => l.levels.l3)] : []), col("DRAM", (l) => l.levels.dram), ...(hasStorage ? [col("storage", (l) => l.levels.storage)] : [])],
+    [col("L1d miss", (l) => l.misses.l1d), col("L2 miss", (l) => l.misses.l2), ...(hasL3 ? [col("L3 miss", (l) => l.misses.l3)] : []),
+      col("mem reads", (l) => l.misses.memReads), ...(hasStorage ? [col("faults", (l) => l.misses.pageFaults)] : [])],
   ];
-  const rows = shown.map((l) => cells(l, label(l), clip(l.source)));
-  rows.push(cells(r.totals, "total", `${r.lines.length} rows`));
+  const rows: [LineRow, string, string][] = shown.map((l) => [l, l.line ? (l.code === "<module>" ? `${l.line}` : `${l.line} ${l.code}`) : l.code, l.source]);
+  rows.push([r.totals, "total", `${r.lines.length} rows`]);
+  /** The table of the line, its source clipped to `sourceWidth`, and `columns`. */
+  const tableOf = (columns: Column[], sourceWidth: number) => table(["line", "source", ...columns.map((c) => c.head)],
+    rows.map(([l, label, text]) => [label, text.length > sourceWidth ? text.slice(0, sourceWidth - 1) + "…" : text, ...columns.map((c) => c.cell(l))]),
+    [1, ...columns.flatMap((c, i) => (c.left ? [i + 2] : []))]);
+  const widthOf = (text: string) => Math.max(...text.split("\n").map((line) => line.length));
+  let tables = [tableOf(groups.flat(), SOURCE_MAX)];
+  if (width !== undefined && widthOf(tables[0]) > width) {
+    // The groups packed in order into tables of at most `width` where they fit, with the source
+    // column's width (24 to 36) that makes the fewest tables (the widest of those).
+    const pack = (sourceWidth: number) => {
+      const fits = (columns: Column[]) => widthOf(tableOf(columns, sourceWidth)) <= width;
+      // A group too wide alone is cut into pieces that fit (a column at least to each).
+      const pieces = groups.flatMap((g) => {
+        const out: Column[][] = [];
+        for (const c of g) {
+          const last = out[out.length - 1];
+          if (last && fits([...last, c])) last.push(c);
+          else out.push([c]);
+        }
+        return fits(g) ? [g] : out;
+      });
+      const packed: Column[][] = [];
+      for (const g of pieces) {
+        const last = packed[packed.length - 1];
+        if (last && fits([...last, ...g])) last.push(...g);
+        else packed.push([...g]);
+      }
+      return packed;
+    };
+    let best = { sourceWidth: SOURCE_MAX, packed: pack(SOURCE_MAX) };
+    for (let sourceWidth = SOURCE_MAX - 1; sourceWidth >= SOURCE_MIN; sourceWidth--) {
+      const packed = pack(sourceWidth);
+      if (packed.length < best.packed.length) best = { sourceWidth, packed };
+    }
+    tables = best.packed.map((columns) => tableOf(columns, best.sourceWidth));
+  }
   const more = r.lines.length - shown.length;
-  return `${r.script}: cost by source line, the costliest first` +
+  return wrap(`${r.script}: cost by source line, the costliest first` +
     (more > 0 ? ` (top ${shown.length} of ${r.lines.length}; --json has all)` : "") + "\n" +
     "cycles by category (interp = the interpreter's own accesses" + (r.bytecodeCycles ? " + base cycles per bytecode" : "") +
-    ") and by level (each access's hit latency at the levels it reached; DRAM the rest" + (hasStorage ? "; storage the page faults" : "") + ")\n\n" +
-    table(header, rows, [1, 10]) + "\n\n" + r.summary.sentence + "\n";
+    ") and by level (each access's hit latency at the levels it reached; DRAM the rest" + (hasStorage ? "; storage the page faults" : "") + ")", width) +
+    "\n\n" + tables.join("\n\n") + "\n\n" + wrap(r.summary.sentence, width) + "\n";
 }
