@@ -384,11 +384,12 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
   }, 40_000);
 
   it("shows progress per machine and cancels a long comparison with Escape; the next one runs", async () => {
-    await web.open("?preset=default&vs=desktop-2020&run=pointer-chase&size=64M&iterations=16");
+    await web.open("?preset=default&vs=desktop-2020&vs3=server-2024&run=pointer-chase&size=64M&iterations=16");
     await page.click("#run");
-    await page.waitForFunction(() => /machine 1 of 2/.test(document.getElementById("progress-detail")?.textContent ?? ""), null, { timeout: 10_000 });
+    expect(await page.textContent("#status")).toMatch(/^Comparing the 3 machines on pointer-chase/);
+    await page.waitForFunction(() => /machine 1 of 3: default/.test(document.getElementById("progress-detail")?.textContent ?? ""), null, { timeout: 10_000 });
     expect(await page.isVisible("#progress")).toBe(true);
-    expect(await page.getAttribute("#progress", "value")).toBe("0"); // a determinate bar: machines done of 2
+    expect(await page.getAttribute("#progress", "value")).toBe("0"); // a determinate bar: machines done of 3
     await page.keyboard.press("Escape");
     expect(await waitForRun(page)).toMatch(/^cancelled/);
     await page.fill("#param-size", "1M");

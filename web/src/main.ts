@@ -308,7 +308,7 @@ function onWorkerMessage(m: WorkerMessage): void {
       const bar = $<HTMLProgressElement>("progress");
       bar.max = 1;
       bar.value = m.fraction;
-      // A comparison's bar is the share of both machines' runs; a trace's, of the file.
+      // A comparison's bar is the share of all its machines' runs; a trace's, of the file.
       parts.push(`${(100 * m.fraction).toFixed(0)}% ${running.kind === "compare" ? "done" : "of the file"}`);
     }
     $("progress-detail").dataset.stage = m.stage;

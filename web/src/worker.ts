@@ -67,10 +67,11 @@ async function run(job: Job): Promise<Result> {
     // Each machine's start and the end are always shown; a trace's share of the file, machine by machine, at most every
     // 100 ms; a script's bytecodes after each million (newCore's pyRun), under the same stage.
     let running = "";
+    const machines = 1 + job.state.others.length;
     const stage = (done: number, machine: string) => !machine ? "done"
-      : `running ${what} on machine ${Math.floor(done) + 1} of 2: ${machine}` + (file ? `, ${Math.floor(100 * (done % 1))}% of the file` : "");
+      : `running ${what} on machine ${Math.floor(done) + 1} of ${machines}: ${machine}` + (file ? `, ${Math.floor(100 * (done % 1))}% of the file` : "");
     const comparison = await runComparison(job.state, () => newCore(job.id, () => 0, () => running),
-      (done, machine) => progress(job.id, (running = stage(done, machine)), { fraction: done / 2 }, Number.isInteger(done)), input);
+      (done, machine) => progress(job.id, (running = stage(done, machine)), { fraction: done / machines }, Number.isInteger(done)), input);
     return { kind: "compare", comparison, ms: performance.now() - t0 };
   }
   const machine = machineOf(job.state);
