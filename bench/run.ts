@@ -42,7 +42,8 @@ import { openSource } from "../host/trace/source.js";
 import { replay } from "../host/trace/replay.js";
 import { table } from "../host/report/format.js";
 import { gridFrom } from "../host/sweep/grid.js";
-import { planSweep, executeSweep, workloadSpecs, defaultJobs } from "../host/sweep/sweep.js";
+import { executeSweep, defaultJobs } from "../host/sweep/sweep.js";
+import { planSweep, workloadSpecs } from "../host/sweep/plan.js";
 import { runSuite, SUITE } from "../host/suite/suite.js";
 import { runPython } from "../host/python/runner.js";
 
@@ -340,7 +341,7 @@ function fullCollection(): { objects: number; cycles: number; memsimNsPerObject:
  * then neither ratio reaches the core count, and the pool is not the cause).
  */
 async function sweepSpeedup(): Promise<{ points: number; jobs: number; sequentialSeconds: number; parallelSeconds: number; ratio: number; machineScaling: number }> {
-  const plan = planSweep(workloadSpecs(["matmul"], { n: "96" }), defaultMachine(),
+  const plan = planSweep(workloadSpecs(["matmul"], { n: "96" }, loadCore), defaultMachine(),
     gridFrom({ l1d: "4K..32K", assoc: "1..8", line: "32,64", policy: "lru,plru" }));
   const sweep = async (jobs: number) => {
     const run = await executeSweep(plan, { jobs });

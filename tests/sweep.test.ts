@@ -13,7 +13,9 @@ import { chromium, type Browser } from "playwright-core";
 import { memsim, BIN, ROOT } from "./helpers/run.js";
 import { defaultMachine } from "../host/config/machine.js";
 import { expandGrid, gridFrom, gridSize, pointMachine, readSweepFile } from "../host/sweep/grid.js";
-import { planSweep, executeSweep, workloadSpecs } from "../host/sweep/sweep.js";
+import { executeSweep } from "../host/sweep/sweep.js";
+import { planSweep, workloadSpecs } from "../host/sweep/plan.js";
+import { loadCore } from "../host/core-node.js";
 import { summarize, paretoFront } from "../host/sweep/summary.js";
 import type { ResultRow } from "../host/sweep/point.js";
 
@@ -102,7 +104,7 @@ describe("grid expansion", () => {
 });
 
 describe("running a sweep", () => {
-  const workloads = () => workloadSpecs(["matmul", "stencil"], { n: "32" });
+  const workloads = () => workloadSpecs(["matmul", "stencil"], { n: "32" }, loadCore);
   const grid = () => gridFrom({ l1d: "4K..16K", assoc: "1,4", line: "32,64", dram: "fixed,ddr4-3200aa" });
 
   it("on two threads gives the results of one", async () => {
@@ -119,7 +121,7 @@ describe("running a sweep", () => {
   });
 
   it("a point's figures equal memsim run on the same machine", async () => {
-    const plan = planSweep(workloadSpecs(["matmul"], { n: "32" }), defaultMachine(),
+    const plan = planSweep(workloadSpecs(["matmul"], { n: "32" }, loadCore), defaultMachine(),
       gridFrom({ l1d: "8K", assoc: "4", line: "32", policy: "plru", dram: "ddr4-3200aa" }));
     const [row] = (await executeSweep(plan, { jobs: 1 })).results;
     const r = memsim(["run", "matmul", "--n", "32", "--l1d", "8K,4,32,plru", "--dram", "ddr4-3200aa", "--json"]);

@@ -24,7 +24,10 @@ import type { TraceReport } from "../host/report/trace-report.js";
 import { commas } from "../host/report/format.js";
 import { parseMachineSpec } from "../host/compare/machine-spec.js";
 import { comparedMachines } from "../web/src/compare-run.js";
-import { encodeState, machineOf, parseState } from "../web/src/state.js";
+import { encodeState, gridOf, machineOf, parseState } from "../web/src/state.js";
+import { sweepHtml } from "../host/sweep/html.js";
+import type { SweepSummary } from "../host/sweep/summary.js";
+import { chartNumbers } from "../web/src/reportview.js";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`tests/web-compare.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
@@ -125,6 +128,15 @@ describe("the comparison's machines (Node)", () => {
     // Two machines alike: every one is named by letter, as memsim compare --machine 'A:…' would be.
     expect(comparedMachines(parseState("?preset=default&vs=server-2024&vs3=default&run=matmul", [])).map((m) => m.spec))
       .toEqual(["A:default", "B:server-2024", "C:default"]);
+  });
+
+  it("holds a sweep's grid in the URL (sweep- keys), parsed as memsim sweep parses its options", () => {
+    const search = "?preset=default&sweep-l1d=8K..64K&sweep-assoc=1,2&sweep-policy=lru,fifo&sweep-target=l1d,l2&run=matmul";
+    const s = parseState(search, []);
+    expect(s.sweep).toEqual({ l1d: "8K..64K", assoc: "1,2", policy: "lru,fifo", target: "l1d,l2" });
+    expect(gridOf(s)).toEqual({ axes: { l1d: [8192, 16384, 32768, 65536], assoc: [1, 2], policy: ["lru", "fifo"] }, target: ["l1d", "l2"] });
+    expect(Object.fromEntries(new URLSearchParams(encodeState(s)))).toEqual(Object.fromEntries(new URLSearchParams(search)));
+    expect(() => gridOf(parseState("?sweep-line=abc", []))).toThrow(/^--line: /);
   });
 
   it("refuses a machine without timing, naming it", () => {
@@ -399,6 +411,73 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(await page.$("#comparison")).not.toBeNull();
     await chartsDrawn(page);
   }, 60_000);
+
+  it("sweeps a grid around the machine on a kernel, as memsim sweep does: its tables, curves and heat map", async () => {
+    await web.open("?preset=default&cpi=0.5&run=matmul&n=24&sweep-l1d=4K..16K&sweep-assoc=1,2,3");
+    expect(await page.isVisible("#sweep-l1d")).toBe(true); // the panel opens when the URL has a grid
+    expect(await page.inputValue("#sweep-assoc")).toBe("1,2,3");
+    await page.click("#sweep-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const cli = memsim(["sweep", "matmul", "--n", "24", "--cpi", "0.5", "--l1d", "4K..16K", "--assoc", "1,2,3", "--json", "--jobs", "1"]);
+    expect(cli.status, cli.stderr).toBe(0);
+    const want = sweepHtml(JSON.parse(cli.stdout) as SweepSummary, []);
+    expect(await page.textContent("#sweep-heading")).toBe(want.subtitle);
+    // Every section's table, and every chart's numbers, cell for cell.
+    const shown = await page.$$eval("#sweep table", (tables) => tables.map((t) => ({
+      caption: t.querySelector("caption")?.textContent ?? "",
+      rows: [...t.querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "")),
+    })));
+    const expected = want.sections.flatMap((s) => [
+      ...(s.table ? [{ caption: s.title, rows: [s.table.header, ...s.table.rows].map((r) => r.map(String)) }] : []),
+      ...(s.charts ?? []).map((c) => {
+        const t = chartNumbers(c);
+        return { caption: `${c.title}${c.subtitle ? ` (${c.subtitle})` : ""}: the numbers`, rows: [t.header, ...t.rows].map((r) => r.map(String)) };
+      }),
+    ]);
+    expect(shown).toEqual(expected);
+    expect(expected.map((t) => t.caption)).toContain("Skipped configurations"); // 3 ways: 4K and 16K have no whole number of sets
+    const best = shown.find((t) => t.caption === "Best configuration per workload")!.rows[1];
+    expect(best[0]).toBe("matmul");
+    // The curves and the heat map, drawn as SVG.
+    await page.waitForFunction(() => document.querySelectorAll("#sweep .chart[data-drawn]").length === 3, null, { timeout: 10_000 });
+    expect(await page.$$eval("#sweep .chart svg", (svgs) => svgs.length)).toBe(3);
+    await page.screenshot({ path: `${SHOTS}sweep.png`, fullPage: true });
+  }, 60_000);
+
+  it("sweeps a grid on a trace file opened with the picker, as memsim sweep FILE does", async () => {
+    await web.open("?preset=desktop-2020&run=trace&sweep-l2=256K..1M");
+    await page.setInputFiles("#trace-file", GZ);
+    await page.click("#sweep-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const cli = spawnSync(process.execPath, [`${ROOT}bin/memsim.js`, "sweep", "matmul.lackey.gz", "--preset", "desktop-2020", "--l2", "256K..1M", "--json", "--jobs", "1"],
+      { cwd: `${ROOT}examples/traces`, encoding: "utf8" });
+    expect(cli.status, cli.stderr).toBe(0);
+    const want = sweepHtml(JSON.parse(cli.stdout) as SweepSummary, []).sections[0].table!;
+    const best = await page.$$eval("#sweep table", (tables) => [...tables[0].querySelectorAll("tr")].map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent)));
+    expect(best).toEqual([want.header, ...want.rows].map((r) => r.map(String)));
+    expect(best[1][0]).toBe("matmul.lackey.gz");
+  }, 60_000);
+
+  it("refuses a bad grid naming memsim sweep's option, and a sweep of a Python script; the URL holds the grid", async () => {
+    await web.open("?preset=default&run=matmul&n=24");
+    expect(await page.isVisible("#sweep-l1d")).toBe(false); // folded
+    await page.click("#sweep-panel summary");
+    await page.fill("#sweep-assoc", "1,two");
+    await page.press("#sweep-assoc", "Tab");
+    expect(await page.textContent("#sweep-error")).toBe("--assoc: 'two' is not an associativity (a whole number of ways, at least 1)");
+    await page.click("#sweep-run");
+    expect(await page.textContent("#status")).toMatch(/^Fix the sweep's grid first: --assoc: 'two'/);
+    await page.fill("#sweep-assoc", "");
+    await page.press("#sweep-assoc", "Tab");
+    await page.click("#sweep-run");
+    expect(await page.textContent("#status")).toMatch(/^Fix the sweep's grid first: the grid is empty/);
+    await page.fill("#sweep-l2", "128K..512K");
+    await page.press("#sweep-l2", "Tab");
+    expect(new URL(page.url()).searchParams.get("sweep-l2")).toBe("128K..512K");
+    await page.check("#kind-python");
+    await page.click("#sweep-run");
+    expect(await page.textContent("#status")).toMatch(/^A sweep runs a synthetic kernel or a trace file/);
+  }, 30_000);
 
   it("fits a phone's width (390 px), charts included", async () => {
     await page.setViewportSize({ width: 390, height: 844 });

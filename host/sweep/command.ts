@@ -11,7 +11,9 @@ import { WORKLOADS } from "../workloads/workloads.js";
 import type { MountainPoint } from "../mountain/mountain.js";
 import { gridFrom, readSweepFile, MAX_POINTS_WITHOUT_YES, type GridText } from "./grid.js";
 import { checkWritable } from "./results.js";
-import { planSweep, executeSweep, workloadSpecs, defaultJobs } from "./sweep.js";
+import { executeSweep, defaultJobs } from "./sweep.js";
+import { planSweep, workloadSpecs } from "./plan.js";
+import { loadCore } from "../core-node.js";
 import { summarize, formatSummary } from "./summary.js";
 import { runPool } from "./pool.js";
 import type { MountainTask } from "./point.js";
@@ -109,7 +111,7 @@ export async function runSweep(names: string[], o: SweepOptions, baseMachine: Ba
   }
   const params: Record<string, string | undefined> = {};
   for (const name of workloadParams) params[name] = (o[name] as string | undefined) ?? file?.params?.[name];
-  const workloads = workloadSpecs(names.length ? names : file?.workloads ?? [], params);
+  const workloads = workloadSpecs(names.length ? names : file?.workloads ?? [], params, loadCore);
   const fromCli = o.preset !== undefined || o.config !== undefined;
   const base = baseMachine(fromCli ? { preset: o.preset, config: o.config } : { preset: file?.preset, config: file?.config });
   const grid = gridFrom(o, file);

@@ -4,7 +4,8 @@
 // invalid combination is skipped with its reason, never run.
 
 import { readFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { dirname, resolve } from "node:path";
 import { LEVEL_NAMES, type LevelName } from "../core.js";
 import { ConfigError, LEVEL_DEFAULTS, POLICIES, validateLevel, describeLevel, type LevelConfig, type Policy } from "../config/level.js";
@@ -261,9 +262,12 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A short hash of any JSON value, insensitive to key order. */
+/**
+ * A short hash of any JSON value, insensitive to key order: SHA-256 by @noble/hashes, the same
+ * digest as Node's crypto gives, in a browser too (the playground plans its sweeps with this).
+ */
 export function digest(v: unknown): string {
-  return createHash("sha256").update(stableJson(v)).digest("hex").slice(0, 20);
+  return bytesToHex(sha256(utf8ToBytes(stableJson(v)))).slice(0, 20);
 }
 
 /** A level's size and ways at a point, without building the machine. */

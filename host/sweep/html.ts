@@ -4,7 +4,7 @@
 
 import { formatSize } from "../config/size.js";
 import { commas } from "../report/format.js";
-import { writeHtmlReport, type ChartSpec, type HtmlSection } from "../report/html.js";
+import { writeHtmlReport, type ChartSpec, type HtmlReport, type HtmlSection } from "../report/html.js";
 import type { MountainPoint } from "../mountain/mountain.js";
 import { describePoint } from "./grid.js";
 import type { SweepSummary } from "./summary.js";
@@ -70,12 +70,16 @@ function sections(s: SweepSummary, mountain: MountainPoint[]): HtmlSection[] {
   return out;
 }
 
-/** Write the report to `path`; the summary and the mountain go in as the page's data. */
-export function writeSweepHtml(path: string, s: SweepSummary, mountain: MountainPoint[]): void {
-  writeHtmlReport(path, {
+/** The report: its heading and sections (the playground lays them out in its own page). */
+export function sweepHtml(s: SweepSummary, mountain: MountainPoint[]): HtmlReport {
+  return {
     title: `memsim sweep: ${s.workloads.join(", ")}`,
     subtitle: `${commas(s.points.valid)} points over ${Object.keys(s.axes).join(", ")}`,
     sections: sections(s, mountain),
-    data: { summary: s, mountain },
-  });
+  };
+}
+
+/** Write the report to `path`; the summary and the mountain go in as the page's data. */
+export function writeSweepHtml(path: string, s: SweepSummary, mountain: MountainPoint[]): void {
+  writeHtmlReport(path, { ...sweepHtml(s, mountain), data: { summary: s, mountain } });
 }

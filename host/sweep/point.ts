@@ -5,7 +5,7 @@
 import type { Core, LevelName } from "../core.js";
 import { applyMachine, type MachineConfig } from "../config/machine.js";
 import { rowHitRate, type TraceReport } from "../report/trace-report.js";
-import { runAndReport } from "../workloads/run.js";
+import { runAndReport, type OpenTrace } from "../workloads/run.js";
 import { mountainPoint, type MountainPoint } from "../mountain/mountain.js";
 import { cacheBytes, describeMachine, digest, type Point } from "./grid.js";
 
@@ -94,11 +94,11 @@ export function resultRow(task: PointTask, r: TraceReport): ResultRow {
   return row;
 }
 
-/** Run one task on `core`. */
-export async function runTask(core: Core, task: Task): Promise<TaskOutcome> {
+/** Run one task on `core`; a trace is read by `open` (default: its path, as runAndReport opens it). */
+export async function runTask(core: Core, task: Task, open?: OpenTrace): Promise<TaskOutcome> {
   if (task.type === "mountain") return { ok: true, mountain: mountainPoint(core, task.machine, task.size, task.stride) };
   applyMachine(core, task.machine);
   const w = task.workload;
   const run = w.kind === "trace" ? { kind: "trace" as const, file: w.path!, format: "auto" as const } : { kind: "synthetic" as const, name: w.name, params: w.params };
-  return { ok: true, row: resultRow(task, await runAndReport(core, task.machine, run, w.kind === "trace" ? w.name : undefined)) };
+  return { ok: true, row: resultRow(task, await runAndReport(core, task.machine, run, w.kind === "trace" ? w.name : undefined, undefined, open)) };
 }

@@ -8,7 +8,7 @@ import { formatSize } from "../config/size.js";
 import { commas, table } from "../report/format.js";
 import { AXES, SIZE_AXES, describePoint, levelAt, type Grid, type Point, type Skipped } from "./grid.js";
 import type { ResultRow } from "./point.js";
-import type { SweepPlan, SweepRun } from "./sweep.js";
+import type { SweepPlan, SweepRun } from "./plan.js";
 
 export interface Curves {
   workload: string;

@@ -10,7 +10,8 @@ import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workload
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, MAX_MACHINES, encodeState, isKernel, levelSpec, machineOf, otherKey, parseState, pySettingsOf,
+  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, MAX_MACHINES, SWEEP_AXES, encodeState, gridOf, isKernel, levelSpec, machineOf, otherKey,
+  parseState, pySettingsOf,
   type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
@@ -18,6 +19,8 @@ import type { Job, PythonResult, Result, WorkerMessage } from "./protocol.js";
 import { renderCacheView } from "./cacheview.js";
 import { renderHeapView } from "./heapview.js";
 import { renderComparison } from "./compareview.js";
+import { renderHtmlReport } from "./reportview.js";
+import { sweepHtml } from "../../host/sweep/html.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS, stepsOf } from "./cacheview-run.js";
 import { initTracePanel, traceFile } from "./trace-panel.js";
 import { FORMAT_NAMES, TRACE_FORMATS, type TraceFormat } from "../../host/trace/format.js";
@@ -185,6 +188,43 @@ function readOthers(): void {
   });
 }
 
+/** The sweep's grid fields: memsim sweep's option, its label and an example. */
+const SWEEP_FIELDS: Record<(typeof SWEEP_AXES)[number], [string, string]> = {
+  l1i: ["L1i sizes", "16K..64K"], l1d: ["L1d sizes", "8K..64K"], l2: ["L2 sizes", "256K..2M"], l3: ["L3 sizes", "2M,8M"],
+  assoc: ["Ways (of the target levels)", "1,2,4,8"], line: ["Lines (bytes)", "32,64,128"], policy: ["Policies", "lru,fifo"],
+  dram: ["Memory models", "fixed,ddr4-3200aa"], target: ["Target levels", "the swept ones, else l1d"],
+};
+
+function sweepFields(): HTMLElement[] {
+  return SWEEP_AXES.map((axis) => {
+    const id = `sweep-${axis}`;
+    return h("div", { class: "field", title: `--${axis}` },
+      h("label", { for: id }, SWEEP_FIELDS[axis][0]),
+      h("input", { id, type: "text", autocomplete: "off", "data-axis": axis, placeholder: SWEEP_FIELDS[axis][1] }));
+  });
+}
+
+/** The grid as typed, into the state; its fault (the memsim sweep option at fault) under the fields. */
+function readSweep(): void {
+  state.sweep = {};
+  for (const axis of SWEEP_AXES) {
+    const v = $<HTMLInputElement>(`sweep-${axis}`).value.trim();
+    if (v !== "") state.sweep[axis] = v;
+  }
+}
+
+/** Whether the grid parses (an empty one does not: nothing to sweep); the message under the fields says why not. */
+function checkSweep(): boolean {
+  try {
+    if (Object.keys(gridOf(state).axes).length === 0) throw new Error("the grid is empty: fill in at least one of the sizes, ways, lines, policies or memory models");
+    $("sweep-error").textContent = "";
+    return true;
+  } catch (e) {
+    $("sweep-error").textContent = (e as Error).message;
+    return false;
+  }
+}
+
 // ---------------------------------------------------------------- workload panel
 
 function paramText(p: WorkloadParam, value: number): string {
@@ -308,8 +348,8 @@ function onWorkerMessage(m: WorkerMessage): void {
       const bar = $<HTMLProgressElement>("progress");
       bar.max = 1;
       bar.value = m.fraction;
-      // A comparison's bar is the share of all its machines' runs; a trace's, of the file.
-      parts.push(`${(100 * m.fraction).toFixed(0)}% ${running.kind === "compare" ? "done" : "of the file"}`);
+      // A comparison's bar is the share of all its machines' runs, a sweep's of its points; a trace's, of the file.
+      parts.push(`${(100 * m.fraction).toFixed(0)}% ${running.kind === "compare" || running.kind === "sweep" ? "done" : "of the file"}`);
     }
     $("progress-detail").dataset.stage = m.stage;
     $("progress").setAttribute("aria-valuetext", parts.join(", "));
@@ -347,11 +387,12 @@ function finish(): void {
   $<HTMLButtonElement>("run").disabled = false;
   $<HTMLButtonElement>("cacheview-run").disabled = false;
   $<HTMLButtonElement>("heapview-run").disabled = false;
+  $<HTMLButtonElement>("sweep-run").disabled = false;
   $("controls").removeAttribute("aria-busy");
   if (hadFocus) $<HTMLButtonElement>("run").focus();
 }
 
-function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
+function run(mode: "run" | "cacheview" | "heapview" | "sweep" = "run"): void {
   if (running) return;
   for (const name of EDITABLE_LEVELS) readLevelFields(name);
   readOthers();
@@ -377,6 +418,19 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     setStatus("error", "The heap view steps through a Python script: pick Python as the workload.");
     return;
   }
+  if (mode === "sweep") {
+    readSweep();
+    sync();
+    if (state.run === PYTHON) {
+      setStatus("error", "A sweep runs a synthetic kernel or a trace file, as memsim sweep does: pick one of them.");
+      return;
+    }
+    if (!checkSweep()) {
+      $<HTMLDetailsElement>("sweep-panel").open = true;
+      setStatus("error", `Fix the sweep's grid first: ${$("sweep-error").textContent}`);
+      return;
+    }
+  }
   const script = { source: $<HTMLTextAreaElement>("py-source").value, filename: `${state.example}.py` };
   const steps = stepsOf(Number($<HTMLInputElement>("cv-steps").value));
   $<HTMLInputElement>("cv-steps").value = String(steps);
@@ -384,7 +438,9 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
     state.steps = steps;
     sync(); // N in the URL
   }
-  const job: Job = mode === "cacheview"
+  const job: Job = mode === "sweep"
+    ? { id, kind: "sweep", state: structuredClone(state), ...(file ? { file } : {}) }
+    : mode === "cacheview"
     ? { id, kind: "cacheview", state: structuredClone(state), steps, ...(file ? { file } : state.run === PYTHON ? { script } : {}) }
     : mode === "run" && state.others.length > 0
     ? { id, kind: "compare", state: structuredClone(state), ...(file ? { input: { file } } : state.run === PYTHON ? { input: script } : {}) }
@@ -408,8 +464,9 @@ function run(mode: "run" | "cacheview" | "heapview" = "run"): void {
   $<HTMLButtonElement>("run").disabled = true;
   $<HTMLButtonElement>("cacheview-run").disabled = true;
   $<HTMLButtonElement>("heapview-run").disabled = true;
+  $<HTMLButtonElement>("sweep-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the ${state.others.length + 1} machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the ${state.others.length + 1} machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "sweep" ? `Sweeping ${file?.name ?? state.run} over ${Object.keys(state.sweep).join(", ")}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
@@ -442,6 +499,8 @@ function showResult(r: Result): void {
       ...(s ? [h("h4", {}, "Output"), h("pre", { class: "stdout", id: "cmp-stdout", tabindex: 0, "aria-label": "The script's output" }, s.stdout),
         ...(s.stderr ? [h("pre", { class: "stderr", id: "cmp-stderr", tabindex: 0 }, s.stderr)] : [])] : []),
       renderComparison(r.comparison));
+  } else if (r.kind === "sweep") {
+    body.replaceChildren(h("h3", {}, `Sweep: ${r.summary.workloads.join(", ")} around ${machineName}`), renderHtmlReport(sweepHtml(r.summary, []), "sweep", "sweep"));
   } else if (r.kind === "cacheview") {
     const view = renderCacheView(r.recording);
     body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);
@@ -491,6 +550,17 @@ function init(): void {
 
   $("machine-options").append(machineOptionsPanel("", "Memory, clock, virtual memory and storage", state.machine));
   $("py-options").append(optionFields(PY_FIELDS, "py"));
+  $("sweep-fields").append(...sweepFields());
+  for (const axis of SWEEP_AXES) $<HTMLInputElement>(`sweep-${axis}`).value = state.sweep[axis] ?? "";
+  if (Object.keys(state.sweep).length) {
+    $<HTMLDetailsElement>("sweep-panel").open = true;
+    checkSweep();
+  }
+  $("sweep-fields").addEventListener("change", () => {
+    readSweep();
+    checkSweep();
+    sync();
+  });
   const fillOptions = () => {
     fillOptionFields(MACHINE_FIELDS, "opt", state.machine, PRESETS[state.preset].machine());
     fillOptionFields(PY_FIELDS, "py", state.py, PYTHON_PROFILES[state.profile]);
@@ -624,6 +694,7 @@ function init(): void {
   $("cancel").addEventListener("click", cancel);
   $("cacheview-run").addEventListener("click", () => run("cacheview"));
   $("heapview-run").addEventListener("click", () => run("heapview"));
+  $("sweep-run").addEventListener("click", () => run("sweep"));
   initTracePanel(() => {
     state.run = TRACE;
     showKind();

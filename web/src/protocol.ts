@@ -8,6 +8,7 @@ import type { Recording } from "./cacheview-run.js";
 import type { HeapRecording } from "./heapview-run.js";
 import type { Comparison } from "../../host/compare/compare.js";
 import type { CompareInput } from "./compare-run.js";
+import type { SweepSummary } from "../../host/sweep/summary.js";
 
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
@@ -15,7 +16,8 @@ export type Job =
   | { id: number; kind: "cacheview"; state: PlaygroundState; steps: number; file?: File; /** A Python script's lines (the state's run is Python). */ script?: { source: string; filename: string } }
   | { id: number; kind: "trace"; state: PlaygroundState; file: File }
   | { id: number; kind: "heapview"; state: PlaygroundState; source: string; filename: string }
-  | { id: number; kind: "compare"; state: PlaygroundState; /** A trace file or a script to compare on (else the state's kernel). */ input?: CompareInput };
+  | { id: number; kind: "compare"; state: PlaygroundState; /** A trace file or a script to compare on (else the state's kernel). */ input?: CompareInput }
+  | { id: number; kind: "sweep"; state: PlaygroundState; /** A trace file to sweep on (else the state's kernel). */ file?: File };
 
 export interface WorkloadResult {
   kind: "workload";
@@ -60,7 +62,14 @@ export interface CompareResult {
   ms: number;
 }
 
-export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewResult | CompareResult;
+/** The sweep of a grid around the first machine, as `memsim sweep --json` summarizes it. */
+export interface SweepResult {
+  kind: "sweep";
+  summary: SweepSummary;
+  ms: number;
+}
+
+export type Result = WorkloadResult | PythonResult | CacheViewResult | HeapViewResult | CompareResult | SweepResult;
 
 export type WorkerMessage =
   | { type: "ready" }

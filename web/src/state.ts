@@ -9,6 +9,7 @@
 //   ?preset=default&run=trace&format=din     (its format named, as memsim trace --format din)
 //   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //   ?preset=small-embedded&run=matmul&vs=desktop-2020&vs3=server-2024       (and a third: up to four machines)
+//   ?preset=default&run=matmul&n=24&sweep-l1d=8K..64K&sweep-assoc=1,2,4     (a sweep's grid around the machine)
 //
 // Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
 // ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
@@ -16,7 +17,9 @@
 // The second machine (vs) is a preset and its own edits under the same names prefixed with "vs-"
 // (vs-l1d, vs-l3, vs-mem-latency, vs-dram...), built the same way; the third and fourth are vs3
 // and vs4 with "vs3-" and "vs4-" edits (the key names the machine's place; vs stays the second's,
-// so that links from before there were more than two still open).
+// so that links from before there were more than two still open). A sweep's grid is memsim
+// sweep's grid options prefixed with "sweep-" (sweep-l1d, sweep-assoc, sweep-target...), its base
+// machine the first machine.
 
 import { PRESETS } from "../../host/config/presets.js";
 import type { LevelConfig } from "../../host/config/level.js";
@@ -29,6 +32,7 @@ import { findWorkload, WORKLOADS } from "../../host/workloads/workloads.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "../../host/python/profiles.js";
 import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_MAX_STEPS } from "./cacheview-run.js";
 import { TRACE_FORMATS, type TraceFormat } from "../../host/trace/format.js";
+import { AXES, gridFrom, type Grid, type GridText } from "../../host/sweep/grid.js";
 
 /** The presets a browser can build (`host` reads Linux sysfs). */
 export const WEB_PRESETS = Object.keys(PRESETS).filter((p) => p !== "host");
@@ -78,13 +82,15 @@ export interface PlaygroundState extends MachineChoice {
   format?: TraceFormat;
   /** The cache view's number of data references (absent: the default). */
   steps?: number;
+  /** memsim sweep's grid options (l1d, assoc, ...), as typed (empty: no grid). */
+  sweep: Record<string, string>;
 }
 
 /** Whether `run` names a synthetic kernel (not Python, not a trace file). */
 export const isKernel = (run: string) => run !== PYTHON && run !== TRACE;
 
 export function defaultState(): PlaygroundState {
-  return { preset: "default", levels: {}, machine: {}, others: [], py: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE };
+  return { preset: "default", levels: {}, machine: {}, others: [], py: {}, run: DEFAULT_WORKLOAD, params: {}, example: DEFAULT_EXAMPLE, profile: DEFAULT_PROFILE, sweep: {} };
 }
 
 /** The URL key of other machine `i` (0: the second machine): "vs", then "vs3", "vs4"; its edits' keys are this and "-". */
@@ -92,6 +98,8 @@ export const otherKey = (i: number) => (i === 0 ? "vs" : `vs${i + 2}`);
 
 /** memsim run's machine options beyond the levels (host/config/options.ts), by their CLI names. */
 export const MACHINE_OPTIONS = ["mem-latency", "dram", "dram-page", "core-mhz", "cpi", "ram", "storage", "ssd-fill", "page-size", "swap", "page-policy", "fault-ns"] as const;
+/** memsim sweep's grid options (host/sweep/grid.ts), by their CLI names. */
+export const SWEEP_AXES = [...AXES, "target"] as const;
 /** memsim py's options the page takes (host/python/options.ts). */
 export const PY_OPTIONS = ["bytecode-cycles", "heap-limit", "gc-threshold", "max-steps"] as const;
 
@@ -132,6 +140,7 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   }
   for (const name of MACHINE_OPTIONS) if (q.get(name)) s.machine[name] = q.get(name)!;
   for (const name of PY_OPTIONS) if (q.get(name)) s.py[name] = q.get(name)!;
+  for (const name of SWEEP_AXES) if (q.get(`sweep-${name}`)) s.sweep[name] = q.get(`sweep-${name}`)!;
   const run = q.get("run");
   if (run === PYTHON || run === TRACE || WORKLOADS.some((w) => w.name === run)) s.run = run!;
   if (isKernel(s.run)) {
@@ -165,6 +174,7 @@ export function encodeState(s: PlaygroundState): string {
     for (const [k, v] of Object.entries(m.machine ?? {})) q.set(`${key}-${k}`, v);
   });
   for (const [k, v] of Object.entries(s.machine)) q.set(k, v);
+  for (const [k, v] of Object.entries(s.sweep)) q.set(`sweep-${k}`, v);
   q.set("run", s.run);
   if (s.run === PYTHON) {
     q.set("example", s.example);
@@ -205,6 +215,11 @@ export function machineOf(s: MachineChoice): MachineConfig {
 /** The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+mem-latency=200". */
 export function machineSpec(m: MachineChoice): string {
   return [m.preset, ...machineOptionsOf(m).map(([k, v]) => `${k}=${v}`)].join("+");
+}
+
+/** The sweep's grid of `s`, as memsim sweep parses its options; throws naming the option at fault (--l1d, ...). */
+export function gridOf(s: PlaygroundState): Grid {
+  return gridFrom(s.sweep as GridText);
 }
 
 /** memsim py's options for `s` (its profile and options) as their text, as the CLI takes them. */

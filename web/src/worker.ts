@@ -3,7 +3,7 @@
 // instance, configured and run by the same host code as the CLI: applyMachine, runWorkload +
 // buildReport (memsim run), replay + buildReport of a File (memsim trace; trace-run.ts),
 // runPython + buildLineReport + the GC log (memsim py), the cache view of a kernel, a File or a script, compare() on a kernel or a File (memsim compare;
-// compare-run.ts).
+// compare-run.ts), and a sweep's points one after another (memsim sweep; sweep-run.ts).
 
 import { Core, type CoreExports } from "../../host/core.js";
 import { applyMachine } from "../../host/config/machine.js";
@@ -18,6 +18,7 @@ import { recordCacheView } from "./cacheview-run.js";
 import { recordPython } from "./cacheview-python.js";
 import { recordHeapView } from "./heapview-run.js";
 import { runComparison } from "./compare-run.js";
+import { runPageSweep } from "./sweep-run.js";
 import { recordTraceCacheView, runTraceFile } from "./trace-run.js";
 import type { Job, Result, WorkerMessage } from "./protocol.js";
 
@@ -73,6 +74,12 @@ async function run(job: Job): Promise<Result> {
     const comparison = await runComparison(job.state, () => newCore(job.id, () => 0, () => running),
       (done, machine) => progress(job.id, (running = stage(done, machine)), { fraction: done / machines }, Number.isInteger(done)), input);
     return { kind: "compare", comparison, ms: performance.now() - t0 };
+  }
+  if (job.kind === "sweep") {
+    const what = job.file?.name ?? job.state.run;
+    const summary = await runPageSweep(job.state, () => newCore(job.id, () => 0), (done, total, next) =>
+      progress(job.id, next ? `running ${what} at point ${done + 1} of ${total}: ${next}` : "summarizing", { fraction: done / total }, true), job.file);
+    return { kind: "sweep", summary, ms: performance.now() - t0 };
   }
   const machine = machineOf(job.state);
   if (job.kind === "cacheview") {
