@@ -204,7 +204,7 @@ function sweepFields(): HTMLElement[] {
   });
 }
 
-/** The grid as typed, into the state; its fault (the memsim sweep option at fault) under the fields. */
+/** The grid's fields, as typed, into the state (empty ones left out). */
 function readSweep(): void {
   state.sweep = {};
   for (const axis of SWEEP_AXES) {
@@ -466,7 +466,7 @@ function run(mode: "run" | "cacheview" | "heapview" | "sweep" = "run"): void {
   $<HTMLButtonElement>("heapview-run").disabled = true;
   $<HTMLButtonElement>("sweep-run").disabled = true;
   $("controls").setAttribute("aria-busy", "true");
-  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the ${state.others.length + 1} machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "sweep" ? `Sweeping ${file?.name ?? state.run} over ${Object.keys(state.sweep).join(", ")}…` : `Running ${file?.name ?? state.run}…`);
+  setStatus("running", job.kind === "python" ? `Running ${job.filename}…` : job.kind === "cacheview" ? `Recording ${steps} references of ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "heapview" ? `Stepping through ${job.filename}…` : job.kind === "compare" ? `Comparing the ${state.others.length + 1} machines on ${file?.name ?? (state.run === PYTHON ? script.filename : state.run)}…` : job.kind === "sweep" ? `Sweeping ${file?.name ?? state.run} over ${Object.keys(state.sweep).filter((k) => k !== "target").join(", ")}…` : `Running ${file?.name ?? state.run}…`);
   updateElapsed(ready ? "starting" : "loading memsim.wasm");
   worker.postMessage(job);
   $<HTMLButtonElement>("cancel").focus();
