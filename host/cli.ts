@@ -24,6 +24,7 @@ import { addGridOptions, runSweep, SweepInterrupted, SWEEP_HELP, type SweepOptio
 import { addCompareOptions, runCompare, COMPARE_HELP, type CompareOptions } from "./compare/command.js";
 import { runPython } from "./python/runner.js";
 import { buildLineReport, formatLineReport } from "./python/report.js";
+import { scriptStatus, type ScriptStatus } from "./python/status.js";
 import { formatGcCollection, gcSummary, type GcCollection, type GcHint } from "./python/gclog.js";
 import { PYTHON_PROFILES, DEFAULT_PROFILE } from "./python/profiles.js";
 import { pyRunOptions, pyRunSettings } from "./python/options.js";
@@ -86,7 +87,7 @@ async function runSynthetic(workload: string, o: RunOptions): Promise<void> {
   process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : formatReport(report));
 }
 
-type PyOptions = Omit<TraceOptions, "format" | "progress"> & {
+type PyOptions = Omit<TraceOptions, "format"> & {
   report?: boolean; json?: boolean; maxSteps?: string; heapLimit?: string; bytecodeCycles?: string; top?: string;
   gcLog?: boolean; gcThreshold?: string; python?: string;
 };
@@ -114,17 +115,40 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   const { bytecodeCycles, gcThresholds } = settings;
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
-  const run = (thresholds: [number, number, number], write: (t: string) => void, onCollection?: (c: GcCollection) => void, writeErr?: (t: string) => void) => {
+  /** On a terminal, a status line while a long run goes on (host/python/status.ts); cleared before anything else is written. */
+  const statusOf = (label: string) => (o.progress && process.stderr.isTTY ? scriptStatus(process.stderr, label) : undefined);
+  const run = (thresholds: [number, number, number], status: ScriptStatus | undefined, write: (t: string) => void,
+    onCollection?: (c: GcCollection) => void, writeErr?: (t: string) => void) => {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
-    const outcome = runPython(core, source, file, { ...pyRunOptions(settings, machine.coreMHz), gcThresholds: thresholds, write, onCollection, writeErr });
+    let collected = 0;
+    const outcome = runPython(core, source, file, {
+      ...pyRunOptions(settings, machine.coreMHz), gcThresholds: thresholds, write, writeErr,
+      onCollection: (c) => {
+        collected++;
+        onCollection?.(c);
+      },
+      onCall: () => {
+        status?.update(core.exports.pyBytecodes(), collected);
+        return undefined;
+      },
+    });
+    status?.clear();
     return { core, outcome };
   };
   const collections: GcCollection[] = [];
-  const { core, outcome } = run(gcThresholds, (t) => process.stdout.write(t), (c) => {
+  const status = statusOf(`memsim py: ${file}`);
+  const { core, outcome } = run(gcThresholds, status, (t) => {
+    status?.clear();
+    process.stdout.write(t);
+  }, (c) => {
     collections.push(c);
+    status?.clear();
     if (o.gcLog) process.stderr.write(formatGcCollection(c));
-  }, (t) => process.stderr.write(t));
+  }, (t) => {
+    status?.clear();
+    process.stderr.write(t);
+  });
   process.stderr.write(outcome.stderr);
   if (outcome.exitCode !== 2 && (o.report || o.json)) {
     // The per-line table (host/python/report.ts), then with --report the whole run's levels and heap categories.
@@ -133,7 +157,7 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
     let hint: GcHint | undefined;
     if (collections.some((c) => c.automatic) && outcome.exitCode === 0) {
       const other: [number, number, number] = [gcThresholds[0] * 10, gcThresholds[1], gcThresholds[2]];
-      const again = run(other, () => {});
+      const again = run(other, statusOf(`memsim py: the same run at gc threshold ${other[0]}, for the report`), () => {});
       const alt = buildLineReport(again.core, machine, source, file, bytecodeCycles ?? 0);
       hint = { threshold0: other[0], gcShare: alt.totals.cycles ? alt.totals.categories.gc / alt.totals.cycles : 0, totalCycles: alt.totals.cycles };
     }
@@ -317,6 +341,7 @@ export function program(): Command {
       "uncollectable, cycles, misses, and the source line that started it")
     .option("--gc-threshold <n>", "the collector's generation-0 threshold before the script runs (default: the profile's, 700 for 3.11)")
     .option("--python <version>", `the CPython profile: ${Object.keys(PYTHON_PROFILES).map((k) => `${k} (${PYTHON_PROFILES[k].note})`).join("; ")}; default ${DEFAULT_PROFILE}`)
+    .option("--no-progress", "no status line (bytecodes run, collections, seconds) on a terminal while a run takes over a second")
     .action(async (file: string, o: PyOptions) => { pyExit = await runPy(file, o); });
 
   addMachineOptions(cmd.command("mountain")

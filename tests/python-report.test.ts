@@ -15,6 +15,8 @@ import { runPython } from "../host/python/runner.js";
 import { machineFromOptions } from "../host/config/options.js";
 import { DRAM_PRESET_NAMES } from "../host/config/dram.js";
 import { buildLineReport, readLineTable, formatLineReport, type LineCounters } from "../host/python/report.js";
+import { scriptStatus } from "../host/python/status.js";
+import { existsSync } from "node:fs";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -242,5 +244,41 @@ describe("memsim py --report and --json", () => {
     expect(j.lines.reduce((s: number, l: { cycles: number }) => s + l.cycles, 0)).toBe(j.totals.cycles);
     expect(j.totals.cycles).toBe(j.run.memoryCycles + 3 * j.run.bytecodes);
     expect(j.lines[0]).toMatchObject({ code: "<module>", line: 48, source: "total = total + 1000", executions: 1000, bytecodes: 5000 });
+  }, 60_000);
+});
+
+describe("memsim py's status line on a terminal", () => {
+  it("shows the bytecodes, collections and seconds after a second, at most every 100 ms, cut to the width, and clears", () => {
+    let out = "", t = 0;
+    const status = scriptStatus({ write: (text) => { out += text; }, columns: 62 }, "memsim py: long.py", () => t);
+    t = 999;
+    status.update(1_000_000, 0);
+    expect(out).toBe(""); // a short run shows nothing
+    status.clear();
+    expect(out).toBe("");
+    t = 1000;
+    status.update(2_000_000, 1);
+    expect(out).toBe("\r\x1b[Kmemsim py: long.py: 2,000,000 bytecodes, 1 collection, 1.0 s");
+    t = 1099;
+    status.update(3_000_000, 1);
+    expect(out).toHaveLength("\r\x1b[Kmemsim py: long.py: 2,000,000 bytecodes, 1 collection, 1.0 s".length); // not yet again
+    t = 12_345;
+    status.update(123_000_000, 17);
+    expect(out.slice(out.lastIndexOf("\x1b[K") + 3)).toBe("memsim py: long.py: 123,000,000 bytecodes, 17 collections, 12.3 s".slice(0, 61));
+    status.clear();
+    status.clear();
+    expect(out.endsWith("\r\x1b[K") && !out.endsWith("\r\x1b[K\r\x1b[K")).toBe(true);
+  });
+
+  const hasScript = existsSync("/usr/bin/script");
+  it.skipIf(!hasScript)("a long script on a terminal: the line comes and goes, the output is intact; --no-progress has none (script(1) as the terminal)", () => {
+    const cli = `${fileURLToPath(new URL("bin/memsim.js", ROOT))}`;
+    const onTty = (args: string) => spawnSync("script", ["-qec", `${process.execPath} ${cli} py bench/python/int_loop.py ${args}`, "/dev/null"],
+      { cwd: fileURLToPath(ROOT), encoding: "utf8" }).stdout;
+    const shown = onTty("");
+    expect(shown).toMatch(/\r\x1b\[Kmemsim py: bench\/python\/int_loop\.py: [\d,]+ bytecodes, 0 collections, \d+\.\d s/);
+    // The script's output follows a cleared line, and nothing is left on it.
+    expect(shown.endsWith("\r\x1b[K2999997\r\n")).toBe(true);
+    expect(onTty("--no-progress")).toBe("2999997\r\n");
   }, 60_000);
 });
