@@ -182,23 +182,18 @@ export function formatLineReport(r: PyLineReport, top = 20, width?: number): str
     // column's width (24 to 36) that makes the fewest tables (the widest of those).
     const pack = (sourceWidth: number) => {
       const fits = (columns: Column[]) => widthOf(tableOf(columns, sourceWidth)) <= width;
-      // A group too wide alone is cut into pieces that fit (a column at least to each).
-      const pieces = groups.flatMap((g) => {
-        const out: Column[][] = [];
-        for (const c of g) {
-          const last = out[out.length - 1];
-          if (last && fits([...last, c])) last.push(c);
-          else out.push([c]);
+      /** `items` in order, each joining the table before it while that still fits. */
+      const greedy = (items: Column[][]) => {
+        const packed: Column[][] = [];
+        for (const g of items) {
+          const last = packed[packed.length - 1];
+          if (last && fits([...last, ...g])) last.push(...g);
+          else packed.push([...g]);
         }
-        return fits(g) ? [g] : out;
-      });
-      const packed: Column[][] = [];
-      for (const g of pieces) {
-        const last = packed[packed.length - 1];
-        if (last && fits([...last, ...g])) last.push(...g);
-        else packed.push([...g]);
-      }
-      return packed;
+        return packed;
+      };
+      // A group too wide alone is cut into pieces that fit (a column at least to each).
+      return greedy(groups.flatMap((g) => (fits(g) ? [g] : greedy(g.map((c) => [c])))));
     };
     let best = { sourceWidth: SOURCE_MAX, packed: pack(SOURCE_MAX) };
     for (let sourceWidth = SOURCE_MAX - 1; sourceWidth >= SOURCE_MIN; sourceWidth--) {
