@@ -1,6 +1,7 @@
 // A sweep's plan (docs/sweep.md): the workloads and their parameters resolved, the grid
 // expanded into valid machines, every input checked before any work; and what a run of it
-// gives. No Node: the playground plans its sweeps with it too (sweep.ts runs them in Node).
+// gives. The playground plans its sweeps with it too: only a trace named by its path (the CLI's)
+// touches the file system here, and the core comes from the caller (sweep.ts runs the plan in Node).
 
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -101,4 +102,9 @@ export interface SweepRun {
   interrupted: boolean;
   jobs: number;
   seconds: number;
+}
+
+/** A point that failed (a trace line that does not parse, a workload the machine cannot run): its message, naming the workload. */
+export function pointError(workload: string, error: string): ConfigError {
+  return new ConfigError(error.startsWith(`${workload}:`) ? error : `${workload}: ${error}`);
 }

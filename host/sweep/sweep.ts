@@ -2,10 +2,9 @@
 // worker pool, each row appended as it completes.
 
 import { availableParallelism } from "node:os";
-import { ConfigError } from "../config/level.js";
 import { pointMachine } from "./grid.js";
 import type { PlannedPoint, ResultRow, Task, TaskOutcome } from "./point.js";
-import type { SweepPlan, SweepRun } from "./plan.js";
+import { pointError, type SweepPlan, type SweepRun } from "./plan.js";
 import { openResults } from "./results.js";
 import { runPool } from "./pool.js";
 
@@ -39,10 +38,7 @@ export async function executeSweep(plan: SweepPlan, opts: RunOptions = {}): Prom
     const todo = plan.tasks.filter((t) => !done.has(t.key));
     let ran = 0;
     const onDone = (task: PlannedPoint, outcome: TaskOutcome) => {
-      if (!outcome.ok) {
-        const name = task.workload.name;
-        throw new ConfigError(outcome.error.startsWith(`${name}:`) ? outcome.error : `${name}: ${outcome.error}`);
-      }
+      if (!outcome.ok) throw pointError(task.workload.name, outcome.error);
       if (!("row" in outcome)) return;
       file?.append(outcome.row);
       done.set(outcome.row.key, outcome.row);

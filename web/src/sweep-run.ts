@@ -6,7 +6,7 @@
 // summarized by its summarize.
 
 import type { Core } from "../../host/core.js";
-import { planSweep, workloadSpecs, type SweepRun } from "../../host/sweep/plan.js";
+import { planSweep, pointError, workloadSpecs, type SweepRun } from "../../host/sweep/plan.js";
 import { describePoint, pointMachine } from "../../host/sweep/grid.js";
 import { runTask, type ResultRow, type WorkloadSpec } from "../../host/sweep/point.js";
 import { summarize, type SweepSummary } from "../../host/sweep/summary.js";
@@ -35,7 +35,7 @@ export async function runPageSweep(s: PlaygroundState, newCore: () => Promise<Co
   for (const [i, t] of plan.tasks.entries()) {
     progress(i, plan.tasks.length, describePoint(t.point));
     const outcome = await runTask(core, { ...t, machine: pointMachine(plan.base, plan.grid.target, t.point) }, file && openFile(file));
-    if (!outcome.ok) throw new Error(outcome.error.startsWith(`${t.workload.name}:`) ? outcome.error : `${t.workload.name}: ${outcome.error}`);
+    if (!outcome.ok) throw pointError(t.workload.name, outcome.error);
     if ("row" in outcome) results.push(outcome.row);
   }
   progress(plan.tasks.length, plan.tasks.length);
