@@ -23,6 +23,7 @@ import { comparisonTables, levelsIn, type Comparison } from "../host/compare/com
 import type { TraceReport } from "../host/report/trace-report.js";
 import { commas } from "../host/report/format.js";
 import { parseMachineSpec } from "../host/compare/machine-spec.js";
+import { machineFromOptions } from "../host/config/options.js";
 import { comparedMachines } from "../web/src/compare-run.js";
 import { encodeState, gridOf, machineOf, parseState } from "../web/src/state.js";
 import { sweepHtml } from "../host/sweep/html.js";
@@ -137,6 +138,20 @@ describe("the comparison's machines (Node)", () => {
     expect(gridOf(s)).toEqual({ axes: { l1d: [8192, 16384, 32768, 65536], assoc: [1, 2], policy: ["lru", "fifo"] }, target: ["l1d", "l2"] });
     expect(Object.fromEntries(new URLSearchParams(encodeState(s)))).toEqual(Object.fromEntries(new URLSearchParams(search)));
     expect(() => gridOf(parseState("?sweep-line=abc", []))).toThrow(/^--line: /);
+  });
+
+  it("takes a machine file for any machine (config, vs-config keys), built as --config FILE builds it", () => {
+    const text = JSON.stringify({ preset: "desktop-2020", storage: { preset: "hdd-5400", rpm: 6000 }, dram: { preset: "ddr5-4800", pagePolicy: "closed" } });
+    const file = join(dir, "machine.json");
+    writeFileSync(file, text);
+    const s = parseState(`?config=${encodeURIComponent(text)}&l1d=16K,4,64&vs=server-2024&vs-config=${encodeURIComponent(text)}&run=matmul`, []);
+    expect([s.config, s.others[0].config]).toEqual([text, text]);
+    const [a, b] = comparedMachines(s);
+    expect(a.machine).toEqual(machineFromOptions({ config: file, l1d: "16K,4,64" }).machine);
+    expect(b.machine).toEqual(machineFromOptions({ config: file }).machine);
+    expect([a.name, b.name]).toEqual(["machine-file+l1d=16K,4,64", "machine-file"]);
+    expect(b.description).toBe("a machine file, starting from the preset desktop-2020");
+    expect(new URLSearchParams(encodeState(s)).get("vs-config")).toBe(text);
   });
 
   it("refuses a machine without timing, naming it", () => {

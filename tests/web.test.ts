@@ -25,6 +25,7 @@ import { readMallocStats } from "../host/heap/mallocstats.js";
 import { pythonRefs } from "../web/src/cacheview-python.js";
 import { pyRunOptions, pyRunSettings } from "../host/python/options.js";
 import { MAX_URL_SCRIPT } from "../web/src/state.js";
+import type { TraceReport } from "../host/report/trace-report.js";
 
 if (!hasChromium) console.warn(`tests/web.test.ts: skipped: ${CHROMIUM} is missing (npm run setup:test-tools installs it)`);
 
@@ -262,6 +263,67 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     await page.press("#l1d-assoc", "Tab");
     expect(await page.textContent("#machine-error")).toMatch(/--l1d: .*sets/);
   }, 40_000);
+
+  it("starts a machine from a machine file (opened or typed), as memsim run --config FILE does, its storage and DRAM fields included", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "memsim-web-config-"));
+    const file = join(dir, "slow-disk.json");
+    const text = JSON.stringify({ preset: "desktop-2020", levels: { l2: "512K,8,64,lat=10" }, dram: { preset: "ddr4-2400", pagePolicy: "closed" },
+      storage: { preset: "hdd-7200", averageSeekMs: 6.5, rpm: 10000 }, vm: { ram: "4M" } });
+    writeFileSync(file, text);
+    try {
+      await open("?preset=small-embedded&run=file-read&size=8M");
+      await page.click("#config-panel summary");
+      await page.setInputFiles("#config-file", file);
+      await page.waitForFunction(() => (document.getElementById("config") as HTMLTextAreaElement).value !== "");
+      // The file is the base: its L2 in the fields, the preset unused, the URL holding the file.
+      expect(await page.inputValue("#config")).toBe(text);
+      expect(await page.isDisabled("#preset")).toBe(true);
+      expect(await page.textContent("#preset-description")).toBe("a machine file, starting from the preset desktop-2020");
+      expect([await page.inputValue("#l2-size"), await page.inputValue("#l2-lat"), await page.inputValue("#l1d-size")]).toEqual(["512K", "10", "32K"]);
+      expect(new URL(page.url()).searchParams.get("config")).toBe(text);
+      await page.click("#run");
+      expect(await waitForRun(page)).toMatch(/^done/);
+      const cli = memsim(["run", "file-read", "--size", "8M", "--config", file, "--json"]);
+      expect(cli.status, cli.stderr).toBe(0);
+      const r = JSON.parse(cli.stdout) as TraceReport;
+      expect(r.pageFaults!.major).toBeGreaterThan(0); // the disk's own fields are in the cycles
+      expectSame(await shown(page), r);
+      // A second machine starts as a copy of the first, its machine file too.
+      await page.check("#vs-on");
+      expect(new URL(page.url()).searchParams.get("vs-config")).toBe(text);
+      expect([await page.isDisabled("#vs-preset"), await page.inputValue("#vs-config"), await page.inputValue("#vs-l2-size")]).toEqual([true, text, "512K"]);
+      await page.fill("#vs-config", "");
+      await page.press("#vs-config", "Tab");
+      expect([await page.isDisabled("#vs-preset"), await page.inputValue("#vs-l2-size")]).toEqual([false, "256K"]); // small-embedded's again
+      await page.uncheck("#vs-on");
+      // A field on top of the file, as --config FILE --l1d SPEC.
+      await page.fill("#l1d-assoc", "4");
+      await page.press("#l1d-assoc", "Tab");
+      await page.click("#run");
+      expect(await waitForRun(page)).toMatch(/^done/);
+      const edited = memsim(["run", "file-read", "--size", "8M", "--config", file, "--l1d", new URL(page.url()).searchParams.get("l1d")!, "--json"]);
+      expectSame(await shown(page), JSON.parse(edited.stdout));
+      // A bad field: the CLI's message for the same file, naming the field.
+      const bad = JSON.stringify({ storage: { preset: "hdd-7200", averageSeekMs: -1 } });
+      writeFileSync(file, bad);
+      const refused = memsim(["run", "sequential", "--config", file]);
+      expect(refused.status).toBe(2);
+      await page.fill("#config", bad);
+      await page.press("#config", "Tab");
+      expect(await page.textContent("#machine-error")).toBe(refused.stderr.trim().replace(`memsim: ${file}`, "the machine file"));
+      await page.fill("#config", "{ not json");
+      await page.press("#config", "Tab");
+      expect(await page.textContent("#machine-error")).toMatch(/^the machine file: not valid JSON: /);
+      // Emptied: the preset again.
+      await page.fill("#config", "");
+      await page.press("#config", "Tab");
+      expect(await page.isDisabled("#preset")).toBe(false);
+      expect(new URL(page.url()).searchParams.has("config")).toBe(false);
+      expect(await page.textContent("#machine-error")).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("runs examples/python/rebinding.py and prints CPython's output", async () => {
     await open("?run=python&example=rebinding");

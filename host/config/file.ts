@@ -27,13 +27,18 @@ export function loadMachineFile(path: string): MachineConfig {
   } catch (err) {
     throw new ConfigError(`--config: cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`);
   }
+  return machineFromText(text, path);
+}
+
+/** A machine file's text (the playground's machine file, as typed), its messages naming `where`. */
+export function machineFromText(text: string, where: string): MachineConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${path}: not valid JSON: ${(err as Error).message}`);
+    throw new ConfigError(`${where}: not valid JSON: ${(err as Error).message}`);
   }
-  return machineFromJson(json, path);
+  return machineFromJson(json, where);
 }
 
 export function machineFromJson(json: unknown, where: string): MachineConfig {

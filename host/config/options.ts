@@ -60,12 +60,15 @@ export function specLatency(machine: MachineConfig, level: LevelName): number {
   return machine.levels[level]?.latency ?? (level === "l3" ? 40 : 4);
 }
 
-/** Build the machine from the options; remembers which option set each level, for messages. */
-export function machineFromOptions(o: MachineOptions): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
-  if (o.preset !== undefined && o.config !== undefined) throw new UsageError("give --preset or --config, not both (a machine file can name its preset)");
-  const machine = o.config !== undefined ? loadMachineFile(o.config) : o.preset !== undefined ? preset(o.preset) : o.cachegrind ? cachegrindMachine() : defaultMachine();
+/**
+ * Build the machine from the options; remembers which option set each level, for messages. `base`,
+ * a machine file already read (the playground's), stands for --config.
+ */
+export function machineFromOptions(o: MachineOptions, base?: MachineConfig): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
+  if (o.preset !== undefined && (o.config !== undefined || base)) throw new UsageError("give --preset or --config, not both (a machine file can name its preset)");
+  const machine = base ?? (o.config !== undefined ? loadMachineFile(o.config) : o.preset !== undefined ? preset(o.preset) : o.cachegrind ? cachegrindMachine() : defaultMachine());
   if (o.cachegrind && machine.mode !== "cachegrind") {
-    if (o.preset !== undefined || o.config !== undefined) throw new UsageError("--cachegrind has its own machine; it does not combine with --preset or --config");
+    if (o.preset !== undefined || o.config !== undefined || base) throw new UsageError("--cachegrind has its own machine; it does not combine with --preset or --config");
   }
   const optionName = new Map<LevelName, string>();
   for (const [level, cgName, name] of LEVEL_OPTIONS) {

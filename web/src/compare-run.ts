@@ -5,11 +5,10 @@
 // streams it; the script with memsim py's options of the page, as memsim compare SCRIPT.py runs it).
 
 import type { Core } from "../../host/core.js";
-import { PRESETS } from "../../host/config/presets.js";
 import { compare, type Comparison } from "../../host/compare/compare.js";
 import type { NamedMachine } from "../../host/compare/machine-spec.js";
 import { openFile } from "./trace-run.js";
-import { buildMachine, isKernel, machineSpec, pyOptionTextsOf, PYTHON, type MachineChoice, type PlaygroundState } from "./state.js";
+import { buildMachine, describeBase, isKernel, machineSpec, pyOptionTextsOf, PYTHON, type MachineChoice, type PlaygroundState } from "./state.js";
 
 /**
  * Machine `m` for compare(), named and described as `memsim compare --machine SPEC` (or 'NAME:SPEC')
@@ -20,7 +19,7 @@ function namedMachine(m: MachineChoice, name?: string): NamedMachine {
   const { machine, optionOf } = buildMachine(m);
   if (machine.mode === "cachegrind") throw new Error(`${spec}: cachegrind mode has no timing, so nothing to compare (pick another preset)`);
   const edits = spec.split("+").slice(1);
-  const description = PRESETS[m.preset].description + (edits.length ? ` with ${edits.join(", ")}` : "");
+  const description = describeBase(m) + (edits.length ? ` with ${edits.join(", ")}` : "");
   return { name: name ?? spec, spec: name ? `${name}:${spec}` : spec, description, machine, optionOf };
 }
 

@@ -10,8 +10,8 @@ import { findWorkload, WORKLOADS, type WorkloadParam } from "../../host/workload
 import { PYTHON_PROFILES } from "../../host/python/profiles.js";
 import { commas } from "../../host/report/format.js";
 import {
-  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, MAX_MACHINES, SWEEP_AXES, encodeState, gridOf, isKernel, levelSpec, machineOf, otherKey,
-  parseState, pySettingsOf,
+  EDITABLE_LEVELS, PYTHON, TRACE, WEB_PRESETS, DEFAULT_WORKLOAD, MAX_URL_SCRIPT, MAX_MACHINES, SWEEP_AXES, baseMachineOf, describeBase, encodeState, gridOf,
+  isKernel, levelSpec, machineOf, otherKey, parseState, pySettingsOf,
   type EditableLevel, type MachineChoice, type PlaygroundState,
 } from "./state.js";
 import { h, renderGcTimeline, renderLineTable, renderPythonTotals, renderReport } from "./render.js";
@@ -25,6 +25,7 @@ import { CACHEVIEW_DEFAULT_STEPS, CACHEVIEW_KERNELS, CACHEVIEW_MAX_STEPS, stepsO
 import { initTracePanel, traceFile } from "./trace-panel.js";
 import { FORMAT_NAMES, TRACE_FORMATS, type TraceFormat } from "../../host/trace/format.js";
 import { MACHINE_FIELDS, PY_FIELDS, fillOptionFields, optionFields, readOptionFields } from "./options-panel.js";
+import type { MachineConfig } from "../../host/config/machine.js";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const LINES = [16, 32, 64, 128, 256];
@@ -50,13 +51,25 @@ function machineAt(prefix: string): MachineChoice {
   return prefix === "" ? state : state.others[state.others.findIndex((_, i) => otherPrefix(i) === prefix)];
 }
 
-function presetLevel(name: EditableLevel, m: MachineChoice = state): LevelConfig | undefined {
-  return PRESETS[m.preset].machine().levels[name];
+/**
+ * The machine `m` starts from, for its fields' values and placeholders: its machine file's, else
+ * (no file, or one with a fault, which sync names) its preset's.
+ */
+function baseFor(m: MachineChoice): MachineConfig {
+  try {
+    return baseMachineOf(m);
+  } catch {
+    return PRESETS[m.preset].machine();
+  }
+}
+
+function baseLevel(name: EditableLevel, m: MachineChoice = state): LevelConfig | undefined {
+  return baseFor(m).levels[name];
 }
 
 /** The hit latency a spec without lat= gives this level (the CLI's rule). */
-function presetLatency(name: EditableLevel, m: MachineChoice = state): number {
-  return specLatency(PRESETS[m.preset].machine(), name);
+function baseLatency(name: EditableLevel, m: MachineChoice = state): number {
+  return specLatency(baseFor(m), name);
 }
 
 /** The fields of one editable level: size, associativity, line, policy, hit latency, write policies, inclusion (L2, L3). */
@@ -90,8 +103,8 @@ function fillLevelFields(prefix = ""): void {
   const m = machineAt(prefix);
   for (const name of EDITABLE_LEVELS) {
     const spec = m.levels[name];
-    const base = presetLevel(name, m);
-    const latency = presetLatency(name, m);
+    const base = baseLevel(name, m);
+    const latency = baseLatency(name, m);
     const parts = (spec ?? (base ? levelSpec(base, latency) : "none")).split(",").map((p) => p.trim());
     $<HTMLInputElement>(`${prefix}${name}-size`).value = parts[0];
     $<HTMLInputElement>(`${prefix}${name}-assoc`).value = parts[1] ?? (name === "l3" ? "16" : "8");
@@ -112,7 +125,7 @@ function readLevelFields(name: EditableLevel, prefix = ""): void {
   const m = machineAt(prefix);
   const size = $<HTMLInputElement>(`${prefix}${name}-size`).value.trim();
   const bytes = parseSize(size);
-  const base = presetLevel(name, m);
+  const base = baseLevel(name, m);
   if (size.toLowerCase() === "none" || (size === "" && !base)) {
     if (base) m.levels[name] = "none";
     else delete m.levels[name];
@@ -124,7 +137,7 @@ function readLevelFields(name: EditableLevel, prefix = ""): void {
     const value = (document.getElementById(`${prefix}${name}-${field}`) as HTMLSelectElement | null)?.value ?? choices[0];
     return value === choices[0] ? [] : [value];
   });
-  const latency = presetLatency(name, m);
+  const latency = baseLatency(name, m);
   const spec = [bytes === null ? size : formatSize(bytes), $<HTMLInputElement>(`${prefix}${name}-assoc`).value.trim(),
     $<HTMLSelectElement>(`${prefix}${name}-line`).value, $<HTMLSelectElement>(`${prefix}${name}-policy`).value, ...chosen,
     ...(lat === String(latency) ? [] : [`lat=${lat}`])].join(",");
@@ -146,6 +159,46 @@ function machineOptionsPanel(prefix: string, legend: string, edits: Record<strin
 }
 
 /**
+ * A machine file for the machine whose ids start with `prefix` (as --config), typed or opened: it
+ * replaces the preset as the machine's base, and the other fields change parts of it.
+ */
+function machineFilePanel(prefix: string, config: string | undefined): HTMLElement {
+  return h("details", { id: `${prefix}config-panel`, open: config !== undefined },
+    h("summary", {}, "Machine file (JSON)"),
+    h("label", { for: `${prefix}config`, class: "visually-hidden" }, "The machine file's JSON"),
+    h("textarea", { id: `${prefix}config`, rows: 5, spellcheck: "false", autocomplete: "off", "aria-describedby": `${prefix}config-hint`,
+      placeholder: '{ "preset": "desktop-2020", "storage": { "preset": "hdd-7200", "averageSeekMs": 6.5 } }' }),
+    h("div", { class: "field" },
+      h("label", { for: `${prefix}config-file` }, "Open a machine file"),
+      h("input", { id: `${prefix}config-file`, type: "file", accept: ".json,application/json" })),
+    h("p", { class: "hint", id: `${prefix}config-hint` }, "As memsim run --config FILE (docs/machines.md): a preset to start from and the fields to change, " +
+      "the storage device's and the DRAM's own among them. It replaces the preset; the fields here change parts of it. Empty: the preset."));
+}
+
+/** Show machine `m`'s base: its machine file (the preset then unused) or its preset, and what it is. */
+function showBase(prefix: string, m: MachineChoice): void {
+  const preset = $<HTMLSelectElement>(`${prefix}preset`);
+  preset.value = m.preset;
+  preset.disabled = m.config !== undefined;
+  $<HTMLTextAreaElement>(`${prefix}config`).value = m.config ?? "";
+  $(`${prefix}preset-description`).textContent = describeBase(m);
+}
+
+/** Read the machine file picked in `input` into the text area `areaId`, as if typed there (its change event follows). */
+function openMachineFile(input: HTMLInputElement, areaId: string): void {
+  const file = input.files?.[0];
+  if (!file) return;
+  file.text().then((text) => {
+    const area = $<HTMLTextAreaElement>(areaId);
+    area.value = text;
+    area.dispatchEvent(new Event("change", { bubbles: true }));
+  }, (err: Error) => setStatus("error", `${file.name}: ${err.message}`));
+}
+
+/** A machine file's text as typed: none when only blanks. */
+const configText = (text: string) => (text.trim() === "" ? undefined : text);
+
+/**
  * Other machine `i`'s panel (ids from otherPrefix(i)): its preset, levels and options, and a
  * button to remove it when there is another one to compare with.
  */
@@ -157,6 +210,7 @@ function otherMachinePanel(i: number): HTMLElement {
       h("label", { for: `${p}preset` }, "Preset"),
       h("select", { id: `${p}preset`, "aria-describedby": `${p}preset-description` }, WEB_PRESETS.map((name) => h("option", { value: name }, name))),
       h("p", { id: `${p}preset-description`, class: "hint" })),
+    machineFilePanel(p, m.config),
     h("div", { id: `${p}levels` }, EDITABLE_LEVELS.map((name) => levelFields(name, p))),
     h("div", { id: `${p}options` }, machineOptionsPanel(p, `The ${ordinal} machine's memory, clock, virtual memory and storage`, m.machine)),
     state.others.length > 1 ? h("button", { type: "button", class: "remove-machine", id: `${p}remove` }, `Remove the ${ordinal} machine`) : [],
@@ -166,10 +220,9 @@ function otherMachinePanel(i: number): HTMLElement {
 /** Fill other machine `i`'s fields from the state. */
 function fillOther(i: number): void {
   const p = otherPrefix(i), m = state.others[i];
-  $<HTMLSelectElement>(`${p}preset`).value = m.preset;
-  $(`${p}preset-description`).textContent = PRESETS[m.preset].description;
+  showBase(p, m);
   fillLevelFields(p);
-  fillOptionFields(MACHINE_FIELDS, `${p}opt`, m.machine ?? {}, PRESETS[m.preset].machine());
+  fillOptionFields(MACHINE_FIELDS, `${p}opt`, m.machine ?? {}, baseFor(m));
 }
 
 /** The other machines' panels as the state has them (none: no comparison), and the button that adds one. */
@@ -283,7 +336,7 @@ function showScriptNote(): void {
 /** Put the state in the address bar and check the machine; false (with a message) when it is invalid. */
 function sync(): boolean {
   history.replaceState(null, "", encodeState(state) + location.hash);
-  $("preset-description").textContent = PRESETS[state.preset].description;
+  showBase("", state);
   try {
     machineOf(state);
     if (state.run === PYTHON) pySettingsOf(state);
@@ -562,10 +615,22 @@ function init(): void {
     sync();
   });
   const fillOptions = () => {
-    fillOptionFields(MACHINE_FIELDS, "opt", state.machine, PRESETS[state.preset].machine());
+    fillOptionFields(MACHINE_FIELDS, "opt", state.machine, baseFor(state));
     fillOptionFields(PY_FIELDS, "py", state.py, PYTHON_PROFILES[state.profile]);
   };
   fillOptions();
+  $("machine-file").append(machineFilePanel("", state.config));
+  $("machine-file").addEventListener("change", (e) => {
+    const target = e.target as HTMLElement;
+    if (target.id === "config-file") {
+      openMachineFile(target as HTMLInputElement, "config");
+      return;
+    }
+    state.config = configText($<HTMLTextAreaElement>("config").value);
+    fillLevelFields();
+    fillOptions();
+    sync();
+  });
   $("machine-options").addEventListener("change", () => {
     state.machine = readOptionFields(MACHINE_FIELDS, "opt");
     sync();
@@ -595,7 +660,7 @@ function init(): void {
   });
   $("vs-on").addEventListener("change", () => {
     // The second machine starts as a copy of the first, to be edited.
-    state.others = $<HTMLInputElement>("vs-on").checked ? [{ preset: state.preset, levels: { ...state.levels }, machine: { ...state.machine } }] : [];
+    state.others = $<HTMLInputElement>("vs-on").checked ? [{ preset: state.preset, config: state.config, levels: { ...state.levels }, machine: { ...state.machine } }] : [];
     showOthers();
     sync();
   });
@@ -615,6 +680,12 @@ function init(): void {
     if (target.id === `${p}preset`) {
       state.others[i] = { preset: (target as HTMLSelectElement).value, levels: {}, machine: {} };
       fillOther(i);
+    } else if (target.id === `${p}config`) {
+      state.others[i].config = configText((target as HTMLTextAreaElement).value);
+      fillOther(i);
+    } else if (target.id === `${p}config-file`) {
+      openMachineFile(target as HTMLInputElement, `${p}config`);
+      return;
     } else if (target.dataset.level) {
       readLevelFields(target.dataset.level as EditableLevel, p);
     } else {

@@ -10,9 +10,10 @@
 //   ?preset=default&run=pointer-chase&vs=desktop-2020&vs-l2=1M,16,64,lru   (a comparison with a second machine)
 //   ?preset=small-embedded&run=matmul&vs=desktop-2020&vs3=server-2024       (and a third: up to four machines)
 //   ?preset=default&run=matmul&n=24&sweep-l1d=8K..64K&sweep-assoc=1,2,4     (a sweep's grid around the machine)
+//   ?config={"preset":"desktop-2020","storage":{"preset":"hdd-7200","averageSeekMs":6.5}}&run=matmul   (a machine file, as --config)
 //
-// Every machine key is a `memsim run` option (l1i, l1d, l2, l3 as level specs; mem-latency, dram,
-// ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
+// Every machine key is a `memsim run` option (config, a machine file's JSON text; l1i, l1d, l2, l3
+// as level specs; mem-latency, dram, ram, storage...) and every Python key a `memsim py` one (bytecode-cycles, heap-limit,
 // gc-threshold, max-steps): the page hands them to the CLI's own parsers, so a URL gives the CLI's machine.
 // The second machine (vs) is a preset and its own edits under the same names prefixed with "vs-"
 // (vs-l1d, vs-l3, vs-mem-latency, vs-dram...), built the same way; the third and fourth are vs3
@@ -25,6 +26,7 @@ import { PRESETS } from "../../host/config/presets.js";
 import type { LevelConfig } from "../../host/config/level.js";
 import type { LevelName } from "../../host/core.js";
 import { machineFromOptions, type MachineOptions } from "../../host/config/options.js";
+import { machineFromText } from "../../host/config/file.js";
 import { pyRunSettings, type PyOptionTexts, type PyRunSettings } from "../../host/python/options.js";
 import { validateMachine, type MachineConfig } from "../../host/config/machine.js";
 import { formatSize } from "../../host/config/size.js";
@@ -54,9 +56,11 @@ export const MAX_URL_SCRIPT = 16_384;
  */
 export const MAX_MACHINES = 4;
 
-/** A machine as the page edits it: a preset, the levels that replace its own and its other options. */
+/** A machine as the page edits it: a preset (or a machine file), the levels that replace its own and its other options. */
 export interface MachineChoice {
   preset: string;
+  /** A machine file's text (JSON, as `--config` reads one): the machine starts from it instead of the preset. */
+  config?: string;
   /** Level specs that replace the preset's (absent: the preset's level). */
   levels: Partial<Record<EditableLevel, string>>;
   /** The other machine options as the CLI names them (mem-latency, dram, ram, storage...), as typed. */
@@ -125,12 +129,14 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
     const spec = q.get(name);
     if (spec) s.levels[name] = spec;
   }
+  if (q.get("config")) s.config = q.get("config")!;
   // The other machines in order: the first key missing (or naming no preset) ends them.
   for (let i = 0; i < MAX_MACHINES - 1; i++) {
     const key = otherKey(i);
     const preset = q.get(key);
     if (!preset || !WEB_PRESETS.includes(preset)) break;
     const m: MachineChoice = { preset, levels: {}, machine: {} };
+    if (q.get(`${key}-config`)) m.config = q.get(`${key}-config`)!;
     for (const name of EDITABLE_LEVELS) {
       const spec = q.get(`${key}-${name}`);
       if (spec) m.levels[name] = spec;
@@ -167,9 +173,11 @@ export function encodeState(s: PlaygroundState): string {
   const q = new URLSearchParams();
   q.set("preset", s.preset);
   for (const name of EDITABLE_LEVELS) if (s.levels[name]) q.set(name, s.levels[name]!);
+  if (s.config !== undefined && s.config.length <= MAX_URL_SCRIPT) q.set("config", s.config);
   s.others.forEach((m, i) => {
     const key = otherKey(i);
     q.set(key, m.preset);
+    if (m.config !== undefined && m.config.length <= MAX_URL_SCRIPT) q.set(`${key}-config`, m.config);
     for (const name of EDITABLE_LEVELS) if (m.levels[name]) q.set(`${key}-${name}`, m.levels[name]!);
     for (const [k, v] of Object.entries(m.machine ?? {})) q.set(`${key}-${k}`, v);
   });
@@ -195,14 +203,35 @@ function machineOptionsOf(m: MachineChoice): [string, string][] {
   return [...EDITABLE_LEVELS.filter((n) => m.levels[n]).map((n): [string, string] => [n, m.levels[n]!]), ...Object.entries(m.machine ?? {})];
 }
 
+/** What a machine file's messages call it. */
+export const MACHINE_FILE = "the machine file";
+
+/** The machine `m` starts from: its machine file's, read as --config reads one (throws naming the field at fault), else its preset's. */
+export function baseMachineOf(m: MachineChoice): MachineConfig {
+  return m.config !== undefined ? machineFromText(m.config, MACHINE_FILE) : PRESETS[m.preset].machine();
+}
+
+/** What machine `m` starts from, in words: its preset's description, or its machine file and the preset the file names. */
+export function describeBase(m: MachineChoice): string {
+  if (m.config === undefined) return PRESETS[m.preset].description;
+  let from: unknown;
+  try {
+    from = (JSON.parse(m.config) as { preset?: unknown }).preset;
+  } catch {
+    from = undefined;
+  }
+  return `a machine file, starting from ${typeof from === "string" ? `the preset ${from}` : "the default machine"}`;
+}
+
 /**
- * Machine `m`, built by the CLI's own machineFromOptions (as `memsim run --preset P --l2 ...`) and
- * validated, with the option that set each level for messages; throws naming the option at fault.
+ * Machine `m`, built by the CLI's own machineFromOptions (as `memsim run --preset P --l2 ...`, or
+ * `--config FILE --l2 ...` for a machine file) and validated, with the option that set each level
+ * for messages; throws naming the option (or the machine file's field) at fault.
  */
 export function buildMachine(m: MachineChoice): { machine: MachineConfig; optionOf: (l: LevelName) => string } {
-  const o: Record<string, string> = { preset: m.preset };
+  const o: Record<string, string> = m.config !== undefined ? {} : { preset: m.preset };
   for (const [k, v] of machineOptionsOf(m)) o[camel(k)] = v;
-  const built = machineFromOptions(o as MachineOptions);
+  const built = machineFromOptions(o as MachineOptions, m.config !== undefined ? baseMachineOf(m) : undefined);
   validateMachine(built.machine, built.optionOf);
   return built;
 }
@@ -212,9 +241,12 @@ export function machineOf(s: MachineChoice): MachineConfig {
   return buildMachine(s).machine;
 }
 
-/** The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+mem-latency=200". */
+/**
+ * The machine as `memsim compare --machine` writes it: "default+l1d=8K,2,32,fifo+mem-latency=200";
+ * a machine file's base is named "machine-file" (the CLI names it by its path).
+ */
 export function machineSpec(m: MachineChoice): string {
-  return [m.preset, ...machineOptionsOf(m).map(([k, v]) => `${k}=${v}`)].join("+");
+  return [m.config !== undefined ? "machine-file" : m.preset, ...machineOptionsOf(m).map(([k, v]) => `${k}=${v}`)].join("+");
 }
 
 /** The sweep's grid of `s`, as memsim sweep parses its options; throws naming the option at fault (--l1d, ...). */
