@@ -217,6 +217,24 @@ describe.skipIf(!hasChromium)("trace files in the playground (Chromium)", () => 
     await page.screenshot({ path: `${SHOTS}trace-cacheview.png`, fullPage: true });
   }, 30_000);
 
+  it("with fetches too, steps through every reference of a trace, the fetches' L1i shown; the URL holds the choice", async () => {
+    await open("?preset=default&run=trace&steps=25");
+    await page.check("#cv-fetches");
+    expect(new URL(page.url()).searchParams.get("fetches")).toBe("1");
+    await page.setInputFiles("#trace-file", GZ);
+    await page.click("#cacheview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const rows = await page.$$eval("#cv-accesses tbody tr", (trs) => trs.map((tr) => [tr.querySelector("code")!.textContent, tr.children[2].textContent]));
+    expect(rows).toEqual(lackeyRefs(25).slice(0, 25).map((r) => [`0x${r[0].toString(16)}`, KIND_NAMES[r[2]]])); // the file's first 25 records, read apart
+    expect(await page.$$eval("table.cv-grid", (tables) => tables.map((t) => t.getAttribute("data-level")))).toEqual(["l1i", "l1d", "l2"]);
+    expect(await page.textContent("#cacheview")).toContain("The first 25 references of matmul.lackey.gz, instruction fetches and data alike");
+    await open("?preset=default&run=python&example=rebinding&fetches=1&steps=10");
+    expect(await page.isChecked("#cv-fetches")).toBe(true);
+    await page.click("#cacheview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    expect(await page.textContent("#cv-skipped")).toMatch(/^Not shown: the L1i \(the heap's references are all data accesses/);
+  }, 40_000);
+
   it("takes the rest of the machine from the URL (L1i, L3, latencies, write policies, DRAM, clock) and gives memsim run's numbers", async () => {
     const machine = ["--preset", "desktop-2020", "--l1i", "16K,4,64,lru,lat=2", "--l2", "512K,8,64,plru,wt,nwa", "--l3", "4M,16,64,inclusive,lat=30",
       "--dram", "ddr4-2400", "--dram-page", "closed", "--core-mhz", "2000", "--cpi", "0.5"];

@@ -104,6 +104,38 @@ describe("the cache view's recording (Node)", () => {
     }
   });
 
+  it("with fetches, steps through the instruction fetches too, the L1i beside the data levels, as an LRU model has it", () => {
+    const core = loadCore();
+    const m = defaultMachine();
+    m.levels.l1i = { ...m.levels.l1i!, size: 256, assoc: 2, line: 32 };
+    configure(core, m);
+    const refs = kernelRefs(core, "matmul", { n: "4" });
+    configure(core, m); // (capture mode forgot the machine)
+    const rec = recordCacheView(core, "matmul", { n: "4" }, 60, true);
+    expect(rec.fetches).toBe(true);
+    expect(rec.levels.map((l) => l.name)).toEqual(["l1i", "l1d", "l2"]);
+    // The steps are the first 60 records, fetches and data alike, in order.
+    expect(rec.steps.map((st) => [st.addr, st.size, st.kind])).toEqual(refs.slice(0, 60));
+    expect(rec.steps.some((st) => st.kind === 0) && rec.steps.some((st) => st.kind !== 0)).toBe(true);
+    const model = lruModel(4, 2, 5);
+    const sets = Array.from({ length: 4 }, () => [] as number[]);
+    for (const step of rec.steps) {
+      const o = step.outcomes[0];
+      if (step.kind !== 0) {
+        expect(o.accesses).toBe(0); // a data reference does not reach the L1i
+        continue;
+      }
+      expect(o.misses ? (o.evictions ? "miss, evicts 1" : "miss") : "hit").toBe(model.access(step.addr));
+      for (const [s, set] of step.changes[0]) sets[s] = set.ways.filter((w) => w[1] & 1).map((w) => w[0]);
+      expect(sets).toEqual(model.state);
+    }
+    // A heap kernel's tapped references have no fetches: the L1i is left out, and said so.
+    configure(core, m);
+    const heap = recordCacheView(core, "heap-churn", { live: "10", pairs: "50" }, 20, true);
+    expect(heap.levels.map((l) => l.name)).toEqual(["l1d", "l2"]);
+    expect(heap.skipped[0]).toMatch(/^the L1i \(the heap's references are all data accesses/);
+  });
+
   it("cacheSnapshot validates its arguments and matches an LRU model", () => {
     const core = loadCore();
     const e = core.exports;

@@ -41,13 +41,15 @@ export function pythonRefs(core: Core, source: string, filename: string, options
  * The cache view of a Python script: its start-up's references replayed silently through
  * `access` (so the caches are as warm as the run left them), then the first `n` references of its
  * lines recorded, each with its category and line. The script runs until the tap is full (or to its
- * end). Throws memsim py's message for a script outside memsim's subset.
+ * end). Throws memsim py's message for a script outside memsim's subset. (`fetches`: asked for the
+ * instruction fetches too; a script's references have none, and the recording says so.)
  */
-export function recordPython(core: Core, source: string, filename: string, n: number, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void }): Recording {
+export function recordPython(core: Core, source: string, filename: string, n: number, options: Omit<PyRunOptions, "write"> & { write?: (text: string) => void },
+  fetches = false): Recording {
   const py = pythonRefs(core, source, filename, options, PYTHON_TAP_RECORDS, n, true);
   if (py.exitCode === 2) throw new Error(py.stderr.trim());
   if (py.start === py.refs.length && !py.complete) throw new Error(`${filename}'s start-up made more than the ${PYTHON_TAP_RECORDS} records the cache view keeps`);
   // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
   core.check(core.exports.initMachine(0));
-  return { ...recordRefs(core, filename, py.refs, n, { warm: py.start, notes: categoryNotes(core, py, true) }), source };
+  return { ...recordRefs(core, filename, py.refs, n, { warm: py.start, notes: categoryNotes(core, py, true) }, fetches), source };
 }

@@ -1,6 +1,7 @@
 // The cache view's recording (docs/web.md "The cache view"): the first N data references of a
-// kernel, a trace or a Python script's lines (cacheview-python.ts), simulated one at a time through the core's `access`
-// export, with a `cacheSnapshot` of every data-side level after each one. The caches are the core's own: nothing here models a
+// kernel, a trace or a Python script's lines (cacheview-python.ts), or its first N references of
+// any kind with the instruction fetches as steps too (the L1i shown), simulated one at a time
+// through the core's `access` export, with a `cacheSnapshot` of every level shown after each one. The caches are the core's own: nothing here models a
 // cache; the page only replays what the core reported. No DOM: the worker and the tests use it.
 
 import type { Core } from "../../host/core.js";
@@ -121,11 +122,11 @@ function decodeRecords(bytes: Uint8Array): Ref[] {
 
 /**
  * The first records of a trace (any format memsim trace reads, detected as it does), enough for
- * `n` data references (at most 65,535 records): text decoded by the core's parsers in capture mode, binary records read as
+ * `n` data references (`fetches`: `n` references of any kind; at most 65,535 records): text decoded by the core's parsers in capture mode, binary records read as
  * they are. Only the start of the file is read. Stops before a flush record (din label 4: `access`
  * has no flush). Capture mode forgets the machine: apply it again before recording.
  */
-export async function traceRefs(core: Core, source: ByteSource, n: number, format: TraceFormat | "auto" = "auto"): Promise<{ format: string; refs: Ref[] }> {
+export async function traceRefs(core: Core, source: ByteSource, n: number, format: TraceFormat | "auto" = "auto", fetches = false): Promise<{ format: string; refs: Ref[] }> {
   const head = await readHead(core, source, format);
   const refs: Ref[] = [];
   let data = 0;
@@ -134,7 +135,7 @@ export async function traceRefs(core: Core, source: ByteSource, n: number, forma
     for (const r of records) {
       if (r[2] === KIND_FLUSH) return false;
       refs.push(r);
-      if ((r[2] !== KIND_I && ++data >= n) || refs.length >= TRACE_MAX_RECORDS) return false;
+      if (((fetches || r[2] !== KIND_I) && ++data >= n) || refs.length >= TRACE_MAX_RECORDS) return false;
     }
     return true;
   };
@@ -195,6 +196,8 @@ export interface Step {
 export interface Recording {
   kernel: string;
   levels: LevelInfo[];
+  /** The instruction fetches are steps, and the L1i is shown. */
+  fetches?: boolean;
   /** Levels left out, with the reason. */
   skipped: string[];
   /** Per shown level, the sets that were not empty before the first step (a script's start-up warmed them); absent: all empty. */
@@ -233,16 +236,17 @@ export const stepsOf = (n: number) => Math.max(1, Math.min(CACHEVIEW_MAX_STEPS, 
 /**
  * Simulate the first `n` data references of kernel `name` on the configured (generic) core, one
  * `access` each, snapshotting every data-side level after each. Instruction fetches are simulated
- * too (so L2 sees what it would in the run) but are not steps. A heap kernel runs whole with the tap
+ * too (so L2 sees what it would in the run) but are not steps; with `fetches` they are, and the L1i
+ * is shown too. A heap kernel runs whole with the tap
  * on (room for its first `n` references, each after at most one category marker), then the machine
  * afresh replays them, each step with its category.
  */
-export function recordCacheView(core: Core, name: string, params: Record<string, string>, n: number): Recording {
-  if (!HEAP_KERNELS.includes(name)) return recordRefs(core, name, kernelRefs(core, name, params), n);
+export function recordCacheView(core: Core, name: string, params: Record<string, string>, n: number, fetches = false): Recording {
+  if (!HEAP_KERNELS.includes(name)) return recordRefs(core, name, kernelRefs(core, name, params), n, undefined, fetches);
   const tap = heapKernelRefs(core, name, params, 2 * stepsOf(n));
   // A fresh core state for the replay: the same machine, nothing simulated (initMachine clears the caches and the counters).
   core.check(core.exports.initMachine(0));
-  return recordRefs(core, name, tap.refs, n, { notes: categoryNotes(core, tap) });
+  return recordRefs(core, name, tap.refs, n, { notes: categoryNotes(core, tap) }, fetches);
 }
 
 /** Each tapped reference's category by name, and its line when a script made it. */
@@ -255,15 +259,18 @@ export function categoryNotes(core: Core, tap: Tapped, withLines = false): RefNo
  * The same for any references (a trace's first records): `label` names them in the view. With
  * `script`, each step carries its reference's notes (category, and a script's line); with
  * `script.warm` (a script's start-up), the first `warm` references are only simulated (the caches
- * then hold what they left, the recording's `initial`).
+ * then hold what they left, the recording's `initial`). With `fetches`, the instruction fetches are
+ * steps too and the L1i is shown (not for tapped references: the heap's are all data accesses).
  */
-export function recordRefs(core: Core, label: string, refs: Ref[], n: number, script?: RefNotes): Recording {
+export function recordRefs(core: Core, label: string, refs: Ref[], n: number, script?: RefNotes, withFetches = false): Recording {
   const e = core.exports;
   const steps = stepsOf(n);
   const buffer = e.inputPtr(), capacity = e.inputCapacity();
   const levels: (LevelInfo & { index: number })[] = [];
   const skipped: string[] = [];
-  for (const index of [1, 2, 3]) {
+  const fetches = withFetches && !script;
+  if (withFetches && script) skipped.push("the L1i (the heap's references are all data accesses: there are no instruction fetches to step through)");
+  for (const index of fetches ? [0, 1, 2, 3] : [1, 2, 3]) {
     const bytes = e.cacheSnapshot(index, buffer, capacity);
     if (bytes === -10) continue; // absent
     core.check(bytes);
@@ -307,7 +314,7 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number, sc
   const out: Step[] = [];
   for (let i = warm; i < refs.length; i++) {
     const [addr, size, kind] = refs[i];
-    const last = kind === KIND_I ? null : core.counters();
+    const last = kind === KIND_I && !fetches ? null : core.counters();
     const cycles = e.access(addr, size, kind);
     if (cycles < 0) core.check(cycles);
     if (!last) continue;
@@ -323,6 +330,6 @@ export function recordRefs(core: Core, label: string, refs: Ref[], n: number, sc
     });
     if (out.length >= steps) break;
   }
-  const recording: Recording = { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out };
+  const recording: Recording = { kernel: label, levels: levels.map(({ index: _, ...l }) => l), skipped, steps: out, ...(fetches ? { fetches } : {}) };
   return script?.warm !== undefined ? { ...recording, initial, warm } : recording;
 }

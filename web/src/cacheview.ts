@@ -1,5 +1,6 @@
-// The cache view (docs/web.md "The cache view"): each data-side level as a sets × ways grid, after
-// each of the first N references, replayed from the worker's recording (cacheview-run.ts: the
+// The cache view (docs/web.md "The cache view"): each data-side level (and the L1i, when the
+// fetches are steps too) as a sets × ways grid, after each of the first N references, replayed
+// from the worker's recording (cacheview-run.ts: the
 // core's own cacheSnapshot after every access). Step, step back, rewind, play at a speed. A heap
 // kernel's steps also say their heap category; a script's their category and source line (marked
 // in a listing of the script), and start from the warm caches its start-up left (the recording's `initial`).
@@ -9,7 +10,7 @@ import { stepper } from "./stepper.js";
 import { sourceListing } from "./source-listing.js";
 import { KIND_NAMES, emptySet, type Outcome, type Recording, type SetState } from "./cacheview-run.js";
 
-const LABEL: Record<string, string> = { l1d: "L1d", l2: "L2", l3: "L3" };
+const LABEL: Record<string, string> = { l1i: "L1i", l1d: "L1d", l2: "L2", l3: "L3" };
 const SPEEDS = [1, 2, 5, 10, 20, 50];
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -105,6 +106,8 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
       ? `The first ${n} heap references made by the lines of ${rec.kernel}, one at a time, each with its category and line; the ${rec.warm ?? 0} references of its start-up (the heap's setup, the builtins, the constants) ran first, so the caches start as they left them.`
       : categories
       ? `The first ${n} heap references of ${rec.kernel}, one at a time, each with its category (taken by the core's reference tap while the kernel ran).`
+      : rec.fetches
+      ? `The first ${n} references of ${rec.kernel}, instruction fetches and data alike, one at a time.`
       : `The first ${n} data references of ${rec.kernel}, one at a time (instruction fetches run too, but are not steps).`),
     rec.skipped.length ? h("p", { class: "hint", id: "cv-skipped" }, `Not shown: ${rec.skipped.join("; ")}.`) : null,
     controls, current, legend, listing ? h("div", { class: "cv-source" }, h("h4", {}, "The script"), listing.element) : null, grids, h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "The references" }, list));

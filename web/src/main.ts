@@ -778,6 +778,11 @@ function init(): void {
     state.format = (format.value || undefined) as TraceFormat | undefined;
     sync();
   });
+  $<HTMLInputElement>("cv-fetches").checked = state.fetches ?? false;
+  $("cv-fetches").addEventListener("change", () => {
+    state.fetches = $<HTMLInputElement>("cv-fetches").checked || undefined;
+    sync();
+  });
   $<HTMLInputElement>("cv-steps").value = String(state.steps ?? CACHEVIEW_DEFAULT_STEPS);
   $("cv-steps").addEventListener("change", () => {
     const steps = Math.floor(Number($<HTMLInputElement>("cv-steps").value));

@@ -86,6 +86,8 @@ export interface PlaygroundState extends MachineChoice {
   format?: TraceFormat;
   /** The cache view's number of data references (absent: the default). */
   steps?: number;
+  /** The cache view steps through the instruction fetches too (and shows the L1i). */
+  fetches?: boolean;
   /** memsim sweep's grid options (l1d, assoc, ...), as typed (empty: no grid). */
   sweep: Record<string, string>;
 }
@@ -163,6 +165,7 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   if (script !== null && s.run === PYTHON) s.source = script;
   const profile = q.get("profile");
   if (profile && PYTHON_PROFILES[profile]) s.profile = profile;
+  if (q.get("fetches") === "1") s.fetches = true;
   const steps = Number(q.get("steps"));
   if (Number.isInteger(steps) && steps >= 1 && steps <= CACHEVIEW_MAX_STEPS) s.steps = steps;
   return s;
@@ -195,6 +198,7 @@ export function encodeState(s: PlaygroundState): string {
     q.set("format", s.format);
   }
   if (s.steps !== undefined && s.steps !== CACHEVIEW_DEFAULT_STEPS) q.set("steps", String(s.steps));
+  if (s.fetches) q.set("fetches", "1");
   return `?${q.toString().replace(/%2C/gi, ",")}`;
 }
 

@@ -20,13 +20,13 @@ export function runTraceFile(core: Core, machine: MachineConfig, file: File, for
   return runAndReport(core, machine, { kind: "trace", file: file.name, format }, file.name, progress, openFile(file));
 }
 
-/** The cache view of the file's first `steps` data references (only the start of the file is read). */
-export async function recordTraceCacheView(core: Core, machine: MachineConfig, file: File, format: TraceFormat | "auto", steps: number): Promise<Recording> {
+/** The cache view of the file's first `steps` data references (`fetches`: references of any kind, the L1i shown too; only the start of the file is read). */
+export async function recordTraceCacheView(core: Core, machine: MachineConfig, file: File, format: TraceFormat | "auto", steps: number, fetches = false): Promise<Recording> {
   const source = await openBlob(file, file.name);
   try {
-    const { refs } = await traceRefs(core, source, steps, format);
+    const { refs } = await traceRefs(core, source, steps, format, fetches);
     applyMachine(core, machine); // capture mode forgot the machine
-    return recordRefs(core, file.name, refs, steps);
+    return recordRefs(core, file.name, refs, steps, undefined, fetches);
   } finally {
     source.close();
   }

@@ -89,11 +89,12 @@ async function run(job: Job): Promise<Result> {
     applyMachine(core, machine);
     progress(job.id, `recording ${job.steps} references of ${job.file?.name ?? job.script?.filename ?? job.state.run}`, {}, true);
     // A script runs as memsim py runs it (its settings: the step limit, the heap, the profile), the tap on.
+    const fetches = job.state.fetches ?? false;
     const recording = job.file
-      ? await recordTraceCacheView(core, machine, job.file, job.state.format ?? "auto", job.steps)
+      ? await recordTraceCacheView(core, machine, job.file, job.state.format ?? "auto", job.steps, fetches)
       : job.script
-      ? recordPython(core, job.script.source, job.script.filename, job.steps, pyRunOptions(pySettingsOf(job.state), machine.coreMHz))
-      : recordCacheView(core, job.state.run, job.state.params, job.steps);
+      ? recordPython(core, job.script.source, job.script.filename, job.steps, pyRunOptions(pySettingsOf(job.state), machine.coreMHz), fetches)
+      : recordCacheView(core, job.state.run, job.state.params, job.steps, fetches);
     return { kind: "cacheview", recording, ms: performance.now() - t0 };
   }
   if (job.kind === "heapview") {
