@@ -22,7 +22,7 @@ import { applyMachine as configure, defaultMachine, cachegrindMachine } from "..
 import { kernelRefs, recordCacheView, heapKernelRefs, CAPTURE_KERNELS } from "../web/src/cacheview-run.js";
 import { recordHeapView, readOccupancy, readGraph, type HeapRecording } from "../web/src/heapview-run.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
-import { pythonRefs } from "../web/src/cacheview-python.js";
+import { pythonRefs, recordPython } from "../web/src/cacheview-python.js";
 import { pyRunOptions, pyRunSettings } from "../host/python/options.js";
 import { MAX_URL_SCRIPT } from "../web/src/state.js";
 import type { TraceReport } from "../host/report/trace-report.js";
@@ -134,6 +134,29 @@ describe("the cache view's recording (Node)", () => {
     const heap = recordCacheView(core, "heap-churn", { live: "10", pairs: "50" }, 20, true);
     expect(heap.levels.map((l) => l.name)).toEqual(["l1d", "l2"]);
     expect(heap.skipped[0]).toMatch(/^the L1i \(the heap's references are all data accesses/);
+  });
+
+  it("a script's cache view from a line: its steps start at that line's first heap reference, all before replayed first", () => {
+    const source = readFileSync(`${ROOT}examples/python/cycles.py`, "utf8");
+    const core = loadCore();
+    const options = pyRunOptions(pyRunSettings({}), 3000);
+    configure(core, defaultMachine());
+    const all = pythonRefs(core, source, "cycles.py", options); // the whole run's references, with their lines
+    const first56 = all.lines.indexOf(56);
+    expect(first56).toBeGreaterThan(all.start);
+    configure(core, defaultMachine());
+    const rec = recordPython(core, source, "cycles.py", 40, options, false, 56);
+    expect([rec.fromLine, rec.warm]).toEqual([56, first56]);
+    expect(rec.steps.map((st) => [st.addr, st.size, st.kind])).toEqual(all.refs.slice(first56, first56 + 40));
+    expect(rec.steps.map((st) => st.line)).toEqual(all.lines.slice(first56, first56 + 40));
+    expect(rec.steps[0].line).toBe(56);
+    // A line that makes no heap reference (a comment) is named: within the records kept (the run stopped when the tap
+    // filled), or at all (a run that ended first).
+    configure(core, defaultMachine());
+    expect(() => recordPython(core, source, "cycles.py", 40, options, false, 1)).toThrow(/^line 1 of cycles\.py made no heap reference among the first 1048576 records/);
+    configure(core, defaultMachine());
+    const rebinding = readFileSync(`${ROOT}examples/python/rebinding.py`, "utf8");
+    expect(() => recordPython(core, rebinding, "rebinding.py", 40, options, false, 1)).toThrow(/^line 1 of rebinding\.py made no heap reference \(it never ran/);
   });
 
   it("cacheSnapshot validates its arguments and matches an LRU model", () => {
@@ -571,6 +594,29 @@ describe.skipIf(!hasChromium)("the playground in Chromium (skipped when /usr/bin
     const row = await page.$$eval("#cv-accesses tbody tr", (rs) => rs.map((r) => [r.querySelector(".cv-category")?.textContent, r.querySelector(".cv-line")?.textContent]));
     expect(row.slice(0, 30)).toEqual(py.refs.slice(py.start, py.start + 30).map((_, i) => [names[py.categories[py.start + i]], String(py.lines[py.start + i])]));
     await page.screenshot({ path: `${SHOTS}cacheview-python.png`, fullPage: true });
+  }, 60_000);
+
+  it("steps through a script's caches from a line (from-line in the URL): its first heap reference on; the field is a script's only", async () => {
+    const source = readFileSync(`${ROOT}examples/python/cycles.py`, "utf8");
+    const core = loadCore();
+    configure(core, defaultMachine());
+    const py = pythonRefs(core, source, "cycles.py", pyRunOptions(pyRunSettings({})));
+    const first56 = py.lines.indexOf(56);
+    await open("?preset=default&run=python&example=cycles&from-line=56&steps=12");
+    expect(await page.inputValue("#cv-from-line")).toBe("56");
+    await page.click("#cacheview-run");
+    expect(await waitForRun(page)).toMatch(/^done/);
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    expect(await page.$$eval("#cv-accesses tbody td code", (cs) => cs.map((c) => c.textContent))).toEqual(py.refs.slice(first56, first56 + 12).map(([a]) => hex(a)));
+    expect(await page.textContent("#cacheview")).toContain(`from line 56's first one on, one at a time, each with its category and line; the ${first56} references before them`);
+    await page.keyboard.press("ArrowRight");
+    expect(await page.$eval("#cacheview", (el) => (el as HTMLElement).dataset.line)).toBe("56");
+    // Cleared, the URL drops it; a kernel has no such field.
+    await page.fill("#cv-from-line", "");
+    await page.dispatchEvent("#cv-from-line", "change");
+    expect(new URL(page.url()).searchParams.has("from-line")).toBe(false);
+    await page.check("#kind-kernel");
+    expect(await page.isVisible("#cv-from-line")).toBe(false);
   }, 60_000);
 
   it("steps through heap-churn's caches: the grid is an LRU model's fed with the tapped references, each step with its category", async () => {

@@ -66,7 +66,7 @@ export interface Tapped {
   categories: number[];
   /** Per reference: the source line that made it (0: before any line marker: a script's start-up, or a kernel). */
   lines: number[];
-  /** The first reference made by a source line (refs.length when none was). */
+  /** The first reference made by a source line (of the line asked for, if one was; refs.length when none was). */
   start: number;
   /** False when the tap filled: the run made references after the last one here. */
   complete: boolean;
@@ -74,10 +74,11 @@ export interface Tapped {
 
 /**
  * `run` on the configured (generic) core with the reference tap on for `capacity` records (markers
- * included), and what the tap kept, decoded: every reference up to the first line marker, then at most `keep`.
+ * included), and what the tap kept, decoded: every reference up to the first line marker (of line
+ * `fromLine`, when given), then at most `keep`.
  * The run's counters are the ones it has with the tap off (the tap only copies the batch).
  */
-export function tapped<T>(core: Core, capacity: number, run: () => T, keep = Infinity): { result: T; tap: Tapped } {
+export function tapped<T>(core: Core, capacity: number, run: () => T, keep = Infinity, fromLine?: number): { result: T; tap: Tapped } {
   const e = core.exports;
   core.check(e.setHeapTap(capacity));
   let result: T;
@@ -95,7 +96,7 @@ export function tapped<T>(core: Core, capacity: number, run: () => T, keep = Inf
       tap.refs.push(decodeRecord(w));
       tap.categories.push(category);
       tap.lines.push(line);
-      if (line !== 0 && tap.start < 0) tap.start = tap.refs.length - 1;
+      if (line !== 0 && tap.start < 0 && (fromLine === undefined || line === fromLine)) tap.start = tap.refs.length - 1;
     } else if (w & LINE_MARKER) {
       line = Number(w & 0xffff_ffffn);
     } else {
@@ -204,6 +205,8 @@ export interface Recording {
   initial?: [number, SetState][][];
   /** References replayed before the first step (a script's start-up). */
   warm?: number;
+  /** A script's steps start at this line's first reference (the references before it replayed first, as the start-up's). */
+  fromLine?: number;
   /** A script's source (the view lists it, the step's line marked). */
   source?: string;
   steps: Step[];

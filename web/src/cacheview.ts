@@ -103,7 +103,9 @@ export function renderCacheView(rec: Recording, onStep?: (k: number) => void): H
 
   const root = h("section", { id: "cacheview", class: "cacheview", tabindex: -1, "aria-label": "Cache view" },
     h("p", { class: "hint" }, script
-      ? `The first ${n} heap references made by the lines of ${rec.kernel}, one at a time, each with its category and line; the ${rec.warm ?? 0} references of its start-up (the heap's setup, the builtins, the constants) ran first, so the caches start as they left them.`
+      ? rec.fromLine !== undefined
+        ? `The first ${n} heap references of ${rec.kernel} from line ${rec.fromLine}'s first one on, one at a time, each with its category and line; the ${rec.warm ?? 0} references before them (the start-up's and the lines run earlier) ran first, so the caches start as they left them.`
+        : `The first ${n} heap references made by the lines of ${rec.kernel}, one at a time, each with its category and line; the ${rec.warm ?? 0} references of its start-up (the heap's setup, the builtins, the constants) ran first, so the caches start as they left them.`
       : categories
       ? `The first ${n} heap references of ${rec.kernel}, one at a time, each with its category (taken by the core's reference tap while the kernel ran).`
       : rec.fetches

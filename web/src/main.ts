@@ -322,6 +322,7 @@ function showKind(): void {
   $("python-panel").hidden = !python;
   $("trace-panel").hidden = !trace;
   $("kernel-panel").hidden = python || trace;
+  for (const el of document.querySelectorAll<HTMLElement>(".cv-from-line")) el.hidden = !python; // (a script's cache view only)
   if (!python && !trace) $<HTMLSelectElement>("kernel").value = state.run;
 }
 
@@ -776,6 +777,13 @@ function init(): void {
   format.value = state.format ?? "";
   format.addEventListener("change", () => {
     state.format = (format.value || undefined) as TraceFormat | undefined;
+    sync();
+  });
+  $<HTMLInputElement>("cv-from-line").value = state.fromLine === undefined ? "" : String(state.fromLine);
+  $("cv-from-line").addEventListener("change", () => {
+    const line = Number($<HTMLInputElement>("cv-from-line").value);
+    state.fromLine = Number.isInteger(line) && line >= 1 ? line : undefined;
+    $<HTMLInputElement>("cv-from-line").value = state.fromLine === undefined ? "" : String(state.fromLine);
     sync();
   });
   $<HTMLInputElement>("cv-fetches").checked = state.fetches ?? false;

@@ -88,6 +88,8 @@ export interface PlaygroundState extends MachineChoice {
   steps?: number;
   /** The cache view steps through the instruction fetches too (and shows the L1i). */
   fetches?: boolean;
+  /** A script's cache view starts at this line's first heap reference (absent: its first line's). */
+  fromLine?: number;
   /** memsim sweep's grid options (l1d, assoc, ...), as typed (empty: no grid). */
   sweep: Record<string, string>;
 }
@@ -166,6 +168,8 @@ export function parseState(search: string, exampleNames: string[]): PlaygroundSt
   const profile = q.get("profile");
   if (profile && PYTHON_PROFILES[profile]) s.profile = profile;
   if (q.get("fetches") === "1") s.fetches = true;
+  const fromLine = Number(q.get("from-line"));
+  if (s.run === PYTHON && Number.isInteger(fromLine) && fromLine >= 1) s.fromLine = fromLine;
   const steps = Number(q.get("steps"));
   if (Number.isInteger(steps) && steps >= 1 && steps <= CACHEVIEW_MAX_STEPS) s.steps = steps;
   return s;
@@ -199,6 +203,7 @@ export function encodeState(s: PlaygroundState): string {
   }
   if (s.steps !== undefined && s.steps !== CACHEVIEW_DEFAULT_STEPS) q.set("steps", String(s.steps));
   if (s.fetches) q.set("fetches", "1");
+  if (s.run === PYTHON && s.fromLine !== undefined) q.set("from-line", String(s.fromLine));
   return `?${q.toString().replace(/%2C/gi, ",")}`;
 }
 

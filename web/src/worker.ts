@@ -93,7 +93,7 @@ async function run(job: Job): Promise<Result> {
     const recording = job.file
       ? await recordTraceCacheView(core, machine, job.file, job.state.format ?? "auto", job.steps, fetches)
       : job.script
-      ? recordPython(core, job.script.source, job.script.filename, job.steps, pyRunOptions(pySettingsOf(job.state), machine.coreMHz), fetches)
+      ? recordPython(core, job.script.source, job.script.filename, job.steps, pyRunOptions(pySettingsOf(job.state), machine.coreMHz), fetches, job.state.fromLine)
       : recordCacheView(core, job.state.run, job.state.params, job.steps, fetches);
     return { kind: "cacheview", recording, ms: performance.now() - t0 };
   }
