@@ -13,7 +13,7 @@ function sections(s: SweepSummary, mountain: MountainPoint[]): HtmlSection[] {
   const p = s.points;
   const out: HtmlSection[] = [{
     title: "Best configuration per workload",
-    text: `${commas(p.valid)} points run (${commas(p.ran)} this time, ${commas(p.resumed)} from the results file), ` +
+    text: `${commas(p.valid)} points run${p.resumed ? ` (${commas(p.ran)} this time, ${commas(p.resumed)} from the results file)` : ""}, ` +
       `${commas(p.skipped)} skipped as invalid; the best has the fewest cycles.`,
     table: {
       header: ["workload", "configuration", "cycles", "IPC", "AMAT", "total cache"],
