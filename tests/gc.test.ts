@@ -66,7 +66,9 @@ describe("--gc-log", () => {
 
   it("the CLI prints one line per collection and the report's GC sentence with the threshold hint", () => {
     const file = fileURLToPath(new URL("examples/python/cycles.py", ROOT));
-    const p = spawnSync(process.execPath, [CLI, "py", file, "--gc-log", "--report", "--top", "3"], { encoding: "utf8" });
+    // (as a pipe gets it: no COLUMNS, so the report's sentences are not wrapped)
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "COLUMNS"));
+    const p = spawnSync(process.execPath, [CLI, "py", file, "--gc-log", "--report", "--top", "3"], { encoding: "utf8", env });
     expect(p.status).toBe(0);
     const logLines = p.stderr.split("\n").filter((l) => l.startsWith("gc: #"));
     const r = run(readFileSync(file, "utf8"));
