@@ -28,6 +28,7 @@ import { comparedMachines } from "../web/src/compare-run.js";
 import { encodeState, gridOf, machineOf, parseState } from "../web/src/state.js";
 import { sweepHtml } from "../host/sweep/html.js";
 import type { SweepSummary } from "../host/sweep/summary.js";
+import type { MountainPoint } from "../host/mountain/mountain.js";
 import { chartNumbers } from "../web/src/reportview.js";
 
 const hasChromium = existsSync(CHROMIUM);
@@ -427,15 +428,20 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await chartsDrawn(page);
   }, 60_000);
 
-  it("sweeps a grid around the machine on a kernel, as memsim sweep does: its tables, curves and heat map", async () => {
+  it("sweeps a grid around the machine on a kernel, as memsim sweep --html does: its tables, curves, heat map and the memory mountain", async () => {
     await web.open("?preset=default&cpi=0.5&run=matmul&n=24&sweep-l1d=4K..16K&sweep-assoc=1,2,3");
     expect(await page.isVisible("#sweep-l1d")).toBe(true); // the panel opens when the URL has a grid
     expect(await page.inputValue("#sweep-assoc")).toBe("1,2,3");
     await page.click("#sweep-run");
     expect(await waitForRun(page)).toMatch(/^done/);
-    const cli = memsim(["sweep", "matmul", "--n", "24", "--cpi", "0.5", "--l1d", "4K..16K", "--assoc", "1,2,3", "--json", "--jobs", "1"]);
+    // The CLI's HTML report holds its summary and the base machine's memory mountain as data.
+    const html = join(dir, "sweep.html");
+    const cli = memsim(["sweep", "matmul", "--n", "24", "--cpi", "0.5", "--l1d", "4K..16K", "--assoc", "1,2,3", "--json", "--jobs", "1", "--html", html]);
     expect(cli.status, cli.stderr).toBe(0);
-    const want = sweepHtml(JSON.parse(cli.stdout) as SweepSummary, []);
+    const data = JSON.parse(/<script type="application\/json" id="memsim-data">(.*?)<\/script>/s.exec(readFileSync(html, "utf8"))![1]) as { summary: SweepSummary; mountain: MountainPoint[] };
+    expect(data.summary.best).toEqual((JSON.parse(cli.stdout) as SweepSummary).best);
+    expect(data.mountain.length).toBeGreaterThan(20);
+    const want = sweepHtml(data.summary, data.mountain);
     expect(await page.textContent("#sweep-heading")).toBe(want.subtitle);
     // Every section's table, and every chart's numbers, cell for cell.
     const shown = await page.$$eval("#sweep table", (tables) => tables.map((t) => ({
@@ -453,9 +459,10 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     expect(expected.map((t) => t.caption)).toContain("Skipped configurations"); // 3 ways: 4K and 16K have no whole number of sets
     const best = shown.find((t) => t.caption === "Best configuration per workload")!.rows[1];
     expect(best[0]).toBe("matmul");
-    // The curves and the heat map, drawn as SVG.
-    await page.waitForFunction(() => document.querySelectorAll("#sweep .chart[data-drawn]").length === 3, null, { timeout: 10_000 });
-    expect(await page.$$eval("#sweep .chart svg", (svgs) => svgs.length)).toBe(3);
+    expect(expected.map((t) => t.caption)).toContain("Cycles per load: the numbers"); // the memory mountain
+    // The curves, the heat map, the Pareto front and the mountain, drawn as SVG.
+    await page.waitForFunction(() => document.querySelectorAll("#sweep .chart[data-drawn]").length === 4, null, { timeout: 10_000 });
+    expect(await page.$$eval("#sweep .chart svg", (svgs) => svgs.length)).toBe(4);
     await page.screenshot({ path: `${SHOTS}sweep.png`, fullPage: true });
   }, 60_000);
 

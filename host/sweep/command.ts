@@ -12,11 +12,10 @@ import type { MountainPoint } from "../mountain/mountain.js";
 import { gridFrom, readSweepFile, MAX_POINTS_WITHOUT_YES, type GridText } from "./grid.js";
 import { checkWritable } from "./results.js";
 import { executeSweep, defaultJobs } from "./sweep.js";
-import { planSweep, workloadSpecs } from "./plan.js";
+import { mountainTasks, planSweep, workloadSpecs } from "./plan.js";
 import { loadCore } from "../core-node.js";
 import { summarize, formatSummary } from "./summary.js";
 import { runPool } from "./pool.js";
-import type { MountainTask } from "./point.js";
 import { writeSweepHtml } from "./html.js";
 import { chartBundle } from "../report/html.js";
 
@@ -89,15 +88,10 @@ async function progressBar(enabled: boolean): Promise<{ update: (done: number, t
   };
 }
 
-/** The base machine's memory mountain, for the HTML report: sizes up to 4x its largest cache (at most 64M), strides 8 to 512. */
+/** The base machine's memory mountain (plan.ts mountainTasks), for the HTML report, on the pool. */
 async function baseMountain(machine: MachineConfig, jobs: number): Promise<MountainPoint[]> {
-  const largest = Math.max(...LEVEL_NAMES.map((l) => machine.levels[l]?.size ?? 0));
-  const tasks: MountainTask[] = [];
-  for (let size = 4096; size <= Math.min(64 << 20, Math.max(4 * largest, 1 << 20)); size *= 2) {
-    for (let stride = 8; stride <= 512; stride *= 2) tasks.push({ type: "mountain", machine, size, stride });
-  }
   const points: MountainPoint[] = [];
-  await runPool(tasks, jobs, (_, outcome) => {
+  await runPool(mountainTasks(machine), jobs, (_, outcome) => {
     if (!outcome.ok) throw new Error(outcome.error);
     if ("mountain" in outcome) points.push(outcome.mountain);
   });

@@ -5,13 +5,13 @@
 
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { CoreError, type Core } from "../core.js";
+import { CoreError, LEVEL_NAMES, type Core } from "../core.js";
 import { ConfigError } from "../config/level.js";
 import type { MachineConfig } from "../config/machine.js";
 import { parseSize } from "../config/size.js";
 import { WORKLOADS, runWorkload } from "../workloads/workloads.js";
 import { expandGrid, gridSize, MAX_POINTS_WITHOUT_YES, type Grid, type Skipped } from "./grid.js";
-import { pointKey, type PlannedPoint, type ResultRow, type WorkloadSpec } from "./point.js";
+import { pointKey, type MountainTask, type PlannedPoint, type ResultRow, type WorkloadSpec } from "./point.js";
 
 export interface SweepPlan {
   workloads: WorkloadSpec[];
@@ -107,4 +107,14 @@ export interface SweepRun {
 /** A point that failed (a trace line that does not parse, a workload the machine cannot run): its message, naming the workload. */
 export function pointError(workload: string, error: string): ConfigError {
   return new ConfigError(error.startsWith(`${workload}:`) ? error : `${workload}: ${error}`);
+}
+
+/** The base machine's memory mountain for the HTML report: sizes from 4K up to 4x its largest cache (1M at least, 64M at most), strides 8 to 512. */
+export function mountainTasks(machine: MachineConfig): MountainTask[] {
+  const largest = Math.max(...LEVEL_NAMES.map((l) => machine.levels[l]?.size ?? 0));
+  const tasks: MountainTask[] = [];
+  for (let size = 4096; size <= Math.min(64 << 20, Math.max(4 * largest, 1 << 20)); size *= 2) {
+    for (let stride = 8; stride <= 512; stride *= 2) tasks.push({ type: "mountain", machine, size, stride });
+  }
+  return tasks;
 }

@@ -554,7 +554,7 @@ function showResult(r: Result): void {
         ...(s.stderr ? [h("pre", { class: "stderr", id: "cmp-stderr", tabindex: 0 }, s.stderr)] : [])] : []),
       renderComparison(r.comparison));
   } else if (r.kind === "sweep") {
-    body.replaceChildren(h("h3", {}, `Sweep: ${r.summary.workloads.join(", ")} around ${machineName}`), renderHtmlReport(sweepHtml(r.summary, []), "sweep", "sweep"));
+    body.replaceChildren(h("h3", {}, `Sweep: ${r.summary.workloads.join(", ")} around ${machineName}`), renderHtmlReport(sweepHtml(r.summary, r.mountain), "sweep", "sweep"));
   } else if (r.kind === "cacheview") {
     const view = renderCacheView(r.recording);
     body.replaceChildren(h("h3", {}, `Cache view: ${r.recording.kernel} on ${machineName}`), view);

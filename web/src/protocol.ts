@@ -9,6 +9,7 @@ import type { HeapRecording } from "./heapview-run.js";
 import type { Comparison } from "../../host/compare/compare.js";
 import type { CompareInput } from "./compare-run.js";
 import type { SweepSummary } from "../../host/sweep/summary.js";
+import type { MountainPoint } from "../../host/mountain/mountain.js";
 
 export type Job =
   | { id: number; kind: "workload"; state: PlaygroundState }
@@ -62,10 +63,11 @@ export interface CompareResult {
   ms: number;
 }
 
-/** The sweep of a grid around the first machine, as `memsim sweep --json` summarizes it. */
+/** The sweep of a grid around the first machine, as `memsim sweep --json` summarizes it, and the base machine's memory mountain (--html's). */
 export interface SweepResult {
   kind: "sweep";
   summary: SweepSummary;
+  mountain: MountainPoint[];
   ms: number;
 }
 

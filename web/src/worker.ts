@@ -76,10 +76,9 @@ async function run(job: Job): Promise<Result> {
     return { kind: "compare", comparison, ms: performance.now() - t0 };
   }
   if (job.kind === "sweep") {
-    const what = job.file?.name ?? job.state.run;
-    const summary = await runPageSweep(job.state, () => newCore(job.id, () => 0), (done, total, next) =>
-      progress(job.id, next ? `running ${what} at point ${done + 1} of ${total}: ${next}` : "summarizing", { fraction: done / total }, true), job.file);
-    return { kind: "sweep", summary, ms: performance.now() - t0 };
+    const { summary, mountain } = await runPageSweep(job.state, () => newCore(job.id, () => 0), (done, total, next) =>
+      progress(job.id, next ?? "summarizing", { fraction: done / total }, true), job.file);
+    return { kind: "sweep", summary, mountain, ms: performance.now() - t0 };
   }
   const machine = machineOf(job.state);
   if (job.kind === "cacheview") {
