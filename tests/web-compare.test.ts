@@ -493,6 +493,15 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
     await page.press("#sweep-assoc", "Tab");
     await page.click("#sweep-run");
     expect(await page.textContent("#status")).toMatch(/^Fix the sweep's grid first: the grid is empty/);
+    // A grid past the page's limit is refused before anything runs, saying what to do.
+    await page.fill("#sweep-l1d", "1K..1G");
+    await page.fill("#sweep-assoc", "1..1024");
+    await page.fill("#sweep-line", "4..4096");
+    await page.fill("#sweep-policy", "lru,fifo,random,plru,mru");
+    await page.press("#sweep-policy", "Tab");
+    await page.click("#sweep-run");
+    expect(await waitForRun(page)).toMatch(/^error: The run failed: the grid has 12,705 points, more than the page runs \(10,000\): narrow it, or run memsim sweep, which takes --yes$/);
+    for (const axis of ["l1d", "assoc", "line", "policy"]) await page.fill(`#sweep-${axis}`, "");
     await page.fill("#sweep-l2", "128K..512K");
     await page.press("#sweep-l2", "Tab");
     expect(new URL(page.url()).searchParams.get("sweep-l2")).toBe("128K..512K");

@@ -9,11 +9,14 @@ import type { Core } from "../../host/core.js";
 import { mountainTasks, planSweep, pointError, workloadSpecs, type SweepRun } from "../../host/sweep/plan.js";
 import type { MountainPoint } from "../../host/mountain/mountain.js";
 import { formatSize } from "../../host/config/size.js";
-import { describePoint, pointMachine } from "../../host/sweep/grid.js";
+import { describePoint, gridSize, pointMachine } from "../../host/sweep/grid.js";
 import { runTask, type ResultRow, type WorkloadSpec } from "../../host/sweep/point.js";
 import { summarize, type SweepSummary } from "../../host/sweep/summary.js";
 import { openFile } from "./trace-run.js";
 import { gridOf, isKernel, machineOf, PYTHON, type PlaygroundState } from "./state.js";
+
+/** The most points a sweep in the page runs: one after another in one worker (the CLI asks for --yes past 100,000). */
+export const PAGE_MAX_POINTS = 10_000;
 
 /**
  * Sweep the grid of `s` around its machine on its kernel, or on `file` (a trace file, replayed
@@ -31,6 +34,10 @@ export async function runPageSweep(s: PlaygroundState, newCore: () => Promise<Co
   const workloads: WorkloadSpec[] = file
     ? [{ name: file.name, kind: "trace", params: {}, path: file.name, bytes: file.size, mtimeMs: file.lastModified }]
     : workloadSpecs([s.run], s.params, () => check);
+  const points = gridSize(grid) * workloads.length;
+  if (points > PAGE_MAX_POINTS) {
+    throw new Error(`the grid has ${points.toLocaleString("en-US")} points, more than the page runs (${PAGE_MAX_POINTS.toLocaleString("en-US")}): narrow it, or run memsim sweep, which takes --yes`);
+  }
   const plan = planSweep(workloads, base, grid);
   const mountainPlan = mountainTasks(plan.base);
   const total = plan.tasks.length + mountainPlan.length;
