@@ -180,7 +180,8 @@ function showBase(prefix: string, m: MachineChoice): void {
   const preset = $<HTMLSelectElement>(`${prefix}preset`);
   preset.value = m.preset;
   preset.disabled = m.config !== undefined;
-  $<HTMLTextAreaElement>(`${prefix}config`).value = m.config ?? "";
+  const area = $<HTMLTextAreaElement>(`${prefix}config`);
+  if (area.value !== (m.config ?? "")) area.value = m.config ?? ""; // (as it is: the caret stays where it was)
   $(`${prefix}preset-description`).textContent = describeBase(m);
 }
 
