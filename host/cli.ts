@@ -141,6 +141,7 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   const { core, outcome } = run(gcThresholds, status, (t) => {
     status?.clear();
     process.stdout.write(t);
+    status?.wrote(t);
   }, (c) => {
     collections.push(c);
     status?.clear();
@@ -148,6 +149,7 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   }, (t) => {
     status?.clear();
     process.stderr.write(t);
+    status?.wrote(t);
   });
   process.stderr.write(outcome.stderr);
   if (outcome.exitCode !== 2 && (o.report || o.json)) {

@@ -268,6 +268,15 @@ describe("memsim py's status line on a terminal", () => {
     status.clear();
     status.clear();
     expect(out.endsWith("\r\x1b[K") && !out.endsWith("\r\x1b[K\r\x1b[K")).toBe(true);
+    // The script left a line open (print(..., end="")): the status waits for its newline rather than draw over it.
+    const before = out.length;
+    status.wrote("Working...");
+    t = 20_000;
+    status.update(200_000_000, 17);
+    expect(out).toHaveLength(before);
+    status.wrote(" done\n");
+    status.update(201_000_000, 17);
+    expect(out.slice(before)).toMatch(/^\r\x1b\[Kmemsim py: long\.py: 201,000,000 bytecodes/);
   });
 
   const hasScript = existsSync("/usr/bin/script");
