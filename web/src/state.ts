@@ -213,7 +213,7 @@ function machineOptionsOf(m: MachineChoice): [string, string][] {
 }
 
 /** What a machine file's messages call it. */
-export const MACHINE_FILE = "the machine file";
+const MACHINE_FILE = "the machine file";
 
 /** The machine `m` starts from: its machine file's, read as --config reads one (throws naming the field at fault), else its preset's. */
 export function baseMachineOf(m: MachineChoice): MachineConfig {
