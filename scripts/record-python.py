@@ -161,6 +161,12 @@ def subset_violations(tree):
         if isinstance(node, ast.FunctionDef) and node.returns is not None:
             bad(node, "annotation")
         if isinstance(node, ast.ClassDef):
+            # special methods memsim does not honour (only __init__, __del__)
+            for st in node.body:
+                if (isinstance(st, ast.FunctionDef) and st.name.startswith("__")
+                        and st.name.endswith("__")
+                        and st.name not in ("__init__", "__del__")):
+                    bad(st, "special method %s" % st.name)
             # single inheritance from a class of the script is in the subset
             if node.keywords:
                 bad(node, "class keyword arguments")

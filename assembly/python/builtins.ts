@@ -6,7 +6,7 @@
 
 import { heapLoad64, peek64, beginCategory, endCategory, CAT_MUTATOR, heapStore64 } from "../heap/memory";
 import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR } from "../heap/objects/layout";
-import { T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
+import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
@@ -1066,7 +1066,10 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
       raiseBegin(EX_TYPE); msg("float() argument must be a string or a real number, not '"); msgTypeName(x); msg("'");
       return 0;
     }
-    case T_STR: if (argCount == 0) return ref(EMPTY_STR_REF()); return reprObject(arg(0), true);
+    case T_STR:
+      if (argCount == 0) return ref(EMPTY_STR_REF());
+      if (argCount > 1 || kwCount > 0) return unsupportedKw("str() with an encoding"); // (decoding bytes)
+      return reprObject(arg(0), true);
     case T_BOOL: {
       if (argCount == 0) return newBool(false);
       const b = truthy(arg(0));
@@ -1187,6 +1190,10 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
       return it;
     }
     case T_OBJECT: return unsupportedKw("object()");
+    // CPython creates these from a call; memsim's subset does not (a literal makes bytes)
+    case T_BYTES: return unsupportedKw("bytes()");
+    case T_SLICE: return unsupportedKw("slice()");
+    case T_NONE: return unsupportedKw("NoneType()");
   }
   raiseBegin(EX_TYPE); msg("cannot create '"); msgTypeNumber(t); msg("' instances");
   return 0;

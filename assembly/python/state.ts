@@ -7,6 +7,7 @@
 import { reserve, reserveZeroed } from "../layout";
 import { strLength, peekChar } from "../heap/objects/str";
 import { typeOf } from "../heap/objects/object";
+import { peek64 } from "../heap/memory";
 import { T_FIRST_CLASS } from "../heap/objects/types";
 
 // ---- regions --------------------------------------------------------------------
@@ -287,8 +288,14 @@ export function raise(t: i32, s: string): void {
 
 /** The name of an object's type (builtin types by their Python name; classes by their own name). */
 export function msgTypeName(o: u64): void {
-  msgTypeNumber(typeOf(o));
+  const t = typeOf(o);
+  // One memsim type holds dict_keys, dict_values and dict_items: the view's kind rides in its F1 word's low bits (objs.ts).
+  if (t == T_DICT_VIEW_TYPE) { msg(DICT_VIEW_NAMES[<i32>(peek64(o + 16) & 7)]); return; }
+  msgTypeNumber(t);
 }
+
+const T_DICT_VIEW_TYPE: i32 = 30;
+const DICT_VIEW_NAMES: StaticArray<string> = ["dict_keys", "dict_values", "dict_items"];
 
 export function msgTypeNumber(t: i32): void {
   if (t >= T_FIRST_CLASS) {
@@ -330,7 +337,9 @@ export function builtinTypeName(t: i32): string {
     case 27: return "enumerate";
     case 28: return "zip";
     case 29: return "list_reverseiterator";
-    case 30: return "dict_view";
+    case 30: return "dict_keys"; // (msgTypeName tells the three views apart)
+    case 38: return "cell";
+    case 39: return "generator";
   }
   return "object";
 }

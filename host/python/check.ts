@@ -5,6 +5,7 @@
 import { PySyntaxError, PyUnsupported } from "./errors.js";
 import { isNode, type Node } from "./ast.js";
 import { buildSymtable } from "./symtable.js";
+import { missingBuiltin, builtinConstruct, HONOURED_SPECIAL_NAMES } from "./unsupported.js";
 
 const ALLOWED_MODULES = new Set(["gc", "sys"]);
 const BUILTIN_TYPES = new Set(["int", "float", "str", "bool", "bytes", "list", "tuple", "dict", "set", "frozenset", "type", "range",
@@ -12,6 +13,7 @@ const BUILTIN_TYPES = new Set(["int", "float", "str", "bool", "bytes", "list", "
 
 export function checkSubset(mod: Node): void {
   let unsupported: PyUnsupported | null = null;
+  const bound = boundNames(mod);
   const refuse = (construct: string, line: number | undefined) => {
     if (!unsupported) unsupported = new PyUnsupported(construct, line ?? 0);
   };
@@ -58,7 +60,13 @@ export function checkSubset(mod: Node): void {
         if (n.bases.length > 1) refuse("multiple inheritance", line);
         else if (n.bases.length === 1 && n.bases[0]._t === "Name" && BUILTIN_TYPES.has(n.bases[0].id)) refuse("subclassing a built-in type", line);
         walk(n.bases, inFunc, inLoop);
-        walk(n.body, false, false);
+        for (const statement of n.body) {
+          // A special method (or __slots__, __hash__ = None...) changes what CPython does with the class: memsim would ignore it.
+          for (const [name, what] of classBodyBindings(statement)) {
+            if (/^__.*__$/.test(name) && !HONOURED_SPECIAL_NAMES.has(name)) refuse(`the ${what} ${name}`, statement.lineno);
+          }
+          walk(statement, false, false);
+        }
         return;
       case "Return":
         if (!inFunc) err("'return' outside function", n);
@@ -126,6 +134,7 @@ export function checkSubset(mod: Node): void {
         break;
       case "Name":
         if (n.id === "super" && n.ctx._t === "Load") refuse("super()", line);
+        else if (n.ctx._t === "Load" && !bound.has(n.id) && missingBuiltin(n.id)) refuse(builtinConstruct(n.id), line);
         break;
       case "Starred":
         refuse("star-arguments", line);
@@ -165,4 +174,36 @@ export function checkSubset(mod: Node): void {
   walk(mod.body, false, false);
   buildSymtable(mod);
   if (unsupported) throw unsupported;
+}
+
+/** Every name the script binds anywhere (assigned, a def, a class, a parameter, an import): a builtin's name it binds is its own. */
+function boundNames(mod: Node): Set<string> {
+  const bound = new Set<string>();
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) { for (const x of n) visit(x); return; }
+    if (!isNode(n)) return;
+    if (n._t === "Name" && n.ctx._t !== "Load") bound.add(n.id);
+    else if (n._t === "FunctionDef" || n._t === "AsyncFunctionDef" || n._t === "ClassDef") bound.add(n.name);
+    else if (n._t === "arg") bound.add(n.arg);
+    else if (n._t === "alias") bound.add((n.asname ?? n.name).split(".")[0]);
+    for (const k of Object.keys(n)) {
+      const v = n[k];
+      if (k !== "_t" && v && typeof v === "object") visit(v);
+    }
+  };
+  visit(mod.body);
+  return bound;
+}
+
+/** The names a statement of a class body binds in the class namespace, and what each is (a method or a class attribute). */
+function classBodyBindings(s: Node): [string, string][] {
+  if (s._t === "FunctionDef" || s._t === "AsyncFunctionDef") return [[s.name, "special method"]];
+  const targets: Node[] = s._t === "Assign" ? s.targets : s._t === "AugAssign" || s._t === "AnnAssign" ? [s.target] : [];
+  const names: [string, string][] = [];
+  const collect = (t: Node) => {
+    if (t._t === "Name") names.push([t.id, "class attribute"]);
+    else if (t._t === "Tuple" || t._t === "List") t.elts.forEach(collect);
+  };
+  targets.forEach(collect);
+  return names;
 }

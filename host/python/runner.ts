@@ -7,6 +7,7 @@ import type { Core } from "../core.js";
 import { compileModule } from "./index.js";
 import { codeRecordOrder } from "./image.js";
 import { drainGcLog, formatDebugStats, type GcCollection } from "./gclog.js";
+import { unsupportedAtRunTime } from "./unsupported.js";
 
 /** Bytecodes per pyRun call: the host drains output and checks the step limit between calls. */
 const STEPS_PER_CALL = 1_000_000;
@@ -110,24 +111,44 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   }
   o.write(decoder.decode());
   const bytecodes = e.pyBytecodes();
-  if (status === 3) return { exitCode: 1, stderr: traceback(core, source, filename), bytecodes };
+  if (status === 3) {
+    const exception = uncaught(core);
+    // Python outside the subset, met at run time (host/python/unsupported.ts): refused as the check refuses, not a traceback.
+    const construct = unsupportedAtRunTime(exception.last);
+    const line = exception.frames.at(-1)?.line ?? 0;
+    if (construct !== undefined) return { exitCode: 2, stderr: `memsim: line ${line}: ${construct} is not supported yet\n`, bytecodes };
+    return { exitCode: 1, stderr: traceback(exception, source, filename), bytecodes };
+  }
   return { exitCode: 0, stderr: "", bytecodes };
 }
 
-/** CPython's traceback from the core's "Type: message" and "name line" frames (outermost first). */
-function traceback(core: Core, source: string, filename: string): string {
+interface Uncaught {
+  /** "Type: message". */
+  last: string;
+  /** Outermost first. */
+  frames: { name: string; line: number }[];
+}
+
+/** The exception that ended the run, from the core's "Type: message" and "name line" lines. */
+function uncaught(core: Core): Uncaught {
   const e = core.exports;
   const n = e.pyExceptionInfo();
   const lines = new TextDecoder().decode(new Uint8Array(e.memory.buffer, e.batchPtr(), n)).split("\n").filter((l) => l !== "");
+  const frames = lines.slice(1).map((frame) => {
+    const space = frame.lastIndexOf(" ");
+    return { name: frame.slice(0, space), line: Number(frame.slice(space + 1)) };
+  });
+  return { last: lines[0], frames };
+}
+
+/** CPython's traceback of an uncaught exception. */
+function traceback(exception: Uncaught, source: string, filename: string): string {
   const sourceLines = source.split(/\r?\n/);
   let out = "Traceback (most recent call last):\n";
-  for (const frame of lines.slice(1)) {
-    const space = frame.lastIndexOf(" ");
-    const name = frame.slice(0, space);
-    const line = Number(frame.slice(space + 1));
+  for (const { name, line } of exception.frames) {
     out += `  File "${filename}", line ${line}, in ${name}\n`;
     const text = sourceLines[line - 1]?.trim();
     if (text) out += `    ${text}\n`;
   }
-  return out + `${lines[0]}\n`;
+  return out + `${exception.last}\n`;
 }

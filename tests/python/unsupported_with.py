@@ -1,4 +1,8 @@
 # unsupported: with statement
+def track(t):
+    with t as inside:
+        inside.events.append("body")
+
 class Tracker:
     def __init__(self):
         self.events = []
@@ -10,6 +14,5 @@ class Tracker:
         return False
 
 t = Tracker()
-with t as inside:
-    inside.events.append("body")
+track(t)
 print(t.events)

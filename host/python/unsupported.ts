@@ -1,0 +1,68 @@
+// Valid Python outside memsim's subset that the subset check (check.ts) cannot
+// see in the syntax alone, told apart from a real error with CPython 3.11's
+// own names (cpython-names.ts): a builtin memsim lacks (refused before the
+// script runs), or an attribute of a built-in type (`str.format`, `sys.argv`),
+// known only when the script reaches it. Either way the user reads
+// `memsim: line N: <construct> is not supported yet` (exit 2), never a
+// NameError or AttributeError CPython would not raise.
+
+import {
+  BUILTINS, OBJECT_ATTRIBUTES, INSTANCE_ATTRIBUTES, TYPE_OBJECT_ATTRIBUTES, TYPE_ATTRIBUTES, MODULE_ATTRIBUTES,
+} from "./cpython-names.js";
+
+/** The builtins memsim binds (assembly/python/abi.ts pyStart; tests/python-unsupported.test.ts checks each resolves). */
+export const MEMSIM_BUILTINS: ReadonlySet<string> = new Set([
+  "print", "repr", "len", "id", "isinstance", "abs", "min", "max", "sum", "sorted", "hash", "divmod", "chr", "ord",
+  "round", "any", "all", "next", "iter", "vars", "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range",
+  "type", "object", "enumerate", "zip", "reversed", "bytes", "slice",
+]);
+
+/** The builtin `name` is CPython's and not memsim's (the module's dunders, None, True and False aside). */
+export function missingBuiltin(name: string): boolean {
+  return !MEMSIM_BUILTINS.has(name) && !/^__.*__$/.test(name) && BUILTIN_NAMES.has(name);
+}
+
+const BUILTIN_NAMES = new Set(BUILTINS.filter((n) => n !== "None" && n !== "True" && n !== "False"));
+
+/** How a refusal names builtin `name`: a function or type with (), a class of exceptions or a constant without. */
+export function builtinConstruct(name: string): string {
+  return /^[a-z]/.test(name) ? `the builtin ${name}()` : `the builtin ${name}`;
+}
+
+/** The names a class body may bind that memsim honours (the rest of the __dunder__ names change what CPython does). */
+export const HONOURED_SPECIAL_NAMES: ReadonlySet<string> = new Set(["__init__", "__del__", "__doc__", "__module__", "__qualname__"]);
+
+const has = (list: readonly string[] | undefined, name: string) => list !== undefined && list.includes(name);
+
+/**
+ * The construct an uncaught exception's last line (`Type: message`) shows
+ * the script used, where CPython would have run on: an attribute CPython's
+ * type or module has, or what the core itself refused (NotImplementedError
+ * "... is not supported yet (memsim)": bytes(), str() with an encoding, ...).
+ * Undefined for a real error.
+ */
+export function unsupportedAtRunTime(last: string): string | undefined {
+  const core = /^NotImplementedError: (.+) is not supported yet \(memsim\)$/.exec(last);
+  if (core) return core[1];
+  const instance = /^AttributeError: '([^']+)' object has no attribute '([^']+)'/.exec(last);
+  if (instance) {
+    const [, type, attr] = instance;
+    const known = TYPE_ATTRIBUTES[type];
+    // a built-in type's, or (any other name: a class of the script) what every instance has
+    if (has(OBJECT_ATTRIBUTES, attr) || (known ? has(known, attr) : has(INSTANCE_ATTRIBUTES, attr))) return `${type}.${attr}`;
+    return undefined;
+  }
+  const typeObject = /^AttributeError: type object '([^']+)' has no attribute '([^']+)'/.exec(last);
+  if (typeObject) {
+    const [, type, attr] = typeObject;
+    const known = TYPE_ATTRIBUTES[type];
+    if (has(TYPE_OBJECT_ATTRIBUTES, attr) || has(OBJECT_ATTRIBUTES, attr) || (known ? has(known, attr) : has(INSTANCE_ATTRIBUTES, attr))) {
+      return `${type}.${attr}`;
+    }
+    return undefined;
+  }
+  const module = /^AttributeError: module '([^']+)' has no attribute '([^']+)'/.exec(last);
+  if (module) return has(MODULE_ATTRIBUTES[module[1]], module[2]) ? `${module[1]}.${module[2]}` : undefined;
+  return undefined;
+}
+

@@ -1,0 +1,136 @@
+// Valid Python outside memsim's subset that only CPython's own names tell
+// from a real error (host/python/unsupported.ts): a builtin memsim lacks is
+// refused before the script runs, an attribute of a built-in type memsim
+// lacks when the script reaches it; real errors stay tracebacks. python3
+// (CPython 3.11) is the oracle twice: the names are its own
+// (scripts/record-cpython-names.py --check), and every script refused here
+// runs under it without an error.
+import { describe, it, expect } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadCore } from "../host/core-node.js";
+import { applyMachine, defaultMachine } from "../host/config/machine.js";
+import { runPython } from "../host/python/runner.js";
+import { compileModule } from "../host/python/index.js";
+import { BUILTINS } from "../host/python/cpython-names.js";
+import { MEMSIM_BUILTINS, missingBuiltin } from "../host/python/unsupported.js";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "memsim-unsupported-"));
+
+function memsim(source: string) {
+  const core = loadCore();
+  applyMachine(core, defaultMachine());
+  let stdout = "";
+  const r = runPython(core, source, "s.py", { maxSteps: 1_000_000, write: (t) => { stdout += t; } });
+  return { stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+function cpython(source: string) {
+  const file = join(dir, "s.py");
+  writeFileSync(file, source);
+  const r = spawnSync("python3", [file], { encoding: "utf8" });
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
+}
+
+describe("CPython's names (host/python/cpython-names.ts)", () => {
+  it("are python3's own", () => {
+    expect(() => execFileSync("python3", [`${ROOT}scripts/record-cpython-names.py`, "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+  it("include every builtin memsim binds, and each resolves in memsim", () => {
+    for (const name of MEMSIM_BUILTINS) expect(BUILTINS).toContain(name);
+    const r = memsim(`for x in [${[...MEMSIM_BUILTINS].join(", ")}]:\n    pass\nprint("ok")\n`);
+    expect(r).toEqual({ stdout: "ok\n", stderr: "", exitCode: 0 });
+  });
+});
+
+describe("a builtin memsim lacks", () => {
+  const missing = BUILTINS.filter(missingBuiltin);
+  it("is one of CPython's (map, filter, pow, hex, format, getattr, ValueError, ...)", () => {
+    expect(missing).toEqual(expect.arrayContaining(["map", "filter", "pow", "hex", "format", "getattr", "frozenset", "ValueError", "open"]));
+    expect(missing).not.toContain("print");
+    expect(missing).not.toContain("__name__");
+  });
+  it("is refused before anything runs, naming it and its line", () => {
+    for (const name of missing.filter((n) => n !== "super")) { // (super() has a refusal of its own)
+      const r = compileModule(`x = 1\ny = ${name}\n`, "s.py");
+      const construct = /^[a-z]/.test(name) ? `the builtin ${name}()` : `the builtin ${name}`;
+      expect("error" in r && r.error, name).toEqual({ kind: "unsupported", construct, lineno: 2, text: `memsim: line 2: ${construct} is not supported yet\n` });
+    }
+    expect(memsim('print("first")\nprint(list(map(str, [1, 2])))\n')).toEqual({
+      stdout: "", stderr: "memsim: line 2: the builtin map() is not supported yet\n", exitCode: 2,
+    });
+  });
+  it("is the script's own when the script binds the name (as CPython's scoping has it)", () => {
+    for (const source of [
+      "def map(f, xs):\n    return [f(x) for x in xs]\nprint(map(str, [1, 2]))\n",
+      "hex = 16\nprint(hex + 1)\n",
+      "def f(pow):\n    return pow * 2\nprint(f(3))\n",
+      "print([format for format in range(3)])\n",
+    ]) {
+      const want = cpython(source);
+      expect(want.exitCode).toBe(0);
+      expect(memsim(source)).toEqual({ stdout: want.stdout, stderr: "", exitCode: 0 });
+    }
+  });
+});
+
+describe("a class binding a special name memsim does not honour", () => {
+  it("is refused before anything runs (it would change what CPython prints)", () => {
+    const cases: [string, string][] = [
+      ["class P:\n    def __init__(self):\n        self.x = 1\n    def __str__(self):\n        return 'P'\nprint(P())\n", "memsim: line 4: the special method __str__ is not supported yet\n"],
+      ["class P:\n    __slots__ = ('x',)\nprint(1)\n", "memsim: line 2: the class attribute __slots__ is not supported yet\n"],
+      ["class P:\n    x = 1\n    __hash__ = None\nprint(1)\n", "memsim: line 3: the class attribute __hash__ is not supported yet\n"],
+    ];
+    for (const [source, stderr] of cases) {
+      expect(cpython(source).exitCode).toBe(0);
+      expect(memsim(source)).toEqual({ stdout: "", stderr, exitCode: 2 });
+    }
+  });
+  it("but __init__ and __del__ run", () => {
+    const source = "class P:\n    def __init__(self):\n        print('init')\n    def __del__(self):\n        print('del')\np = P()\ndel p\nprint('end')\n";
+    expect(memsim(source)).toEqual({ stdout: cpython(source).stdout, stderr: "", exitCode: 0 });
+  });
+});
+
+describe("an attribute CPython has and memsim lacks", () => {
+  // [script, its output before the refusal, the refusal]
+  const cases: [string, string, string][] = [
+    ['print("before")\nprint("{} {}".format(1, 2))\n', "before\n", "memsim: line 2: str.format is not supported yet\n"],
+    ["import sys\nprint(sys.argv[0] != '')\n", "", "memsim: line 2: sys.argv is not supported yet\n"],
+    ["print(int.from_bytes(b'\\x01', 'big'))\n", "", "memsim: line 1: int.from_bytes is not supported yet\n"],
+    ["x = [1, 2]\nprint(x.__len__())\n", "", "memsim: line 2: list.__len__ is not supported yet\n"],
+    ["print(dict.fromkeys([1]))\n", "", "memsim: line 1: dict.fromkeys is not supported yet\n"],
+    ["d = {1: 2}\nprint(d.keys().isdisjoint([3]))\n", "", "memsim: line 2: dict_keys.isdisjoint is not supported yet\n"],
+    ["g = (i for i in range(3))\nprint(next(g))\nprint(g.send(None))\n", "0\n", "memsim: line 3: generator.send is not supported yet\n"],
+    ["class V:\n    pass\ndef f(v):\n    return v.__dict__\nprint(f(V()))\n", "", "memsim: line 4: V.__dict__ is not supported yet\n"],
+    ["print(type(3).__name__)\n", "", "memsim: line 1: int.__name__ is not supported yet\n"],
+    ["print(bytes(3))\n", "", "memsim: line 1: bytes() is not supported yet\n"],
+    ["print(str(b'x', 'ascii'))\n", "", "memsim: line 1: str() with an encoding is not supported yet\n"],
+  ];
+  for (const [source, stdout, stderr] of cases) {
+    it(`${stderr.trim()}`, () => {
+      const want = cpython(source);
+      expect(want.exitCode, want.stderr).toBe(0);
+      expect(want.stdout.startsWith(stdout)).toBe(true);
+      expect(memsim(source)).toEqual({ stdout, stderr, exitCode: 2 });
+    });
+  }
+});
+
+describe("a real error", () => {
+  it("stays CPython's traceback (the attribute is none of CPython's)", () => {
+    for (const source of [
+      "print('a'.zork)\n", "class V:\n    pass\nprint(V().zork)\n", "import sys\nprint(sys.zork)\n", "print(int.zork)\n",
+      "d = {1: 2}\nprint(d.items().zork)\n", "print(zork)\n",
+    ]) {
+      const want = cpython(source);
+      const got = memsim(source);
+      expect(want.exitCode).toBe(1);
+      expect(got.exitCode, source).toBe(1);
+      expect(got.stderr.trimEnd().split("\n").pop(), source).toBe(want.stderr.trimEnd().split("\n").pop());
+    }
+  });
+});
