@@ -86,7 +86,7 @@ METHODS = {
     "join", "split", "rsplit", "strip", "lstrip", "rstrip", "upper", "lower",
     "replace", "startswith", "endswith", "find", "rfind", "isdigit", "isalpha",
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
-    "zfill", "ljust", "rjust", "center", "partition",
+    "zfill", "ljust", "rjust", "center", "partition", "format",
 }
 
 # Allowed node types (anything else is refused with its DENY name, or as

@@ -9,6 +9,7 @@ import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR
 import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
+import { strFormat } from "./strformat";
 import { floatNew } from "../heap/objects/float";
 import { strLength, peekChar, strJoin } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
@@ -144,7 +145,8 @@ export const M_STR_REMOVEPREFIX = 123;
 export const M_STR_REMOVESUFFIX = 124;
 export const M_STR_CASEFOLD = 125;
 export const M_STR_ENCODE = 126;
-const LAST_STR_METHOD = 126;
+export const M_STR_FORMAT = 127;
+const LAST_STR_METHOD = 127;
 export const M_SET_UNION = 130;
 export const M_SET_INTERSECTION = 131;
 export const M_SET_DIFFERENCE = 132;
@@ -260,6 +262,7 @@ export function builtinName(id: i32): string {
     case M_STR_REMOVESUFFIX: return "removesuffix";
     case M_STR_CASEFOLD: return "casefold";
     case M_STR_ENCODE: return "encode";
+    case M_STR_FORMAT: return "format";
   }
   if (id >= GC_FIRST && id <= GC_LAST) return gcFunctionName(id);
   return "?";
@@ -442,7 +445,12 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
       argBase += 8;
       argCount--;
     }
-    if (id != M_LIST_SORT && id != M_DICT_UPDATE && !noKeywords(id)) return 0;
+    if (kwCount > 0 && (id == M_STR_SPLIT || id == M_STR_RSPLIT || id == M_STR_SPLITLINES || id == M_STR_EXPANDTABS || id == M_STR_ENCODE)) {
+      // CPython takes these by keyword too (sep=, maxsplit=, keepends=, tabsize=, encoding=)
+      raiseBegin(EX_UNSUPPORTED); msg("str."); msg(builtinName(id)); msg("() with keyword arguments is not supported yet (memsim)");
+      return 0;
+    }
+    if (id != M_LIST_SORT && id != M_DICT_UPDATE && id != M_STR_FORMAT && !noKeywords(id)) return 0;
     return callMethod(id, self);
   }
   switch (id) {
@@ -1502,10 +1510,34 @@ function callMethod(id: i32, self: u64): u64 {
     }
     case M_SET_COPY: return setFrom(self);
   }
+  if (t == T_STR && id == M_STR_FORMAT) return strFormatCall(self);
   if (t == T_STR) return strMethod(id, self);
   if (t == T_SET && id >= M_SET_UNION && id <= LAST_SET_METHOD) return setMethod(id, self);
   raiseBegin(EX_UNSUPPORTED); msg(builtinName(id)); msg("() is not supported yet (memsim)");
   return 0;
+}
+
+/**
+ * str.format: a METH_VARARGS | METH_KEYWORDS method, so CPython's call packs
+ * the arguments into a tuple and the keyword ones into a dict
+ * (method_vectorcall_VARARGS_KEYWORDS), freed when it returns.
+ */
+function strFormatCall(template: u64): u64 {
+  const args = tupleNew(<u64>argCount);
+  if (args == 0) return chk(0);
+  for (let i = 0; i < argCount; i++) tupleSetItem(args, <u64>i, arg(i));
+  let kwargs: u64 = 0;
+  if (kwCount > 0) {
+    kwargs = dictNew();
+    if (kwargs == 0) { decref(args); return chk(0); }
+    for (let i = 0; i < kwCount; i++) {
+      if (!dictSetChecked(kwargs, tupleGetItem(kwNames, <u64>i), arg(argCount + i))) { decref(kwargs); decref(args); return 0; }
+    }
+  }
+  const r = strFormat(template, args, kwargs);
+  if (kwargs != 0) decref(kwargs);
+  decref(args);
+  return r;
 }
 
 function isStrSpace(c: u32): bool {

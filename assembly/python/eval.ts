@@ -360,7 +360,7 @@ function attrError(o: u64, name: u64): void {
 }
 
 /** o.name: a new reference, or 0 with AttributeError. */
-function getAttr(o: u64, name: u64): u64 {
+export function getAttr(o: u64, name: u64): u64 {
   const t = ty(o);
   if (t >= T_FIRST_CLASS) {
     const d = classLookup(t, name);

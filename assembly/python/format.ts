@@ -1,20 +1,21 @@
-// FORMAT_VALUE and format specs (f-strings): conversions !s !r !a, and the
-// format mini-language for int ([[fill]align][sign][#][0][width][,_][type] with
-// d b o x X c n), float (f F % with a precision; no type: repr, or 'g' rules
-// unsupported yet) and str (s, precision truncates).
+// FORMAT_VALUE and format specs (f-strings; str.format and str % args build
+// on them in strformat.ts): conversions !s !r !a, and the format
+// mini-language for int ([[fill]align][sign][#][0][width][,_][type] with
+// d b o x X c n), float (e E f F g G n %, or none: repr) and str (s,
+// precision truncates).
 
 import { NONE } from "../heap/objects/layout";
 import { T_STR, T_INT, T_BOOL, T_FLOAT } from "../heap/objects/types";
 import { incref, decref } from "../heap/objects/object";
 import { strLength, peekChar } from "../heap/objects/str";
-import { raise, raiseBegin, msg, msgTypeName, msgChar, EX_VALUE, EX_UNSUPPORTED, textLen, textPtr, textByte, textChar, cpPtr } from "./state";
-import { ty, reprObject, appendRepr, textToStr, cutText, floatOf, isIntLike, touchStr } from "./ops";
+import { raise, raiseBegin, msg, msgTypeName, msgChar, EX_VALUE, EX_TYPE, EX_UNSUPPORTED, textLen, textPtr, textByte, textChar, cpPtr } from "./state";
+import { ty, reprObject, asciiObject, appendRepr, textToStr, cutText, floatOf, isIntLike, touchStr } from "./ops";
 import * as N from "./num";
 
 export function formatValue(v: u64, conv: u32, spec: u64): u64 {
   let x = v;
   if (conv == 1 || conv == 2 || conv == 3) {
-    x = reprObject(v, conv == 1);
+    x = conv == 3 ? asciiObject(v) : reprObject(v, conv == 1);
     if (x == 0) return 0;
   } else incref(x);
   if (spec == 0 || strLength(spec) == 0) {
@@ -37,10 +38,17 @@ let grouping: u32 = 0;
 let precision: i32 = -1;
 let type: u32 = 0;
 
-function parseSpec(spec: u64): bool {
+/** Parse the format spec str `spec` into the globals above; false with ValueError. */
+export function parseSpec(spec: u64): bool {
+  return parseSpecAt(spec, 0, strLength(spec));
+}
+
+/** parseSpec of characters [from, to) of str `s` (str.format's fields pass a slice of the template, as CPython's formatters do). */
+export function parseSpecAt(s: u64, from: u64, to: u64): bool {
   fill = 32; align = 0; sign = 45; alt = false; width = -1; grouping = 0; precision = -1; type = 0;
-  specObj = spec;
-  specLen = strLength(spec);
+  specObj = s;
+  specOff = from;
+  specLen = to - from;
   const n = specLen;
   let i: u64 = 0;
   if (n >= 2 && isAlign(c(1))) { fill = c(0); align = c(1); i = 2; }
@@ -62,23 +70,34 @@ function parseSpec(spec: u64): bool {
 }
 
 let specObj: u64 = 0;
+let specOff: u64 = 0;
 let specLen: u64 = 0;
 
 function c(k: u64): u32 {
-  return k < specLen ? peekChar(specObj, k) : 0;
+  return k < specLen ? peekChar(specObj, specOff + k) : 0;
+}
+
+/** Set the spec directly (printf-style conversions: str % args), as parseSpec would leave it. */
+export function setSpec(fillChar: u32, alignChar: u32, signChar: u32, alternate: bool, minWidth: i32, prec: i32, code: u32): void {
+  fill = fillChar; align = alignChar; sign = signChar; alt = alternate; width = minWidth; grouping = 0; precision = prec; type = code;
+}
+
+/** The width of the spec set last (printf pads ints itself after their precision's zeros). */
+export function setWidth(w: i32): void {
+  width = w;
 }
 
 function isAlign(c: u32): bool {
   return c == 60 || c == 62 || c == 94 || c == 61;
 }
 
-function unknownCode(x: u64): u64 {
+function unknownCode(x: u64): bool {
   raiseBegin(EX_VALUE); msg("Unknown format code '"); msgChar(type); msg("' for object of type '"); msgTypeName(x); msg("'");
-  return 0;
+  return false;
 }
 
 /** Pad the text from `start` (body from `bodyStart`, after the sign) to the width. */
-function pad(start: u32, bodyStart: u32, defaultAlign: u32): void {
+export function pad(start: u32, bodyStart: u32, defaultAlign: u32): void {
   // count code points of the text
   let chars: i32 = 0;
   for (let i = start; i < textLen; i++) if ((load<u8>(textPtr + i) & 0xc0) != 0x80) chars++;
@@ -115,20 +134,27 @@ function groupedDigits(p: usize, n: u32, sep: u32, every: u32): void {
 
 function formatSpec(x: u64, spec: u64): u64 {
   if (!parseSpec(spec)) return 0;
+  const start = textLen;
+  if (!formatParsed(x)) { cutText(start); return 0; }
+  return textToStr(start);
+}
+
+/** Append `x` formatted by the spec parsed last (the globals above) to the text buffer; false with an exception set. */
+export function formatParsed(x: u64): bool {
   const t = ty(x);
   const start = textLen;
   if (t == T_STR) {
     if (type != 0 && type != 115) return unknownCode(x);
-    if (sign != 45 || align == 61) { raise(EX_VALUE, "Sign not allowed in string format specifier"); return 0; }
+    if (sign != 45 || align == 61) { raise(EX_VALUE, "Sign not allowed in string format specifier"); return false; }
     touchStr(x);
     const n = strLength(x);
     const m = precision >= 0 && <u64>precision < n ? <u64>precision : n;
     for (let i: u64 = 0; i < m; i++) textChar(peekChar(x, i));
     pad(start, start, 60);
-    return textToStr(start);
+    return true;
   }
   if (isIntLike(t) && (type == 0 || type == 100 || type == 110 || type == 98 || type == 111 || type == 120 || type == 88 || type == 99)) {
-    if (precision >= 0) { raise(EX_VALUE, "Precision not allowed in integer format specifier"); return 0; }
+    if (precision >= 0) { raise(EX_VALUE, "Precision not allowed in integer format specifier"); return false; }
     N.bigReset();
     const p = N.loadInt(x);
     const neg = N.bneg(p);
@@ -136,7 +162,7 @@ function formatSpec(x: u64, spec: u64): u64 {
     const base: u32 = type == 98 ? 2 : type == 111 ? 8 : type == 120 || type == 88 ? 16 : 10;
     if (alt && base != 10) { textByte(48); textByte(base == 2 ? 98 : base == 8 ? 111 : type == 88 ? 88 : 120); }
     const bodyStart = textLen;
-    if (type == 99) { textChar(<u32>N.bigValue(p)); pad(start, bodyStart, 60); return textToStr(start); }
+    if (type == 99) { textChar(<u32>N.bigValue(p)); pad(start, bodyStart, 60); return true; }
     const digits = cpPtr + (<usize>2 << 20);
     let nd: u32;
     if (base == 10) nd = N.bigToDecimal(p, digits);
@@ -159,14 +185,14 @@ function formatSpec(x: u64, spec: u64): u64 {
     }
     groupedDigits(digits, nd, grouping, base == 10 ? 3 : 4);
     pad(start, bodyStart, 62);
-    return textToStr(start);
+    return true;
   }
   if (t == T_FLOAT || isIntLike(t)) {
     let v = t == T_FLOAT ? floatOf(x) : N.bigToF64(loadBig(x));
     if (type == 0 && precision < 0) {
       appendRepr(x, true);
       pad(start, start + (v < 0 || (1 / v) < 0 ? 1 : 0), 62);
-      return textToStr(start);
+      return true;
     }
     if (type == 101 || type == 69 || type == 103 || type == 71 || type == 110 || type == 0) return formatFloatEG(v, start);
     if (type != 102 && type != 70 && type != 37) return unknownCode(x);
@@ -186,15 +212,11 @@ function formatSpec(x: u64, spec: u64): u64 {
     for (let i = intLen; i < n; i++) textByte(load<u8>(buf + i));
     if (type == 37) textByte(37);
     pad(start, bodyStart, 62);
-    return textToStr(start);
+    return true;
   }
-  if (type != 0) return unknownCode(x);
-  // other objects: str(x) then the string rules
-  const s = reprObject(x, true);
-  if (s == 0) return 0;
-  const r = formatSpec(s, spec);
-  decref(s);
-  return r;
+  // other objects: object.__format__, which takes only an empty spec (format() with none never gets here)
+  raiseBegin(EX_TYPE); msg("unsupported format string passed to "); msgTypeName(x); msg(".__format__");
+  return false;
 }
 
 function loadBig(x: u64): usize {
@@ -262,7 +284,7 @@ function digitAt(i: i32): u32 {
   return i >= 0 && <u32>i < nDig ? load<u8>(dig + i) : 48;
 }
 
-function formatFloatEG(v: f64, start: u32): u64 {
+function formatFloatEG(v: f64, start: u32): bool {
   const upper = type == 69 || type == 71;
   const isG = type == 103 || type == 71 || type == 110 || type == 0;
   const neg = (reinterpret<u64>(v) >> 63) != 0 && !isNaN(v);
@@ -272,7 +294,7 @@ function formatFloatEG(v: f64, start: u32): u64 {
     const w = isNaN(v) ? "nan" : "inf";
     for (let i = 0; i < 3; i++) textByte(upper ? w.charCodeAt(i) - 32 : w.charCodeAt(i));
     pad(start, bodyStart, 62);
-    return textToStr(start);
+    return true;
   }
   let prec = precision < 0 ? 6 : precision;
   if (v == 0) { nDig = 0; decPt = 1; } else exactDigits(v);
@@ -320,5 +342,5 @@ function formatFloatEG(v: f64, start: u32): u64 {
     if (nf == 0 && addDot0) textByte(48);
   }
   pad(start, bodyStart, 62);
-  return textToStr(start);
+  return true;
 }

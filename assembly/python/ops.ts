@@ -23,9 +23,10 @@ import { hashForLookup, unhashable, objectsEqual } from "../heap/objects/hash";
 import { FUNC_NAME } from "../heap/objects/layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgChar, msgByte, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
-  EX_OVERFLOW, EX_RUNTIME, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException,
+  EX_OVERFLOW, EX_RUNTIME, EX_UNSUPPORTED, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException,
 } from "./state";
 import * as N from "./num";
+import { strPrintf } from "./strformat";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_SET_ITER,
   T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_DICT_VIEW, F1, F2, F3, F4, F5,
@@ -494,6 +495,30 @@ export function reprObject(o: u64, asStr: bool): u64 {
   if (asStr && ty(o) == T_STR) { incref(o); return o; }
   const start = textLen;
   if (!appendRepr(o, asStr)) { cutText(start); return 0; }
+  return textToStr(start);
+}
+
+/** ascii(o): repr(o) with every non-ASCII character escaped (\\xhh, \\uhhhh, \\Uhhhhhhhh), a new str or 0. */
+export function asciiObject(o: u64): u64 {
+  const start = textLen;
+  if (!appendRepr(o, false)) { cutText(start); return 0; }
+  const n = textLen - start;
+  memory.copy(cpPtr, textPtr + start, n);
+  cutText(start);
+  let i: u32 = 0;
+  while (i < n) {
+    const b = <u32>load<u8>(cpPtr + i);
+    let c: u32;
+    if (b < 0x80) { c = b; i += 1; }
+    else if (b < 0xe0) { c = ((b & 31) << 6) | (load<u8>(cpPtr + i + 1) & 63); i += 2; }
+    else if (b < 0xf0) { c = ((b & 15) << 12) | ((<u32>load<u8>(cpPtr + i + 1) & 63) << 6) | (load<u8>(cpPtr + i + 2) & 63); i += 3; }
+    else { c = ((b & 7) << 18) | ((<u32>load<u8>(cpPtr + i + 1) & 63) << 12) | ((<u32>load<u8>(cpPtr + i + 2) & 63) << 6) | (load<u8>(cpPtr + i + 3) & 63); i += 4; }
+    if (c < 0x80) { textByte(c); continue; }
+    const digits = c < 0x100 ? 2 : c < 0x10000 ? 4 : 8;
+    textByte(92);
+    textByte(digits == 2 ? 120 : digits == 4 ? 117 : 85);
+    for (let k = digits - 1; k >= 0; k--) { const d = (c >> (<u32>k << 2)) & 15; textByte(d < 10 ? 48 + d : 87 + d); }
+  }
   return textToStr(start);
 }
 
@@ -1126,6 +1151,8 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
     const y = tb == T_FLOAT ? floatOf(b) : intToF64(b);
     return floatBinary(x, y, op, a, b);
   }
+  if (op == OP_MOD && ta == T_STR) return strPrintf(a, b); // str's nb_remainder, whatever b is (PyUnicode_Format)
+  if (op == OP_MOD && ta == T_BYTES) { raise(EX_UNSUPPORTED, "printf-style formatting of bytes (bytes % values) is not supported yet (memsim)"); return 0; }
   if (op == OP_ADD) {
     if (ta == T_STR) {
       if (tb != T_STR) { raiseBegin(EX_TYPE); msg("can only concatenate str (not \""); msgTypeName(b); msg("\") to str"); return 0; }
@@ -1460,7 +1487,7 @@ function normIndex(o: u64, t: i32, len: i64, store: bool): i64 {
   return i;
 }
 
-function keyError(k: u64): void {
+export function keyError(k: u64): void {
   raiseBegin(EX_KEY);
   const start = textLen;
   if (appendRepr(k, false)) {
