@@ -61,7 +61,9 @@ _spec.loader.exec_module(rc)
 
 BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
             "float", "str", "bool", "list", "tuple", "dict", "set", "sum", "min",
-            "max", "abs", "sorted", "reversed", "enumerate", "zip", "vars"}
+            "max", "abs", "sorted", "reversed", "enumerate", "zip", "vars",
+            "hash", "divmod", "chr", "ord", "round", "any", "all", "next", "iter",
+            "object", "bytes", "slice"}
 MODULES = {"gc", "sys"}
 MODULE_ATTRS = {
     "sys": {"getsizeof", "getrefcount", "_debugmallocstats"},
@@ -88,6 +90,16 @@ METHODS = {
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
     "zfill", "ljust", "rjust", "center", "partition", "format",
 }
+
+# The special methods memsim gives a class slots for (assembly/python/slots.ts).
+SPECIAL_METHODS = {
+    "__init__", "__del__", "__repr__", "__str__", "__lt__", "__le__", "__eq__",
+    "__ne__", "__gt__", "__ge__", "__len__", "__bool__", "__contains__",
+    "__getitem__", "__setitem__", "__delitem__", "__iter__", "__pos__",
+    "__neg__", "__invert__", "__abs__",
+} | {"__%s%s__" % (p, op) for p in ("", "r", "i") for op in (
+    "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow",
+    "rshift", "sub", "truediv", "xor")}
 
 # Allowed node types (anything else is refused with its DENY name, or as
 # "<NodeType>" when it is not even listed there).
@@ -161,11 +173,11 @@ def subset_violations(tree):
         if isinstance(node, ast.FunctionDef) and node.returns is not None:
             bad(node, "annotation")
         if isinstance(node, ast.ClassDef):
-            # special methods memsim does not honour (only __init__, __del__)
+            # special methods memsim does not honour (host/python/unsupported.ts)
             for st in node.body:
                 if (isinstance(st, ast.FunctionDef) and st.name.startswith("__")
                         and st.name.endswith("__")
-                        and st.name not in ("__init__", "__del__")):
+                        and st.name not in SPECIAL_METHODS):
                     bad(st, "special method %s" % st.name)
             # single inheritance from a class of the script is in the subset
             if node.keywords:
@@ -173,7 +185,7 @@ def subset_violations(tree):
             if len(node.bases) > 1:
                 bad(node, "multiple inheritance")
             elif (node.bases and isinstance(node.bases[0], ast.Name)
-                  and node.bases[0].id in BUILTINS):
+                  and node.bases[0].id in BUILTINS - {"object"}):
                 bad(node, "subclassing a built-in type")
         if isinstance(node, ast.arguments):
             if node.vararg is not None:

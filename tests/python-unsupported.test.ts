@@ -80,7 +80,8 @@ describe("a builtin memsim lacks", () => {
 describe("a class binding a special name memsim does not honour", () => {
   it("is refused before anything runs (it would change what CPython prints)", () => {
     const cases: [string, string][] = [
-      ["class P:\n    def __init__(self):\n        self.x = 1\n    def __str__(self):\n        return 'P'\nprint(P())\n", "memsim: line 4: the special method __str__ is not supported yet\n"],
+      ["class P:\n    def __init__(self):\n        self.x = 1\n    def __call__(self):\n        return 'P'\nprint(P()())\n", "memsim: line 4: the special method __call__ is not supported yet\n"],
+      ["class P:\n    pass\nP.__call__ = len\nprint(1)\n", "memsim: line 3: setting the special attribute __call__ is not supported yet\n"],
       ["class P:\n    __slots__ = ('x',)\nprint(1)\n", "memsim: line 2: the class attribute __slots__ is not supported yet\n"],
       ["class P:\n    x = 1\n    __hash__ = None\nprint(1)\n", "memsim: line 3: the class attribute __hash__ is not supported yet\n"],
     ];

@@ -34,6 +34,7 @@ import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
 import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
+import { resetSlots } from "./slots";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE } from "./objs";
 
@@ -92,6 +93,7 @@ export function pyStart(code: f64): i32 {
   setInterner(internBorrowed);
   setInitName(internBorrowed("__init__"));
   setDelLookup(internBorrowed("__del__"), classLookup);
+  resetSlots(internBorrowed);
   setGcLists(0, 0);
   resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);

@@ -10,6 +10,7 @@ import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { strFormat } from "./strformat";
+import { hasSlot, callSlot, SLOT_ABS } from "./slots";
 import { floatNew } from "../heap/objects/float";
 import { strLength, peekChar, strJoin } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
@@ -469,6 +470,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
       const t = ty(x);
       if (isIntLike(t)) { return intValue(x) < 0 || !fitsI64 && N.bneg(N.loadInt(x)) ? binaryOpNeg(x) : (t == T_BOOL ? newInt(x == TRUE ? 1 : 0) : ref(x)); }
       if (t == T_FLOAT) return newFloat(Math.abs(floatOf(x)));
+      if (hasSlot(t, SLOT_ABS)) return callSlot(x, SLOT_ABS, 0, 0, 1);
       raiseBegin(EX_TYPE); msg("bad operand type for abs(): '"); msgTypeName(x); msg("'");
       return 0;
     }

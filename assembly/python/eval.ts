@@ -34,7 +34,7 @@ import {
   textLen, textPtr, cpPtr, errPtr, errLen, exceptionName, clearException, msgByte,
 } from "./state";
 import {
-  ty, newBool, newNone, chk, truthy, compare, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
+  ty, newBool, newNone, chk, truthy, compareObject, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
   newSlice, tupleOfList, listExtend, setAddChecked, dictSetChecked, reprObject, appendRepr, cutText, textToStr, textAscii,
   isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom,
   newInt,
@@ -42,6 +42,7 @@ import {
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
 import { T_BUILTIN, T_METHOD, T_MODULE, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
 import { formatValue } from "./format";
+import { classMade, slotOfName, refreshSlots } from "./slots";
 import { FUNC_CLOSURE } from "../heap/objects/function";
 import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
@@ -410,7 +411,9 @@ function setAttr(o: u64, name: u64, v: u64): bool {
     return true;
   }
   if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS) {
-    return dictSetChecked(load<u64>(classRecord(typeNumber(o)) + 8), name, v);
+    if (!dictSetChecked(load<u64>(classRecord(typeNumber(o)) + 8), name, v)) return false;
+    if (slotOfName(name) >= 0) refreshSlots(); // the class's slots (and its subclasses') follow, as update_slot has it
+    return true;
   }
   if (t == T_TYPE) {
     raiseBegin(EX_TYPE); msg("cannot set '"); msgStrObj(name); msg("' attribute of immutable type '"); msgTypeNumber(typeNumber(o)); msg("'");
@@ -728,6 +731,7 @@ function finishReturn(retval: u64): bool {
   store<u64>(cr, x2);
   store<u64>(cr + 8, x1);
   store<i32>(cr + 16, base + 1);
+  if (!classMade(t, x1)) return false; // its special methods (slots.ts)
   // type_new's other references to the class: its tp_mro tuple, and the __dict__ and __weakref__ descriptors of its dict
   incref(typeObject(t));
   incref(typeObject(t));
@@ -1094,11 +1098,11 @@ function loop(maxSteps: u64, nested: bool): i32 {
       case 107: { // COMPARE_OP
         const right = pop();
         const left = peekN(1);
-        const c = compare(left, right, <i32>oparg);
+        const r = compareObject(left, right, <i32>oparg);
         decref(left);
         decref(right);
-        if (c < 0) { dropConsumed(); ok = false; break; }
-        setN(1, newBool(c == 1));
+        if (r == 0) { dropConsumed(); ok = false; break; }
+        setN(1, r);
         break;
       }
       case 117: { // IS_OP

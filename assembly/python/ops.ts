@@ -28,6 +28,10 @@ import {
 import * as N from "./num";
 import { strPrintf } from "./strformat";
 import {
+  NOT_HANDLED, hasSlot, callSlot, slotRepr, richCompare, binarySlot, unarySlot, slotLength, slotTruth, slotIter,
+  SLOT_LEN, SLOT_CONTAINS, SLOT_GETITEM, SLOT_SETITEM, SLOT_DELITEM, SLOT_ITER, SLOT_POS, SLOT_NEG, SLOT_INVERT,
+} from "./slots";
+import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_SET_ITER,
   T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_DICT_VIEW, F1, F2, F3, F4, F5,
   extNew, extTrack, extSet, extGet,
@@ -130,6 +134,7 @@ export function truthy(o: u64): i32 {
     case T_SET: return costed(o + SET_USED) != 0 ? 1 : 0;
     case T_RANGE: return N.intSize(extGet(o, F4)) != 0 ? 1 : 0;
   }
+  if (t >= T_FIRST_CLASS) return slotTruth(o, t);
   return 1;
 }
 
@@ -144,6 +149,7 @@ export function lengthOf(o: u64): i64 {
     case T_RANGE: return intValue(extGet(o, F4));
     case T_DICT_VIEW: return <i64>costed((extGet(o, F1) & ~(<u64>7)) + DICT_USED);
   }
+  if (hasSlot(t, SLOT_LEN)) return slotLength(o);
   raiseBegin(EX_TYPE); msg("object of type '"); msgTypeName(o); msg("' has no len()");
   return -1;
 }
@@ -483,6 +489,9 @@ export function appendRepr(o: u64, asStr: bool): bool {
     }
   }
   if (t >= T_FIRST_CLASS) {
+    const s = slotRepr(o, t, asStr);
+    if (s == 0) return false;
+    if (s != NOT_HANDLED) { textStrObj(s); decref(s); return true; }
     textAscii("<__main__."); textTypeName(t); textAscii(" object at "); textHex(o); textByte(62);
     return true;
   }
@@ -493,6 +502,11 @@ export function appendRepr(o: u64, asStr: bool): bool {
 /** repr(o) / str(o) as a new str object. */
 export function reprObject(o: u64, asStr: bool): u64 {
   if (asStr && ty(o) == T_STR) { incref(o); return o; }
+  if (typeOf(o) >= T_FIRST_CLASS) {
+    // the method's str itself (PyObject_Str and PyObject_Repr return it)
+    const s = slotRepr(o, typeOf(o), asStr);
+    if (s != NOT_HANDLED) return s;
+  }
   const start = textLen;
   if (!appendRepr(o, asStr)) { cutText(start); return 0; }
   return textToStr(start);
@@ -705,11 +719,41 @@ export function compare(a: u64, b: u64, op: i32): i32 {
       return op == CMP_EQ ? e : 1 - e;
     }
   }
+  if (ta >= T_FIRST_CLASS || tb >= T_FIRST_CLASS) {
+    const r = richCompare(a, b, ta, tb, op);
+    if (r != NOT_HANDLED) {
+      if (r == 0) return -1;
+      const v = truthy(r);
+      decref(r);
+      return v;
+    }
+  }
+  return defaultCompare(a, b, op);
+}
+
+/** What == and != are for objects that define no comparison (identity), and the TypeError of the others: 1, 0 or -1. */
+function defaultCompare(a: u64, b: u64, op: i32): i32 {
   if (op == CMP_EQ) return a == b ? 1 : 0;
   if (op == CMP_NE) return a != b ? 1 : 0;
   raiseBegin(EX_TYPE);
   msg("'"); msg(opSymbol(op)); msg("' not supported between instances of '"); msgTypeName(a); msg("' and '"); msgTypeName(b); msg("'");
   return -1;
+}
+
+/**
+ * COMPARE_OP's PyObject_RichCompare: the result object (a new reference) or
+ * 0 with an exception. A comparison method of a class of the script gives
+ * whatever it returns; everything else gives a bool.
+ */
+export function compareObject(a: u64, b: u64, op: i32): u64 {
+  if (typeOf(a) >= T_FIRST_CLASS || typeOf(b) >= T_FIRST_CLASS) {
+    const r = richCompare(a, b, ty(a), ty(b), op);
+    if (r != NOT_HANDLED) return r;
+    const c = defaultCompare(a, b, op);
+    return c < 0 ? 0 : newBool(c == 1);
+  }
+  const c = compare(a, b, op);
+  return c < 0 ? 0 : newBool(c == 1);
 }
 
 function sequenceCompare(a: u64, b: u64, t: i32, op: i32): i32 {
@@ -835,7 +879,14 @@ export function contains(c: u64, x: u64): i32 {
       return (v - s) % st == 0 ? 1 : 0;
     }
   }
-  if (isIterable(t)) return iterContains(c, x);
+  if (hasSlot(t, SLOT_CONTAINS)) {
+    const r = callSlot(c, SLOT_CONTAINS, x, 0, 2);
+    if (r == 0) return -1;
+    const v = truthy(r);
+    decref(r);
+    return v;
+  }
+  if (isIterable(t) || hasSlot(t, SLOT_ITER) || hasSlot(t, SLOT_GETITEM)) return iterContains(c, x);
   raiseBegin(EX_TYPE); msg("argument of type '"); msgTypeName(c); msg("' is not iterable");
   return -1;
 }
@@ -1152,6 +1203,10 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
     return floatBinary(x, y, op, a, b);
   }
   if (op == OP_MOD && ta == T_STR) return strPrintf(a, b); // str's nb_remainder, whatever b is (PyUnicode_Format)
+  if (ta >= T_FIRST_CLASS || tb >= T_FIRST_CLASS) {
+    const r = binarySlot(a, b, ta, tb, op, inplace);
+    if (r != NOT_HANDLED) return r;
+  }
   if (op == OP_MOD && ta == T_BYTES) { raise(EX_UNSUPPORTED, "printf-style formatting of bytes (bytes % values) is not supported yet (memsim)"); return 0; }
   if (op == OP_ADD) {
     if (ta == T_STR) {
@@ -1416,6 +1471,10 @@ export function unaryOp(o: u64, which: i32): u64 {
     if (which == 0) { incref(o); return o; }
     return chk(floatNew(-v));
   }
+  if (t >= T_FIRST_CLASS) {
+    const r = unarySlot(o, t, which == 0 ? SLOT_POS : which == 1 ? SLOT_NEG : SLOT_INVERT);
+    if (r != NOT_HANDLED) return r;
+  }
   raiseBegin(EX_TYPE);
   msg("bad operand type for unary "); msg(which == 0 ? "+" : which == 1 ? "-" : "~"); msg(": '"); msgTypeName(o); msg("'");
   return 0;
@@ -1550,6 +1609,7 @@ export function getItem(o: u64, k: u64): u64 {
       return v;
     }
   }
+  if (hasSlot(t, SLOT_GETITEM)) return callSlot(o, SLOT_GETITEM, k, 0, 2);
   raiseBegin(EX_TYPE); msg("'"); msgTypeName(o); msg("' object is not subscriptable");
   return 0;
 }
@@ -1609,6 +1669,11 @@ export function setItem(o: u64, k: u64, v: u64): bool {
     if (r == DICT_UNHASHABLE) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
     if (r != 0) { memoryError(); return false; }
     return true;
+  }
+  if (hasSlot(t, SLOT_SETITEM)) {
+    const r = callSlot(o, SLOT_SETITEM, k, v, 3);
+    if (r != 0) decref(r);
+    return r != 0;
   }
   raiseBegin(EX_TYPE); msg("'"); msgTypeName(o); msg("' object does not support item assignment");
   return false;
@@ -1682,6 +1747,11 @@ export function delItem(o: u64, k: u64): bool {
     if (unhashable) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
     if (!found) { keyError(k); return false; }
     return true;
+  }
+  if (hasSlot(t, SLOT_DELITEM)) {
+    const r = callSlot(o, SLOT_DELITEM, k, 0, 2);
+    if (r != 0) decref(r);
+    return r != 0;
   }
   raiseBegin(EX_TYPE); msg("'"); msgTypeName(o); msg("' object doesn't support item deletion");
   return false;
@@ -1781,6 +1851,10 @@ export function getIter(o: u64): u64 {
       extTrack(it, T_SET_ITER);
       return it;
     }
+  }
+  if (t >= T_FIRST_CLASS) {
+    const r = slotIter(o, t);
+    if (r != NOT_HANDLED) return r;
   }
   raiseBegin(EX_TYPE); msg("'"); msgTypeName(o); msg("' object is not iterable");
   return 0;

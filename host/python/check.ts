@@ -132,6 +132,10 @@ export function checkSubset(mod: Node): void {
       case "NamedExpr":
         refuse("walrus operator", line);
         break;
+      case "Attribute":
+        // a special method set on a class (or an instance) after the fact: memsim would ignore it
+        if (n.ctx._t === "Store" && /^__.*__$/.test(n.attr) && !HONOURED_SPECIAL_NAMES.has(n.attr)) refuse(`setting the special attribute ${n.attr}`, line);
+        break;
       case "Name":
         if (n.id === "super" && n.ctx._t === "Load") refuse("super()", line);
         else if (n.ctx._t === "Load" && !bound.has(n.id) && missingBuiltin(n.id)) refuse(builtinConstruct(n.id), line);

@@ -382,6 +382,23 @@ export function dictGetItem(d: u64, key: u64): u64 {
   return ix >= 0 ? lookupValue : 0;
 }
 
+// Entries read without cost: the interpreter's own bookkeeping (which special
+// methods a class has), not accesses of the program.
+
+/** How many entries `d`'s keys object has used (deleted ones included: their key is 0 or a dummy). */
+export function peekEntryCount(d: u64): u64 {
+  return peek64(peek64(d + DICT_KEYS) + DK_NENTRIES);
+}
+
+/** The key (`value` false) or the value of entry `i` of `d`. */
+export function peekEntry(d: u64, i: u64, value: bool): u64 {
+  const k = peek64(d + DICT_KEYS);
+  const w = peek64(k + DK_LOG2_SIZE);
+  const kind = <u32>((w >> 16) & 0xff);
+  const e = entries(k, <u32>((w >> 8) & 0xff)) + i * entrySize(kind);
+  return peek64(value ? entryValue(e, kind) : entryKey(e, kind));
+}
+
 /** del d[key] (delitem_common): true when it was there. */
 export function dictDelItem(d: u64, key: u64): bool {
   const hash = hashForLookup(key);

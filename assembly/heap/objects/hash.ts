@@ -7,7 +7,7 @@
 
 import { heapLoad64, heapStore64, heapLoad32, peek64, beginCategory, endCategory, CAT_MUTATOR } from "../memory";
 import { OB_SIZE, OB_TYPE, STR_HASH, STR_LENGTH, BYTES_HASH, BYTES_DATA, LONG_DIGITS, FLOAT_VALUE, TUPLE_ITEMS } from "./layout";
-import { typeObject, typeNumber, T_STR, T_BYTES, T_INT, T_BOOL, T_FLOAT, T_TUPLE, T_LIST, T_DICT, T_SET } from "./types";
+import { typeObject, typeNumber, T_STR, T_BYTES, T_INT, T_BOOL, T_FLOAT, T_TUPLE, T_LIST, T_DICT, T_SET, isUnhashable } from "./types";
 import { strData, strKind } from "./str";
 
 /** Set when the last hashObject met an unhashable object (list, dict, set): TypeError. */
@@ -160,6 +160,7 @@ export function hashObject(o: u64): i64 {
       unhashable = true;
       return -1;
   }
+  if (isUnhashable(t)) { unhashable = true; return -1; } // a class whose __hash__ is None
   return hashPointer(o);
 }
 

@@ -38,3 +38,19 @@ export function typeNumber(typeAddress: u64): i32 {
 export function isGcType(t: i32): bool {
   return t == T_TUPLE || t == T_LIST || t == T_DICT || t == T_SET || t == T_FUNCTION || t >= T_FIRST_CLASS;
 }
+
+/**
+ * Classes whose instances are unhashable: their __hash__ is None (a class
+ * defining __eq__ and not __hash__ gets that at creation, as type_new gives
+ * it). One byte per type number; the interpreter sets it (python/slots.ts).
+ */
+const UNHASHABLE = memory.data(<i32>MAX_TYPES);
+
+export function setUnhashable(t: i32, on: bool): void {
+  store<u8>(UNHASHABLE + <usize>t, on ? 1 : 0);
+}
+
+// @ts-ignore: decorator
+@inline export function isUnhashable(t: i32): bool {
+  return t >= T_FIRST_CLASS && t < <i32>MAX_TYPES && load<u8>(UNHASHABLE + <usize>t) != 0;
+}

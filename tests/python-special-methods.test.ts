@@ -1,0 +1,77 @@
+// Special methods of the script's classes (assembly/python/slots.ts): what
+// tests/python/special_methods.py does not show because it stops the script,
+// against python3: the errors CPython's slot functions raise, the
+// unhashable instances of a class with __eq__, and what memsim refuses.
+import { describe, it, expect } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadCore } from "../host/core-node.js";
+import { applyMachine, defaultMachine } from "../host/config/machine.js";
+import { runPython } from "../host/python/runner.js";
+
+const dir = mkdtempSync(join(tmpdir(), "memsim-slots-"));
+
+function memsim(source: string) {
+  const core = loadCore();
+  applyMachine(core, defaultMachine());
+  let stdout = "";
+  const r = runPython(core, source, "s.py", { maxSteps: 1_000_000, write: (t) => { stdout += t; } });
+  return { stdout, last: r.stderr.trimEnd().split("\n").pop() ?? "", exitCode: r.exitCode };
+}
+
+function cpython(source: string) {
+  const file = join(dir, "s.py");
+  writeFileSync(file, source);
+  const r = spawnSync("python3", [file], { encoding: "utf8", timeout: 20_000 });
+  return { stdout: r.stdout, last: r.stderr.trimEnd().split("\n").pop() ?? "", exitCode: r.status };
+}
+
+const lines = (...l: string[]) => l.join("\n") + "\n";
+
+describe("special methods: what CPython raises, memsim raises", () => {
+  const cases: [string, string][] = [
+    ["unhashable with __eq__", lines("class A:", "    def __eq__(self, o): return True", "print(A.__hash__ is None)", "print({A(): 1})")],
+    ["unhashable in a set lookup", lines("class A:", "    def __eq__(self, o): return True", "print(A() in {1, 2})")],
+    ["a subclass inherits __hash__ = None", lines("class A:", "    def __eq__(self, o): return True", "class B(A):", "    pass", "print(hash(B()))")],
+    ["__repr__ returns an int (print)", lines("class A:", "    def __repr__(self): return 3", "print(A())")],
+    ["__repr__ returns an int (repr)", lines("class A:", "    def __repr__(self): return 3", "print(repr(A()))")],
+    ["__str__ returns None", lines("class A:", "    def __str__(self): return None", "print(str(A()))")],
+    ["__len__ < 0", lines("class A:", "    def __len__(self): return -1", "print(len(A()))")],
+    ["__len__ a str", lines("class A:", "    def __len__(self): return 'x'", "print(len(A()))")],
+    ["__bool__ an int", lines("class A:", "    def __bool__(self): return 1", "print(bool(A()))")],
+    ["__len__ for truth", lines("class A:", "    def __init__(self, n): self.n = n", "    def __len__(self): return self.n", "print([bool(A(0)), bool(A(3))])", "if A(0):", "    print('no')")],
+    ["__iter__ a list", lines("class A:", "    def __iter__(self): return [1]", "print(list(A()))")],
+    ["no ordering", lines("class A:", "    pass", "print(A() < A())")],
+    ["== falls back to identity", lines("class A:", "    pass", "a = A()", "print(a == a, a == A(), a != A())")],
+    ["only __lt__, reflected for >", lines("class A:", "    def __lt__(self, o): return 'lt'", "print(3 < A(), A() > 3)")],
+    ["no __radd__", lines("class A:", "    def __add__(self, o): return 1", "print(A() + 3)", "print(3 + A())")],
+    ["no __neg__", lines("class A:", "    pass", "print(-A())")],
+    ["no __delitem__", lines("class A:", "    def __getitem__(self, k): return k", "a = A()", "print(a[5])", "del a[5]")],
+    ["__delitem__'s own KeyError", lines("class A:", "    def __init__(self): self.d = {}", "    def __delitem__(self, k): del self.d[k]", "del A()['zz']")],
+    ["an error inside __repr__", lines("class A:", "    def __repr__(self): return self.name", "print([A()])")],
+    ["a class attribute set later", lines("class A:", "    pass", "def r(self): return 'late'", "print(A() == 0)", "A.__repr__ = r", "print(A())")],
+  ];
+  for (const [name, source] of cases) {
+    it(name, () => {
+      const want = cpython(source);
+      const got = memsim(source);
+      expect(got).toEqual({ stdout: want.stdout, last: want.last, exitCode: want.exitCode });
+    });
+  }
+});
+
+describe("special methods memsim refuses", () => {
+  it("iteration through __getitem__ alone stops with 'not supported yet' where CPython iterates", () => {
+    const source = lines("class A:", "    def __getitem__(self, k): return [5, 6][k]", "print(A()[1])", "for x in A():", "    print(x)");
+    expect(cpython(source)).toMatchObject({ stdout: "6\n5\n6\n", exitCode: 0 });
+    expect(memsim(source)).toEqual({ stdout: "6\n", last: "memsim: line 4: iterating over a class with __getitem__ and no __iter__ is not supported yet", exitCode: 2 });
+  });
+  it("__hash__, __call__, __next__ and __format__ are refused before the run", () => {
+    for (const name of ["__hash__", "__call__", "__next__", "__format__"]) {
+      const source = lines("class A:", `    def ${name}(self): return 1`, "print('ran')");
+      expect(memsim(source)).toEqual({ stdout: "", last: `memsim: line 2: the special method ${name} is not supported yet`, exitCode: 2 });
+    }
+  });
+});
