@@ -179,6 +179,18 @@ VALID = [
 ]
 
 VALID += [
+    # printf-style formatting of a tuple: %s, %r and %a become an f-string (ast_opt.c optimize_format)
+    "a = 1\nb = 'x'\ns = '%s-%r' % (a, b)\nt = '%5s|%-3r|%.2a%%|%05s' % (a, b, a, b)\n",
+    "a = 1\nu = '%d %s' % (a, a)\nv = '%s %s' % (a,)\nw = '%100s' % (a,)\nx = '%s' % a\ny = '%s' % (a, a)\nz = '100%' % (a,)\n",
+    "a = 2\nprint('%s' % (a,), '%s%%' % (a,), '%% %s %%' % (a,), '%(k)s' % (a,))\n",
+    # generator functions
+    "def g():\n    yield 1\n",
+    "def g():\n    x = yield\n    return x\n",
+    "def g(n, step=2):\n    while n > 0:\n        yield n\n        n -= step\n    return 'done'\n",
+    "def g(xs):\n    for x in xs:\n        if x:\n            yield x, (yield)\n",
+]
+
+VALID += [
     # more control flow, closures, line numbers
     "def f(x):\n    if x > 0:\n        return 'pos'\n    elif x < 0:\n        return 'neg'\n    else:\n        return 'zero'\n",
     "def f(n):\n    total = 0\n    i = 0\n    while i < n and total < 100 or i == 0:\n        total += i\n        i += 1\n    return total\n",
@@ -338,7 +350,9 @@ INVALID = [
 UNSUPPORTED = [
     ("try:\n    x = 1\nexcept Exception:\n    pass\n", "try statement", 1),
     ("with open('f') as f:\n    pass\n", "with statement", 1),
-    ("def g():\n    yield 1\n", "yield", 2),
+    ("def g():\n    yield from range(3)\n", "yield from", 2),
+    ("class A:\n    def __hash__(self):\n        return 1\n", "the special method __hash__", 2),
+    ("x = 1\nprint(list(map(str, [x])))\n", "the builtin map()", 2),
     ("def f(*args):\n    pass\n", "star-arguments", 1),
     ("def f(**kw):\n    pass\n", "star-arguments", 1),
     ("f(*[1, 2])\n", "star-arguments", 1),
@@ -362,7 +376,6 @@ UNSUPPORTED = [
     ("def f(a, *, b):\n    pass\n", "keyword-only arguments", 1),
     ("def f(a, /):\n    pass\n", "positional-only arguments", 1),
     ("class A(metaclass=type):\n    pass\n", "class keyword arguments", 1),
-    ("def g():\n    x = yield\n", "yield", 2),
     ("x = {**a}\n", "dict unpacking", 1),
     ("x = 1\ndel x\nimport json\n", "import of module 'json'", 3),
     ("print(f'{x:{w}}')\n", "f-string format spec with replacement fields", 1),

@@ -105,7 +105,7 @@ SPECIAL_METHODS = {
 # "<NodeType>" when it is not even listed there).
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
-    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import",
+    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
     "SetComp", "DictComp", "GeneratorExp", "Compare", "Call", "FormattedValue",
@@ -118,7 +118,7 @@ ALLOWED = {
 DENY = {
     "Try": "try statement", "TryStar": "try statement", "With": "with statement",
     "AsyncWith": "async with", "AsyncFor": "async for",
-    "AsyncFunctionDef": "async def", "Await": "await", "Yield": "yield",
+    "AsyncFunctionDef": "async def", "Await": "await",
     "YieldFrom": "yield from", "Raise": "raise", "Assert": "assert",
     "NamedExpr": "assignment expression", "Match": "match statement",
     "Nonlocal": "nonlocal", "ImportFrom": "from import", "Starred": "star-args",

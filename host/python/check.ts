@@ -28,6 +28,18 @@ export function checkSubset(mod: Node): void {
     if (!isLambda) for (const x of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) if (x.annotation) refuse("annotation", x.lineno);
   };
 
+  /** The comprehension whose scope the walk is in ('yield' there is CPython's symtable error), or none. */
+  let comprehension: string | null = null;
+  const inScope = (inner: string | null, body: () => void) => {
+    const outer = comprehension;
+    comprehension = inner;
+    body();
+    comprehension = outer;
+  };
+  const COMPREHENSIONS: Record<string, string> = {
+    ListComp: "list comprehension", SetComp: "set comprehension", DictComp: "dict comprehension", GeneratorExp: "generator expression",
+  };
+
   const walk = (n: unknown, inFunc: boolean, inLoop: boolean): void => {
     if (Array.isArray(n)) {
       for (const x of n) walk(x, inFunc, inLoop);
@@ -44,13 +56,30 @@ export function checkSubset(mod: Node): void {
         if (n.returns) refuse("annotation", n.returns.lineno);
         walk(n.decorator_list, inFunc, inLoop);
         walk(n.args.defaults, inFunc, inLoop);
-        walk(n.body, true, false);
+        inScope(null, () => walk(n.body, true, false));
         return;
       case "Lambda":
         checkArgs(n.args, line, true);
         walk(n.args.defaults, inFunc, inLoop);
-        walk(n.body, true, false);
+        inScope(null, () => walk(n.body, true, false));
         return;
+      case "ListComp":
+      case "SetComp":
+      case "DictComp":
+      case "GeneratorExp": {
+        // the first iterable is evaluated in the enclosing scope, the rest in the comprehension's
+        walk(n.generators[0].iter, inFunc, inLoop);
+        inScope(COMPREHENSIONS[n._t], () => {
+          n.generators.forEach((g: Node, i: number) => {
+            if (g.is_async) refuse("async comprehension", g.target.lineno);
+            walk(g.target, inFunc, inLoop);
+            if (i > 0) walk(g.iter, inFunc, inLoop);
+            walk(g.ifs, inFunc, inLoop);
+          });
+          walk(n._t === "DictComp" ? [n.key, n.value] : n.elt, inFunc, inLoop);
+        });
+        return;
+      }
       case "ClassDef":
         if (n.decorator_list.length) refuse("decorator", n.decorator_list[0].lineno);
         if (n.keywords.length) refuse("class keyword arguments", line);
@@ -123,8 +152,11 @@ export function checkSubset(mod: Node): void {
         }
         break;
       case "Yield":
+        if (comprehension) err(`'yield' inside ${comprehension}`, n);
+        if (!inFunc) err("'yield' outside function", n);
+        break;
       case "YieldFrom":
-        refuse("yield", line);
+        refuse("yield from", line);
         break;
       case "Await":
         refuse("await", line);
@@ -164,9 +196,6 @@ export function checkSubset(mod: Node): void {
         break;
       case "FormattedValue":
         if (n.format_spec && n.format_spec.values.some((v: Node) => v._t !== "Constant")) refuse("f-string format spec with replacement fields", line);
-        break;
-      case "comprehension":
-        if (n.is_async) refuse("async comprehension", n.target.lineno);
         break;
     }
     for (const k of Object.keys(n)) {

@@ -294,7 +294,12 @@ export function optimize(n: unknown): void {
       return;
     }
     case "BinOp":
-      if (node.left._t === "Constant" && node.right._t === "Constant") makeConst(node, () => binop(node.op._t, node.left.value, node.right.value));
+      if (node.left._t !== "Constant") return;
+      if (node.op._t === "Mod" && node.right._t === "Tuple" && typeof node.left.value === "string" && !node.right.elts.some((e: Node) => e._t === "Starred")) {
+        optimizeFormat(node, node.left.value, node.right.elts);
+        return;
+      }
+      if (node.right._t === "Constant") makeConst(node, () => binop(node.op._t, node.left.value, node.right.value));
       return;
     case "Tuple":
       if (node.ctx._t === "Load") {
@@ -320,4 +325,81 @@ export function optimize(n: unknown): void {
       if (node.id === "__debug__" && node.ctx._t === "Load") makeConst(node, () => true);
       return;
   }
+}
+
+/**
+ * `'...' % (a, b)` with only %s, %r and %a conversions (flags ignored, widths
+ * and precisions below 100) becomes the f-string it means, as ast_opt.c's
+ * optimize_format does: the literal pieces are constants (%% made %) and each
+ * conversion a FormattedValue of its argument, with a spec of the width
+ * (right-aligned unless '-') and the precision. Anything else, or a count of
+ * arguments that does not match, leaves the % as it is.
+ */
+function optimizeFormat(node: Node, fmt: string, elts: Node[]): void {
+  const noPosition = { lineno: -1, col_offset: -1, end_lineno: -1, end_col_offset: -1 };
+  const values: Node[] = [];
+  let pos = 0;
+  let count = 0;
+  for (;;) {
+    // a literal piece, up to a lone '%'
+    const start = pos;
+    let piece = "";
+    while (pos < fmt.length) {
+      if (fmt[pos] !== "%") piece += fmt[pos++];
+      else if (pos + 1 < fmt.length && fmt[pos + 1] === "%") { piece += "%"; pos += 2; }
+      else break;
+    }
+    if (pos > start) values.push({ _t: "Constant", value: piece, ...noPosition } as Node);
+    if (pos >= fmt.length) break;
+    if (count >= elts.length) return;
+    pos++; // the '%'
+    const spec = simpleFormat(fmt, pos);
+    if (!spec) return;
+    pos = spec.end;
+    const arg = elts[count++];
+    let text = "";
+    if (!spec.leftJustify && spec.width > 0) text += ">";
+    if (spec.width >= 0) text += String(spec.width);
+    if (spec.precision >= 0) text += `.${spec.precision}`;
+    const formatSpec = text ? { _t: "JoinedStr", values: [{ _t: "Constant", value: text, ...noPosition }], ...noPosition } : null;
+    values.push({
+      _t: "FormattedValue", value: arg, conversion: spec.code.charCodeAt(0), format_spec: formatSpec,
+      lineno: arg.lineno, col_offset: arg.col_offset, end_lineno: arg.end_lineno, end_col_offset: arg.end_col_offset,
+    } as Node);
+  }
+  if (count < elts.length) return;
+  for (const k of Object.keys(node)) if (!["lineno", "col_offset", "end_lineno", "end_col_offset"].includes(k)) delete node[k];
+  node._t = "JoinedStr";
+  node.values = values;
+}
+
+/** simple_format_arg_parse: flags, a width and a precision of at most two digits each, then %s, %r or %a; null for anything else. */
+function simpleFormat(fmt: string, pos: number): { code: string; leftJustify: boolean; width: number; precision: number; end: number } | null {
+  let leftJustify = false;
+  while (pos < fmt.length && "-+ #0".includes(fmt[pos])) { if (fmt[pos] === "-") leftJustify = true; pos++; }
+  const number = (): number | null => {
+    let v = 0;
+    let digits = 0;
+    while (pos < fmt.length && fmt[pos] >= "0" && fmt[pos] <= "9") {
+      v = v * 10 + Number(fmt[pos++]);
+      if (++digits >= 3) return null;
+    }
+    return v;
+  };
+  let width = -1;
+  if (pos < fmt.length && fmt[pos] >= "0" && fmt[pos] <= "9") {
+    const w = number();
+    if (w === null) return null;
+    width = w;
+  }
+  let precision = -1;
+  if (pos < fmt.length && fmt[pos] === ".") {
+    pos++;
+    const p = number();
+    if (p === null) return null;
+    precision = p;
+  }
+  if (pos >= fmt.length) return null;
+  const code = fmt[pos++];
+  return code === "s" || code === "r" || code === "a" ? { code, leftJustify, width, precision, end: pos } : null;
 }
