@@ -48,7 +48,7 @@ def samples():
         "builtin_function_or_method": len, "method": Plain().method, "enumerate": enumerate([]),
         "zip": zip(), "list_reverseiterator": reversed([]), "dict_keys": d.keys(),
         "dict_values": d.values(), "dict_items": d.items(), "cell": function().__closure__[0],
-        "generator": (x for x in ()),
+        "generator": (x for x in ()), "map": map(len, []), "filter": filter(None, []),
     }, Plain
 
 

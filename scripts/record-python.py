@@ -63,7 +63,9 @@ BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
             "float", "str", "bool", "list", "tuple", "dict", "set", "sum", "min",
             "max", "abs", "sorted", "reversed", "enumerate", "zip", "vars",
             "hash", "divmod", "chr", "ord", "round", "any", "all", "next", "iter",
-            "object", "bytes", "slice"}
+            "object", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct",
+            "ascii", "callable", "format", "getattr", "setattr", "hasattr",
+            "issubclass"}
 MODULES = {"gc", "sys"}
 MODULE_ATTRS = {
     "sys": {"getsizeof", "getrefcount", "_debugmallocstats"},

@@ -4,9 +4,7 @@
 // counts the calls leave (str.format's args tuple and kwargs dict are freed).
 import { describe, it, expect } from "vitest";
 import { execFileSync } from "node:child_process";
-import { loadCore } from "../host/core-node.js";
-import { applyMachine, defaultMachine } from "../host/config/machine.js";
-import { runPython } from "../host/python/runner.js";
+import { memsimScript, cpythonEval, memsimEval } from "./helpers/python.js";
 
 /** Expressions: results, and the errors CPython raises with their messages. */
 const CASES: string[] = [
@@ -171,29 +169,11 @@ const CASES: string[] = [
   "'%d' % float('inf')",
 ];
 
-function memsim(source: string): { stdout: string; last: string; exitCode: number } {
-  const core = loadCore();
-  applyMachine(core, defaultMachine());
-  let stdout = "";
-  const r = runPython(core, source, "f.py", { maxSteps: 1_000_000, write: (t) => { stdout += t; } });
-  return { stdout, last: r.stderr.trimEnd().split("\n").pop() ?? "", exitCode: r.exitCode };
-}
-
-const python = (source: string) => execFileSync("python3", ["-c", source], { encoding: "utf8" });
-
 describe("str.format and str % args, against python3", () => {
-  const want: string[] = JSON.parse(python(`import json
-out = []
-for c in json.loads(${JSON.stringify(JSON.stringify(CASES))}):
-    try: out.append(repr(eval(c)))
-    except Exception as e: out.append(type(e).__name__ + ": " + str(e))
-print(json.dumps(out))`));
+  const want = cpythonEval(CASES);
   it("has the cases python3 evaluated", () => expect(want.length).toBe(CASES.length));
   CASES.forEach((c, i) => {
-    it(c, () => {
-      const r = memsim(`print(repr(${c}))\n`);
-      expect(r.exitCode === 0 ? r.stdout.trimEnd() : r.last).toBe(want[i]);
-    });
+    it(c, () => expect(memsimEval(c)).toBe(want[i]));
   });
   it("formats a class's attributes and items, keywords and nested specs in a script", () => {
     const source = [
@@ -213,8 +193,8 @@ print(json.dumps(out))`));
       "t = '%s %r' % (x, x)",
       "print(s, t, sys.getrefcount(x), sys.getrefcount(row))",
     ].join("\n") + "\n";
-    const r = memsim(source);
+    const r = memsimScript(source);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe(python(source));
+    expect(r.stdout).toBe(execFileSync("python3", ["-c", source], { encoding: "utf8" }));
   });
 });

@@ -3,30 +3,9 @@
 // against python3: the errors CPython's slot functions raise, the
 // unhashable instances of a class with __eq__, and what memsim refuses.
 import { describe, it, expect } from "vitest";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadCore } from "../host/core-node.js";
-import { applyMachine, defaultMachine } from "../host/config/machine.js";
-import { runPython } from "../host/python/runner.js";
+import { memsimScript, cpythonScript as cpython } from "./helpers/python.js";
 
-const dir = mkdtempSync(join(tmpdir(), "memsim-slots-"));
-
-function memsim(source: string) {
-  const core = loadCore();
-  applyMachine(core, defaultMachine());
-  let stdout = "";
-  const r = runPython(core, source, "s.py", { maxSteps: 1_000_000, write: (t) => { stdout += t; } });
-  return { stdout, last: r.stderr.trimEnd().split("\n").pop() ?? "", exitCode: r.exitCode };
-}
-
-function cpython(source: string) {
-  const file = join(dir, "s.py");
-  writeFileSync(file, source);
-  const r = spawnSync("python3", [file], { encoding: "utf8", timeout: 20_000 });
-  return { stdout: r.stdout, last: r.stderr.trimEnd().split("\n").pop() ?? "", exitCode: r.status };
-}
+const memsim = (source: string) => { const r = memsimScript(source); return { stdout: r.stdout, last: r.last, exitCode: r.exitCode }; };
 
 const lines = (...l: string[]) => l.join("\n") + "\n";
 

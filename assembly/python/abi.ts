@@ -31,12 +31,13 @@ import {
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
 import { nextLine, startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
-import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED } from "./builtins";
+import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED, FIRST_EXTRA, LAST_EXTRA } from "./builtins";
 import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
 import { resetSlots } from "./slots";
+import { resetMaps } from "./mapfilter";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
-import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE } from "./objs";
+import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER } from "./objs";
 
 export const ERR_PY_IMAGE: i32 = -80;
 export const ERR_PY_STATE: i32 = -81;
@@ -94,6 +95,7 @@ export function pyStart(code: f64): i32 {
   setInitName(internBorrowed("__init__"));
   setDelLookup(internBorrowed("__del__"), classLookup);
   resetSlots(internBorrowed);
+  resetMaps();
   setGcLists(0, 0);
   resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);
@@ -112,8 +114,10 @@ export function pyStart(code: f64): i32 {
       bind(builtins, "range", typeObject(T_RANGE)) && bind(builtins, "type", typeObject(T_TYPE)) &&
       bind(builtins, "object", typeObject(T_OBJECT)) && bind(builtins, "enumerate", typeObject(T_ENUMERATE)) &&
       bind(builtins, "zip", typeObject(T_ZIP)) && bind(builtins, "reversed", typeObject(T_LIST_REVITER)) &&
-      bind(builtins, "bytes", typeObject(T_BYTES)) && bind(builtins, "slice", typeObject(T_SLICE));
+      bind(builtins, "bytes", typeObject(T_BYTES)) && bind(builtins, "slice", typeObject(T_SLICE)) &&
+      bind(builtins, "map", typeObject(T_MAP)) && bind(builtins, "filter", typeObject(T_FILTER));
   }
+  for (let id = FIRST_EXTRA; ok && id <= LAST_EXTRA; id++) ok = bind(builtins, builtinName(id), builtinObject(id));
   if (ok) ok = bind(globals, "__name__", internBorrowed("__main__"));
   if (ok) ok = startModule(loadedCode, globals, builtins);
   endCategory(previous);

@@ -6,7 +6,7 @@
 
 import { heapLoad64, peek64, beginCategory, endCategory, CAT_MUTATOR, heapStore64 } from "../heap/memory";
 import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR } from "../heap/objects/layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
+import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { strFormat } from "./strformat";
@@ -19,14 +19,16 @@ import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictClear }
 import { setNew, setAdd, setDiscard, setContains, setLength, setMerge, setPop, setClear } from "../heap/objects/set";
 import { listConstruct, setFrom, setUpdateFrom, setIntersection, setDifference, setDifferenceUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from "./ops";
 import { instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "../heap/objects/instance";
-import { mainGlobals } from "./eval";
+import { mainGlobals, getAttr, getAttrQuiet, setAttr } from "./eval";
+import { formatValue, intWithPrefix } from "./format";
+import { mapNew, filterNew } from "./mapfilter";
 
 const DICT_OBJ_SIZE: u64 = 48;
 import { gcCall, gcFunctionName, GC_FIRST, GC_LAST } from "./gcmodule";
 import { objectSizeof } from "../heap/objects/sizeof";
 import { INPUT_PTR } from "../layout";
 import {
-  raise, raiseBegin, msg, msgTypeName, msgStrObj, msgTypeNumber, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
+  raise, raiseBegin, msg, msgTypeName, msgStrObj, msgTypeNumber, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY, EX_ATTR, clearException,
   EX_OVERFLOW, EX_UNSUPPORTED, EX_STOPITER, msgByte, textLen, textPtr, textByte, textChar, emitText, cpPtr, CP_MAX, classRecord, strIs, methodPtr,
 } from "./state";
 import * as N from "./num";
@@ -35,10 +37,11 @@ import {
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
   newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
+  OP_POW, asciiObject,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
-  T_LIST_REVITER, T_DICT_VIEW, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, F1, F2, F3, F4, F5, extNew, extSet, extGet, extTrack, extSize, extGc,
+  T_LIST_REVITER, T_DICT_VIEW, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_MAP, T_FILTER, F1, F2, F3, F4, F5, extNew, extSet, extGet, extTrack, extSize, extGc,
 } from "./objs";
 
 // ---- ids ------------------------------------------------------------------------------
@@ -72,6 +75,20 @@ export const B_GC_ENABLE = 25;
 export const B_GC_DISABLE = 26;
 export const B_GC_ISENABLED = 27;
 export const B_VARS = 28;
+// more functions, above the methods' ids (FIRST_EXTRA..LAST_EXTRA)
+export const B_POW = 150;
+export const B_HEX = 151;
+export const B_BIN = 152;
+export const B_OCT = 153;
+export const B_ASCII = 154;
+export const B_CALLABLE = 155;
+export const B_FORMAT = 156;
+export const B_GETATTR = 157;
+export const B_SETATTR = 158;
+export const B_HASATTR = 159;
+export const B_ISSUBCLASS = 160;
+export const FIRST_EXTRA = B_POW;
+export const LAST_EXTRA = B_ISSUBCLASS;
 const FIRST_METHOD = 32;
 // list
 export const M_LIST_APPEND = 32;
@@ -191,7 +208,20 @@ export function builtinName(id: i32): string {
     case B_GETRECURSIONLIMIT: return "getrecursionlimit";
     case B_GC_COLLECT: case B_GC_ENABLE: case B_GC_DISABLE: case B_GC_ISENABLED: return gcFunctionName(id);
     case B_VARS: return "vars";
+    case B_POW: return "pow";
+    case B_HEX: return "hex";
+    case B_BIN: return "bin";
+    case B_OCT: return "oct";
+    case B_ASCII: return "ascii";
+    case B_CALLABLE: return "callable";
+    case B_FORMAT: return "format";
+    case B_GETATTR: return "getattr";
+    case B_SETATTR: return "setattr";
+    case B_HASATTR: return "hasattr";
+    case B_ISSUBCLASS: return "issubclass";
     case T_RANGE + 200: return "range";
+    case T_MAP + 200: return "map";
+    case T_FILTER + 200: return "filter";
     case T_LIST_REVITER + 200: return "reversed";
     case M_LIST_APPEND: case M_SET_ADD: return id == M_SET_ADD ? "add" : "append";
     case M_LIST_POP: case M_DICT_POP: return "pop";
@@ -303,6 +333,7 @@ export function functionIdOf(name: u64): i32 {
     if (id >= B_GETSIZEOF && id <= B_GC_ISENABLED) continue;
     if (strIs(name, builtinName(id))) return id;
   }
+  for (let id = FIRST_EXTRA; id <= LAST_EXTRA; id++) if (strIs(name, builtinName(id))) return id;
   return -1;
 }
 
@@ -324,6 +355,8 @@ export function typeIdOf(name: u64): i32 {
   if (strIs(name, "reversed")) return T_LIST_REVITER;
   if (strIs(name, "bytes")) return T_BYTES;
   if (strIs(name, "slice")) return T_SLICE;
+  if (strIs(name, "map")) return T_MAP;
+  if (strIs(name, "filter")) return T_FILTER;
   return -1;
 }
 
@@ -438,6 +471,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
   kwCount = kw == 0 ? 0 : <i32>tupleLength(kw);
   argCount = n - kwCount;
   if ((id >= GC_FIRST && id <= GC_LAST) || id == B_GC_COLLECT || (id >= B_GC_ENABLE && id <= B_GC_ISENABLED)) return gcCall(id, args, n, kw, kwCount);
+  if (id >= FIRST_EXTRA && id <= LAST_EXTRA) return extraBuiltin(id);
   if (id >= FIRST_METHOD) {
     if (self == 0) {
       // an unbound method called with self as its first argument
@@ -700,6 +734,104 @@ export function isSubtype(t: i32, u: i32): bool {
     t = base;
   }
   return false;
+}
+
+/** pow, hex, bin, oct, ascii, callable, format, getattr, setattr, hasattr, issubclass. */
+function extraBuiltin(id: i32): u64 {
+  if (id == B_POW) return bPow();
+  if (id != B_GETATTR && id != B_SETATTR && id != B_HASATTR && !noKeywords(id)) return 0;
+  switch (id) {
+    case B_HEX: case B_BIN: case B_OCT: {
+      if (!argCountError(id, 1, 1)) return 0;
+      const x = arg(0);
+      if (!isIntLike(ty(x))) { raiseBegin(EX_TYPE); msg("'"); msgTypeName(x); msg("' object cannot be interpreted as an integer"); return 0; }
+      return intWithPrefix(x, id == B_HEX ? 120 : id == B_BIN ? 98 : 111);
+    }
+    case B_ASCII: if (!argCountError(id, 1, 1)) return 0; return asciiObject(arg(0));
+    case B_CALLABLE: {
+      if (!argCountError(id, 1, 1)) return 0;
+      const t = ty(arg(0)); // tp_call: functions, builtins, methods, types and classes (an instance: __call__ is not a slot here)
+      return newBool(t == T_FUNCTION || t == T_BUILTIN || t == T_METHOD || t == T_TYPE);
+    }
+    case B_FORMAT: {
+      if (!argCountError(id, 1, 2)) return 0;
+      const spec = argCount == 2 ? arg(1) : 0;
+      if (spec != 0 && ty(spec) != T_STR) { raiseBegin(EX_TYPE); msg("format() argument 2 must be str, not "); msgTypeName(spec); return 0; }
+      return formatValue(arg(0), 0, spec);
+    }
+    case B_GETATTR: case B_SETATTR: case B_HASATTR: {
+      if (kwCount > 0) { raiseBegin(EX_TYPE); msg(builtinName(id)); msg("() takes no keyword arguments"); return 0; }
+      if (!argCountError(id, id == B_SETATTR ? 3 : 2, id == B_GETATTR ? 3 : id == B_SETATTR ? 3 : 2)) return 0;
+      const o = arg(0), name = arg(1);
+      if (ty(name) != T_STR) { raiseBegin(EX_TYPE); msg("attribute name must be string, not '"); msgTypeName(name); msg("'"); return 0; }
+      if (id == B_SETATTR) return setAttr(o, name, arg(2)) ? newNone() : 0;
+      if (id == B_GETATTR && argCount == 2) return getAttr(o, name);
+      const v = getAttrQuiet(o, name);
+      if (v == 0 && excType != EX_ATTR) return 0;
+      if (v == 0) clearException();
+      if (id == B_HASATTR) { if (v != 0) decref(v); return newBool(v != 0); }
+      return v != 0 ? v : ref(arg(2));
+    }
+    case B_ISSUBCLASS: {
+      if (!argCountError(id, 2, 2)) return 0;
+      const a = arg(0), c = arg(1);
+      if (ty(a) != T_TYPE) { raise(EX_TYPE, "issubclass() arg 1 must be a class"); return 0; }
+      const t = typeNumber(a);
+      if (ty(c) == T_TYPE) return newBool(isSubtype(t, typeNumber(c)));
+      if (ty(c) == T_TUPLE) {
+        let found = false;
+        for (let i: u64 = 0; i < tupleLength(c) && !found; i++) {
+          const u = tupleGetItem(c, i);
+          if (ty(u) != T_TYPE) { raise(EX_TYPE, "issubclass() arg 2 must be a class, a tuple of classes, or a union"); return 0; }
+          found = isSubtype(t, typeNumber(u));
+        }
+        return newBool(found);
+      }
+      raise(EX_TYPE, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+      return 0;
+    }
+  }
+  return unsupportedKw(builtinName(id) + "()");
+}
+
+/**
+ * pow(base, exp[, mod]): the operator's power, or with a modulus an int's
+ * modular power (a negative exponent through the inverse), computed in i64
+ * arithmetic for moduli below 2^31, with one int for the result (long_pow
+ * makes and frees temporaries on the way: not modelled).
+ */
+function bPow(): u64 {
+  if (kwCount > 0) return unsupportedKw("pow() with keyword arguments");
+  if (argCount < 2) { raise(EX_TYPE, argCount == 0 ? "pow() missing required argument 'base' (pos 1)" : "pow() missing required argument 'exp' (pos 2)"); return 0; }
+  if (argCount > 3) { raiseBegin(EX_TYPE); msg("pow() takes at most 3 arguments ("); msgNum(argCount); msg(" given)"); return 0; }
+  if (argCount == 2 || arg(2) == NONE) return binaryOp(arg(0), arg(1), OP_POW, false);
+  const a = arg(0), b = arg(1), m = arg(2);
+  if (!isIntLike(ty(a)) || !isIntLike(ty(b)) || !isIntLike(ty(m))) { raise(EX_TYPE, "pow() 3rd argument not allowed unless all arguments are integers"); return 0; }
+  const mod = intValue(m); const fitsM = fitsI64;
+  const e = intValue(b); const fitsE = fitsI64;
+  let base = intValue(a); const fitsA = fitsI64;
+  if (fitsM && mod == 0) { raise(EX_VALUE, "pow() 3rd argument cannot be 0"); return 0; }
+  const n = mod < 0 ? -mod : mod;
+  if (!fitsM || !fitsE || !fitsA || n >= (<i64>1 << 31)) return unsupportedKw("pow() with a modulus or an operand beyond 2**31");
+  base %= n;
+  if (base < 0) base += n;
+  let exp = e;
+  if (exp < 0) {
+    // the inverse of base modulo n (extended Euclid)
+    let r0 = base, r1 = n, s0: i64 = 1, s1: i64 = 0;
+    while (r1 != 0) { const q = r0 / r1; let t = r0 - q * r1; r0 = r1; r1 = t; t = s0 - q * s1; s0 = s1; s1 = t; }
+    if (r0 != 1) { raise(EX_VALUE, "base is not invertible for the given modulus"); return 0; }
+    base = ((s0 % n) + n) % n;
+    exp = -exp;
+  }
+  let result: i64 = 1 % n;
+  while (exp > 0) {
+    if ((exp & 1) != 0) result = (result * base) % n;
+    base = (base * base) % n;
+    exp >>= 1;
+  }
+  if (mod < 0 && result != 0) result -= n;
+  return newInt(result);
 }
 
 function bIsinstance(): u64 {
@@ -1200,6 +1332,25 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
       return it;
     }
     case T_OBJECT: return unsupportedKw("object()");
+    case T_MAP: {
+      if (!noKeywords(T_MAP + 200)) return 0;
+      if (argCount < 2) { raise(EX_TYPE, "map() must have at least two arguments."); return 0; }
+      if (argCount > 15) return unsupportedKw("map() over more than 14 iterables");
+      const iters = tupleNew(<u64>(argCount - 1));
+      if (iters == 0) return chk(0);
+      for (let i = 1; i < argCount; i++) {
+        const it = getIter(arg(i));
+        if (it == 0) { decref(iters); return 0; }
+        tupleSetItem(iters, <u64>(i - 1), it);
+        decref(it);
+      }
+      return mapNew(arg(0), iters);
+    }
+    case T_FILTER: {
+      if (!noKeywords(T_FILTER + 200)) return 0;
+      if (argCount != 2) { raiseBegin(EX_TYPE); msg("filter expected 2 arguments, got "); msgNum(argCount); return 0; }
+      return filterNew(arg(0), arg(1));
+    }
     // CPython creates these from a call; memsim's subset does not (a literal makes bytes)
     case T_BYTES: return unsupportedKw("bytes()");
     case T_SLICE: return unsupportedKw("slice()");

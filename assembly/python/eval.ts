@@ -357,7 +357,18 @@ function attrError(o: u64, name: u64): void {
   else if (t == T_MODULE) { msg("module '"); msgStrObj(extGet(o, F5)); msg("'"); }
   else { msg("'"); msgTypeName(o); msg("' object"); }
   msg(" has no attribute '"); msgStrObj(name); msg("'");
-  suggestAttr(o, name);
+  if (!quietAttr) suggestAttr(o, name);
+}
+
+/** getattr with a default, hasattr: an AttributeError they swallow is never printed, so no suggestion is worked out for it. */
+let quietAttr = false;
+
+/** getAttr for a caller that swallows AttributeError. */
+export function getAttrQuiet(o: u64, name: u64): u64 {
+  quietAttr = true;
+  const v = getAttr(o, name);
+  quietAttr = false;
+  return v;
 }
 
 /** o.name: a new reference, or 0 with AttributeError. */
@@ -404,7 +415,7 @@ export function getAttr(o: u64, name: u64): u64 {
   return 0;
 }
 
-function setAttr(o: u64, name: u64, v: u64): bool {
+export function setAttr(o: u64, name: u64, v: u64): bool {
   const t = ty(o);
   if (t >= T_FIRST_CLASS && hasManagedDict(o)) {
     if (instanceSetAttr(o, name, v) != 0) { raise(EX_MEMORY, ""); return false; }

@@ -77,6 +77,14 @@ function c(k: u64): u32 {
   return k < specLen ? peekChar(specObj, specOff + k) : 0;
 }
 
+/** hex(), oct(), bin() of an int: format(x, '#x'), '#o' or '#b' (`code`), a new str or 0. */
+export function intWithPrefix(x: u64, code: u32): u64 {
+  setSpec(32, 0, 45, true, -1, -1, code);
+  const start = textLen;
+  if (!formatParsed(x)) { cutText(start); return 0; }
+  return textToStr(start);
+}
+
 /** Set the spec directly (printf-style conversions: str % args), as parseSpec would leave it. */
 export function setSpec(fillChar: u32, alignChar: u32, signChar: u32, alternate: bool, minWidth: i32, prec: i32, code: u32): void {
   fill = fillChar; align = alignChar; sign = signChar; alt = alternate; width = minWidth; grouping = 0; precision = prec; type = code;

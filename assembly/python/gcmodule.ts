@@ -22,7 +22,7 @@ import {
   gcGenerationSize, gcFreeze, gcUnfreeze, gcVisit, hasGcHead, setGcExtensions, setGcFinalizers, setGcPhase, setGcErrorPending, setGcSaveAll,
   lastExamined, NUM_GENERATIONS,
 } from "../heap/objects/gc";
-import { T_LIST_ITER, T_DICT_VIEW, T_MODULE, F1, extRefFields } from "./objs";
+import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, F1, extRefFields } from "./objs";
 import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn } from "./gen";
 import {
   raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr, tbSavedCount, setTbSavedCount,
@@ -465,9 +465,9 @@ function errorPending(): bool {
 
 /** Connect the collector to the interpreter (once per run). */
 export function installGc(): void {
-  // types with a GC head: the iterators, slices, builtins, methods, modules, enumerate, zip, dict views (16..30), cells, generators
+  // types with a GC head: the iterators, slices, builtins, methods, modules, enumerate, zip, dict views, map, filter (16..32), cells, generators
   let mask: u64 = 0;
-  for (let t = T_LIST_ITER; t <= T_DICT_VIEW; t++) mask |= <u64>1 << <u64>t;
+  for (let t = T_LIST_ITER; t <= T_FILTER; t++) mask |= <u64>1 << <u64>t;
   mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN);
   const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE);
   setGcExtensions(extensionTraverse, extensionClear, mask, clearMask);

@@ -26,6 +26,8 @@ export const T_ENUMERATE: i32 = 27;
 export const T_ZIP: i32 = 28;
 export const T_LIST_REVITER: i32 = 29;
 export const T_DICT_VIEW: i32 = 30;
+export const T_MAP: i32 = 31;
+export const T_FILTER: i32 = 32;
 
 // field offsets
 export const F1: u64 = 16;
@@ -47,6 +49,7 @@ export function extSize(t: i32): u64 {
     case T_MODULE: return 56;
     case T_ENUMERATE: case T_ZIP: return 48;
     case T_DICT_VIEW: return 24;
+    case T_MAP: case T_FILTER: return 32;
   }
   return 16;
 }
@@ -101,6 +104,8 @@ export function extRefFields(t: i32): u32 {
     case T_ENUMERATE: return 0b110; // en_sit, en_result
     case T_ZIP: return 0b110; // ittuple, result
     case T_DICT_VIEW: return 0b1;
+    case T_MAP: return 0b11; // iters (a tuple), func
+    case T_FILTER: return 0b11; // func, it
   }
   return 0;
 }

@@ -27,13 +27,14 @@ import {
 } from "./state";
 import * as N from "./num";
 import { strPrintf } from "./strformat";
+import { mapNext, filterNext } from "./mapfilter";
 import {
   NOT_HANDLED, hasSlot, callSlot, slotRepr, richCompare, binarySlot, unarySlot, slotLength, slotTruth, slotIter,
   SLOT_LEN, SLOT_CONTAINS, SLOT_GETITEM, SLOT_SETITEM, SLOT_DELITEM, SLOT_ITER, SLOT_POS, SLOT_NEG, SLOT_INVERT,
 } from "./slots";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_SET_ITER,
-  T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_DICT_VIEW, F1, F2, F3, F4, F5,
+  T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_DICT_VIEW, T_MAP, T_FILTER, F1, F2, F3, F4, F5,
   extNew, extTrack, extSet, extGet,
 } from "./objs";
 
@@ -1794,7 +1795,7 @@ import { T_GEN, genNext } from "./gen";
 export function isIterator(t: i32): bool {
   return t == T_RANGE_ITER || t == T_LIST_ITER || t == T_TUPLE_ITER || t == T_STR_ITER || t == T_DICT_KEYITER ||
     t == T_DICT_VALUEITER || t == T_DICT_ITEMITER || t == T_SET_ITER || t == T_ENUMERATE || t == T_ZIP || t == T_LIST_REVITER ||
-    t == T_GEN;
+    t == T_GEN || t == T_MAP || t == T_FILTER;
 }
 
 /** iter(o): a new iterator, or 0 with TypeError. */
@@ -1959,6 +1960,8 @@ export function iterNext(it: u64): u64 {
       tupleSetItem(pair, 1, v); decref(v);
       return pair;
     }
+    case T_MAP: return mapNext(it);
+    case T_FILTER: return filterNext(it);
     case T_ZIP: {
       const its = extGet(it, F2);
       const n = <u64>extGet(it, F1);

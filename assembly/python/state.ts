@@ -338,6 +338,8 @@ export function builtinTypeName(t: i32): string {
     case 28: return "zip";
     case 29: return "list_reverseiterator";
     case 30: return "dict_keys"; // (msgTypeName tells the three views apart)
+    case 31: return "map";
+    case 32: return "filter";
     case 38: return "cell";
     case 39: return "generator";
   }

@@ -191,6 +191,12 @@ export const TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
     "__del__", "__iter__", "__name__", "__next__", "__qualname__", "close", "gi_code", "gi_frame", "gi_running",
     "gi_suspended", "gi_yieldfrom", "send", "throw"
   ],
+  map: [
+    "__iter__", "__next__"
+  ],
+  filter: [
+    "__iter__", "__next__"
+  ],
 };
 
 /** dir() of the modules memsim has. */

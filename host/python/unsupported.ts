@@ -14,7 +14,8 @@ import {
 export const MEMSIM_BUILTINS: ReadonlySet<string> = new Set([
   "print", "repr", "len", "id", "isinstance", "abs", "min", "max", "sum", "sorted", "hash", "divmod", "chr", "ord",
   "round", "any", "all", "next", "iter", "vars", "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range",
-  "type", "object", "enumerate", "zip", "reversed", "bytes", "slice",
+  "type", "object", "enumerate", "zip", "reversed", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct", "ascii",
+  "callable", "format", "getattr", "setattr", "hasattr", "issubclass",
 ]);
 
 /** The builtin `name` is CPython's and not memsim's (the module's dunders, None, True and False aside). */
