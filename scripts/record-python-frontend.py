@@ -183,6 +183,12 @@ VALID += [
     "a = 1\nb = 'x'\ns = '%s-%r' % (a, b)\nt = '%5s|%-3r|%.2a%%|%05s' % (a, b, a, b)\n",
     "a = 1\nu = '%d %s' % (a, a)\nv = '%s %s' % (a,)\nw = '%100s' % (a,)\nx = '%s' % a\ny = '%s' % (a, a)\nz = '100%' % (a,)\n",
     "a = 2\nprint('%s' % (a,), '%s%%' % (a,), '%% %s %%' % (a,), '%(k)s' % (a,))\n",
+    # loops with else
+    "x = 1\nwhile x:\n    x = 0\nelse:\n    pass\n",
+    "for i in range(3):\n    pass\nelse:\n    pass\n",
+    "def f(xs):\n    for x in xs:\n        if x < 0:\n            break\n    else:\n        return 'none negative'\n    return x\n",
+    "n = 0\nwhile n < 10:\n    n += 3\n    if n == 6:\n        continue\n    if n > 8:\n        break\nelse:\n    n = -1\nprint(n)\n",
+    "for a in range(3):\n    for b in range(3):\n        if a == b == 1:\n            break\n    else:\n        continue\n    break\n",
     # generator functions
     "def g():\n    yield 1\n",
     "def g():\n    x = yield\n    return x\n",
@@ -366,8 +372,6 @@ UNSUPPORTED = [
     ("x = 1\nraise ValueError\n", "raise statement", 2),
     ("assert 1\n", "assert statement", 1),
     ("async def f():\n    pass\n", "async function", 1),
-    ("x = 1\nwhile x:\n    x = 0\nelse:\n    pass\n", "while/else", 2),
-    ("for i in range(3):\n    pass\nelse:\n    pass\n", "for/else", 1),
     ("x: int = 1\n", "annotated assignment", 1),
     ("def f(x: int):\n    pass\n", "annotation", 1),
     ("x = 1j\n", "complex literal", 1),

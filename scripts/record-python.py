@@ -200,8 +200,6 @@ def subset_violations(tree):
                 bad(node.posonlyargs[0], "positional-only arguments")
         if isinstance(node, ast.arg) and node.annotation is not None:
             bad(node, "annotation")
-        if isinstance(node, (ast.While, ast.For)) and node.orelse:
-            bad(node, "while/else" if isinstance(node, ast.While) else "for/else")
         if isinstance(node, ast.keyword) and node.arg is None:
             bad(node, "star-args")
         if isinstance(node, ast.Dict) and any(k is None for k in node.keys):

@@ -110,7 +110,6 @@ export function checkSubset(mod: Node): void {
       case "AsyncFor":
       case "While":
         if (n._t === "AsyncFor") refuse("async for", line);
-        if (n.orelse.length) refuse(n._t === "While" ? "while/else" : "for/else", line);
         walk(n._t === "While" ? n.test : [n.target, n.iter], inFunc, inLoop);
         walk(n.body, inFunc, true);
         walk(n.orelse, inFunc, inLoop);
