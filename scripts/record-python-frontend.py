@@ -183,6 +183,9 @@ VALID += [
     "a = 1\nb = 'x'\ns = '%s-%r' % (a, b)\nt = '%5s|%-3r|%.2a%%|%05s' % (a, b, a, b)\n",
     "a = 1\nu = '%d %s' % (a, a)\nv = '%s %s' % (a,)\nw = '%100s' % (a,)\nx = '%s' % a\ny = '%s' % (a, a)\nz = '100%' % (a,)\n",
     "a = 2\nprint('%s' % (a,), '%s%%' % (a,), '%% %s %%' % (a,), '%(k)s' % (a,))\n",
+    # nonlocal
+    "def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n    g()\n    return x\n",
+    "def f():\n    a = b = 0\n    def g():\n        def h():\n            nonlocal a, b\n            a += 1\n            return a + b\n        return h\n    return g\n",
     # loops with else
     "x = 1\nwhile x:\n    x = 0\nelse:\n    pass\n",
     "for i in range(3):\n    pass\nelse:\n    pass\n",
@@ -272,6 +275,13 @@ VALID += [
 ]
 
 INVALID = [
+    # nonlocal errors (symtable)
+    "nonlocal x\n",
+    "def f():\n    nonlocal x\n",
+    "def f(x):\n    def g(x):\n        nonlocal x\n",
+    "def f():\n    x = 1\n    def g():\n        x = 2\n        nonlocal x\n",
+    "def f():\n    x = 1\n    def g():\n        print(x)\n        nonlocal x\n",
+    "x = 1\ndef f():\n    global x\n    def g():\n        nonlocal x\n",
     "x = (1,\n",
     "x = 'abc\n",
     "x = '''abc\ny\n",
@@ -366,7 +376,6 @@ UNSUPPORTED = [
     ("def d(f):\n    return f\n@d\ndef g():\n    pass\n", "decorator", 3),
     ("if (n := 10) > 5:\n    pass\n", "walrus operator", 1),
     ("match x:\n    case 1:\n        pass\n", "match statement", 1),
-    ("def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n", "nonlocal", 4),
     ("import os\n", "import of module 'os'", 1),
     ("from sys import argv\n", "from-import", 1),
     ("x = 1\nraise ValueError\n", "raise statement", 2),

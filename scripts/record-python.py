@@ -107,7 +107,7 @@ SPECIAL_METHODS = {
 # "<NodeType>" when it is not even listed there).
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
-    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield",
+    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield", "Nonlocal",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
     "SetComp", "DictComp", "GeneratorExp", "Compare", "Call", "FormattedValue",
@@ -123,7 +123,7 @@ DENY = {
     "AsyncFunctionDef": "async def", "Await": "await",
     "YieldFrom": "yield from", "Raise": "raise", "Assert": "assert",
     "NamedExpr": "assignment expression", "Match": "match statement",
-    "Nonlocal": "nonlocal", "ImportFrom": "from import", "Starred": "star-args",
+"ImportFrom": "from import", "Starred": "star-args",
     "AnnAssign": "annotation",
 }
 

@@ -131,9 +131,6 @@ export function checkSubset(mod: Node): void {
       case "Match":
         refuse("match statement", line);
         break;
-      case "Nonlocal":
-        refuse("nonlocal", line);
-        break;
       case "ImportFrom":
         refuse("from-import", line);
         break;

@@ -404,6 +404,7 @@ class Compiler {
       case "Continue":
         return this.continueStmt(s);
       case "Global":
+      case "Nonlocal":
         return;
       case "Import":
         for (const a of s.names) {

@@ -9,6 +9,7 @@ export const DEF_GLOBAL = 1;
 export const DEF_LOCAL = 2;
 export const DEF_PARAM = 4;
 export const USE = 16;
+export const DEF_NONLOCAL = 8;
 export const DEF_IMPORT = 128;
 
 export type ScopeKind = "LOCAL" | "GLOBAL_EXPLICIT" | "GLOBAL_IMPLICIT" | "FREE" | "CELL";
@@ -23,6 +24,8 @@ export class Scope {
   needsClassClosure = false;
   /** free variables of the children that this scope must provide or pass on */
   childFree = new Set<string>();
+  /** each nonlocal name's statement (where "no binding for nonlocal" is reported) */
+  nonlocals = new Map<string, Node>();
   constructor(
     public type: "module" | "function" | "class",
     public name: string,
@@ -149,7 +152,11 @@ export function buildSymtable(mod: Node): { top: Scope; map: Map<Node, Scope> } 
             if (cur !== top) top.symbols.set(m, (top.symbols.get(m) ?? 0) | DEF_GLOBAL);
           } else {
             if (cur.type === "module") err("nonlocal declaration not allowed at module level", s);
-            cur.add(m, DEF_LOCAL);
+            if (cur_ & DEF_PARAM) err(`name '${name}' is parameter and nonlocal`, s);
+            if (cur_ & DEF_LOCAL) err(`name '${name}' is assigned to before nonlocal declaration`, s);
+            if (cur_ & USE) err(`name '${name}' is used prior to nonlocal declaration`, s);
+            cur.add(m, DEF_NONLOCAL);
+            if (!cur.nonlocals.has(m)) cur.nonlocals.set(m, s);
           }
         }
         break;
@@ -319,6 +326,14 @@ function analyze(s: Scope, bound: Set<string>, global: Set<string>): Set<string>
     if (flags & DEF_GLOBAL) {
       s.scopes.set(name, "GLOBAL_EXPLICIT");
       newGlobal.add(name);
+    } else if (flags & DEF_NONLOCAL) {
+      // a variable of an enclosing function: free here (analyze_name)
+      if (!bound.has(name)) {
+        const n = s.nonlocals.get(name)!;
+        throw new PySyntaxError(`no binding for nonlocal '${name}' found`, n.lineno!, n.col_offset! + 1, n.end_lineno!, n.end_col_offset! + 1);
+      }
+      s.scopes.set(name, "FREE");
+      newGlobal.delete(name);
     } else if (flags & (DEF_LOCAL | DEF_PARAM | DEF_IMPORT)) {
       s.scopes.set(name, "LOCAL");
       local.add(name);
