@@ -186,6 +186,10 @@ VALID += [
     # nonlocal
     "def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n    g()\n    return x\n",
     "def f():\n    a = b = 0\n    def g():\n        def h():\n            nonlocal a, b\n            a += 1\n            return a + b\n        return h\n    return g\n",
+    # assignment expressions
+    "if (n := 10) > 5:\n    pass\n",
+    "def f(xs):\n    i = 0\n    while (n := len(xs)) > i:\n        i += 1\n    return (total := n + i), total\n",
+    "x = [(y := 1), y + 1]\nprint((z := 3) * z)\n",
     # loops with else
     "x = 1\nwhile x:\n    x = 0\nelse:\n    pass\n",
     "for i in range(3):\n    pass\nelse:\n    pass\n",
@@ -374,7 +378,7 @@ UNSUPPORTED = [
     ("f(*[1, 2])\n", "star-arguments", 1),
     ("f(**{})\n", "star-arguments", 1),
     ("def d(f):\n    return f\n@d\ndef g():\n    pass\n", "decorator", 3),
-    ("if (n := 10) > 5:\n    pass\n", "walrus operator", 1),
+    ("xs = [1]\nys = [y for x in xs if (y := x * 2)]\n", "walrus operator in a comprehension", 2),
     ("match x:\n    case 1:\n        pass\n", "match statement", 1),
     ("import os\n", "import of module 'os'", 1),
     ("from sys import argv\n", "from-import", 1),

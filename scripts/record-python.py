@@ -107,7 +107,7 @@ SPECIAL_METHODS = {
 # "<NodeType>" when it is not even listed there).
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
-    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield", "Nonlocal",
+    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield", "Nonlocal", "NamedExpr",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
     "SetComp", "DictComp", "GeneratorExp", "Compare", "Call", "FormattedValue",
@@ -122,7 +122,7 @@ DENY = {
     "AsyncWith": "async with", "AsyncFor": "async for",
     "AsyncFunctionDef": "async def", "Await": "await",
     "YieldFrom": "yield from", "Raise": "raise", "Assert": "assert",
-    "NamedExpr": "assignment expression", "Match": "match statement",
+"Match": "match statement",
 "ImportFrom": "from import", "Starred": "star-args",
     "AnnAssign": "annotation",
 }

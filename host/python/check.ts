@@ -158,7 +158,8 @@ export function checkSubset(mod: Node): void {
         refuse("await", line);
         break;
       case "NamedExpr":
-        refuse("walrus operator", line);
+        // inside a comprehension the target binds in the enclosing scope (symtable's namedexpr rules): not yet
+        if (comprehension) refuse("walrus operator in a comprehension", line);
         break;
       case "Attribute":
         // a special method set on a class (or an instance) after the fact: memsim would ignore it

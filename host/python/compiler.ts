@@ -650,6 +650,12 @@ class Compiler {
       }
       case "Compare":
         return this.compare(e);
+      case "NamedExpr":
+        // the value stays on the stack as the expression's, a copy is stored (compiler_visit_expr1)
+        this.visitExpr(e.value);
+        this.emit("COPY", 1);
+        this.visitExpr(e.target);
+        return;
       case "IfExp": {
         const end = this.u.newBlock();
         const next = this.u.newBlock();
