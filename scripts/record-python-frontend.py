@@ -183,6 +183,9 @@ VALID += [
     "a = 1\nb = 'x'\ns = '%s-%r' % (a, b)\nt = '%5s|%-3r|%.2a%%|%05s' % (a, b, a, b)\n",
     "a = 1\nu = '%d %s' % (a, a)\nv = '%s %s' % (a,)\nw = '%100s' % (a,)\nx = '%s' % a\ny = '%s' % (a, a)\nz = '100%' % (a,)\n",
     "a = 2\nprint('%s' % (a,), '%s%%' % (a,), '%% %s %%' % (a,), '%(k)s' % (a,))\n",
+    # starred assignment targets (UNPACK_EX)
+    "a, *b = [1, 2, 3]\n*c, d = 'xyz'\ne, *f, g = range(6)\n",
+    "def f(xs):\n    for first, *rest in xs:\n        (p, *q), r = rest, first\n    return p, q, r\n",
     # nonlocal
     "def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n    g()\n    return x\n",
     "def f():\n    a = b = 0\n    def g():\n        def h():\n            nonlocal a, b\n            a += 1\n            return a + b\n        return h\n    return g\n",
@@ -279,6 +282,10 @@ VALID += [
 ]
 
 INVALID = [
+    # starred targets
+    "*a = [1]\n",
+    "a, *b, *c = [1, 2]\n",
+    "for *x in [[1]]:\n    pass\n",
     # nonlocal errors (symtable)
     "nonlocal x\n",
     "def f():\n    nonlocal x\n",
@@ -388,7 +395,6 @@ UNSUPPORTED = [
     ("x: int = 1\n", "annotated assignment", 1),
     ("def f(x: int):\n    pass\n", "annotation", 1),
     ("x = 1j\n", "complex literal", 1),
-    ("a, *b = [1, 2, 3]\n", "starred assignment", 1),
     ("x = [*a]\n", "star-arguments", 1),
     ("def f(a, *, b):\n    pass\n", "keyword-only arguments", 1),
     ("def f(a, /):\n    pass\n", "positional-only arguments", 1),

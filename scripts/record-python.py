@@ -162,6 +162,8 @@ def subset_violations(tree):
 
     for node in ast.walk(tree):
         name = type(node).__name__
+        if name == "Starred" and isinstance(node.ctx, ast.Store):
+            continue  # a starred assignment target (UNPACK_EX) is in the subset
         if name in DENY:
             bad(node, DENY[name])
             continue

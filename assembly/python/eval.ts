@@ -19,7 +19,7 @@ import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/objec
 import { framePush, framePop } from "../heap/objects/interp";
 import { intFromI64 } from "../heap/objects/int";
 import { tupleNew, tupleGetItem, tupleLength, tupleSetItem } from "../heap/objects/tuple";
-import { listNew, listResize, listGetItem, listLength } from "../heap/objects/list";
+import { listNew, listResize, listGetItem, listLength, listSetSize } from "../heap/objects/list";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, DICT_UNHASHABLE } from "../heap/objects/dict";
 import { setNew } from "../heap/objects/set";
 import { functionNew } from "../heap/objects/function";
@@ -36,7 +36,7 @@ import {
 import {
   ty, newBool, newNone, chk, truthy, compareObject, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
   newSlice, tupleOfList, listExtend, setAddChecked, dictSetChecked, reprObject, appendRepr, cutText, textToStr, textAscii,
-  isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom,
+  isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom, listOf,
   newInt,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
@@ -1276,6 +1276,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         break;
       }
       case 92: ok = unpackSequence(oparg); break; // UNPACK_SEQUENCE
+      case 94: ok = unpackEx(oparg & 0xff, oparg >> 8); break; // UNPACK_EX
       case 155: { // FORMAT_VALUE
         const spec = (oparg & 4) != 0 ? pop() : 0;
         const v = pop();
@@ -1594,6 +1595,59 @@ function loadMethod(name: u64): bool {
   if (v == 0) { poke64(sp - 8, 0); sp -= 8; return false; }
   setN(1, 0);
   push(v);
+  return true;
+}
+
+/**
+ * UNPACK_EX (unpack_iterable): `before` values, a list of the rest but the
+ * last `after`, then those `after` values, the first value on top. The list
+ * is PySequence_List of the iterator; the last values move out of it and its
+ * size is cut (Py_SET_SIZE: its allocation stays).
+ */
+function unpackEx(before: u32, after: u32): bool {
+  const seq = pop();
+  const it = getIter(seq);
+  if (it == 0) {
+    if (excType == EX_TYPE) { raiseBegin(EX_TYPE); msg("cannot unpack non-iterable "); msgTypeName(seq); msg(" object"); }
+    decref(seq);
+    return false;
+  }
+  const base = sp;
+  let got: u32 = 0;
+  while (got < before) {
+    const v = iterNext(it);
+    if (v == 0) break;
+    push(v);
+    got++;
+  }
+  let ok = excType == 0;
+  if (ok && got < before) {
+    raiseBegin(EX_VALUE); msg("not enough values to unpack (expected at least "); msgU(before + after); msg(", got "); msgU(got); msg(")");
+    ok = false;
+  }
+  const l = ok ? listOf(it) : 0;
+  if (ok && l == 0) ok = false;
+  if (ok) {
+    const n = listLength(l);
+    if (n < <u64>after) {
+      raiseBegin(EX_VALUE); msg("not enough values to unpack (expected at least "); msgU(before + after); msg(", got "); msgU(before + <u32>n); msg(")");
+      decref(l);
+      ok = false;
+    } else {
+      push(l);
+      for (let j: u64 = <u64>after; j > 0; j--) push(listGetItem(l, n - j)); // the references move to the stack
+      listSetSize(l, n - <u64>after);
+    }
+  }
+  decref(it);
+  decref(seq);
+  if (!ok) { dropTop(got); return false; }
+  // the first value on top: reverse the before + 1 + after slots
+  const count = before + 1 + after;
+  for (let i: u32 = 0, j = count - 1; i < j; i++, j--) {
+    const a = ld(base + (<u64>i << 3)), b = ld(base + (<u64>j << 3));
+    st(base + (<u64>i << 3), b); st(base + (<u64>j << 3), a);
+  }
   return true;
 }
 

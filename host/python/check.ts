@@ -140,13 +140,6 @@ export function checkSubset(mod: Node): void {
       case "AnnAssign":
         refuse("annotated assignment", line);
         break;
-      case "Assign":
-      case "Delete":
-        for (const t of n._t === "Assign" ? n.targets : []) {
-          const hasStar = (e: Node): boolean => e._t === "Starred" || ((e._t === "Tuple" || e._t === "List") && e.elts.some(hasStar));
-          if (hasStar(t)) refuse("starred assignment", line);
-        }
-        break;
       case "Yield":
         if (comprehension) err(`'yield' inside ${comprehension}`, n);
         if (!inFunc) err("'yield' outside function", n);
@@ -170,7 +163,7 @@ export function checkSubset(mod: Node): void {
         else if (n.ctx._t === "Load" && !bound.has(n.id) && missingBuiltin(n.id)) refuse(builtinConstruct(n.id), line);
         break;
       case "Starred":
-        refuse("star-arguments", line);
+        if (n.ctx._t !== "Store") refuse("star-arguments", line); // (a starred target is an unpacking: UNPACK_EX)
         break;
       case "Call": {
         const seen = new Set<string>();

@@ -650,6 +650,10 @@ class Compiler {
       }
       case "Compare":
         return this.compare(e);
+      case "Starred":
+        // (a starred target inside a tuple or a list is unpackTargets')
+        this.err(e.ctx._t === "Store" ? "starred assignment target must be in a list or tuple" : "can't use starred expression here", e);
+      // falls through: err throws
       case "NamedExpr":
         // the value stays on the stack as the expression's, a copy is stored (compiler_visit_expr1)
         this.visitExpr(e.value);
@@ -674,14 +678,14 @@ class Compiler {
       case "Set":
         return this.starunpack(e.elts, "BUILD_SET", "SET_ADD", "SET_UPDATE", false);
       case "List":
-        if (e.ctx._t === "Store") return this.unpackTargets(e.elts);
+        if (e.ctx._t === "Store") return this.unpackTargets(e.elts, e);
         if (e.ctx._t === "Del") {
           e.elts.forEach((x: Node) => this.visitExpr(x));
           return;
         }
         return this.starunpack(e.elts, "BUILD_LIST", "LIST_APPEND", "LIST_EXTEND", false);
       case "Tuple":
-        if (e.ctx._t === "Store") return this.unpackTargets(e.elts);
+        if (e.ctx._t === "Store") return this.unpackTargets(e.elts, e);
         if (e.ctx._t === "Del") {
           e.elts.forEach((x: Node) => this.visitExpr(x));
           return;
@@ -761,9 +765,17 @@ class Compiler {
     throw new Error(`cannot compile ${e._t}`);
   }
 
-  unpackTargets(elts: Node[]): void {
-    this.emit("UNPACK_SEQUENCE", elts.length);
-    elts.forEach((x) => this.visitExpr(x));
+  unpackTargets(elts: Node[], at: Node): void {
+    // one starred target takes a list of what the others leave (unpack_helper)
+    const star = elts.findIndex((x) => x._t === "Starred");
+    if (star < 0) this.emit("UNPACK_SEQUENCE", elts.length);
+    else {
+      const after = elts.length - star - 1;
+      if (elts.slice(star + 1).some((x) => x._t === "Starred")) this.err("multiple starred expressions in assignment", at);
+      if (star >= 256 || after >= 1 << 24) this.err("too many expressions in star-unpacking assignment", at);
+      this.emit("UNPACK_EX", star + (after << 8));
+    }
+    elts.forEach((x) => this.visitExpr(x._t === "Starred" ? x.value : x));
   }
 
   starunpack(elts: Node[], build: string, add: string, extend: string, tuple: boolean): void {
