@@ -186,6 +186,11 @@ VALID += [
     # starred assignment targets (UNPACK_EX)
     "a, *b = [1, 2, 3]\n*c, d = 'xyz'\ne, *f, g = range(6)\n",
     "def f(xs):\n    for first, *rest in xs:\n        (p, *q), r = rest, first\n    return p, q, r\n",
+    # *args and **kwargs parameters
+    "def f(*args):\n    return args\n",
+    "def f(**kw):\n    return kw\n",
+    "def g(a, b=2, *rest, **opts):\n    return a, b, rest, opts\ng(1, 5, 6, x=1)\n",
+    "h = lambda *a, **k: (a, k)\n",
     # nonlocal
     "def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n    g()\n    return x\n",
     "def f():\n    a = b = 0\n    def g():\n        def h():\n            nonlocal a, b\n            a += 1\n            return a + b\n        return h\n    return g\n",
@@ -380,8 +385,6 @@ UNSUPPORTED = [
     ("def g():\n    yield from range(3)\n", "yield from", 2),
     ("class A:\n    def __hash__(self):\n        return 1\n", "the special method __hash__", 2),
     ("x = 1\nprint(frozenset([x]))\n", "the builtin frozenset()", 2),
-    ("def f(*args):\n    pass\n", "star-arguments", 1),
-    ("def f(**kw):\n    pass\n", "star-arguments", 1),
     ("f(*[1, 2])\n", "star-arguments", 1),
     ("f(**{})\n", "star-arguments", 1),
     ("def d(f):\n    return f\n@d\ndef g():\n    pass\n", "decorator", 3),

@@ -192,10 +192,6 @@ def subset_violations(tree):
                   and node.bases[0].id in BUILTINS - {"object"}):
                 bad(node, "subclassing a built-in type")
         if isinstance(node, ast.arguments):
-            if node.vararg is not None:
-                bad(node.vararg, "star-args")
-            if node.kwarg is not None:
-                bad(node.kwarg, "star-args")
             if node.kwonlyargs:
                 bad(node.kwonlyargs[0], "keyword-only arguments")
             if node.posonlyargs:

@@ -28,7 +28,7 @@ import { strLength, peekChar } from "../heap/objects/str";
 import { unhashable } from "../heap/objects/hash";
 import {
   shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
-  CR_CODE, CR_ARGCOUNT, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
+  CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
   CR_NCELL, CR_NFREE, CODE_RECORD_SLOT, codeRecord, classRecord, excType, raise, raiseBegin, msg, msgStrObj, msgTypeName, msgTypeNumber,
   EX_NAME, EX_TYPE, EX_ATTR, EX_MODULE, EX_RECURSION, EX_MEMORY, EX_UNBOUND, EX_UNSUPPORTED, EX_VALUE, outputFull, sameText, strIs,
   textLen, textPtr, cpPtr, errPtr, errLen, exceptionName, clearException, msgByte,
@@ -441,6 +441,9 @@ function qualnameMsg(r: usize): void {
 }
 
 const filled = memory.data(2048); // one byte per argument slot while a call is checked
+const toKwargs = memory.data(256); // one byte per keyword argument: set when it goes to **kwargs
+const CO_VARARGS: u32 = 4;
+const CO_VARKEYWORDS: u32 = 8;
 
 /**
  * A Python function call: check the arguments, push its frame, move the
@@ -458,19 +461,24 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   const argcount = load<u32>(r + CR_ARGCOUNT);
   const nlocals = load<u32>(r + CR_NLOCALS);
   if (argcount > 2048) { raise(EX_UNSUPPORTED, "too many arguments"); return false; }
-  if (npos > argcount) {
+  const flags = load<u32>(r + CR_FLAGS);
+  const varargs = (flags & CO_VARARGS) != 0, varkw = (flags & CO_VARKEYWORDS) != 0;
+  if (npos > argcount && !varargs) {
     raiseBegin(EX_TYPE); qualnameMsg(r); msg("() takes "); msgU(argcount); msg(" positional argument"); if (argcount != 1) msg("s");
     msg(" but "); msgU(npos); msg(npos == 1 ? " was given" : " were given");
     return false;
   }
   memory.fill(filled, 0, argcount);
-  for (let i: u32 = 0; i < npos; i++) store<u8>(filled + i, 1);
+  memory.fill(toKwargs, 0, nkw);
+  const nfixed = npos < argcount ? npos : argcount;
+  for (let i: u32 = 0; i < nfixed; i++) store<u8>(filled + i, 1);
   const names = load<u64>(r + CR_LOCALNAMES);
   for (let j: u32 = 0; j < nkw; j++) {
     const name = tupleGetItem(kw, <u64>j);
     let idx: i32 = -1;
     for (let i: u32 = 0; i < argcount; i++) if (tupleGetItem(names, <u64>i) == name) { idx = <i32>i; break; }
     if (idx < 0) for (let i: u32 = 0; i < argcount; i++) if (sameText(tupleGetItem(names, <u64>i), name)) { idx = <i32>i; break; }
+    if (idx < 0 && varkw) { store<u8>(toKwargs + j, 1); continue; } // for **kwargs
     if (idx < 0) {
       raiseBegin(EX_TYPE); qualnameMsg(r); msg("() got an unexpected keyword argument '"); msgStrObj(name); msg("'");
       return false;
@@ -497,6 +505,24 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     return false;
   }
   if (depth + 1 >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
+  // **kwargs' dict, then *args' tuple (initialize_locals' order)
+  let kwdict: u64 = 0, rest: u64 = 0;
+  if (varkw) {
+    kwdict = dictNew();
+    if (kwdict == 0) { raise(EX_MEMORY, ""); return false; }
+  }
+  if (varargs) {
+    rest = tupleNew(<u64>(npos - nfixed));
+    if (rest == 0) { xdecref(kwdict); raise(EX_MEMORY, ""); return false; }
+    // the extra positional arguments move in (_PyTuple_FromArraySteal)
+    for (let i = nfixed; i < npos; i++) st(rest + TUPLE_ITEMS + (<u64>(i - nfixed) << 3), argWord(args, i));
+  }
+  for (let j: u32 = 0; j < nkw; j++) {
+    if (load<u8>(toKwargs + j) == 0) continue;
+    const value = argWord(args, npos + j);
+    if (dictSetItem(kwdict, tupleGetItem(kw, <u64>j), value) != 0) { decref(kwdict); xdecref(rest); raise(EX_MEMORY, ""); return false; }
+    decref(value); // the dict holds it now
+  }
   // the caller's state
   save();
   const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE));
@@ -511,6 +537,8 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     else { v = tupleGetItem(defaults, <u64>(i - (argcount - nd))); incref(v); }
     st(fr + ((HEADER + <u64>i) << 3), v);
   }
+  if (varargs) st(fr + ((HEADER + <u64>argcount) << 3), rest);
+  if (varkw) st(fr + ((HEADER + <u64>argcount + (varargs ? 1 : 0)) << 3), kwdict);
   for (let p = sp - (<u64>consumed << 3); p < sp; p += 8) poke64(p, 0);
   sp -= <u64>consumed << 3;
   st(fr + W_FUNC, func); // the caller's reference moves in

@@ -24,6 +24,8 @@ import { optimize, truthy, foldOptions } from "./fold.js";
 
 export const CO_OPTIMIZED = 1;
 export const CO_NEWLOCALS = 2;
+export const CO_VARARGS = 4;
+export const CO_VARKEYWORDS = 8;
 export const CO_NESTED = 16;
 export const CO_GENERATOR = 32;
 
@@ -1164,6 +1166,9 @@ class Compiler {
     if (u.kind !== "module" && u.kind !== "class") flags |= CO_OPTIMIZED | CO_NEWLOCALS;
     if (u.scope.isNested && u.scope.type === "function") flags |= CO_NESTED;
     if (u.scope.isGenerator) flags |= CO_GENERATOR;
+    const params = u.scope.type === "function" ? u.scope.node?.args : undefined;
+    if (params?.vararg) flags |= CO_VARARGS;
+    if (params?.kwarg) flags |= CO_VARKEYWORDS;
     const argCells = u.varnames.filter((v) => u.cellvars.includes(v));
     const code: CodeObject = {
       name: u.name,
