@@ -108,6 +108,7 @@ SPECIAL_METHODS = {
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
     "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield", "Nonlocal", "NamedExpr",
+    "Starred",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
     "SetComp", "DictComp", "GeneratorExp", "Compare", "Call", "FormattedValue",
@@ -122,8 +123,7 @@ DENY = {
     "AsyncWith": "async with", "AsyncFor": "async for",
     "AsyncFunctionDef": "async def", "Await": "await",
     "YieldFrom": "yield from", "Raise": "raise", "Assert": "assert",
-"Match": "match statement",
-"ImportFrom": "from import", "Starred": "star-args",
+    "Match": "match statement", "ImportFrom": "from import",
     "AnnAssign": "annotation",
 }
 
@@ -162,8 +162,6 @@ def subset_violations(tree):
 
     for node in ast.walk(tree):
         name = type(node).__name__
-        if name == "Starred" and isinstance(node.ctx, ast.Store):
-            continue  # a starred assignment target (UNPACK_EX) is in the subset
         if name in DENY:
             bad(node, DENY[name])
             continue
@@ -198,10 +196,6 @@ def subset_violations(tree):
                 bad(node.posonlyargs[0], "positional-only arguments")
         if isinstance(node, ast.arg) and node.annotation is not None:
             bad(node, "annotation")
-        if isinstance(node, ast.keyword) and node.arg is None:
-            bad(node, "star-args")
-        if isinstance(node, ast.Dict) and any(k is None for k in node.keys):
-            bad(node, "star-args")
         if isinstance(node, ast.comprehension) and node.is_async:
             bad(node.target, "async for")
         if isinstance(node, ast.Import):

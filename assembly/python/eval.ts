@@ -36,19 +36,21 @@ import {
 import {
   ty, newBool, newNone, chk, truthy, compareObject, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
   newSlice, tupleOfList, listExtend, setAddChecked, dictSetChecked, reprObject, appendRepr, cutText, textToStr, textAscii,
-  isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom, listOf,
+  isIntLike, intValue, floatOf, sizeOf, resetRepr, setUpdateFrom, listOf, isIterable, dictNext, nextPos, nextKey, nextValue, dictUpdate,
   newInt,
 } from "./ops";
-import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
+import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
 import { T_BUILTIN, T_METHOD, T_MODULE, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
 import { formatValue } from "./format";
-import { classMade, slotOfName, refreshSlots } from "./slots";
+import { classMade, slotOfName, refreshSlots, hasSlot, SLOT_ITER } from "./slots";
+import { objectMalloc, objectFree } from "../heap/heap";
+import { dictLength } from "../heap/objects/dict";
 import { FUNC_CLOSURE } from "../heap/objects/function";
 import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
   setGenState, genClearFrame, setGenResume, setGenSlots, setCallObject,
 } from "./gen";
-import { KIND_NESTED, KIND_GEN, tbSave, tbSavedCount, tbSavedRec, tbSavedLine, tbSavedReset, CR_STACKSIZE, EX_RUNTIME } from "./state";
+import { KIND_NESTED, KIND_GEN, KIND_EXCALL, tbSave, tbSavedCount, tbSavedRec, tbSavedLine, tbSavedReset, CR_STACKSIZE, EX_RUNTIME } from "./state";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
 import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName } from "./gcmodule";
@@ -311,6 +313,8 @@ function releaseFrame(d: u32): void {
   } else if (kind == KIND_CLASS) {
     decref(load<u64>(s + SH_X1));
     decref(load<u64>(s + SH_X2)); // SH_X3 carries the base's type number, not an object
+  } else if (kind == KIND_EXCALL) {
+    releaseExCall(s);
   }
 }
 
@@ -745,6 +749,7 @@ function finishReturn(retval: u64): bool {
   framePop(fr);
   enter(depth - 1);
   if (kind == KIND_CALL) { push(retval); return true; }
+  if (kind == KIND_EXCALL) { releaseExCall(s); push(retval); return true; }
   if (kind == KIND_INIT) {
     const kwDict = load<u64>(s + SH_X3);
     if (retval != NONE) {
@@ -1281,8 +1286,8 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const it = pop();
         if (typeOf(peekN(oparg)) != T_LIST) { decref(it); badTarget(); ok = false; break; }
         ok = listExtend(peekN(oparg), it);
-        if (!ok && excType == EX_TYPE) {
-          // "Value after * must be an iterable, not int" in CPython: keep the iteration error
+        if (!ok && excType == EX_TYPE && !isIterable(typeOf(it)) && !hasSlot(typeOf(it), SLOT_ITER)) {
+          raiseBegin(EX_TYPE); msg("Value after * must be an iterable, not "); msgTypeName(it);
         }
         decref(it);
         break;
@@ -1304,6 +1309,33 @@ function loop(maxSteps: u64, nested: bool): i32 {
         break;
       }
       case 92: ok = unpackSequence(oparg); break; // UNPACK_SEQUENCE
+      case 142: ok = callEx((oparg & 1) != 0); break; // CALL_FUNCTION_EX
+      case 164: case 165: { // DICT_MERGE (a call's **), DICT_UPDATE (a display's **)
+        const update = pop();
+        const d = peekN(oparg);
+        if (typeOf(d) != T_DICT) { decref(update); badTarget(); ok = false; break; }
+        if (ty(update) != T_DICT) {
+          raiseBegin(EX_TYPE);
+          if (op == 165) { msg("'"); msgTypeName(update); msg("' object is not a mapping"); }
+          else { msgFunction(peekN(oparg + 2)); msg(" argument after ** must be a mapping, not "); msgTypeName(update); }
+          decref(update);
+          ok = false;
+          break;
+        }
+        if (op == 164) {
+          // _PyDict_MergeEx(..., 2): a key given twice is an error
+          let pos: u64 = 0;
+          while (ok && dictNext(update, pos)) {
+            pos = nextPos;
+            if (dictGetItem(d, nextKey) == 0) continue;
+            raiseBegin(EX_TYPE); msgFunction(peekN(oparg + 2)); msg(" got multiple values for keyword argument '"); msgStrObj(nextKey); msg("'");
+            ok = false;
+          }
+        }
+        if (ok) ok = dictUpdate(d, update);
+        decref(update);
+        break;
+      }
       case 94: ok = unpackEx(oparg & 0xff, oparg >> 8); break; // UNPACK_EX
       case 155: { // FORMAT_VALUE
         const spec = (oparg & 4) != 0 ? pop() : 0;
@@ -1472,7 +1504,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
       case 75: { // RETURN_GENERATOR
         const sh = shadow(depth);
         const kind = load<u32>(sh + SH_KIND);
-        if (depth == 0 || (kind != KIND_CALL && kind != KIND_NESTED) || sp != frame + stackBase(rec)) {
+        if (depth == 0 || (kind != KIND_CALL && kind != KIND_NESTED && kind != KIND_EXCALL) || sp != frame + stackBase(rec)) {
           raise(EX_UNSUPPORTED, "RETURN_GENERATOR outside a generator function's start (memsim)");
           ok = false;
           break;
@@ -1491,6 +1523,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         framePop(fr);
         enter(depth - 1);
         if (kind == KIND_NESTED) { nestedValue = g; return RUN_NESTED; }
+        if (kind == KIND_EXCALL) releaseExCall(sh);
         push(g);
         break;
       }
@@ -1624,6 +1657,133 @@ function loadMethod(name: u64): bool {
   setN(1, 0);
   push(v);
   return true;
+}
+
+/** _PyObject_FunctionStr: a function's module and qualified name and "()" (a builtin's name), else the type's name and " object". */
+function msgFunction(f: u64): void {
+  const t = typeOf(f);
+  if (t == T_FUNCTION) { msg("__main__."); qualnameMsg(recordOf(peek64(f + FUNC_CODE))); msg("()"); }
+  else if (t == T_METHOD) msgFunction(peek64(f + F1));
+  else if (t == T_BUILTIN) {
+    const self = peek64(f + F2);
+    if (self != 0) { msgTypeName(self); msg("."); } // a method: its type's qualified name
+    msg(builtinName(<i32>peek64(f + F1))); msg("()");
+  }
+  else if (t == T_TYPE) { msgTypeNumber(typeNumber(f)); msg("()"); }
+  else { msgTypeName(f); msg(" object"); }
+}
+
+/**
+ * CALL_FUNCTION_EX: func(*callargs, **kwargs) with NULL, func, callargs (and
+ * kwargs, a dict) on the stack. callargs becomes a tuple first
+ * (PySequence_Tuple); the call is PyObject_Call's: the tuple's items are
+ * the arguments, or with keywords an array _PyStack_UnpackDict makes
+ * (PyMem_Malloc: a heap block) of them and the dict's values, with a tuple of
+ * the names. A Python function's frame is pushed as for CALL, and the
+ * tuple, the dict and the array go when it returns (KIND_EXCALL).
+ */
+function callEx(hasKw: bool): bool {
+  const kwargs = hasKw ? pop() : 0;
+  let callargs = pop();
+  let func = peekN(1);
+  if (ty(callargs) != T_TUPLE) {
+    const tc = ty(callargs);
+    if (!isIterable(tc) && !hasSlot(tc, SLOT_ITER)) {
+      raiseBegin(EX_TYPE); msgFunction(func); msg(" argument after * must be an iterable, not "); msgTypeName(callargs);
+      decref(callargs); xdecref(kwargs); dropTop(2);
+      return false;
+    }
+    const l = tc == T_LIST ? callargs : listOf(callargs);
+    const t = l != 0 ? tupleOfList(l) : 0;
+    if (l != 0 && l != callargs) decref(l);
+    decref(callargs);
+    if (t == 0) { xdecref(kwargs); dropTop(2); return false; }
+    callargs = t;
+  }
+  const n = <u32>tupleLength(callargs);
+  const nk = kwargs != 0 ? <u32>dictLength(kwargs) : 0;
+  if (n + nk > 2048) { decref(callargs); xdecref(kwargs); dropTop(2); raise(EX_UNSUPPORTED, "too many arguments"); return false; }
+  let t = ty(func);
+  let self: u64 = 0;
+  if (t == T_METHOD) {
+    // method_vectorcall: the function with self first
+    self = extGet(func, F2);
+    const f = extGet(func, F1);
+    incref(f);
+    setN(1, f);
+    decref(func);
+    func = f;
+    t = ty(func);
+  }
+  const extra: u32 = self != 0 ? 1 : 0;
+  let args: u64 = callargs + TUPLE_ITEMS;
+  let block: u64 = 0;
+  let names: u64 = 0;
+  if (nk > 0 || self != 0) {
+    block = objectMalloc((<u64>(1 + extra + n + nk)) << 3);
+    if (block == 0) { decref(callargs); xdecref(kwargs); dropTop(2); raise(EX_MEMORY, ""); return false; }
+    args = block + 8;
+    if (self != 0) { incref(self); st(args, self); }
+    for (let i: u32 = 0; i < n; i++) { const v = tupleGetItem(callargs, <u64>i); incref(v); st(args + (<u64>(extra + i) << 3), v); }
+    if (nk > 0) {
+      names = tupleNew(<u64>nk);
+      if (names == 0) { releaseBlock(block, extra + n); decref(callargs); xdecref(kwargs); dropTop(2); raise(EX_MEMORY, ""); return false; }
+      let pos: u64 = 0, k: u32 = 0;
+      while (dictNext(kwargs, pos)) {
+        pos = nextPos;
+        if (typeOf(nextKey) != T_STR) {
+          // (_PyStack_UnpackDict)
+          for (let i: u32 = 0; i < extra + n + k; i++) decref(ld(args + (<u64>i << 3)));
+          objectFree(block); decref(names); decref(callargs); xdecref(kwargs); dropTop(2);
+          raise(EX_TYPE, "keywords must be strings");
+          return false;
+        }
+        tupleSetItem(names, <u64>k, nextKey);
+        incref(nextValue);
+        st(args + (<u64>(extra + n + k) << 3), nextValue);
+        k++;
+      }
+    }
+  }
+  const total = extra + n + nk;
+  if (t == T_FUNCTION) {
+    for (let i: u32 = 0; i < total; i++) incref(ld(args + (<u64>i << 3))); // the frame's own references (_PyEval_Vector)
+    // SH_X1: the array's address, its count in the top 16 bits
+    const ok = callFunction(func, args, total, names, 2, KIND_EXCALL, block != 0 ? block | (<u64>total << 48) : 0, callargs, kwargs, 0);
+    if (names != 0) decref(names);
+    if (ok) return true;
+    for (let i: u32 = 0; i < total; i++) decref(ld(args + (<u64>i << 3)));
+    if (block != 0) releaseBlock(block, total);
+    decref(callargs); xdecref(kwargs); dropTop(2);
+    return false;
+  }
+  let result: u64 = 0;
+  if (t == T_BUILTIN) result = callBuiltin(<i32>extGet(func, F1), extGet(func, F2), args, <i32>total, names);
+  else if (t == T_TYPE && typeNumber(func) < T_FIRST_CLASS) result = callType(typeNumber(func), args, <i32>total, names);
+  else if (t == T_TYPE) raise(EX_UNSUPPORTED, "calling a class with * or ** arguments is not supported yet (memsim)");
+  else { raiseBegin(EX_TYPE); msgFunction(func); msg(" is not callable"); }
+  if (names != 0) decref(names);
+  if (block != 0) releaseBlock(block, total);
+  decref(callargs);
+  xdecref(kwargs);
+  dropTop(2);
+  if (result == 0) return false;
+  push(result);
+  return true;
+}
+
+/** _PyStack_UnpackDict_Free: the array's references released, the block freed. */
+function releaseBlock(block: u64, count: u32): void {
+  for (let i: u32 = 0; i < count; i++) decref(ld(block + 8 + (<u64>i << 3)));
+  objectFree(block);
+}
+
+/** A CALL_FUNCTION_EX call is over (returned or unwound): its array, tuple and dict go. */
+function releaseExCall(s: usize): void {
+  const x1 = load<u64>(s + SH_X1);
+  if (x1 != 0) releaseBlock(x1 & 0xFFFFFFFFFFFF, <u32>(x1 >> 48));
+  decref(load<u64>(s + SH_X2));
+  xdecref(load<u64>(s + SH_X3));
 }
 
 /**

@@ -256,7 +256,10 @@ function operandKind(op: u32): i32 {
   switch (op) {
     case 1: case 2: case 9: case 10: case 11: case 12: case 15: case 25: case 60: case 61: case 68: case 71: case 82: case 83:
     case 75: case 86:
+    case 94: // UNPACK_EX: the verifier bounds its counts
       return K_NONE;
+    case 142: return K_FLAG; // CALL_FUNCTION_EX
+    case 164: case 165: return K_STACKN; // DICT_MERGE, DICT_UPDATE
     case 135: case 136: case 137: case 138: case 139: case 148: return K_LOCAL; // cells and free variables: localsplus indices
     case 149: return K_FREE;
     case 100: return K_CONST;
@@ -320,6 +323,19 @@ function vApply(op: u32, arg: u32, jump: bool): bool {
     case 147: need = <i32>arg + 2; pop = 2; break; // MAP_ADD
     case 155: need = (arg & 4) != 0 ? 2 : 1; pop = need; push = 1; break;
     case 92: need = 1; pop = 1; push = <i32>arg; break;
+    case 94: need = 1; pop = 1; push = <i32>(arg & 0xff) + <i32>(arg >> 8) + 1; break; // UNPACK_EX
+    case 142: { // CALL_FUNCTION_EX: [callable-or-NULL, callable, args tuple, (kwargs)]
+      const k = <i32>(arg & 1) + 1;
+      if (k + 2 > vDepth || !vNeed(k + 1)) return false;
+      vDepth -= k + 2;
+      return vPush(V_OBJ);
+    }
+    case 164: { // DICT_MERGE: the dict arg deep, the call's callable below it (its name in errors)
+      if (<i32>arg + 3 > vDepth || !vNeed(<i32>arg + 2)) return false;
+      vDepth--;
+      return true;
+    }
+    case 165: need = <i32>arg + 1; pop = 1; break; // DICT_UPDATE
     case 93: need = 1; if (jump) pop = 1; else push = 1; break; // FOR_ITER
     case 110: case 140: return true;
     case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: need = 1; pop = 1; break;

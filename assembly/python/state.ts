@@ -144,6 +144,8 @@ export const KIND_MODULE: u32 = 3;
 export const KIND_NESTED: u32 = 4;
 /** A generator's frame (SH_X1: the generator), resumed from C code: it yields or returns to the caller in the core. */
 export const KIND_GEN: u32 = 5;
+/** A call by CALL_FUNCTION_EX (SH_X1: the argument array of its keywords, or 0; SH_X2: the arguments' tuple; SH_X3: their dict, or 0). */
+export const KIND_EXCALL: u32 = 6;
 
 // @ts-ignore: decorator
 @inline export function shadow(depth: u32): usize {

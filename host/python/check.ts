@@ -162,24 +162,17 @@ export function checkSubset(mod: Node): void {
         else if (n.ctx._t === "Load" && !bound.has(n.id) && missingBuiltin(n.id)) refuse(builtinConstruct(n.id), line);
         break;
       case "Starred":
-        if (n.ctx._t !== "Store") refuse("star-arguments", line); // (a starred target is an unpacking: UNPACK_EX)
+        // in a call (CALL_FUNCTION_EX), a display (LIST_EXTEND, SET_UPDATE) or a target (UNPACK_EX); a subscript's is 3.11's PEP 646 only
         break;
       case "Call": {
         const seen = new Set<string>();
         for (const k of n.keywords) {
-          if (k.arg === undefined) {
-            refuse("star-arguments", k.lineno);
-            continue;
-          }
+          if (k.arg === undefined) continue; // **mapping
           if (seen.has(k.arg)) err(`keyword argument repeated: ${k.arg}`, k);
           seen.add(k.arg);
         }
-        if (n.args.length + 2 * n.keywords.length > 30) refuse("calls with more than 30 arguments", line);
         break;
       }
-      case "Dict":
-        if (n.keys.some((k: Node | null) => k === null)) refuse("dict unpacking", line);
-        break;
       case "Constant":
         if (n.value !== null && typeof n.value === "object" && n.value.kind === "complex") refuse("complex literal", line);
         break;

@@ -232,9 +232,13 @@ class Compiler {
     this.emit(op, 0, target);
   }
   jumpNoLine(op: string, target: Block): void {
+    this.emitNoLine(op, 0, target);
+  }
+  /** An instruction without a line (CPython's ADDOP_NOLINE). */
+  emitNoLine(op: string, arg = 0, target: Block | null = null): void {
     const l = this.u.lineno;
     this.u.lineno = -1;
-    this.emit(op, 0, target);
+    this.emit(op, arg, target);
     this.u.lineno = l;
   }
   addConst(v: PyConst, fromAst = false): number {
@@ -780,7 +784,7 @@ class Compiler {
     elts.forEach((x) => this.visitExpr(x._t === "Starred" ? x.value : x));
   }
 
-  starunpack(elts: Node[], build: string, add: string, extend: string, tuple: boolean): void {
+  starunpack(elts: Node[], build: string, add: string, extend: string, tuple: boolean, pushed = 0): void {
     const n = elts.length;
     if (n > 2 && elts.every((x) => x._t === "Constant")) {
       if (build === "BUILD_SET" && this.frozenset) {
@@ -813,17 +817,26 @@ class Compiler {
       }
       return;
     }
-    const big = n > STACK_USE_GUIDELINE;
-    if (!big) {
+    const big = n + pushed > STACK_USE_GUIDELINE;
+    const star = elts.some((x) => x._t === "Starred");
+    if (!star && !big) {
       elts.forEach((x) => this.visitExpr(x));
-      this.emit(tuple ? "BUILD_TUPLE" : build, n);
+      this.emit(tuple ? "BUILD_TUPLE" : build, n + pushed);
       return;
     }
-    this.emit(build, 0);
-    for (const x of elts) {
-      this.visitExpr(x);
-      this.emit(add, 1);
-    }
+    // starunpack_helper: a list (or set) built item by item, starred items extending it
+    let built = false;
+    if (big) { this.emit(build, pushed); built = true; }
+    elts.forEach((x, i) => {
+      if (x._t === "Starred") {
+        if (!built) { this.emit(build, i + pushed); built = true; }
+        this.visitExpr(x.value);
+        this.emit(extend, 1);
+      } else {
+        this.visitExpr(x);
+        if (built) this.emit(add, 1);
+      }
+    });
     if (tuple) this.emit("LIST_TO_TUPLE");
   }
 
@@ -849,7 +862,18 @@ class Compiler {
       if (!big) this.emit("BUILD_MAP", m);
     };
     for (let i = 0; i < n; i++) {
-      if (elements * 2 > STACK_USE_GUIDELINE) {
+      if (e.keys[i] === null) {
+        // {**d}: what is pending goes in a dict, then d updates it
+        if (elements) {
+          subdict(i - elements, i);
+          if (haveDict) this.emit("DICT_UPDATE", 1);
+          haveDict = true;
+          elements = 0;
+        }
+        if (!haveDict) { this.emit("BUILD_MAP", 0); haveDict = true; }
+        this.visitExpr(e.values[i]);
+        this.emit("DICT_UPDATE", 1);
+      } else if (elements * 2 > STACK_USE_GUIDELINE) {
         subdict(i - elements, i + 1);
         if (haveDict) this.emit("DICT_UPDATE", 1);
         haveDict = true;
@@ -1103,7 +1127,10 @@ class Compiler {
       if (seen.has(k.arg)) this.err(`keyword argument repeated: ${k.arg}`, k);
       seen.add(k.arg);
     }
-    if (args.length + keywords.length * 2 > STACK_USE_GUIDELINE) throw new Error("calls with more than 30 arguments are not supported");
+    if (args.length + keywords.length * 2 > STACK_USE_GUIDELINE || args.some((a) => a._t === "Starred") || keywords.some((k) => k.arg === undefined)) {
+      this.exCall(n, args, keywords);
+      return;
+    }
     args.forEach((a) => this.visitExpr(a));
     if (keywords.length) {
       keywords.forEach((k) => this.visitExpr(k.value));
@@ -1111,6 +1138,52 @@ class Compiler {
     }
     this.emit("PRECALL", n + args.length + keywords.length);
     this.emit("CALL", n + args.length + keywords.length);
+  }
+
+  /** compiler_call_helper's ex_call: the positional arguments as a tuple, the keyword ones as a dict, CALL_FUNCTION_EX. */
+  exCall(n: number, args: Node[], keywords: Node[]): void {
+    if (n === 0 && args.length === 1 && args[0]._t === "Starred") this.visitExpr(args[0].value);
+    else this.starunpack(args, "BUILD_LIST", "LIST_APPEND", "LIST_EXTEND", true, n);
+    if (keywords.length) {
+      let haveDict = false;
+      let seen = 0; // named keywords not yet in a dict
+      keywords.forEach((k, i) => {
+        if (k.arg !== undefined) { seen++; return; }
+        if (seen) {
+          this.subkwargs(keywords.slice(i - seen, i));
+          if (haveDict) this.emit("DICT_MERGE", 1);
+          haveDict = true;
+          seen = 0;
+        }
+        if (!haveDict) { this.emit("BUILD_MAP", 0); haveDict = true; }
+        this.visitExpr(k.value);
+        this.emit("DICT_MERGE", 1);
+      });
+      if (seen) {
+        this.subkwargs(keywords.slice(keywords.length - seen));
+        if (haveDict) this.emit("DICT_MERGE", 1);
+      }
+    }
+    this.emit("CALL_FUNCTION_EX", keywords.length > 0 ? 1 : 0);
+  }
+
+  /** compiler_subkwargs: named keywords as a dict (BUILD_CONST_KEY_MAP for several, else BUILD_MAP; MAP_ADD one by one when big). */
+  subkwargs(keywords: Node[]): void {
+    const n = keywords.length;
+    const big = n * 2 > STACK_USE_GUIDELINE;
+    if (n > 1 && !big) {
+      keywords.forEach((k) => this.visitExpr(k.value));
+      this.loadConst({ kind: "tuple", items: keywords.map((k) => k.arg as string) });
+      this.emit("BUILD_CONST_KEY_MAP", n);
+      return;
+    }
+    if (big) this.emitNoLine("BUILD_MAP", 0);
+    for (const k of keywords) {
+      this.loadConst(k.arg as string);
+      this.visitExpr(k.value);
+      if (big) this.emitNoLine("MAP_ADD", 1);
+    }
+    if (!big) this.emit("BUILD_MAP", n);
   }
 
   // ---- assembly ----

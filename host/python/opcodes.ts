@@ -13,7 +13,7 @@ export const OPCODES: Record<string, number> = {
   MAKE_FUNCTION: 132, BUILD_SLICE: 133, MAKE_CELL: 135, LOAD_CLOSURE: 136, LOAD_DEREF: 137, STORE_DEREF: 138,
   DELETE_DEREF: 139, JUMP_BACKWARD: 140, COPY_FREE_VARS: 149, RESUME: 151, LOAD_CLASSDEREF: 148, FORMAT_VALUE: 155,
   BUILD_CONST_KEY_MAP: 156, BUILD_STRING: 157, LOAD_METHOD: 160, LIST_EXTEND: 162, SET_UPDATE: 163, DICT_UPDATE: 165,
-  PRECALL: 166, CALL: 171, KW_NAMES: 172, POP_JUMP_BACKWARD_IF_NOT_NONE: 173, POP_JUMP_BACKWARD_IF_NONE: 174,
+  PRECALL: 166, CALL: 171, KW_NAMES: 172, CALL_FUNCTION_EX: 142, DICT_MERGE: 164, POP_JUMP_BACKWARD_IF_NOT_NONE: 173, POP_JUMP_BACKWARD_IF_NONE: 174,
   POP_JUMP_BACKWARD_IF_FALSE: 175, POP_JUMP_BACKWARD_IF_TRUE: 176, LIST_APPEND: 145, SET_ADD: 146, MAP_ADD: 147,
 };
 
@@ -36,7 +36,7 @@ export function stackEffect(op: string, oparg: number, jump: boolean): number {
       return 0;
     case "POP_TOP": case "BINARY_OP": case "COMPARE_OP": case "IS_OP": case "CONTAINS_OP": case "BINARY_SUBSCR":
     case "STORE_NAME": case "STORE_FAST": case "STORE_GLOBAL": case "STORE_DEREF": case "DELETE_ATTR": case "RETURN_VALUE":
-    case "LIST_APPEND": case "SET_ADD": case "LIST_EXTEND": case "SET_UPDATE": case "DICT_UPDATE": case "IMPORT_NAME": case "CALL":
+    case "LIST_APPEND": case "SET_ADD": case "LIST_EXTEND": case "SET_UPDATE": case "DICT_UPDATE": case "DICT_MERGE": case "IMPORT_NAME": case "CALL":
     case "POP_JUMP_IF_FALSE": case "POP_JUMP_IF_TRUE": case "POP_JUMP_IF_NONE": case "POP_JUMP_IF_NOT_NONE":
       return -1;
     case "PUSH_NULL": case "COPY": case "LOAD_CONST": case "LOAD_NAME": case "LOAD_FAST": case "LOAD_DEREF": case "LOAD_CLASSDEREF":
@@ -55,6 +55,7 @@ export function stackEffect(op: string, oparg: number, jump: boolean): number {
     case "FOR_ITER": return jump ? -1 : 1;
     case "JUMP_IF_FALSE_OR_POP": case "JUMP_IF_TRUE_OR_POP": return jump ? 0 : -1;
     case "PRECALL": return -oparg;
+    case "CALL_FUNCTION_EX": return -2 - (oparg & 1);
     case "MAKE_FUNCTION": return -((oparg & 1 ? 1 : 0) + (oparg & 2 ? 1 : 0) + (oparg & 4 ? 1 : 0) + (oparg & 8 ? 1 : 0));
   }
   throw new Error(`no stack effect for ${op}`);
