@@ -1794,20 +1794,10 @@ function releaseExCall(s: usize): void {
  */
 function unpackEx(before: u32, after: u32): bool {
   const seq = pop();
-  const it = getIter(seq);
-  if (it == 0) {
-    if (excType == EX_TYPE) { raiseBegin(EX_TYPE); msg("cannot unpack non-iterable "); msgTypeName(seq); msg(" object"); }
-    decref(seq);
-    return false;
-  }
+  const it = unpackIter(seq);
+  if (it == 0) return false;
   const base = sp;
-  let got: u32 = 0;
-  while (got < before) {
-    const v = iterNext(it);
-    if (v == 0) break;
-    push(v);
-    got++;
-  }
+  const got = pushValues(it, before);
   let ok = excType == 0;
   if (ok && got < before) {
     raiseBegin(EX_VALUE); msg("not enough values to unpack (expected at least "); msgU(before + after); msg(", got "); msgU(got); msg(")");
@@ -1830,13 +1820,38 @@ function unpackEx(before: u32, after: u32): bool {
   decref(it);
   decref(seq);
   if (!ok) { dropTop(got); return false; }
-  // the first value on top: reverse the before + 1 + after slots
-  const count = before + 1 + after;
-  for (let i: u32 = 0, j = count - 1; i < j; i++, j--) {
+  reverseSlots(base, before + 1 + after); // the first value on top
+  return true;
+}
+
+/** iter(seq) for an unpacking, or 0 with CPython's TypeError for what is not iterable (seq released then). */
+function unpackIter(seq: u64): u64 {
+  const it = getIter(seq);
+  if (it == 0) {
+    if (excType == EX_TYPE) { raiseBegin(EX_TYPE); msg("cannot unpack non-iterable "); msgTypeName(seq); msg(" object"); }
+    decref(seq);
+  }
+  return it;
+}
+
+/** Push up to `n` values of iterator `it`: how many (fewer at its end or on an exception). */
+function pushValues(it: u64, n: u32): u32 {
+  let got: u32 = 0;
+  while (got < n) {
+    const v = iterNext(it);
+    if (v == 0) break;
+    push(v);
+    got++;
+  }
+  return got;
+}
+
+/** Reverse the `count` stack slots from `base` up. */
+function reverseSlots(base: u64, count: u32): void {
+  for (let i: u32 = 0, j = count - 1; count > 0 && i < j; i++, j--) {
     const a = ld(base + (<u64>i << 3)), b = ld(base + (<u64>j << 3));
     st(base + (<u64>i << 3), b); st(base + (<u64>j << 3), a);
   }
-  return true;
 }
 
 function unpackSequence(n: u32): bool {
@@ -1851,21 +1866,11 @@ function unpackSequence(n: u32): bool {
     decref(seq);
     return true;
   }
-  const it = getIter(seq);
-  if (it == 0) {
-    if (excType == EX_TYPE) { raiseBegin(EX_TYPE); msg("cannot unpack non-iterable "); msgTypeName(seq); msg(" object"); }
-    decref(seq);
-    return false;
-  }
+  const it = unpackIter(seq);
+  if (it == 0) return false;
   // collect n values, then push them reversed
   const base = sp;
-  let got: u32 = 0;
-  while (got < n) {
-    const v = iterNext(it);
-    if (v == 0) break;
-    push(v);
-    got++;
-  }
+  const got = pushValues(it, n);
   if (excType != 0) { dropTop(got); decref(it); decref(seq); return false; }
   if (got < n) {
     dropTop(got);
@@ -1883,10 +1888,6 @@ function unpackSequence(n: u32): bool {
   }
   decref(it);
   decref(seq);
-  // reverse in place
-  for (let i: u32 = 0, j = n - 1; n > 0 && i < j; i++, j--) {
-    const a = ld(base + (<u64>i << 3)), b = ld(base + (<u64>j << 3));
-    st(base + (<u64>i << 3), b); st(base + (<u64>j << 3), a);
-  }
+  reverseSlots(base, n);
   return excType == 0;
 }

@@ -177,17 +177,27 @@ export function charStr(c: u32): u64 {
 }
 
 /** The text buffer from byte `start` on (UTF-8) as a new str; the text buffer is cut back to `start`. */
+/** The code point of the UTF-8 sequence at `p` (utf8Size(its first byte) bytes). */
+function utf8At(p: usize): u32 {
+  const b = <u32>load<u8>(p);
+  if (b < 0x80) return b;
+  if (b < 0xe0) return ((b & 31) << 6) | (load<u8>(p + 1) & 63);
+  if (b < 0xf0) return ((b & 15) << 12) | ((<u32>load<u8>(p + 1) & 63) << 6) | (load<u8>(p + 2) & 63);
+  return ((b & 7) << 18) | ((<u32>load<u8>(p + 1) & 63) << 12) | ((<u32>load<u8>(p + 2) & 63) << 6) | (load<u8>(p + 3) & 63);
+}
+
+// @ts-ignore: decorator
+@inline function utf8Size(b: u32): u32 {
+  return b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+}
+
 export function textToStr(start: u32): u64 {
   let n: u64 = 0;
   let i = start;
   const end = textLen;
   while (i < end && n < <u64>CP_MAX) {
-    const b = <u32>load<u8>(textPtr + i);
-    let c: u32;
-    if (b < 0x80) { c = b; i += 1; }
-    else if (b < 0xe0) { c = ((b & 31) << 6) | (load<u8>(textPtr + i + 1) & 63); i += 2; }
-    else if (b < 0xf0) { c = ((b & 15) << 12) | ((<u32>load<u8>(textPtr + i + 1) & 63) << 6) | (load<u8>(textPtr + i + 2) & 63); i += 3; }
-    else { c = ((b & 7) << 18) | ((<u32>load<u8>(textPtr + i + 1) & 63) << 12) | ((<u32>load<u8>(textPtr + i + 2) & 63) << 6) | (load<u8>(textPtr + i + 3) & 63); i += 4; }
+    const c = utf8At(textPtr + i);
+    i += utf8Size(<u32>load<u8>(textPtr + i));
     store<u32>(cpPtr + (<usize>n << 2), c);
     n++;
   }
@@ -522,12 +532,8 @@ export function asciiObject(o: u64): u64 {
   cutText(start);
   let i: u32 = 0;
   while (i < n) {
-    const b = <u32>load<u8>(cpPtr + i);
-    let c: u32;
-    if (b < 0x80) { c = b; i += 1; }
-    else if (b < 0xe0) { c = ((b & 31) << 6) | (load<u8>(cpPtr + i + 1) & 63); i += 2; }
-    else if (b < 0xf0) { c = ((b & 15) << 12) | ((<u32>load<u8>(cpPtr + i + 1) & 63) << 6) | (load<u8>(cpPtr + i + 2) & 63); i += 3; }
-    else { c = ((b & 7) << 18) | ((<u32>load<u8>(cpPtr + i + 1) & 63) << 12) | ((<u32>load<u8>(cpPtr + i + 2) & 63) << 6) | (load<u8>(cpPtr + i + 3) & 63); i += 4; }
+    const c = utf8At(cpPtr + i);
+    i += utf8Size(<u32>load<u8>(cpPtr + i));
     if (c < 0x80) { textByte(c); continue; }
     const digits = c < 0x100 ? 2 : c < 0x10000 ? 4 : 8;
     textByte(92);
