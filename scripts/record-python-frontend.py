@@ -201,6 +201,12 @@ VALID += [
     "a = [1]\nb = {2}\nx = [*a, *b, 3]\ny = (*a, 4)\nz = {*a, 5}\nw = {'p': 1, **{'q': 2}, 'r': 3}\n",
     "d = {%s}\n" % ", ".join("%d: %d" % (i, i) for i in range(40)),
     "def f(*a):\n    return a\nf(%s)\n" % ", ".join(str(i) for i in range(40)),
+    # keyword-only parameters (their defaults: a dict, MAKE_FUNCTION flag 2)
+    "def f(a, *, b):\n    pass\n",
+    "def f(a, *, key=None, reverse=False):\n    return a, key, reverse\nf(1, key=2)\n",
+    "def h(a, b=1, *args, c, d=4, **kw):\n    return a, b, args, c, d, kw\n",
+    "class C:\n    def m(self, *, __k=1):\n        return __k\n",
+    "g = lambda *, k=3: k\n",
     # nonlocal
     "def f():\n    x = 1\n    def g():\n        nonlocal x\n        x = 2\n    g()\n    return x\n",
     "def f():\n    a = b = 0\n    def g():\n        def h():\n            nonlocal a, b\n            a += 1\n            return a + b\n        return h\n    return g\n",
@@ -406,7 +412,6 @@ UNSUPPORTED = [
     ("x: int = 1\n", "annotated assignment", 1),
     ("def f(x: int):\n    pass\n", "annotation", 1),
     ("x = 1j\n", "complex literal", 1),
-    ("def f(a, *, b):\n    pass\n", "keyword-only arguments", 1),
     ("def f(a, /):\n    pass\n", "positional-only arguments", 1),
     ("class A(metaclass=type):\n    pass\n", "class keyword arguments", 1),
     ("x = 1\ndel x\nimport json\n", "import of module 'json'", 3),

@@ -190,8 +190,6 @@ def subset_violations(tree):
                   and node.bases[0].id in BUILTINS - {"object"}):
                 bad(node, "subclassing a built-in type")
         if isinstance(node, ast.arguments):
-            if node.kwonlyargs:
-                bad(node.kwonlyargs[0], "keyword-only arguments")
             if node.posonlyargs:
                 bad(node.posonlyargs[0], "positional-only arguments")
         if isinstance(node, ast.arg) and node.annotation is not None:

@@ -13,7 +13,7 @@
 // releases every slot), and so is every value-stack slot as it is popped.
 
 import { heapLoad64, heapStore64, heapLoad16, peek64, poke64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
-import { NONE, TRUE, FALSE, FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_NAME, LIST_ITEMS, LIST_ALLOCATED, OB_SIZE, TUPLE_ITEMS, EMPTY_STR } from "../heap/objects/layout";
+import { NONE, TRUE, FALSE, FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, LIST_ITEMS, LIST_ALLOCATED, OB_SIZE, TUPLE_ITEMS, EMPTY_STR } from "../heap/objects/layout";
 import { T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_BOOL, T_FLOAT, T_FUNCTION, T_TYPE, T_OBJECT, T_FIRST_CLASS, T_CODE, typeObject, typeNumber } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { framePush, framePop } from "../heap/objects/interp";
@@ -28,7 +28,7 @@ import { strLength, peekChar } from "../heap/objects/str";
 import { unhashable } from "../heap/objects/hash";
 import {
   shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
-  CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
+  CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_KWONLY, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
   CR_NCELL, CR_NFREE, CODE_RECORD_SLOT, codeRecord, classRecord, excType, raise, raiseBegin, msg, msgStrObj, msgTypeName, msgTypeNumber,
   EX_NAME, EX_TYPE, EX_ATTR, EX_MODULE, EX_RECURSION, EX_MEMORY, EX_UNBOUND, EX_UNSUPPORTED, EX_VALUE, outputFull, sameText, strIs,
   textLen, textPtr, cpPtr, errPtr, errLen, exceptionName, clearException, msgByte,
@@ -446,6 +446,25 @@ function qualnameMsg(r: usize): void {
 
 const filled = memory.data(2048); // one byte per argument slot while a call is checked
 const toKwargs = memory.data(256); // one byte per keyword argument: set when it goes to **kwargs
+const kwonlyDefaults = memory.data(256 * 8); // a keyword-only parameter's default, while a call is checked
+
+/**
+ * format_missing: "f() missing 2 required positional arguments: 'a' and 'b'"
+ * for the parameters in [from, to) not filled, below `required` (those from
+ * it on have defaults).
+ */
+function missingArguments(r: usize, names: u64, from: u32, to: u32, required: u32, missing: u32, kind: string): void {
+  raiseBegin(EX_TYPE); qualnameMsg(r); msg("() missing "); msgU(missing); msg(" required "); msg(kind); msg(" argument");
+  if (missing > 1) msg("s");
+  msg(": ");
+  let k: u32 = 0;
+  for (let i = from; i < to; i++) {
+    if (load<u8>(filled + i) != 0 || i >= required) continue;
+    if (k > 0) msg(missing == 2 ? " and " : k == missing - 1 ? ", and " : ", ");
+    msg("'"); msgStrObj(tupleGetItem(names, <u64>i)); msg("'");
+    k++;
+  }
+}
 const CO_VARARGS: u32 = 4;
 const CO_VARKEYWORDS: u32 = 8;
 
@@ -463,25 +482,23 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   const nkw: u32 = kw == 0 ? 0 : <u32>tupleLength(kw);
   const npos = nargs - nkw;
   const argcount = load<u32>(r + CR_ARGCOUNT);
+  const kwonly = load<u32>(r + CR_KWONLY);
+  const total = argcount + kwonly; // the named parameters: positional, then keyword-only
   const nlocals = load<u32>(r + CR_NLOCALS);
-  if (argcount > 2048) { raise(EX_UNSUPPORTED, "too many arguments"); return false; }
+  if (total > 255 || nkw > 255) { raise(EX_UNSUPPORTED, "too many arguments"); return false; }
   const flags = load<u32>(r + CR_FLAGS);
   const varargs = (flags & CO_VARARGS) != 0, varkw = (flags & CO_VARKEYWORDS) != 0;
-  if (npos > argcount && !varargs) {
-    raiseBegin(EX_TYPE); qualnameMsg(r); msg("() takes "); msgU(argcount); msg(" positional argument"); if (argcount != 1) msg("s");
-    msg(" but "); msgU(npos); msg(npos == 1 ? " was given" : " were given");
-    return false;
-  }
-  memory.fill(filled, 0, argcount);
+  memory.fill(filled, 0, total);
   memory.fill(toKwargs, 0, nkw);
   const nfixed = npos < argcount ? npos : argcount;
   for (let i: u32 = 0; i < nfixed; i++) store<u8>(filled + i, 1);
   const names = load<u64>(r + CR_LOCALNAMES);
+  // keywords first, as initialize_locals: a name given twice is reported before too many positional arguments
   for (let j: u32 = 0; j < nkw; j++) {
     const name = tupleGetItem(kw, <u64>j);
     let idx: i32 = -1;
-    for (let i: u32 = 0; i < argcount; i++) if (tupleGetItem(names, <u64>i) == name) { idx = <i32>i; break; }
-    if (idx < 0) for (let i: u32 = 0; i < argcount; i++) if (sameText(tupleGetItem(names, <u64>i), name)) { idx = <i32>i; break; }
+    for (let i: u32 = 0; i < total; i++) if (tupleGetItem(names, <u64>i) == name) { idx = <i32>i; break; }
+    if (idx < 0) for (let i: u32 = 0; i < total; i++) if (sameText(tupleGetItem(names, <u64>i), name)) { idx = <i32>i; break; }
     if (idx < 0 && varkw) { store<u8>(toKwargs + j, 1); continue; } // for **kwargs
     if (idx < 0) {
       raiseBegin(EX_TYPE); qualnameMsg(r); msg("() got an unexpected keyword argument '"); msgStrObj(name); msg("'");
@@ -495,17 +512,35 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   }
   const defaults = ld(func + FUNC_DEFAULTS);
   const nd: u32 = defaults == 0 ? 0 : <u32>tupleLength(defaults);
+  if (npos > argcount && !varargs) {
+    // too_many_positional
+    let kwonlyGiven: u32 = 0;
+    for (let i = argcount; i < total; i++) if (load<u8>(filled + i) != 0) kwonlyGiven++;
+    raiseBegin(EX_TYPE); qualnameMsg(r); msg("() takes ");
+    if (nd > 0) { msg("from "); msgU(argcount - nd); msg(" to "); msgU(argcount); msg(" positional arguments"); }
+    else { msgU(argcount); msg(argcount != 1 ? " positional arguments" : " positional argument"); }
+    msg(" but "); msgU(npos);
+    if (kwonlyGiven > 0) {
+      msg(npos != 1 ? " positional arguments (and " : " positional argument (and "); msgU(kwonlyGiven);
+      msg(kwonlyGiven != 1 ? " keyword-only arguments)" : " keyword-only argument)");
+    }
+    msg(npos == 1 && kwonlyGiven == 0 ? " was given" : " were given");
+    return false;
+  }
   let missing: u32 = 0;
   for (let i: u32 = 0; i < argcount; i++) if (load<u8>(filled + i) == 0 && i < argcount - nd) missing++;
+  if (missing > 0) { missingArguments(r, names, 0, argcount, argcount - nd, missing, "positional"); return false; }
+  // keyword-only parameters not given: their defaults (func_kwdefaults, looked up by name), else an error
+  const kwdefaults = kwonly > 0 ? ld(func + FUNC_KWDEFAULTS) : 0;
+  for (let i = argcount; i < total; i++) {
+    let v: u64 = 0;
+    if (load<u8>(filled + i) == 0 && kwdefaults != 0) v = dictGetItem(kwdefaults, tupleGetItem(names, <u64>i));
+    store<u64>(kwonlyDefaults + (<usize>(i - argcount) << 3), v);
+    if (load<u8>(filled + i) == 0 && v == 0) missing++;
+  }
   if (missing > 0) {
-    raiseBegin(EX_TYPE); qualnameMsg(r); msg("() missing "); msgU(missing); msg(" required positional argument"); if (missing > 1) msg("s"); msg(": ");
-    let k: u32 = 0;
-    for (let i: u32 = 0; i < argcount; i++) {
-      if (load<u8>(filled + i) != 0 || i >= argcount - nd) continue;
-      if (k > 0) msg(missing == 2 ? " and " : k == missing - 1 ? ", and " : ", ");
-      msg("'"); msgStrObj(tupleGetItem(names, <u64>i)); msg("'");
-      k++;
-    }
+    for (let i = argcount; i < total; i++) if (load<u64>(kwonlyDefaults + (<usize>(i - argcount) << 3)) != 0) store<u8>(filled + i, 1); // (not missing)
+    missingArguments(r, names, argcount, total, total, missing, "keyword-only");
     return false;
   }
   if (depth + 1 >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
@@ -541,8 +576,15 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     else { v = tupleGetItem(defaults, <u64>(i - (argcount - nd))); incref(v); }
     st(fr + ((HEADER + <u64>i) << 3), v);
   }
-  if (varargs) st(fr + ((HEADER + <u64>argcount) << 3), rest);
-  if (varkw) st(fr + ((HEADER + <u64>argcount + (varargs ? 1 : 0)) << 3), kwdict);
+  for (let i = argcount; i < total; i++) {
+    const f = <u32>load<u8>(filled + i);
+    let v: u64 = 0;
+    if (f >= 2) v = argWord(args, npos + f - 2);
+    else { v = load<u64>(kwonlyDefaults + (<usize>(i - argcount) << 3)); incref(v); }
+    st(fr + ((HEADER + <u64>i) << 3), v);
+  }
+  if (varargs) st(fr + ((HEADER + <u64>total) << 3), rest);
+  if (varkw) st(fr + ((HEADER + <u64>total + (varargs ? 1 : 0)) << 3), kwdict);
   for (let p = sp - (<u64>consumed << 3); p < sp; p += 8) poke64(p, 0);
   sp -= <u64>consumed << 3;
   st(fr + W_FUNC, func); // the caller's reference moves in
@@ -1410,17 +1452,19 @@ function loop(maxSteps: u64, nested: bool): i32 {
       case 171: callOperands = oparg; ok = doCall(oparg); break; // CALL
       case 132: { // MAKE_FUNCTION
         const code = pop();
-        if ((oparg & 4) != 0 || (oparg & 2) != 0) {
+        if ((oparg & 4) != 0) {
           decref(code);
-          raise(EX_UNSUPPORTED, "annotations and keyword-only defaults are not supported yet (memsim)");
+          raise(EX_UNSUPPORTED, "annotations are not supported yet (memsim)");
           ok = false;
           break;
         }
         const closure = (oparg & 8) != 0 ? pop() : 0;
+        const kwdefaults = (oparg & 2) != 0 ? pop() : 0;
         const defaults = (oparg & 1) != 0 ? pop() : 0;
         const r = recordOf(code);
-        if (typeOf(code) != T_CODE || r == 0 || (closure != 0 && typeOf(closure) != T_TUPLE) || (defaults != 0 && typeOf(defaults) != T_TUPLE)) {
-          decref(code); xdecref(closure); xdecref(defaults);
+        if (typeOf(code) != T_CODE || r == 0 || (closure != 0 && typeOf(closure) != T_TUPLE) || (defaults != 0 && typeOf(defaults) != T_TUPLE) ||
+          (kwdefaults != 0 && typeOf(kwdefaults) != T_DICT)) {
+          decref(code); xdecref(closure); xdecref(defaults); xdecref(kwdefaults);
           raise(EX_TYPE, "MAKE_FUNCTION: bad operands (a corrupted image)");
           ok = false;
           break;
@@ -1428,7 +1472,8 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const f = functionNew(code, ld(frame + W_GLOBALS), load<u64>(r + CR_QUALNAME), defaults);
         decref(code);
         xdecref(defaults);
-        if (f == 0) { xdecref(closure); raise(EX_MEMORY, ""); ok = false; break; }
+        if (f == 0) { xdecref(closure); xdecref(kwdefaults); raise(EX_MEMORY, ""); ok = false; break; }
+        if (kwdefaults != 0) st(f + FUNC_KWDEFAULTS, kwdefaults); // func_kwdefaults takes the reference
         if (closure != 0) st(f + FUNC_CLOSURE, closure); // func_closure takes the reference
         push(f);
         break;

@@ -552,7 +552,7 @@ export function loadImage(length: u32): u64 {
     memory.fill(r, 0, CODE_RECORD);
     const argcount = u32_(), kwonly = u32_(), flags = u32_(), firstline = u32_(), stacksize = u32_();
     if (failed) return 0;
-    if (kwonly != 0 || stacksize > 4096 || argcount > 255) { pos -= 20; fail(); return 0; }
+    if (kwonly > 255 || stacksize > 4096 || argcount > 255) { pos -= 20; fail(); return 0; }
     const name = readStr(true);
     if (failed) return 0;
     const qualname = readStr(true);
@@ -581,7 +581,8 @@ export function loadImage(length: u32): u64 {
     for (let i: u32 = 0; i < nfree && !failed; i++) { const n = count(1); pos += n; }
     if (failed) return 0;
     const afterNames = pos;
-    if (argcount > nlocals) { pos = varStart; fail(); return 0; }
+    // the parameters (positional, keyword-only, *args, **kwargs) are the first locals
+    if (argcount + kwonly + ((flags >> 2) & 1) + ((flags >> 3) & 1) > nlocals) { pos = varStart; fail(); return 0; }
     const nlocalsplus = nlocals + ncell + nfree;
     const localnames = tupleNew(<u64>nlocalsplus);
     if (localnames == 0) { fail(); return 0; }

@@ -22,7 +22,6 @@ export function checkSubset(mod: Node): void {
   };
 
   const checkArgs = (a: Node, line: number | undefined, isLambda: boolean) => {
-    if (a.kwonlyargs.length) refuse("keyword-only arguments", line);
     if (a.posonlyargs.length) refuse("positional-only arguments", line);
     if (!isLambda) for (const x of [...a.posonlyargs, ...a.args, ...a.kwonlyargs]) if (x.annotation) refuse("annotation", x.lineno);
   };

@@ -39,6 +39,7 @@ export interface CodeObject {
   name: string;
   qualname: string;
   argcount: number;
+  kwonlyargcount: number;
   flags: number;
   firstlineno: number;
   stacksize: number;
@@ -131,6 +132,7 @@ class Unit {
   cur: Block;
   lineno = -1;
   argcount = 0;
+  kwonlyargcount = 0;
   fblocks: FBlock[] = [];
   qualname = "";
   cellvars: string[];
@@ -552,13 +554,27 @@ class Compiler {
     } else this.nameOp(e.id, "Store");
   }
 
+  /** compiler_default_arguments: the defaults' tuple (flag 1), then the keyword-only ones' dict (flag 2). */
   defaults(args: Node): number {
+    let flags = 0;
     if (args.defaults.length) {
       args.defaults.forEach((d: Node) => this.visitExpr(d));
       this.emit("BUILD_TUPLE", args.defaults.length);
-      return 1;
+      flags |= 1;
     }
-    return 0;
+    const keys: string[] = [];
+    args.kwonlyargs.forEach((a: Node, i: number) => {
+      const d = args.kw_defaults[i];
+      if (!d) return;
+      keys.push(mangle(this.u.scope.privateName ?? null, a.arg));
+      this.visitExpr(d);
+    });
+    if (keys.length) {
+      this.loadConst({ kind: "tuple", items: keys });
+      this.emit("BUILD_CONST_KEY_MAP", keys.length);
+      flags |= 2;
+    }
+    return flags;
   }
 
   functionDef(s: Node): void {
@@ -567,6 +583,7 @@ class Compiler {
     const doc = this.isDocstring(s.body);
     this.addConst(doc, true);
     this.u.argcount = s.args.args.length;
+    this.u.kwonlyargcount = s.args.kwonlyargs.length;
     for (let i = doc !== null ? 1 : 0; i < s.body.length; i++) this.visitStmt(s.body[i]);
     const code = this.assemble(true);
     const qualname = this.u.qualname;
@@ -995,6 +1012,7 @@ class Compiler {
     this.enterScope(e, "<lambda>", "lambda", e.lineno!);
     this.addConst(null);
     this.u.argcount = e.args.args.length;
+    this.u.kwonlyargcount = e.args.kwonlyargs.length;
     this.visitExpr(e.body);
     let code: CodeObject;
     if (this.u.scope.isGenerator) code = this.assemble(false);
@@ -1247,6 +1265,7 @@ class Compiler {
       name: u.name,
       qualname: u.qualname,
       argcount: u.argcount,
+      kwonlyargcount: u.kwonlyargcount,
       flags,
       firstlineno: u.firstlineno,
       stacksize,

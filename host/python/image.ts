@@ -148,7 +148,7 @@ export function encodeImage(module: CodeObject, filename: string): Uint8Array {
   };
   for (const code of codes) {
     w.u32(code.argcount);
-    w.u32(0);
+    w.u32(code.kwonlyargcount);
     w.u32(code.flags);
     w.u32(code.firstlineno);
     w.u32(code.stacksize);

@@ -4,7 +4,7 @@
 // unit, not tracked) references its constants and names.
 
 import { heapLoad64, heapStore64, beginCategory, endCategory, CAT_ALLOC } from "../memory";
-import { OB_SIZE, GC_HEAD, FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, functionSize, CODE_CONSTS, CODE_NAMES, CODE_SIZE } from "./layout";
+import { OB_SIZE, GC_HEAD, FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, FUNC_KWDEFAULTS, functionSize, CODE_CONSTS, CODE_NAMES, CODE_SIZE } from "./layout";
 import { newObject, newGcObject, freeGcObject, freeObject, gcTrack, gcUntrack, xincref, xdecref } from "./object";
 import { T_FUNCTION, T_CODE } from "./types";
 
@@ -60,6 +60,7 @@ export function functionDealloc(f: u64): void {
   xdecref(heapLoad64(f + FUNC_GLOBALS));
   xdecref(heapLoad64(f + FUNC_NAME));
   xdecref(heapLoad64(f + FUNC_DEFAULTS));
+  xdecref(heapLoad64(f + FUNC_KWDEFAULTS));
   xdecref(heapLoad64(f + FUNC_CLOSURE));
   freeGcObject(f, GC_HEAD);
 }

@@ -28,7 +28,7 @@ import {
   LIST_ITEMS, DICT_KEYS, DICT_VALUES, DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, DICT_KEYS_GENERAL, SET_TABLE, SET_USED, SET_DUMMY,
   MANAGED_DICT, MANAGED_VALUES, HT_CACHED_KEYS, TP_FLAGS, TP_BASICSIZE, S_FLOAT_FREE_LIST, S_FLOAT_NUMFREE, S_TUPLE_FREE_LISTS,
   S_TUPLE_NUMFREE, S_LIST_NUMFREE, S_LIST_FREE_LIST, S_DICT_NUMFREE, S_DICT_FREE_LIST, S_KEYS_NUMFREE, S_KEYS_FREE_LIST,
-  FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS,
+  FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, FUNC_KWDEFAULTS,
 } from "./layout";
 import { typeObject, typeNumber, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
 import { incref, decref, freeGcObject, gcTrack, gcUntrack } from "./object";
@@ -659,6 +659,7 @@ function traverse(o: u64): void {
       gcVisit(heapLoad64(o + FUNC_CODE));
       gcVisit(heapLoad64(o + FUNC_GLOBALS));
       gcVisit(heapLoad64(o + FUNC_DEFAULTS));
+      gcVisit(heapLoad64(o + FUNC_KWDEFAULTS));
       gcVisit(heapLoad64(o + FUNC_NAME));
       gcVisit(heapLoad64(o + FUNC_CLOSURE));
       return;
@@ -720,9 +721,9 @@ function clear(o: u64, t: i32): void {
     case T_DICT: dictClear(o); return;
     case T_SET: setClear(o); return;
     case T_FUNCTION: {
-      // func_clear: globals, defaults, closure (the code stays; name becomes '', kept here)
-      const fields = memory.data<u64>([FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_CLOSURE]);
-      for (let i: usize = 0; i < 3; i++) {
+      // func_clear: globals, defaults, keyword-only defaults, closure (the code stays; name becomes '', kept here)
+      const fields = memory.data<u64>([FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_CLOSURE]);
+      for (let i: usize = 0; i < 4; i++) {
         const at = o + load<u64>(fields + (i << 3));
         const v = heapLoad64(at);
         if (v != 0) { heapStore64(at, 0); decref(v); }

@@ -170,6 +170,8 @@ export const FUNC_CODE: u64 = 16;
 export const FUNC_GLOBALS: u64 = 24;
 export const FUNC_NAME: u64 = 48;
 export const FUNC_DEFAULTS: u64 = 64;
+/** func_kwdefaults: the keyword-only parameters' defaults (a dict), or 0. */
+export const FUNC_KWDEFAULTS: u64 = 56;
 export const CODE_CONSTS: u64 = 24;
 export const CODE_NAMES: u64 = 32;
 export const CODE_SIZE: u64 = 184;
