@@ -329,7 +329,8 @@ export function program(): Command {
     .description("Compile a Python script (the subset in docs/python.md) and run it in the core on an emulated CPython 3.11 heap, " +
       "every allocation, reference count and object access simulated through the machine. The script's output goes to stdout " +
       "unchanged; tracebacks and syntax errors go to stderr in CPython's format (exit 1); valid Python outside the subset is " +
-      "refused before anything runs (exit 2); --max-steps stops a runaway script (exit 3).\n\n" + MACHINE_HELP)
+      "refused before anything runs, or an attribute of a built-in type memsim lacks when the script reaches it (memsim: line N: " +
+      "... is not supported yet, exit 2); --max-steps stops a runaway script (exit 3).\n\n" + MACHINE_HELP)
     .argument("<script>", "a Python file"))
     .option("--report", "after the run, print to stderr a table per source line, the costliest first: times run, bytecodes, allocations and frees, " +
       "increfs and decrefs, cycles by category (interpreter, alloc, free, refcount, gc) and by level, misses; then the share of memory management " +
