@@ -35,7 +35,6 @@ import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT,
 import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
 import { resetSlots } from "./slots";
-import { resetMaps } from "./mapfilter";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER } from "./objs";
 
@@ -95,7 +94,6 @@ export function pyStart(code: f64): i32 {
   setInitName(internBorrowed("__init__"));
   setDelLookup(internBorrowed("__del__"), classLookup);
   resetSlots(internBorrowed);
-  resetMaps();
   setGcLists(0, 0);
   resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);

@@ -533,16 +533,13 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   // keyword-only parameters not given: their defaults (func_kwdefaults, looked up by name), else an error
   const kwdefaults = kwonly > 0 ? ld(func + FUNC_KWDEFAULTS) : 0;
   for (let i = argcount; i < total; i++) {
-    let v: u64 = 0;
-    if (load<u8>(filled + i) == 0 && kwdefaults != 0) v = dictGetItem(kwdefaults, tupleGetItem(names, <u64>i));
+    if (load<u8>(filled + i) != 0) continue;
+    const v = kwdefaults != 0 ? dictGetItem(kwdefaults, tupleGetItem(names, <u64>i)) : 0;
     store<u64>(kwonlyDefaults + (<usize>(i - argcount) << 3), v);
-    if (load<u8>(filled + i) == 0 && v == 0) missing++;
+    if (v != 0) store<u8>(filled + i, 1); // filled by its default (1: not an argument's index)
+    else missing++;
   }
-  if (missing > 0) {
-    for (let i = argcount; i < total; i++) if (load<u64>(kwonlyDefaults + (<usize>(i - argcount) << 3)) != 0) store<u8>(filled + i, 1); // (not missing)
-    missingArguments(r, names, argcount, total, total, missing, "keyword-only");
-    return false;
-  }
+  if (missing > 0) { missingArguments(r, names, argcount, total, total, missing, "keyword-only"); return false; }
   if (depth + 1 >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
   // **kwargs' dict, then *args' tuple (initialize_locals' order)
   let kwdict: u64 = 0, rest: u64 = 0;

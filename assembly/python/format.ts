@@ -90,10 +90,6 @@ export function setSpec(fillChar: u32, alignChar: u32, signChar: u32, alternate:
   fill = fillChar; align = alignChar; sign = signChar; alt = alternate; width = minWidth; grouping = 0; precision = prec; type = code;
 }
 
-/** The width of the spec set last (printf pads ints itself after their precision's zeros). */
-export function setWidth(w: i32): void {
-  width = w;
-}
 
 function isAlign(c: u32): bool {
   return c == 60 || c == 62 || c == 94 || c == 61;

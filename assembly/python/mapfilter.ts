@@ -6,9 +6,9 @@
 
 import { NONE } from "../heap/objects/layout";
 import { T_BOOL, typeObject } from "../heap/objects/types";
-import { incref, decref } from "../heap/objects/object";
+import { decref } from "../heap/objects/object";
 import { tupleGetItem, tupleLength } from "../heap/objects/tuple";
-import { raise, EX_UNSUPPORTED } from "./state";
+import { raise, EX_UNSUPPORTED, sortAlloc, sortRelease } from "./state";
 import { getIter, iterNext, truthy, chk } from "./ops";
 import { T_MAP, T_FILTER, F1, F2, extNew, extSet, extGet, extTrack } from "./objs";
 import { callObject } from "./eval";
@@ -41,20 +41,21 @@ const ARGV = memory.data(8); // filter's one argument (read by callObject before
 export function mapNext(m: u64): u64 {
   const iters = extGet(m, F1);
   const n = tupleLength(iters);
-  const items = stackPush(n);
+  // the items (CPython's small stack, a C local) in the interpreter's LIFO scratch: a map called inside the call gets its own
+  const items = sortAlloc(n);
   if (items == 0) { raise(EX_UNSUPPORTED, "maps nested this deep are not supported yet (memsim)"); return 0; }
   for (let i: u64 = 0; i < n; i++) {
     const v = iterNext(tupleGetItem(iters, i));
     if (v == 0) {
       for (let j: u64 = 0; j < i; j++) decref(load<u64>(items + (<usize>j << 3)));
-      stackPop(items);
+      sortRelease(items);
       return 0;
     }
     store<u64>(items + (<usize>i << 3), v);
   }
   const r = callObject(extGet(m, F2), items, <u32>n);
   for (let j: u64 = 0; j < n; j++) decref(load<u64>(items + (<usize>j << 3)));
-  stackPop(items);
+  sortRelease(items);
   return r;
 }
 
@@ -80,28 +81,4 @@ export function filterNext(f: u64): u64 {
     if (ok < 0) return 0;
   }
   return 0;
-}
-
-// The items of map calls in progress (CPython's small stack, a C local): a
-// stack in linear memory, so a function that maps again inside the call gets
-// an array of its own; not part of the emulated heap.
-const STACK_WORDS: usize = 4096;
-const STACK = memory.data(<i32>STACK_WORDS * 8);
-let stackTop: usize = 0;
-
-/** Room for `n` items, or 0 when the stack is full. */
-function stackPush(n: u64): usize {
-  if (stackTop + <usize>n > STACK_WORDS) return 0;
-  const p = STACK + (stackTop << 3);
-  stackTop += <usize>n;
-  return p;
-}
-
-function stackPop(p: usize): void {
-  stackTop = (p - STACK) >> 3;
-}
-
-/** A run starts (one stopped inside a map call left its items here). */
-export function resetMaps(): void {
-  stackTop = 0;
 }

@@ -11,7 +11,7 @@
 
 import { NONE, TRUE, FALSE } from "../heap/objects/layout";
 import { T_STR, T_INT, T_BOOL, T_FUNCTION, T_FIRST_CLASS, setUnhashable, isUnhashable } from "../heap/objects/types";
-import { incref, decref, typeOf, loadType } from "../heap/objects/object";
+import { decref, typeOf, loadType } from "../heap/objects/object";
 import { strLength, peekChar } from "../heap/objects/str";
 import { classCount } from "../heap/objects/instance";
 import { peekEntryCount, peekEntry, dictSetItem } from "../heap/objects/dict";

@@ -236,7 +236,7 @@ export function tbSavedRec(i: u32): usize { return <usize>load<u32>(tbSavedPtr +
 export function tbSavedLine(i: u32): u32 { return load<u32>(tbSavedPtr + (<usize>i << 3) + 4); }
 export function tbSavedReset(): void { tbSavedCount = 0; }
 
-/** Linear scratch for a sort (n words), or 0: released with sortRelease(p) in LIFO order. */
+/** Linear scratch of n words (a sort, the image check, a map call's items), or 0: released with sortRelease(p) in LIFO order; a pyLoad starts it empty. */
 export function sortAlloc(words: u64): usize {
   const bytes = words << 3;
   if (bytes > <u64>(sortPtr + SORT_BYTES - sortTop)) return 0;

@@ -25,7 +25,7 @@ import {
 } from "./state";
 import { ty, reprObject, asciiObject, appendRepr, textToStr, cutText, floatOf, isIntLike, touchStr, intValue, fitsI64, getItem, keyError, strFromCp, chk } from "./ops";
 import { T_RANGE } from "./objs";
-import { formatValue, formatParsed, parseSpecAt, setSpec, setWidth, pad } from "./format";
+import { formatValue, formatParsed, parseSpecAt, setSpec, pad } from "./format";
 import { floatToInt } from "./builtins";
 import { getAttr } from "./eval";
 import { intFromI64 } from "../heap/objects/int";
