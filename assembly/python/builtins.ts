@@ -1910,7 +1910,8 @@ function findIn(s: u64, sub: u64, start: i64, end: i64, right: bool): i64 {
   return -1;
 }
 
-function substr(s: u64, from: u64, to: u64): u64 {
+/** PyUnicode_Substring: characters [from, to) of str `s` as a str (`s` itself, a new reference, when that is all of it), or 0. */
+export function substr(s: u64, from: u64, to: u64): u64 {
   if (from == 0 && to == strLength(s)) return ref(s);
   for (let k = from; k < to; k++) putCp(k - from, peekChar(s, k));
   return strFromCp(to - from);

@@ -23,10 +23,10 @@ import {
   raise, raiseBegin, msg, msgChar, msgInt, msgTypeName, excType, EX_VALUE, EX_TYPE, EX_INDEX, EX_OVERFLOW,
   textLen, textPtr, textByte, textChar, cpPtr,
 } from "./state";
-import { ty, reprObject, asciiObject, appendRepr, textToStr, cutText, floatOf, isIntLike, touchStr, intValue, fitsI64, getItem, keyError, strFromCp, chk } from "./ops";
+import { ty, reprObject, asciiObject, appendRepr, textToStr, cutText, floatOf, isIntLike, touchStr, intValue, fitsI64, getItem, keyError, chk } from "./ops";
 import { T_RANGE } from "./objs";
 import { formatValue, formatParsed, parseSpecAt, setSpec, pad } from "./format";
-import { floatToInt } from "./builtins";
+import { floatToInt, substr } from "./builtins";
 import { getAttr } from "./eval";
 import { intFromI64 } from "../heap/objects/int";
 
@@ -230,9 +230,9 @@ function renderField(x: u64, conv: u32, spec: u64, from: u64, to: u64): bool {
   if (t == T_STR || t == T_INT || t == T_FLOAT) {
     ok = from == to ? appendRepr(obj, true) : parseSpecAt(spec, from, to) && formatParsed(obj);
   } else {
-    const specObj = from == to ? 0 : from == 0 && to == strLength(spec) ? spec : substr(spec, from, to);
+    const specObj = from == to ? 0 : substr(spec, from, to);
     const s = from != to && specObj == 0 ? 0 : formatValue(obj, 0, specObj);
-    if (specObj != 0 && specObj != spec) decref(specObj);
+    if (specObj != 0) decref(specObj);
     ok = s != 0 && appendRepr(s, true);
     if (s != 0) decref(s);
   }
@@ -250,12 +250,6 @@ function digitsValue(t: u64, from: u64, to: u64): i64 {
   let v: i64 = 0;
   for (let i = from; i < to && v < (<i64>1 << 56); i++) v = v * 10 + <i64>(peekChar(t, i) - 48);
   return v;
-}
-
-/** Characters [from, to) of str `t` as a new str (PyUnicode_Substring), or 0 with MemoryError. */
-function substr(t: u64, from: u64, to: u64): u64 {
-  for (let i = from; i < to; i++) store<u32>(cpPtr + (<usize>(i - from) << 2), peekChar(t, i));
-  return strFromCp(to - from);
 }
 
 function msgHex(v: u32): void {
