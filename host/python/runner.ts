@@ -8,6 +8,7 @@ import { compileModule } from "./index.js";
 import { codeRecordOrder } from "./image.js";
 import { drainGcLog, formatDebugStats, type GcCollection } from "./gclog.js";
 import { unsupportedAtRunTime } from "./unsupported.js";
+import { PyUnsupported } from "./errors.js";
 
 /** Bytecodes per pyRun call: the host drains output and checks the step limit between calls. */
 const STEPS_PER_CALL = 1_000_000;
@@ -116,7 +117,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     // Python outside the subset, met at run time (host/python/unsupported.ts): refused as the check refuses, not a traceback.
     const construct = unsupportedAtRunTime(exception.last);
     const line = exception.frames.at(-1)?.line ?? 0;
-    if (construct !== undefined) return { exitCode: 2, stderr: `memsim: line ${line}: ${construct} is not supported yet\n`, bytecodes };
+    if (construct !== undefined) return { exitCode: 2, stderr: `${new PyUnsupported(construct, line).message}\n`, bytecodes };
     return { exitCode: 1, stderr: traceback(exception, source, filename), bytecodes };
   }
   return { exitCode: 0, stderr: "", bytecodes };
