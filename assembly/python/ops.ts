@@ -673,7 +673,11 @@ export function compareBool(a: u64, b: u64, op: i32): i32 {
 
 /** PyObject_RichCompare reduced to a truth value: 1, 0 or -1 with an exception. */
 export function compare(a: u64, b: u64, op: i32): i32 {
-  const ta = ty(a), tb = ty(b);
+  return compareTypes(a, b, ty(a), ty(b), op);
+}
+
+/** compare() of `a` and `b` whose types (as Py_TYPE read them) are `ta` and `tb`. */
+function compareTypes(a: u64, b: u64, ta: i32, tb: i32, op: i32): i32 {
   const numA = isIntLike(ta) || ta == T_FLOAT, numB = isIntLike(tb) || tb == T_FLOAT;
   if (numA && numB) {
     if (isIntLike(ta) && isIntLike(tb)) return fromOrder(intCompare(a, b), op);
@@ -753,13 +757,13 @@ function defaultCompare(a: u64, b: u64, op: i32): i32 {
  * whatever it returns; everything else gives a bool.
  */
 export function compareObject(a: u64, b: u64, op: i32): u64 {
-  if (typeOf(a) >= T_FIRST_CLASS || typeOf(b) >= T_FIRST_CLASS) {
-    const r = richCompare(a, b, ty(a), ty(b), op);
+  const ta = ty(a), tb = ty(b);
+  let c: i32;
+  if (ta >= T_FIRST_CLASS || tb >= T_FIRST_CLASS) {
+    const r = richCompare(a, b, ta, tb, op);
     if (r != NOT_HANDLED) return r;
-    const c = defaultCompare(a, b, op);
-    return c < 0 ? 0 : newBool(c == 1);
-  }
-  const c = compare(a, b, op);
+    c = defaultCompare(a, b, op);
+  } else c = compareTypes(a, b, ta, tb, op);
   return c < 0 ? 0 : newBool(c == 1);
 }
 
