@@ -513,9 +513,10 @@ export function appendRepr(o: u64, asStr: bool): bool {
 /** repr(o) / str(o) as a new str object. */
 export function reprObject(o: u64, asStr: bool): u64 {
   if (asStr && ty(o) == T_STR) { incref(o); return o; }
-  if (typeOf(o) >= T_FIRST_CLASS) {
+  const t = typeOf(o);
+  if (t >= T_FIRST_CLASS) {
     // the method's str itself (PyObject_Str and PyObject_Repr return it)
-    const s = slotRepr(o, typeOf(o), asStr);
+    const s = slotRepr(o, t, asStr);
     if (s != NOT_HANDLED) return s;
   }
   const start = textLen;
