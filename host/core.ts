@@ -131,6 +131,7 @@ export interface CoreExports {
   trashDepth(): number;
   // The Python interpreter (assembly/python/, docs/python.md)
   pyLoad(length: number): number;
+  pyRefusals(length: number): number;
   pyErrorOffset(): number;
   pyStart(code: number): number;
   pyRun(maxSteps: number): number;

@@ -49,6 +49,12 @@ def samples():
         "zip": zip(), "list_reverseiterator": reversed([]), "dict_keys": d.keys(),
         "dict_values": d.values(), "dict_items": d.items(), "cell": function().__closure__[0],
         "generator": (x for x in ()), "map": map(len, []), "filter": filter(None, []),
+        # the exception classes memsim has (assembly/python/exceptions.ts)
+        **{c.__name__: c() for c in (
+            BaseException, Exception, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,
+            AttributeError, ImportError, ModuleNotFoundError, LookupError, IndexError, KeyError, MemoryError,
+            NameError, UnboundLocalError, RuntimeError, NotImplementedError, RecursionError, StopIteration,
+            TypeError, ValueError, GeneratorExit)},
     }, Plain
 
 

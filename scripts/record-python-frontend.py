@@ -8,8 +8,10 @@ Python). Run with CPython 3.11:  python3 scripts/record-python-frontend.py
 - valid: ast.dump(ast.parse(src)) and, recursively for every code object,
   the instructions (RESUME, PRECALL, CACHE and EXTENDED_ARG removed; jump
   targets as indices into the filtered list), co_consts, co_names,
-  co_varnames, co_cellvars, co_freevars, co_stacksize, co_flags and the line
-  of each instruction.
+  co_varnames, co_cellvars, co_freevars, co_stacksize, co_flags, the line
+  of each instruction and the exception table (dis._parse_exception_table:
+  start, end, target as indices into the filtered list, the start and end
+  of a range rounded up to the first instruction kept; depth; lasti).
 - invalid: the SyntaxError's msg, lineno, offset, end_lineno, end_offset and
   type from compile(), and what `python3 x.py` prints on stderr.
 - unsupported: valid Python that memsim refuses; the expected construct name
@@ -302,6 +304,80 @@ VALID += [
     "x = 1\r\ny = 2\r\n",
 ]
 
+VALID += [
+    # try statements (SETUP_FINALLY / SETUP_CLEANUP, PUSH_EXC_INFO, POP_EXCEPT, RERAISE and the exception table)
+    "try:\n    x = 1\nexcept:\n    x = 2\n",
+    "try:\n    x = int('a')\nexcept ValueError:\n    x = 0\n",
+    "try:\n    x = 1 / 0\nexcept (ZeroDivisionError, TypeError):\n    x = None\n",
+    "try:\n    x = 1\nexcept Exception as e:\n    print(e)\n",
+    "try:\n    f()\nexcept KeyError as k:\n    pass\nexcept (IndexError, TypeError):\n    g()\nexcept Exception as e:\n    print(e)\nexcept:\n    raise\n",
+    "try:\n    x = 1\nexcept ValueError:\n    x = 2\nelse:\n    x = 3\n",
+    "try:\n    x = 1\nfinally:\n    print('done')\n",
+    "try:\n    x = 1\nexcept ValueError as e:\n    x = e\nfinally:\n    print(x)\n",
+    "try:\n    x = 1\nexcept (ValueError, TypeError) as err:\n    print(err)\nexcept Exception:\n    raise\nelse:\n    print(x)\nfinally:\n    print('done')\n",
+    "try:\n    pass\nexcept:\n    pass\n",
+    "try:\n    pass\nfinally:\n    pass\n",
+    "try:\n    if a:\n        b()\nexcept E:\n    pass\n",
+    "try:\n    a\nexcept E as e:\n    del e\n",
+    # nesting: a try in a try body, in a handler, in a finally body
+    "try:\n    try:\n        a()\n    except KeyError:\n        b()\nexcept Exception as e:\n    c(e)\n",
+    "try:\n    a()\nexcept E as e:\n    try:\n        b()\n    except E as e:\n        c(e)\n    d()\n",
+    "try:\n    a()\nexcept E:\n    try:\n        b()\n    except F as f:\n        raise G from f\n",
+    "try:\n    try:\n        a\n    except E:\n        b\nfinally:\n    try:\n        c\n    except:\n        pass\n",
+    "try:\n    a()\nfinally:\n    try:\n        b()\n    finally:\n        c()\n",
+    # in loops: break, continue in the body, a handler (with and without `as`), the else, the finally body
+    "for x in range(3):\n    try:\n        if x:\n            break\n        continue\n    except ValueError:\n        break\n",
+    "x = 0\nwhile x < 3:\n    try:\n        x += 1\n    except:\n        break\nelse:\n    x = -1\n",
+    "for i in x:\n    try:\n        pass\n    except E as e:\n        break\n",
+    "for i in range(4):\n    try:\n        pass\n    except E as e:\n        continue\n    except F:\n        continue\n    else:\n        break\n",
+    "while True:\n    try:\n        a()\n    finally:\n        break\n",
+    "for i in range(3):\n    try:\n        a(i)\n    finally:\n        continue\n",
+    "for i in range(3):\n    try:\n        if i:\n            break\n        continue\n    finally:\n        print(i)\n",
+    "while True:\n    try:\n        a()\n    except E:\n        break\n",
+    # in functions: return from the body, a handler, the else, the finally body; a value kept through a finally
+    "def f():\n    try:\n        return 1\n    finally:\n        print(2)\n",
+    "def f(x):\n    try:\n        return g(x)\n    finally:\n        print(2)\n",
+    "def f():\n    try:\n        return 1\n    finally:\n        return 2\n",
+    "def f():\n    try:\n        return g()\n    finally:\n        return h()\n",
+    "def f():\n    try:\n        try:\n            return g()\n        finally:\n            h()\n    finally:\n        k()\n",
+    "def f(a):\n    try:\n        a()\n    except E as e:\n        return e\n",
+    "def f(a):\n    try:\n        a()\n    except E as e:\n        return 1\n    except:\n        return None\n",
+    "def f(x):\n    try:\n        a = x\n    except:\n        a = 0\n    else:\n        return a\n    finally:\n        print('f')\n    return -a\n",
+    "def f():\n    try:\n        a()\n    except E:\n        pass\n",
+    "def f(x):\n    try:\n        return [i for i in x]\n    except TypeError:\n        return []\n",
+    "def f(x):\n    for i in x:\n        try:\n            return i\n        except E as e:\n            return e\n        except:\n            break\n        else:\n            continue\n",
+    "def f(x):\n    try:\n        for i in x:\n            return i\n    except:\n        return -1\n",
+    "def f():\n    for x in y:\n        try:\n            pass\n        finally:\n            return x\n",
+    "def f():\n    for x in y:\n        for z in x:\n            try:\n                return z\n            except:\n                return 0\n",
+    "def f(x):\n    try:\n        pass\n    finally:\n        for i in x:\n            try:\n                return i\n            finally:\n                break\n",
+    "def f(n):\n    while n:\n        try:\n            n -= 1\n            if n == 5:\n                return n\n        except E as e:\n            if e:\n                continue\n            return e\n    return 0\n",
+    "def f(x):\n    while x:\n        try:\n            x -= 1\n        except E as e:\n            raise F from e\n        else:\n            if x == 2:\n                continue\n            break\n        finally:\n            print(x)\n",
+    "def f():\n    try:\n        x = 1\n    finally:\n        x = 2\n    return x\n",
+    # `as` names: a cell, a global, a class body's (STORE_NAME / DELETE_NAME)
+    "def f():\n    try:\n        pass\n    except E as e:\n        def g():\n            return e\n        return g\n",
+    "def f():\n    global e\n    try:\n        a()\n    except E as e:\n        pass\n",
+    "class C:\n    try:\n        x = 1\n    except NameError as e:\n        y = e\n    finally:\n        z = 0\n",
+    # generators
+    "def g():\n    try:\n        yield 1\n    except E as e:\n        yield e\n    finally:\n        yield 3\n",
+    "def g(xs):\n    for x in xs:\n        try:\n            yield x\n        finally:\n            return\n",
+    # raise
+    "raise\n",
+    "raise ValueError\n",
+    "raise ValueError('bad', 2)\n",
+    "try:\n    a()\nexcept E as e:\n    raise F('x') from e\n",
+    "try:\n    a()\nexcept E:\n    raise F from None\n",
+    "def f(x):\n    if x < 0:\n        raise ValueError(x)\n    return x\n",
+    "raise E\nx = 1\n",
+    "def f():\n    raise E\n    return 1\n",
+    # assert
+    "x = 1\nassert x\n",
+    "x = 1\nassert x > 0, 'x must be positive'\n",
+    "def f(a):\n    assert a > 0, f'bad {a}'\n    assert a\n    assert not a\n    assert a and a, a\n    return a\n",
+    "assert 0\nassert True\nassert False, 'no'\n",
+    "x = 1\nassert (x, 2)\n",
+    "for i in range(3):\n    assert i < 3, i\n",
+]
+
 INVALID = [
     # starred targets
     "*a = [1]\n",
@@ -393,10 +469,35 @@ INVALID = [
     "x = 5 if True else\n",
     "def f():\n    global x\n    x = 1\n    global x\n",
     "def f(x):\n    global x\n",
+    # try statements: compile.c's and the parser's errors
+    "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n",
+    "class C:\n    try:\n        pass\n    except:\n        pass\n    except E:\n        pass\n",
+    "import os\ntry:\n    pass\nexcept:\n    return\nexcept E:\n    pass\n",
+    "try:\n    pass\n",
+    "try:\n    pass\nx = 1\n",
+    "if 1:\n    try:\n        pass\nx = 1\n",
+    "try:\n    pass\nelse:\n    pass\n",
+    "try:\n    pass\nexcept E, F:\n    pass\n",
+    "try:\n    pass\nexcept E, F\n",
+    "try:\n    pass\nexcept\n    pass\n",
+    "try:\n    pass\nexcept* E:\n    pass\nexcept F:\n    pass\n",
+    "try:\n    pass\nexcept E:\n    pass\nexcept *F:\n    pass\n",
+    "try:\n    pass\nexcept*:\n    pass\n",
+    "for x in y:\n    try:\n        pass\n    except* E:\n        break\n",
+    "try:\n    pass\nexcept* E:\n    continue\n",
+    "def f():\n    try:\n        pass\n    except* E:\n        for x in y:\n            return -1\n",
+    "try:\n    pass\nexcept E:\n    break\n",
+    "try:\n    pass\nfinally:\n    return 1\n",
+    "raise E, 'x'\n",
+    "assert\n",
 ]
 
 UNSUPPORTED = [
-    ("try:\n    x = 1\nexcept Exception:\n    pass\n", "try statement", 1),
+    ("try:\n    pass\nexcept* ValueError:\n    pass\n", "except* clause", 1),
+    ("def f():\n    try:\n        pass\n    except* (A, B) as eg:\n        pass\n", "except* clause", 2),
+    ("try:\n    with x:\n        pass\nfinally:\n    pass\n", "with statement", 2),
+    ("x = 1\nassert x\nwith x:\n    pass\n", "with statement", 3),
+    ("raise E\nasync def f():\n    pass\n", "async function", 2),
     ("with open('f') as f:\n    pass\n", "with statement", 1),
     ("def g():\n    yield from range(3)\n", "yield from", 2),
     ("class A:\n    def __hash__(self):\n        return 1\n", "the special method __hash__", 2),
@@ -406,8 +507,6 @@ UNSUPPORTED = [
     ("match x:\n    case 1:\n        pass\n", "match statement", 1),
     ("import os\n", "import of module 'os'", 1),
     ("from sys import argv\n", "from-import", 1),
-    ("x = 1\nraise ValueError\n", "raise statement", 2),
-    ("assert 1\n", "assert statement", 1),
     ("async def f():\n    pass\n", "async function", 1),
     ("x: int = 1\n", "annotated assignment", 1),
     ("def f(x: int):\n    pass\n", "annotation", 1),
@@ -448,7 +547,7 @@ def random_snippets(seed, n):
     def block(ind, d, inloop, infunc):
         out = []
         for _ in range(R.randrange(1, 4)):
-            k = R.randrange(13)
+            k = R.randrange(16)
             p = ' ' * ind
             if k <= 2: out.append(f"{p}{R.choice(NAMES)} = {expr()}")
             elif k == 3: out.append(f"{p}{R.choice(NAMES)} {R.choice(['+=','-=','*=','//='])} {expr()}")
@@ -467,6 +566,20 @@ def random_snippets(seed, n):
             elif k == 9: out.append(f"{p}print({expr()})")
             elif k == 10: out.append(f"{p}{R.choice(NAMES)}[{expr()}] = {expr()}")
             elif k == 11: out.append(f"{p}{R.choice(NAMES)}, {R.choice(NAMES)} = {R.choice(NAMES)}, {R.choice(NAMES)}")
+            elif k == 13 and d < 3:
+                out.append(f"{p}try:"); out += block(ind+4, d+1, inloop, infunc)
+                handlers = R.randrange(3)
+                for _ in range(handlers):
+                    out.append(f"{p}except {R.choice(['E', '(E, F)', 'E as e', '(E, F) as ' + R.choice(NAMES)])}:"); out += block(ind+4, d+1, inloop, infunc)
+                if R.random() < 0.3:
+                    out.append(f"{p}except:"); out += block(ind+4, d+1, inloop, infunc)
+                    handlers += 1
+                if handlers and R.random() < 0.3:
+                    out.append(f"{p}else:"); out += block(ind+4, d+1, inloop, infunc)
+                if not handlers or R.random() < 0.4:
+                    out.append(f"{p}finally:"); out += block(ind+4, d+1, inloop, infunc)
+            elif k == 14: out.append(f"{p}raise{R.choice(['', ' E', ' E(' + expr() + ')', ' E from ' + expr()])}")
+            elif k == 15: out.append(f"{p}assert {expr()}{R.choice(['', ', ' + expr()])}")
             else: out.append(f"{p}pass")
         return out
 
@@ -518,7 +631,7 @@ def code_record(co, out):
         "firstlineno": co.co_firstlineno, "flags": co.co_flags, "stacksize": co.co_stacksize,
         "consts": [const_repr(c) for c in co.co_consts], "names": list(co.co_names),
         "varnames": list(co.co_varnames), "cellvars": list(co.co_cellvars), "freevars": list(co.co_freevars),
-        "instrs": [],
+        "instrs": [], "exceptionTable": [],
     }
     for i in instrs:
         if i.opcode in dis.hasjrel or i.opcode in dis.hasjabs:
@@ -534,6 +647,9 @@ def code_record(co, out):
         else:
             arg = i.arg
         rec["instrs"].append([i.opname, arg, i.positions.lineno])
+    for e in dis._parse_exception_table(co):
+        rec["exceptionTable"].append({"start": target_index(e.start), "end": target_index(e.end),
+                                      "target": target_index(e.target), "depth": e.depth, "lasti": e.lasti})
     out.append(rec)
     for c in co.co_consts:
         if isinstance(c, types.CodeType):
@@ -563,7 +679,7 @@ def main():
                       "code": code_record(compile(src, "x.py", "exec"), [])})
     import warnings
     warnings.simplefilter("ignore", SyntaxWarning)
-    for k, src in enumerate(random_snippets(20240501, 40)):
+    for k, src in enumerate(random_snippets(20240501, 60)):
         valid.append({"name": "random-%d" % k, "src": src, "ast": ast.dump(ast.parse(src)),
                       "code": code_record(compile(src, "x.py", "exec"), [])})
     if "--with-corpus" in sys.argv:

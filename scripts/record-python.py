@@ -66,6 +66,14 @@ BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
             "object", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct",
             "ascii", "callable", "format", "getattr", "setattr", "hasattr",
             "issubclass"}
+# the exception classes (assembly/python/exceptions.ts)
+EXCEPTIONS = {"BaseException", "Exception", "ArithmeticError", "OverflowError",
+              "ZeroDivisionError", "AssertionError", "AttributeError",
+              "ImportError", "ModuleNotFoundError", "LookupError", "IndexError",
+              "KeyError", "MemoryError", "NameError", "UnboundLocalError",
+              "RuntimeError", "NotImplementedError", "RecursionError",
+              "StopIteration", "TypeError", "ValueError", "GeneratorExit"}
+BUILTINS |= EXCEPTIONS
 MODULES = {"gc", "sys"}
 MODULE_ATTRS = {
     "sys": {"getsizeof", "getrefcount", "_debugmallocstats"},
@@ -91,6 +99,8 @@ METHODS = {
     "replace", "startswith", "endswith", "find", "rfind", "isdigit", "isalpha",
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
     "zfill", "ljust", "rjust", "center", "partition", "format",
+    # exceptions, classes
+    "args", "__name__",
 }
 
 # The special methods memsim gives a class slots for (assembly/python/slots.ts).
@@ -108,7 +118,7 @@ SPECIAL_METHODS = {
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
     "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield", "Nonlocal", "NamedExpr",
-    "Starred",
+    "Starred", "Try", "ExceptHandler", "Raise", "Assert",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
     "SetComp", "DictComp", "GeneratorExp", "Compare", "Call", "FormattedValue",
@@ -119,10 +129,10 @@ ALLOWED = {
     "USub", "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "Is", "IsNot", "In", "NotIn",
 }
 DENY = {
-    "Try": "try statement", "TryStar": "try statement", "With": "with statement",
+    "TryStar": "except* clause", "With": "with statement",
     "AsyncWith": "async with", "AsyncFor": "async for",
     "AsyncFunctionDef": "async def", "Await": "await",
-    "YieldFrom": "yield from", "Raise": "raise", "Assert": "assert",
+    "YieldFrom": "yield from",
     "Match": "match statement", "ImportFrom": "from import",
     "AnnAssign": "annotation",
 }
@@ -147,6 +157,8 @@ def subset_violations(tree):
             bound.add(node.arg)
         elif isinstance(node, ast.alias):
             bound.add(node.asname or node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
     attrs_defined = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
@@ -187,7 +199,7 @@ def subset_violations(tree):
             if len(node.bases) > 1:
                 bad(node, "multiple inheritance")
             elif (node.bases and isinstance(node.bases[0], ast.Name)
-                  and node.bases[0].id in BUILTINS - {"object"}):
+                  and node.bases[0].id in BUILTINS - {"object"} - EXCEPTIONS):
                 bad(node, "subclassing a built-in type")
         if isinstance(node, ast.arguments):
             if node.posonlyargs:

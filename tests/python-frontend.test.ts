@@ -3,7 +3,8 @@
 // - valid snippets: ast.dump() of the parse, and every code object's
 //   instructions (opname, argument, line; RESUME/PRECALL/CACHE/EXTENDED_ARG
 //   removed, jump targets as instruction indices), constants, names,
-//   varnames, cellvars, freevars, stacksize, flags, through the module image;
+//   varnames, cellvars, freevars, stacksize, flags and exception table
+//   (instruction indices), through the module image;
 // - invalid snippets: the SyntaxError's message, line, offset and type, and
 //   the text python3 prints for a script;
 // - valid Python outside the subset: memsim's "not supported yet" refusal.
@@ -11,6 +12,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { compileModule, parse, dump, disassemble, decodeImage } from "../host/python/index.js";
 import { argValue, constRepr, encodeImage, type DecodedCode } from "../host/python/image.js";
+import type { CodeObject } from "../host/python/compiler.js";
 import { tokenize } from "../host/python/tokenizer.js";
 import { reprFloat, reprStr } from "../host/python/ast.js";
 
@@ -30,6 +32,7 @@ interface CodeRecord {
   cellvars: string[];
   freevars: string[];
   instrs: [string, string | number | null, number | null][];
+  exceptionTable: { start: number; end: number; target: number; depth: number; lasti: boolean }[];
 }
 interface ValidCase { name: string; src: string; ast?: string; code: CodeRecord[]; extra?: boolean }
 interface InvalidCase {
@@ -66,6 +69,7 @@ function records(image: Uint8Array): CodeRecord[] {
       freevars: c.freevars,
       // line 0 in the image means "no line" (CPython: None)
       instrs: c.instrs.map((i) => [i.op, argValue(c, i), i.line || null]),
+      exceptionTable: c.exceptionTable,
     });
     for (const k of c.consts) if (k !== null && typeof k === "object" && k.kind === "code") visit(k.code as DecodedCode);
   };
@@ -159,7 +163,7 @@ describe("python front end: valid Python outside the subset", () => {
     expect("error" in r && r.error).toEqual({ kind: "unsupported", construct: "\\N{...} escape", lineno: 2, text: "memsim: line 2: \\N{...} escape is not supported yet\n" });
   });
   it("reports a syntax error over an earlier unsupported construct", () => {
-    const r = compileModule("try:\n    pass\nexcept E:\n    pass\nx = (1 2)\n", "x.py");
+    const r = compileModule("with x:\n    pass\nx = (1 2)\n", "x.py");
     expect("error" in r && r.error.kind).toBe("syntax");
   });
 });
@@ -171,7 +175,7 @@ describe("python front end: module image", () => {
     const img = r.image;
     const view = new DataView(img.buffer, img.byteOffset);
     expect(view.getUint32(0, true)).toBe(0x5950534d);
-    expect(view.getUint32(4, true)).toBe(2);
+    expect(view.getUint32(4, true)).toBe(3);
     const d = decodeImage(img);
     expect(d.filename).toBe("s.py");
     expect(d.codes.map((c) => c.name)).toEqual(["f", "<module>"]);
@@ -180,7 +184,7 @@ describe("python front end: module image", () => {
     expect(mod.instrs.every((i) => i.line >= 1)).toBe(true);
     // re-encoding the decoded image gives the same bytes
     const again = encodeImage(
-      (function toCode(c: DecodedCode): import("../host/python/compiler.js").CodeObject {
+      (function toCode(c: DecodedCode): CodeObject {
         return { ...c, consts: c.consts.map((k) => (k !== null && typeof k === "object" && k.kind === "code" ? { kind: "code", code: toCode(k.code as DecodedCode) } : k)) };
       })(mod),
       "s.py",
@@ -195,6 +199,27 @@ describe("python front end: module image", () => {
     expect(text).toMatch(/POP_JUMP_FORWARD_IF_FALSE\s+\d+ \(to \d+\)/);
     expect(text).not.toContain("RESUME");
     expect(text).not.toContain("PRECALL");
+  });
+  it("writes each code object's exception table after its line table", () => {
+    const src = "def f(x):\n    try:\n        return g(x)\n    except E as e:\n        return e\n    finally:\n        print(x)\n";
+    const r = compileModule(src, "t.py");
+    if ("error" in r) throw new Error(r.error.text);
+    const f = decodeImage(r.image).codes[0];
+    expect(f.name).toBe("f");
+    const compiled = r.code.consts.find((k) => k !== null && typeof k === "object" && k.kind === "code");
+    expect(f.exceptionTable).toEqual((compiled as { code: CodeObject }).code.exceptionTable);
+    expect(f.exceptionTable.length).toBeGreaterThan(0);
+    for (const e of f.exceptionTable) {
+      expect(e.start).toBeLessThan(e.end);
+      expect(e.end).toBeLessThanOrEqual(f.instrs.length);
+      expect(f.instrs[e.target].op === "PUSH_EXC_INFO" || e.lasti).toBe(true);
+    }
+    // the module has no handler: an empty table (u32 0) ends its record
+    expect(decodeImage(r.image).codes[1].exceptionTable).toEqual([]);
+    expect(r.image.subarray(r.image.length - 4)).toEqual(new Uint8Array([0, 0, 0, 0]));
+    const text = disassemble(r.image);
+    expect(text).toContain("ExceptionTable:");
+    expect(text).toMatch(/^ {2}\d+ to \d+ -> \d+ \[\d+\]( lasti)?$/m);
   });
   it("rejects a corrupt image with its byte offset", () => {
     const r = compileModule("x = 1\n", "x.py");

@@ -15,7 +15,7 @@
 // n x the bytecodes that call ran. Default 0 (memory time only).
 
 import * as E from "../errors";
-import { BATCH_PTR } from "../layout";
+import { BATCH_PTR, INPUT_PTR, INPUT_CAPACITY } from "../layout";
 import { isCapturing } from "../trace/text";
 import { heapActive } from "../heap/heap";
 import { heapSync, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
@@ -36,6 +36,8 @@ import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
 import { resetSlots } from "./slots";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
+import { makeExceptionClasses } from "./exceptions";
+import { setRefusals } from "./refusals";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER } from "./objs";
 
 export const ERR_PY_IMAGE: i32 = -80;
@@ -69,6 +71,17 @@ export function pyLoad(length: i32): f64 {
   setReady(true);
   loadedCode = code;
   return <f64>code;
+}
+
+/**
+ * CPython's attribute names for the image loaded (assembly/python/refusals.ts):
+ * `length` bytes in the input buffer. OK, or ERR_PY_STATE before pyLoad, or
+ * ERR_LENGTH beyond 1 MiB.
+ */
+export function pyRefusals(length: i32): i32 {
+  if (!ready) return ERR_PY_STATE;
+  if (length < 0 || length > INPUT_CAPACITY) return E.ERR_LENGTH;
+  return setRefusals(INPUT_PTR, <u32>length) ? E.OK : E.ERR_LENGTH;
 }
 
 /** Where the last bad image was wrong: a byte offset, or -1 - i for instruction i's operand. */
@@ -116,6 +129,7 @@ export function pyStart(code: f64): i32 {
       bind(builtins, "map", typeObject(T_MAP)) && bind(builtins, "filter", typeObject(T_FILTER));
   }
   for (let id = FIRST_EXTRA; ok && id <= LAST_EXTRA; id++) ok = bind(builtins, builtinName(id), builtinObject(id));
+  if (ok) ok = makeExceptionClasses(builtins);
   if (ok) ok = bind(globals, "__name__", internBorrowed("__main__"));
   if (ok) ok = startModule(loadedCode, globals, builtins);
   endCategory(previous);

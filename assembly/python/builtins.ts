@@ -37,7 +37,7 @@ import {
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
   newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
-  OP_POW, asciiObject,
+  OP_POW, asciiObject, keyError,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
@@ -767,7 +767,7 @@ function extraBuiltin(id: i32): u64 {
       if (id == B_SETATTR) return setAttr(o, name, arg(2)) ? newNone() : 0;
       if (id == B_GETATTR && argCount == 2) return getAttr(o, name);
       const v = getAttrQuiet(o, name);
-      if (v == 0 && excType != EX_ATTR) return 0;
+      if (v == 0 && (excType != EX_ATTR || refuseMissingAttribute())) return 0; // (one CPython has is not swallowed)
       if (v == 0) clearException();
       if (id == B_HASATTR) { if (v != 0) decref(v); return newBool(v != 0); }
       return v != 0 ? v : ref(arg(2));
@@ -1055,6 +1055,7 @@ function listFreeItems(items: u64): void {
   endCategory(previous);
 }
 import { callOneArg, T_GEN, T_CELL, genSizeof } from "./gen";
+import { refuseMissingAttribute } from "./refusals";
 
 let sortFailed = false;
 
@@ -1592,8 +1593,7 @@ function callMethod(id: i32, self: u64): u64 {
       if (hashOf(k) == -1 && excType != 0) return 0;
       if (v == 0) {
         if (argCount == 2) return ref(arg(1));
-        raiseBegin(EX_KEY);
-        { const start = textLen; appendRepr(k, false); for (let q = start; q < textLen; q++) msgRaw(load<u8>(textPtr + q)); cutText(start); }
+        keyError(k);
         return 0;
       }
       incref(v);
@@ -1639,8 +1639,7 @@ function callMethod(id: i32, self: u64): u64 {
       const found = setDiscard(self, k);
       if (hashOf(k) == -1 && excType != 0) return 0;
       if (!found && id == M_SET_REMOVE) {
-        raiseBegin(EX_KEY);
-        { const start = textLen; appendRepr(k, false); for (let q = start; q < textLen; q++) msgRaw(load<u8>(textPtr + q)); cutText(start); }
+        keyError(k);
         return 0;
       }
       return newNone();

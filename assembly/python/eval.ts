@@ -48,13 +48,21 @@ import { dictLength } from "../heap/objects/dict";
 import { FUNC_CLOSURE } from "../heap/objects/function";
 import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
-  setGenState, genClearFrame, setGenResume, setGenSlots, setCallObject,
+  setGenState, genClearFrame, setGenResume, setGenThrowExit, setGenSlots, setCallObject,
 } from "./gen";
-import { KIND_NESTED, KIND_GEN, KIND_EXCALL, tbSave, tbSavedCount, tbSavedRec, tbSavedLine, tbSavedReset, CR_STACKSIZE, EX_RUNTIME } from "./state";
+import { KIND_NESTED, KIND_GEN, KIND_EXCALL, CR_STACKSIZE, EX_RUNTIME, setExcTraceback, detachTraceback } from "./state";
+import { tracebackHere, frameEnds } from "./frames";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
 import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName } from "./gcmodule";
 import { noteInstruction } from "./lines";
+import {
+  isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
+  takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText,
+} from "./exceptions";
+import { CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
+import { refuseMissingAttribute } from "./refusals";
+import { CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS } from "./exceptions";
 
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
 export const HEADER: u64 = 9;
@@ -63,7 +71,8 @@ const W_GLOBALS: u64 = 8;
 const W_BUILTINS: u64 = 16;
 export const W_LOCALS: u64 = 24;
 export const W_CODE: u64 = 32;
-const W_PREVIOUS: u64 = 48;
+export const W_FRAMEOBJ: u64 = 40;
+export const W_PREVIOUS: u64 = 48;
 const W_PREVINSTR: u64 = 56;
 export const W_STACKTOP: u64 = 64;
 const CODE_UNITS: u64 = 184;
@@ -192,8 +201,8 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   entryDepth = 0;
   nestLevel = 0;
   aborting = false;
-  tbSavedReset();
   setGenResume(genResume);
+  setGenThrowExit(genThrowExit);
   setGenSlots(codeSlots);
   setCallObject(callObject);
   return true;
@@ -215,30 +224,6 @@ let tbLen: u32 = 0;
 export function tracebackText(): usize { return tbPtr; }
 export function tracebackLength(): u32 { return tbLen; }
 
-function tbByte(b: u32): void {
-  store<u8>(tbPtr + tbLen++, <u8>b);
-}
-
-function tbAscii(s: string): void {
-  for (let i = 0; i < s.length; i++) tbByte(<u32>s.charCodeAt(i));
-}
-
-function tbStr(o: u64): void {
-  const n = strLength(o);
-  for (let i: u64 = 0; i < n && tbLen < 60000; i++) {
-    const c = peekChar(o, i);
-    if (c < 0x80) tbByte(c);
-    else if (c < 0x800) { tbByte(0xc0 | (c >> 6)); tbByte(0x80 | (c & 63)); }
-    else if (c < 0x10000) { tbByte(0xe0 | (c >> 12)); tbByte(0x80 | ((c >> 6) & 63)); tbByte(0x80 | (c & 63)); }
-    else { tbByte(0xf0 | (c >> 18)); tbByte(0x80 | ((c >> 12) & 63)); tbByte(0x80 | ((c >> 6) & 63)); tbByte(0x80 | (c & 63)); }
-  }
-}
-
-function tbNum(v: u32): void {
-  if (v >= 10) tbNum(v / 10);
-  tbByte(48 + v % 10);
-}
-
 /** The source line of instruction `i` of a code record. */
 function lineOf(r: usize, i: u32): u32 {
   const n = load<u32>(r + CR_NINSTR);
@@ -258,20 +243,84 @@ export function nextLine(): u32 {
 }
 
 /**
- * An exception leaves the frames down to the innermost entry frame (every
- * frame at top level): their traceback lines are saved (innermost first), the
- * frames released. At top level the traceback text is made and the run ends;
- * in a nested run the caller in the core gets the exception.
+ * An exception at the current instruction (CPython's `error` then
+ * `exception_unwind`): each frame from the current one down to the innermost
+ * entry frame gets its traceback line (not the frame that re-raised it:
+ * RERAISE and a bare `raise` go straight to exception_unwind), then the first
+ * handler covering where the frame is takes it: the frames above are
+ * released, the frame's stack cut to the handler's depth, lasti and the
+ * exception pushed. True when a handler took it. memsim's own refusals and
+ * the step limit are never caught (a script's `except Exception` must not
+ * hide them).
  */
-function unwind(): void {
+function handleError(): bool {
   save();
+  if (excFresh) refuseMissingAttribute(); // an attribute CPython has: memsim's refusal, not the script's AttributeError
+  const catchable = excType != EX_UNSUPPORTED && !aborting;
+  if (catchable) chainContext();
+  let skipLine = reraised;
+  reraised = false;
+  const restored = restoredLasti;
+  restoredLasti = -1;
   for (let d = depth; ; d--) {
     const s = shadow(d);
     const r = <usize>load<u32>(s + SH_CODE);
-    const i = load<u32>(s + SH_IP);
-    tbSave(r, lineOf(r, i > 0 ? i - 1 : 0));
+    const ip1 = load<u32>(s + SH_IP);
+    const at = ip1 > 0 ? ip1 - 1 : 0; // the instruction the frame is at (the handler lookup's)
+    const lasti = d == depth && restored >= 0 ? <u32>restored : at; // where it says it is (RERAISE restored it)
+    if (!skipLine) setExcTraceback(tracebackHere(detachTraceback(), load<u64>(s + SH_FRAME), frameSlots(r), lasti, lineOf(r, lasti)));
+    skipLine = false;
+    if (catchable) {
+      const h = handlerAt(r, at);
+      if (h != 0 && enterHandler(d, h, lasti)) return true;
+    }
     if (d <= entryDepth) break;
   }
+  return false;
+}
+
+/** RERAISE or a bare `raise` made the pending exception: no traceback line for its frame. */
+let reraised = false;
+/** The instruction RERAISE restored as the frame's own (its lasti operand), or -1. */
+let restoredLasti: i32 = -1;
+
+/** The exception table entry of code record `r` covering instruction `i` (its linear address), or 0. */
+function handlerAt(r: usize, i: u32): usize {
+  const n = load<u32>(r + CR_NHANDLERS);
+  const p = <usize>load<u32>(r + CR_HANDLERS);
+  for (let k: u32 = 0; k < n; k++) {
+    const e = p + (<usize>k << 4);
+    if (i >= load<u32>(e) && i < load<u32>(e + 4)) return e;
+  }
+  return 0;
+}
+
+/** Frame `d` takes the pending exception at handler entry `e`; false (the exception pending) when it cannot be made. */
+function enterHandler(d: u32, e: usize, lasti: u32): bool {
+  while (depth > d) {
+    releaseFrame(depth);
+    depth--;
+  }
+  enter(d);
+  const level = frame + stackBase(rec) + (<u64>(load<u32>(e + 12) >> 1) << 3);
+  while (sp > level) xdecref(pop());
+  if ((load<u32>(e + 12) & 1) != 0) {
+    const l = newInt(<i64>lasti);
+    if (l == 0) return false;
+    push(l);
+  }
+  const exc = takeException();
+  if (exc == 0) return false;
+  push(exc);
+  ip = load<u32>(e + 8);
+  return true;
+}
+
+/** The frames down to the innermost entry frame go (their traceback lines are saved); at top level the run ends with the traceback's text. */
+function unwind(): void {
+  save();
+  // the text first: str(e) may run the script's __str__, on the frames still there
+  if (entryDepth == 0) tbLen = uncaughtText(tbText(), TB_TEXT, recordName);
   // release the frames, innermost first
   while (true) {
     releaseFrame(depth);
@@ -279,19 +328,53 @@ function unwind(): void {
     depth--;
   }
   if (entryDepth > 0) { enter(entryDepth - 1); return; }
-  tbPtr = cpPtr + (<usize>3 << 20); // the upper part of the code-point scratch: free while unwinding
-  tbLen = 0;
-  tbAscii(exceptionName(excType));
-  if (errLen > 0) { tbAscii(": "); for (let i: u32 = 0; i < errLen; i++) tbByte(load<u8>(errPtr + i)); }
-  tbByte(10);
-  for (let k = tbSavedCount; k > 0; k--) {
-    tbStr(load<u64>(tbSavedRec(k - 1) + CR_NAME));
-    tbByte(32);
-    tbNum(tbSavedLine(k - 1));
-    tbByte(10);
-  }
   running = false;
   finished = true;
+}
+
+const TB_TEXT: u32 = 60000;
+/** The traceback's text: the upper part of the code-point scratch (free while unwinding). */
+function tbText(): usize {
+  tbPtr = cpPtr + (<usize>3 << 20);
+  return tbPtr;
+}
+
+function recordName(code: u64): u64 {
+  const r = recordOf(code);
+  return r != 0 ? load<u64>(r + CR_NAME) : 0;
+}
+
+/** A code's locals and stack slots (a frame object's size follows from them). */
+function frameSlots(r: usize): u64 {
+  return <u64>load<u32>(r + CR_NLOCALS) + <u64>load<u32>(r + CR_NCELL) + <u64>load<u32>(r + CR_NFREE) + <u64>load<u32>(r + CR_STACKSIZE);
+}
+
+/**
+ * Frame `d` (at `fr`, its stack up to `top`) ends: its stack's values go, then
+ * _PyFrame_Clear: a frame object a traceback still holds takes over its header
+ * and locals (frames.ts frameEnds, f_back the caller's frame object); the
+ * borrowed header words are cleared without cost, and the data stack pops it,
+ * releasing its slots unless the frame object took them.
+ */
+function popFrame(d: u32, fr: u64, top: u64): void {
+  const r = <usize>load<u32>(shadow(d) + SH_CODE);
+  const base = fr + stackBase(r);
+  while (top > base) {
+    top -= 8;
+    const v = ld(top);
+    poke64(top, 0);
+    xdecref(v);
+  }
+  const caller = d > 0 ? shadow(d - 1) : 0;
+  const back = caller != 0 ? load<u64>(caller + SH_FRAME) : 0;
+  const backSlots = caller != 0 ? frameSlots(<usize>load<u32>(caller + SH_CODE)) : 0;
+  const owned = frameEnds(fr, stackBase(r), back, backSlots);
+  poke64(fr + W_GLOBALS, 0);
+  poke64(fr + W_BUILTINS, 0);
+  poke64(fr + W_PREVIOUS, 0);
+  poke64(fr + W_PREVINSTR, 0);
+  poke64(fr + W_STACKTOP, 0);
+  framePop(fr, !owned);
 }
 
 /** Pop frame `d` (the top one): its stack and header cleared, its slots released, its call's extras released. */
@@ -299,12 +382,7 @@ function releaseFrame(d: u32): void {
   const s = shadow(d);
   const fr = load<u64>(s + SH_FRAME);
   if (load<u32>(s + SH_KIND) == KIND_GEN) { genClearFrame(load<u64>(s + SH_X1), load<u64>(s + SH_SP)); return; }
-  poke64(fr + W_GLOBALS, 0);
-  poke64(fr + W_BUILTINS, 0);
-  poke64(fr + W_PREVIOUS, 0);
-  poke64(fr + W_PREVINSTR, 0);
-  poke64(fr + W_STACKTOP, 0);
-  framePop(fr);
+  popFrame(d, fr, load<u64>(s + SH_SP));
   const kind = load<u32>(s + SH_KIND);
   if (kind == KIND_INIT) {
     decref(load<u64>(s + SH_X1));
@@ -383,6 +461,10 @@ export function getAttr(o: u64, name: u64): u64 {
     if (hasManagedDict(o)) {
       const v = instanceGetAttr(o, name);
       if (v != 0) { incref(v); return v; }
+    } else if (isExceptionClass(t)) {
+      // args (a data descriptor: before the instance's dict), then the dict
+      const v = exceptionGetAttr(o, name, strIs(name, "args"));
+      if (v != 0) return v;
     }
     if (d != 0) {
       if (typeOf(d) == T_FUNCTION) {
@@ -425,7 +507,8 @@ export function setAttr(o: u64, name: u64, v: u64): bool {
     if (instanceSetAttr(o, name, v) != 0) { raise(EX_MEMORY, ""); return false; }
     return true;
   }
-  if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS) {
+  if (isExceptionClass(t)) return exceptionSetAttr(o, name, v, strIs(name, "args"));
+  if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS && !isBuiltinClass(typeNumber(o))) {
     if (!dictSetChecked(load<u64>(classRecord(typeNumber(o)) + 8), name, v)) return false;
     if (slotOfName(name) >= 0) refreshSlots(); // the class's slots (and its subclasses') follow, as update_slot has it
     return true;
@@ -674,10 +757,21 @@ function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: boo
   if (argsTuple == 0) { dropTop(n + 2); return false; }
   const kwDict = kw == 0 ? 0 : tpCallKwargs(nargs, args, kw);
   if (kw != 0 && kwDict == 0) { decref(argsTuple); dropTop(n + 2); return false; }
-  const o = instanceNew(t);
+  const exception = isExceptionClass(t);
+  // an exception's args are the call's tuple (BaseException_new)
+  const o = exception ? exceptionNew(t, argsTuple) : instanceNew(t);
   if (o == 0) { decref(argsTuple); xdecref(kwDict); dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
   const init = classLookup(t, internedInit());
   if (init == 0 || typeOf(init) != T_FUNCTION) {
+    if (exception) {
+      const inited = exceptionInit(o, argsTuple, kwDict != 0);
+      decref(argsTuple);
+      xdecref(kwDict);
+      dropTop(n + 2);
+      if (!inited) { decref(o); return false; }
+      push(o);
+      return true;
+    }
     decref(argsTuple);
     xdecref(kwDict);
     if (nargs > 0) {
@@ -704,6 +798,37 @@ function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: boo
   dropTop(n + 2);
   return false;
 }
+
+/**
+ * do_raise's exc() for an exception class: the instance, its __init__ (the
+ * script's, run from C as slot_tp_init runs it, or BaseException's); a new
+ * reference, or 0 with an exception.
+ */
+function callExceptionClass(t: i32): u64 {
+  const args = tupleNew(0);
+  if (args == 0) { raise(EX_MEMORY, ""); return 0; }
+  const o = exceptionNew(t, args);
+  if (o == 0) { decref(args); return 0; }
+  const init = classLookup(t, internedInit());
+  if (init == 0 || typeOf(init) != T_FUNCTION) {
+    exceptionInit(o, args, false);
+    decref(args);
+    return o;
+  }
+  decref(args);
+  store<u64>(initArgv, o);
+  const r = callObject(init, initArgv, 1);
+  if (r == 0) { decref(o); return 0; }
+  if (r != NONE) {
+    raiseBegin(EX_TYPE); msg("__init__() should return None, not '"); msgTypeName(r); msg("'");
+    decref(r);
+    decref(o);
+    return 0;
+  }
+  decref(r);
+  return o;
+}
+const initArgv = memory.data(8);
 
 /** _PyObject_MakeTpCall's argument tuple: the positional arguments (the empty tuple for none); 0 with an exception. */
 function tpCallArgs(nargs: u32, args: u64, kw: u64): u64 {
@@ -779,13 +904,7 @@ function finishReturn(retval: u64): bool {
   const kind = load<u32>(s + SH_KIND);
   const x1 = load<u64>(s + SH_X1), x2 = load<u64>(s + SH_X2);
   const base = load<i32>(s + SH_X3 + 4) - 1;
-  const fr = frame;
-  poke64(fr + W_GLOBALS, 0);
-  poke64(fr + W_BUILTINS, 0);
-  poke64(fr + W_PREVIOUS, 0);
-  poke64(fr + W_PREVINSTR, 0);
-  poke64(fr + W_STACKTOP, 0);
-  framePop(fr);
+  popFrame(depth, frame, sp);
   enter(depth - 1);
   if (kind == KIND_CALL) { push(retval); return true; }
   if (kind == KIND_EXCALL) { releaseExCall(s); push(retval); return true; }
@@ -807,13 +926,17 @@ function finishReturn(retval: u64): bool {
   }
   // a class body returned: make the class
   decref(retval);
-  const t = classNew(0);
+  // a subclass of an exception class keeps BaseException's layout (its dict in the first field, as tp_dictoffset has it),
+  // and type_new adds a __weakref__ slot (BaseException has none): 80 bytes
+  const exception = isExceptionClass(base);
+  const t = classNew(exception ? EXCEPTION_FIELDS + 1 : 0);
   if (t < 0) { decref(x1); decref(x2); raise(EX_MEMORY, "too many classes"); return false; }
   poke64(typeObject(t) + 8, typeObject(T_TYPE)); // ob_type: classes are instances of type (classNew leaves it unset)
   const cr = classRecord(t);
   store<u64>(cr, x2);
   store<u64>(cr + 8, x1);
   store<i32>(cr + 16, base + 1);
+  store<i32>(cr + CLASS_FLAGS, exception ? CF_EXCEPTION : 0);
   if (!classMade(t, x1)) return false; // its special methods (slots.ts)
   // type_new's other references to the class: its tp_mro tuple, and the __dict__ and __weakref__ descriptors of its dict
   incref(typeObject(t));
@@ -1001,6 +1124,16 @@ export function callObject(callable: u64, argv: usize, n: u32): u64 {
 
 /** next() of a generator: its frame resumed in a nested eval loop; the value, or 0 (finished, or an exception). */
 function genResume(g: u64): u64 {
+  return resumeGen(g, false);
+}
+
+/** gen_send_ex(gen, None, exc=1): GeneratorExit (pending) thrown in where the generator stopped (genFinalize). */
+function genThrowExit(g: u64): u64 {
+  return resumeGen(g, true);
+}
+
+/** Resume generator `g` with None sent in, or (`throwing`) the pending exception raised where it stopped; what it yields, or 0. */
+function resumeGen(g: u64, throwing: bool): u64 {
   const state = genState(g);
   if (state == GEN_CLEARED) return 0;
   if (state == GEN_EXECUTING) { raise(EX_VALUE, "generator already executing"); return 0; }
@@ -1028,8 +1161,12 @@ function genResume(g: u64): u64 {
   store<u64>(s + SH_X2, 0);
   store<u64>(s + SH_X3, 0);
   enter(depth + 1);
+  throwOnEntry = throwing;
   return runNested();
 }
+
+/** The nested run about to start has an exception to raise at once (resume_with_error). */
+let throwOnEntry = false;
 
 /** An entry frame returns (RETURN_VALUE at entryDepth): the value goes back to the core's caller. */
 function returnToC(v: u64): void {
@@ -1039,13 +1176,7 @@ function returnToC(v: u64): void {
     decref(v); // a generator's return value: StopIteration's (None for generator expressions)
     nestedValue = 0;
   } else {
-    const fr = frame;
-    poke64(fr + W_GLOBALS, 0);
-    poke64(fr + W_BUILTINS, 0);
-    poke64(fr + W_PREVIOUS, 0);
-    poke64(fr + W_PREVINSTR, 0);
-    poke64(fr + W_STACKTOP, 0);
-    framePop(fr);
+    popFrame(depth, frame, sp);
     nestedValue = v;
   }
   enter(depth - 1);
@@ -1053,6 +1184,11 @@ function returnToC(v: u64): void {
 
 function loop(maxSteps: u64, nested: bool): i32 {
   let steps: u64 = 0;
+  if (throwOnEntry) {
+    // _PyEval_EvalFrame with throwflag: straight to the error handling, at the instruction the frame stopped at
+    throwOnEntry = false;
+    if (!handleError()) { unwind(); return RUN_EXCEPTION; }
+  }
   while (true) {
     if (!nested) {
       if (outputFull()) { save(); return RUN_OUTPUT; }
@@ -1060,10 +1196,11 @@ function loop(maxSteps: u64, nested: bool): i32 {
     } else if (bytecodes >= stepLimit) {
       raise(EX_RUNTIME, "memsim: the step limit was reached in a call from a builtin");
       aborting = true;
+      handleError();
       unwind();
       return RUN_EXCEPTION;
     }
-    if (ip >= ninstr) { raise(EX_UNSUPPORTED, "the code ran past its last instruction"); unwind(); return RUN_EXCEPTION; }
+    if (ip >= ninstr) { raise(EX_UNSUPPORTED, "the code ran past its last instruction"); handleError(); unwind(); return RUN_EXCEPTION; }
     const word = load<u32>(instrs + (<usize>ip << 2));
     const op = word & 0xff;
     const oparg = word >> 8;
@@ -1086,6 +1223,47 @@ function loop(maxSteps: u64, nested: bool): i32 {
         break;
       }
       case 120: { const v = peekN(oparg); incref(v); push(v); break; } // COPY
+      case 35: { // PUSH_EXC_INFO: the exception handled before goes under the new one
+        const value = peekN(1);
+        setN(1, pushExcInfo(value));
+        push(value);
+        break;
+      }
+      case 89: popExcInfo(pop()); break; // POP_EXCEPT
+      case 36: { // CHECK_EXC_MATCH
+        const right = pop();
+        const res = exceptionMatches(peekN(1), right);
+        decref(right);
+        if (res < 0) { ok = false; break; }
+        push(newBool(res == 1));
+        break;
+      }
+      case 74: { const a = assertionError(); incref(a); push(a); break; } // LOAD_ASSERTION_ERROR
+      case 130: { // RAISE_VARARGS
+        if (oparg == 0) {
+          reraised = reraiseHandled();
+        } else {
+          const cause = oparg == 2 ? pop() : 0;
+          const exc = pop();
+          raiseGiven(exc, cause, callExceptionClass);
+          decref(exc);
+          xdecref(cause);
+        }
+        ok = false;
+        break;
+      }
+      case 119: { // RERAISE: the frame says it is where the exception was first raised (lasti `oparg` deep)
+        if (oparg != 0) {
+          const l = peekN(oparg + 1);
+          if (typeOf(l) == T_INT) { restoredLasti = <i32>intValue(l); st(frame + W_PREVINSTR, codeObj + CODE_UNITS + (<u64>restoredLasti << 1)); }
+        }
+        const v = pop();
+        reraise(v);
+        decref(v);
+        reraised = true;
+        ok = false;
+        break;
+      }
       case 100: { const v = constAt(oparg); incref(v); push(v); break; } // LOAD_CONST
       case 101: { // LOAD_NAME
         const name = nameAt(oparg);
@@ -1634,6 +1812,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
     if (sp > stackLimit && ok && running) { raise(EX_UNSUPPORTED, "value stack overflow (a bad stacksize in the image)"); ok = false; }
     if (!ok || excType != 0) {
       if (excType == 0) raise(EX_UNSUPPORTED, "an operation failed without an exception");
+      if (handleError()) continue;
       unwind();
       return RUN_EXCEPTION;
     }

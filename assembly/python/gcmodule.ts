@@ -23,9 +23,10 @@ import {
   lastExamined, NUM_GENERATIONS,
 } from "../heap/objects/gc";
 import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, F1, extRefFields } from "./objs";
-import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn } from "./gen";
+import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn, genFinalize } from "./gen";
 import {
-  raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr, tbSavedCount, setTbSavedCount,
+  raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr,
+  excValue, excArg, detachExcRefs, attachExcRefs, detachTraceback, clearException,
 } from "./state";
 import { newInt, newBool, newNone, chk, intValue, fitsI64, ty } from "./ops";
 import { T_INT, T_BOOL } from "../heap/objects/types";
@@ -270,10 +271,13 @@ function getObjects(g: i32): u64 {
   return l;
 }
 
+import { T_FRAME, T_TRACEBACK, frameTypesTraverse, frameTypesClear } from "./frames";
+
 // ---- the interpreter's types: tp_traverse and tp_clear ---------------------------------------
 
 function extensionTraverse(o: u64, t: i32): void {
   if (t == T_CELL) { gcVisit(heapLoad64(o + CELL_REF)); return; }
+  if (t == T_FRAME || t == T_TRACEBACK) { frameTypesTraverse(o, t); return; }
   if (t == T_GEN) { genTraverse(o); return; }
   const fields = extRefFields(t);
   for (let i: u32 = 0; i < 5; i++) {
@@ -286,6 +290,7 @@ function extensionTraverse(o: u64, t: i32): void {
 
 /** cell_clear and module_clear (the module's dict). */
 function extensionClear(o: u64, t: i32): void {
+  if (t == T_FRAME || t == T_TRACEBACK) { frameTypesClear(o, t); return; }
   const at = t == T_CELL ? o + CELL_REF : o + F1;
   const previous = beginCategory(CAT_MUTATOR);
   const v = heapLoad64(at);
@@ -305,8 +310,9 @@ export function setDelLookup(name: u64, f: (t: i32, name: u64) => u64): void {
   lookupMethod = f;
 }
 
+/** Whether type t has a tp_finalize: a class with __del__, and generators (_PyGen_Finalize). */
 function hasDel(t: i32): bool {
-  return t >= T_FIRST_CLASS && delName != 0 && lookupMethod(t, delName) != 0;
+  return t == T_GEN || (t >= T_FIRST_CLASS && delName != 0 && lookupMethod(t, delName) != 0);
 }
 
 // The exception being raised while a finalizer runs is saved and restored (slot_tp_finalize's PyErr_Fetch / Restore).
@@ -317,24 +323,31 @@ let saveDepth: i32 = 0;
 
 /** slot_tp_finalize: self.__del__(); an exception it raises is dropped (CPython prints "Exception ignored in"). */
 function callDel(o: u64): void {
-  const f = lookupMethod(typeOf(o), delName);
-  if (f == 0 || saveDepth >= SAVE_DEPTH) return;
+  const gen = typeOf(o) == T_GEN;
+  const f = gen ? 0 : lookupMethod(typeOf(o), delName);
+  if ((f == 0 && !gen) || saveDepth >= SAVE_DEPTH) return;
   const slot = saved + <usize>saveDepth * (SAVE_BYTES + 16);
-  const type = excType, len = errLen < SAVE_BYTES ? errLen : SAVE_BYTES, tb = tbSavedCount;
+  const type = excType, len = errLen < SAVE_BYTES ? errLen : SAVE_BYTES;
+  const value = excValue, arg = excArg, tb = detachTraceback();
+  detachExcRefs();
   store<i32>(slot, type);
   store<u32>(slot + 4, len);
-  store<u32>(slot + 8, tb);
   memory.copy(slot + 16, errPtr, len);
   saveDepth++;
   setErr(EX_NONE, 0);
-  incref(f);
-  const r = callOneArg(f, o);
-  decref(f);
-  if (r != 0) decref(r);
+  if (gen) {
+    genFinalize(o);
+  } else {
+    incref(f);
+    const r = callOneArg(f, o);
+    decref(f);
+    if (r != 0) decref(r);
+  }
   saveDepth--;
   memory.copy(errPtr, slot + 16, len);
+  clearException(); // (what __del__ raised was dropped already)
   setErr(load<i32>(slot), load<u32>(slot + 4));
-  setTbSavedCount(load<u32>(slot + 8));
+  attachExcRefs(value, arg, tb);
 }
 
 // ---- gc.callbacks, and the log of collections ------------------------------------------------
@@ -432,7 +445,7 @@ function invokeCallbacks(start: bool, generation: i32, collected: u64, uncollect
   if (info == 0 || !put(info, "generation", newInt(<i64>generation)) || !put(info, "collected", newInt(<i64>collected)) ||
     !put(info, "uncollectable", newInt(<i64>uncollectable))) {
     if (info != 0) decref(info);
-    setErr(EX_NONE, 0);
+    clearException();
     return;
   }
   for (let i: u64 = 0; i < listLength(callbacks); i++) {
@@ -449,14 +462,14 @@ function invokeCallbacks(start: bool, generation: i32, collected: u64, uncollect
       decref(p);
     }
     if (r != 0) decref(r);
-    else setErr(EX_NONE, 0); // PyErr_WriteUnraisable
+    else clearException(); // PyErr_WriteUnraisable
     decref(cb);
   }
   decref(info);
 }
 
 function saveGarbage(o: u64): void {
-  if (garbage != 0 && !listAppend(garbage, o)) setErr(EX_NONE, 0);
+  if (garbage != 0 && !listAppend(garbage, o)) clearException();
 }
 
 function errorPending(): bool {
@@ -468,8 +481,8 @@ export function installGc(): void {
   // types with a GC head: the iterators, slices, builtins, methods, modules, enumerate, zip, dict views, map, filter (16..32), cells, generators
   let mask: u64 = 0;
   for (let t = T_LIST_ITER; t <= T_FILTER; t++) mask |= <u64>1 << <u64>t;
-  mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN);
-  const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE);
+  mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK);
+  const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK);
   setGcExtensions(extensionTraverse, extensionClear, mask, clearMask);
   setGcFinalizers(hasDel, callDel);
   setGcPhase(phase);

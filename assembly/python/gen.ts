@@ -13,9 +13,11 @@
 import { heapLoad64, heapStore64, poke64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../heap/memory";
 import { GC_HEAD } from "../heap/objects/layout";
 import { typeObject } from "../heap/objects/types";
-import { newGcObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, setExtensionDealloc } from "../heap/objects/object";
-import { gcVisit } from "../heap/objects/gc";
+import { newGcObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, decref, setExtensionDealloc } from "../heap/objects/object";
+import { gcVisit, finalizeFromDealloc } from "../heap/objects/gc";
+import { raise, clearException, EX_GENEXIT } from "./state";
 import { extDealloc } from "./objs";
+import { T_FRAME, T_TRACEBACK, frameEnds, frameTypesDealloc } from "./frames";
 import { HEADER, W_FUNC, W_LOCALS, W_CODE, W_STACKTOP } from "./eval";
 
 /** Type numbers (between the interpreter's extension types and the classes). */
@@ -104,6 +106,11 @@ export function setGenSlots(f: (code: u64) => u64): void { genSlots = f; }
 export function genClearFrame(g: u64, top: u64): void {
   const fr = g + GEN_FRAME;
   setGenState(g, GEN_CLEARED);
+  // a frame object a traceback still holds takes the frame's data over (no f_back: a suspended generator's frame has no caller)
+  if (frameEnds(fr, top - fr, 0, 0)) {
+    for (let p = fr; p < top; p += 8) poke64(p, 0);
+    return;
+  }
   const previous = beginCategory(CAT_MUTATOR);
   for (let p = fr + (HEADER << 3); p < top; p += 8) {
     const v = heapLoad64(p);
@@ -145,6 +152,26 @@ export let genResume: (g: u64) => u64 = noResume;
 function noResume(g: u64): u64 { return 0; }
 export function setGenResume(f: (g: u64) => u64): void { genResume = f; }
 
+/** gen_send_ex(gen, None, exc=1) with GeneratorExit pending: set by the eval loop. */
+export let genThrowExit: (g: u64) => u64 = noResume;
+export function setGenThrowExit(f: (g: u64) => u64): void { genThrowExit = f; }
+
+/**
+ * _PyGen_Finalize (tp_finalize, from gen_dealloc or the collector): a
+ * generator not run to its end is closed (gen_close): GeneratorExit thrown in
+ * where it stopped, so its finally blocks and handlers run. What then escapes
+ * but GeneratorExit or StopIteration, or a value it still yields ("generator
+ * ignored GeneratorExit"), is dropped (CPython prints it as unraisable: not
+ * modelled). The caller saves and restores the exception pending.
+ */
+export function genFinalize(g: u64): void {
+  if (genState(g) == GEN_CLEARED) return;
+  raise(EX_GENEXIT, "");
+  const v = genThrowExit(g);
+  if (v != 0) decref(v);
+  clearException();
+}
+
 /** tp_iternext of generators: the next value, or 0 (exhausted, or an exception is set). */
 export function genNext(g: u64): u64 {
   return genResume(g);
@@ -175,6 +202,7 @@ function cellGenDealloc(o: u64, t: i32): void {
   }
   if (t == T_GEN) {
     gcUntrack(o);
+    if (finalizeFromDealloc(o, t)) return; // (PyObject_CallFinalizerFromDealloc: closed first; resurrected by it)
     if (genState(o) != GEN_CLEARED) genClearFrame(o, genTop(o));
     const previous = beginCategory(CAT_MUTATOR);
     const code = heapLoad64(o + GEN_CODE), name = heapLoad64(o + GEN_NAME), qualname = heapLoad64(o + GEN_QUALNAME);
@@ -185,6 +213,7 @@ function cellGenDealloc(o: u64, t: i32): void {
     freeGcObject(o, GC_HEAD);
     return;
   }
+  if (t == T_FRAME || t == T_TRACEBACK) { frameTypesDealloc(o, t); return; }
   extDealloc(o, t);
 }
 

@@ -19,13 +19,13 @@ import { codeNew } from "../heap/objects/function";
 import { setNew, setAdd } from "../heap/objects/set";
 import {
   reserveState, sortAlloc, sortRelease, imagePtr, codeRecord, setCodeCount, codeCount, cpPtr, CP_MAX, internLookup, internHit, CODE_RECORD_SLOT,
-  CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_FIRSTLINE, CR_STACKSIZE, CR_NLOCALS, CR_NCELL, CR_NFREE, CR_NINSTR, CR_INSTR, CR_LINES,
+  CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_FIRSTLINE, CR_STACKSIZE, CR_NLOCALS, CR_NCELL, CR_NFREE, CR_NINSTR, CR_INSTR, CR_LINES, CR_NHANDLERS, CR_HANDLERS,
   CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_KWONLY, CODE_RECORD, constPoolPtr, constPoolCapacity,
 } from "./state";
 import { setEllipsis } from "./ops";
 
 export const IMAGE_MAGIC: u32 = 0x5950534d;
-export const IMAGE_VERSION: u32 = 2;
+export const IMAGE_VERSION: u32 = 3;
 
 let pos: u32 = 0;
 let end: u32 = 0;
@@ -250,14 +250,17 @@ function readNames(n: u32): u64 {
 }
 
 // opcodes and what their operand indexes
-const K_NONE: i32 = 0, K_CONST = 1, K_NAME = 2, K_LOCAL = 3, K_JUMP = 4, K_GLOBAL = 5, K_COUNT = 6, K_CMP = 7, K_BINOP = 8, K_FLAG = 9, K_KWNAMES = 10, K_FORMAT = 11, K_MAKEFN = 12, K_SLICE = 13, K_STACKN = 14, K_FREE = 15;
+const K_NONE: i32 = 0, K_CONST = 1, K_NAME = 2, K_LOCAL = 3, K_JUMP = 4, K_GLOBAL = 5, K_COUNT = 6, K_CMP = 7, K_BINOP = 8, K_FLAG = 9, K_KWNAMES = 10, K_FORMAT = 11, K_MAKEFN = 12, K_SLICE = 13, K_STACKN = 14, K_FREE = 15, K_RAISE = 16;
 
 function operandKind(op: u32): i32 {
   switch (op) {
     case 1: case 2: case 9: case 10: case 11: case 12: case 15: case 25: case 60: case 61: case 68: case 71: case 82: case 83:
     case 75: case 86:
     case 94: // UNPACK_EX: the verifier bounds its counts
+    case 35: case 36: case 74: case 89: // PUSH_EXC_INFO, CHECK_EXC_MATCH, LOAD_ASSERTION_ERROR, POP_EXCEPT
       return K_NONE;
+    case 130: return K_RAISE; // RAISE_VARARGS
+    case 119: return K_COUNT; // RERAISE: how deep its lasti lies
     case 142: return K_FLAG; // CALL_FUNCTION_EX
     case 164: case 165: return K_STACKN; // DICT_MERGE, DICT_UPDATE
     case 135: case 136: case 137: case 138: case 139: case 148: return K_LOCAL; // cells and free variables: localsplus indices
@@ -299,6 +302,12 @@ function vApply(op: u32, arg: u32, jump: bool): bool {
   switch (op) {
     case 9: return true;
     case 2: return vPush(V_NULL); // PUSH_NULL
+    case 74: return vPush(V_OBJ); // LOAD_ASSERTION_ERROR
+    case 35: need = 1; pop = 1; push = 2; break; // PUSH_EXC_INFO: the exception handled before, then the new one
+    case 89: need = 1; pop = 1; break; // POP_EXCEPT
+    case 36: need = 2; pop = 1; push = 1; break; // CHECK_EXC_MATCH: the class popped, the exception kept, a bool pushed
+    case 130: return vNeed(<i32>arg); // RAISE_VARARGS (no fall-through)
+    case 119: return vNeed(<i32>arg + 1); // RERAISE: the exception, its lasti `arg` deep (no fall-through)
     case 100: case 101: case 124: case 137: case 148: case 136: case 71: return vPush(V_OBJ);
     case 116: if ((arg & 1) != 0 && !vPush(V_NULL)) return false; return vPush(V_OBJ); // LOAD_GLOBAL
     case 160: { if (!vNeed(1)) return false; vDepth--; return vPush(V_MAYBE) && vPush(V_OBJ); } // LOAD_METHOD
@@ -374,11 +383,15 @@ function isJumpOp(op: u32): bool {
 
 /** No fall-through: unconditional jumps, RETURN_VALUE, YIELD's... (YIELD_VALUE falls through on resumption), unknown opcodes. */
 function isTerminal(op: u32): bool {
-  return op == 110 || op == 140 || op == 83 || operandKind(op) < 0;
+  return op == 110 || op == 140 || op == 83 || op == 130 || op == 119 || operandKind(op) < 0;
 }
 
-/** The stack check of one code's instructions; false with failOffset = -1 - (the instruction). */
-function verifyStack(instr: usize, n: u32, stacksize: u32): bool {
+/**
+ * The stack check of one code's instructions; false with failOffset = -1 - (the instruction).
+ * An exception handler starts with its entry's depth of values, then lasti if
+ * it asks for it, then the exception: all objects.
+ */
+function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhandlers: u32): bool {
   if (n == 0) return true;
   const mark = sortAlloc(0);
   // target index per instruction (0: none, else 1 + slot)
@@ -393,6 +406,10 @@ function verifyStack(instr: usize, n: u32, stacksize: u32): bool {
       const t = w >> 8;
       if (load<u32>(map + (<usize>t << 2)) == 0) { store<u32>(map + (<usize>t << 2), ++nt); }
     }
+  }
+  for (let h: u32 = 0; h < nhandlers; h++) {
+    const t = load<u32>(handlers + (<usize>h << 4) + 8);
+    if (load<u32>(map + (<usize>t << 2)) == 0) { store<u32>(map + (<usize>t << 2), ++nt); }
   }
   const where = sortAlloc((<u64>nt + 1) >> 1); // each slot's instruction
   if (where == 0) { sortRelease(mark); failOffset = -2; return false; }
@@ -417,6 +434,14 @@ function verifyStack(instr: usize, n: u32, stacksize: u32): bool {
   store<u32>(work, 0);
   store<u8>(onWork, 1);
   let bad: i32 = -1;
+  for (let h: u32 = 0; h < nhandlers && bad < 0; h++) {
+    const e = handlers + (<usize>h << 4);
+    vDepth = <i32>(load<u32>(e + 12) >> 1) + <i32>(load<u32>(e + 12) & 1) + 1;
+    for (let i = 0; i < vDepth; i++) store<u8>(cur + <usize>i, V_OBJ);
+    const ts = load<u32>(map + (<usize>load<u32>(e + 8) << 2)) - 1;
+    if (!vMerge(ts, depths, kinds, stride, work, onWork, nwork)) bad = <i32>load<u32>(e + 8);
+    nwork = vWorkCount;
+  }
   while (nwork > 0 && bad < 0) {
     const slot = load<u32>(work + (<usize>(--nwork) << 2));
     store<u8>(onWork + slot, 0);
@@ -517,6 +542,7 @@ function checkInstructions(r: usize, instr: usize, n: u32, nconsts: u32, nnames:
       case K_FORMAT: ok = arg <= 7; break;
       case K_MAKEFN: ok = arg <= 15; break;
       case K_SLICE: ok = arg == 2 || arg == 3; break;
+      case K_RAISE: ok = arg <= 2; break;
     }
     if (!ok) { failOffset = -1 - <i32>i; return false; }
   }
@@ -532,7 +558,7 @@ export function loadImage(length: u32): u64 {
   end = length;
   if (u32_() != IMAGE_MAGIC) { pos = 0; fail(); return 0; }
   const version = u32_();
-  if (version != IMAGE_VERSION && version != 1) { pos = 4; fail(); return 0; } // 1: no shared constants (tags 11, 12)
+  if (version != IMAGE_VERSION && version != 2 && version != 1) { pos = 4; fail(); return 0; } // 1: no shared constants (tags 11, 12); 1, 2: no exception tables
   const fnLen = count(1);
   if (failed) return 0;
   pos += fnLen;
@@ -600,9 +626,22 @@ export function loadImage(length: u32): u64 {
     pos += ninstr << 2;
     const lines = base + pos;
     pos += ninstr << 2;
+    // the exception table (version 3): entries of four u32, each range inside the code, its handler's stack within stacksize
+    let nhandlers: u32 = 0;
+    const handlers = base + pos + 4;
+    if (version >= 3) {
+      nhandlers = count(16);
+      if (failed) return 0;
+      for (let h: u32 = 0; h < nhandlers; h++) {
+        const e = handlers + (<usize>h << 4);
+        const start = load<u32>(e), stop = load<u32>(e + 4), target = load<u32>(e + 8), depth = load<u32>(e + 12) >> 1, lasti = load<u32>(e + 12) & 1;
+        if (start >= stop || stop > ninstr || target >= ninstr || depth + lasti + 1 > stacksize) { pos += h << 4; fail(); return 0; }
+      }
+      pos += nhandlers << 4;
+    }
     store<u32>(r + CR_NFREE, nfree);
     if (!checkInstructions(r, instr, ninstr, nconsts, nnames, nlocalsplus, stacksize, consts)) { failed = true; return 0; }
-    if (!verifyStack(instr, ninstr, stacksize)) { failed = true; return 0; }
+    if (!verifyStack(instr, ninstr, stacksize, handlers, nhandlers)) { failed = true; return 0; }
     const code = codeNew(<u64>ninstr, consts, names);
     decref(consts);
     decref(names);
@@ -630,6 +669,8 @@ export function loadImage(length: u32): u64 {
     store<u64>(r + CR_LOCALNAMES, localnames);
     store<u32>(r + CR_FRAMESIZE, 9 + nlocalsplus + stacksize + 1);
     store<u32>(r + CR_KWONLY, kwonly);
+    store<u32>(r + CR_NHANDLERS, nhandlers);
+    store<u32>(r + CR_HANDLERS, <u32>handlers);
     setCodeCount(ci + 1);
   }
   if (pos != end) { fail(); return 0; }

@@ -23,11 +23,12 @@ import { hashForLookup, unhashable, objectsEqual } from "../heap/objects/hash";
 import { FUNC_NAME } from "../heap/objects/layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgChar, msgByte, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
-  EX_OVERFLOW, EX_RUNTIME, EX_UNSUPPORTED, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException,
+  EX_OVERFLOW, EX_RUNTIME, EX_UNSUPPORTED, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException, setExcArg,
 } from "./state";
 import * as N from "./num";
 import { strPrintf } from "./strformat";
 import { mapNext, filterNext } from "./mapfilter";
+import { isExceptionClass, isBuiltinClass, appendException } from "./exceptions";
 import {
   NOT_HANDLED, hasSlot, callSlot, slotRepr, richCompare, binarySlot, unarySlot, slotLength, slotTruth, slotIter,
   SLOT_LEN, SLOT_CONTAINS, SLOT_GETITEM, SLOT_SETITEM, SLOT_DELITEM, SLOT_ITER, SLOT_POS, SLOT_NEG, SLOT_INVERT,
@@ -215,7 +216,7 @@ export function textAscii(s: string): void {
   for (let i = 0; i < s.length; i++) textByte(<u32>s.charCodeAt(i));
 }
 
-function textStrObj(s: u64): void {
+export function textStrObj(s: u64): void {
   touchStr(s);
   const n = strLength(s);
   for (let i: u64 = 0; i < n; i++) textChar(peekChar(s, i));
@@ -346,7 +347,7 @@ export function resetRepr(): void {
 }
 
 /** The class name of a type number (builtin or class). */
-function textTypeName(t: i32): void {
+export function textTypeName(t: i32): void {
   if (t >= T_FIRST_CLASS) {
     const name = load<u64>(classRecord(t));
     if (name != 0) { textStrObj(name); return; }
@@ -425,7 +426,7 @@ export function appendRepr(o: u64, asStr: bool): bool {
     case T_TYPE: {
       const tn = typeNumber(o);
       textAscii("<class '");
-      if (tn >= T_FIRST_CLASS) textAscii("__main__.");
+      if (tn >= T_FIRST_CLASS && !isBuiltinClass(tn)) textAscii("__main__.");
       textTypeName(tn);
       textAscii("'>");
       return true;
@@ -503,6 +504,7 @@ export function appendRepr(o: u64, asStr: bool): bool {
     const s = slotRepr(o, t, asStr);
     if (s == 0) return false;
     if (s != NOT_HANDLED) { textStrObj(s); decref(s); return true; }
+    if (isExceptionClass(t)) return appendException(o, t, asStr);
     textAscii("<__main__."); textTypeName(t); textAscii(" object at "); textHex(o); textByte(62);
     return true;
   }
@@ -1558,8 +1560,11 @@ function normIndex(o: u64, t: i32, len: i64, store: bool): i64 {
   return i;
 }
 
+/** KeyError(k): its message the key's repr, its argument the key (exceptions.ts makes it the args when caught). */
 export function keyError(k: u64): void {
   raiseBegin(EX_KEY);
+  incref(k);
+  setExcArg(k);
   const start = textLen;
   if (appendRepr(k, false)) {
     for (let i = start; i < textLen; i++) msgByteRaw(load<u8>(textPtr + i));

@@ -11,6 +11,7 @@
 
 import { NONE, TRUE, FALSE } from "../heap/objects/layout";
 import { T_STR, T_INT, T_BOOL, T_FUNCTION, T_FIRST_CLASS, setUnhashable, isUnhashable } from "../heap/objects/types";
+import { isExceptionClass } from "./exceptions";
 import { decref, typeOf, loadType } from "../heap/objects/object";
 import { strLength, peekChar } from "../heap/objects/str";
 import { classCount } from "../heap/objects/instance";
@@ -199,7 +200,8 @@ export const NOT_HANDLED: u64 = 1;
 
 /** str(o) (`asStr`) or repr(o) of an instance: its __str__'s or __repr__'s str, a new reference or 0; NOT_HANDLED without them. */
 export function slotRepr(o: u64, t: i32, asStr: bool): u64 {
-  const slot = asStr && hasSlot(t, SLOT_STR) ? SLOT_STR : hasSlot(t, SLOT_REPR) ? SLOT_REPR : -1;
+  // (an exception's str is BaseException_str unless its class has __str__: not its __repr__)
+  const slot = asStr && hasSlot(t, SLOT_STR) ? SLOT_STR : asStr && isExceptionClass(t) ? -1 : hasSlot(t, SLOT_REPR) ? SLOT_REPR : -1;
   if (slot < 0) return NOT_HANDLED;
   const r = callSlot(o, slot, 0, 0, 1);
   if (r == 0) return 0;

@@ -6,7 +6,7 @@
 
 import { reserve, reserveZeroed } from "../layout";
 import { strLength, peekChar } from "../heap/objects/str";
-import { typeOf } from "../heap/objects/object";
+import { typeOf, xdecref } from "../heap/objects/object";
 import { peek64 } from "../heap/memory";
 import { T_FIRST_CLASS } from "../heap/objects/types";
 
@@ -24,7 +24,6 @@ const CLASS_BYTES: u32 = 256 * 32;
 const METHOD_SLOTS: u32 = 4096;
 const SPILL_BYTES: u32 = 8 << 20; // output produced while a builtin runs Python code (no pyRun return possible): pending
 const SORT_BYTES: u32 = 12 << 20; // list.sort's keys, values and merge buffer (a stack: sorts nest through key functions)
-const TB_SLOTS: u32 = 4096; // traceback frames saved while nested runs unwind
 
 export let outPtr: usize = 0;
 export let outLen: u32 = 0;
@@ -41,8 +40,10 @@ export let methodPtr: usize = 0;
 export let spillPtr: usize = 0;
 export let sortPtr: usize = 0;
 export let sortTop: usize = 0;
-export let tbSavedPtr: usize = 0;
-export let tbSavedCount: u32 = 0;
+/** The host's table of CPython's attribute names (refusals.ts), and its length. */
+export let refusalPtr: usize = 0;
+export let refusalLen: u32 = 0;
+export const REFUSAL_BYTES: u32 = 1 << 20;
 export let imagePtr: usize = 0;
 export let imageLen: u32 = 0;
 export let codesPtr: usize = 0;
@@ -67,14 +68,14 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   spillPtr = reserve(SPILL_BYTES);
   sortPtr = reserve(SORT_BYTES);
   sortTop = sortPtr;
-  tbSavedPtr = reserve(<usize>TB_SLOTS << 3);
-  tbSavedCount = 0;
+  refusalPtr = reserve(REFUSAL_BYTES);
+  refusalLen = 0;
   imagePtr = reserve(imageBytes + 16);
   codesPtr = reserve(<usize>(maxCodes + 1) * CODE_RECORD);
   constPoolCapacity = imageBytes / 6 + 1; // a slot's entry takes at least 6 bytes (tag, slot, references)
   constPoolPtr = reserve(<usize>constPoolCapacity << 3);
   if (outPtr == 0 || textPtr == 0 || cpPtr == 0 || bigPtr == 0 || errPtr == 0 || shadowPtr == 0 || internPtr == 0 ||
-    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || tbSavedPtr == 0 ||
+    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || refusalPtr == 0 ||
     constPoolPtr == 0) return false;
   outLen = 0;
   errLen = 0;
@@ -115,6 +116,8 @@ export const CR_NAMES: usize = 72; // u64 tuple
 export const CR_LOCALNAMES: usize = 80; // u64 tuple (varnames, cellvars, freevars)
 export const CR_FRAMESIZE: usize = 88; // u32 words
 export const CR_KWONLY: usize = 92;
+export const CR_NHANDLERS: usize = 96; // u32 exception table entries
+export const CR_HANDLERS: usize = 100; // u32 linear address of the entries: u32 start, end (exclusive), target, depth << 1 | lasti
 
 // @ts-ignore: decorator
 @inline export function codeRecord(i: u32): usize {
@@ -178,8 +181,25 @@ export const EX_UNSUPPORTED: i32 = 12;
 export const EX_STOPITER: i32 = 13;
 export const EX_RUNTIME: i32 = 14;
 export const EX_MODULE: i32 = 15;
+/** An exception object raised by the script (excValue), of a class without an EX code of its own (exceptions.ts). */
+export const EX_OBJECT: i32 = 16;
+/** GeneratorExit, thrown into a generator that is closed (gen.ts genFinalize). */
+export const EX_GENEXIT: i32 = 17;
 
 export let excType: i32 = EX_NONE;
+/**
+ * The pending exception as an object (owned), once there is one: raised by
+ * the script, or made from excType and the message when a handler caught it
+ * (exceptions.ts). 0 while it is only a type and a message, as CPython's
+ * PyErr_SetString leaves it until PyErr_NormalizeException.
+ */
+export let excValue: u64 = 0;
+/** The pending exception's one argument when it is not its message (a KeyError's key; owned), or 0. */
+export let excArg: u64 = 0;
+/** The pending exception's traceback (owned; frames.ts): the newest, outermost frame first; 0 for none. */
+export let excTb: u64 = 0;
+/** Set by every raise; cleared once the eval loop has given the exception its context (exceptions.ts). */
+export let excFresh = false;
 
 export function exceptionName(t: i32): string {
   switch (t) {
@@ -198,14 +218,72 @@ export function exceptionName(t: i32): string {
     case EX_RUNTIME: return "RuntimeError";
     case EX_MODULE: return "ModuleNotFoundError";
     case EX_UNSUPPORTED: return "NotImplementedError";
+    case EX_GENEXIT: return "GeneratorExit";
   }
   return "SystemError";
 }
 
 /** Start raising exception `t`: the message follows with msg* calls. */
 export function raiseBegin(t: i32): void {
+  dropExcRefs();
+  setExcTraceback(0); // (PyErr_SetString: a new exception starts with no traceback)
   excType = t;
   errLen = 0;
+  excFresh = true;
+}
+
+/** The pending exception is object `o` (a reference it takes), of EX code `t`; its message is the object's. */
+export function raiseObject(t: i32, o: u64, fresh: bool): void {
+  dropExcRefs();
+  excType = t;
+  errLen = 0;
+  excValue = o;
+  excFresh = fresh;
+}
+
+/** The pending exception's argument (a reference it takes): made into its args when it is caught. */
+export function setExcArg(a: u64): void {
+  xdecref(excArg);
+  excArg = a;
+}
+
+export function setExcFresh(on: bool): void {
+  excFresh = on;
+}
+
+/** Take the pending exception's object and argument without releasing them (the caller owns them now). */
+export function detachExcRefs(): void {
+  excValue = 0;
+  excArg = 0;
+}
+
+/** Put back what detachExcRefs and detachTraceback took (saving and restoring the exception around a finalizer). */
+export function attachExcRefs(value: u64, arg: u64, tb: u64): void {
+  excValue = value;
+  excArg = arg;
+  xdecref(excTb);
+  excTb = tb;
+}
+
+/** The pending traceback becomes `tb` (a reference it takes; 0 none), the old one released. */
+export function setExcTraceback(tb: u64): void {
+  const old = excTb;
+  excTb = tb;
+  xdecref(old);
+}
+
+/** Take the pending traceback without releasing it (the caller owns it now). */
+export function detachTraceback(): u64 {
+  const tb = excTb;
+  excTb = 0;
+  return tb;
+}
+
+function dropExcRefs(): void {
+  const v = excValue, a = excArg;
+  excValue = excArg = 0;
+  xdecref(v);
+  xdecref(a);
 }
 
 /** Set the pending exception's type and message length directly (saving and restoring it around a finalizer). */
@@ -214,27 +292,21 @@ export function setErr(t: i32, len: u32): void {
   errLen = len;
 }
 
-export function setTbSavedCount(n: u32): void {
-  tbSavedCount = n;
+export function setRefusalLength(n: u32): void {
+  refusalLen = n;
 }
+
 
 export function clearException(): void {
   excType = EX_NONE;
   errLen = 0;
-  tbSavedCount = 0;
+  excFresh = false;
+  dropExcRefs();
+  const tb = excTb;
+  excTb = 0;
+  xdecref(tb);
 }
 
-/** Save a traceback frame (code record, line) while a nested run unwinds: innermost first. */
-export function tbSave(rec: usize, line: u32): void {
-  if (tbSavedCount >= TB_SLOTS) return;
-  store<u32>(tbSavedPtr + (<usize>tbSavedCount << 3), <u32>rec);
-  store<u32>(tbSavedPtr + (<usize>tbSavedCount << 3) + 4, line);
-  tbSavedCount++;
-}
-
-export function tbSavedRec(i: u32): usize { return <usize>load<u32>(tbSavedPtr + (<usize>i << 3)); }
-export function tbSavedLine(i: u32): u32 { return load<u32>(tbSavedPtr + (<usize>i << 3) + 4); }
-export function tbSavedReset(): void { tbSavedCount = 0; }
 
 /** Linear scratch of n words (a sort, the image check, a map call's items), or 0: released with sortRelease(p) in LIFO order; a pyLoad starts it empty. */
 export function sortAlloc(words: u64): usize {
@@ -342,6 +414,8 @@ export function builtinTypeName(t: i32): string {
     case 30: return "dict_keys"; // (msgTypeName tells the three views apart)
     case 31: return "map";
     case 32: return "filter";
+    case 33: return "frame";
+    case 34: return "traceback";
     case 38: return "cell";
     case 39: return "generator";
   }

@@ -5,11 +5,12 @@
 import { PySyntaxError, PyUnsupported } from "./errors.js";
 import { isNode, type Node } from "./ast.js";
 import { buildSymtable } from "./symtable.js";
+import { optimize } from "./fold.js";
 import { missingBuiltin, builtinConstruct, HONOURED_SPECIAL_NAMES } from "./unsupported.js";
 
 const ALLOWED_MODULES = new Set(["gc", "sys"]);
 const BUILTIN_TYPES = new Set(["int", "float", "str", "bool", "bytes", "list", "tuple", "dict", "set", "frozenset", "type", "range",
-  "enumerate", "zip", "reversed", "BaseException", "Exception"]);
+  "enumerate", "zip", "reversed"]);
 
 export function checkSubset(mod: Node): void {
   let unsupported: PyUnsupported | null = null;
@@ -28,12 +29,27 @@ export function checkSubset(mod: Node): void {
 
   /** The comprehension whose scope the walk is in ('yield' there is CPython's symtable error), or none. */
   let comprehension: string | null = null;
+  /**
+   * In an except* handler's body (of the scope the walk is in): "handler", or
+   * "loop" in a loop inside it, which a break or continue leaves without leaving the handler.
+   */
+  let exceptStar: "handler" | "loop" | null = null;
   const inScope = (inner: string | null, body: () => void) => {
     const outer = comprehension;
+    const outerStar = exceptStar;
     comprehension = inner;
+    exceptStar = null;
     body();
     comprehension = outer;
+    exceptStar = outerStar;
   };
+  const inExceptStar = (state: typeof exceptStar, body: () => void) => {
+    const outer = exceptStar;
+    exceptStar = state;
+    body();
+    exceptStar = outer;
+  };
+  const EXCEPT_STAR_EXIT = "'break', 'continue' and 'return' cannot appear in an except* block";
   const COMPREHENSIONS: Record<string, string> = {
     ListComp: "list comprehension", SetComp: "set comprehension", DictComp: "dict comprehension", GeneratorExp: "generator expression",
   };
@@ -87,21 +103,36 @@ export function checkSubset(mod: Node): void {
         if (n.bases.length > 1) refuse("multiple inheritance", line);
         else if (n.bases.length === 1 && n.bases[0]._t === "Name" && BUILTIN_TYPES.has(n.bases[0].id)) refuse("subclassing a built-in type", line);
         walk(n.bases, inFunc, inLoop);
-        for (const statement of n.body) {
-          // A special method (or __slots__, __hash__ = None...) changes what CPython does with the class: memsim would ignore it.
-          for (const [name, what] of classBodyBindings(statement)) {
-            if (/^__.*__$/.test(name) && !HONOURED_SPECIAL_NAMES.has(name)) refuse(`the ${what} ${name}`, statement.lineno);
+        inScope(comprehension, () => {
+          for (const statement of n.body) {
+            // A special method (or __slots__, __hash__ = None...) changes what CPython does with the class: memsim would ignore it.
+            for (const [name, what] of classBodyBindings(statement)) {
+              if (/^__.*__$/.test(name) && !HONOURED_SPECIAL_NAMES.has(name)) refuse(`the ${what} ${name}`, statement.lineno);
+            }
+            walk(statement, false, false);
           }
-          walk(statement, false, false);
-        }
+        });
         return;
       case "Return":
         if (!inFunc) err("'return' outside function", n);
+        if (exceptStar) {
+          // compiler_return's location then: a value that folds to a constant on the return's line has its own
+          const v: Node | undefined = n.value;
+          let at = n;
+          if (v && v.lineno === n.lineno) {
+            const folded = structuredClone(v);
+            optimize(folded);
+            if (folded._t === "Constant") at = v;
+          }
+          err(EXCEPT_STAR_EXIT, at);
+        }
         break;
       case "Break":
+        if (exceptStar === "handler") err(EXCEPT_STAR_EXIT, n);
         if (!inLoop) err("'break' outside loop", n);
         break;
       case "Continue":
+        if (exceptStar === "handler") err(EXCEPT_STAR_EXIT, n);
         if (!inLoop) err("'continue' not properly in loop", n);
         break;
       case "For":
@@ -109,22 +140,28 @@ export function checkSubset(mod: Node): void {
       case "While":
         if (n._t === "AsyncFor") refuse("async for", line);
         walk(n._t === "While" ? n.test : [n.target, n.iter], inFunc, inLoop);
-        walk(n.body, inFunc, true);
+        inExceptStar(exceptStar && "loop", () => walk(n.body, inFunc, true));
         walk(n.orelse, inFunc, inLoop);
         return;
       case "Try":
-      case "TryStar":
-        refuse("try statement", line);
-        break;
+      case "TryStar": {
+        const star = n._t === "TryStar";
+        if (star) refuse("except* clause", line);
+        // in compile.c's order: the body, the else (a try*'s after its handlers), the handlers, the finally body
+        walk(n.body, inFunc, inLoop);
+        if (!star) walk(n.orelse, inFunc, inLoop);
+        n.handlers.forEach((h: Node, i: number) => {
+          if (!h.type && i < n.handlers.length - 1) err("default 'except:' must be last", h);
+          walk(h.type, inFunc, inLoop);
+          inExceptStar(star ? "handler" : exceptStar, () => walk(h.body, inFunc, inLoop));
+        });
+        if (star) walk(n.orelse, inFunc, inLoop);
+        walk(n.finalbody, inFunc, inLoop);
+        return;
+      }
       case "With":
       case "AsyncWith":
         refuse(n._t === "With" ? "with statement" : "async with", line);
-        break;
-      case "Raise":
-        refuse("raise statement", line);
-        break;
-      case "Assert":
-        refuse("assert statement", line);
         break;
       case "Match":
         refuse("match statement", line);

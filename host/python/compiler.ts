@@ -15,6 +15,13 @@
 // arguments (sorted by name), then free variables (sorted by name); a line of
 // 0 means "no line" (CPython's None); generator expressions have CO_GENERATOR
 // (32) and start with RETURN_GENERATOR, POP_TOP.
+//
+// try statements compile as 3.11's: SETUP_FINALLY / SETUP_CLEANUP / POP_BLOCK
+// pseudo-instructions delimit the protected ranges until assembly, which
+// labels every instruction with its handler (label_exception_targets), turns
+// them into NOPs and writes CodeObject.exceptionTable (assemble_exception_table)
+// in instruction indices. (3.11 keeps handlers where compile.c emits them: its
+// assembler has no push_cold_blocks_to_end, that is 3.12's.)
 
 import { PySyntaxError } from "./errors.js";
 import type { Node, PyConst } from "./ast.js";
@@ -35,6 +42,15 @@ export interface Instruction {
   line: number;
 }
 
+/** An exception table entry: instructions [start, end) go to `target` with the stack cut to `depth` (plus lasti pushed when `lasti`). */
+export interface ExceptionTableEntry {
+  start: number;
+  end: number;
+  target: number;
+  depth: number;
+  lasti: boolean;
+}
+
 export interface CodeObject {
   name: string;
   qualname: string;
@@ -49,6 +65,8 @@ export interface CodeObject {
   cellvars: string[];
   freevars: string[];
   instrs: Instruction[];
+  /** The handlers' ranges, in instruction order (empty without a try statement). */
+  exceptionTable: ExceptionTableEntry[];
   /** On the module's code: the constant keys (constKey) whose object the AST holds a reference to while the script runs. */
   astConsts?: Set<string>;
 }
@@ -60,6 +78,8 @@ interface Instr {
   line: number;
   /** for deref instructions: the variable, resolved to a localsplus index when assembling */
   deref?: string;
+  /** the handler that an exception raised here goes to (label_exception_targets) */
+  except?: Block | null;
 }
 
 class Block {
@@ -69,6 +89,10 @@ class Block {
   startDepth = -1;
   visited = false;
   offset = 0;
+  /** a handler that expects lasti under the exception (a SETUP_CLEANUP target) */
+  preserveLasti = false;
+  /** label_exception_targets' stack of handlers at the block's start */
+  exceptStack: (Block | null)[] | null = null;
   constructor(public id: number) {}
   get last(): Instr | undefined {
     return this.instrs[this.instrs.length - 1];
@@ -77,11 +101,14 @@ class Block {
 
 const COND_JUMPS = new Set(["POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP", "FOR_ITER"]);
 const isJump = (i: Instr | undefined) => !!i && (i.op === "JUMP" || COND_JUMPS.has(i.op));
+/** SETUP_FINALLY, SETUP_CLEANUP: their target is the handler, not a jump */
+const isBlockPush = (i: Instr) => i.op === "SETUP_FINALLY" || i.op === "SETUP_CLEANUP";
+const isScopeExit = (i: Instr | undefined) => !!i && (i.op === "RETURN_VALUE" || i.op === "RAISE_VARARGS" || i.op === "RERAISE");
 const noFallthrough = (b: Block) => {
   const l = b.last;
-  return !!l && (l.op === "JUMP" || l.op === "RETURN_VALUE");
+  return !!l && (l.op === "JUMP" || isScopeExit(l));
 };
-const isExit = (b: Block) => b.last?.op === "RETURN_VALUE";
+const isExit = (b: Block) => isScopeExit(b.last);
 
 const BINOPS: Record<string, number> = {
   Add: 0, BitAnd: 1, FloorDiv: 2, LShift: 3, MatMult: 4, Mult: 5, Mod: 6, BitOr: 7, Pow: 8, RShift: 9, Sub: 10, Div: 11, BitXor: 12,
@@ -116,10 +143,13 @@ function nodeId(n: object): number {
   return id;
 }
 
+/** compile.c's fblockinfo: what a return, break or continue unwinds (compiler_unwind_fblock). */
 interface FBlock {
-  type: "for" | "while";
-  block: Block;
-  exit: Block;
+  type: "WHILE_LOOP" | "FOR_LOOP" | "TRY_EXCEPT" | "FINALLY_TRY" | "FINALLY_END" | "EXCEPTION_HANDLER" | "HANDLER_CLEANUP" | "POP_VALUE";
+  block: Block | null;
+  exit: Block | null;
+  /** FINALLY_TRY: the finally body; HANDLER_CLEANUP: the `as` name */
+  datum?: Node[] | string;
 }
 
 class Unit {
@@ -227,7 +257,8 @@ class Compiler {
   }
   emit(op: string, arg = 0, target: Block | null = null, deref?: string): void {
     const cur = this.u.cur;
-    if (cur.last && (isJump(cur.last) || cur.last.op === "RETURN_VALUE")) this.nextBlock();
+    // compiler_use_new_implicit_block_if_needed: a jump or an exit ends its block
+    if (cur.last && (isJump(cur.last) || isScopeExit(cur.last))) this.nextBlock();
     this.u.cur.instrs.push({ op, arg, target, line: this.u.lineno, deref });
   }
   jump(op: string, target: Block): void {
@@ -411,6 +442,24 @@ class Compiler {
         return this.breakStmt(s);
       case "Continue":
         return this.continueStmt(s);
+      case "Try":
+        return s.finalbody.length ? this.tryFinally(s) : this.tryExcept(s);
+      case "Raise": {
+        let n = 0;
+        if (s.exc) {
+          this.visitExpr(s.exc);
+          n++;
+          if (s.cause) {
+            this.visitExpr(s.cause);
+            n++;
+          }
+        }
+        this.emit("RAISE_VARARGS", n);
+        this.nextBlock();
+        return;
+      }
+      case "Assert":
+        return this.assertStmt(s);
       case "Global":
       case "Nonlocal":
         return;
@@ -427,11 +476,71 @@ class Compiler {
     throw new Error(`cannot compile ${s._t}`);
   }
 
+  /** compiler_unwind_fblock: leave a block on the way out of a return, break or continue (preserveTos: a return value stays on top). */
   unwindFBlock(f: FBlock, preserveTos: boolean): void {
-    if (f.type === "for") {
-      if (preserveTos) this.emit("SWAP", 2);
-      this.emit("POP_TOP");
+    switch (f.type) {
+      case "WHILE_LOOP":
+      case "EXCEPTION_HANDLER":
+        return;
+      case "FOR_LOOP":
+      case "POP_VALUE":
+        // the iterator, or a return value kept through a finally body
+        if (preserveTos) this.emit("SWAP", 2);
+        this.emit("POP_TOP");
+        return;
+      case "TRY_EXCEPT":
+        this.emit("POP_BLOCK");
+        return;
+      case "FINALLY_TRY":
+        // this POP_BLOCK has the unwinding statement's line; the finally body runs here
+        this.emit("POP_BLOCK");
+        if (preserveTos) this.u.fblocks.push({ type: "POP_VALUE", block: null, exit: null });
+        (f.datum as Node[]).forEach((x) => this.visitStmt(x));
+        if (preserveTos) this.u.fblocks.pop();
+        // what follows is the unwinding statement's, after the finally body: no line
+        this.u.lineno = -1;
+        return;
+      case "FINALLY_END":
+        if (preserveTos) this.emit("SWAP", 2);
+        this.emit("POP_TOP"); // the exception
+        if (preserveTos) this.emit("SWAP", 2);
+        this.emit("POP_BLOCK");
+        this.emit("POP_EXCEPT");
+        return;
+      case "HANDLER_CLEANUP": {
+        const name = f.datum as string | undefined;
+        if (name) this.emit("POP_BLOCK");
+        if (preserveTos) this.emit("SWAP", 2);
+        this.emit("POP_BLOCK");
+        this.emit("POP_EXCEPT");
+        if (name) this.clearName(name);
+        return;
+      }
     }
+  }
+
+  /**
+   * compiler_unwind_fblock_stack: unwind the blocks from the innermost out, each
+   * compiled with only the blocks outside it in place (a finally body's return
+   * unwinds what encloses the try); with wantLoop, stop at the innermost loop and return it.
+   */
+  unwindFBlockStack(preserveTos: boolean, wantLoop: boolean): FBlock | null {
+    const fblocks = this.u.fblocks;
+    const top = fblocks[fblocks.length - 1];
+    if (!top) return null;
+    if (wantLoop && (top.type === "WHILE_LOOP" || top.type === "FOR_LOOP")) return top;
+    fblocks.pop();
+    this.unwindFBlock(top, preserveTos);
+    const loop = this.unwindFBlockStack(preserveTos, wantLoop);
+    fblocks.push(top);
+    return loop;
+  }
+
+  /** `name = None; del name`: an `except ... as name` handler's name does not outlive it. */
+  clearName(name: string): void {
+    this.loadConst(null);
+    this.nameOp(name, "Store");
+    this.nameOp(name, "Del");
   }
 
   returnStmt(s: Node): void {
@@ -447,7 +556,7 @@ class Compiler {
       this.u.lineno = s.lineno!;
       this.emit("NOP");
     }
-    for (let k = this.u.fblocks.length - 1; k >= 0; k--) this.unwindFBlock(this.u.fblocks[k], preserve);
+    this.unwindFBlockStack(preserve, false);
     if (!v) this.loadConst(null);
     else if (!preserve) this.loadConst(v.value, true);
     this.emit("RETURN_VALUE");
@@ -456,19 +565,148 @@ class Compiler {
 
   breakStmt(s: Node): void {
     this.emit("NOP");
-    const loop = this.u.fblocks[this.u.fblocks.length - 1];
+    const loop = this.unwindFBlockStack(false, true);
     if (!loop) this.err("'break' outside loop", s);
     this.unwindFBlock(loop, false);
-    this.jump("JUMP", loop.exit);
+    this.jump("JUMP", loop.exit!);
     this.nextBlock();
   }
 
   continueStmt(s: Node): void {
     this.emit("NOP");
-    const loop = this.u.fblocks[this.u.fblocks.length - 1];
+    const loop = this.unwindFBlockStack(false, true);
     if (!loop) this.err("'continue' not properly in loop", s);
-    this.jump("JUMP", loop.block);
+    this.jump("JUMP", loop.block!);
     this.nextBlock();
+  }
+
+  /**
+   * compiler_try_except. The body runs under SETUP_FINALLY; the handlers under
+   * SETUP_CLEANUP (PUSH_EXC_INFO saved the exception being handled, which
+   * POP_EXCEPT restores), each `as` name's body under a second SETUP_CLEANUP
+   * whose handler clears the name; an exception no handler matches is re-raised.
+   */
+  tryExcept(s: Node): void {
+    const body = this.u.newBlock();
+    let except = this.u.newBlock();
+    const end = this.u.newBlock();
+    const cleanup = this.u.newBlock();
+    this.emit("SETUP_FINALLY", 0, except);
+    this.useNext(body);
+    this.u.fblocks.push({ type: "TRY_EXCEPT", block: body, exit: null });
+    s.body.forEach((x: Node) => this.visitStmt(x));
+    this.u.fblocks.pop();
+    this.emitNoLine("POP_BLOCK");
+    s.orelse.forEach((x: Node) => this.visitStmt(x));
+    this.jumpNoLine("JUMP", end);
+    const n = s.handlers.length;
+    this.useNext(except);
+    this.u.lineno = -1;
+    this.emit("SETUP_CLEANUP", 0, cleanup);
+    this.emit("PUSH_EXC_INFO");
+    this.u.fblocks.push({ type: "EXCEPTION_HANDLER", block: null, exit: null });
+    s.handlers.forEach((h: Node, i: number) => {
+      this.u.lineno = h.lineno!;
+      if (!h.type && i < n - 1) this.err("default 'except:' must be last", h);
+      except = this.u.newBlock();
+      if (h.type) {
+        this.visitExpr(h.type);
+        this.emit("CHECK_EXC_MATCH");
+        this.jump("POP_JUMP_IF_FALSE", except);
+      }
+      const cleanupBody = this.u.newBlock();
+      if (h.name) {
+        // try: body finally: name = None; del name
+        const cleanupEnd = this.u.newBlock();
+        this.nameOp(h.name, "Store");
+        this.emit("SETUP_CLEANUP", 0, cleanupEnd);
+        this.useNext(cleanupBody);
+        this.u.fblocks.push({ type: "HANDLER_CLEANUP", block: cleanupBody, exit: null, datum: h.name });
+        h.body.forEach((x: Node) => this.visitStmt(x));
+        this.u.fblocks.pop();
+        this.u.lineno = -1;
+        this.emit("POP_BLOCK");
+        this.emit("POP_BLOCK");
+        this.emit("POP_EXCEPT");
+        this.clearName(h.name);
+        this.jump("JUMP", end);
+        this.useNext(cleanupEnd);
+        this.u.lineno = -1;
+        this.clearName(h.name);
+        this.emit("RERAISE", 1);
+      } else {
+        this.emit("POP_TOP"); // the exception
+        this.useNext(cleanupBody);
+        this.u.fblocks.push({ type: "HANDLER_CLEANUP", block: cleanupBody, exit: null });
+        h.body.forEach((x: Node) => this.visitStmt(x));
+        this.u.fblocks.pop();
+        this.u.lineno = -1;
+        this.emit("POP_BLOCK");
+        this.emit("POP_EXCEPT");
+        this.jump("JUMP", end);
+      }
+      this.useNext(except);
+    });
+    this.u.lineno = -1;
+    this.u.fblocks.pop();
+    this.emit("RERAISE", 0);
+    this.useNext(cleanup);
+    this.popExceptAndReraise();
+    this.useNext(end);
+  }
+
+  /**
+   * compiler_try_finally: the finally body compiled twice, after the body (and
+   * its handlers) for the normal flow, and as the handler, which re-raises; a
+   * return, break or continue leaving the body compiles a third copy (FINALLY_TRY).
+   */
+  tryFinally(s: Node): void {
+    const body = this.u.newBlock();
+    const end = this.u.newBlock();
+    const exit = this.u.newBlock();
+    const cleanup = this.u.newBlock();
+    this.emit("SETUP_FINALLY", 0, end);
+    this.useNext(body);
+    this.u.fblocks.push({ type: "FINALLY_TRY", block: body, exit: end, datum: s.finalbody });
+    if (s.handlers.length) this.tryExcept(s);
+    else s.body.forEach((x: Node) => this.visitStmt(x));
+    this.emitNoLine("POP_BLOCK");
+    this.u.fblocks.pop();
+    s.finalbody.forEach((x: Node) => this.visitStmt(x));
+    this.jumpNoLine("JUMP", exit);
+    this.useNext(end);
+    this.u.lineno = -1;
+    this.emit("SETUP_CLEANUP", 0, cleanup);
+    this.emit("PUSH_EXC_INFO");
+    this.u.fblocks.push({ type: "FINALLY_END", block: end, exit: null });
+    s.finalbody.forEach((x: Node) => this.visitStmt(x));
+    this.u.fblocks.pop();
+    this.emit("RERAISE", 0);
+    this.useNext(cleanup);
+    this.popExceptAndReraise();
+    this.useNext(exit);
+  }
+
+  /** compiler_pop_except_and_reraise: [exc_info, lasti, exc] → restore exc_info, re-raise exc. */
+  popExceptAndReraise(): void {
+    this.emit("COPY", 3);
+    this.emit("POP_EXCEPT");
+    this.emit("RERAISE", 1);
+  }
+
+  /** compiler_assert (CPython's SyntaxWarning for a non-empty tuple test is not reproduced). */
+  assertStmt(s: Node): void {
+    const end = this.u.newBlock();
+    this.jumpIf(s.test, end, true);
+    this.emit("LOAD_ASSERTION_ERROR");
+    if (s.msg) {
+      // AssertionError(msg): the message as CALL 0's "self" (3.11's PRECALL 0, CALL 0)
+      this.visitExpr(s.msg);
+      this.emit("PRECALL", 0);
+      this.emit("CALL", 0);
+    }
+    this.emit("RAISE_VARARGS", 1);
+    this.useNext(end);
   }
 
   ifStmt(s: Node): void {
@@ -490,7 +728,7 @@ class Compiler {
     const anchor = this.u.newBlock();
     const end = this.u.newBlock();
     this.useNext(loop);
-    this.u.fblocks.push({ type: "while", block: loop, exit: end });
+    this.u.fblocks.push({ type: "WHILE_LOOP", block: loop, exit: end });
     this.jumpIf(s.test, anchor, false);
     this.useNext(body);
     s.body.forEach((x: Node) => this.visitStmt(x));
@@ -507,7 +745,7 @@ class Compiler {
     const body = this.u.newBlock();
     const cleanup = this.u.newBlock();
     const end = this.u.newBlock();
-    this.u.fblocks.push({ type: "for", block: start, exit: end });
+    this.u.fblocks.push({ type: "FOR_LOOP", block: start, exit: end });
     this.visitExpr(s.iter);
     this.emit("GET_ITER");
     this.useNext(start);
@@ -1234,6 +1472,16 @@ class Compiler {
     propagateLineNumbers(u);
     guaranteeLinenoForExits(u);
     const stacksize = stackDepth(u);
+    labelExceptionTargets(u);
+    // convert_exception_handlers_to_nops: the ranges are in the instructions' handlers now
+    for (let b: Block | null = u.entry; b; b = b.next) {
+      for (const i of b.instrs) {
+        if (isBlockPush(i) || i.op === "POP_BLOCK") {
+          i.op = "NOP";
+          i.target = null;
+        }
+      }
+    }
     for (let b: Block | null = u.entry; b; b = b.next) cleanBlock(b);
     normalizeJumps(u);
 
@@ -1244,15 +1492,31 @@ class Compiler {
       for (const i of b.instrs) if (i.op !== "RESUME" && i.op !== "PRECALL") idx++;
     }
     const instrs: Instruction[] = [];
+    // assemble_exception_table: one entry per run of instructions with the same handler
+    const exceptionTable: ExceptionTableEntry[] = [];
+    let handler: Block | null = null;
+    let start = 0;
+    const endRange = () => {
+      if (!handler) return;
+      const lasti = handler.preserveLasti;
+      exceptionTable.push({ start, end: instrs.length, target: handler.offset, depth: handler.startDepth - 1 - (lasti ? 1 : 0), lasti });
+    };
     for (let b: Block | null = u.entry; b; b = b.next) {
       for (const i of b.instrs) {
         if (i.op === "RESUME" || i.op === "PRECALL") continue;
+        const h = i.except ?? null;
+        if (h !== handler) {
+          endRange();
+          start = instrs.length;
+          handler = h;
+        }
         let arg = i.arg;
         if (i.target) arg = firstReal(i.target).offset;
         if (i.deref !== undefined) arg = this.derefIndex(u, i.deref);
         instrs.push({ op: i.op, arg, line: i.line });
       }
     }
+    endRange();
     let flags = 0;
     if (u.kind !== "module" && u.kind !== "class") flags |= CO_OPTIMIZED | CO_NEWLOCALS;
     if (u.scope.isNested && u.scope.type === "function") flags |= CO_NESTED;
@@ -1275,6 +1539,7 @@ class Compiler {
       cellvars: [...argCells, ...u.cellvars.filter((c) => !argCells.includes(c))],
       freevars: u.freevars,
       instrs,
+      exceptionTable,
     };
     codeIds.set(code, nodeId(u.scope.node as object));
     return code;
@@ -1543,7 +1808,7 @@ function markReachable(u: Unit): void {
       b.next.preds++;
     }
     for (const i of b.instrs) {
-      if (isJump(i)) {
+      if (isJump(i) || isBlockPush(i)) {
         const t = i.target!;
         if (t.preds === 0) stack.push(t);
         t.preds++;
@@ -1641,13 +1906,11 @@ function guaranteeLinenoForExits(u: Unit): void {
   let line = u.firstlineno;
   for (let b: Block | null = u.entry; b; b = b.next) {
     if (b.instrs.length === 0) continue;
-    if (isExit(b) && b.instrs[0].line < 0) {
-      const last = b.last!;
-      if (last.line < 0 && last.op === "RETURN_VALUE") {
-        for (const i of b.instrs) i.line = line;
-      }
-    }
-    line = b.last!.line;
+    const last = b.last!;
+    if (last.line < 0) {
+      // a return without a line takes the last line seen before it (a handler's re-raise keeps none)
+      if (last.op === "RETURN_VALUE") for (const i of b.instrs) i.line = line;
+    } else line = last.line;
   }
 }
 
@@ -1670,13 +1933,14 @@ function stackDepth(u: Unit): number {
       const eff = stackEffect(i.op, i.arg, false);
       const nd = depth + eff;
       if (nd > max) max = nd;
-      if (isJump(i)) {
+      if (isJump(i) || isBlockPush(i)) {
+        // a handler starts with the exception (and lasti) pushed on the stack of its SETUP
         const td = depth + stackEffect(i.op, i.arg, true);
         if (td > max) max = td;
         push(i.target!, td);
       }
       depth = nd;
-      if (i.op === "JUMP" || i.op === "RETURN_VALUE") {
+      if (i.op === "JUMP" || isScopeExit(i)) {
         next = null;
         break;
       }
@@ -1684,6 +1948,46 @@ function stackDepth(u: Unit): number {
     if (next) push(next, depth);
   }
   return max;
+}
+
+/**
+ * label_exception_targets: walk the CFG with the stack of handlers the SETUPs
+ * push and the POP_BLOCKs pop, giving each instruction the innermost handler
+ * (none for the SETUPs and POP_BLOCKs themselves, as in CPython, so a `try:`
+ * line's NOP is outside the range). A SETUP_CLEANUP's handler expects lasti.
+ */
+function labelExceptionTargets(u: Unit): void {
+  for (let b: Block | null = u.entry; b; b = b.next) b.visited = false;
+  const todo: Block[] = [u.entry];
+  u.entry.visited = true;
+  u.entry.exceptStack = [null];
+  const visit = (t: Block, stack: (Block | null)[]) => {
+    if (t.visited) return;
+    t.exceptStack = [...stack];
+    t.visited = true;
+    todo.push(t);
+  };
+  while (todo.length) {
+    const b = todo.pop()!;
+    const stack = b.exceptStack!;
+    b.exceptStack = null;
+    let handler = stack[stack.length - 1];
+    for (const i of b.instrs) {
+      if (isBlockPush(i)) {
+        visit(i.target!, stack);
+        if (i.op === "SETUP_CLEANUP") i.target!.preserveLasti = true;
+        stack.push(i.target!);
+        handler = i.target!;
+      } else if (i.op === "POP_BLOCK") {
+        stack.pop();
+        handler = stack[stack.length - 1];
+      } else {
+        i.except = handler;
+        if (isJump(i)) visit(i.target!, stack);
+      }
+    }
+    if (!noFallthrough(b) && b.next) visit(b.next, stack);
+  }
 }
 
 function normalizeJumps(u: Unit): void {

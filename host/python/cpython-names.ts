@@ -197,6 +197,94 @@ export const TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   filter: [
     "__iter__", "__next__"
   ],
+  BaseException: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  Exception: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  ArithmeticError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  OverflowError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  ZeroDivisionError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  AssertionError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  AttributeError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "name", "obj", "with_traceback"
+  ],
+  ImportError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "msg", "name", "path", "with_traceback"
+  ],
+  ModuleNotFoundError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "msg", "name", "path", "with_traceback"
+  ],
+  LookupError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  IndexError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  KeyError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  MemoryError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  NameError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "name", "with_traceback"
+  ],
+  UnboundLocalError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "name", "with_traceback"
+  ],
+  RuntimeError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  NotImplementedError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  RecursionError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  StopIteration: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "value", "with_traceback"
+  ],
+  TypeError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  ValueError: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
+  GeneratorExit: [
+    "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
+    "args", "with_traceback"
+  ],
 };
 
 /** dir() of the modules memsim has. */

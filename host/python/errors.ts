@@ -48,7 +48,8 @@ export type PythonFrontEndError =
  * CPython 3.11's report of a SyntaxError in a script (pythonrun.c's
  * print_error_text): `  File "name", line N`, the offending source line
  * stripped of leading blanks and indented 4, a caret line (omitted when the
- * caret would fall left of the text), then `Type: msg`.
+ * caret would fall left of the text; to the end of the line for an error
+ * spanning lines), then `Type: msg`.
  */
 export function formatSyntaxError(filename: string, source: string, e: PySyntaxError): string {
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
@@ -61,12 +62,13 @@ export function formatSyntaxError(filename: string, source: string, e: PySyntaxE
     while (stripped < text.length && (text[stripped] === " " || text[stripped] === "\t" || text[stripped] === "\f")) stripped++;
     text = text.slice(stripped);
     offset -= stripped;
-    let endOffset = e.endOffset - 1 - stripped;
+    // an error spanning lines underlines the rest of its first line (the line's size, with its newline, as end)
+    let endOffset = (e.endLineno > e.lineno ? raw.length + 1 : e.endOffset) - 1 - stripped;
     if (offset > text.length) offset = text.length;
     out += `    ${text}\n`;
     if (offset >= 0 && !e.noCaret) {
       let carets = 1;
-      if (e.errorType === "SyntaxError" && e.endLineno === e.lineno && e.endOffset > e.offset) {
+      if (e.errorType === "SyntaxError" && (e.endLineno > e.lineno || (e.endLineno === e.lineno && e.endOffset > e.offset))) {
         if (endOffset > text.length) endOffset = text.length;
         carets = Math.max(1, endOffset - offset);
       }

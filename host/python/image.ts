@@ -1,14 +1,17 @@
 // The module image of docs/python.md ("MSPY", version 1): code objects
 // serialized for the core's pyLoad, and a decoder with a dis-like listing
-// for tests and debugging.
+// for tests and debugging. Version 2 shares equal constants (tags 11, 12);
+// version 3 adds each code object's exception table after its line table:
+// u32 count, then per entry u32 start, end (exclusive), target (instruction
+// indices) and (depth << 1) | lasti.
 
 import { reprConst, type PyConst } from "./ast.js";
-import type { CodeObject } from "./compiler.js";
+import type { CodeObject, ExceptionTableEntry } from "./compiler.js";
 import { OPCODES, OPNAMES, JUMPS } from "./opcodes.js";
 import { constKey } from "./compiler.js";
 
 export const IMAGE_MAGIC = 0x5950534d;
-export const IMAGE_VERSION = 2;
+export const IMAGE_VERSION = 3;
 
 class Writer {
   buf = new Uint8Array(1024);
@@ -172,6 +175,13 @@ export function encodeImage(module: CodeObject, filename: string): Uint8Array {
       w.u32(op | (i.arg << 8));
     }
     for (const i of code.instrs) w.u32(Math.max(0, i.line));
+    w.u32(code.exceptionTable.length);
+    for (const e of code.exceptionTable) {
+      w.u32(e.start);
+      w.u32(e.end);
+      w.u32(e.target);
+      w.u32((e.depth << 1) | (e.lasti ? 1 : 0));
+    }
   }
   return w.buf.slice(0, w.len);
 }
@@ -210,7 +220,8 @@ export function decodeImage(img: Uint8Array): DecodedImage {
   };
   if (u32() !== IMAGE_MAGIC) fail("magic");
   const version = u32();
-  if (version !== IMAGE_VERSION && version !== 1) fail("version"); // 1: no shared constants (tags 11, 12)
+  // 1: no shared constants (tags 11, 12); 1 and 2: no exception tables
+  if (version !== IMAGE_VERSION && version !== 1 && version !== 2) fail("version");
   const filename = str();
   const n = u32();
   const codes: DecodedCode[] = [];
@@ -303,7 +314,17 @@ export function decodeImage(img: Uint8Array): DecodedImage {
     const raw: number[] = [];
     for (let i = 0; i < ni; i++) raw.push(u32());
     const instrs = raw.map((w) => ({ op: OPNAMES[w & 0xff] ?? `<${w & 0xff}>`, arg: w >>> 8, line: u32() }));
-    codes.push({ argcount, kwonlyargcount, flags, firstlineno, stacksize, name, qualname, consts, names, varnames, cellvars, freevars, instrs });
+    const exceptionTable: ExceptionTableEntry[] = [];
+    const ne = version >= 3 ? u32() : 0;
+    for (let i = 0; i < ne; i++) {
+      const start = u32();
+      const end = u32();
+      const target = u32();
+      const dl = u32();
+      if (start >= end || end > ni || target >= ni) fail("exception table entry out of range");
+      exceptionTable.push({ start, end, target, depth: dl >>> 1, lasti: (dl & 1) === 1 });
+    }
+    codes.push({ argcount, kwonlyargcount, flags, firstlineno, stacksize, name, qualname, consts, names, varnames, cellvars, freevars, instrs, exceptionTable });
   }
   if (p !== img.length) fail("trailing bytes");
   if (codes.length) codes[codes.length - 1].astConsts = astConsts;
@@ -337,7 +358,8 @@ export function argValue(code: DecodedCode, i: { op: string; arg: number }): str
   if (FAST_OPS.has(i.op)) return code.varnames[i.arg];
   if (DEREF_OPS.has(i.op)) return localsplus(code)[i.arg];
   if (["POP_TOP", "PUSH_NULL", "NOP", "UNARY_POSITIVE", "UNARY_NEGATIVE", "UNARY_NOT", "UNARY_INVERT", "BINARY_SUBSCR", "STORE_SUBSCR", "DELETE_SUBSCR",
-    "GET_ITER", "LOAD_BUILD_CLASS", "RETURN_GENERATOR", "LIST_TO_TUPLE", "RETURN_VALUE", "YIELD_VALUE"].includes(i.op)) return null;
+    "GET_ITER", "LOAD_BUILD_CLASS", "RETURN_GENERATOR", "LIST_TO_TUPLE", "RETURN_VALUE", "YIELD_VALUE",
+    "PUSH_EXC_INFO", "CHECK_EXC_MATCH", "LOAD_ASSERTION_ERROR", "POP_EXCEPT"].includes(i.op)) return null;
   return i.arg;
 }
 
@@ -362,6 +384,9 @@ export function disassemble(img: Uint8Array): string {
       else if (typeof v === "string") extra = ` (${v})`;
       out.push(`${lineCol} ${String(idx).padStart(6)} ${ins.op.padEnd(28)} ${v === null ? "" : String(ins.arg)}${extra}`.trimEnd());
     });
+    // as dis prints it: the first and last instruction covered
+    if (c.exceptionTable.length) out.push("ExceptionTable:");
+    for (const e of c.exceptionTable) out.push(`  ${e.start} to ${e.end - 1} -> ${e.target} [${e.depth}]${e.lasti ? " lasti" : ""}`);
     out.push("");
   }
   return out.join("\n");

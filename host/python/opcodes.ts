@@ -1,5 +1,7 @@
 // CPython 3.11's opcode numbers (opcode.opmap) for the instructions memsim's
-// front end emits, and their stack effects (compile.c's stack_effect).
+// front end emits, and their stack effects (compile.c's stack_effect), also
+// of the pseudo-instructions the assembler removes (SETUP_FINALLY,
+// SETUP_CLEANUP, POP_BLOCK: the exception table replaces them).
 
 export const OPCODES: Record<string, number> = {
   CACHE: 0, POP_TOP: 1, PUSH_NULL: 2, NOP: 9, UNARY_POSITIVE: 10, UNARY_NEGATIVE: 11, UNARY_NOT: 12, UNARY_INVERT: 15,
@@ -15,6 +17,7 @@ export const OPCODES: Record<string, number> = {
   BUILD_CONST_KEY_MAP: 156, BUILD_STRING: 157, LOAD_METHOD: 160, LIST_EXTEND: 162, SET_UPDATE: 163, DICT_UPDATE: 165,
   PRECALL: 166, CALL: 171, KW_NAMES: 172, CALL_FUNCTION_EX: 142, DICT_MERGE: 164, POP_JUMP_BACKWARD_IF_NOT_NONE: 173, POP_JUMP_BACKWARD_IF_NONE: 174,
   POP_JUMP_BACKWARD_IF_FALSE: 175, POP_JUMP_BACKWARD_IF_TRUE: 176, LIST_APPEND: 145, SET_ADD: 146, MAP_ADD: 147,
+  PUSH_EXC_INFO: 35, CHECK_EXC_MATCH: 36, LOAD_ASSERTION_ERROR: 74, POP_EXCEPT: 89, RERAISE: 119, RAISE_VARARGS: 130,
 };
 
 export const OPNAMES: Record<number, string> = Object.fromEntries(Object.entries(OPCODES).map(([k, v]) => [v, k]));
@@ -32,15 +35,16 @@ export function stackEffect(op: string, oparg: number, jump: boolean): number {
     case "NOP": case "RESUME": case "SWAP": case "UNARY_POSITIVE": case "UNARY_NEGATIVE": case "UNARY_NOT": case "UNARY_INVERT":
     case "GET_ITER": case "LOAD_ATTR": case "LIST_TO_TUPLE": case "KW_NAMES": case "MAKE_CELL": case "COPY_FREE_VARS":
     case "RETURN_GENERATOR": case "YIELD_VALUE": case "DELETE_NAME": case "DELETE_FAST": case "DELETE_GLOBAL": case "DELETE_DEREF":
-    case "JUMP": case "JUMP_FORWARD": case "JUMP_BACKWARD":
+    case "JUMP": case "JUMP_FORWARD": case "JUMP_BACKWARD": case "CHECK_EXC_MATCH": case "POP_BLOCK":
       return 0;
     case "POP_TOP": case "BINARY_OP": case "COMPARE_OP": case "IS_OP": case "CONTAINS_OP": case "BINARY_SUBSCR":
     case "STORE_NAME": case "STORE_FAST": case "STORE_GLOBAL": case "STORE_DEREF": case "DELETE_ATTR": case "RETURN_VALUE":
     case "LIST_APPEND": case "SET_ADD": case "LIST_EXTEND": case "SET_UPDATE": case "DICT_UPDATE": case "DICT_MERGE": case "IMPORT_NAME": case "CALL":
+    case "POP_EXCEPT": case "RERAISE":
     case "POP_JUMP_IF_FALSE": case "POP_JUMP_IF_TRUE": case "POP_JUMP_IF_NONE": case "POP_JUMP_IF_NOT_NONE":
       return -1;
     case "PUSH_NULL": case "COPY": case "LOAD_CONST": case "LOAD_NAME": case "LOAD_FAST": case "LOAD_DEREF": case "LOAD_CLASSDEREF":
-    case "LOAD_CLOSURE": case "LOAD_METHOD": case "LOAD_BUILD_CLASS":
+    case "LOAD_CLOSURE": case "LOAD_METHOD": case "LOAD_BUILD_CLASS": case "PUSH_EXC_INFO": case "LOAD_ASSERTION_ERROR":
       return 1;
     case "LOAD_GLOBAL": return (oparg & 1) + 1;
     case "STORE_SUBSCR": return -3;
@@ -55,6 +59,10 @@ export function stackEffect(op: string, oparg: number, jump: boolean): number {
     case "FOR_ITER": return jump ? -1 : 1;
     case "JUMP_IF_FALSE_OR_POP": case "JUMP_IF_TRUE_OR_POP": return jump ? 0 : -1;
     case "PRECALL": return -oparg;
+    case "RAISE_VARARGS": return -oparg;
+    // pseudo-instructions: nothing in the normal flow; the handler gets the exception (and lasti for SETUP_CLEANUP) pushed
+    case "SETUP_FINALLY": return jump ? 1 : 0;
+    case "SETUP_CLEANUP": return jump ? 2 : 0;
     case "CALL_FUNCTION_EX": return -2 - (oparg & 1);
     case "MAKE_FUNCTION": return -((oparg & 1 ? 1 : 0) + (oparg & 2 ? 1 : 0) + (oparg & 4 ? 1 : 0) + (oparg & 8 ? 1 : 0));
   }

@@ -540,18 +540,35 @@ class Parser {
     const body = this.block("'try' statement", t.line);
     const handlers: Node[] = [];
     let star = false;
+    if (!this.isKw("except") && !this.isKw("finally")) {
+      // invalid_try_stmt: RAISE_SYNTAX_ERROR at the last token read, which at the end of the file is past the last line
+      const x = this.tok;
+      const atEof = this.tokens.slice(this.i).every((k) => k.type === "DEDENT" || k.type === "ENDMARKER");
+      if (atEof) {
+        const last = this.lines.length > 1 && this.lines[this.lines.length - 1] === "" ? this.lines.length - 1 : this.lines.length;
+        throw new PySyntaxError("expected 'except' or 'finally' block", last, this.lines[last - 1].length + 1, last, -1, "SyntaxError", true);
+      }
+      if (x.type === "DEDENT") throw new PySyntaxError("expected 'except' or 'finally' block", x.line, x.col, x.line, -1);
+      throw new PySyntaxError("expected 'except' or 'finally' block", x.line, x.col + 1, x.endLine, x.endCol + 1);
+    }
     while (this.isKw("except")) {
       const e = this.advance();
-      if (this.eatOp("*")) star = true;
+      if (this.ttype() === "NEWLINE") {
+        const x = this.tok;
+        throw new PySyntaxError("expected ':'", x.line, x.col + 1, x.line, x.col + 1);
+      }
+      const starTok = this.isOp("*") ? this.advance() : null;
+      if (handlers.length && !!starTok !== star) this.mixedExcept(e, starTok);
+      star = !!starTok;
       let type: Node | undefined;
       let name: string | undefined;
+      if (starTok && (this.isOp(":") || this.ttype() === "NEWLINE")) {
+        const x = this.tok;
+        throw new PySyntaxError("expected one or more exception types", x.line, x.col + 1, x.line, x.type === "NEWLINE" ? x.col + 1 : x.endCol + 1);
+      }
       if (!this.isOp(":")) {
         type = this.expression();
-        if (this.isOp(",")) {
-          const elts = [type];
-          while (this.eatOp(",")) elts.push(this.expression());
-          type = this.span("Tuple", type as Loc, elts[elts.length - 1] as Loc, { elts, ctx: { _t: "Load" } });
-        }
+        if (this.isOp(",")) this.unparenthesizedExceptTypes(type);
         if (this.eatKw("as")) name = this.expectName().str;
       }
       const hb = this.block(star ? "'except*' statement" : "'except' statement", e.line);
@@ -559,7 +576,7 @@ class Parser {
     }
     let orelse: Node[] = [];
     let finalbody: Node[] = [];
-    if (this.isKw("else")) {
+    if (handlers.length && this.isKw("else")) {
       const e = this.advance();
       orelse = this.block("'else' statement", e.line);
     }
@@ -567,11 +584,46 @@ class Parser {
       const e = this.advance();
       finalbody = this.block("'finally' statement", e.line);
     }
-    if (!handlers.length && !finalbody.length) {
-      const x = this.tok;
-      throw new PySyntaxError("expected 'except' or 'finally' block", x.line, x.col + 1, x.endLine, x.endCol + 1);
-    }
     return this.nodeEnd(star ? "TryStar" : "Try", s, { body, handlers, orelse, finalbody });
+  }
+
+  /** invalid_try_stmt: an `except` after `except*` handlers or the reverse, when its header is complete up to the ':'. */
+  mixedExcept(e: Token, starTok: Token | null): void {
+    const save = this.i;
+    const saveErr = this.errorToken;
+    if (starTok && this.isOp(":")) return; // `except*` needs a type
+    if (!this.isOp(":")) {
+      try {
+        this.expression();
+        if (this.eatKw("as")) this.expectName();
+      } catch {
+        this.i = save;
+        this.errorToken = saveErr;
+        return;
+      }
+    }
+    const complete = this.isOp(":");
+    this.i = save;
+    if (!complete) return;
+    const end = starTok ?? e;
+    throw new PySyntaxError("cannot have both 'except' and 'except*' on the same 'try'", e.line, e.col + 1, end.endLine, end.endCol + 1);
+  }
+
+  /** invalid_except_stmt: `except A, B:` (3.11 wants the tuple parenthesized); without the ':' the comma is a plain syntax error. */
+  unparenthesizedExceptTypes(first: Node): never {
+    const comma = this.tok;
+    try {
+      while (this.eatOp(",")) {
+        if (this.isOp(":") || this.isKw("as")) break;
+        this.expression();
+      }
+      if (this.eatKw("as")) this.expectName();
+    } catch {
+      this.fail(comma);
+    }
+    if (!this.isOp(":")) this.fail(comma);
+    const colon = this.tok;
+    throw new PySyntaxError("multiple exception types must be parenthesized", first.lineno!, first.col_offset! + 1, colon.endLine, colon.endCol);
   }
 
   /** `match` is a soft keyword: a match statement is `match <subject>:` NEWLINE INDENT `case`... */

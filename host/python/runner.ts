@@ -7,7 +7,7 @@ import type { Core } from "../core.js";
 import { compileModule } from "./index.js";
 import { codeRecordOrder } from "./image.js";
 import { drainGcLog, formatDebugStats, type GcCollection } from "./gclog.js";
-import { unsupportedAtRunTime } from "./unsupported.js";
+import { unsupportedAtRunTime, REFUSAL_LINES } from "./unsupported.js";
 import { PyUnsupported } from "./errors.js";
 
 /** Bytecodes per pyRun call: the host drains output and checks the step limit between calls. */
@@ -67,6 +67,9 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   }
   new Uint8Array(e.memory.buffer, e.inputPtr(), compiled.image.length).set(compiled.image);
   const code = core.check(e.pyLoad(compiled.image.length));
+  // CPython's attribute names, so that an AttributeError memsim raises for one of them is never caught by the script
+  new Uint8Array(e.memory.buffer, e.inputPtr(), REFUSAL_TABLE.length).set(REFUSAL_TABLE);
+  core.check(e.pyRefusals(REFUSAL_TABLE.length));
   core.check(e.pyStart(code));
   if (o.gcThresholds) core.check(e.pyGcSetThreshold(...o.gcThresholds));
   const codes = codeRecordOrder(compiled.code);
@@ -123,33 +126,67 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   return { exitCode: 0, stderr: "", bytecodes };
 }
 
+/** REFUSAL_LINES as the core reads them (pyRefusals). */
+const REFUSAL_TABLE = new TextEncoder().encode(REFUSAL_LINES.join("\n") + "\n");
+
 interface Uncaught {
-  /** "Type: message". */
+  /** "Type: message" of the exception that ended the run. */
   last: string;
-  /** Outermost first. */
+  /** Its frames, outermost first. */
   frames: { name: string; line: number }[];
+  /** The exceptions chained before it (its __cause__ or __context__, and theirs), oldest first. */
+  chain: { last: string; frames: { name: string; line: number }[]; link: "cause" | "context" }[];
 }
 
-/** The exception that ended the run, from the core's "Type: message" and "name line" lines. */
+/**
+ * The exception that ended the run, from the core's text: sections oldest
+ * first, each a "Type: message" line (newlines in it sent as \u0001) then
+ * "name line" per frame, and between sections "~cause" or "~context".
+ */
 function uncaught(core: Core): Uncaught {
   const e = core.exports;
   const n = e.pyExceptionInfo();
-  const lines = new TextDecoder().decode(new Uint8Array(e.memory.buffer, e.batchPtr(), n)).split("\n").filter((l) => l !== "");
-  const frames = lines.slice(1).map((frame) => {
-    const space = frame.lastIndexOf(" ");
-    return { name: frame.slice(0, space), line: Number(frame.slice(space + 1)) };
-  });
-  return { last: lines[0], frames };
+  const lines = new TextDecoder().decode(new Uint8Array(e.memory.buffer, e.batchPtr(), n)).split("\n");
+  const sections: { last: string; frames: { name: string; line: number }[] }[] = [];
+  // each link joins the section before it to the one after: "the above exception" was the latter's cause or context
+  const links: ("cause" | "context")[] = [];
+  let current: (typeof sections)[number] | undefined;
+  for (const l of lines) {
+    if (l === "") continue;
+    if (l === "~cause" || l === "~context") {
+      links.push(l === "~cause" ? "cause" : "context");
+      current = undefined;
+    } else if (current === undefined) {
+      current = { last: l.replaceAll("\u0001", "\n"), frames: [] };
+      sections.push(current);
+    } else {
+      const space = l.lastIndexOf(" ");
+      current.frames.push({ name: l.slice(0, space), line: Number(l.slice(space + 1)) });
+    }
+  }
+  const final = sections.pop() ?? { last: "SystemError", frames: [] };
+  const chain = sections.map((sec, i) => ({ last: sec.last, frames: sec.frames, link: links[i] ?? "context" }));
+  return { last: final.last, frames: final.frames, chain };
 }
 
-/** CPython's traceback of an uncaught exception. */
+const LINKS = {
+  cause: "The above exception was the direct cause of the following exception:",
+  context: "During handling of the above exception, another exception occurred:",
+};
+
+/** CPython's traceback of an uncaught exception, after those of the exceptions chained before it. */
 function traceback(exception: Uncaught, source: string, filename: string): string {
   const sourceLines = source.split(/\r?\n/);
-  let out = "Traceback (most recent call last):\n";
-  for (const { name, line } of exception.frames) {
-    out += `  File "${filename}", line ${line}, in ${name}\n`;
-    const text = sourceLines[line - 1]?.trim();
-    if (text) out += `    ${text}\n`;
-  }
-  return out + `${exception.last}\n`;
+  const one = (last: string, frames: { name: string; line: number }[]): string => {
+    let out = "Traceback (most recent call last):\n";
+    for (const { name, line } of frames) {
+      out += `  File "${filename}", line ${line}, in ${name}\n`;
+      const text = sourceLines[line - 1]?.trim();
+      if (text) out += `    ${text}\n`;
+    }
+    return out + `${last}\n`;
+  };
+  let out = "";
+  for (const c of exception.chain) out += one(c.last, c.frames) + `\n${LINKS[c.link]}\n\n`;
+  return out + one(exception.last, exception.frames);
 }

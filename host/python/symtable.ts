@@ -188,13 +188,14 @@ export function buildSymtable(mod: Node): { top: Scope; map: Map<Node, Scope> } 
         break;
       case "Try":
       case "TryStar":
+        // symtable.c's order: the else before the handlers
         s.body.forEach(stmt);
+        s.orelse.forEach(stmt);
         for (const h of s.handlers) {
           if (h.type) expr(h.type);
           if (h.name) addDef(h.name, DEF_LOCAL);
           h.body.forEach(stmt);
         }
-        s.orelse.forEach(stmt);
         s.finalbody.forEach(stmt);
         break;
       case "Match":

@@ -16,6 +16,10 @@ export const MEMSIM_BUILTINS: ReadonlySet<string> = new Set([
   "round", "any", "all", "next", "iter", "vars", "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range",
   "type", "object", "enumerate", "zip", "reversed", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct", "ascii",
   "callable", "format", "getattr", "setattr", "hasattr", "issubclass",
+  // the exception classes (assembly/python/exceptions.ts)
+  "BaseException", "Exception", "ArithmeticError", "OverflowError", "ZeroDivisionError", "AssertionError", "AttributeError",
+  "ImportError", "ModuleNotFoundError", "LookupError", "IndexError", "KeyError", "MemoryError", "NameError", "UnboundLocalError",
+  "RuntimeError", "NotImplementedError", "RecursionError", "StopIteration", "TypeError", "ValueError", "GeneratorExit",
 ]);
 
 /** The builtin `name` is CPython's and not memsim's (the module's dunders, None, True and False aside). */
@@ -45,37 +49,44 @@ export const HONOURED_SPECIAL_NAMES: ReadonlySet<string> = new Set([
   ...OPERATORS.flatMap((op) => [`__${op}__`, `__r${op}__`, `__i${op}__`]),
 ]);
 
-const has = (list: readonly string[] | undefined, name: string) => list !== undefined && list.includes(name);
+/**
+ * CPython's attribute names as lines the core also reads (pyRefusals:
+ * assembly/python/refusals.ts, which tells a caught AttributeError apart):
+ * `#T` for each built-in type, `iT.A` an instance of T has A, `tT.A` the type
+ * object T has A (T `*`: a class of the script), `mM.A` module M has A.
+ */
+export const REFUSAL_LINES: readonly string[] = (() => {
+  const lines: string[] = [];
+  const add = (prefix: string, names: Iterable<string>) => { for (const a of names) lines.push(prefix + a); };
+  for (const [type, names] of Object.entries(TYPE_ATTRIBUTES)) {
+    lines.push(`#${type}`);
+    add(`i${type}.`, new Set([...OBJECT_ATTRIBUTES, ...names]));
+    add(`t${type}.`, new Set([...TYPE_OBJECT_ATTRIBUTES, ...OBJECT_ATTRIBUTES, ...names]));
+  }
+  add("i*.", new Set([...OBJECT_ATTRIBUTES, ...INSTANCE_ATTRIBUTES]));
+  add("t*.", new Set([...TYPE_OBJECT_ATTRIBUTES, ...OBJECT_ATTRIBUTES, ...INSTANCE_ATTRIBUTES]));
+  for (const [module, names] of Object.entries(MODULE_ATTRIBUTES)) add(`m${module}.`, names);
+  return lines;
+})();
+const REFUSALS = new Set(REFUSAL_LINES);
 
 /**
  * The construct an uncaught exception's last line (`Type: message`) shows
  * the script used, where CPython would have run on: an attribute CPython's
  * type or module has, or what the core itself refused (NotImplementedError
- * "... is not supported yet (memsim)": bytes(), str() with an encoding, ...).
- * Undefined for a real error.
+ * "... is not supported yet (memsim)": bytes(), str() with an encoding, and
+ * an attribute CPython has that the script would have caught). Undefined for
+ * a real error.
  */
 export function unsupportedAtRunTime(last: string): string | undefined {
   const core = /^NotImplementedError: (.+) is not supported yet \(memsim\)$/.exec(last);
   if (core) return core[1];
-  const instance = /^AttributeError: '([^']+)' object has no attribute '([^']+)'/.exec(last);
-  if (instance) {
-    const [, type, attr] = instance;
-    const known = TYPE_ATTRIBUTES[type];
-    // a built-in type's, or (any other name: a class of the script) what every instance has
-    if (has(OBJECT_ATTRIBUTES, attr) || (known ? has(known, attr) : has(INSTANCE_ATTRIBUTES, attr))) return `${type}.${attr}`;
-    return undefined;
-  }
-  const typeObject = /^AttributeError: type object '([^']+)' has no attribute '([^']+)'/.exec(last);
-  if (typeObject) {
-    const [, type, attr] = typeObject;
-    const known = TYPE_ATTRIBUTES[type];
-    if (has(TYPE_OBJECT_ATTRIBUTES, attr) || has(OBJECT_ATTRIBUTES, attr) || (known ? has(known, attr) : has(INSTANCE_ATTRIBUTES, attr))) {
-      return `${type}.${attr}`;
-    }
-    return undefined;
-  }
-  const module = /^AttributeError: module '([^']+)' has no attribute '([^']+)'/.exec(last);
-  if (module) return has(MODULE_ATTRIBUTES[module[1]], module[2]) ? `${module[1]}.${module[2]}` : undefined;
-  return undefined;
+  const m = /^AttributeError: (?:'([^']+)' object|type object '([^']+)'|module '([^']+)') has no attribute '([^']+)'/.exec(last);
+  if (!m) return undefined;
+  const [, instance, typeObject, module, attr] = m;
+  const name = instance ?? typeObject ?? module;
+  const kind = instance !== undefined ? "i" : typeObject !== undefined ? "t" : "m";
+  // a built-in type's own names; any other type name is a class of the script's
+  const type = kind === "m" || REFUSALS.has(`#${name}`) ? name : "*";
+  return REFUSALS.has(`${kind}${type}.${attr}`) ? `${name}.${attr}` : undefined;
 }
-

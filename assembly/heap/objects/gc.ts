@@ -525,7 +525,7 @@ function finalizeGarbage(collectable: u64): void {
     listMove(gc, SEEN);
     if ((heapLoad64(gc + GC_PREV) & PREV_MASK_FINALIZED) == 0) {
       const t = typeNumber(heapLoad64(op + OB_TYPE));
-      if (t >= T_FIRST_CLASS && hasFinalizer(t)) {
+      if (hasFinalizer(t)) {
         heapStore64(gc + GC_PREV, heapLoad64(gc + GC_PREV) | PREV_MASK_FINALIZED);
         incref(op);
         const previous = beginCategory(CAT_GC);

@@ -32,9 +32,12 @@ const SHARED_ENTRIES: u64 = DK_INDICES + SHARED_INDEX_BYTES;
 const PERTURB_SHIFT: u64 = 5;
 
 let classes: i32 = 0;
+/** Counts resetClasses calls: classes made before the last one are gone. */
+export let classEpoch: u32 = 0;
 
 export function resetClasses(): void {
   classes = 0;
+  classEpoch++;
 }
 
 /** Classes created so far. */

@@ -157,10 +157,14 @@ export function framePush(words: u64): u64 {
   return frame;
 }
 
-/** Pop the frame at `frame` (the top one): its slots released, the chunk freed when it empties. */
-export function framePop(frame: u64): void {
+/**
+ * Pop the frame at `frame` (the top one): its slots released (unless its
+ * frame object took them over: `release` false), the chunk freed when it empties.
+ */
+export function framePop(frame: u64, release: bool = true): void {
   const top = heapLoad64(S_DATASTACK_TOP);
-  for (let p = frame; p < top; p += 8) xdecref(heapLoad64(p));
+  if (release) for (let p = frame; p < top; p += 8) xdecref(heapLoad64(p));
+  else for (let p = frame; p < top; p += 8) poke64(p, 0);
   const previous = beginCategory(CAT_FREE);
   const chunk = heapLoad64(S_DATASTACK_CHUNK);
   if (frame == chunk + CHUNK_HEADER) {

@@ -1,0 +1,495 @@
+// Exceptions as CPython 3.11 has them (Objects/exceptions.c, Python/errors.c,
+// and ceval.c's exception handling): the built-in exception classes, exception
+// objects, the exception being handled (tstate->exc_info), and each caught
+// exception's traceback.
+//
+// The built-in exception classes are classes (type numbers from T_FIRST_CLASS)
+// made when a run starts, static as CPython's are: no namespace, flagged
+// CF_EXCEPTION | CF_BUILTIN in their class record. A script's class deriving
+// from one is an exception class too (CF_EXCEPTION). Their instances have
+// BaseException's layout, 72 bytes and a GC head: dict, args, notes,
+// traceback, context, cause, suppress_context (memsim's instances of a class
+// with 7 slots; suppress_context holds True or nothing where CPython has a char).
+//
+// A raise from the interpreter's own code is a type and a message (state.ts
+// raise), as PyErr_SetString leaves it; the object is made when a handler
+// catches it (PyErr_NormalizeException in exception_unwind), or earlier when
+// it must carry a context. Traceback objects and the frame objects they hold
+// are not made: a caught exception's traceback lines (code record, line) are
+// kept beside it in linear memory, without cost (docs/python.md).
+
+import { peek64, poke64, heapLoad64, heapStore64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
+import { incref, decref, xdecref, typeOf } from "../heap/objects/object";
+import { typeObject, T_TYPE, T_TUPLE, T_FIRST_CLASS, typeNumber } from "../heap/objects/types";
+import { TRUE, NONE } from "../heap/objects/layout";
+import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
+import { strLength } from "../heap/objects/str";
+import { dictNew, dictSetItem, dictGetItem } from "../heap/objects/dict";
+import { classNew, instanceNew, classEpoch } from "../heap/objects/instance";
+import { frameCode, tracebackFrame, tracebackLine, tracebackNext } from "./frames";
+import {
+  classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
+  setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, msgByte, clearException, exceptionName,
+  EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
+  EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT,
+} from "./state";
+import { internBorrowed } from "./image";
+import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName } from "./ops";
+import { isSubtype } from "./builtins";
+
+// ---- the classes ------------------------------------------------------------------------------
+
+/** The class record's flags (i32 at 20). */
+export const CLASS_FLAGS: usize = 20;
+export const CF_EXCEPTION: i32 = 1;
+export const CF_BUILTIN: i32 = 2;
+
+// CPython 3.11's hierarchy, the part memsim raises or a script may name.
+const NAMES: StaticArray<string> = [
+  "BaseException", "Exception", "ArithmeticError", "OverflowError", "ZeroDivisionError", "AssertionError", "AttributeError",
+  "ImportError", "ModuleNotFoundError", "LookupError", "IndexError", "KeyError", "MemoryError", "NameError", "UnboundLocalError",
+  "RuntimeError", "NotImplementedError", "RecursionError", "StopIteration", "TypeError", "ValueError", "GeneratorExit",
+];
+const PARENTS: StaticArray<i32> = [-1, 0, 1, 2, 2, 1, 1, 1, 7, 1, 9, 9, 1, 1, 13, 1, 15, 15, 1, 1, 1, 0];
+/** The interpreter's code for each class's exceptions (EX_OBJECT: none of its own). */
+const CODES: StaticArray<i32> = [
+  EX_OBJECT, EX_OBJECT, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_OBJECT, EX_ATTR, EX_OBJECT, EX_MODULE, EX_OBJECT, EX_INDEX, EX_KEY,
+  EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME, EX_OBJECT, EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_GENEXIT,
+];
+const ASSERTION_ERROR = 5;
+
+/** BaseException's fields. */
+export const EXC_DICT: u64 = 16;
+export const EXC_ARGS: u64 = 24;
+const EXC_TRACEBACK: u64 = 40;
+const EXC_CONTEXT: u64 = 48;
+const EXC_CAUSE: u64 = 56;
+const EXC_SUPPRESS: u64 = 64;
+export const EXCEPTION_FIELDS: u32 = 7;
+
+let first: i32 = -1;
+let madeIn: u32 = 0;
+
+/** Make the built-in exception classes (once per heap) and bind them in `builtins`; false on MemoryError. */
+export function makeExceptionClasses(builtins: u64): bool {
+  if (first < 0 || madeIn != classEpoch || load<u64>(classRecord(first)) == 0) {
+    for (let i = 0; i < NAMES.length; i++) {
+      const t = classNew(EXCEPTION_FIELDS);
+      if (t < 0) return false;
+      if (i == 0) first = t;
+      poke64(typeObject(t) + 8, typeObject(T_TYPE)); // classes are instances of type
+      const name = internBorrowed(unchecked(NAMES[i]));
+      if (name == 0) return false;
+      incref(name);
+      const cr = classRecord(t);
+      store<u64>(cr, name);
+      store<u64>(cr + 8, 0); // no namespace: nothing of theirs is looked up by name
+      const parent = unchecked(PARENTS[i]);
+      store<i32>(cr + 16, parent < 0 ? 0 : first + parent + 1);
+      store<i32>(cr + CLASS_FLAGS, CF_EXCEPTION | CF_BUILTIN);
+      store<u64>(cr + 24, 0);
+    }
+    madeIn = classEpoch;
+  }
+  for (let i = 0; i < NAMES.length; i++) {
+    if (dictSetItem(builtins, load<u64>(classRecord(first + i)), typeObject(first + i)) != 0) return false;
+  }
+  excInfo = 0;
+  return true;
+}
+
+// @ts-ignore: decorator
+@inline export function isExceptionClass(t: i32): bool {
+  return t >= T_FIRST_CLASS && (load<i32>(classRecord(t) + CLASS_FLAGS) & CF_EXCEPTION) != 0;
+}
+
+/** A class memsim defines itself (a built-in exception class): shown without "__main__.". */
+// @ts-ignore: decorator
+@inline export function isBuiltinClass(t: i32): bool {
+  return t >= T_FIRST_CLASS && (load<i32>(classRecord(t) + CLASS_FLAGS) & CF_BUILTIN) != 0;
+}
+
+/** Whether `o` is an exception class (a type object). */
+function isExceptionType(o: u64): bool {
+  return typeOf(o) == T_TYPE && isExceptionClass(typeNumber(o));
+}
+
+/** The class the interpreter's exceptions of code `code` are made with. */
+function classOfCode(code: i32): i32 {
+  for (let i = 0; i < CODES.length; i++) if (unchecked(CODES[i]) == code) return first + i;
+  return first + 1; // Exception
+}
+
+/** The interpreter's code for exceptions of class `t`: its nearest built-in class's. */
+function codeOfClass(t: i32): i32 {
+  while (t >= T_FIRST_CLASS && !isBuiltinClass(t)) t = load<i32>(classRecord(t) + 16) - 1;
+  return t >= first && t < first + CODES.length ? unchecked(CODES[t - first]) : EX_OBJECT;
+}
+
+/** AssertionError (LOAD_ASSERTION_ERROR), borrowed. */
+export function assertionError(): u64 {
+  return typeObject(first + ASSERTION_ERROR);
+}
+
+// ---- exception objects ------------------------------------------------------------------------
+
+/** A field of an exception (costed), borrowed. */
+function field(o: u64, off: u64): u64 {
+  const previous = beginCategory(CAT_MUTATOR);
+  const v = heapLoad64(o + off);
+  endCategory(previous);
+  return v;
+}
+
+/** Set a field (costed); the field takes `v` (a new reference, or 0), the old value is released. */
+function setField(o: u64, off: u64, v: u64): void {
+  const previous = beginCategory(CAT_MUTATOR);
+  const old = heapLoad64(o + off);
+  heapStore64(o + off, v);
+  endCategory(previous);
+  xdecref(old);
+}
+
+/** BaseException_new: an instance of exception class `t` with `args` (a tuple it shares); 0 on MemoryError. */
+export function exceptionNew(t: i32, args: u64): u64 {
+  const o = instanceNew(t);
+  if (o == 0) { raise(EX_MEMORY, ""); return 0; }
+  incref(args);
+  setField(o, EXC_ARGS, args);
+  return o;
+}
+
+/** BaseException_init: self.args = args (keywords refused, as `ValueError(x=1)` is). */
+export function exceptionInit(o: u64, args: u64, kw: bool): bool {
+  if (kw) { raiseBegin(EX_TYPE); msgTypeNumber(typeOf(o)); msg("() takes no keyword arguments"); return false; }
+  incref(args);
+  setField(o, EXC_ARGS, args);
+  return true;
+}
+
+/** Whether `o` is an exception (an instance of an exception class). */
+export function isException(o: u64): bool {
+  return isExceptionClass(typeOf(o));
+}
+
+/** An exception's attribute: args, or what its dict holds (a new reference); 0 when it has none (no exception raised). */
+export function exceptionGetAttr(o: u64, name: u64, isArgs: bool): u64 {
+  if (isArgs) { const a = field(o, EXC_ARGS); incref(a); return a; }
+  const d = field(o, EXC_DICT);
+  if (d == 0) return 0;
+  const v = dictGetItem(d, name);
+  if (v != 0) incref(v);
+  return v;
+}
+
+/** Set an exception's attribute (args: a tuple of the value, BaseException_set_args); false with an exception. */
+export function exceptionSetAttr(o: u64, name: u64, v: u64, isArgs: bool): bool {
+  if (isArgs) {
+    if (typeOf(v) != T_TUPLE) { raise(EX_UNSUPPORTED, "setting args to anything but a tuple is not supported yet (memsim)"); return false; }
+    incref(v);
+    setField(o, EXC_ARGS, v);
+    return true;
+  }
+  let d = field(o, EXC_DICT);
+  if (d == 0) {
+    d = dictNew();
+    if (d == 0) { raise(EX_MEMORY, ""); return false; }
+    setField(o, EXC_DICT, d);
+  }
+  if (dictSetItem(d, name, v) != 0) { raise(EX_MEMORY, ""); return false; }
+  return true;
+}
+
+/**
+ * str(e) (BaseException_str; KeyError_str: the repr of a lone key) or repr(e)
+ * (BaseException_repr: `Name(arg)`, or `Name` and the args tuple) into the
+ * text buffer; false with an exception.
+ */
+export function appendException(o: u64, t: i32, asStr: bool): bool {
+  const args = field(o, EXC_ARGS);
+  const n = args != 0 ? tupleLength(args) : 0;
+  if (asStr) {
+    if (n == 0) return true;
+    if (n > 1) return appendRepr(args, false);
+    return appendRepr(tupleGetItem(args, 0), codeOfClass(t) != EX_KEY);
+  }
+  textTypeName(t);
+  if (n == 1) {
+    textByte(40);
+    if (!appendRepr(tupleGetItem(args, 0), false)) return false;
+    textByte(41);
+    return true;
+  }
+  if (args == 0) { textAscii("()"); return true; }
+  return appendRepr(args, false);
+}
+
+// ---- raising ------------------------------------------------------------------------------------
+
+/**
+ * do_raise's exception: `exc` itself (an instance of an exception class) or
+ * exc() (an exception class); a new reference, or 0 with TypeError.
+ */
+function instanceFor(exc: u64, callClass: (t: i32) => u64): u64 {
+  if (isExceptionType(exc)) {
+    const e = callClass(typeNumber(exc));
+    if (e == 0) return 0;
+    if (!isException(e)) {
+      raiseBegin(EX_TYPE); msg("calling "); appendReprMsg(exc); msg(" should have returned an instance of BaseException, not "); msgTypeNumber(typeOf(e));
+      decref(e);
+      return 0;
+    }
+    return e;
+  }
+  if (isException(exc)) { incref(exc); return exc; }
+  return 0;
+}
+
+/** repr(o) into the message. */
+function appendReprMsg(o: u64): void {
+  const start = textLen;
+  if (appendRepr(o, false)) for (let i = start; i < textLen; i++) msgByte(load<u8>(textPtr + i));
+  cutText(start);
+}
+
+/**
+ * RAISE_VARARGS 1 and 2 (do_raise): raise `exc` with `cause` (0: none given);
+ * both borrowed. Always false: the exception (or the TypeError) is pending.
+ */
+export function raiseGiven(exc: u64, cause: u64, callClass: (t: i32) => u64): bool {
+  const value = instanceFor(exc, callClass);
+  if (value == 0) {
+    if (excType == EX_NONE) raise(EX_TYPE, "exceptions must derive from BaseException");
+    return false;
+  }
+  if (cause != 0) {
+    let fixed: u64 = 0;
+    if (cause != NONE) {
+      fixed = instanceFor(cause, callClass);
+      if (fixed == 0) {
+        decref(value);
+        if (excType == EX_NONE) raise(EX_TYPE, "exception causes must derive from BaseException");
+        return false;
+      }
+    }
+    setField(value, EXC_CAUSE, fixed); // PyException_SetCause: suppress_context too
+    incref(TRUE);
+    setField(value, EXC_SUPPRESS, TRUE);
+  }
+  restoreTraceback(value);
+  raiseObject(codeOfClass(typeOf(value)), value, true);
+  return false;
+}
+
+/** RAISE_VARARGS 0 (a bare `raise`): the exception being handled pending again (true), or RuntimeError without one (false). */
+export function reraiseHandled(): bool {
+  if (excInfo == 0 || excInfo == NONE) { raise(EX_RUNTIME, "No active exception to reraise"); return false; }
+  reraise(excInfo);
+  return true;
+}
+
+/** RERAISE: `value` (borrowed) pending again with the traceback it had, no line added for the frame re-raising it. */
+export function reraise(value: u64): void {
+  incref(value);
+  restoreTraceback(value);
+  raiseObject(codeOfClass(typeOf(value)), value, false);
+}
+
+/** The pending exception's object (a new reference; made now if it was a type and a message), its traceback kept with it, and nothing pending; 0 with MemoryError. */
+export function takeException(): u64 {
+  let o = excValue;
+  if (o != 0) detachExcRefs();
+  else o = normalize();
+  if (o == 0) return 0;
+  setField(o, EXC_TRACEBACK, detachTraceback()); // PyException_SetTraceback: the traceback so far goes with it
+  clearException();
+  return o;
+}
+
+/** PyErr_NormalizeException: the pending type and message as an object (its class called with the message, or the KeyError's key, or nothing); 0 with MemoryError. */
+function normalize(): u64 {
+  const t = classOfCode(excType);
+  let args: u64 = 0;
+  if (excArg != 0) {
+    args = tupleNew(1);
+    if (args != 0) tupleSetItem(args, 0, excArg);
+  } else if (errLen > 0) {
+    const start = textLen;
+    for (let i: u32 = 0; i < errLen; i++) textByte(load<u8>(errPtr + i));
+    const s = textToStr(start);
+    if (s != 0) {
+      args = tupleNew(1);
+      if (args != 0) tupleSetItem(args, 0, s);
+      decref(s);
+    }
+  } else {
+    args = tupleNew(0);
+  }
+  if (args == 0) { raise(EX_MEMORY, ""); return 0; }
+  const o = exceptionNew(t, args);
+  decref(args);
+  return o;
+}
+
+// ---- the exception being handled -------------------------------------------------------------
+
+/** tstate->exc_info->exc_value: the exception an except block handles (a reference), None, or 0 (none yet). */
+export let excInfo: u64 = 0;
+
+/** PUSH_EXC_INFO's swap: the handled exception becomes `value` (a reference taken); the old one is returned (None for none). */
+export function pushExcInfo(value: u64): u64 {
+  const old = excInfo != 0 ? excInfo : newNone();
+  incref(value);
+  excInfo = value;
+  return old;
+}
+
+/** POP_EXCEPT: the handled exception becomes `value` (the reference on the stack moves); the old one is released. */
+export function popExcInfo(value: u64): void {
+  const old = excInfo;
+  excInfo = value;
+  xdecref(old);
+}
+
+/**
+ * _PyErr_SetObject's chaining for a fresh exception raised while another is
+ * handled: the handled one becomes its __context__ (a cycle through the
+ * handled one's own contexts is cut first). The pending exception is made an
+ * object now if it was not one.
+ */
+export function chainContext(): void {
+  if (!excFresh) return;
+  setExcFresh(false);
+  if (excInfo == 0 || excInfo == NONE || excType == EX_UNSUPPORTED) return;
+  if (excValue == 0) {
+    const t = excType;
+    const o = normalize();
+    if (o == 0) return;
+    raiseObject(t, o, false); // (the tuple normalize made holds the argument: raiseObject releases the pending one's)
+  }
+  const value = excValue;
+  if (value == excInfo) return;
+  let o = excInfo;
+  for (let k = 0; k < 1000; k++) {
+    const c = field(o, EXC_CONTEXT);
+    if (c == 0) break;
+    if (c == value) { setField(o, EXC_CONTEXT, 0); break; }
+    o = c;
+  }
+  incref(excInfo);
+  setField(value, EXC_CONTEXT, excInfo);
+}
+
+/** CHECK_EXC_MATCH: whether exception `exc` matches `match` (a class or a tuple of classes); -1 with TypeError when one is not an exception class. */
+export function exceptionMatches(exc: u64, match: u64): i32 {
+  const t = typeOf(exc);
+  if (typeOf(match) == T_TUPLE) {
+    const n = tupleLength(match);
+    for (let i: u64 = 0; i < n; i++) if (!isExceptionType(tupleGetItem(match, i))) return badMatch();
+    for (let i: u64 = 0; i < n; i++) if (isSubtype(t, typeNumber(tupleGetItem(match, i)))) return 1;
+    return 0;
+  }
+  if (!isExceptionType(match)) return badMatch();
+  return isSubtype(t, typeNumber(match)) ? 1 : 0;
+}
+
+function badMatch(): i32 {
+  raise(EX_TYPE, "catching classes that do not inherit from BaseException is not allowed");
+  return -1;
+}
+
+/** The pending traceback becomes exception `o`'s (PyException_GetTraceback: a raise of it goes on from where it was). */
+function restoreTraceback(o: u64): void {
+  const tb = field(o, EXC_TRACEBACK);
+  if (tb != 0) incref(tb);
+  setExcTraceback(tb);
+}
+
+// ---- the uncaught exception's text ---------------------------------------------------------------
+
+/**
+ * The escaped exception for the host (host/python/runner.ts), at `out`:
+ * sections oldest first, each "Type: message" (newlines in the message as
+ * \u0001) then "name line" per frame, outermost first; between sections a line
+ * "~cause" or "~context" (print_exception_recursive's chain).
+ */
+let outP: usize = 0;
+let outN: u32 = 0;
+let outMax: u32 = 0;
+
+export function uncaughtText(out: usize, max: u32, recName: (code: u64) => u64): u32 {
+  outP = out;
+  outN = 0;
+  outMax = max;
+  if (excValue == 0) {
+    outAscii(exceptionName(excType));
+    if (errLen > 0) { outAscii(": "); for (let i: u32 = 0; i < errLen; i++) { const b = load<u8>(errPtr + i); outByte(b == 10 ? 1 : b); } }
+    outByte(10);
+    frameLines(excTb, recName);
+    return outN;
+  }
+  // the pending exception stays pending (the host reads its type): held aside while str() may run the script's code
+  const type = excType, value = excValue, tb = detachTraceback();
+  detachExcRefs();
+  clearException();
+  chainSection(value, tb, 0, recName);
+  raiseObject(type, value, false);
+  setExcTraceback(tb);
+  return outN;
+}
+
+/** An exception's section, after those of the exceptions chained before it (print_exception_recursive); `tb` its traceback. */
+function chainSection(o: u64, tb: u64, level: i32, recName: (code: u64) => u64): void {
+  if (level < 32) {
+    const cause = peek64(o + EXC_CAUSE), context = peek64(o + EXC_CONTEXT);
+    const suppress = peek64(o + EXC_SUPPRESS) == TRUE;
+    if (cause != 0) { chainSection(cause, peek64(cause + EXC_TRACEBACK), level + 1, recName); outAscii("~cause\n"); }
+    else if (context != 0 && !suppress) { chainSection(context, peek64(context + EXC_TRACEBACK), level + 1, recName); outAscii("~context\n"); }
+  }
+  // the type's name (not qualified: builtins and __main__, as print_exception has it), then ": " and str(e) unless empty
+  const s = reprObject(o, true);
+  const start = textLen;
+  textTypeName(typeOf(o));
+  if (s == 0) {
+    clearException();
+    textAscii(": <exception str() failed>");
+  } else {
+    if (strLength(s) > 0) { textAscii(": "); textStrObj(s); }
+    decref(s);
+  }
+  for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
+  cutText(start);
+  outByte(10);
+  frameLines(tb, recName);
+}
+
+/** "name line" per traceback entry, the outermost frame (the chain's head) first; no cost. */
+function frameLines(tb: u64, recName: (code: u64) => u64): void {
+  for (let n = 0; tb != 0 && n < 100000; n++) {
+    outStr(recName(frameCode(tracebackFrame(tb))));
+    outByte(32);
+    outNum(tracebackLine(tb));
+    outByte(10);
+    tb = tracebackNext(tb);
+  }
+}
+
+function outByte(b: u32): void {
+  if (outN < outMax) store<u8>(outP + outN++, <u8>b);
+}
+
+function outAscii(s: string): void {
+  for (let i = 0; i < s.length; i++) outByte(<u32>s.charCodeAt(i));
+}
+
+function outNum(v: u32): void {
+  if (v >= 10) outNum(v / 10);
+  outByte(48 + v % 10);
+}
+
+function outStr(s: u64): void {
+  const start = textLen;
+  textStrObj(s);
+  for (let i = start; i < textLen; i++) outByte(load<u8>(textPtr + i));
+  cutText(start);
+}

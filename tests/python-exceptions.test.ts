@@ -1,0 +1,237 @@
+// Exceptions in memsim py against python3 (CPython 3.11, the oracle): whole
+// tracebacks, chained ones included (the corpus compares only their last
+// line), handlers met across nested runs (a sort key, __str__, a generator),
+// and what no handler may catch (memsim's own refusals, the step limit).
+import { describe, it, expect } from "vitest";
+import { memsimScript, cpythonScript } from "./helpers/python.js";
+
+/** CPython's stderr as memsim writes it: the script's path as given (s.py), without the `~~~^^^` marker lines memsim does not draw. */
+function normalized(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((l) => !/^\s*[~^]+\s*$/.test(l))
+    .map((l) => l.replace(/File ".*\/s\.py"/, 'File "s.py"'))
+    .join("\n");
+}
+
+function same(source: string): void {
+  const want = cpythonScript(source);
+  const got = memsimScript(source);
+  expect({ stdout: got.stdout, stderr: got.stderr, exitCode: got.exitCode }).toEqual({
+    stdout: want.stdout, stderr: normalized(want.stderr), exitCode: want.exitCode,
+  });
+}
+
+describe("an uncaught exception's traceback is CPython's", () => {
+  const cases: Record<string, string> = {
+    "raised while handling another": `def parse(s):
+    try:
+        return int(s)
+    except ValueError:
+        raise RuntimeError("cannot parse " + repr(s))
+print(parse("1"))
+parse("x")
+`,
+    "raise from": `try:
+    {}["k"]
+except KeyError as e:
+    raise ValueError("v") from e
+`,
+    "raise from None": `def f():
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        raise ValueError("no") from None
+f()
+`,
+    "three in a chain": `try:
+    try:
+        [][0]
+    except IndexError:
+        {}["x"]
+except KeyError:
+    raise TypeError("third")
+`,
+    "a message of two lines": `raise ValueError("line one\\nline two")
+`,
+    "a caught exception raised again later, its first traceback kept": `class E(Exception):
+    pass
+def deep(n):
+    if n == 0:
+        raise E()
+    deep(n - 1)
+try:
+    deep(2)
+except E as e:
+    saved = e
+raise saved
+`,
+    "a bare raise in a function called from a handler": `def again():
+    raise
+try:
+    [][1]
+except IndexError:
+    again()
+`,
+    "raise with no exception being handled": `raise
+`,
+    "a class of the script with __str__": `class Bad(Exception):
+    def __init__(self, code):
+        self.code = code
+    def __str__(self):
+        return "code " + str(self.code)
+def f():
+    raise Bad(7)
+f()
+`,
+    "an empty message": `raise KeyError
+`,
+    "an exception in finally replacing another": `try:
+    [][0]
+finally:
+    {}["x"]
+`,
+    "assert in a loop": `for i in range(5):
+    assert i < 3, "too big: " + str(i)
+    print(i)
+`,
+  };
+  for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
+});
+
+describe("handlers", () => {
+  it("catch what Python code run by a builtin raised (a sort key, __str__, __eq__, a generator)", () => same(`def key(x):
+    if x == 3:
+        raise KeyError(x)
+    return -x
+try:
+    sorted([1, 2, 3], key=key)
+except KeyError as e:
+    print("key", repr(e))
+class S:
+    def __str__(self):
+        raise ValueError("no str")
+try:
+    print(S())
+except ValueError as e:
+    print("str", e)
+class Q:
+    def __eq__(self, other):
+        raise TypeError("no eq")
+try:
+    print(Q() in [1, 2])
+except TypeError as e:
+    print("eq", e)
+def gen():
+    yield 1
+    raise IndexError("gen")
+try:
+    print(list(gen()))
+except IndexError as e:
+    print("gen", e)
+def inner():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("inner finally")
+for x in inner():
+    print(x)
+print([x for x in inner()])
+`));
+
+  it("leave the stack and the references as CPython's (getrefcount inside and after handlers)", () => same(`import sys
+try:
+    raise ValueError("x")
+except ValueError as e:
+    print(sys.getrefcount(e))
+    kept = e
+print(sys.getrefcount(kept))
+for i in range(5):
+    try:
+        if i % 2:
+            raise KeyError(i)
+    except KeyError as e:
+        last = e
+        print(sys.getrefcount(last))
+print(last, sys.getrefcount(last))
+def f(n):
+    try:
+        return [][n]
+    except IndexError as e:
+        return sys.getrefcount(e)
+print(f(3))
+`));
+
+  it("keep a function's frame alive through the traceback of an exception it kept (a cycle the collector frees)", () => same(`import sys, gc
+gc.collect()
+def f(n):
+    big = [1, 2, 3]
+    for i in range(n):
+        try:
+            if i % 2:
+                raise KeyError(i)
+        except KeyError as e:
+            last = e
+    return last
+k = f(5)
+print(k, sys.getrefcount(k), gc.collect())
+del k
+print(gc.collect())
+def g():
+    def h():
+        raise ValueError("deep")
+    try:
+        h()
+    except ValueError as e:
+        return e
+e = g()
+print(sys.getrefcount(e), gc.collect())
+del e
+print(gc.collect())
+def gen():
+    try:
+        yield 1
+        raise IndexError("g")
+    except IndexError as e:
+        saved = e
+        yield saved
+x = list(gen())
+print(x, sys.getrefcount(x[1]))
+del x
+print(gc.collect())
+class C:
+    def __init__(self):
+        try:
+            {}[1]
+        except KeyError as e:
+            self.err = e
+c = C()
+print(sys.getrefcount(c.err), sys.getrefcount(c))
+del c
+print(gc.collect())
+`));
+
+  it("do not catch memsim's own refusals, which stop the run as before", () => {
+    const r = memsimScript(`import sys
+try:
+    print(sys.argv)
+except Exception:
+    print("caught")
+except:
+    print("caught by a bare except")
+`);
+    expect(r).toMatchObject({ stdout: "", stderr: "memsim: line 3: sys.argv is not supported yet\n", exitCode: 2 });
+  });
+
+  it("do not catch the step limit", () => {
+    const r = memsimScript(`try:
+    while True:
+        pass
+except BaseException:
+    print("caught")
+`, 10_000);
+    expect(r.stdout).toBe("");
+    expect(r.exitCode).toBe(3);
+  });
+});

@@ -1,4 +1,0 @@
-# unsupported: assert
-x = 4
-assert x == 4
-print("ok", x)
