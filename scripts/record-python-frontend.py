@@ -378,6 +378,40 @@ VALID += [
     "for i in range(3):\n    assert i < 3, i\n",
 ]
 
+VALID += [
+    # zero-argument super() and __class__ (symtable.c: super counts as a use of __class__; the class makes an implicit cell)
+    "class A:\n    def __init__(self, x):\n        self.x = x\nclass B(A):\n    def __init__(self, x, y):\n        super().__init__(x)\n        self.y = y\nb = B(1, 2)\nprint(b.x, b.y)\n",
+    "class A:\n    def f(self):\n        return 'A.f'\nclass B(A):\n    def f(self):\n        return 'B.f ' + super().f()\n    def g(self):\n        return super().f()\nprint(B().f(), B().g())\n",
+    "class A:\n    def m(self, k):\n        return k * 2\nclass B(A):\n    def m(self, k):\n        return super(B, self).m(k) + 1\nprint(B().m(3))\n",
+    "class C:\n    def cls(self):\n        return __class__\n    def name(self):\n        return __class__.__name__\nprint(C().cls() is C, C().name())\n",
+    "class A:\n    def f(self):\n        return 1\nclass B(A):\n    def f(self):\n        def inner(this):\n            return super().f() + 10\n        return inner(self)\n",
+    "class A:\n    def f(self):\n        return 1\nclass B(A):\n    def f(self):\n        g = lambda s: super().f()\n        return g(self)\n",
+    "class A:\n    def __init__(self):\n        self.v = []\n    def add(self, x):\n        self.v.append(x)\nclass B(A):\n    def __init__(self):\n        super().__init__()\n    def add(self, x):\n        super().add(x)\n        super().add(x)\nb = B()\nb.add(1)\nprint(b.v)\n",
+    "def make(n):\n    class A:\n        def get(self):\n            return n\n    class B(A):\n        def get(self):\n            return super().get() + n\n        def twice(self):\n            return lambda: self.get() * 2\n    return B\nprint(make(3)().twice()())\n",
+    "class A:\n    def who(self):\n        return ['A']\nclass B(A):\n    def who(self):\n        return ['B'] + super().who()\nclass C(B):\n    def who(self):\n        return ['C'] + super().who()\nclass D(C):\n    pass\nprint(D().who())\n",
+    "class A:\n    def items(self):\n        yield 1\n        yield 2\nclass B(A):\n    def items(self):\n        for x in super().items():\n            yield x * 10\n        yield 3\nprint(list(B().items()))\n",
+    "def outer(k):\n    class C:\n        y = k\n        def m(self):\n            return super().__repr__() if k else __class__\n    return C\n",
+    "class Outer:\n    def f(self):\n        return 'Outer'\n    class Inner:\n        def f(self):\n            return super().__repr__()\n    def g(self):\n        return super().__repr__()\n",
+    "class A:\n    def f(self):\n        return 1\nclass B(A):\n    def f(self):\n        return super().f() + 1\n    def g(self):\n        return self.f()\n    def h(self, x):\n        return [x for _ in range(2)]\nprint(B().g(), B().h(5))\n",
+    "class A:\n    def m(self):\n        class B:\n            x = __class__\n            def g(self):\n                return super().g()\n        return B\n",
+    "class A:\n    def m(self):\n        def deeper():\n            def deepest():\n                return __class__\n            return deepest\n        return deeper()()\nprint(A().m() is A)\n",
+    "class A:\n    def f(self, xs):\n        return [super().__repr__ for x in xs]\n    def g(self):\n        x = 1\n        def h():\n            return x + len(super().__dir__())\n        return h\n",
+    "class A:\n    def f(self):\n        return super\n    x = 1\n    __class__ = 2\n",
+    "super().f()\nclass A:\n    super\n    y = __class__\n",
+    "class A:\n    f = lambda self: super().__repr__()\n    g = [__class__ for _ in range(1)]\n",
+    "class A:\n    def __init__(self, a, *args, k=1, **kw):\n        super().__init__()\n        self.a = a\n        def cb():\n            return a, k\n        self.cb = cb\nprint(A(1).cb())\n",
+    "class A:\n    def __init__(self):\n        try:\n            super().__init__()\n        except TypeError as e:\n            print(e)\n        finally:\n            self.ok = True\n",
+]
+
+VALID += [
+    # float ** folded with the core's pow (host/python/pow.ts), not JavaScript's, and CPython's float_pow special cases
+    "x = 1.43 ** 3.474\ny = 2.766 ** 0.48\nz = 10 ** -3\nw = 2 ** 0.5\n",
+    "a = 5.097 ** -0.151\nb = (-2.5) ** 3\nc = 0.5 ** 1074\nd = 2.0 ** -1075\ne = 1e300 ** 2\nf = 0.0 ** -1\ng = 0 ** -2\n",
+    "u = (-3) ** -5\nv = 7 ** -300\nw = 1.0000001 ** 1e6\nt = (-1.5) ** -3.0\ns = 1.1 ** 0.5\n",
+    "p = (-1.0) ** 1e400\nq = 1.0 ** (1e400 - 1e400)\nr = (-1e400) ** 3\ns = 0.5 ** -1e400\nt = (-0.0) ** 3\n",
+    "def f():\n    return 1.1 ** 20.5, 3 ** -2.5, 2.5 ** 2, 9.0 ** -1\n",
+]
+
 INVALID = [
     # starred targets
     "*a = [1]\n",
@@ -515,6 +549,10 @@ UNSUPPORTED = [
     ("class A(metaclass=type):\n    pass\n", "class keyword arguments", 1),
     ("x = 1\ndel x\nimport json\n", "import of module 'json'", 3),
     ("print(f'{x:{w}}')\n", "f-string format spec with replacement fields", 1),
+    ("class A:\n    pass\nclass B(A):\n    def f(self):\n        return super(B).f\n", "super() with one argument", 5),
+    ("class B:\n    def f(self):\n        return super(B, self, 1)\n", "super() with more than two arguments", 3),
+    ("class B:\n    def f(self):\n        return super(type=B)\n", "super() with keyword arguments", 3),
+    ("class B:\n    def f(self, *a):\n        return super(*a)\n", "super() with unpacked arguments", 3),
 ]
 
 

@@ -65,7 +65,7 @@ BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
             "hash", "divmod", "chr", "ord", "round", "any", "all", "next", "iter",
             "object", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct",
             "ascii", "callable", "format", "getattr", "setattr", "hasattr",
-            "issubclass"}
+            "issubclass", "super"}
 # the exception classes (assembly/python/exceptions.ts)
 EXCEPTIONS = {"BaseException", "Exception", "ArithmeticError", "OverflowError",
               "ZeroDivisionError", "AssertionError", "AttributeError",
@@ -100,7 +100,7 @@ METHODS = {
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
     "zfill", "ljust", "rjust", "center", "partition", "format",
     # exceptions, classes
-    "args", "__name__",
+    "args", "__name__", "__class__",
 }
 
 # The special methods memsim gives a class slots for (assembly/python/slots.ts).
@@ -147,7 +147,7 @@ def subset_violations(tree):
         out.append((node.lineno, getattr(node, "col_offset", 0), construct,
                     type(node).__name__))
 
-    bound = set()
+    bound = {"__class__"}  # (the implicit cell of a method using super)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bound.add(node.id)

@@ -3,23 +3,11 @@
 // line), handlers met across nested runs (a sort key, __str__, a generator),
 // and what no handler may catch (memsim's own refusals, the step limit).
 import { describe, it, expect } from "vitest";
-import { memsimScript, cpythonScript } from "./helpers/python.js";
-
-/** CPython's stderr as memsim writes it: the script's path as given (s.py), without the `~~~^^^` marker lines memsim does not draw. */
-function normalized(stderr: string): string {
-  return stderr
-    .split("\n")
-    .filter((l) => !/^\s*[~^]+\s*$/.test(l))
-    .map((l) => l.replace(/File ".*\/s\.py"/, 'File "s.py"'))
-    .join("\n");
-}
+import { memsimScript, bothRuns } from "./helpers/python.js";
 
 function same(source: string): void {
-  const want = cpythonScript(source);
-  const got = memsimScript(source);
-  expect({ stdout: got.stdout, stderr: got.stderr, exitCode: got.exitCode }).toEqual({
-    stdout: want.stdout, stderr: normalized(want.stderr), exitCode: want.exitCode,
-  });
+  const { memsim, cpython } = bothRuns(source);
+  expect(memsim).toEqual(cpython);
 }
 
 describe("an uncaught exception's traceback is CPython's", () => {

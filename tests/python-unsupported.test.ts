@@ -36,7 +36,7 @@ describe("a builtin memsim lacks", () => {
     expect(missing).not.toContain("__name__");
   });
   it("is refused before anything runs, naming it and its line", () => {
-    for (const name of missing.filter((n) => n !== "super")) { // (super() has a refusal of its own)
+    for (const name of missing) {
       const r = compileModule(`x = 1\ny = ${name}\n`, "s.py");
       const construct = /^[a-z]/.test(name) ? `the builtin ${name}()` : `the builtin ${name}`;
       expect("error" in r && r.error, name).toEqual({ kind: "unsupported", construct, lineno: 2, text: `memsim: line 2: ${construct} is not supported yet\n` });

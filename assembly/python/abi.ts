@@ -38,7 +38,7 @@ import { resetSlots } from "./slots";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { makeExceptionClasses } from "./exceptions";
 import { setRefusals } from "./refusals";
-import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER } from "./objs";
+import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER, T_SUPER } from "./objs";
 
 export const ERR_PY_IMAGE: i32 = -80;
 export const ERR_PY_STATE: i32 = -81;
@@ -126,7 +126,8 @@ export function pyStart(code: f64): i32 {
       bind(builtins, "object", typeObject(T_OBJECT)) && bind(builtins, "enumerate", typeObject(T_ENUMERATE)) &&
       bind(builtins, "zip", typeObject(T_ZIP)) && bind(builtins, "reversed", typeObject(T_LIST_REVITER)) &&
       bind(builtins, "bytes", typeObject(T_BYTES)) && bind(builtins, "slice", typeObject(T_SLICE)) &&
-      bind(builtins, "map", typeObject(T_MAP)) && bind(builtins, "filter", typeObject(T_FILTER));
+      bind(builtins, "map", typeObject(T_MAP)) && bind(builtins, "filter", typeObject(T_FILTER)) &&
+      bind(builtins, "super", typeObject(T_SUPER));
   }
   for (let id = FIRST_EXTRA; ok && id <= LAST_EXTRA; id++) ok = bind(builtins, builtinName(id), builtinObject(id));
   if (ok) ok = makeExceptionClasses(builtins);

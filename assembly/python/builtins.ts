@@ -41,7 +41,7 @@ import {
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
-  T_LIST_REVITER, T_DICT_VIEW, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_MAP, T_FILTER, F1, F2, F3, F4, F5, extNew, extSet, extGet, extTrack, extSize, extGc,
+  T_LIST_REVITER, T_DICT_VIEW, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_MAP, T_FILTER, T_SUPER, F1, F2, F3, F4, F5, extNew, extSet, extGet, extTrack, extSize, extGc,
 } from "./objs";
 
 // ---- ids ------------------------------------------------------------------------------
@@ -177,6 +177,11 @@ export const M_SET_CLEAR = 138;
 export const M_SET_INTERSECTION_UPDATE = 139;
 export const M_SET_DIFFERENCE_UPDATE = 140;
 export const M_SET_SYMMETRIC_DIFFERENCE_UPDATE = 141;
+// what super() finds in a built-in class (super.ts): BaseException's and object's slot wrappers
+export const M_BASE_INIT = 142;
+export const M_BASE_STR = 143;
+export const M_BASE_REPR = 144;
+export const M_OBJECT_INIT = 145;
 const LAST_SET_METHOD = 141;
 export const MAX_BUILTIN = 200;
 
@@ -266,6 +271,9 @@ export function builtinName(id: i32): string {
     case M_SET_INTERSECTION_UPDATE: return "intersection_update";
     case M_SET_DIFFERENCE_UPDATE: return "difference_update";
     case M_SET_SYMMETRIC_DIFFERENCE_UPDATE: return "symmetric_difference_update";
+    case M_BASE_INIT: case M_OBJECT_INIT: return "__init__";
+    case M_BASE_STR: return "__str__";
+    case M_BASE_REPR: return "__repr__";
     case M_STR_TITLE: return "title";
     case M_STR_CAPITALIZE: return "capitalize";
     case M_STR_SWAPCASE: return "swapcase";
@@ -480,6 +488,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
       argBase += 8;
       argCount--;
     }
+    if (id >= M_BASE_INIT && id <= M_OBJECT_INIT) return slotWrapper(id, self);
     if (kwCount > 0 && (id == M_STR_SPLIT || id == M_STR_RSPLIT || id == M_STR_SPLITLINES || id == M_STR_EXPANDTABS || id == M_STR_ENCODE)) {
       // CPython takes these by keyword too (sep=, maxsplit=, keepends=, tabsize=, encoding=)
       raiseBegin(EX_UNSUPPORTED); msg("str."); msg(builtinName(id)); msg("() with keyword arguments is not supported yet (memsim)");
@@ -1056,6 +1065,7 @@ function listFreeItems(items: u64): void {
 }
 import { callOneArg, T_GEN, T_CELL, genSizeof } from "./gen";
 import { refuseMissingAttribute } from "./refusals";
+import { isException, exceptionInit, exceptionText } from "./exceptions";
 
 let sortFailed = false;
 
@@ -1357,6 +1367,8 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
     case T_SLICE: return unsupportedKw("slice()");
     case T_NONE: return unsupportedKw("NoneType()");
   }
+  // (a CALL of super is the eval loop's, which reads the calling frame)
+  if (t == T_SUPER) { raise(EX_UNSUPPORTED, "super() called from a builtin or with * or ** is not supported yet (memsim)"); return 0; }
   raiseBegin(EX_TYPE); msg("cannot create '"); msgTypeNumber(t); msg("' instances");
   return 0;
 }
@@ -1500,6 +1512,30 @@ function lower(p: usize, n: u32): i32 {
 }
 
 // ---- methods ---------------------------------------------------------------------------------
+
+/**
+ * A slot wrapper of a built-in class called through super() (wrapper_call):
+ * BaseException's __init__ (the positional arguments become a tuple, as
+ * _PyObject_MakeTpCall makes it, and the exception's args), __str__ and
+ * __repr__; object's __init__ (no arguments but self).
+ */
+function slotWrapper(id: i32, self: u64): u64 {
+  if (id == M_OBJECT_INIT) {
+    if (argCount > 0 || kwCount > 0) { raise(EX_TYPE, "object.__init__() takes exactly one argument (the instance to initialize)"); return 0; }
+    return newNone();
+  }
+  if (!isException(self)) { raise(EX_TYPE, "descriptor requires a 'BaseException' object"); return 0; }
+  if (id != M_BASE_INIT) {
+    if (!noKeywords(id) || !argCountError(id, 0, 0)) return 0;
+    return exceptionText(self, id == M_BASE_STR);
+  }
+  const args = tupleNew(<u64>argCount);
+  if (args == 0) { raise(EX_MEMORY, ""); return 0; }
+  for (let i = 0; i < argCount; i++) tupleSetItem(args, <u64>i, arg(i));
+  const ok = exceptionInit(self, args, kwCount > 0);
+  decref(args);
+  return ok ? newNone() : 0;
+}
 
 function callMethod(id: i32, self: u64): u64 {
   const t = ty(self);

@@ -40,7 +40,7 @@ import {
   newInt,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
-import { T_BUILTIN, T_METHOD, T_MODULE, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
+import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
 import { formatValue } from "./format";
 import { classMade, slotOfName, refreshSlots, hasSlot, SLOT_ITER } from "./slots";
 import { objectMalloc, objectFree } from "../heap/heap";
@@ -63,6 +63,7 @@ import {
 import { CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
 import { refuseMissingAttribute } from "./refusals";
 import { CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS } from "./exceptions";
+import { superNew, superGetAttr } from "./super";
 
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
 export const HEADER: u64 = 9;
@@ -201,6 +202,7 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   entryDepth = 0;
   nestLevel = 0;
   aborting = false;
+  classCellName = 0;
   setGenResume(genResume);
   setGenThrowExit(genThrowExit);
   setGenSlots(codeSlots);
@@ -493,6 +495,8 @@ export function getAttr(o: u64, name: u64): u64 {
     if (v != 0) { incref(v); return v; }
   } else if (t == T_FUNCTION && strIs(name, "__name__")) {
     const n = ld(o + FUNC_NAME); incref(n); return n;
+  } else if (t == T_SUPER) {
+    return superGetAttr(o, name);
   } else {
     const id = methodIdOf(t, name);
     if (id >= 0) return boundBuiltin(id, o);
@@ -739,7 +743,7 @@ function doCall(n: u32): bool {
   } else if (t == T_TYPE) {
     const tn = typeNumber(callable);
     if (tn >= T_FIRST_CLASS) return instantiate(tn, n, nargs, args, kw, isMeth);
-    result = callType(tn, args, <i32>nargs, kw);
+    result = tn == T_SUPER ? superCall(args, nargs, kw) : callType(tn, args, <i32>nargs, kw);
   } else {
     raiseBegin(EX_TYPE); msg("'"); msgTypeName(callable); msg("' object is not callable");
   }
@@ -747,6 +751,40 @@ function doCall(n: u32): bool {
   if (result == 0) return false;
   push(result);
   return true;
+}
+
+/**
+ * super() (super_vectorcall): with no arguments, super_init_without_args
+ * takes the calling frame's first argument (through its cell if it is one)
+ * and its __class__ free variable; or super(type, obj). A new reference, or 0.
+ */
+function superCall(args: u64, nargs: u32, kw: u64): u64 {
+  if (kw != 0) { raise(EX_TYPE, "super() takes no keyword arguments"); return 0; }
+  if (nargs == 2) {
+    const type = ld(args);
+    if (ty(type) != T_TYPE) { raiseBegin(EX_TYPE); msg("super() argument 1 must be a type, not "); msgTypeName(type); return 0; }
+    return superNew(typeNumber(type), ld(args + 8));
+  }
+  if (nargs == 1) { raise(EX_UNSUPPORTED, "super() with one argument is not supported yet (memsim)"); return 0; }
+  if (nargs > 2) { raiseBegin(EX_TYPE); msg("super() expected at most 2 arguments, got "); msgU(nargs); return 0; }
+  if (load<u32>(rec + CR_ARGCOUNT) == 0) { raise(EX_RUNTIME, "super(): no arguments"); return 0; }
+  let obj = ld(local(0));
+  if (obj != 0 && isCell(obj)) obj = ld(obj + CELL_REF);
+  if (obj == 0) { raise(EX_RUNTIME, "super(): arg[0] deleted"); return 0; }
+  const names = load<u64>(rec + CR_LOCALNAMES);
+  const first = load<u32>(rec + CR_NLOCALS) + load<u32>(rec + CR_NCELL);
+  const end = first + load<u32>(rec + CR_NFREE);
+  for (let i = first; i < end; i++) {
+    if (!strIs(tupleGetItem(names, <u64>i), "__class__")) continue;
+    const cell = ld(local(i));
+    if (cell == 0 || !isCell(cell)) { raise(EX_RUNTIME, "super(): bad __class__ cell"); return 0; }
+    const type = ld(cell + CELL_REF);
+    if (type == 0) { raise(EX_RUNTIME, "super(): empty __class__ cell"); return 0; }
+    if (typeOf(type) != T_TYPE) { raiseBegin(EX_RUNTIME); msg("super(): __class__ is not a type ("); msgTypeName(type); msg(")"); return 0; }
+    return superNew(typeNumber(type), obj);
+  }
+  raise(EX_RUNTIME, "super(): __class__ cell not found");
+  return 0;
 }
 
 /** C(args): the instance, and its __init__ run in a frame of its own. */
@@ -898,6 +936,8 @@ function callFunctionClass(func: u64, ns: u64, name: u64, base: i32): bool {
 }
 let callOperands: u32 = 0;
 
+let classCellName: u64 = 0;
+
 /** RETURN_VALUE's second half: the frame is gone; the value goes to the caller as the call kind says. */
 function finishReturn(retval: u64): bool {
   const s = shadow(depth);
@@ -937,6 +977,17 @@ function finishReturn(retval: u64): bool {
   store<u64>(cr + 8, x1);
   store<i32>(cr + 16, base + 1);
   store<i32>(cr + CLASS_FLAGS, exception ? CF_EXCEPTION : 0);
+  // type_new_set_classcell: the body's __class__ cell (methods using super() hold it) now holds the class
+  if (classCellName == 0) classCellName = internFn("__classcell__");
+  const cell = classCellName != 0 ? dictGetItem(x1, classCellName) : 0;
+  if (cell != 0) {
+    if (!isCell(cell)) { raiseBegin(EX_TYPE); msg("__classcell__ must be a nonlocal cell, not "); msgTypeName(cell); decref(x1); decref(x2); return false; }
+    incref(typeObject(t));
+    const old = ld(cell + CELL_REF);
+    st(cell + CELL_REF, typeObject(t));
+    xdecref(old);
+    dictDelItem(x1, classCellName);
+  }
   if (!classMade(t, x1)) return false; // its special methods (slots.ts)
   // type_new's other references to the class: its tp_mro tuple, and the __dict__ and __weakref__ descriptors of its dict
   incref(typeObject(t));

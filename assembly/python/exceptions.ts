@@ -224,6 +224,13 @@ export function appendException(o: u64, t: i32, asStr: bool): bool {
   return appendRepr(args, false);
 }
 
+/** str(e) or repr(e) as BaseException has them (not the class's own __str__ or __repr__): a new str, or 0. */
+export function exceptionText(o: u64, asStr: bool): u64 {
+  const start = textLen;
+  if (!appendException(o, typeOf(o), asStr)) { cutText(start); return 0; }
+  return textToStr(start);
+}
+
 // ---- raising ------------------------------------------------------------------------------------
 
 /**

@@ -22,7 +22,7 @@ import {
   gcGenerationSize, gcFreeze, gcUnfreeze, gcVisit, hasGcHead, setGcExtensions, setGcFinalizers, setGcPhase, setGcErrorPending, setGcSaveAll,
   lastExamined, NUM_GENERATIONS,
 } from "../heap/objects/gc";
-import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, F1, extRefFields } from "./objs";
+import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, T_SUPER, F1, extRefFields } from "./objs";
 import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn, genFinalize } from "./gen";
 import {
   raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr,
@@ -481,7 +481,7 @@ export function installGc(): void {
   // types with a GC head: the iterators, slices, builtins, methods, modules, enumerate, zip, dict views, map, filter (16..32), cells, generators
   let mask: u64 = 0;
   for (let t = T_LIST_ITER; t <= T_FILTER; t++) mask |= <u64>1 << <u64>t;
-  mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK);
+  mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK) | (<u64>1 << <u64>T_SUPER);
   const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK);
   setGcExtensions(extensionTraverse, extensionClear, mask, clearMask);
   setGcFinalizers(hasDel, callDel);

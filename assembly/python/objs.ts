@@ -3,7 +3,8 @@
 // deallocation: range (48, no GC), range_iterator (48, no GC), list/tuple/str
 // iterators (32 + GC head), dict iterators (56 + GC), set iterator (48 + GC),
 // slice (40 + GC), builtin functions and methods (56 + GC), bound methods
-// (48 + GC), modules (56 + GC), enumerate and zip (48 + GC), dict views (24 + GC).
+// (48 + GC), modules (56 + GC), enumerate and zip (48 + GC), dict views (24 + GC),
+// map and filter (32 + GC), super (40 + GC).
 
 import { heapLoad64, heapStore64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../heap/memory";
 import { GC_HEAD } from "../heap/objects/layout";
@@ -28,6 +29,7 @@ export const T_LIST_REVITER: i32 = 29;
 export const T_DICT_VIEW: i32 = 30;
 export const T_MAP: i32 = 31;
 export const T_FILTER: i32 = 32;
+export const T_SUPER: i32 = 35; // (33 and 34: frame and traceback, frames.ts)
 
 // field offsets
 export const F1: u64 = 16;
@@ -50,6 +52,7 @@ export function extSize(t: i32): u64 {
     case T_ENUMERATE: case T_ZIP: return 48;
     case T_DICT_VIEW: return 24;
     case T_MAP: case T_FILTER: return 32;
+    case T_SUPER: return 40;
   }
   return 16;
 }
@@ -106,6 +109,7 @@ export function extRefFields(t: i32): u32 {
     case T_DICT_VIEW: return 0b1;
     case T_MAP: return 0b11; // iters (a tuple), func
     case T_FILTER: return 0b11; // func, it
+    case T_SUPER: return 0b111; // type, obj, obj_type
   }
   return 0;
 }

@@ -416,6 +416,7 @@ export function builtinTypeName(t: i32): string {
     case 32: return "filter";
     case 33: return "frame";
     case 34: return "traceback";
+    case 35: return "super";
     case 38: return "cell";
     case 39: return "generator";
   }

@@ -194,13 +194,20 @@ export function checkSubset(mod: Node): void {
         if (n.ctx._t === "Store" && /^__.*__$/.test(n.attr) && !HONOURED_SPECIAL_NAMES.has(n.attr)) refuse(`setting the special attribute ${n.attr}`, line);
         break;
       case "Name":
-        if (n.id === "super" && n.ctx._t === "Load") refuse("super()", line);
-        else if (n.ctx._t === "Load" && !bound.has(n.id) && missingBuiltin(n.id)) refuse(builtinConstruct(n.id), line);
+        if (n.ctx._t === "Load" && !bound.has(n.id) && missingBuiltin(n.id)) refuse(builtinConstruct(n.id), line);
         break;
       case "Starred":
         // in a call (CALL_FUNCTION_EX), a display (LIST_EXTEND, SET_UPDATE) or a target (UNPACK_EX); a subscript's is 3.11's PEP 646 only
         break;
       case "Call": {
+        // super() and super(C, self) are the builtin memsim has; super(C) (an unbound super object) is not
+        if (n.func._t === "Name" && n.func.id === "super" && !bound.has("super")) {
+          const starred = n.args.some((a: Node) => a._t === "Starred") || n.keywords.some((k: Node) => k.arg === undefined);
+          if (starred) refuse("super() with unpacked arguments", line);
+          else if (n.keywords.length) refuse("super() with keyword arguments", line);
+          else if (n.args.length === 1) refuse("super() with one argument", line);
+          else if (n.args.length > 2) refuse("super() with more than two arguments", line);
+        }
         const seen = new Set<string>();
         for (const k of n.keywords) {
           if (k.arg === undefined) continue; // **mapping

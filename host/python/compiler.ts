@@ -78,6 +78,8 @@ interface Instr {
   line: number;
   /** for deref instructions: the variable, resolved to a localsplus index when assembling */
   deref?: string;
+  /** the deref is the free variable of that name (a class body whose __class__ is both its implicit cell and free: compiler_nameop's FREE) */
+  derefFree?: boolean;
   /** the handler that an exception raised here goes to (label_exception_targets) */
   except?: Block | null;
 }
@@ -186,6 +188,8 @@ class Unit {
       for (const n of scope.childFree) if (scope.scopes.get(n) === "LOCAL" && !frees.includes(n)) frees.push(n);
     }
     this.cellvars = cells.sort(cmpStr);
+    // compiler_enter_scope cooks up the class's implicit __class__ cell (its only one: a class body's own names are never cells)
+    if (scope.needsClassClosure) this.cellvars.unshift("__class__");
     this.freevars = frees.sort(cmpStr);
   }
   newBlock(): Block {
@@ -376,12 +380,11 @@ class Compiler {
     else if (sc === "LOCAL") kind = isFunc ? "fast" : "name";
     else if (sc === "GLOBAL_IMPLICIT") kind = isFunc ? "global" : "name";
     else if (sc === "GLOBAL_EXPLICIT") kind = "global";
-    if (kind === "deref" && this.u.scope.type === "class" && sc === "FREE" && ctx === "Load") {
-      this.emit("LOAD_CLASSDEREF", 0, null, mangled);
-      return;
-    }
     if (kind === "deref") {
-      this.emit(ctx === "Load" ? "LOAD_DEREF" : ctx === "Store" ? "STORE_DEREF" : "DELETE_DEREF", 0, null, mangled);
+      const op = this.u.scope.type === "class" && sc === "FREE" && ctx === "Load" ? "LOAD_CLASSDEREF"
+        : ctx === "Load" ? "LOAD_DEREF" : ctx === "Store" ? "STORE_DEREF" : "DELETE_DEREF";
+      this.emit(op, 0, null, mangled);
+      if (sc === "FREE") this.u.cur.instrs[this.u.cur.instrs.length - 1].derefFree = true;
       return;
     }
     if (kind === "fast") {
@@ -1512,7 +1515,7 @@ class Compiler {
         }
         let arg = i.arg;
         if (i.target) arg = firstReal(i.target).offset;
-        if (i.deref !== undefined) arg = this.derefIndex(u, i.deref);
+        if (i.deref !== undefined) arg = this.derefIndex(u, i.deref, i.derefFree);
         instrs.push({ op: i.op, arg, line: i.line });
       }
     }
@@ -1546,11 +1549,11 @@ class Compiler {
   }
 
   /** A cell or free variable's index in CPython 3.11's "localsplus" array. */
-  derefIndex(u: Unit, name: string): number {
-    const vi = u.varnames.indexOf(name);
+  derefIndex(u: Unit, name: string, free = false): number {
+    const vi = free ? -1 : u.varnames.indexOf(name);
     if (vi >= 0 && u.cellvars.includes(name)) return vi;
     const nonArgCells = u.cellvars.filter((c) => !u.varnames.includes(c));
-    const ci = nonArgCells.indexOf(name);
+    const ci = free ? -1 : nonArgCells.indexOf(name);
     if (ci >= 0) return u.varnames.length + ci;
     const fi = u.freevars.indexOf(name);
     if (fi >= 0) return u.varnames.length + nonArgCells.length + fi;

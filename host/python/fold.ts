@@ -7,6 +7,7 @@
 // compiler.ts).
 
 import type { Node, PyConst, PyTuple } from "./ast.js";
+import { pow } from "./pow.js";
 
 const MAX_INT_SIZE = 128n;
 const MAX_COLLECTION_SIZE = 256;
@@ -106,6 +107,40 @@ function repeat(seq: PyConst, n: bigint): PyConst {
   return { kind: "tuple", items: out };
 }
 
+/**
+ * CPython's float_pow (Objects/floatobject.c): its special cases, in its
+ * order, then libm's pow, here pow.ts: the core's own pow, so that a folded
+ * constant has the bits the same operation gives at run time (JavaScript's
+ * `**` differs in the last bit for about 1 input in 10). Not folded where
+ * CPython raises (0.0 ** negative: ZeroDivisionError; a finite result too
+ * large: OverflowError) or gives a complex number (a finite negative base and
+ * a finite non-integer exponent: CPython folds that to a complex constant,
+ * which memsim does not have).
+ */
+function floatPow(x: number, y: number): number {
+  if (y === 0) return 1; // x ** 0 is 1, even 0 ** 0 and nan ** 0
+  if (Number.isNaN(x)) return x;
+  if (Number.isNaN(y)) return x === 1 ? 1 : y; // 1 ** nan is 1
+  if (!Number.isFinite(y)) {
+    // |x| < 1: 0 for inf, inf for -inf; |x| == 1: 1; |x| > 1: inf for inf, 0 for -inf
+    const ax = Math.abs(x);
+    return ax === 1 ? 1 : (y > 0) === (ax > 1) ? Infinity : 0;
+  }
+  const odd = Math.abs(y % 2) === 1;
+  // (+-inf) ** y: inf for y > 0, 0 for y < 0, with x's sign if y is an odd integer
+  if (!Number.isFinite(x)) return y > 0 ? (odd ? x : Infinity) : (odd ? (x < 0 ? -0 : 0) : 0);
+  if (x === 0) {
+    if (y < 0) nofold(); // ZeroDivisionError
+    return odd ? x : 0;
+  }
+  if (x < 0 && !Number.isInteger(y)) nofold(); // complex
+  if (Math.abs(x) === 1) return x < 0 && odd ? -1 : 1; // even (-1) ** huge
+  // a negative x: pow(-x, y), negated if y is odd
+  const r = pow(Math.abs(x), y);
+  if (!Number.isFinite(r)) nofold(); // OverflowError
+  return x < 0 && odd ? -r : r;
+}
+
 export function binop(op: string, a: PyConst, b: PyConst): PyConst {
   if (isInt(a) && isInt(b)) {
     const x = toInt(a);
@@ -124,10 +159,8 @@ export function binop(op: string, a: PyConst, b: PyConst): PyConst {
         return Number(x) / Number(y);
       }
       case "Pow":
-        if (y < 0n) {
-          if (x === 0n) nofold();
-          return toFloat(x) ** Number(y);
-        }
+        // long_pow: a negative exponent makes it float_pow on both operands as floats
+        if (y < 0n) return floatPow(toFloat(x), toFloat(y));
         if (x && y > 0n && bits(x) > MAX_INT_SIZE / y) nofold();
         return x ** y;
       case "LShift":
@@ -153,13 +186,7 @@ export function binop(op: string, a: PyConst, b: PyConst): PyConst {
       case "Div": if (y === 0) nofold(); return x / y;
       case "FloorDiv": return ffloordiv(x, y);
       case "Mod": return fmod(x, y);
-      case "Pow": {
-        if (x === 0 && y < 0) nofold();
-        if (x < 0 && !Number.isInteger(y)) nofold();
-        const r = x ** y;
-        if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) nofold();
-        return r;
-      }
+      case "Pow": return floatPow(x, y);
     }
     return nofold();
   }

@@ -228,8 +228,9 @@ export function buildSymtable(mod: Node): { top: Scope; map: Map<Node, Scope> } 
       case "Name": {
         const ctx = e.ctx._t;
         addDef(e.id, ctx === "Load" ? USE : DEF_LOCAL);
-        // super() needs the implicit __class__ cell of the enclosing class
-        if (ctx === "Load" && e.id === "super" && cur.type !== "class") cur.add("__class__", USE);
+        // symtable_visit_expr: in a function, super counts as a use of __class__
+        // (the implicit cell of the enclosing class, for zero-argument super())
+        if (ctx === "Load" && e.id === "super" && cur.type === "function") cur.add("__class__", USE);
         return;
       }
       case "Lambda":
@@ -353,10 +354,12 @@ function analyze(s: Scope, bound: Set<string>, global: Set<string>): Set<string>
   for (const c of s.children) {
     for (const f of analyze(c, newBound, newGlobal)) childFree.add(f);
   }
+  // drop_class_free: a child's free __class__ is the class's implicit cell
+  // (compiler_enter_scope makes it the class body's first cellvar, apart from
+  // the class's own symbols: a __class__ of the class body is a name as before)
   if (s.type === "class" && childFree.has("__class__")) {
     childFree.delete("__class__");
     s.needsClassClosure = true;
-    s.scopes.set("__class__", "CELL");
   }
   const free = new Set<string>();
   for (const [name, sc] of s.scopes) if (sc === "FREE") free.add(name);

@@ -54,3 +54,22 @@ export function memsimEval(expression: string): string {
   const r = memsimScript(`print(repr(${expression}))\n`);
   return r.exitCode === 0 ? r.stdout.trimEnd() : r.last;
 }
+
+/** CPython's stderr as memsim writes it: the script's path as given (s.py), without the `~~~^^^` marker lines memsim does not draw. */
+export function asMemsimWrites(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((l) => !/^\s*[~^]+\s*$/.test(l))
+    .map((l) => l.replace(/File ".*\/s\.py"/, 'File "s.py"'))
+    .join("\n");
+}
+
+/** `source` under memsim and python3: stdout, the whole stderr (asMemsimWrites) and the exit code, for toEqual. */
+export function bothRuns(source: string): { memsim: object; cpython: object } {
+  const want = cpythonScript(source);
+  const got = memsimScript(source);
+  return {
+    memsim: { stdout: got.stdout, stderr: got.stderr, exitCode: got.exitCode },
+    cpython: { stdout: want.stdout, stderr: asMemsimWrites(want.stderr), exitCode: want.exitCode },
+  };
+}
