@@ -1032,8 +1032,9 @@ function intBinary(a: u64, b: u64, op: i32): u64 {
     }
     case OP_POW: {
       if (N.bneg(y)) {
-        if (N.bn(x) == 0) { raise(EX_ZERODIV, "0.0 cannot be raised to a negative power"); return 0; }
-        return chk(floatNew(Math.pow(N.bigToF64(x), N.bigToF64(y))));
+        // long_pow: the float pow of both (float_pow, its ZeroDivisionError for 0 ** negative)
+        const r = floatPow(N.bigToF64(x), N.bigToF64(y));
+        return r != r && excType != 0 ? 0 : chk(floatNew(r));
       }
       if (!N.bigFits(y) || N.bigValue(y) > 1 << 24) {
         if (N.bn(x) <= 1 && (N.bn(x) == 0 || N.bd(x, 0) == 1)) return bigResult(N.bigPow(x, N.bigFromU64(N.bn(y) > 0 ? <u64>(N.bd(y, 0) & 1) : 0, false)));
@@ -1073,14 +1074,51 @@ function floatBinary(x: f64, y: f64, op: i32, a: u64, b: u64): u64 {
       return chk(floatNew(op == OP_MOD ? mod : floordiv));
     }
     case OP_POW: {
-      if (x == 0 && y < 0) { raise(EX_ZERODIV, "0.0 cannot be raised to a negative power"); return 0; }
-      if (x < 0 && y != Math.floor(y) && isFinite(y)) {
-        raise(EX_VALUE, "complex results are not supported yet (memsim)"); return 0;
-      }
-      return chk(floatNew(Math.pow(x, y)));
+      const r = floatPow(x, y);
+      return r != r && excType != 0 ? 0 : chk(floatNew(r));
     }
   }
   return unsupported(a, b, op, false);
+}
+
+/** Whether a finite double is an odd integer (DOUBLE_IS_ODD_INTEGER). */
+// @ts-ignore: decorator
+@inline function oddInteger(y: f64): bool {
+  return Math.abs(y % 2.0) == 1.0;
+}
+
+/**
+ * float_pow: CPython's special cases in its order, then the platform pow (the
+ * host's constant folding has the same, host/python/fold.ts floatPow, over
+ * host/python/pow.ts: the same pow bit for bit). NaN with an exception set
+ * on an error: ZeroDivisionError, OverflowError (ERANGE), and complex results
+ * (refused).
+ */
+function floatPow(x: f64, y: f64): f64 {
+  if (y == 0) return 1.0; // x ** 0 is 1, even 0 ** 0 and nan ** 0
+  if (isNaN(x)) return x;
+  if (isNaN(y)) return x == 1.0 ? 1.0 : y; // 1 ** nan is 1
+  if (!isFinite(y)) {
+    // |x| < 1: 0 for inf, inf for -inf; |x| == 1: 1; |x| > 1: inf for inf, 0 for -inf
+    const ax = Math.abs(x);
+    if (ax == 1.0) return 1.0;
+    return (y > 0) == (ax > 1.0) ? Math.abs(y) : 0.0;
+  }
+  if (!isFinite(x)) return y > 0 ? (oddInteger(y) ? x : Math.abs(x)) : (oddInteger(y) && x < 0 ? -0.0 : 0.0);
+  if (x == 0) {
+    if (y < 0) { raise(EX_ZERODIV, "0.0 cannot be raised to a negative power"); return NaN; }
+    return oddInteger(y) ? x : 0.0;
+  }
+  let negate = false;
+  if (x < 0) {
+    if (y != Math.floor(y)) { raise(EX_UNSUPPORTED, "complex results are not supported yet (memsim)"); return NaN; }
+    x = -x;
+    negate = oddInteger(y);
+  }
+  if (x == 1.0) return negate ? -1.0 : 1.0; // (-1) ** a huge integer too
+  const r = Math.pow(x, y);
+  if (!isFinite(r)) { raise(EX_OVERFLOW, "(34, 'Numerical result out of range')"); return NaN; }
+  return negate ? -r : r;
 }
 
 /** Repeat a sequence n times (str, list, tuple). */
