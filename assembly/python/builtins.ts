@@ -29,7 +29,7 @@ import { objectSizeof } from "../heap/objects/sizeof";
 import { INPUT_PTR } from "../layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgTypeNumber, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY, EX_ATTR, clearException,
-  EX_OVERFLOW, EX_UNSUPPORTED, EX_STOPITER, msgByte, textLen, textPtr, textByte, textChar, emitText, cpPtr, CP_MAX, classRecord, strIs, methodPtr,
+  EX_OVERFLOW, EX_UNSUPPORTED, EX_STOPITER, textLen, textPtr, textByte, textChar, emitText, cpPtr, CP_MAX, classRecord, strIs, methodPtr,
 } from "./state";
 import * as N from "./num";
 import {
@@ -37,7 +37,7 @@ import {
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
   newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
-  OP_POW, asciiObject, keyError,
+  OP_POW, asciiObject, keyError, msgRepr,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
@@ -1437,10 +1437,7 @@ function intFromStr(s: u64, base: i64): u64 {
   if (ok && zeroStart && N.bn(p) != 0) ok = false; // base 0: no leading zeros in a nonzero decimal
   if (!ok || lastUnderscore) {
     raiseBegin(EX_VALUE); msg("invalid literal for int() with base "); msgNum(<i32>given); msg(": ");
-    const start = textLen;
-    appendRepr(s, false);
-    for (let k = start; k < textLen; k++) msgRaw(load<u8>(textPtr + k));
-    cutText(start);
+    msgRepr(s);
     return 0;
   }
   if (digits > 4300 && base == 10) {
@@ -1451,10 +1448,6 @@ function intFromStr(s: u64, base: i64): u64 {
   return chk(N.bigToInt(p));
 }
 
-/** UTF-8 bytes of the text buffer into the message (the message is UTF-8 too). */
-function msgRaw(b: u32): void {
-  msgByte(b);
-}
 
 function isSpace(c: u32): bool {
   return c == 32 || (c >= 9 && c <= 13);
@@ -1492,10 +1485,7 @@ function floatFromStr(s: u64): u64 {
   }
   if (!ok || digits == 0) {
     raiseBegin(EX_VALUE); msg("could not convert string to float: ");
-    const start = textLen;
-    appendRepr(s, false);
-    for (let q = start; q < textLen; q++) msgRaw(load<u8>(textPtr + q));
-    cutText(start);
+    msgRepr(s);
     return 0;
   }
   return newFloat(parseDecimal(cpPtr, k));
@@ -1588,7 +1578,7 @@ function callMethod(id: i32, self: u64): u64 {
       if (id == M_LIST_REMOVE) { raise(EX_VALUE, "list.remove(x): x not in list"); return 0; }
       if (t == T_TUPLE) { raise(EX_VALUE, "tuple.index(x): x not in tuple"); return 0; }
       raiseBegin(EX_VALUE);
-      { const start = textLen; appendRepr(x, false); for (let k = start; k < textLen; k++) msgRaw(load<u8>(textPtr + k)); cutText(start); }
+      msgRepr(x);
       msg(" is not in list");
       return 0;
     }

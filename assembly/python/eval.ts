@@ -24,14 +24,13 @@ import { dictNew, dictSetItem, dictGetItem, dictDelItem, DICT_UNHASHABLE } from 
 import { setNew } from "../heap/objects/set";
 import { functionNew } from "../heap/objects/function";
 import { classNew, instanceNew, instanceGetAttr, instanceSetAttr, instanceDelAttr, hasManagedDict } from "../heap/objects/instance";
-import { strLength, peekChar } from "../heap/objects/str";
 import { unhashable } from "../heap/objects/hash";
 import {
   shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
   CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_KWONLY, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
   CR_NCELL, CR_NFREE, CODE_RECORD_SLOT, codeRecord, classRecord, excType, raise, raiseBegin, msg, msgStrObj, msgTypeName, msgTypeNumber,
   EX_NAME, EX_TYPE, EX_ATTR, EX_MODULE, EX_RECURSION, EX_MEMORY, EX_UNBOUND, EX_UNSUPPORTED, EX_VALUE, outputFull, sameText, strIs,
-  textLen, textPtr, cpPtr, errPtr, errLen, exceptionName, clearException, msgByte,
+  textLen, textPtr, cpPtr, clearException, msgByte,
 } from "./state";
 import {
   ty, newBool, newNone, chk, truthy, compareObject, binaryOp, unaryOp, getItem, setItem, delItem, contains, getIter, iterNext,
@@ -40,7 +39,7 @@ import {
   newInt,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
-import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, F1, F2, F5, extNew, extSet, extGet, extTrack } from "./objs";
+import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
 import { formatValue } from "./format";
 import { classMade, slotOfName, refreshSlots, hasSlot, SLOT_ITER } from "./slots";
 import { objectMalloc, objectFree } from "../heap/heap";
@@ -50,7 +49,7 @@ import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
   setGenState, genClearFrame, setGenResume, setGenThrowExit, setGenSlots, setCallObject,
 } from "./gen";
-import { KIND_NESTED, KIND_GEN, KIND_EXCALL, CR_STACKSIZE, EX_RUNTIME, setExcTraceback, detachTraceback } from "./state";
+import { KIND_NESTED, KIND_GEN, KIND_EXCALL, CR_STACKSIZE, EX_RUNTIME, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
 import { tracebackHere, frameEnds } from "./frames";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
@@ -58,11 +57,9 @@ import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName 
 import { noteInstruction } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
-  takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText,
+  takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS,
 } from "./exceptions";
-import { CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
 import { refuseMissingAttribute } from "./refusals";
-import { CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS } from "./exceptions";
 import { superNew, superGetAttr } from "./super";
 
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
@@ -213,8 +210,7 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
 /** nlocalsplus + stacksize of a code object (a generator's frame words). */
 function codeSlots(code: u64): u64 {
   const r = recordOf(code);
-  if (r == 0) return 0;
-  return <u64>load<u32>(r + CR_NLOCALS) + <u64>load<u32>(r + CR_NCELL) + <u64>load<u32>(r + CR_NFREE) + <u64>load<u32>(r + CR_STACKSIZE);
+  return r == 0 ? 0 : frameSlots(r);
 }
 
 // ---- the traceback ------------------------------------------------------------------------
@@ -318,7 +314,7 @@ function enterHandler(d: u32, e: usize, lasti: u32): bool {
   return true;
 }
 
-/** The frames down to the innermost entry frame go (their traceback lines are saved); at top level the run ends with the traceback's text. */
+/** The frames down to the innermost entry frame go (handleError made their tracebacks); at top level the run ends with the traceback's text. */
 function unwind(): void {
   save();
   // the text first: str(e) may run the script's __str__, on the frames still there
@@ -470,12 +466,7 @@ export function getAttr(o: u64, name: u64): u64 {
     }
     if (d != 0) {
       if (typeOf(d) == T_FUNCTION) {
-        const m = extNew(T_METHOD);
-        if (m == 0) return chk(0);
-        extSet(m, F1, d, true);
-        extSet(m, F2, o, true);
-        extTrack(m, T_METHOD);
-        return m;
+        return chk(methodNew(d, o));
       }
       incref(d);
       return d;

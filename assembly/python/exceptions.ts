@@ -1,7 +1,7 @@
 // Exceptions as CPython 3.11 has them (Objects/exceptions.c, Python/errors.c,
 // and ceval.c's exception handling): the built-in exception classes, exception
 // objects, the exception being handled (tstate->exc_info), and each caught
-// exception's traceback.
+// exception's traceback (its objects: frames.ts).
 //
 // The built-in exception classes are classes (type numbers from T_FIRST_CLASS)
 // made when a run starts, static as CPython's are: no namespace, flagged
@@ -14,9 +14,9 @@
 // A raise from the interpreter's own code is a type and a message (state.ts
 // raise), as PyErr_SetString leaves it; the object is made when a handler
 // catches it (PyErr_NormalizeException in exception_unwind), or earlier when
-// it must carry a context. Traceback objects and the frame objects they hold
-// are not made: a caught exception's traceback lines (code record, line) are
-// kept beside it in linear memory, without cost (docs/python.md).
+// it must carry a context. Its traceback (frames.ts: tracebacks and the frame
+// objects they hold, as CPython makes them) is pending beside it (state.ts
+// excTb) until a handler takes the exception, then in its traceback field.
 
 import { peek64, poke64, heapLoad64, heapStore64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { incref, decref, xdecref, typeOf } from "../heap/objects/object";
@@ -29,12 +29,12 @@ import { classNew, instanceNew, classEpoch } from "../heap/objects/instance";
 import { frameCode, tracebackFrame, tracebackLine, tracebackNext } from "./frames";
 import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
-  setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, msgByte, clearException, exceptionName,
+  setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
   EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT,
 } from "./state";
 import { internBorrowed } from "./image";
-import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName } from "./ops";
+import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr } from "./ops";
 import { isSubtype } from "./builtins";
 
 // ---- the classes ------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ function instanceFor(exc: u64, callClass: (t: i32) => u64): u64 {
     const e = callClass(typeNumber(exc));
     if (e == 0) return 0;
     if (!isException(e)) {
-      raiseBegin(EX_TYPE); msg("calling "); appendReprMsg(exc); msg(" should have returned an instance of BaseException, not "); msgTypeNumber(typeOf(e));
+      raiseBegin(EX_TYPE); msg("calling "); msgRepr(exc); msg(" should have returned an instance of BaseException, not "); msgTypeNumber(typeOf(e));
       decref(e);
       return 0;
     }
@@ -250,13 +250,6 @@ function instanceFor(exc: u64, callClass: (t: i32) => u64): u64 {
   }
   if (isException(exc)) { incref(exc); return exc; }
   return 0;
-}
-
-/** repr(o) into the message. */
-function appendReprMsg(o: u64): void {
-  const start = textLen;
-  if (appendRepr(o, false)) for (let i = start; i < textLen; i++) msgByte(load<u8>(textPtr + i));
-  cutText(start);
 }
 
 /**

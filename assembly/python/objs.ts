@@ -133,6 +133,16 @@ export function installExtensionTypes(): void {
   setExtensionDealloc(extDealloc);
 }
 
+/** PyMethod_New: `func` bound to `self` (both referenced), tracked; 0 on MemoryError. */
+export function methodNew(func: u64, self: u64): u64 {
+  const m = extNew(T_METHOD);
+  if (m == 0) return 0;
+  extSet(m, F1, func, true);
+  extSet(m, F2, self, true);
+  extTrack(m, T_METHOD);
+  return m;
+}
+
 /** A new reference to `o` (Py_NewRef). */
 export function newRef(o: u64): u64 {
   incref(o);

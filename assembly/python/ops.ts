@@ -1603,15 +1603,14 @@ export function keyError(k: u64): void {
   raiseBegin(EX_KEY);
   incref(k);
   setExcArg(k);
-  const start = textLen;
-  if (appendRepr(k, false)) {
-    for (let i = start; i < textLen; i++) msgByteRaw(load<u8>(textPtr + i));
-  }
-  cutText(start);
+  msgRepr(k);
 }
 
-function msgByteRaw(b: u32): void {
-  msgByte(b); // the text is UTF-8 already
+/** repr(o) into the pending exception's message (the text buffer's UTF-8 as it is); nothing if the repr itself raised. */
+export function msgRepr(o: u64): void {
+  const start = textLen;
+  if (appendRepr(o, false)) for (let i = start; i < textLen; i++) msgByte(load<u8>(textPtr + i));
+  cutText(start);
 }
 
 /** o[k]. */

@@ -261,8 +261,7 @@ export function detachExcRefs(): void {
 export function attachExcRefs(value: u64, arg: u64, tb: u64): void {
   excValue = value;
   excArg = arg;
-  xdecref(excTb);
-  excTb = tb;
+  setExcTraceback(tb);
 }
 
 /** The pending traceback becomes `tb` (a reference it takes; 0 none), the old one released. */
@@ -302,9 +301,7 @@ export function clearException(): void {
   errLen = 0;
   excFresh = false;
   dropExcRefs();
-  const tb = excTb;
-  excTb = 0;
-  xdecref(tb);
+  setExcTraceback(0);
 }
 
 

@@ -13,7 +13,8 @@
 import { incref, typeOf } from "../heap/objects/object";
 import { typeObject, typeNumber, T_TYPE, T_FIRST_CLASS, T_FUNCTION } from "../heap/objects/types";
 import { dictGetItem } from "../heap/objects/dict";
-import { T_SUPER, T_METHOD, F1, F2, F3, extNew, extSet, extGet, extTrack } from "./objs";
+import { T_SUPER, F1, F2, F3, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
+import { chk } from "./ops";
 import { classRecord, raise, raiseBegin, msg, msgStrObj, strIs, EX_TYPE, EX_ATTR, EX_UNSUPPORTED, EX_MEMORY } from "./state";
 import { isSubtype, boundBuiltin, M_BASE_INIT, M_BASE_STR, M_BASE_REPR, M_OBJECT_INIT } from "./builtins";
 import { isBuiltinClass, isExceptionClass } from "./exceptions";
@@ -79,10 +80,5 @@ function base(c: i32): i32 {
 /** What super found: a function bound to obj (func_descr_get: a method), unless obj is the class itself; anything else as it is. */
 function bindFound(v: u64, obj: u64, start: i32): u64 {
   if (typeOf(v) != T_FUNCTION || (typeOf(obj) == T_TYPE && typeNumber(obj) == start)) { incref(v); return v; }
-  const m = extNew(T_METHOD);
-  if (m == 0) { raise(EX_MEMORY, ""); return 0; }
-  extSet(m, F1, v, true);
-  extSet(m, F2, obj, true);
-  extTrack(m, T_METHOD);
-  return m;
+  return chk(methodNew(v, obj));
 }
