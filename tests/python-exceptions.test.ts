@@ -79,6 +79,18 @@ f()
 finally:
     {}["x"]
 `,
+    "a key whose __repr__ raises: str() of the KeyError fails only when it is shown": `class R:
+    def __repr__(self):
+        raise KeyError("from repr")
+try:
+    [1].index(R())
+except KeyError as e:
+    print("index", repr(e))
+try:
+    {}[R()]
+except KeyError as e:
+    print(repr(e))
+`,
     "assert in a loop": `for i in range(5):
     assert i < 3, "too big: " + str(i)
     print(i)

@@ -37,7 +37,7 @@ import {
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
   newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
-  OP_POW, asciiObject, keyError, msgRepr,
+  OP_POW, asciiObject, keyError, msgRepr, reprForMessage,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
@@ -1436,8 +1436,10 @@ function intFromStr(s: u64, base: i64): u64 {
   }
   if (ok && zeroStart && N.bn(p) != 0) ok = false; // base 0: no leading zeros in a nonzero decimal
   if (!ok || lastUnderscore) {
+    const r = reprForMessage(s);
+    if (r < 0) return 0;
     raiseBegin(EX_VALUE); msg("invalid literal for int() with base "); msgNum(<i32>given); msg(": ");
-    msgRepr(s);
+    msgRepr(r);
     return 0;
   }
   if (digits > 4300 && base == 10) {
@@ -1484,8 +1486,10 @@ function floatFromStr(s: u64): u64 {
     ok = false;
   }
   if (!ok || digits == 0) {
+    const r = reprForMessage(s);
+    if (r < 0) return 0;
     raiseBegin(EX_VALUE); msg("could not convert string to float: ");
-    msgRepr(s);
+    msgRepr(r);
     return 0;
   }
   return newFloat(parseDecimal(cpPtr, k));
@@ -1577,8 +1581,10 @@ function callMethod(id: i32, self: u64): u64 {
       if (id == M_LIST_COUNT || id == M_TUPLE_COUNT) return newInt(count);
       if (id == M_LIST_REMOVE) { raise(EX_VALUE, "list.remove(x): x not in list"); return 0; }
       if (t == T_TUPLE) { raise(EX_VALUE, "tuple.index(x): x not in tuple"); return 0; }
+      const r = reprForMessage(x);
+      if (r < 0) return 0;
       raiseBegin(EX_VALUE);
-      msgRepr(x);
+      msgRepr(r);
       msg(" is not in list");
       return 0;
     }

@@ -34,7 +34,7 @@ import {
   EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT,
 } from "./state";
 import { internBorrowed } from "./image";
-import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr } from "./ops";
+import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr, reprForMessage } from "./ops";
 import { isSubtype } from "./builtins";
 
 // ---- the classes ------------------------------------------------------------------------------
@@ -242,7 +242,8 @@ function instanceFor(exc: u64, callClass: (t: i32) => u64): u64 {
     const e = callClass(typeNumber(exc));
     if (e == 0) return 0;
     if (!isException(e)) {
-      raiseBegin(EX_TYPE); msg("calling "); msgRepr(exc); msg(" should have returned an instance of BaseException, not "); msgTypeNumber(typeOf(e));
+      const r = reprForMessage(exc);
+      if (r >= 0) { raiseBegin(EX_TYPE); msg("calling "); msgRepr(r); msg(" should have returned an instance of BaseException, not "); msgTypeNumber(typeOf(e)); }
       decref(e);
       return 0;
     }
@@ -421,6 +422,12 @@ export function uncaughtText(out: usize, max: u32, recName: (code: u64) => u64):
   outP = out;
   outN = 0;
   outMax = max;
+  // an exception with an argument of its own (a KeyError's key) shows str() of it: made an object first, as PyErr_Print normalizes
+  if (excValue == 0 && excArg != 0) {
+    const t = excType;
+    const o = normalize();
+    if (o != 0) raiseObject(t, o, false);
+  }
   if (excValue == 0) {
     outAscii(exceptionName(excType));
     if (errLen > 0) { outAscii(": "); for (let i: u32 = 0; i < errLen; i++) { const b = load<u8>(errPtr + i); outByte(b == 10 ? 1 : b); } }

@@ -1598,19 +1598,34 @@ function normIndex(o: u64, t: i32, len: i64, store: bool): i64 {
   return i;
 }
 
-/** KeyError(k): its message the key's repr, its argument the key (exceptions.ts makes it the args when caught). */
+/**
+ * KeyError(k) (_PyErr_SetKeyError): the key is its argument, no message: its
+ * str, the key's repr, is made only when the exception is shown (exceptions.ts),
+ * as CPython makes it (a key's __repr__ runs then, not at the raise).
+ */
 export function keyError(k: u64): void {
   raiseBegin(EX_KEY);
   incref(k);
   setExcArg(k);
-  msgRepr(k);
 }
 
-/** repr(o) into the pending exception's message (the text buffer's UTF-8 as it is); nothing if the repr itself raised. */
-export function msgRepr(o: u64): void {
+/**
+ * repr(o) made before the exception whose message shows it is raised
+ * (PyErr_Format formats first: the repr may run the script's __repr__, which
+ * cannot run with an exception pending). Its start in the text buffer, for
+ * msgRepr; or -1 with the repr's own exception pending instead.
+ */
+export function reprForMessage(o: u64): i32 {
   const start = textLen;
-  if (appendRepr(o, false)) for (let i = start; i < textLen; i++) msgByte(load<u8>(textPtr + i));
+  if (appendRepr(o, false)) return <i32>start;
   cutText(start);
+  return -1;
+}
+
+/** The repr reprForMessage made (at `start`) into the pending exception's message (UTF-8 as it is), and off the text buffer. */
+export function msgRepr(start: i32): void {
+  for (let i = <u32>start; i < textLen; i++) msgByte(load<u8>(textPtr + i));
+  cutText(<u32>start);
 }
 
 /** o[k]. */
