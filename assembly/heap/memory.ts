@@ -295,6 +295,34 @@ function chargeSlow(addr: u64, size: i32, kind: i32): void {
 
 
 
+/**
+ * A load then a store of the same `size` bytes (a counter's read-modify-write,
+ * Py_INCREF's): when the load hits inline, the store hits the line the load
+ * left where it was found or at the front, so one inline test settles both
+ * (frontTest's write leaves the set as the load then the store would);
+ * otherwise two charges, as two accesses.
+ */
+// @ts-ignore: decorator
+@inline function chargeModify(addr: u64, size: i32): void {
+  if (fastReads && fastWrites && frontTest(addr, size, true)) {
+    const q = hits;
+    store<u64>(q, load<u64>(q) + 1);
+    store<u64>(q, load<u64>(q, 8) + 1, 8);
+  } else {
+    charge(addr, size, KIND_R);
+    charge(addr, size, KIND_W);
+  }
+}
+
+/** heapStore64(addr, heapLoad64(addr) + delta), the two accesses simulated together; returns the value stored. */
+export function heapAdd64(addr: u64, delta: u64): u64 {
+  chargeModify(addr, 8);
+  const p = linear(addr);
+  const v = load<u64>(p) + delta;
+  store<u64>(p, v);
+  return v;
+}
+
 export function heapLoad64(addr: u64): u64 {
   charge(addr, 8, KIND_R);
   return load<u64>(linear(addr));

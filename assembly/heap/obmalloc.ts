@@ -8,7 +8,7 @@
 // Function names follow obmalloc.c's. docs/heap.md.
 
 import {
-  heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, peek32, poke64,
+  heapAdd64, heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, peek32, poke64,
   arenaAddress, arenaCapacity, mapBytes, unmapArena, ARENA_SIZE, RUNTIME_BASE,
   costRead, costWrite, countHits, linear, runtimeLinearOf, arenaLinearOf,
 } from "./memory";
@@ -206,7 +206,7 @@ function newArena(): u64 {
   heapStore64(ao + A_ADDRESS, address);
   const current = heapLoad64(G_NARENAS_CURRENT) + 1;
   heapStore64(G_NARENAS_CURRENT, current);
-  heapStore64(G_NTIMES_ARENA_ALLOCATED, heapLoad64(G_NTIMES_ARENA_ALLOCATED) + 1);
+  heapAdd64(G_NTIMES_ARENA_ALLOCATED, 1);
   if (current > heapLoad64(G_NARENAS_HIGHWATER)) heapStore64(G_NARENAS_HIGHWATER, current);
   heapStore64(ao + A_FREEPOOLS, 0);
   let poolAddress = address;
@@ -324,7 +324,7 @@ function insertToFreepool(pool: u64): void {
     heapStore64(G_UNUSED_ARENA_OBJECTS, ao);
     heapStore64(RADIX_BOT + radixSlots(heapLoad64(ao + A_ADDRESS)), 0); // arena_map_mark_used(address, 0)
     heapStore64(ao + A_ADDRESS, 0);
-    heapStore64(G_NARENAS_CURRENT, heapLoad64(G_NARENAS_CURRENT) - 1);
+    heapAdd64(G_NARENAS_CURRENT, -1);
     unmapArena();
     return;
   }

@@ -7,7 +7,7 @@
 // not tracked by the GC until it holds something that may be. Free lists: 80
 // dict objects, and 80 keys objects of 8-slot str-only tables.
 
-import { heapLoad64, heapStore64, heapLoad32, heapStore32, heapLoad16, heapStore16, heapLoad8, heapStore8, heapFill, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
+import { heapAdd64, heapLoad64, heapStore64, heapLoad32, heapStore32, heapLoad16, heapStore16, heapLoad8, heapStore8, heapFill, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
 import {
   OB_REFCNT, GC_HEAD, GC_NEXT, DICT_USED, DICT_VERSION, DICT_KEYS, DICT_VALUES, DICT_SIZE,
@@ -153,7 +153,7 @@ function bumpVersion(d: u64): void {
 /** PyDict_New: empty keys shared, not tracked; a new reference, or 0. */
 export function dictNew(): u64 {
   const previous = beginCategory(CAT_ALLOC);
-  heapStore64(EMPTY_KEYS + DK_REFCNT, heapLoad64(EMPTY_KEYS + DK_REFCNT) + 1); // dictkeys_incref(Py_EMPTY_KEYS)
+  heapAdd64(EMPTY_KEYS + DK_REFCNT, 1); // dictkeys_incref(Py_EMPTY_KEYS)
   let d: u64 = 0;
   const numfree = heapLoad64(S_DICT_NUMFREE);
   if (numfree != 0 && freeListOn(FL_DICT)) {
@@ -170,7 +170,7 @@ export function dictNew(): u64 {
     heapStore64(d + DICT_USED, 0);
     bumpVersion(d);
   } else {
-    heapStore64(EMPTY_KEYS + DK_REFCNT, heapLoad64(EMPTY_KEYS + DK_REFCNT) - 1);
+    heapAdd64(EMPTY_KEYS + DK_REFCNT, -1);
   }
   endCategory(previous);
   return d;
@@ -283,7 +283,7 @@ function resize(d: u64, log2New: u32, unicode: bool): bool {
     if (!keysToFreeList(oldk, oldLog2, oldKind)) objectFree(oldk);
     endCategory(previous);
   }
-  heapStore64(k + DK_USABLE, heapLoad64(k + DK_USABLE) - n);
+  heapAdd64(k + DK_USABLE, -n);
   heapStore64(k + DK_NENTRIES, n);
   return true;
 }
@@ -313,7 +313,7 @@ function insert(d: u64, key: u64, hash: i64, value: u64): i32 {
     const nk = keysNew(LOG_MINSIZE, unicode);
     endCategory(previous);
     if (nk == 0) return DICT_MEMORY;
-    heapStore64(EMPTY_KEYS + DK_REFCNT, heapLoad64(EMPTY_KEYS + DK_REFCNT) - 1); // dictkeys_decref(Py_EMPTY_KEYS)
+    heapAdd64(EMPTY_KEYS + DK_REFCNT, -1); // dictkeys_decref(Py_EMPTY_KEYS)
     heapStore64(d + DICT_KEYS, nk);
     heapStore64(d + DICT_VALUES, 0);
     maintainTracking(d, key, value);
@@ -366,10 +366,10 @@ function insert(d: u64, key: u64, hash: i64, value: u64): i32 {
 
 /** The bookkeeping after an entry is added: ma_used, the version, dk_usable, dk_nentries. */
 function finishInsert(d: u64, k: u64): void {
-  heapStore64(d + DICT_USED, heapLoad64(d + DICT_USED) + 1);
+  heapAdd64(d + DICT_USED, 1);
   bumpVersion(d);
-  heapStore64(k + DK_USABLE, heapLoad64(k + DK_USABLE) - 1);
-  heapStore64(k + DK_NENTRIES, heapLoad64(k + DK_NENTRIES) + 1);
+  heapAdd64(k + DK_USABLE, -1);
+  heapAdd64(k + DK_NENTRIES, 1);
 }
 
 /** d[key], borrowed, or 0 when absent (or the key is unhashable: see `unhashable`). Costed as a lookup. */
@@ -414,7 +414,7 @@ export function dictDelItem(d: u64, key: u64): bool {
   readShape(k);
   const log2Size = shLog2Size, kind = shKind, lb = shLb;
   const slot = slotOf(k, log2Size, hash, ix);
-  heapStore64(d + DICT_USED, heapLoad64(d + DICT_USED) - 1);
+  heapAdd64(d + DICT_USED, -1);
   bumpVersion(d);
   heapStore32(k + 12, 0); // dk_version
   setIndex(k, log2Size, slot, DKIX_DUMMY);
@@ -485,7 +485,7 @@ export function dictClear(d: u64): void {
   const previous = beginCategory(CAT_MUTATOR);
   const old = heapLoad64(d + DICT_KEYS);
   if (old == EMPTY_KEYS) { endCategory(previous); return; }
-  heapStore64(EMPTY_KEYS + DK_REFCNT, heapLoad64(EMPTY_KEYS + DK_REFCNT) + 1);
+  heapAdd64(EMPTY_KEYS + DK_REFCNT, 1);
   heapStore64(d + DICT_KEYS, EMPTY_KEYS);
   heapStore64(d + DICT_VALUES, 0);
   heapStore64(d + DICT_USED, 0);

@@ -1,7 +1,7 @@
 // float: PyFloatObject (24 bytes) and its free list of 100 (Objects/floatobject.c).
 // The free list is threaded through ob_type.
 
-import { heapLoad64, heapStore64, beginCategory, endCategory, peek64, CAT_ALLOC, CAT_MUTATOR } from "../memory";
+import { heapAdd64, heapLoad64, heapStore64, beginCategory, endCategory, peek64, CAT_ALLOC, CAT_MUTATOR } from "../memory";
 import { objectMalloc } from "../heap";
 import { FLOAT_VALUE, FLOAT_SIZE, OB_TYPE, S_FLOAT_FREE_LIST, S_FLOAT_NUMFREE } from "./layout";
 import { initHeader, freeObject } from "./object";
@@ -14,7 +14,7 @@ export function floatNew(v: f64): u64 {
   let o = heapLoad64(S_FLOAT_FREE_LIST);
   if (o != 0) {
     heapStore64(S_FLOAT_FREE_LIST, heapLoad64(o + OB_TYPE));
-    heapStore64(S_FLOAT_NUMFREE, heapLoad64(S_FLOAT_NUMFREE) - 1);
+    heapAdd64(S_FLOAT_NUMFREE, -1);
   } else {
     o = objectMalloc(FLOAT_SIZE);
   }

@@ -20,7 +20,7 @@
 // sorts), gc_prev (bit 0: finalized, bit 1: collecting, the rest the previous
 // head's address or, while collecting, gc_refs << 2).
 
-import { heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, peek32, poke64, beginCategory, endCategory, CAT_GC, CAT_FREE } from "../memory";
+import { heapAdd64, heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, peek32, poke64, beginCategory, endCategory, CAT_GC, CAT_FREE } from "../memory";
 import { objectFree } from "../heap";
 import {
   OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, GC_PREV, S_GC_GENERATIONS, GC_GENERATION_SIZE, S_GC_PERMANENT, S_GC_ENABLED,
@@ -337,7 +337,7 @@ function collectMain(generation: i32): u64 {
   // move reachable objects to the next generation
   if (young != old) {
     if (generation == NUM_GENERATIONS - 2) {
-      heapStore64(S_GC_LONG_LIVED_PENDING, heapLoad64(S_GC_LONG_LIVED_PENDING) + listSize(young));
+      heapStore64(S_GC_LONG_LIVED_PENDING, heapLoad64(S_GC_LONG_LIVED_PENDING) + listSize(young)); // (the count loaded before gc_list_size walks the list)
     }
     listMerge(young, old);
   } else {
@@ -361,9 +361,9 @@ function collectMain(generation: i32): u64 {
   if (generation == NUM_GENERATIONS - 1) clearFreeLists();
 
   const stats = S_GC_STATS + <u64>generation * 24;
-  heapStore64(stats, heapLoad64(stats) + 1);
-  heapStore64(stats + 8, heapLoad64(stats + 8) + m);
-  heapStore64(stats + 16, heapLoad64(stats + 16) + n);
+  heapAdd64(stats, 1);
+  heapAdd64(stats + 8, m);
+  heapAdd64(stats + 16, n);
   lastCollected = m;
   lastUncollectable = n;
   return m + n;

@@ -12,7 +12,7 @@
 // Classes here are type objects at static addresses, never freed (in CPython
 // a class is a heap object; a program rarely frees one).
 
-import { heapLoad64, heapStore64, heapLoad8, heapStore8, heapStore16, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
+import { heapAdd64, heapLoad64, heapStore64, heapLoad8, heapStore8, heapStore16, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
 import {
   OB_REFCNT, MANAGED_DICT, MANAGED_VALUES, instanceSize, HT_CACHED_KEYS, STR_HASH, TP_BASICSIZE, TP_FLAGS, GC_HEAD,
@@ -204,7 +204,7 @@ function sharedInsert(k: u64, name: u64, hash: i64): i64 {
   ix = <i64>heapLoad64(k + DK_NENTRIES);
   heapStore8(k + DK_INDICES + i, <u32>ix);
   heapStore64(k + SHARED_ENTRIES + (<u64>ix << 4), name);
-  heapStore64(k + DK_USABLE, heapLoad64(k + DK_USABLE) - 1);
+  heapAdd64(k + DK_USABLE, -1);
   heapStore64(k + DK_NENTRIES, <u64>ix + 1);
   return ix;
 }

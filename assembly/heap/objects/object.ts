@@ -6,7 +6,7 @@
 // list links) or mutator (the object's contents). docs/heap.md, "Objects".
 
 import {
-  heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, poke64,
+  heapAdd64, heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, poke64,
   beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_REFCOUNT, CAT_GC,
 } from "../memory";
 import { objectMalloc, objectFree, HEAP_CALLS } from "../heap";
@@ -154,7 +154,7 @@ export function incref(o: u64): void {
     const n = heapLoad32(o + OB_REFCNT) + 1;
     if (n != 0) heapStore32(o + OB_REFCNT, n); // (a 32-bit count: the heap's objects stay far below 2^32)
   } else {
-    heapStore64(o + OB_REFCNT, heapLoad64(o + OB_REFCNT) + 1);
+    heapAdd64(o + OB_REFCNT, 1);
   }
   endCategory(previous);
 }
@@ -168,13 +168,18 @@ export function xincref(o: u64): void {
 export function decref(o: u64): void {
   store<u64>(HEAP_CALLS + 24, load<u64>(HEAP_CALLS + 24) + 1);
   const previous = beginCategory(CAT_REFCOUNT);
-  const old = heapLoad64(o + OB_REFCNT);
-  if (immortal && <i32><u32>old < 0) { // _Py_IsImmortal
-    endCategory(previous);
-    return;
+  let n: u64;
+  if (immortal) {
+    const old = heapLoad64(o + OB_REFCNT);
+    if (<i32><u32>old < 0) { // _Py_IsImmortal
+      endCategory(previous);
+      return;
+    }
+    n = old - 1;
+    heapStore64(o + OB_REFCNT, n);
+  } else {
+    n = heapAdd64(o + OB_REFCNT, -1);
   }
-  const n = old - 1;
-  heapStore64(o + OB_REFCNT, n);
   if (n == 0) {
     beginCategory(CAT_FREE);
     dealloc(o);
@@ -267,5 +272,5 @@ export function trashEnd(): void {
     heapStore64(S_TRASH_LATER, heapLoad64(o - GC_HEAD + GC_PREV));
     dealloc(o);
   }
-  heapStore64(S_TRASH_NESTING, heapLoad64(S_TRASH_NESTING) - 1);
+  heapAdd64(S_TRASH_NESTING, -1);
 }

@@ -5,7 +5,7 @@
 // above 4 x used (2 x above 50,000). Deleted entries hold the dummy key with
 // hash -1. Sets have no free list.
 
-import { heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
+import { heapAdd64, heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
 import { GC_HEAD, SET_FILL, SET_USED, SET_MASK, SET_TABLE, SET_HASH, SET_FINGER, SET_SMALLTABLE, SET_MINSIZE, SET_SIZE, SET_DUMMY } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, trashBegin, trashEnd } from "./object";
@@ -141,7 +141,7 @@ export function setAdd(s: u64, key: u64): i32 {
     return 0;
   }
   if (freeslot != 0) {
-    heapStore64(s + SET_USED, heapLoad64(s + SET_USED) + 1);
+    heapAdd64(s + SET_USED, 1);
     heapStore64(freeslot, key);
     heapStore64(freeslot + 8, <u64>hash);
   } else {
@@ -200,7 +200,7 @@ export function setDiscard(s: u64, key: u64): bool {
     old = heapLoad64(e);
     heapStore64(e, SET_DUMMY);
     heapStore64(e + 8, <u64>-1);
-    heapStore64(s + SET_USED, heapLoad64(s + SET_USED) - 1);
+    heapAdd64(s + SET_USED, -1);
   }
   endCategory(previous);
   if (old != 0) decref(old);
@@ -300,7 +300,7 @@ export function setPop(s: u64): u64 {
   const key = heapLoad64(table + (i << 4));
   heapStore64(table + (i << 4), SET_DUMMY);
   heapStore64(table + (i << 4) + 8, <u64>-1);
-  heapStore64(s + SET_USED, heapLoad64(s + SET_USED) - 1);
+  heapAdd64(s + SET_USED, -1);
   heapStore64(s + SET_FINGER, i + 1);
   endCategory(previous);
   return key;

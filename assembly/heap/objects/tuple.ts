@@ -2,7 +2,7 @@
 // empty tuple is static; lengths 1..20 have free lists of 2000 threaded
 // through ob_item[0].
 
-import { heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
+import { heapAdd64, heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../memory";
 import { OB_REFCNT, OB_SIZE, TUPLE_ITEMS, GC_HEAD, EMPTY_TUPLE, S_TUPLE_FREE_LISTS, S_TUPLE_NUMFREE } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, xdecref, trashBegin, trashEnd } from "./object";
 import { markLive } from "./interp";
@@ -29,7 +29,7 @@ export function tupleNew(n: u64): u64 {
     if (t != 0) {
       heapStore64(head, heapLoad64(item(t, 0)));
       const count = S_TUPLE_NUMFREE + ((n - 1) << 3);
-      heapStore64(count, heapLoad64(count) - 1);
+      heapAdd64(count, -1);
       heapStore64(t + OB_REFCNT, 1);
       markLive(t); // _Py_NewReference
     }
