@@ -22,6 +22,7 @@ import { instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "
 import { mainGlobals, getAttr, getAttrQuiet, setAttr } from "./eval";
 import { formatValue, intWithPrefix } from "./format";
 import { mapNew, filterNew } from "./mapfilter";
+import { sdBegin, sdChar, sdEnd, strtodDigits } from "./strtod";
 
 const DICT_OBJ_SIZE: u64 = 48;
 import { gcCall, gcFunctionName, GC_FIRST, GC_LAST } from "./gcmodule";
@@ -990,13 +991,17 @@ function bRound(): u64 {
     if (Math.abs(v - Math.trunc(v)) == 0.5) r = 2.0 * Math.round(v / 2.0);
     return floatToInt(r);
   }
-  const p = intValue(nd);
-  if (p < 0 || p > 300 || !isFinite(v)) {
-    const m = Math.pow(10, <f64>(-p));
-    return newFloat(p < 0 ? Math.round(v / m) * m : v);
-  }
-  const n = N.floatFixed(v, <u32>p, cpPtr);
-  return newFloat(parseDecimal(cpPtr, n));
+  // float.__round__: ndigits clipped as PyNumber_AsSsize_t clips it; beyond NDIGITS_MAX (323) x rounds to
+  // itself, below NDIGITS_MIN (-308) to +-0.0; else double_round: x's exact value rounded half-even at
+  // 10^-ndigits (_Py_dg_dtoa mode 3), read back by _Py_dg_strtod
+  let p = intValue(nd);
+  if (!fitsI64) p = <i64>peek64(nd + OB_SIZE) < 0 ? -(<i64>1 << 62) : <i64>1 << 62; // the sign of the size intValue read
+  if (!isFinite(v) || p > 323) return newFloat(v);
+  if (p < -308) return newFloat(0.0 * v);
+  const n = N.floatRounded(v, <i32>p, cpPtr);
+  const r = strtodDigits(cpPtr, n, <i32>-p, (reinterpret<u64>(v) >> 63) != 0);
+  if (!isFinite(r)) { raise(EX_OVERFLOW, "rounded value too large to represent"); return 0; }
+  return newFloat(r);
 }
 
 /** An int from a double's integer value. */
@@ -1005,46 +1010,6 @@ export function floatToInt(v: f64): u64 {
   N.bigReset();
   const p = N.bigFromF64(v);
   return chk(N.bigToInt(p));
-}
-
-/** A decimal ASCII number (as float() and round() read it): exact when it has at most 15 digits and a small exponent. */
-export function parseDecimal(p: usize, n: u32): f64 {
-  let i: u32 = 0;
-  let neg = false;
-  if (i < n && (load<u8>(p) == 45 || load<u8>(p) == 43)) { neg = load<u8>(p) == 45; i++; }
-  let mant: f64 = 0;
-  let digits = 0;
-  let exp = 0;
-  let seenDot = false;
-  let mantInt: u64 = 0;
-  let exact = true;
-  for (; i < n; i++) {
-    const c = <u32>load<u8>(p + i);
-    if (c == 46) { seenDot = true; continue; }
-    if (c == 95) continue;
-    if (c < 48 || c > 57) break;
-    if (mantInt < 100000000000000000) { mantInt = mantInt * 10 + (c - 48); if (seenDot) exp--; if (mantInt != 0) digits++; }
-    else { exact = false; if (!seenDot) exp++; }
-  }
-  if (i < n && (load<u8>(p + i) == 101 || load<u8>(p + i) == 69)) {
-    i++;
-    let eneg = false;
-    if (i < n && (load<u8>(p + i) == 45 || load<u8>(p + i) == 43)) { eneg = load<u8>(p + i) == 45; i++; }
-    let e = 0;
-    for (; i < n; i++) { const c = <u32>load<u8>(p + i); if (c < 48 || c > 57) break; if (e < 100000) e = e * 10 + <i32>(c - 48); }
-    exp += eneg ? -e : e;
-  }
-  mant = <f64>mantInt;
-  let v: f64;
-  if (mantInt < (<u64>1 << 53) && exp >= -22 && exp <= 22) v = exp < 0 ? mant / pow10(-exp) : mant * pow10(exp);
-  else v = mant * Math.pow(10, <f64>exp);
-  return neg ? -v : v;
-}
-
-function pow10(e: i32): f64 {
-  let v: f64 = 1;
-  for (let i = 0; i < e; i++) v *= 10;
-  return v;
 }
 
 // ---- sorting (list.sort: CPython's protocol, a stable merge sort over the keys) --------------------
@@ -1462,24 +1427,26 @@ function floatFromStr(s: u64): u64 {
   while (i < n && isSpace(peekChar(s, i))) i++;
   let end = n;
   while (end > i && isSpace(peekChar(s, end - 1))) end--;
-  let k: u32 = 0;
-  for (let j = i; j < end && k < 1000; j++) { const c = peekChar(s, j); store<u8>(cpPtr + k++, <u8>(c < 128 ? c : 63)); }
   // the forms: [sign] digits [. digits] [e [sign] digits] | inf | infinity | nan
-  let j: u32 = 0;
+  let j = i;
   let neg = false;
-  if (j < k && (load<u8>(cpPtr) == 43 || load<u8>(cpPtr) == 45)) { neg = load<u8>(cpPtr) == 45; j++; }
-  const word = lower(cpPtr + j, k - j);
-  if (word == 1) return newFloat(neg ? -Infinity : Infinity);
-  if (word == 2) return newFloat(NaN);
+  if (j < end && (peekChar(s, j) == 43 || peekChar(s, j) == 45)) { neg = peekChar(s, j) == 45; j++; }
+  if (end - j <= 8) {
+    const k = <u32>(end - j);
+    for (let q: u32 = 0; q < k; q++) { const c = peekChar(s, j + <u64>q); store<u8>(cpPtr + q, <u8>(c < 128 ? c : 63)); }
+    const word = lower(cpPtr, k);
+    if (word == 1) return newFloat(neg ? -Infinity : Infinity);
+    if (word == 2) return newFloat(NaN);
+  }
   let digits = 0, ok = true, seenE = false, seenDot = false;
-  for (let q = j; q < k; q++) {
-    const c = <u32>load<u8>(cpPtr + q);
+  for (let q = j; q < end; q++) {
+    const c = peekChar(s, q);
     if (c >= 48 && c <= 57) { digits++; continue; }
     if (c == 46 && !seenDot && !seenE) { seenDot = true; continue; }
     if ((c == 101 || c == 69) && !seenE && digits > 0) {
       seenE = true;
-      if (q + 1 < k && (load<u8>(cpPtr + q + 1) == 43 || load<u8>(cpPtr + q + 1) == 45)) q++;
-      if (q + 1 >= k) ok = false;
+      if (q + 1 < end && (peekChar(s, q + 1) == 43 || peekChar(s, q + 1) == 45)) q++;
+      if (q + 1 >= end) ok = false;
       continue;
     }
     if (c == 95) continue;
@@ -1492,7 +1459,10 @@ function floatFromStr(s: u64): u64 {
     msgRepr(r);
     return 0;
   }
-  return newFloat(parseDecimal(cpPtr, k));
+  // correctly rounded, as _Py_dg_strtod (strtod.ts): every digit of a str of any length
+  sdBegin();
+  for (let q = j; q < end; q++) sdChar(peekChar(s, q));
+  return newFloat(sdEnd(neg));
 }
 
 /** 1 for inf/infinity, 2 for nan (any case), else 0. */

@@ -705,27 +705,8 @@ export function floatFixed(v: f64, prec: u32, out: usize): u32 {
   const neg = (reinterpret<u64>(v) >> 63) != 0;
   if (neg) { store<u8>(out + n++, 45); v = -v; }
   if (!isFinite(v)) { store<u8>(out + n++, 105); store<u8>(out + n++, 110); store<u8>(out + n++, 102); return n; }
-  bigReset();
-  decompose(v);
-  let f: u64 = decF;
-  let e: i32 = decE;
-  // N = f * 2^e * 10^prec, rounded half-even to an integer
-  let num = bigCopy(bigFromU64(f, false), prec + 8);
-  powTen(num, prec);
-  let q: usize;
-  if (e >= 0) q = magShl(num, <u32>e);
-  else {
-    const sh = <u32>(-e);
-    q = magShr(num, sh);
-    // remainder = num - q << sh; compare with half
-    const back = magShl(q, sh);
-    const rem = magSub(num, back);
-    const half = magShl(bigFromU64(1, false), sh - 1);
-    const c = magCmp(rem, half);
-    if (c > 0 || (c == 0 && bn(q) > 0 && (bd(q, 0) & 1) == 1)) q = magAdd(q, bigFromU64(1, false));
-  }
   const digits = out + 1024;
-  let nd = bigToDecimal(q, digits);
+  let nd = bigToDecimal(scaledRound(v, <i32>prec), digits);
   // at least prec + 1 digits (leading zeros)
   if (nd <= prec) {
     const pad = prec + 1 - nd;
@@ -740,6 +721,47 @@ export function floatFixed(v: f64, prec: u32, out: usize): u32 {
     for (let i = intDigits; i < nd; i++) store<u8>(out + n++, load<u8>(digits + i));
   }
   return n;
+}
+
+/** |v| x 10^p (v finite), rounded half-even to an integer: a bignum (after a bigReset). */
+function scaledRound(v: f64, p: i32): usize {
+  bigReset();
+  decompose(v);
+  const f: u64 = decF;
+  const e: i32 = decE;
+  if (p < 0) {
+    // f x 2^e / 10^-p: a division
+    const num = magShl(bigFromU64(f, false), e > 0 ? <u32>e : 0);
+    const den = bigCopy(bigFromU64(1, false), <u32>(-p) + 8);
+    powTen(den, <u32>(-p));
+    const d = magShl(den, e < 0 ? <u32>(-e) : 0);
+    let q = magDivmod(num, d);
+    const c = magCmp(magShl(divRem, 1), d);
+    if (c > 0 || (c == 0 && bn(q) > 0 && (bd(q, 0) & 1) == 1)) q = magAdd(q, bigFromU64(1, false));
+    return q;
+  }
+  // N = f * 2^e * 10^p, rounded half-even to an integer
+  let num = bigCopy(bigFromU64(f, false), <u32>p + 8);
+  powTen(num, <u32>p);
+  if (e >= 0) return magShl(num, <u32>e);
+  const sh = <u32>(-e);
+  let q = magShr(num, sh);
+  // remainder = num - q << sh; compare with half
+  const back = magShl(q, sh);
+  const rem = magSub(num, back);
+  const half = magShl(bigFromU64(1, false), sh - 1);
+  const c = magCmp(rem, half);
+  if (c > 0 || (c == 0 && bn(q) > 0 && (bd(q, 0) & 1) == 1)) q = magAdd(q, bigFromU64(1, false));
+  return q;
+}
+
+/**
+ * round(v, p)'s digits (v finite): |v| rounded half-even to a multiple of
+ * 10^-p, as _Py_dg_dtoa's mode 3 rounds it: the integer q with that value
+ * q x 10^-p, in ASCII decimal at out; the count.
+ */
+export function floatRounded(v: f64, p: i32, out: usize): u32 {
+  return bigToDecimal(scaledRound(v, p), out);
 }
 
 /** The float value (costed load, mutator). */
