@@ -200,4 +200,22 @@ describe("float(str) and round(x, n) at run time, against python3", () => {
     expect(want.stderr).toBe("");
     expect(memsimScript(src).stdout).toBe(want.stdout);
   });
+
+  it("underscores only between digits, and round()'s ndigits an integer", () => {
+    const src = `for s in ["1_0", "1__0", "_1", "1_", "1_.5", "1._5", "1e_5", "1_e5", "1e+_5", "1.5_5", "1e1_0", "1_000.000_1"]:
+    try:
+        print(repr(s), float(s))
+    except ValueError as e:
+        print(repr(s), e)
+for x, n in [(1.5, 1.0), (25, 1.5), (2.5, "1"), (25, -1), (35, -1), (-25, -1), (123456789, -3), (7, -30), (7, 10**30),
+             (4000000000000000000, -19), (-4500000000000000000, -19), (True, -1), (15, -1), (2.5, 10**30)]:
+    try:
+        print(x, n, round(x, n))
+    except TypeError as e:
+        print("TypeError", e)
+`;
+    const want = cpythonScript(src);
+    expect(want.stderr).toBe("");
+    expect(memsimScript(src).stdout).toBe(want.stdout);
+  });
 });

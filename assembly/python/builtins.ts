@@ -972,15 +972,25 @@ function bRound(): u64 {
   const x = arg(0);
   const t = ty(x);
   const nd = argCount == 2 ? arg(1) : NONE;
+  // ndigits through PyNumber_Index (int's round) or PyNumber_AsSsize_t (float's)
+  if (nd != NONE && !isIntLike(ty(nd)) && (isIntLike(t) || t == T_FLOAT)) {
+    raiseBegin(EX_TYPE); msg("'"); msgTypeName(nd); msg("' object cannot be interpreted as an integer"); return 0;
+  }
   if (isIntLike(t)) {
-    if (nd == NONE || intValue(nd) >= 0) return t == T_BOOL ? newInt(x == TRUE ? 1 : 0) : ref(x);
-    const p = intValue(nd);
-    let m: i64 = 1;
-    for (let i: i64 = 0; i < -p && m < (<i64>1 << 60); i++) m *= 10;
+    const p = nd == NONE ? 0 : intValue(nd);
+    const pNeg = nd != NONE && (fitsI64 ? p < 0 : N.bneg(N.loadInt(nd)));
+    if (!pNeg) return t == T_BOOL ? newInt(x == TRUE ? 1 : 0) : ref(x);
     const v = intValue(x);
+    if (!fitsI64) return unsupportedKw("round() of an int beyond 62 bits"); // (intValue's range)
+    // |v| < 2^63 < 10^20 / 2: to 20 or more places it rounds to 0 (a huge negative ndigits too); to 19, 0 unless beyond 5 x 10^18
+    if (p < -19 || p == -19 && v >= -5000000000000000000 && v <= 5000000000000000000) return newInt(0);
+    if (p == -19) return unsupportedKw("round() of an int to a value beyond 64 bits");
+    let m: i64 = 1;
+    for (let i: i64 = 0; i < -p; i++) m *= 10;
     let q = v / m, r = v % m;
     if (r < 0) { q -= 1; r += m; }
     if (r * 2 > m || (r * 2 == m && (q & 1) == 1)) q += 1;
+    if (q > i64.MAX_VALUE / m || q < i64.MIN_VALUE / m) return unsupportedKw("round() of an int to a value beyond 64 bits");
     return newInt(q * m);
   }
   if (t != T_FLOAT) { raiseBegin(EX_TYPE); msg("type "); msgTypeName(x); msg(" doesn't define __round__ method"); return 0; }
@@ -1449,7 +1459,8 @@ function floatFromStr(s: u64): u64 {
       if (q + 1 >= end) ok = false;
       continue;
     }
-    if (c == 95) continue;
+    // an underscore only between two digits (_Py_string_to_number_with_underscores)
+    if (c == 95 && q > j && q + 1 < end && isDigitCp(peekChar(s, q - 1)) && isDigitCp(peekChar(s, q + 1))) continue;
     ok = false;
   }
   if (!ok || digits == 0) {
