@@ -18,6 +18,7 @@ site's (exit, quit, help, copyright, credits, license), as they do for
 
 import builtins
 import gc
+import math
 import os
 import sys
 
@@ -71,7 +72,7 @@ def names():
         # a class of the script, or a built-in type, as an object: type's attributes
         "type": sorted(set(dir(type)) | {"__mro__", "__bases__", "__base__", "__name__", "__qualname__", "__dict__"}),
         "types": {name: sorted(set(dir(o)) - base) for name, o in objs.items()},
-        "modules": {m.__name__: sorted(dir(m)) for m in (sys, gc)},
+        "modules": {m.__name__: sorted(dir(m)) for m in (sys, gc, math)},
     }
 
 

@@ -152,6 +152,9 @@ VALID = [
     # imports and globals
     "import sys\nimport gc\nprint(sys.getsizeof(1))\ngc.collect()\n",
     "import sys as s\nx = s.getrefcount(1)\n",
+    "from math import sqrt, pi as P\nimport math\nx = sqrt(P) + math.e\n",
+    "from sys import getsizeof as g, maxsize\nfrom gc import collect\ndef f():\n    from math import floor, ceil as c\n    from sys import getrefcount\n    return floor(2.5) + c(1.5)\n",
+    "def f():\n    global sqrt\n    from math import sqrt\ndef g():\n    from math import pi\n    def h():\n        return pi\n    return h\nclass C:\n    from math import tau\n",
     "x = 1\nglobal y\n",
     # misc statements
     "pass\n",
@@ -540,7 +543,10 @@ UNSUPPORTED = [
     ("xs = [1]\nys = [y for x in xs if (y := x * 2)]\n", "walrus operator in a comprehension", 2),
     ("match x:\n    case 1:\n        pass\n", "match statement", 1),
     ("import os\n", "import of module 'os'", 1),
-    ("from sys import argv\n", "from-import", 1),
+    ("from os import path\n", "import of module 'os'", 1),
+    ("x = 1\nfrom math import *\n", "from math import *", 2),
+    ("from . import x\n", "relative import", 1),
+    ("def f():\n    from .m import x\n", "relative import", 2),
     ("async def f():\n    pass\n", "async function", 1),
     ("x: int = 1\n", "annotated assignment", 1),
     ("def f(x: int):\n    pass\n", "annotation", 1),

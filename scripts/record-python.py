@@ -74,7 +74,7 @@ EXCEPTIONS = {"BaseException", "Exception", "ArithmeticError", "OverflowError",
               "RuntimeError", "NotImplementedError", "RecursionError",
               "StopIteration", "TypeError", "ValueError", "GeneratorExit"}
 BUILTINS |= EXCEPTIONS
-MODULES = {"gc", "sys"}
+MODULES = {"gc", "math", "sys"}
 MODULE_ATTRS = {
     "sys": {"getsizeof", "getrefcount", "_debugmallocstats"},
     "gc": {"collect", "get_count", "enable", "disable", "isenabled",
@@ -83,6 +83,10 @@ MODULE_ATTRS = {
            "callbacks", "garbage", "get_debug", "set_debug", "DEBUG_STATS",
            "DEBUG_COLLECTABLE", "DEBUG_UNCOLLECTABLE", "DEBUG_SAVEALL",
            "DEBUG_LEAK"},
+    # the math module memsim has (assembly/python/mathmodule.ts)
+    "math": {"pi", "e", "tau", "inf", "nan", "sqrt", "floor", "ceil", "trunc",
+             "fabs", "copysign", "isfinite", "isinf", "isnan", "exp", "log",
+             "log2", "log10", "gcd", "isqrt"},
 }
 # "the common list, dict, set and str methods": the ones the corpus uses.
 METHODS = {
@@ -117,7 +121,7 @@ SPECIAL_METHODS = {
 # "<NodeType>" when it is not even listed there).
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
-    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "Yield", "Nonlocal", "NamedExpr",
+    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "ImportFrom", "Yield", "Nonlocal", "NamedExpr",
     "Starred", "Try", "ExceptHandler", "Raise", "Assert",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
@@ -133,7 +137,7 @@ DENY = {
     "AsyncWith": "async with", "AsyncFor": "async for",
     "AsyncFunctionDef": "async def", "Await": "await",
     "YieldFrom": "yield from",
-    "Match": "match statement", "ImportFrom": "from import",
+    "Match": "match statement",
     "AnnAssign": "annotation",
 }
 
@@ -214,6 +218,13 @@ def subset_violations(tree):
                     bad(node, "import of %s" % a.name)
                 elif a.asname:
                     bad(node, "import as")
+        if isinstance(node, ast.ImportFrom):
+            if node.level or node.module not in MODULES:
+                bad(node, "import from %s" % node.module)
+            else:
+                for a in node.names:
+                    if a.name not in MODULE_ATTRS[node.module]:
+                        bad(node, "%s.%s" % (node.module, a.name))
         if isinstance(node, ast.Constant) and isinstance(node.value, complex):
             bad(node, "complex literal")
         if isinstance(node, ast.FormattedValue):

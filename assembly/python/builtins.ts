@@ -26,6 +26,7 @@ import { sdBegin, sdChar, sdEnd, strtodDigits } from "./strtod";
 
 const DICT_OBJ_SIZE: u64 = 48;
 import { gcCall, gcFunctionName, GC_FIRST, GC_LAST } from "./gcmodule";
+import { mathCall, mathFunctionName, MATH_FIRST, MATH_LAST } from "./mathmodule";
 import { objectSizeof } from "../heap/objects/sizeof";
 import { INPUT_PTR } from "../layout";
 import {
@@ -305,6 +306,7 @@ export function builtinName(id: i32): string {
     case M_STR_FORMAT: return "format";
   }
   if (id >= GC_FIRST && id <= GC_LAST) return gcFunctionName(id);
+  if (id >= MATH_FIRST && id <= MATH_LAST) return mathFunctionName(id);
   return "?";
 }
 
@@ -387,6 +389,7 @@ export function resetBuiltins(): void {
  */
 export function makeBuiltinObjects(): bool {
   for (let id = 0; id < MAX_BUILTIN; id++) {
+    if (id >= MATH_FIRST && id <= MATH_LAST) continue; // the math module's: made when a script imports it
     if (builtinName(id) != "?" && builtinObject(id) == 0) return false;
   }
   return true;
@@ -480,6 +483,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
   kwCount = kw == 0 ? 0 : <i32>tupleLength(kw);
   argCount = n - kwCount;
   if ((id >= GC_FIRST && id <= GC_LAST) || id == B_GC_COLLECT || (id >= B_GC_ENABLE && id <= B_GC_ISENABLED)) return gcCall(id, args, n, kw, kwCount);
+  if (id >= MATH_FIRST && id <= MATH_LAST) return mathCall(id, args, n, kwCount);
   if (id >= FIRST_EXTRA && id <= LAST_EXTRA) return extraBuiltin(id);
   if (id >= FIRST_METHOD) {
     if (self == 0) {

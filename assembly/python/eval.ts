@@ -23,13 +23,14 @@ import { listNew, listResize, listGetItem, listLength, listSetSize } from "../he
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, DICT_UNHASHABLE } from "../heap/objects/dict";
 import { setNew } from "../heap/objects/set";
 import { functionNew } from "../heap/objects/function";
+import { floatNew } from "../heap/objects/float";
 import { classNew, instanceNew, instanceGetAttr, instanceSetAttr, instanceDelAttr, hasManagedDict } from "../heap/objects/instance";
 import { unhashable } from "../heap/objects/hash";
 import {
   shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
   CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_KWONLY, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
   CR_NCELL, CR_NFREE, CODE_RECORD_SLOT, codeRecord, classRecord, excType, raise, raiseBegin, msg, msgStrObj, msgTypeName, msgTypeNumber,
-  EX_NAME, EX_TYPE, EX_ATTR, EX_MODULE, EX_RECURSION, EX_MEMORY, EX_UNBOUND, EX_UNSUPPORTED, EX_VALUE, outputFull, sameText, strIs,
+  EX_NAME, EX_TYPE, EX_ATTR, EX_MODULE, EX_IMPORT, EX_RECURSION, EX_MEMORY, EX_UNBOUND, EX_UNSUPPORTED, EX_VALUE, outputFull, sameText, strIs,
   textLen, textPtr, cpPtr, clearException, msgByte,
 } from "./state";
 import {
@@ -54,6 +55,7 @@ import { tracebackHere, frameEnds } from "./frames";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
 import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName } from "./gcmodule";
+import { MATH_FUNCTIONS, mathFunctionName, mathConstantName, mathConstant } from "./mathmodule";
 import { noteInstruction } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
@@ -93,6 +95,7 @@ export let builtinsDict: u64 = 0;
 export let mainGlobals: u64 = 0;
 let sysModule: u64 = 0;
 let gcModule: u64 = 0;
+let mathModule: u64 = 0;
 export let bytecodes: u64 = 0;
 
 export function isRunning(): bool { return running; }
@@ -195,6 +198,7 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   bytecodes = 0;
   sysModule = 0;
   gcModule = 0;
+  mathModule = 0;
   resetRepr();
   entryDepth = 0;
   nestLevel = 0;
@@ -1000,7 +1004,9 @@ function moduleSet(d: u64, name: string, v: u64): bool {
   return dictSetItem(d, k, v) == 0;
 }
 
-function makeModule(name: u64, isSys: bool): u64 {
+const MOD_SYS = 0, MOD_GC = 1, MOD_MATH = 2;
+
+function makeModule(name: u64, kind: i32): u64 {
   const d = dictNew();
   if (d == 0) return 0;
   const m = extNew(T_MODULE);
@@ -1009,13 +1015,23 @@ function makeModule(name: u64, isSys: bool): u64 {
   extSet(m, F5, name, true);
   extTrack(m, T_MODULE);
   moduleSet(d, "__name__", name);
-  if (isSys) {
+  if (kind == MOD_SYS) {
     moduleSet(d, "getsizeof", builtinObject(B_GETSIZEOF));
     moduleSet(d, "getrefcount", builtinObject(B_GETREFCOUNT));
     moduleSet(d, "_debugmallocstats", builtinObject(B_DEBUGMALLOCSTATS));
     moduleSet(d, "getrecursionlimit", builtinObject(B_GETRECURSIONLIMIT));
     const big = chk(intFromI64Max());
     if (big != 0) { moduleSet(d, "maxsize", big); decref(big); }
+  } else if (kind == MOD_MATH) {
+    // math_methods' functions (made now: makeBuiltinObjects leaves them out), then math_exec's constants
+    for (let i = 0; i < MATH_FUNCTIONS.length; i++) {
+      const id = unchecked(MATH_FUNCTIONS[i]);
+      moduleSet(d, mathFunctionName(id), builtinObject(id));
+    }
+    for (let i = 0; i < 5; i++) {
+      const v = chk(floatNew(mathConstant(i)));
+      if (v != 0) { moduleSet(d, mathConstantName(i), v); decref(v); }
+    }
   } else {
     for (let i = 0; i < GC_FUNCTIONS.length; i++) {
       const id = unchecked(GC_FUNCTIONS[i]);
@@ -1040,18 +1056,31 @@ function makeModule(name: u64, isSys: bool): u64 {
 function intFromI64Max(): u64 { return intFromI64(i64.MAX_VALUE); }
 
 function importModule(name: u64): u64 {
-  if (strIs(name, "sys") || strIs(name, "gc")) {
-    const isSys = strIs(name, "sys");
-    let m = isSys ? sysModule : gcModule;
+  const kind = strIs(name, "sys") ? MOD_SYS : strIs(name, "gc") ? MOD_GC : strIs(name, "math") ? MOD_MATH : -1;
+  if (kind >= 0) {
+    let m = kind == MOD_SYS ? sysModule : kind == MOD_GC ? gcModule : mathModule;
     if (m == 0) {
-      m = makeModule(name, isSys);
+      m = makeModule(name, kind);
       if (m == 0) { raise(EX_MEMORY, ""); return 0; }
-      if (isSys) sysModule = m; else gcModule = m;
+      if (kind == MOD_SYS) sysModule = m; else if (kind == MOD_GC) gcModule = m; else mathModule = m;
     }
     incref(m);
     return m;
   }
   raiseBegin(EX_MODULE); msg("No module named '"); msgStrObj(name); msg("'");
+  return 0;
+}
+
+/**
+ * import_from: the module's attribute; a name the module lacks is an
+ * ImportError, or memsim's refusal for one CPython's module has (refusals.ts).
+ */
+function importFrom(m: u64, name: u64): u64 {
+  const v = getAttrQuiet(m, name);
+  if (v != 0 || excType != EX_ATTR) return v;
+  if (refuseMissingAttribute()) return 0;
+  clearException();
+  raiseBegin(EX_IMPORT); msg("cannot import name '"); msgStrObj(name); msg("' from '"); msgStrObj(extGet(m, F5)); msg("' (unknown location)");
   return 0;
 }
 
@@ -1844,6 +1873,12 @@ function loop(maxSteps: u64, nested: bool): i32 {
         decref(level);
         if (m == 0) { dropConsumed(); ok = false; break; }
         setN(1, m);
+        break;
+      }
+      case 109: { // IMPORT_FROM
+        const v = importFrom(peekN(1), nameAt(oparg));
+        if (v == 0) { ok = false; break; }
+        push(v);
         break;
       }
       default: {

@@ -31,7 +31,7 @@ import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
   setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
-  EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT,
+  EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT,
 } from "./state";
 import { internBorrowed } from "./image";
 import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr, reprForMessage } from "./ops";
@@ -53,7 +53,7 @@ const NAMES: StaticArray<string> = [
 const PARENTS: StaticArray<i32> = [-1, 0, 1, 2, 2, 1, 1, 1, 7, 1, 9, 9, 1, 1, 13, 1, 15, 15, 1, 1, 1, 0];
 /** The interpreter's code for each class's exceptions (EX_OBJECT: none of its own). */
 const CODES: StaticArray<i32> = [
-  EX_OBJECT, EX_OBJECT, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_OBJECT, EX_ATTR, EX_OBJECT, EX_MODULE, EX_OBJECT, EX_INDEX, EX_KEY,
+  EX_OBJECT, EX_OBJECT, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_OBJECT, EX_ATTR, EX_IMPORT, EX_MODULE, EX_OBJECT, EX_INDEX, EX_KEY,
   EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME, EX_OBJECT, EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_GENEXIT,
 ];
 const ASSERTION_ERROR = 5;

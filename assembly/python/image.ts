@@ -267,7 +267,7 @@ function operandKind(op: u32): i32 {
     case 149: return K_FREE;
     case 100: return K_CONST;
     case 172: return K_KWNAMES;
-    case 101: case 90: case 91: case 97: case 98: case 106: case 95: case 96: case 160: case 108: return K_NAME;
+    case 101: case 90: case 91: case 97: case 98: case 106: case 95: case 96: case 160: case 108: case 109: return K_NAME;
     case 116: return K_GLOBAL;
     case 124: case 125: case 126: return K_LOCAL;
     case 93: case 110: case 140: case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: case 111: case 112: return K_JUMP;
@@ -322,6 +322,7 @@ function vApply(op: u32, arg: u32, jump: bool): bool {
     case 106: case 10: case 11: case 15: case 12: case 68: case 82: need = 1; pop = 1; push = 1; break;
     case 95: need = 2; pop = 2; break; // STORE_ATTR
     case 122: case 107: case 117: case 118: case 25: case 108: need = 2; pop = 2; push = 1; break;
+    case 109: need = 1; pop = 1; push = 2; break; // IMPORT_FROM: the module stays, the name's value above it
     case 60: need = 3; pop = 3; break;
     case 61: need = 2; pop = 2; break;
     case 133: need = <i32>arg; pop = <i32>arg; push = 1; break;

@@ -775,3 +775,30 @@ export function loadFloat(o: u64): f64 {
 export function newIntI64(v: i64): u64 {
   return intFromI64(v);
 }
+
+/** PyLong_AsDouble of an int object (costed reads of its size and digits): correctly rounded; an infinity when beyond a double's range. */
+export function intAsDouble(o: u64): f64 {
+  const size = intSize(o);
+  if (size >= -1 && size <= 1) return <f64>mediumValue(o, size);
+  bigReset();
+  frexpInt = loadInt(o);
+  return bigToF64(frexpInt);
+}
+
+/** The int intAsDouble read last (for bigFrexp). */
+let frexpInt: usize = 0;
+export let frexpExp: i64 = 0;
+
+/**
+ * _PyLong_Frexp of the positive int intAsDouble read last: x in [0.5, 1)
+ * rounded half-even to 53 bits, with the int = x * 2^frexpExp.
+ */
+export function bigFrexp(): f64 {
+  const a = frexpInt;
+  const nbits = bitLength(a);
+  const drop = nbits > 64 ? nbits - 64 : 0;
+  let x = <f64>topBits(a, drop, true) * Math.pow(2, <f64>drop - <f64>nbits); // the u64's conversion rounds half-even
+  frexpExp = <i64>nbits;
+  if (x == 1.0) { x = 0.5; frexpExp++; }
+  return x;
+}

@@ -185,6 +185,8 @@ export const EX_MODULE: i32 = 15;
 export const EX_OBJECT: i32 = 16;
 /** GeneratorExit, thrown into a generator that is closed (gen.ts genFinalize). */
 export const EX_GENEXIT: i32 = 17;
+/** ImportError: a name a from-import does not find (eval.ts IMPORT_FROM). */
+export const EX_IMPORT: i32 = 18;
 
 export let excType: i32 = EX_NONE;
 /**
@@ -219,6 +221,7 @@ export function exceptionName(t: i32): string {
     case EX_MODULE: return "ModuleNotFoundError";
     case EX_UNSUPPORTED: return "NotImplementedError";
     case EX_GENEXIT: return "GeneratorExit";
+    case EX_IMPORT: return "ImportError";
   }
   return "SystemError";
 }

@@ -8,7 +8,7 @@ import { buildSymtable } from "./symtable.js";
 import { optimize } from "./fold.js";
 import { missingBuiltin, builtinConstruct, HONOURED_SPECIAL_NAMES } from "./unsupported.js";
 
-const ALLOWED_MODULES = new Set(["gc", "sys"]);
+const ALLOWED_MODULES = new Set(["gc", "math", "sys"]);
 const BUILTIN_TYPES = new Set(["int", "float", "str", "bool", "bytes", "list", "tuple", "dict", "set", "frozenset", "type", "range",
   "enumerate", "zip", "reversed"]);
 
@@ -167,7 +167,9 @@ export function checkSubset(mod: Node): void {
         refuse("match statement", line);
         break;
       case "ImportFrom":
-        refuse("from-import", line);
+        if (n.level > 0) refuse("relative import", line);
+        else if (!ALLOWED_MODULES.has(n.module)) refuse(`import of module '${n.module}'`, line);
+        else if (n.names.some((a: Node) => a.name === "*")) refuse(`from ${n.module} import *`, line);
         break;
       case "Import":
         for (const a of n.names) if (!ALLOWED_MODULES.has(a.name)) refuse(`import of module '${a.name}'`, line);

@@ -475,6 +475,18 @@ class Compiler {
           else this.nameOp(a.name.split(".")[0], "Store");
         }
         return;
+      case "ImportFrom": {
+        // compiler_from_import (the checker refuses `*` and relative imports)
+        this.loadConst(BigInt(s.level ?? 0));
+        this.loadConst({ kind: "tuple", items: s.names.map((a: Node) => a.name as string) });
+        this.addName("IMPORT_NAME", s.module ?? "");
+        for (const a of s.names) {
+          this.addName("IMPORT_FROM", a.name);
+          this.nameOp(a.asname ?? a.name, "Store");
+        }
+        this.emit("POP_TOP");
+        return;
+      }
     }
     throw new Error(`cannot compile ${s._t}`);
   }

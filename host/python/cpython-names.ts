@@ -312,4 +312,12 @@ export const MODULE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
     "get_count", "get_debug", "get_freeze_count", "get_objects", "get_referents", "get_referrers", "get_stats",
     "get_threshold", "is_finalized", "is_tracked", "isenabled", "set_debug", "set_threshold", "unfreeze"
   ],
+  math: [
+    "__doc__", "__file__", "__loader__", "__name__", "__package__", "__spec__", "acos", "acosh", "asin", "asinh",
+    "atan", "atan2", "atanh", "cbrt", "ceil", "comb", "copysign", "cos", "cosh", "degrees", "dist", "e", "erf", "erfc",
+    "exp", "exp2", "expm1", "fabs", "factorial", "floor", "fmod", "frexp", "fsum", "gamma", "gcd", "hypot", "inf",
+    "isclose", "isfinite", "isinf", "isnan", "isqrt", "lcm", "ldexp", "lgamma", "log", "log10", "log1p", "log2",
+    "modf", "nan", "nextafter", "perm", "pi", "pow", "prod", "radians", "remainder", "sin", "sinh", "sqrt", "tan",
+    "tanh", "tau", "trunc", "ulp"
+  ],
 };

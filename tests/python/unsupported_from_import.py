@@ -1,3 +1,4 @@
-# unsupported: from import
-from sys import getsizeof
-print(getsizeof(1))
+# unsupported: import from os
+from math import sqrt
+from os import sep
+print(sqrt(16.0), sep)
