@@ -415,6 +415,26 @@ VALID += [
     "def f():\n    return 1.1 ** 20.5, 3 ** -2.5, 2.5 ** 2, 9.0 ** -1\n",
 ]
 
+VALID += [
+    # decorators (compiler_decorators / compiler_apply_decorators): the expressions first, in order, the
+    # function or class made, then CALL 0 per decorator, innermost first, each on its decorator's line;
+    # co_firstlineno (and a class body's first instructions) on the first decorator's line
+    'def deco(f):\n    return f\n@deco\ndef g(a, b=2):\n    return a + b\nprint(g(1))\n',
+    'def d(x):\n    def w(f):\n        return f\n    return w\n@d(1)\n@d(\n    2)\n@d(3)\ndef g():\n    pass\n',
+    '@a.b.c\n@xs[0]\n@(lambda f: f)\n@d if c else e\ndef f(x, *, k=1):\n    "doc"\n    return x\n',
+    'def deco(c):\n    return c\n@deco\nclass A:\n    x = 1\n    def f(self):\n        return super().f()\n',
+    "@d\nclass B(A):\n    'doc'\n    x = 1\n@d\n@e(2)\nclass C:\n    pass\n",
+    'class A:\n    def d(f):\n        return f\n    @d\n    def m(self):\n        pass\n    @d\n    class Inner:\n        pass\n',
+    'def outer(x):\n    @d\n    def inner():\n        return x\n    return inner\n',
+    '@d\n\n\ndef gen(n):\n    yield n\n    yield n + 1\n',
+    '@(x := d)\ndef f():\n    pass\n',
+    "def trace(f):\n    def wrapper(*args, **kwargs):\n        print('call', f.__name__, args, kwargs)\n        return f(*args, **kwargs)\n    return wrapper\n@trace\ndef add(a, b=0):\n    return a + b\nprint(add(1, b=2))\n",
+    'def memo(f):\n    cache = {}\n    def g(n):\n        if n not in cache:\n            cache[n] = f(n)\n        return cache[n]\n    return g\n@memo\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n',
+    'def f():\n    @d\n    @e\n    def g():\n        return 1\n    @d\n    class K:\n        y = 2\n    return g, K\n',
+    '@d(lambda: 1, *xs, k=2, **kw)\ndef f():\n    pass\n',
+    'class A:\n    @d\n    def __call__(self, x):\n        return x\n    def __hash__(self):\n        return 1\n',
+]
+
 INVALID = [
     # starred targets
     "*a = [1]\n",
@@ -537,9 +557,11 @@ UNSUPPORTED = [
     ("raise E\nasync def f():\n    pass\n", "async function", 2),
     ("with open('f') as f:\n    pass\n", "with statement", 1),
     ("def g():\n    yield from range(3)\n", "yield from", 2),
-    ("class A:\n    def __hash__(self):\n        return 1\n", "the special method __hash__", 2),
+    ("class A:\n    def __next__(self):\n        return 1\n", "the special method __next__", 2),
     ("x = 1\nprint(frozenset([x]))\n", "the builtin frozenset()", 2),
-    ("def d(f):\n    return f\n@d\ndef g():\n    pass\n", "decorator", 3),
+    ('class A:\n    @property\n    def x(self):\n        return 1\n', 'the builtin property()', 2),
+    ('class A:\n    x = 1\n    @staticmethod\n    def f():\n        pass\n    @classmethod\n    def g(cls):\n        pass\n', 'the builtin staticmethod()', 3),
+    ('import functools\n@functools.lru_cache\ndef f():\n    pass\n', "import of module 'functools'", 1),
     ("xs = [1]\nys = [y for x in xs if (y := x * 2)]\n", "walrus operator in a comprehension", 2),
     ("match x:\n    case 1:\n        pass\n", "match statement", 1),
     ("import os\n", "import of module 'os'", 1),

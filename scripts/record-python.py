@@ -112,7 +112,7 @@ SPECIAL_METHODS = {
     "__init__", "__del__", "__repr__", "__str__", "__lt__", "__le__", "__eq__",
     "__ne__", "__gt__", "__ge__", "__len__", "__bool__", "__contains__",
     "__getitem__", "__setitem__", "__delitem__", "__iter__", "__pos__",
-    "__neg__", "__invert__", "__abs__",
+    "__neg__", "__invert__", "__abs__", "__call__", "__hash__",
 } | {"__%s%s__" % (p, op) for p in ("", "r", "i") for op in (
     "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow",
     "rshift", "sub", "truediv", "xor")}
@@ -186,8 +186,6 @@ def subset_violations(tree):
                 bad(node, "<%s>" % name)
             # (nodes without a line, like match_case, sit inside a refused one)
             continue
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.decorator_list:
-            bad(node.decorator_list[0], "decorator")
         if isinstance(node, ast.FunctionDef) and node.returns is not None:
             bad(node, "annotation")
         if isinstance(node, ast.ClassDef):

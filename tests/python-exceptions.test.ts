@@ -95,6 +95,50 @@ except KeyError as e:
     assert i < 3, "too big: " + str(i)
     print(i)
 `,
+    "a decorator that raises (stacked, on two lines)": `def ok(f):
+    return f
+def bad(tag):
+    def deco(f):
+        raise ValueError(tag + " " + f.__name__)
+    return deco
+@ok
+@bad(
+    "no")
+@ok
+def g():
+    pass
+`,
+    "a decorator factory that raises before the function is made": `def factory(n):
+    return 1 / n
+@factory(0)
+def g():
+    pass
+`,
+    "an exception inside __call__": `class Op:
+    def __init__(self, d):
+        self.d = d
+    def __call__(self, k, default=None):
+        return self.d[k]
+op = Op({"a": 1})
+print(op("a"))
+print(op(k="b"))
+`,
+    "a __hash__ that raises in a dict display": `class K:
+    def __hash__(self):
+        raise RuntimeError("no hash")
+d = {1: 2, K(): 3}
+`,
+    "an __eq__ that raises in a set lookup": `class K:
+    def __init__(self, v):
+        self.v = v
+    def __hash__(self):
+        return 1
+    def __eq__(self, other):
+        return self.v.missing
+s = {K(1)}
+print(len(s))
+print(K(2) in s)
+`,
   };
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
 });

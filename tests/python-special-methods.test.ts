@@ -1,7 +1,8 @@
 // Special methods of the script's classes (assembly/python/slots.ts): what
 // tests/python/special_methods.py does not show because it stops the script,
 // against python3: the errors CPython's slot functions raise, the
-// unhashable instances of a class with __eq__, and what memsim refuses.
+// unhashable instances of a class with __eq__, __hash__ and __call__, and
+// what memsim refuses.
 import { describe, it, expect } from "vitest";
 import { memsimScript, cpythonScript as cpython } from "./helpers/python.js";
 
@@ -31,6 +32,23 @@ describe("special methods: what CPython raises, memsim raises", () => {
     ["__delitem__'s own KeyError", lines("class A:", "    def __init__(self): self.d = {}", "    def __delitem__(self, k): del self.d[k]", "del A()['zz']")],
     ["an error inside __repr__", lines("class A:", "    def __repr__(self): return self.name", "print([A()])")],
     ["a class attribute set later", lines("class A:", "    pass", "def r(self): return 'late'", "print(A() == 0)", "A.__repr__ = r", "print(A())")],
+    ["__hash__ returns a str", lines("class A:", "    def __hash__(self): return 'x'", "print(hash(A()))")],
+    ["__hash__ returns a float in a set", lines("class A:", "    def __hash__(self): return 1.0", "print({A()})")],
+    ["__hash__ returns a big int", lines("class A:", "    def __hash__(self): return 2 ** 100", "print(hash(A()), {A(): 1}.popitem()[1])")],
+    ["__hash__ = None", lines("class A:", "    __hash__ = None", "print(A.__hash__)", "print({A()})")],
+    ["__hash__ = None set later", lines("class A:", "    pass", "a = A()", "print(len({a}))", "A.__hash__ = None", "print(a in {1})")],
+    ["__hash__ set on a class later", lines("class A:", "    def __eq__(self, o): return True", "A.__hash__ = lambda self: 5", "print(hash(A()), len({A(), A()}))")],
+    ["__hash__ inherited, __eq__ overridden", lines("class A:", "    def __hash__(self): return 1", "class B(A):", "    def __eq__(self, o): return True", "print(hash(A()))", "print(hash(B()))")],
+    ["__eq__ returns a non-bool in a lookup", lines("class A:", "    def __hash__(self): return 1", "    def __eq__(self, o): return 'yes'", "print(A() in {A()}, {A(): 1}[A()])")],
+    ["__eq__ of an int key against an instance", lines("class A:", "    def __hash__(self): return 5", "    def __eq__(self, o): print('eq', o); return o == 5", "print({5: 'five'}[A()], A() in {5})")],
+    ["__eq__ that empties the dict it is looked up in", lines("class A:", "    def __init__(self, d): self.d = d", "    def __hash__(self): return 1", "    def __eq__(self, o):", "        self.d.clear()", "        return True", "d = {}", "d[A(d)] = 1", "d[A(d)] = 2", "print(len(d), list(d.values()))")],
+    ["calling an instance without __call__", lines("class A:", "    pass", "A()(1)")],
+    ["calling an instance without __call__ (*args)", lines("class A:", "    pass", "A()(*[1], **{'k': 2})")],
+    ["__call__ with keywords that are not strings", lines("class A:", "    def __call__(self, **k): return k", "print(A()(**{'a': 1}))", "A()(**{1: 2})")],
+    ["__call__'s own argument errors", lines("class A:", "    def __call__(self, x): return x", "print(A()(x=1))", "A()(1, 2)")],
+    ["__call__ that is a builtin", lines("class A:", "    __call__ = len", "print(A()([1, 2, 3]))")],
+    ["__call__ recursing", lines("class A:", "    def __call__(self, n): return 0 if n == 0 else 1 + self(n - 1)", "print(A()(200))")],
+    ["callable()", lines("class A:", "    def __call__(self): pass", "class B:", "    pass", "print(callable(A()), callable(B()), callable(A), callable(B))")],
   ];
   for (const [name, source] of cases) {
     it(name, () => {
@@ -47,8 +65,8 @@ describe("special methods memsim refuses", () => {
     expect(cpython(source)).toMatchObject({ stdout: "6\n5\n6\n", exitCode: 0 });
     expect(memsim(source)).toEqual({ stdout: "6\n", last: "memsim: line 4: iterating over a class with __getitem__ and no __iter__ is not supported yet", exitCode: 2 });
   });
-  it("__hash__, __call__, __next__ and __format__ are refused before the run", () => {
-    for (const name of ["__hash__", "__call__", "__next__", "__format__"]) {
+  it("__next__, __format__ and __getattr__ are refused before the run", () => {
+    for (const name of ["__next__", "__format__", "__getattr__"]) {
       const source = lines("class A:", `    def ${name}(self): return 1`, "print('ran')");
       expect(memsim(source)).toEqual({ stdout: "", last: `memsim: line 2: the special method ${name} is not supported yet`, exitCode: 2 });
     }

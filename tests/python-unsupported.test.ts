@@ -62,10 +62,10 @@ describe("a builtin memsim lacks", () => {
 describe("a class binding a special name memsim does not honour", () => {
   it("is refused before anything runs (it would change what CPython prints)", () => {
     const cases: [string, string][] = [
-      ["class P:\n    def __init__(self):\n        self.x = 1\n    def __call__(self):\n        return 'P'\nprint(P()())\n", "memsim: line 4: the special method __call__ is not supported yet\n"],
-      ["class P:\n    pass\nP.__call__ = len\nprint(1)\n", "memsim: line 3: setting the special attribute __call__ is not supported yet\n"],
+      ["class P:\n    def __init__(self):\n        self.x = 1\n    def __next__(self):\n        return 'P'\nprint(P().x)\n", "memsim: line 4: the special method __next__ is not supported yet\n"],
+      ["class P:\n    pass\nP.__getattr__ = len\nprint(1)\n", "memsim: line 3: setting the special attribute __getattr__ is not supported yet\n"],
       ["class P:\n    __slots__ = ('x',)\nprint(1)\n", "memsim: line 2: the class attribute __slots__ is not supported yet\n"],
-      ["class P:\n    x = 1\n    __hash__ = None\nprint(1)\n", "memsim: line 3: the class attribute __hash__ is not supported yet\n"],
+      ["class P:\n    x = 1\n    __format__ = None\nprint(1)\n", "memsim: line 3: the class attribute __format__ is not supported yet\n"],
     ];
     for (const [source, stderr] of cases) {
       expect(cpython(source).exitCode).toBe(0);
@@ -75,6 +75,26 @@ describe("a class binding a special name memsim does not honour", () => {
   it("but __init__ and __del__ run", () => {
     const source = "class P:\n    def __init__(self):\n        print('init')\n    def __del__(self):\n        print('del')\np = P()\ndel p\nprint('end')\n";
     expect(memsim(source)).toEqual({ stdout: cpython(source).stdout, stderr: "", exitCode: 0 });
+  });
+});
+
+describe("decorators run, but not the builtins memsim lacks", () => {
+  it("property, staticmethod, classmethod and functools are refused before the run (not a NameError)", () => {
+    const cases: [string, string][] = [
+      ["class T:\n    @property\n    def f(self):\n        return 1\nprint(T().f)\n", "memsim: line 2: the builtin property() is not supported yet\n"],
+      ["class T:\n    @staticmethod\n    def f():\n        return 1\nprint(T.f())\n", "memsim: line 2: the builtin staticmethod() is not supported yet\n"],
+      ["class T:\n    @classmethod\n    def f(cls):\n        return 1\nprint(T.f())\n", "memsim: line 2: the builtin classmethod() is not supported yet\n"],
+      ["import functools\n@functools.lru_cache(None)\ndef f(n):\n    return n\nprint(f(1))\n", "memsim: line 1: import of module 'functools' is not supported yet\n"],
+    ];
+    for (const [source, stderr] of cases) {
+      expect(cpython(source).exitCode).toBe(0);
+      expect(memsim(source)).toEqual({ stdout: "", stderr, exitCode: 2 });
+    }
+  });
+  it("an attribute set on a function (a decorator's counter) stops the run with memsim's refusal", () => {
+    const source = "def count(f):\n    def g(*a):\n        g.calls += 1\n        return f(*a)\n    g.calls = 0\n    return g\n@count\ndef h(x):\n    return x\nprint('before')\nprint(h(1), h.calls)\n";
+    expect(cpython(source)).toMatchObject({ stdout: "before\n1 1\n", exitCode: 0 });
+    expect(memsim(source)).toEqual({ stdout: "", stderr: "memsim: line 5: setting an attribute of a function is not supported yet\n", exitCode: 2 });
   });
 });
 

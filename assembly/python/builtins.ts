@@ -10,12 +10,13 @@ import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_TUPLE, T_
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { strFormat } from "./strformat";
-import { hasSlot, callSlot, SLOT_ABS } from "./slots";
+import { hasSlot, callSlot, SLOT_ABS, SLOT_CALL } from "./slots";
+import { unhashable, lookupRaised, runsScript } from "../heap/objects/hash";
 import { floatNew } from "../heap/objects/float";
 import { strLength, peekChar, strJoin } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listClear } from "../heap/objects/list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictClear } from "../heap/objects/dict";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictClear, dictGetItemHash, dictSetItemHash, dictPopHash, DICT_UNHASHABLE } from "../heap/objects/dict";
 import { setNew, setAdd, setDiscard, setContains, setLength, setMerge, setPop, setClear } from "../heap/objects/set";
 import { listConstruct, setFrom, setUpdateFrom, setIntersection, setDifference, setDifferenceUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from "./ops";
 import { instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "../heap/objects/instance";
@@ -39,7 +40,7 @@ import {
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
   newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
-  OP_POW, asciiObject, keyError, msgRepr, reprForMessage,
+  OP_POW, asciiObject, keyError, msgRepr, reprForMessage, unhashableError, setHasEntry, nextEntry,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
@@ -764,8 +765,8 @@ function extraBuiltin(id: i32): u64 {
     case B_ASCII: if (!argCountError(id, 1, 1)) return 0; return asciiObject(arg(0));
     case B_CALLABLE: {
       if (!argCountError(id, 1, 1)) return 0;
-      const t = ty(arg(0)); // tp_call: functions, builtins, methods, types and classes (an instance: __call__ is not a slot here)
-      return newBool(t == T_FUNCTION || t == T_BUILTIN || t == T_METHOD || t == T_TYPE);
+      const t = ty(arg(0)); // tp_call: functions, builtins, methods, types and classes, an instance of a class with __call__
+      return newBool(t == T_FUNCTION || t == T_BUILTIN || t == T_METHOD || t == T_TYPE || hasSlot(t, SLOT_CALL));
     }
     case B_FORMAT: {
       if (!argCountError(id, 1, 2)) return 0;
@@ -1591,7 +1592,7 @@ function callMethod(id: i32, self: u64): u64 {
       if (!argCountError(id, 1, 2)) return 0;
       const v = dictGetItem(self, arg(0));
       if (excType != 0) return 0;
-      if (hashOf(arg(0)) == -1 && excType != 0) return 0;
+      if (!lookedUp(arg(0))) return 0;
       if (v != 0) return ref(v);
       return argCount == 2 ? ref(arg(1)) : newNone();
     }
@@ -1606,8 +1607,19 @@ function callMethod(id: i32, self: u64): u64 {
     case M_DICT_POP: {
       if (!argCountError(id, 1, 2)) return 0;
       const k = arg(0);
+      if (runsScript(k, false)) {
+        // _PyDict_Pop: the key hashed once (its class's __hash__), one lookup
+        const h = hashOf(k);
+        if (excType != 0) return 0;
+        const v = dictPopHash(self, k, h);
+        if (v != 0) return v;
+        if (unhashable) { unhashableError(k); return 0; }
+        if (argCount == 2) return ref(arg(1));
+        keyError(k);
+        return 0;
+      }
       const v = dictGetItem(self, k);
-      if (hashOf(k) == -1 && excType != 0) return 0;
+      if (!lookedUp(k)) return 0;
       if (v == 0) {
         if (argCount == 2) return ref(arg(1));
         keyError(k);
@@ -1620,8 +1632,21 @@ function callMethod(id: i32, self: u64): u64 {
     case M_DICT_SETDEFAULT: {
       if (!argCountError(id, 1, 2)) return 0;
       const k = arg(0);
+      if (runsScript(k, false)) {
+        // PyDict_SetDefault: the key hashed once (its class's __hash__)
+        const h = hashOf(k);
+        if (excType != 0) return 0;
+        const v = dictGetItemHash(self, k, h);
+        if (unhashable) { unhashableError(k); return 0; }
+        if (v != 0) return ref(v);
+        const d = argCount == 2 ? arg(1) : NONE;
+        const r = dictSetItemHash(self, k, h, d);
+        if (r == DICT_UNHASHABLE) { unhashableError(k); return 0; }
+        if (r != 0) { raise(EX_MEMORY, ""); return 0; }
+        return ref(d);
+      }
       const v = dictGetItem(self, k);
-      if (hashOf(k) == -1 && excType != 0) return 0;
+      if (!lookedUp(k)) return 0;
       if (v != 0) return ref(v);
       const d = argCount == 2 ? arg(1) : NONE;
       if (!dictSetChecked(self, k, d)) return 0;
@@ -1654,7 +1679,7 @@ function callMethod(id: i32, self: u64): u64 {
       if (!argCountError(id, 1, 1)) return 0;
       const k = arg(0);
       const found = setDiscard(self, k);
-      if (hashOf(k) == -1 && excType != 0) return 0;
+      if (!lookedUp(k)) return 0;
       if (!found && id == M_SET_REMOVE) {
         keyError(k);
         return 0;
@@ -2260,11 +2285,11 @@ function setMethod(id: i32, self: u64): u64 {
       if (id == M_SET_ISDISJOINT) {
         if (setLength(a) > setLength(b)) { const t = a; a = b; b = t; }
         let pos: u64 = 0;
-        while (setNext(a, pos)) { pos = nextPos; if (setContains(b, nextKey)) { result = false; break; } }
+        while (setNext(a, pos)) { pos = nextPos; if (setHasEntry(b, nextKey, nextEntry, true)) { result = false; break; } if (lookupRaised) { decref(other); return 0; } }
       } else if (setLength(a) > setLength(b)) result = false;
       else {
         let pos: u64 = 0;
-        while (setNext(a, pos)) { pos = nextPos; if (!setContains(b, nextKey)) { result = false; break; } }
+        while (setNext(a, pos)) { pos = nextPos; if (!setHasEntry(b, nextKey, nextEntry, true)) { if (lookupRaised) { decref(other); return 0; } result = false; break; } }
       }
       decref(other);
       return newBool(result);
@@ -2283,4 +2308,20 @@ function setMethod(id: i32, self: u64): u64 {
   }
   raiseBegin(EX_UNSUPPORTED); msg("set."); msg(builtinName(id)); msg("() is not supported yet (memsim)");
   return 0;
+}
+
+/**
+ * After dict.get, dict.pop, dict.setdefault, set.discard or set.remove looked
+ * `k` up: false (an exception raised or pending) when the lookup failed.
+ * memsim has always hashed a built-in key a second time here (CPython hashes
+ * once): kept, so that the cycles of scripts stay as recorded; a key whose
+ * hash is a script's __hash__ is not hashed again (its method runs once).
+ */
+function lookedUp(k: u64): bool {
+  if (lookupRaised) return false; // a script's __hash__ or __eq__ raised
+  if (runsScript(k, false)) {
+    if (unhashable) { unhashableError(k); return false; }
+    return true;
+  }
+  return !(hashOf(k) == -1 && excType != 0);
 }

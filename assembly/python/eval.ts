@@ -42,15 +42,16 @@ import {
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
 import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
 import { formatValue } from "./format";
-import { classMade, slotOfName, refreshSlots, hasSlot, SLOT_ITER } from "./slots";
+import { classMade, slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL } from "./slots";
 import { objectMalloc, objectFree } from "../heap/heap";
 import { dictLength } from "../heap/objects/dict";
+import { dictNext, nextPos, nextKey, nextValue } from "./ops";
 import { FUNC_CLOSURE } from "../heap/objects/function";
 import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
   setGenState, genClearFrame, setGenResume, setGenThrowExit, setGenSlots, setCallObject,
 } from "./gen";
-import { KIND_NESTED, KIND_GEN, KIND_EXCALL, CR_STACKSIZE, EX_RUNTIME, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
+import { KIND_NESTED, KIND_GEN, KIND_EXCALL, KIND_TPCALL, CR_STACKSIZE, EX_RUNTIME, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
 import { tracebackHere, frameEnds } from "./frames";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
@@ -193,6 +194,7 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   store<u32>(s + SH_KIND, KIND_MODULE);
   enter(0);
   kwnames = 0;
+  cCalls = 0;
   running = true;
   finished = false;
   bytecodes = 0;
@@ -395,6 +397,18 @@ function releaseFrame(d: u32): void {
     decref(load<u64>(s + SH_X2)); // SH_X3 carries the base's type number, not an object
   } else if (kind == KIND_EXCALL) {
     releaseExCall(s);
+  } else if (kind == KIND_TPCALL) {
+    // an exception left __call__: what slot_tp_call held goes, then CALL's operands (in the caller's stack)
+    const drop = releaseTpCall(d);
+    const c = shadow(d - 1);
+    let csp = load<u64>(c + SH_SP);
+    for (let i: u32 = 0; i < drop; i++) {
+      csp -= 8;
+      const v = ld(csp);
+      poke64(csp, 0);
+      xdecref(v);
+    }
+    store<u64>(c + SH_SP, csp);
   }
 }
 
@@ -489,7 +503,11 @@ export function getAttr(o: u64, name: u64): u64 {
     const v = dictGetItem(extGet(o, F1), name);
     if (v != 0) { incref(v); return v; }
   } else if (t == T_FUNCTION && strIs(name, "__name__")) {
-    const n = ld(o + FUNC_NAME); incref(n); return n;
+    // memsim's one name word holds the qualname (repr and messages show it); __name__ is co_name, from the code record
+    const q = ld(o + FUNC_NAME);
+    const r = recordOf(peek64(o + FUNC_CODE));
+    const n = r != 0 ? load<u64>(r + CR_NAME) : q;
+    incref(n); return n;
   } else if (t == T_SUPER) {
     return superGetAttr(o, name);
   } else {
@@ -516,6 +534,8 @@ export function setAttr(o: u64, name: u64, v: u64): bool {
     raiseBegin(EX_TYPE); msg("cannot set '"); msgStrObj(name); msg("' attribute of immutable type '"); msgTypeNumber(typeNumber(o)); msg("'");
     return false;
   }
+  // a function's attributes live in its __dict__ (func_dict), which memsim's functions do not have yet
+  if (t == T_FUNCTION) { raise(EX_UNSUPPORTED, "setting an attribute of a function is not supported yet (memsim)"); return false; }
   attrError(o, name);
   return false;
 }
@@ -622,7 +642,7 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     else missing++;
   }
   if (missing > 0) { missingArguments(r, names, argcount, total, total, missing, "keyword-only"); return false; }
-  if (depth + 1 >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
+  if (depth + 1 + cCalls >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
   // **kwargs' dict, then *args' tuple (initialize_locals' order)
   let kwdict: u64 = 0, rest: u64 = 0;
   if (varkw) {
@@ -730,6 +750,7 @@ function doCall(n: u32): bool {
     dropTop(n + 2);
     return false;
   }
+  if (t == T_METHOD && extGet(callable, F2) != 0 && ty(extGet(callable, F1)) == T_FUNCTION) return callMethodInPlace(callable, n, nargs, args, kw);
   let result: u64 = 0;
   if (t == T_BUILTIN) {
     const id = <i32>extGet(callable, F1);
@@ -739,6 +760,13 @@ function doCall(n: u32): bool {
     const tn = typeNumber(callable);
     if (tn >= T_FIRST_CLASS) return instantiate(tn, n, nargs, args, kw, isMeth);
     result = tn == T_SUPER ? superCall(args, nargs, kw) : callType(tn, args, <i32>nargs, kw);
+  } else if (hasSlot(t, SLOT_CALL)) {
+    // _PyObject_MakeTpCall: the positional arguments as a tuple, the keywords as a dict, then tp_call
+    const argsTuple = tpCallArgs(nargs, args, kw);
+    if (argsTuple == 0) { dropTop(n + 2); return false; }
+    const kwDict = kw == 0 ? 0 : tpCallKwargs(nargs, args, kw);
+    if (kw != 0 && kwDict == 0) { decref(argsTuple); dropTop(n + 2); return false; }
+    return slotCall(callable, argsTuple, kwDict, n + 2);
   } else {
     raiseBegin(EX_TYPE); msg("'"); msgTypeName(callable); msg("' object is not callable");
   }
@@ -747,6 +775,186 @@ function doCall(n: u32): bool {
   push(result);
   return true;
 }
+
+/**
+ * A bound method in the callable's place of [method, a0, args...] (a
+ * decorator's CALL 0: the function to decorate is a0): method_vectorcall puts
+ * self in front of a0 and calls the function from C (_PyEval_Vector's
+ * references to it and its arguments); the operands stay on the stack until
+ * it ends, as any call from C (KIND_TPCALL with no tuple, dict or arrays).
+ */
+function callMethodInPlace(method: u64, n: u32, nargs: u32, args: u64, kw: u64): bool {
+  const self = extGet(method, F2), func = extGet(method, F1);
+  if (nargs + 1 > 255) { dropTop(n + 2); raise(EX_UNSUPPORTED, "too many arguments"); return false; }
+  store<u64>(INIT_ARGV, self);
+  for (let i: u32 = 0; i < nargs; i++) store<u64>(INIT_ARGV + (<usize>(i + 1) << 3), ld(args + (<u64>i << 3)));
+  const rec1 = tpRecord(depth + 1);
+  memory.fill(rec1, 0, 56);
+  store<u32>(rec1 + 56, n + 2);
+  store<u32>(rec1 + 60, 0);
+  incref(func);
+  for (let i: u32 = 0; i <= nargs; i++) incref(load<u64>(INIT_ARGV + (<usize>i << 3)));
+  argsLinear = true;
+  const ok = callFunction(func, <u64>INIT_ARGV, nargs + 1, kw, 0, KIND_TPCALL, 0, 0, 0, 0);
+  argsLinear = false;
+  if (ok) return true;
+  for (let i: u32 = 0; i <= nargs; i++) decref(load<u64>(INIT_ARGV + (<usize>i << 3)));
+  decref(func);
+  dropTop(n + 2);
+  return false;
+}
+
+// ---- slot_tp_call: an instance of a class with __call__ called --------------------------------
+
+// What a call of __call__ holds until it ends, per frame depth (the callee's):
+// 0 the array of _PyObject_Call_Prepend (a heap block when it has more than 5
+// words, else 0: CPython's C stack), 8 the array of _PyStack_UnpackDict (or 0),
+// 16 its tuple of names, 24 the method (lookup_method's reference), 32 the
+// arguments' tuple, 40 the keywords' dict (or 0), 48 u32 the array's words
+// (self and the positional arguments), 52 u32 the keywords, 56 u32 the
+// caller's operands CALL releases when the call ends, 60 u32 1 when the call
+// counts for the recursion limit.
+const TP_RECORDS = memory.data((<i32>MAX_DEPTH + 8) * 64);
+const SMALL_STACK = memory.data(5 * 8); // _PyObject_Call_Prepend's small_stack (_PY_FASTCALL_SMALL_STACK words)
+
+// @ts-ignore: decorator
+@inline function tpRecord(d: u32): usize { return TP_RECORDS + (<usize>d << 6); }
+
+/**
+ * slot_tp_call(self, argsTuple, kwDict) from CALL or CALL_FUNCTION_EX, whose
+ * `drop` operands stay on the stack until it ends (the tuple and the dict
+ * are the call's: released then too). The class's __call__ (lookup_method)
+ * gets self first (_PyObject_Call_Prepend), the keywords as a names tuple
+ * and an array (_PyStack_UnpackDict, as _PyObject_FastCallDictTstate does),
+ * and its frame is pushed as a Python call's (_PyEval_Vector's references);
+ * RETURN_VALUE, RETURN_GENERATOR or an exception ends it (KIND_TPCALL). False
+ * with an exception (everything released).
+ */
+function slotCall(self: u64, argsTuple: u64, kwDict: u64, drop: u32): bool {
+  const meth = classLookup(ty(self), slotNameObject(SLOT_CALL));
+  if (meth == 0) { decref(argsTuple); xdecref(kwDict); dropTop(drop); raise(EX_UNSUPPORTED, "a special method that went missing (memsim)"); return false; }
+  incref(meth);
+  const npos = <u32>tupleLength(argsTuple);
+  const nk = kwDict != 0 ? <u32>dictLength(kwDict) : 0;
+  if (ty(meth) != T_FUNCTION) {
+    // not a function (no descriptor to bind): called as it is, without self
+    let result: u64 = 0;
+    if (nk > 0 || npos > 14) raise(EX_UNSUPPORTED, "a __call__ that is not a function, called with keywords or many arguments, is not supported yet (memsim)");
+    else {
+      for (let i: u32 = 0; i < npos; i++) store<u64>(SMALL_ARGV + (<usize>i << 3), tupleGetItem(argsTuple, <u64>i));
+      result = callObject(meth, SMALL_ARGV, npos);
+    }
+    decref(meth); decref(argsTuple); xdecref(kwDict); dropTop(drop);
+    if (result == 0) return false;
+    push(result);
+    return true;
+  }
+  const nargs = npos + 1;
+  if (nargs + nk > 255) { decref(meth); decref(argsTuple); xdecref(kwDict); dropTop(drop); raise(EX_UNSUPPORTED, "too many arguments"); return false; }
+  // _PyObject_Call_Prepend's array (a heap block beyond 5 words), then _PyStack_UnpackDict's and its names tuple
+  // (allocated before any is filled: a collection the tuple starts cannot see them half made)
+  let prepend: u64 = 0, unpack: u64 = 0, names: u64 = 0;
+  if (nargs > 5) prepend = objectMalloc(<u64>nargs << 3);
+  if (nk > 0 && (nargs <= 5 || prepend != 0)) {
+    unpack = objectMalloc(<u64>(1 + nargs + nk) << 3);
+    names = unpack != 0 ? tupleNew(<u64>nk) : 0;
+  }
+  if ((nargs > 5 && prepend == 0) || (nk > 0 && names == 0)) {
+    if (unpack != 0) objectFree(unpack);
+    if (prepend != 0) objectFree(prepend);
+    decref(meth); decref(argsTuple); xdecref(kwDict); dropTop(drop); raise(EX_MEMORY, "");
+    return false;
+  }
+  // self, then the tuple's items (borrowed)
+  if (prepend != 0) {
+    st(prepend, self);
+    for (let i: u32 = 0; i < npos; i++) st(prepend + (<u64>(i + 1) << 3), tupleGetItem(argsTuple, <u64>i));
+  } else {
+    store<u64>(SMALL_STACK, self);
+    for (let i: u32 = 0; i < npos; i++) store<u64>(SMALL_STACK + (<usize>(i + 1) << 3), tupleGetItem(argsTuple, <u64>i));
+  }
+  // the arguments and the keywords' values in the new array (their own references), the names in the tuple
+  if (nk > 0) {
+    for (let i: u32 = 0; i < nargs; i++) {
+      const v = prepend != 0 ? ld(prepend + (<u64>i << 3)) : load<u64>(SMALL_STACK + (<usize>i << 3));
+      incref(v);
+      st(unpack + (<u64>(i + 1) << 3), v);
+    }
+    let pos: u64 = 0, j: u32 = 0;
+    while (dictNext(kwDict, pos)) {
+      pos = nextPos;
+      if (typeOf(nextKey) != T_STR) {
+        for (let i: u32 = 0; i < nargs + j; i++) decref(ld(unpack + (<u64>(i + 1) << 3)));
+        objectFree(unpack); decref(names);
+        if (prepend != 0) objectFree(prepend);
+        decref(meth); decref(argsTuple); xdecref(kwDict); dropTop(drop);
+        raise(EX_TYPE, "keywords must be strings");
+        return false;
+      }
+      tupleSetItem(names, <u64>j, nextKey);
+      incref(nextValue);
+      st(unpack + (<u64>(1 + nargs + j) << 3), nextValue);
+      j++;
+    }
+  }
+  const rec1 = tpRecord(depth + 1);
+  store<u64>(rec1, prepend);
+  store<u64>(rec1 + 8, unpack);
+  store<u64>(rec1 + 16, names);
+  store<u64>(rec1 + 24, meth);
+  store<u64>(rec1 + 32, argsTuple);
+  store<u64>(rec1 + 40, kwDict);
+  store<u32>(rec1 + 48, nargs);
+  store<u32>(rec1 + 52, nk);
+  store<u32>(rec1 + 56, drop);
+  store<u32>(rec1 + 60, 1);
+  cCalls++; // (_Py_EnterRecursiveCallTstate of _PyObject_MakeTpCall or _PyObject_Call: the recursion limit counts it)
+  // _PyEval_Vector: the frame's own references to the function and the arguments
+  const total = nargs + nk;
+  const linear = unpack == 0 && prepend == 0;
+  const argv: u64 = unpack != 0 ? unpack + 8 : prepend != 0 ? prepend : <u64>SMALL_STACK;
+  incref(meth);
+  for (let i: u32 = 0; i < total; i++) incref(linear ? load<u64>(<usize>argv + (<usize>i << 3)) : ld(argv + (<u64>i << 3)));
+  argsLinear = linear;
+  const ok = callFunction(meth, argv, total, names, 0, KIND_TPCALL, 0, 0, 0, 0);
+  argsLinear = false;
+  if (ok) return true;
+  cCalls--;
+  store<u32>(rec1 + 60, 0);
+  for (let i: u32 = 0; i < total; i++) decref(linear ? load<u64>(<usize>argv + (<usize>i << 3)) : ld(argv + (<u64>i << 3)));
+  decref(meth);
+  releaseTpCall(depth + 1);
+  dropTop(drop);
+  return false;
+}
+const SMALL_ARGV = memory.data(16 * 8);
+
+/**
+ * A call of __call__ (its frame at depth `d`) ended: _PyStack_UnpackDict_Free,
+ * the prepended array freed, the method released (slot_tp_call), the tuple
+ * and the dict (_PyObject_MakeTpCall's, or CALL_FUNCTION_EX's); the caller's
+ * operands to release, returned.
+ */
+function releaseTpCall(d: u32): u32 {
+  const r = tpRecord(d);
+  const unpack = load<u64>(r + 8);
+  if (unpack != 0) {
+    const n = load<u32>(r + 48) + load<u32>(r + 52);
+    for (let i: u32 = 0; i < n; i++) decref(ld(unpack + (<u64>(i + 1) << 3)));
+    objectFree(unpack);
+    decref(load<u64>(r + 16));
+  }
+  const prepend = load<u64>(r);
+  if (prepend != 0) objectFree(prepend);
+  xdecref(load<u64>(r + 24));
+  xdecref(load<u64>(r + 32));
+  xdecref(load<u64>(r + 40));
+  memory.fill(r, 0, 56);
+  if (load<u32>(r + 60) != 0) { cCalls--; store<u32>(r + 60, 0); }
+  return load<u32>(r + 56);
+}
+/** The calls from C code of __call__ under way (slot_tp_call's frames): the recursion limit counts them with the frames. */
+let cCalls: u32 = 0;
 
 /**
  * super() (super_vectorcall): with no arguments, super_init_without_args
@@ -817,6 +1025,30 @@ function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: boo
     push(o);
     return true;
   }
+  if (isMeth) {
+    // [C, a0, args...] (a class called in a method's place: a decorator's CALL 0 with the function as a0):
+    // __init__ gets self and a0, args... from an array, the operands' references moving in as below
+    if (nargs > 254) { decref(o); decref(argsTuple); xdecref(kwDict); dropTop(n + 2); raise(EX_UNSUPPORTED, "too many arguments"); return false; }
+    store<u64>(INIT_ARGV, o);
+    for (let i: u32 = 0; i < nargs; i++) store<u64>(INIT_ARGV + (<usize>(i + 1) << 3), ld(args + (<u64>i << 3)));
+    const c = peekN(n + 2);
+    incref(init);
+    incref(o);
+    argsLinear = true;
+    const ok = callFunction(init, <u64>INIT_ARGV, nargs + 1, kw, n + 2, KIND_INIT, o, argsTuple, kwDict, 0);
+    argsLinear = false;
+    if (ok) {
+      decref(c); // (the operands' slots are cleared: the arguments' references moved into the frame, the class's goes)
+      return true;
+    }
+    decref(init);
+    decref(o);
+    decref(o);
+    decref(argsTuple);
+    xdecref(kwDict);
+    dropTop(n + 2);
+    return false;
+  }
   // [NULL, C, args...] becomes [__init__, self, args...]
   const cls = peekN(n + 1);
   incref(init);
@@ -831,6 +1063,8 @@ function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: boo
   dropTop(n + 2);
   return false;
 }
+
+const INIT_ARGV = memory.data(256 * 8);
 
 /**
  * do_raise's exc() for an exception class: the instance, its __init__ (the
@@ -943,6 +1177,7 @@ function finishReturn(retval: u64): bool {
   enter(depth - 1);
   if (kind == KIND_CALL) { push(retval); return true; }
   if (kind == KIND_EXCALL) { releaseExCall(s); push(retval); return true; }
+  if (kind == KIND_TPCALL) { dropTop(releaseTpCall(depth + 1)); push(retval); return true; }
   if (kind == KIND_INIT) {
     const kwDict = load<u64>(s + SH_X3);
     if (retval != NONE) {
@@ -1189,9 +1424,51 @@ export function callObject(callable: u64, argv: usize, n: u32): u64 {
     return r;
   }
   if (t == T_TYPE) { raise(EX_UNSUPPORTED, "calling a class from a builtin is not supported yet (memsim)"); return 0; }
+  if (hasSlot(t, SLOT_CALL)) return slotCallNested(callable, argv, n);
   raiseBegin(EX_TYPE); msg("'"); msgTypeName(callable); msg("' object is not callable");
   return 0;
 }
+
+/**
+ * An instance of a class with __call__ called from C code: _PyObject_MakeTpCall's
+ * tuple of the arguments, then slot_tp_call: its __call__ with self first
+ * (_PyObject_Call_Prepend: more than 5 words take a heap block) in a nested
+ * eval loop. A new reference, or 0 with an exception.
+ */
+function slotCallNested(self: u64, argv: usize, n: u32): u64 {
+  const args = tupleNew(<u64>n);
+  if (args == 0) { raise(EX_MEMORY, ""); return 0; }
+  for (let i: u32 = 0; i < n; i++) tupleSetItem(args, <u64>i, load<u64>(argv + (<usize>i << 3)));
+  const meth = classLookup(ty(self), slotNameObject(SLOT_CALL));
+  if (meth == 0) { decref(args); raise(EX_UNSUPPORTED, "a special method that went missing (memsim)"); return 0; }
+  incref(meth);
+  let r: u64 = 0;
+  if (ty(meth) != T_FUNCTION) {
+    for (let i: u32 = 0; i < n; i++) store<u64>(NESTED_ARGV + (<usize>i << 3), tupleGetItem(args, <u64>i));
+    r = callObject(meth, NESTED_ARGV, n);
+  } else if (n + 1 > 14) {
+    raise(EX_UNSUPPORTED, "too many arguments in a call from a builtin");
+  } else {
+    let block: u64 = 0;
+    if (n + 1 > 5) {
+      block = objectMalloc(<u64>(n + 1) << 3);
+      if (block == 0) { decref(meth); decref(args); raise(EX_MEMORY, ""); return 0; }
+      st(block, self);
+    }
+    store<u64>(NESTED_ARGV, self);
+    for (let i: u32 = 0; i < n; i++) {
+      const v = tupleGetItem(args, <u64>i);
+      store<u64>(NESTED_ARGV + (<usize>(i + 1) << 3), v);
+      if (block != 0) st(block + (<u64>(i + 1) << 3), v);
+    }
+    r = callObject(meth, NESTED_ARGV, n + 1);
+    if (block != 0) objectFree(block);
+  }
+  decref(meth);
+  decref(args);
+  return r;
+}
+const NESTED_ARGV = memory.data(16 * 8);
 
 /** next() of a generator: its frame resumed in a nested eval loop; the value, or 0 (finished, or an exception). */
 function genResume(g: u64): u64 {
@@ -1795,7 +2072,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
       case 75: { // RETURN_GENERATOR
         const sh = shadow(depth);
         const kind = load<u32>(sh + SH_KIND);
-        if (depth == 0 || (kind != KIND_CALL && kind != KIND_NESTED && kind != KIND_EXCALL) || sp != frame + stackBase(rec)) {
+        if (depth == 0 || (kind != KIND_CALL && kind != KIND_NESTED && kind != KIND_EXCALL && kind != KIND_TPCALL) || sp != frame + stackBase(rec)) {
           raise(EX_UNSUPPORTED, "RETURN_GENERATOR outside a generator function's start (memsim)");
           ok = false;
           break;
@@ -1815,6 +2092,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         enter(depth - 1);
         if (kind == KIND_NESTED) { nestedValue = g; return RUN_NESTED; }
         if (kind == KIND_EXCALL) releaseExCall(sh);
+        if (kind == KIND_TPCALL) dropTop(releaseTpCall(depth + 1));
         push(g);
         break;
       }
@@ -2013,6 +2291,8 @@ function callEx(hasKw: bool): bool {
     func = f;
     t = ty(func);
   }
+  // an instance of a class with __call__: PyObject_Call gives tp_call (slot_tp_call) the tuple and the dict as they are
+  if (t >= T_FIRST_CLASS && hasSlot(t, SLOT_CALL)) return slotCall(func, callargs, kwargs, 2);
   const extra: u32 = self != 0 ? 1 : 0;
   let args: u64 = callargs + TUPLE_ITEMS;
   let block: u64 = 0;
@@ -2059,7 +2339,7 @@ function callEx(hasKw: bool): bool {
   if (t == T_BUILTIN) result = callBuiltin(<i32>extGet(func, F1), extGet(func, F2), args, <i32>total, names);
   else if (t == T_TYPE && typeNumber(func) < T_FIRST_CLASS) result = callType(typeNumber(func), args, <i32>total, names);
   else if (t == T_TYPE) raise(EX_UNSUPPORTED, "calling a class with * or ** arguments is not supported yet (memsim)");
-  else { raiseBegin(EX_TYPE); msgFunction(func); msg(" is not callable"); }
+  else { raiseBegin(EX_TYPE); msg("'"); msgTypeName(func); msg("' object is not callable"); } // (_PyObject_Call)
   if (names != 0) decref(names);
   if (block != 0) releaseBlock(block, total);
   decref(callargs);

@@ -17,9 +17,9 @@ import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, re
 import { heapLoad8, heapReadRange } from "../heap/memory";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize, listAllocated, listPreallocateExact, listSetSize } from "../heap/objects/list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, DICT_UNHASHABLE } from "../heap/objects/dict";
-import { setNew, setAdd, setContains, setLength, SET_UNHASHABLE, setMerge, setClear, setDiscard } from "../heap/objects/set";
-import { hashForLookup, unhashable, objectsEqual } from "../heap/objects/hash";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, DICT_UNHASHABLE, dictGetItemHash, dictSetItemHash } from "../heap/objects/dict";
+import { setNew, setAdd, setContains, setLength, SET_UNHASHABLE, setMerge, setClear, setDiscard, setContainsHash, setAddHash, setDiscardHash } from "../heap/objects/set";
+import { hashForLookup, unhashable, lookupRaised, objectsEqual, runsScript } from "../heap/objects/hash";
 import { FUNC_NAME } from "../heap/objects/layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgChar, msgByte, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
@@ -557,6 +557,58 @@ function builtinNameText(id: i32): void { builtinNamer(id); }
 export let nextPos: u64 = 0;
 export let nextKey: u64 = 0;
 export let nextValue: u64 = 0;
+/** The entry dictNext (of a general table; 0 for a str-keyed one) or setNext gave: where its stored hash is. */
+export let nextEntry: u64 = 0;
+
+// A key taken from a set's or a dict's entry, put to another set or dict: CPython
+// passes the entry's stored hash along (set_contains_entry, set_add_entry,
+// insertdict...). memsim hashes a built-in key again, as it always has (the
+// cycles recorded); a key whose hash is a script's __hash__ takes its stored
+// hash (its method must not run again). Each takes the entry from the caller,
+// read before anything that iterates again.
+
+/** The stored hash of the entry at `e` (a set's: `set`; else a dict's general entry): costed, as CPython's entry->hash. */
+function storedHash(e: u64, set: bool): i64 {
+  const previous = beginCategory(CAT_MUTATOR);
+  const h = <i64>heapLoad64(set ? e + 8 : e);
+  endCategory(previous);
+  return h;
+}
+
+/** k (from entry `e` of a set, or of a dict when `fromSet` is false) in set s. */
+export function setHasEntry(s: u64, k: u64, e: u64, fromSet: bool): bool {
+  if (e != 0 && runsScript(k, false)) return setContainsHash(s, k, storedHash(e, fromSet));
+  return setContains(s, k);
+}
+
+/** set.add of k from an entry (as setHasEntry): false with an exception. */
+export function setAddEntry(s: u64, k: u64, e: u64, fromSet: bool): bool {
+  if (e != 0 && runsScript(k, false)) {
+    const r = setAddHash(s, k, storedHash(e, fromSet));
+    if (r == SET_UNHASHABLE) { unhashableError(k); return false; }
+    if (r != 0) { memoryError(); return false; }
+    return true;
+  }
+  return setAddChecked(s, k);
+}
+
+/** set.discard of k from an entry (as setHasEntry). */
+function setDiscardEntry(s: u64, k: u64, e: u64, fromSet: bool): bool {
+  if (e != 0 && runsScript(k, false)) return setDiscardHash(s, k, storedHash(e, fromSet));
+  return setDiscard(s, k);
+}
+
+/** d[k] (borrowed) of k from a dict's entry (as setHasEntry). */
+function dictGetEntry(d: u64, k: u64, e: u64): u64 {
+  if (e != 0 && runsScript(k, false)) return dictGetItemHash(d, k, storedHash(e, false));
+  return dictGetItem(d, k);
+}
+
+/** d[k] = v of k from a dict's entry (as setHasEntry): 0, DICT_UNHASHABLE or DICT_MEMORY. */
+function dictSetEntry(d: u64, k: u64, v: u64, e: u64): i32 {
+  if (e != 0 && runsScript(k, false)) return dictSetItemHash(d, k, storedHash(e, false), v);
+  return dictSetItem(d, k, v);
+}
 
 /** The dict's entry at or after `pos` (costed): false at the end; else nextKey/nextValue/nextPos (the position after). */
 export function dictNext(d: u64, pos: u64): bool {
@@ -574,6 +626,7 @@ export function dictNext(d: u64, pos: u64): bool {
       nextKey = heapLoad64(kind == 0 ? e + 8 : e);
       nextValue = v;
       nextPos = pos + 1;
+      nextEntry = kind == 0 ? e : 0;
       endCategory(previous);
       return true;
     }
@@ -593,6 +646,7 @@ export function setNext(s: u64, pos: u64): bool {
     if (key != 0 && key != SET_DUMMY) {
       nextKey = key;
       nextPos = pos + 1;
+      nextEntry = table + (pos << 4);
       endCategory(previous);
       return true;
     }
@@ -800,9 +854,10 @@ function dictEqual(a: u64, b: u64): i32 {
   let pos: u64 = 0;
   while (dictNext(a, pos)) {
     pos = nextPos;
-    const k = nextKey, v = nextValue;
+    const k = nextKey, v = nextValue, entry = nextEntry;
     incref(k); incref(v);
-    const w = dictGetItem(b, k);
+    const w = dictGetEntry(b, k, entry);
+    if (w == 0 && lookupRaised) { decref(k); decref(v); return -1; }
     let e: i32 = 0;
     if (w != 0) { incref(w); e = compareBool(v, w, CMP_EQ); decref(w); }
     decref(k); decref(v);
@@ -811,26 +866,27 @@ function dictEqual(a: u64, b: u64): i32 {
   return 1;
 }
 
-/** Whether every element of a is in b. */
-function subset(a: u64, b: u64): bool {
+/** Whether every element of a is in b (set_issubset): 1, 0, or -1 when a script's __eq__ raised. */
+function subset(a: u64, b: u64): i32 {
   let pos: u64 = 0;
   while (setNext(a, pos)) {
     pos = nextPos;
-    if (!setContains(b, nextKey)) return false;
+    if (!setHasEntry(b, nextKey, nextEntry, true)) return lookupRaised ? -1 : 0;
   }
-  return true;
+  return 1;
 }
 
 function setCompare(a: u64, b: u64, op: i32): i32 {
   const na = setLength(a), nb = setLength(b);
+  let r: i32 = 0;
   switch (op) {
-    case CMP_EQ: return na == nb && subset(a, b) ? 1 : 0;
-    case CMP_NE: return na == nb && subset(a, b) ? 0 : 1;
-    case CMP_LE: return na <= nb && subset(a, b) ? 1 : 0;
-    case CMP_LT: return na < nb && subset(a, b) ? 1 : 0;
-    case CMP_GE: return na >= nb && subset(b, a) ? 1 : 0;
+    case CMP_EQ: return na == nb ? subset(a, b) : 0;
+    case CMP_NE: if (na != nb) return 1; r = subset(a, b); return r < 0 ? -1 : 1 - r;
+    case CMP_LE: return na <= nb ? subset(a, b) : 0;
+    case CMP_LT: return na < nb ? subset(a, b) : 0;
+    case CMP_GE: return na >= nb ? subset(b, a) : 0;
   }
-  return na > nb && subset(b, a) ? 1 : 0;
+  return na > nb ? subset(b, a) : 0;
 }
 
 // ---- containment -------------------------------------------------------------------------------
@@ -857,7 +913,7 @@ export function contains(c: u64, x: u64): i32 {
         if ((raw & 7) != 0) return iterContains(c, x);
       }
       const found = ty(target) == T_DICT ? dictGetItem(target, x) != 0 : setContains(target, x);
-      if (unhashable) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(x); msg("'"); return -1; }
+      if (unhashable) { unhashableError(x); return -1; }
       return found ? 1 : 0;
     }
     case T_BYTES: {
@@ -1394,8 +1450,9 @@ export function setIntersection(a: u64, b: u64): u64 {
     let pos: u64 = 0;
     while (setNext(other, pos)) {
       pos = nextPos;
-      const k = nextKey;
-      if (setContains(so, k) && !setAddChecked(r, k)) { decref(r); return 0; }
+      const k = nextKey, e = nextEntry;
+      if (setHasEntry(so, k, e, true)) { if (!setAddEntry(r, k, e, true)) { decref(r); return 0; } }
+      else if (lookupRaised) { decref(r); return 0; }
     }
     return r;
   }
@@ -1429,8 +1486,9 @@ export function setDifference(a: u64, b: u64): u64 {
   let pos: u64 = 0;
   while (setNext(a, pos)) {
     pos = nextPos;
-    const k = nextKey;
-    if (!setContains(b, k) && !setAddChecked(r, k)) { decref(r); return 0; }
+    const k = nextKey, e = nextEntry;
+    if (setHasEntry(b, k, e, true)) continue;
+    if (lookupRaised || !setAddEntry(r, k, e, true)) { decref(r); return 0; }
   }
   return r;
 }
@@ -1440,7 +1498,11 @@ export function setDifferenceUpdate(s: u64, x: u64): bool {
   if (s == x) { setClear(s); return true; }
   if (ty(x) == T_SET) {
     let pos: u64 = 0;
-    while (setNext(x, pos)) { pos = nextPos; setDiscard(s, nextKey); }
+    while (setNext(x, pos)) {
+      pos = nextPos;
+      setDiscardEntry(s, nextKey, nextEntry, true);
+      if (lookupRaised) return false;
+    }
     return true;
   }
   const it = getIter(x);
@@ -1466,8 +1528,8 @@ export function setSymmetricDifferenceUpdate(s: u64, x: u64): bool {
   let ok = true;
   while (ok && setNext(other, pos)) {
     pos = nextPos;
-    const k = nextKey;
-    if (!setDiscard(s, k)) ok = setAddChecked(s, k);
+    const k = nextKey, e = nextEntry;
+    if (!setDiscardEntry(s, k, e, true)) ok = !lookupRaised && setAddEntry(s, k, e, true);
   }
   decref(other);
   return ok;
@@ -1493,7 +1555,10 @@ export function dictUpdate(d: u64, other: u64): bool {
   let pos: u64 = 0;
   while (dictNext(other, pos)) {
     pos = nextPos;
-    if (dictSetItem(d, nextKey, nextValue) != 0) { memoryError(); return false; }
+    const k = nextKey;
+    const r = dictSetEntry(d, k, nextValue, nextEntry);
+    if (r == DICT_UNHASHABLE) { unhashableError(k); return false; }
+    if (r != 0) { memoryError(); return false; }
   }
   return true;
 }
@@ -1672,7 +1737,7 @@ export function getItem(o: u64, k: u64): u64 {
     }
     case T_DICT: {
       const v = dictGetItem(o, k);
-      if (unhashable) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return 0; }
+      if (unhashable) { unhashableError(k); return 0; }
       if (v == 0) { keyError(k); return 0; }
       incref(v);
       return v;
@@ -1735,7 +1800,7 @@ export function setItem(o: u64, k: u64, v: u64): bool {
   }
   if (t == T_DICT) {
     const r = dictSetItem(o, k, v);
-    if (r == DICT_UNHASHABLE) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
+    if (r == DICT_UNHASHABLE) { unhashableError(k); return false; }
     if (r != 0) { memoryError(); return false; }
     return true;
   }
@@ -1813,7 +1878,7 @@ export function delItem(o: u64, k: u64): bool {
   }
   if (t == T_DICT) {
     const found = dictDelItem(o, k);
-    if (unhashable) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
+    if (unhashable) { unhashableError(k); return false; }
     if (!found) { keyError(k); return false; }
     return true;
   }
@@ -2071,10 +2136,19 @@ export function tupleOfList(l: u64): u64 {
   return t;
 }
 
-/** hash(o): false with TypeError when unhashable. */
+/**
+ * A key's hash or lookup failed (`unhashable`): TypeError "unhashable type",
+ * unless a script's __hash__ or __eq__ raised (its exception is pending).
+ */
+export function unhashableError(k: u64): void {
+  if (lookupRaised) return;
+  raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'");
+}
+
+/** hash(o): -1 with TypeError when unhashable (or what a script's __hash__ raised). */
 export function hashOf(o: u64): i64 {
   const h = hashForLookup(o);
-  if (unhashable) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(o); msg("'"); }
+  if (unhashable) { unhashableError(o); }
   return h;
 }
 
@@ -2093,13 +2167,13 @@ export function typeObjectOf(t: i32): u64 { return typeObject(t); }
 export function listAppendChecked(l: u64, v: u64): bool { if (!listAppend(l, v)) { memoryError(); return false; } return true; }
 export function setAddChecked(s: u64, k: u64): bool {
   const r = setAdd(s, k);
-  if (r == SET_UNHASHABLE) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
+  if (r == SET_UNHASHABLE) { unhashableError(k); return false; }
   if (r != 0) { memoryError(); return false; }
   return true;
 }
 export function dictSetChecked(d: u64, k: u64, v: u64): bool {
   const r = dictSetItem(d, k, v);
-  if (r == DICT_UNHASHABLE) { raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'"); return false; }
+  if (r == DICT_UNHASHABLE) { unhashableError(k); return false; }
   if (r != 0) { memoryError(); return false; }
   return true;
 }

@@ -10,7 +10,8 @@
 // is not an access memsim models; the method lookup and the call are costed.
 
 import { NONE, TRUE, FALSE } from "../heap/objects/layout";
-import { T_STR, T_INT, T_BOOL, T_FUNCTION, T_FIRST_CLASS, setUnhashable, isUnhashable } from "../heap/objects/types";
+import { T_STR, T_INT, T_BOOL, T_FUNCTION, T_FIRST_CLASS, setTypeSlots, resetTypeSlots, isUnhashable, TS_UNHASHABLE, TS_HASH, TS_EQ } from "../heap/objects/types";
+import { hashObject, setSlotHooks, lookupFailed, lookupReset } from "../heap/objects/hash";
 import { isExceptionClass } from "./exceptions";
 import { decref, typeOf, loadType } from "../heap/objects/object";
 import { strLength, peekChar } from "../heap/objects/str";
@@ -19,7 +20,8 @@ import { peekEntryCount, peekEntry, dictSetItem } from "../heap/objects/dict";
 import { classRecord, strIs, raise, raiseBegin, msg, msgTypeName, EX_TYPE, EX_VALUE, EX_OVERFLOW, EX_MEMORY, EX_UNSUPPORTED } from "./state";
 import { classLookup, callObject } from "./eval";
 import { isSubtype } from "./builtins";
-import { truthy, intValue, fitsI64, newBool, isIterator } from "./ops";
+import { truthy, intValue, fitsI64, newBool, isIterator, compareBool, CMP_EQ } from "./ops";
+import * as N from "./num";
 
 export const SLOT_REPR = 0;
 export const SLOT_STR = 1;
@@ -40,8 +42,9 @@ export const SLOT_ABS = 18;
 export const SLOT_BINARY = 19;
 export const SLOT_REFLECTED = 32;
 export const SLOT_INPLACE = 45;
-const SLOT_HASH = 58;
-const SLOTS = 59;
+export const SLOT_HASH = 58;
+export const SLOT_CALL = 59;
+const SLOTS = 60;
 
 const OPERATORS: StaticArray<string> = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
 
@@ -67,6 +70,7 @@ function slotName(slot: i32): string {
     case SLOT_INVERT: return "__invert__";
     case SLOT_ABS: return "__abs__";
     case SLOT_HASH: return "__hash__";
+    case SLOT_CALL: return "__call__";
   }
   const op = unchecked(OPERATORS[(slot - SLOT_BINARY) % 13]);
   return slot < SLOT_REFLECTED ? "__" + op + "__" : slot < SLOT_INPLACE ? "__r" + op + "__" : "__i" + op + "__";
@@ -84,11 +88,18 @@ function noIntern(s: string): u64 { return 0; }
 export function resetSlots(f: (s: string) => u64): void {
   memory.fill(NAMES, 0, SLOTS * 8);
   intern = f;
+  resetTypeSlots();
+  setSlotHooks(slotHash, slotEqual);
 }
 
 // @ts-ignore: decorator
 @inline function nameOf(slot: i32): u64 {
   return load<u64>(NAMES + (<usize>slot << 3));
+}
+
+/** The name object of `slot` (a class defining it was made: the namespace's key), or 0. */
+export function slotNameObject(slot: i32): u64 {
+  return nameOf(slot);
 }
 
 /** The slot whose special name str `name` spells, or -1 (read without cost). */
@@ -138,7 +149,12 @@ export function refreshSlots(): void {
   for (let t = T_FIRST_CLASS; t < T_FIRST_CLASS + n; t++) classSlots(t);
 }
 
-/** Class `t`'s slots: its own special names (their name objects noted for the lookups), and its base's. */
+/**
+ * Class `t`'s slots: its own special names (their name objects noted for the
+ * lookups), and its base's. __hash__ is the slot bit when it is a method
+ * (anything but None), the type's "unhashable" when None; the heap's hash
+ * and key comparisons learn of __hash__ and __eq__ from the type's slot bits.
+ */
 function classSlots(t: i32): void {
   const base = load<i32>(classRecord(t) + 16) - 1;
   let mask: u64 = base >= T_FIRST_CLASS ? load<u64>(classRecord(base) + 24) : 0;
@@ -152,11 +168,16 @@ function classSlots(t: i32): void {
     const v = peekEntry(ns, i, true);
     if (v == 0) continue; // a deleted entry
     store<u64>(NAMES + (<usize>slot << 3), k);
-    if (slot == SLOT_HASH) unhashable = v == NONE;
-    else mask |= <u64>1 << <u64>slot;
+    if (slot == SLOT_HASH) {
+      unhashable = v == NONE;
+      if (unhashable) mask &= ~(<u64>1 << <u64>SLOT_HASH);
+      else mask |= <u64>1 << <u64>SLOT_HASH;
+    } else mask |= <u64>1 << <u64>slot;
   }
   store<u64>(classRecord(t) + 24, mask);
-  setUnhashable(t, unhashable);
+  const eq = ((mask >> <u64>(SLOT_LT + 2)) & 1) != 0;
+  const hash = ((mask >> <u64>SLOT_HASH) & 1) != 0;
+  setTypeSlots(t, (unhashable ? TS_UNHASHABLE : 0) | (hash && !unhashable ? TS_HASH : 0) | (eq ? TS_EQ : 0));
 }
 
 /** The method class `t` (through its bases) has for `slot`, read without cost (method_is_overloaded's comparison), or 0. */
@@ -323,3 +344,50 @@ export function slotIter(o: u64, t: i32): u64 {
   return r;
 }
 
+
+/**
+ * slot_tp_hash: the class's __hash__ called, its int made a hash as
+ * PyLong_AsSsize_t gives it (one beyond 64 bits: long_hash of it), -1 made
+ * -2. Anything but an int: TypeError (and CPython 3.11 keeps the reference to
+ * what it returned: so does memsim). An error: -1, lookupFailed.
+ */
+function slotHash(o: u64): i64 {
+  const r = callSlot(o, SLOT_HASH, 0, 0, 1);
+  if (r == 0) { lookupFailed(); return -1; }
+  const t = loadType(r);
+  if (t != T_INT && t != T_BOOL) {
+    raise(EX_TYPE, "__hash__ method should return an integer");
+    lookupFailed();
+    return -1;
+  }
+  let h = ssizeValue(r);
+  if (!ssizeFits) h = hashObject(r);
+  decref(r);
+  lookupReset(); // (the method's own lookups set the flags)
+  return h == -1 ? -2 : h;
+}
+
+/** PyLong_AsSsize_t of int `o` (its digits read, costed): the value when it is in [-2^63, 2^63) (ssizeFits), else 0. */
+let ssizeFits = false;
+function ssizeValue(o: u64): i64 {
+  const size = N.intSize(o);
+  ssizeFits = true;
+  if (size >= -1 && size <= 1) return N.mediumValue(o, size);
+  N.bigReset();
+  const p = N.loadInt(o);
+  const n = N.bn(p);
+  let mag: u64 = 0;
+  for (let i = <i32>n - 1; i >= 0; i--) mag = (mag << 30) | <u64>N.bd(p, <u32>i);
+  const limit: u64 = <u64>1 << 63;
+  ssizeFits = n <= 2 || (n == 3 && N.bd(p, 2) < 16 && (mag < limit || (N.bneg(p) && mag == limit)));
+  if (!ssizeFits) return 0;
+  return N.bneg(p) ? -<i64>mag : <i64>mag;
+}
+
+/** PyObject_RichCompareBool(a, b, Py_EQ) for keys whose comparison runs a class's __eq__: 1, 0, or -1 and lookupFailed. */
+function slotEqual(a: u64, b: u64): i32 {
+  const r = compareBool(a, b, CMP_EQ);
+  if (r < 0) { lookupFailed(); return -1; }
+  lookupReset();
+  return r;
+}

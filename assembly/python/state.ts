@@ -149,6 +149,12 @@ export const KIND_NESTED: u32 = 4;
 export const KIND_GEN: u32 = 5;
 /** A call by CALL_FUNCTION_EX (SH_X1: the argument array of its keywords, or 0; SH_X2: the arguments' tuple; SH_X3: their dict, or 0). */
 export const KIND_EXCALL: u32 = 6;
+/**
+ * A class's __call__ run by slot_tp_call (an instance called by CALL or
+ * CALL_FUNCTION_EX): what the call holds until it ends is in eval.ts's call
+ * record of the frame's depth; the caller's operands stay on its stack.
+ */
+export const KIND_TPCALL: u32 = 7;
 
 // @ts-ignore: decorator
 @inline export function shadow(depth: u32): usize {

@@ -65,7 +65,6 @@ export function checkSubset(mod: Node): void {
       case "FunctionDef":
       case "AsyncFunctionDef":
         if (n._t === "AsyncFunctionDef") refuse("async function", line);
-        if (n.decorator_list.length) refuse("decorator", n.decorator_list[0].lineno);
         checkArgs(n.args, line, false);
         if (n.returns) refuse("annotation", n.returns.lineno);
         walk(n.decorator_list, inFunc, inLoop);
@@ -95,13 +94,14 @@ export function checkSubset(mod: Node): void {
         return;
       }
       case "ClassDef":
-        if (n.decorator_list.length) refuse("decorator", n.decorator_list[0].lineno);
         if (n.keywords.length) refuse("class keyword arguments", line);
         // Single inheritance from a class of the script (or object); a base the
         // check can tell is a built-in type (by its name) is refused here, any
         // other at run time (NotImplementedError).
         if (n.bases.length > 1) refuse("multiple inheritance", line);
         else if (n.bases.length === 1 && n.bases[0]._t === "Name" && BUILTIN_TYPES.has(n.bases[0].id)) refuse("subclassing a built-in type", line);
+        // compile.c's order: the decorators, then the bases
+        walk(n.decorator_list, inFunc, inLoop);
         walk(n.bases, inFunc, inLoop);
         inScope(comprehension, () => {
           for (const statement of n.body) {

@@ -830,9 +830,27 @@ class Compiler {
     return flags;
   }
 
+  /** compiler_decorators: each decorator's expression, in order, before the function or class is made. */
+  decorators(decos: Node[]): number {
+    decos.forEach((d: Node) => this.visitExpr(d));
+    // co_firstlineno (and the body's first line) is the first decorator's line
+    return decos.length ? decos[0].lineno! : -1;
+  }
+
+  /** compiler_apply_decorators: innermost (last) first, each a call with one argument on its own line. */
+  applyDecorators(decos: Node[]): void {
+    const old = this.u.lineno;
+    for (let i = decos.length - 1; i >= 0; i--) {
+      this.u.lineno = decos[i].lineno!;
+      this.emit("CALL", 0);
+    }
+    this.u.lineno = old;
+  }
+
   functionDef(s: Node): void {
+    const first = this.decorators(s.decorator_list);
     const flags = this.defaults(s.args);
-    this.enterScope(s, s.name, "function", s.lineno!);
+    this.enterScope(s, s.name, "function", first >= 0 ? first : s.lineno!);
     const doc = this.isDocstring(s.body);
     this.addConst(doc, true);
     this.u.argcount = s.args.args.length;
@@ -842,12 +860,15 @@ class Compiler {
     const qualname = this.u.qualname;
     this.exitScope();
     this.makeClosure(code, flags, qualname);
+    this.applyDecorators(s.decorator_list);
     this.nameOp(s.name, "Store");
   }
 
   classDef(s: Node): void {
-    this.enterScope(s, s.name, "class", s.lineno!);
-    this.u.lineno = s.lineno!;
+    const first = this.decorators(s.decorator_list);
+    const firstlineno = first >= 0 ? first : s.lineno!;
+    this.enterScope(s, s.name, "class", firstlineno);
+    this.u.lineno = firstlineno;
     this.nameOp("__name__", "Load");
     this.nameOp("__module__", "Store");
     this.loadConst(this.u.qualname);
@@ -868,6 +889,7 @@ class Compiler {
     this.makeClosure(code, 0, qualname);
     this.loadConst(s.name);
     this.callHelper(2, s.bases, s.keywords);
+    this.applyDecorators(s.decorator_list);
     this.nameOp(s.name, "Store");
   }
 

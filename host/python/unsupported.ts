@@ -39,13 +39,13 @@ const OPERATORS = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "
 /**
  * The names a class body may bind that memsim honours: __init__, __del__, and
  * the special methods it gives slots for (assembly/python/slots.ts); the rest
- * of the __dunder__ names (__hash__, __call__, __next__, __slots__, __format__...)
+ * of the __dunder__ names (__next__, __slots__, __format__, __getattr__...)
  * change what CPython does and are refused.
  */
 export const HONOURED_SPECIAL_NAMES: ReadonlySet<string> = new Set([
   "__init__", "__del__", "__doc__", "__module__", "__qualname__",
   "__repr__", "__str__", "__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__", "__len__", "__bool__", "__contains__",
-  "__getitem__", "__setitem__", "__delitem__", "__iter__", "__pos__", "__neg__", "__invert__", "__abs__",
+  "__getitem__", "__setitem__", "__delitem__", "__iter__", "__pos__", "__neg__", "__invert__", "__abs__", "__call__", "__hash__",
   ...OPERATORS.flatMap((op) => [`__${op}__`, `__r${op}__`, `__i${op}__`]),
 ]);
 

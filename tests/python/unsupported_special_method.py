@@ -1,15 +1,19 @@
-# unsupported: special method __hash__
-# A special method memsim does not honour must be refused: run anyway, the set
-# would hold both points (hashed by identity), where CPython's holds one.
-class Point:
-    def __init__(self, x, y):
-        self.x = x
-        self.y = y
+# unsupported: special method __next__
+# A special method memsim does not honour must be refused: run anyway, the
+# instance would not be an iterator, where CPython's is.
+class Count:
+    def __init__(self, n):
+        self.i = 0
+        self.n = n
 
-    def __eq__(self, other):
-        return self.x == other.x and self.y == other.y
+    def __iter__(self):
+        return self
 
-    def __hash__(self):
-        return hash((self.x, self.y))
+    def __next__(self):
+        self.i += 1
+        if self.i > self.n:
+            raise StopIteration
+        return self.i
 
-print(len({Point(1, 2), Point(1, 2)}))
+
+print(list(Count(3)))

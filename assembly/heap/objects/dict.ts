@@ -19,11 +19,13 @@ import { markLive } from "./interp";
 import { T_DICT } from "./types";
 import { mayBeTracked } from "./gc";
 import { freeListOn, FL_DICT, FL_KEYS, DICT_MAXFREELIST, KEYS_MAXFREELIST } from "./freelists";
-import { hashForLookup, objectsEqual, isStr, unhashable } from "./hash";
+import { hashForLookup, objectsEqual, isStr, unhashable, lookupRaised, lookupFailed, lookupReset, runsScript } from "./hash";
 
 export const LOG_MINSIZE: u32 = 3;
 const DKIX_EMPTY: i64 = -1;
 const DKIX_DUMMY: i64 = -2;
+const DKIX_ERROR: i64 = -3;
+const DKIX_KEY_CHANGED: i64 = -4;
 const PERTURB_SHIFT: u64 = 5;
 
 // A keys object's shape, read once per operation (dk_log2_size,
@@ -182,11 +184,30 @@ function maintainTracking(d: u64, key: u64, value: u64): void {
   if (mayBeTracked(key) || mayBeTracked(value)) gcTrack(d);
 }
 
-// The result of a lookup besides the entry index.
+// The results of a lookup besides the entry index: the entry's value, and
+// the keys object the lookup ended on (another than it began with when a
+// script's __eq__ changed the dict under it: the lookup started again).
 let lookupValue: u64 = 0;
+let lookupKeys: u64 = 0;
 
-/** _Py_dict_lookup: the entry index of `key` (hash `hash`), or DKIX_EMPTY; lookupValue its value. */
-function lookup(k: u64, key: u64, hash: i64): i64 {
+/**
+ * _Py_dict_lookup in dict `d` whose keys object is `k`: the entry index of
+ * `key` (hash `hash`), DKIX_EMPTY, or DKIX_ERROR when a script's __eq__
+ * raised (lookupFailed); lookupValue its value, lookupKeys the keys object.
+ */
+function lookup(d: u64, k: u64, key: u64, hash: i64): i64 {
+  while (true) {
+    const ix = lookupIn(d, k, key, hash);
+    if (ix != DKIX_KEY_CHANGED) {
+      lookupKeys = k;
+      return ix;
+    }
+    k = heapLoad64(d + DICT_KEYS); // (`goto start`: mp->ma_keys again)
+  }
+  return DKIX_EMPTY;
+}
+
+function lookupIn(d: u64, k: u64, key: u64, hash: i64): i64 {
   readShape(k);
   const log2Size = shLog2Size, kind = shKind;
   const base = entries(k, shLb);
@@ -202,7 +223,19 @@ function lookup(k: u64, key: u64, hash: i64): i64 {
       let found = startkey == key;
       if (!found) {
         const h = kind == DICT_KEYS_GENERAL ? <i64>heapLoad64(e) : <i64>heapLoad64(startkey + STR_HASH); // me_hash, or unicode_get_hash
-        found = h == hash && objectsEqual(startkey, key);
+        if (h == hash && (runsScript(startkey, true) || runsScript(key, true))) {
+          // the comparison runs a class's __eq__: the key held across it, then an error passed on, or a dict
+          // changed meanwhile looked up again (dictkeys_generic_lookup)
+          incref(startkey);
+          const eq = objectsEqual(startkey, key);
+          const raised = lookupRaised;
+          decref(startkey);
+          if (raised) { lookupFailed(); return DKIX_ERROR; }
+          if (heapLoad64(d + DICT_KEYS) != k || heapLoad64(entryKey(e, kind)) != startkey) return DKIX_KEY_CHANGED;
+          found = eq;
+        } else {
+          found = h == hash && objectsEqual(startkey, key);
+        }
       }
       if (found) {
         lookupValue = heapLoad64(entryValue(e, kind));
@@ -288,10 +321,20 @@ function resize(d: u64, log2New: u32, unicode: bool): bool {
   return true;
 }
 
-/** d[key] = value (PyDict_SetItem): 0, ERR_UNHASHABLE or ERR_MEMORY. The dict references both. */
+/**
+ * d[key] = value (PyDict_SetItem): 0, DICT_UNHASHABLE (see `unhashable`: a
+ * script's __hash__ or __eq__ may have raised) or DICT_MEMORY. The dict
+ * references both.
+ */
 export function dictSetItem(d: u64, key: u64, value: u64): i32 {
   const hash = hashForLookup(key);
   if (unhashable) return DICT_UNHASHABLE;
+  return dictSetItemHash(d, key, hash, value);
+}
+
+/** d[key] = value with the key's hash known (an entry of another dict or set: insertdict with its stored hash). */
+export function dictSetItemHash(d: u64, key: u64, hash: i64, value: u64): i32 {
+  lookupReset();
   incref(key);
   incref(value);
   const previous = beginCategory(CAT_MUTATOR);
@@ -333,7 +376,14 @@ function insert(d: u64, key: u64, hash: i64, value: u64): i32 {
     if (!resize(d, log2KeysizeFor(heapLoad64(d + DICT_USED) * 3), false)) return DICT_MEMORY;
     k = heapLoad64(d + DICT_KEYS);
   }
-  const ix = lookup(k, key, hash);
+  const ix = lookup(d, k, key, hash);
+  if (ix == DKIX_ERROR) return DICT_UNHASHABLE;
+  if (lookupKeys != k) {
+    // a script's __eq__ changed the dict: the lookup ended on its keys as they are now
+    k = lookupKeys;
+    readShape(k);
+    if (k == EMPTY_KEYS || (shKind == DICT_KEYS_UNICODE && !isStr(key))) return insert(d, key, hash, value);
+  }
   const old = lookupValue;
   maintainTracking(d, key, value);
   if (ix == DKIX_EMPTY) {
@@ -376,8 +426,14 @@ function finishInsert(d: u64, k: u64): void {
 export function dictGetItem(d: u64, key: u64): u64 {
   const hash = hashForLookup(key);
   if (unhashable) return 0;
+  return dictGetItemHash(d, key, hash);
+}
+
+/** d[key] with the key's hash known, as dictGetItem (a script's __eq__ that raised: 0 and `unhashable`). */
+export function dictGetItemHash(d: u64, key: u64, hash: i64): u64 {
+  lookupReset();
   const previous = beginCategory(CAT_MUTATOR);
-  const ix = lookup(heapLoad64(d + DICT_KEYS), key, hash);
+  const ix = lookup(d, heapLoad64(d + DICT_KEYS), key, hash);
   endCategory(previous);
   return ix >= 0 ? lookupValue : 0;
 }
@@ -403,9 +459,25 @@ export function peekEntry(d: u64, i: u64, value: bool): u64 {
 export function dictDelItem(d: u64, key: u64): bool {
   const hash = hashForLookup(key);
   if (unhashable) return false;
+  return dictDelItemHash(d, key, hash, false);
+}
+
+/**
+ * d.pop(key) with the key's hash known (_PyDict_Pop_KnownHash: one lookup,
+ * then delitem_common): the value, the dict's reference now the caller's; 0
+ * when absent (or a script's __eq__ raised: `unhashable`).
+ */
+export function dictPopHash(d: u64, key: u64, hash: i64): u64 {
+  lookupReset();
+  return dictDelItemHash(d, key, hash, true) ? popped : 0;
+}
+let popped: u64 = 0;
+
+/** delitem_common after a lookup; `keepValue`: the value is not released but left in `popped`. */
+function dictDelItemHash(d: u64, key: u64, hash: i64, keepValue: bool): bool {
   const previous = beginCategory(CAT_MUTATOR);
-  const k = heapLoad64(d + DICT_KEYS);
-  const ix = lookup(k, key, hash);
+  const ix = lookup(d, heapLoad64(d + DICT_KEYS), key, hash);
+  const k = lookupKeys;
   if (ix < 0) {
     endCategory(previous);
     return false;
@@ -424,6 +496,7 @@ export function dictDelItem(d: u64, key: u64): bool {
   heapStore64(entryValue(e, kind), 0);
   if (kind == DICT_KEYS_GENERAL) heapStore64(e, 0);
   endCategory(previous);
+  if (keepValue) { incref(old); popped = old; } // (Py_INCREF(old_value), then delitem_common)
   decref(oldKey);
   decref(old);
   return true;

@@ -7,11 +7,59 @@
 
 import { heapLoad64, heapStore64, heapLoad32, peek64, beginCategory, endCategory, CAT_MUTATOR } from "../memory";
 import { OB_SIZE, OB_TYPE, STR_HASH, STR_LENGTH, BYTES_HASH, BYTES_DATA, LONG_DIGITS, FLOAT_VALUE, TUPLE_ITEMS } from "./layout";
-import { typeObject, typeNumber, T_STR, T_BYTES, T_INT, T_BOOL, T_FLOAT, T_TUPLE, T_LIST, T_DICT, T_SET, isUnhashable } from "./types";
+import { typeObject, typeNumber, T_STR, T_BYTES, T_INT, T_BOOL, T_FLOAT, T_TUPLE, T_LIST, T_DICT, T_SET, T_FIRST_CLASS, isUnhashable, typeSlots, TS_HASH, TS_EQ } from "./types";
 import { strData, strKind } from "./str";
 
-/** Set when the last hashObject met an unhashable object (list, dict, set): TypeError. */
+/**
+ * Set when the last hash or lookup failed: an unhashable object (list, dict,
+ * set, a class whose __hash__ is None: the caller raises TypeError), or, with
+ * `lookupRaised` also set, a script's __hash__ or __eq__ that raised (the
+ * exception is pending: the caller only passes it on).
+ */
 export let unhashable = false;
+export let lookupRaised = false;
+
+// The interpreter's slot functions for classes of the script (python/slots.ts
+// sets them): slot_tp_hash, and PyObject_RichCompareBool(a, b, Py_EQ) when a
+// class's __eq__ is involved. Each returns what CPython's does and calls
+// lookupFailed() when the script's code raised.
+let slotHash: (o: u64) => i64 = noSlotHash;
+let slotEq: (a: u64, b: u64) => i32 = noSlotEq;
+function noSlotHash(o: u64): i64 { return hashPointer(o); }
+function noSlotEq(a: u64, b: u64): i32 { return 0; }
+
+export function setSlotHooks(h: (o: u64) => i64, e: (a: u64, b: u64) => i32): void {
+  slotHash = h;
+  slotEq = e;
+}
+
+/** The script's code raised while a key was hashed or compared (its exception pending). */
+export function lookupFailed(): void {
+  unhashable = true;
+  lookupRaised = true;
+}
+
+/** No failure (yet): a lookup with a hash known beforehand starts so, and so does the script's code that returned (its own lookups set these). */
+export function lookupReset(): void {
+  unhashable = false;
+  lookupRaised = false;
+}
+
+/**
+ * Whether hashing (`eq` false) or comparing `o` with == may run the script's
+ * code: an instance of a class with __hash__ (__eq__), or a tuple holding
+ * one. Read without cost (type slots and the items' types), so that lookups
+ * of built-in keys run as they always have.
+ */
+export function runsScript(o: u64, eq: bool): bool {
+  const t = typeNumber(peek64(o + OB_TYPE));
+  if (t >= T_FIRST_CLASS) return (typeSlots(t) & (eq ? TS_EQ : TS_HASH)) != 0;
+  if (t == T_TUPLE) {
+    const n = peek64(o + OB_SIZE);
+    for (let i: u64 = 0; i < n; i++) if (runsScript(peek64(o + TUPLE_ITEMS + (i << 3)), eq)) return true;
+  }
+  return false;
+}
 
 const MODULUS: u64 = (<u64>1 << 61) - 1;
 const HASH_BITS: u64 = 61;
@@ -161,12 +209,14 @@ export function hashObject(o: u64): i64 {
       return -1;
   }
   if (isUnhashable(t)) { unhashable = true; return -1; } // a class whose __hash__ is None
+  if ((typeSlots(t) & TS_HASH) != 0) return slotHash(o); // slot_tp_hash: the class's __hash__
   return hashPointer(o);
 }
 
 /** hash(o) for a lookup: unhashable reset, cost charged to mutator. */
 export function hashForLookup(o: u64): i64 {
   unhashable = false;
+  lookupRaised = false;
   const previous = beginCategory(CAT_MUTATOR);
   const h = hashObject(o);
   endCategory(previous);
@@ -194,7 +244,11 @@ function sameBytes(a: u64, b: u64, n: u64): bool {
   return true;
 }
 
-/** a == b (PyObject_RichCompareBool) for keys: identity, then by type. Category: the caller's. */
+/**
+ * a == b (PyObject_RichCompareBool) for keys: identity, then by type; a
+ * class's __eq__ runs the script's code (an error: false, and lookupFailed).
+ * Category: the caller's.
+ */
 export function objectsEqual(a: u64, b: u64): bool {
   if (a == b) return true;
   const ta = typeNumber(heapLoad64(a + OB_TYPE));
@@ -213,6 +267,8 @@ export function objectsEqual(a: u64, b: u64): bool {
     }
     return numberValue(a, ta) == numberValue(b, tb);
   }
+  // a class's __eq__ (either side: the reflected one too), through PyObject_RichCompareBool
+  if ((typeSlots(ta) & TS_EQ) != 0 || (typeSlots(tb) & TS_EQ) != 0) return slotEq(a, b) > 0;
   if (ta != tb) return false;
   if (ta == T_STR) {
     const n = heapLoad64(a + STR_LENGTH);

@@ -10,7 +10,7 @@ import { objectMalloc, objectFree } from "../heap";
 import { GC_HEAD, SET_FILL, SET_USED, SET_MASK, SET_TABLE, SET_HASH, SET_FINGER, SET_SMALLTABLE, SET_MINSIZE, SET_SIZE, SET_DUMMY } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, trashBegin, trashEnd } from "./object";
 import { T_SET } from "./types";
-import { hashForLookup, objectsEqual, unhashable } from "./hash";
+import { hashForLookup, objectsEqual, unhashable, lookupRaised, lookupFailed, lookupReset, runsScript } from "./hash";
 
 const LINEAR_PROBES: u64 = 9;
 const PERTURB_SHIFT: u64 = 5;
@@ -103,19 +103,49 @@ function tableResize(s: u64, minused: u64): bool {
 
 const SMALL_COPY: usize = memory.data(<i32>(SET_MINSIZE * 16), 16);
 
-/** set.add(key) (set_add_entry): 0, SET_UNHASHABLE or SET_MEMORY. */
+/** set.add(key) (set_add_entry): 0, SET_UNHASHABLE (see `unhashable`: a script's __hash__ or __eq__ may have raised) or SET_MEMORY. */
 export function setAdd(s: u64, key: u64): i32 {
   const hash = hashForLookup(key);
   if (unhashable) return SET_UNHASHABLE;
+  return setAddHash(s, key, hash);
+}
+
+// How a comparison that ran a class's __eq__ ended (setEqual).
+const CMP_DONE = 0;
+const CMP_ERROR = 1;
+const CMP_CHANGED = 2;
+let cmpEqual = false;
+
+/**
+ * Entry `e` of set `s` (whose table is `table`) holds `startkey`, of `key`'s
+ * hash: whether they are equal (cmpEqual), the comparison running a class's
+ * __eq__ with the key held across it; CMP_ERROR when it raised, CMP_CHANGED
+ * when the set changed meanwhile (set_lookkey and set_add_entry start again).
+ */
+function setEqual(s: u64, table: u64, e: u64, startkey: u64, key: u64): i32 {
+  incref(startkey);
+  cmpEqual = objectsEqual(startkey, key);
+  const raised = lookupRaised;
+  decref(startkey);
+  if (raised) { lookupFailed(); return CMP_ERROR; }
+  if (heapLoad64(s + SET_TABLE) != table || heapLoad64(e) != startkey) return CMP_CHANGED;
+  return CMP_DONE;
+}
+
+/** set_add_entry with the key's hash known (an entry of another set: set_merge's, with its stored hash). */
+export function setAddHash(s: u64, key: u64, hash: i64): i32 {
+  lookupReset();
   incref(key);
   const previous = beginCategory(CAT_MUTATOR);
-  const mask = heapLoad64(s + SET_MASK);
-  const table = heapLoad64(s + SET_TABLE);
+  let keyRuns: i32 = -1; // whether comparing the key runs a script's __eq__ (read when first needed)
+  let mask = heapLoad64(s + SET_MASK);
+  let table = heapLoad64(s + SET_TABLE);
   let perturb = <u64>hash;
   let i = <u64>hash & mask;
   let freeslot: u64 = 0;
   let found: u64 = 0; // the unused entry reached
   let active = false;
+  let restart = false;
   while (found == 0 && !active) {
     let e = table + (i << 4);
     let probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
@@ -124,12 +154,29 @@ export function setAdd(s: u64, key: u64): i32 {
       const k = heapLoad64(e);
       if (h == 0 && k == 0) { found = e; break; }
       if (h == hash) {
-        if (k == key || objectsEqual(k, key)) { active = true; break; }
+        if (k == key) { active = true; break; }
+        if (keyRuns < 0) keyRuns = runsScript(key, true) ? 1 : 0;
+        if (keyRuns != 0 || runsScript(k, true)) {
+          const c = setEqual(s, table, e, k, key);
+          if (c == CMP_ERROR) { endCategory(previous); decref(key); return SET_UNHASHABLE; }
+          if (c == CMP_CHANGED) { restart = true; break; }
+          if (cmpEqual) { active = true; break; }
+        } else if (objectsEqual(k, key)) { active = true; break; }
       } else if (h == -1 && freeslot == 0) {
         freeslot = e;
       }
       if (probes-- == 0) break;
       e += 16;
+    }
+    if (restart) {
+      // (`goto restart`: the set as it is now)
+      restart = false;
+      mask = heapLoad64(s + SET_MASK);
+      table = heapLoad64(s + SET_TABLE);
+      perturb = <u64>hash;
+      i = <u64>hash & mask;
+      freeslot = 0;
+      continue;
     }
     perturb >>= PERTURB_SHIFT;
     i = (i * 5 + 1 + perturb) & mask;
@@ -157,7 +204,7 @@ export function setAdd(s: u64, key: u64): i32 {
   return r;
 }
 
-/** set_lookkey: the entry holding `key`, or 0. */
+/** set_lookkey: the entry holding `key`, or 0 (a script's __eq__ that raised: 0 and `unhashable`). */
 function lookkey(s: u64, key: u64, hash: i64): u64 {
   const mask = heapLoad64(s + SET_MASK);
   const table = heapLoad64(s + SET_TABLE);
@@ -169,7 +216,13 @@ function lookkey(s: u64, key: u64, hash: i64): u64 {
     while (true) {
       const k = heapLoad64(e);
       if (k == 0) return 0;
-      if (<i64>heapLoad64(e + 8) == hash && (k == key || objectsEqual(k, key))) return e;
+      const h = <i64>heapLoad64(e + 8);
+      if (h == hash && k != key && (runsScript(k, true) || runsScript(key, true))) {
+        const c = setEqual(s, table, e, k, key);
+        if (c == CMP_ERROR) return 0;
+        if (c == CMP_CHANGED) return lookkey(s, key, hash);
+        if (cmpEqual) return e;
+      } else if (h == hash && (k == key || objectsEqual(k, key))) return e;
       if (probes-- == 0) break;
       e += 16;
     }
@@ -179,10 +232,16 @@ function lookkey(s: u64, key: u64, hash: i64): u64 {
   return 0;
 }
 
-/** key in s. */
+/** key in s (false also when the key is unhashable or a script's __hash__ or __eq__ raised: see `unhashable`). */
 export function setContains(s: u64, key: u64): bool {
   const hash = hashForLookup(key);
   if (unhashable) return false;
+  return setContainsHash(s, key, hash);
+}
+
+/** key in s with the key's hash known (an entry of another set: set_contains_entry with its stored hash). */
+export function setContainsHash(s: u64, key: u64, hash: i64): bool {
+  lookupReset();
   const previous = beginCategory(CAT_MUTATOR);
   const e = lookkey(s, key, hash);
   endCategory(previous);
@@ -193,6 +252,12 @@ export function setContains(s: u64, key: u64): bool {
 export function setDiscard(s: u64, key: u64): bool {
   const hash = hashForLookup(key);
   if (unhashable) return false;
+  return setDiscardHash(s, key, hash);
+}
+
+/** set.discard(key) with the key's hash known (set_discard_entry with another set's stored hash). */
+export function setDiscardHash(s: u64, key: u64, hash: i64): bool {
+  lookupReset();
   const previous = beginCategory(CAT_MUTATOR);
   const e = lookkey(s, key, hash);
   let old: u64 = 0;
@@ -278,7 +343,9 @@ export function setMerge(s: u64, o: u64): i32 {
   for (let i: u64 = 0; i <= omask; i++) {
     const key = heapLoad64(otable + (i << 4));
     if (key != 0 && key != SET_DUMMY) {
-      const r = setAdd(s, key);
+      // set_add_entry with the entry's hash; memsim hashes a built-in key again (as it always has: the
+      // cycles recorded), a key whose hash is a script's __hash__ is not hashed again (it would run again)
+      const r = runsScript(key, false) ? setAddHash(s, key, <i64>heapLoad64(otable + (i << 4) + 8)) : setAdd(s, key);
       if (r != 0) return r;
     }
   }

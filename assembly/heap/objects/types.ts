@@ -40,17 +40,33 @@ export function isGcType(t: i32): bool {
 }
 
 /**
- * Classes whose instances are unhashable: their __hash__ is None (a class
- * defining __eq__ and not __hash__ gets that at creation, as type_new gives
- * it). One byte per type number; the interpreter sets it (python/slots.ts).
+ * What a class's hash and == slots are, as type_new leaves them (one byte per
+ * type number; the interpreter sets it, python/slots.ts): unhashable (its
+ * __hash__ is None: a class defining __eq__ and not __hash__ gets that at
+ * creation), a script's __hash__ (slot_tp_hash), a script's __eq__
+ * (slot_tp_richcompare). A dict or set lookup reads it without cost (a type
+ * slot), to know when hashing or comparing a key runs the script's code.
  */
-const UNHASHABLE = memory.data(<i32>MAX_TYPES);
+const TYPE_SLOTS = memory.data(<i32>MAX_TYPES);
+export const TS_UNHASHABLE: u8 = 1;
+export const TS_HASH: u8 = 2;
+export const TS_EQ: u8 = 4;
 
-export function setUnhashable(t: i32, on: bool): void {
-  store<u8>(UNHASHABLE + <usize>t, on ? 1 : 0);
+/** A run starts: no class has slots yet. */
+export function resetTypeSlots(): void {
+  memory.fill(TYPE_SLOTS, 0, <usize>MAX_TYPES);
+}
+
+export function setTypeSlots(t: i32, bits: u8): void {
+  store<u8>(TYPE_SLOTS + <usize>t, bits);
+}
+
+// @ts-ignore: decorator
+@inline export function typeSlots(t: i32): u8 {
+  return t >= T_FIRST_CLASS && t < <i32>MAX_TYPES ? load<u8>(TYPE_SLOTS + <usize>t) : 0;
 }
 
 // @ts-ignore: decorator
 @inline export function isUnhashable(t: i32): bool {
-  return t >= T_FIRST_CLASS && t < <i32>MAX_TYPES && load<u8>(UNHASHABLE + <usize>t) != 0;
+  return (typeSlots(t) & TS_UNHASHABLE) != 0;
 }
