@@ -1,6 +1,7 @@
 // The memsim command.
 
 import { Command, Option, CommanderError } from "commander";
+import { resolve } from "node:path";
 import { loadCore } from "./core-node.js";
 import { CoreError, type LevelName } from "./core.js";
 import { ConfigError, SPEC_HELP } from "./config/level.js";
@@ -122,7 +123,8 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
     let collected = 0;
-    const outcome = runPython(core, source, file, {
+    // the script's absolute path, as CPython 3.9+ names the main script in tracebacks (co_filename)
+    const outcome = runPython(core, source, resolve(file), {
       ...pyRunOptions(settings, machine.coreMHz), gcThresholds: thresholds, write, writeErr,
       onCollection: (c) => {
         collected++;

@@ -3,7 +3,9 @@
 // line), handlers met across nested runs (a sort key, __str__, a generator),
 // and what no handler may catch (memsim's own refusals, the step limit).
 import { describe, it, expect } from "vitest";
-import { memsimScript, bothRuns } from "./helpers/python.js";
+import { spawnSync } from "node:child_process";
+import { memsimScript, bothRuns, asMemsimWrites } from "./helpers/python.js";
+import { memsim, ROOT } from "./helpers/run.js";
 
 function same(source: string): void {
   const { memsim, cpython } = bothRuns(source);
@@ -139,8 +141,42 @@ s = {K(1)}
 print(len(s))
 print(K(2) in s)
 `,
+    // tb_print_internal: a (line, function) entry shown three times in a row, then "[Previous line repeated N more times]"
+    "RecursionError: the repeated entry counted": `def down(n):
+    return down(n + 1)
+down(0)
+`,
+    "repeats of four, five and three entries (one more time, two more times, none)": `def f(n, stop):
+    if n < stop:
+        f(n + 1, stop)
+    else:
+        g(stop)
+def g(stop):
+    if stop == 3:
+        raise ValueError(stop)
+    f(0, stop - 1)
+f(0, 5)
+`,
+    "mutual recursion, which repeats no single entry": `def ping(n):
+    if n == 0:
+        raise KeyError(n)
+    pong(n)
+def pong(n):
+    ping(n - 1)
+ping(6)
+`,
   };
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
+});
+
+describe("the memsim py command's traceback", () => {
+  it("names the script given by a relative path as python3 does, by its absolute path", () => {
+    const got = memsim(["py", "tests/python/err_zero.py"]);
+    const want = spawnSync("python3", ["tests/python/err_zero.py"], { cwd: ROOT, encoding: "utf8" });
+    expect(got.stderr).toContain(`File "${ROOT}tests/python/err_zero.py", line 3, in ratio`);
+    expect({ status: got.status, stdout: got.stdout, stderr: got.stderr })
+      .toEqual({ status: want.status, stdout: want.stdout, stderr: asMemsimWrites(want.stderr) });
+  });
 });
 
 describe("handlers", () => {

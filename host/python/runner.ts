@@ -174,16 +174,36 @@ const LINKS = {
   context: "During handling of the above exception, another exception occurred:",
 };
 
+/** traceback.c's PyTraceBack_LIMIT (entries printed at most) and TB_RECURSIVE_CUTOFF (a repeated entry printed so often). */
+const TRACEBACK_LIMIT = 1000;
+const TB_RECURSIVE_CUTOFF = 3;
+
 /** CPython's traceback of an uncaught exception, after those of the exceptions chained before it. */
 function traceback(exception: Uncaught, source: string, filename: string): string {
   const sourceLines = source.split(/\r?\n/);
   const one = (last: string, frames: { name: string; line: number }[]): string => {
     let out = "Traceback (most recent call last):\n";
-    for (const { name, line } of frames) {
+    // tb_print_internal: the newest PyTraceBack_LIMIT entries (sys.tracebacklimit's default), and a run of one
+    // (line, function) shown TB_RECURSIVE_CUTOFF times, then counted
+    let repeats = 0;
+    const repeated = () => {
+      const more = repeats - TB_RECURSIVE_CUTOFF;
+      if (more > 0) out += `  [Previous line repeated ${more} more time${more > 1 ? "s" : ""}]\n`;
+    };
+    let previous: { name: string; line: number } | undefined;
+    for (const frame of frames.slice(-TRACEBACK_LIMIT)) {
+      const { name, line } = frame;
+      if (previous === undefined || line !== previous.line || name !== previous.name) {
+        repeated();
+        previous = frame;
+        repeats = 0;
+      }
+      if (++repeats > TB_RECURSIVE_CUTOFF) continue;
       out += `  File "${filename}", line ${line}, in ${name}\n`;
       const text = sourceLines[line - 1]?.trim();
       if (text) out += `    ${text}\n`;
     }
+    repeated();
     return out + `${last}\n`;
   };
   let out = "";
