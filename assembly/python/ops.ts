@@ -116,6 +116,10 @@ export function indexValue(o: u64): i64 {
 
 /** The int as a double (costed). */
 export function intToF64(o: u64): f64 {
+  // PyLong_AsDouble's fast path for a medium int: the same costed loads as
+  // loadInt's (ob_size, then the one digit), without the bignum's conversion
+  const size = <i64>peek64(o + OB_SIZE);
+  if (size >= -1 && size <= 1) return <f64>N.mediumValue(o, N.intSize(o));
   N.bigReset();
   return N.bigToF64(N.loadInt(o));
 }
