@@ -7,7 +7,8 @@ Python). Run with CPython 3.11:  python3 scripts/record-python-frontend.py
 
 - valid: ast.dump(ast.parse(src)) and, recursively for every code object,
   the instructions (RESUME, PRECALL, CACHE and EXTENDED_ARG removed; jump
-  targets as indices into the filtered list), co_consts, co_names,
+  targets as indices into the filtered list) and the rest of their
+  co_positions() (end line, start and end column), co_consts, co_names,
   co_varnames, co_cellvars, co_freevars, co_stacksize, co_flags, the line
   of each instruction and the exception table (dis._parse_exception_table:
   start, end, target as indices into the filtered list, the start and end
@@ -697,7 +698,7 @@ def code_record(co, out):
         "firstlineno": co.co_firstlineno, "flags": co.co_flags, "stacksize": co.co_stacksize,
         "consts": [const_repr(c) for c in co.co_consts], "names": list(co.co_names),
         "varnames": list(co.co_varnames), "cellvars": list(co.co_cellvars), "freevars": list(co.co_freevars),
-        "instrs": [], "exceptionTable": [],
+        "instrs": [], "positions": [], "exceptionTable": [],
     }
     for i in instrs:
         if i.opcode in dis.hasjrel or i.opcode in dis.hasjabs:
@@ -713,6 +714,9 @@ def code_record(co, out):
         else:
             arg = i.arg
         rec["instrs"].append([i.opname, arg, i.positions.lineno])
+        # the rest of co_positions(): end line, start and end column (-1 for None)
+        pos = i.positions
+        rec["positions"].append([-1 if v is None else v for v in (pos.end_lineno, pos.col_offset, pos.end_col_offset)])
     for e in dis._parse_exception_table(co):
         rec["exceptionTable"].append({"start": target_index(e.start), "end": target_index(e.end),
                                       "target": target_index(e.target), "depth": e.depth, "lasti": e.lasti})

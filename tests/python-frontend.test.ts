@@ -32,6 +32,8 @@ interface CodeRecord {
   cellvars: string[];
   freevars: string[];
   instrs: [string, string | number | null, number | null][];
+  /** per instruction: end line, start and end column of co_positions() (-1 for None) */
+  positions?: [number, number, number][];
   exceptionTable: { start: number; end: number; target: number; depth: number; lasti: boolean }[];
 }
 interface ValidCase { name: string; src: string; ast?: string; code: CodeRecord[]; extra?: boolean }
@@ -55,6 +57,17 @@ const unsupported: UnsupportedCase[] = load("unsupported.json");
  * x n + BUILD_SET n), checked separately.
  */
 const EXACT = { frozensetConstants: true };
+
+/** The compiled code objects' positions (end line, start and end column per instruction), in the recorder's order. */
+function positions(module: CodeObject): [number, number, number][][] {
+  const out: [number, number, number][][] = [];
+  const visit = (c: CodeObject) => {
+    out.push(c.instrs.map((i) => [...(i.pos ?? [-1, -1, -1])]));
+    for (const k of c.consts) if (k !== null && typeof k === "object" && k.kind === "code") visit(k.code as CodeObject);
+  };
+  visit(module);
+  return out;
+}
 
 /** The image's code objects in the recorder's order (pre-order from the module). */
 function records(image: Uint8Array): CodeRecord[] {
@@ -86,7 +99,7 @@ describe("python front end: valid snippets against CPython 3.11", () => {
       if (c.ast === undefined) return; // scripts of tests/python/ and examples/python/: bytecode only
       expect(dump(parse(c.src))).toBe(c.ast);
     });
-    it(`${c.name}: bytecode, constants, names, stacksize, lines`, () => {
+    it(`${c.name}: bytecode, constants, names, stacksize, lines, positions`, () => {
       let r = compileModule(c.src, "x.py", EXACT);
       // valid Python the interpreter refuses (a class attribute __class__...): the compiler still owes CPython's bytecode
       let skip = {};
@@ -98,11 +111,15 @@ describe("python front end: valid snippets against CPython 3.11", () => {
       if ("error" in r) throw new Error(r.error.text);
       const got = records(r.image);
       expect(got.length).toBe(c.code.length);
+      const pos = positions(r.code);
       got.forEach((g, k) => {
         const w = c.code[k];
-        expect({ ...g, instrs: undefined }).toEqual({ ...w, instrs: undefined });
+        expect({ ...g, instrs: undefined }).toEqual({ ...w, instrs: undefined, positions: undefined });
         // CPython's line 0 (empty module) and None both read as "no line" (0 in the image)
         expect(g.instrs.map((x) => JSON.stringify(x)).join("\n")).toBe(w.instrs.map((x) => JSON.stringify([x[0], x[1], x[2] || null])).join("\n"));
+        // the columns tracebacks draw their carets from (co_positions)
+        expect(g.instrs.map((x, j) => JSON.stringify([x[0], x[2], ...pos[k][j]])).join("\n"))
+          .toBe(w.instrs.map((x, j) => JSON.stringify([x[0], x[2] || null, ...w.positions![j]])).join("\n"));
       });
       // the default image is CPython's exactly (frozenset constants on); without them it differs only where CPython has one
       const d = compileModule(c.src, "x.py", skip);

@@ -40,7 +40,15 @@ export interface Instruction {
   op: string;
   arg: number;
   line: number;
+  /** end line, start and end column (co_positions, as UTF-8 byte offsets; -1 none); not in the image */
+  pos?: Pos;
 }
+
+/** An instruction's location beyond its line: end line, start and end column (-1 none). */
+export type Pos = readonly [endLine: number, col: number, endCol: number];
+const NO_POS: Pos = [-1, -1, -1];
+/** A saved location: line, end line, start and end column. */
+type Loc = [number, number, number, number];
 
 /** An exception table entry: instructions [start, end) go to `target` with the stack cut to `depth` (plus lasti pushed when `lasti`). */
 export interface ExceptionTableEntry {
@@ -76,6 +84,8 @@ interface Instr {
   arg: number;
   target: Block | null;
   line: number;
+  /** the rest of its location: end line, start and end column (UTF-8 byte offsets; -1 none) */
+  pos?: Pos;
   /** for deref instructions: the variable, resolved to a localsplus index when assembling */
   deref?: string;
   /** the deref is the free variable of that name (a class body whose __class__ is both its implicit cell and free: compiler_nameop's FREE) */
@@ -162,7 +172,11 @@ class Unit {
   blocks: Block[] = [];
   entry: Block;
   cur: Block;
+  /** The location the next instruction gets (CPython's u_lineno, u_end_lineno, u_col_offset, u_end_col_offset); lineno -1: none. */
   lineno = -1;
+  endLineno = -1;
+  col = -1;
+  endCol = -1;
   argcount = 0;
   kwonlyargcount = 0;
   fblocks: FBlock[] = [];
@@ -214,7 +228,7 @@ export interface CompileOptions {
   skipSubsetCheck?: boolean;
 }
 
-export function compile(mod: Node, options: CompileOptions = {}): CodeObject {
+export function compile(mod: Node, options: CompileOptions = {}, source = ""): CodeObject {
   const frozen = options.frozensetConstants ?? true;
   foldOptions.frozensetConstants = frozen;
   try {
@@ -223,7 +237,7 @@ export function compile(mod: Node, options: CompileOptions = {}): CodeObject {
     foldOptions.frozensetConstants = false;
   }
   const { top, map } = buildSymtable(mod);
-  const c = new Compiler(top, map);
+  const c = new Compiler(top, map, utf8Columns(source));
   c.frozenset = frozen;
   const module = c.compileModule(mod);
   module.astConsts = new Set([...c.constOrigin].filter(([, ast]) => ast).map(([k]) => k));
@@ -245,6 +259,8 @@ class Compiler {
   constructor(
     public top: Scope,
     public map: Map<Node, Scope>,
+    /** a column of a line as the UTF-8 byte offset CPython's positions count in */
+    public bytes: (line: number, col: number) => number,
   ) {}
 
   err(msg: string, n: Node): never {
@@ -263,7 +279,36 @@ class Compiler {
     const cur = this.u.cur;
     // compiler_use_new_implicit_block_if_needed: a jump or an exit ends its block
     if (cur.last && (isJump(cur.last) || isScopeExit(cur.last))) this.nextBlock();
-    this.u.cur.instrs.push({ op, arg, target, line: this.u.lineno, deref });
+    const u = this.u;
+    u.cur.instrs.push({ op, arg, target, line: u.lineno, pos: [u.endLineno, u.col, u.endCol], deref });
+  }
+  /** SET_LOC: the instructions emitted next get node `n`'s location. */
+  setLoc(n: Node): void {
+    const u = this.u;
+    u.lineno = n.lineno!;
+    u.endLineno = n.end_lineno!;
+    u.col = this.bytes(n.lineno!, n.col_offset!);
+    u.endCol = this.bytes(n.end_lineno!, n.end_col_offset!);
+  }
+  saveLoc(): Loc {
+    const u = this.u;
+    return [u.lineno, u.endLineno, u.col, u.endCol];
+  }
+  restoreLoc(l: Loc): void {
+    const u = this.u;
+    [u.lineno, u.endLineno, u.col, u.endCol] = l;
+  }
+  /** update_start_location_to_match_attr: an attribute's name on a later line than its start is where its instruction starts. */
+  attrStart(e: Node): void {
+    const u = this.u;
+    if (u.lineno === e.end_lineno) return;
+    u.lineno = e.end_lineno!;
+    const len = [...(e.attr as string)].length; // (characters, from a byte offset: as CPython)
+    const end = this.bytes(e.end_lineno!, e.end_col_offset!);
+    if (len <= end) u.col = end - len;
+    else u.col = u.endCol = -1;
+    u.endLineno = Math.max(u.lineno, u.endLineno);
+    if (u.lineno === u.endLineno) u.endCol = Math.max(u.col, u.endCol);
   }
   jump(op: string, target: Block): void {
     this.emit(op, 0, target);
@@ -277,6 +322,14 @@ class Compiler {
     this.u.lineno = -1;
     this.emit(op, arg, target);
     this.u.lineno = l;
+  }
+  /**
+   * UNSET_LOC: the instructions emitted next are artificial (no line). 3.11
+   * keeps the columns: an instruction given a line later (a NOP's, an exit's)
+   * shows the columns of the code emitted before it.
+   */
+  unsetLoc(): void {
+    this.u.lineno = -1;
   }
   addConst(v: PyConst, fromAst = false): number {
     this.registerConst(v, fromAst);
@@ -336,7 +389,10 @@ class Compiler {
       }
       u.qualname = base ? `${base}.${name}` : name;
     } else u.qualname = name;
+    // compiler_enter_scope: the unit starts at its first line, columns 0
     u.lineno = kind === "module" ? 0 : firstlineno;
+    u.endLineno = kind === "module" ? 1 : firstlineno;
+    u.col = u.endCol = 0;
     this.emit("RESUME", 0);
     if (kind === "module") u.lineno = -1;
   }
@@ -358,13 +414,13 @@ class Compiler {
 
   /** compiler_body: module and class bodies (a docstring is stored as __doc__). */
   body(stmts: Node[]): void {
-    if (stmts.length) this.u.lineno = stmts[0].lineno!;
+    if (stmts.length) this.setLoc(stmts[0]);
     let i = 0;
     const doc = this.isDocstring(stmts);
     if (doc !== null) {
       i = 1;
       this.visitExpr(stmts[0].value);
-      this.u.lineno = -1;
+      this.unsetLoc();
       this.nameOp("__doc__", "Store");
     }
     for (; i < stmts.length; i++) this.visitStmt(stmts[i]);
@@ -401,7 +457,7 @@ class Compiler {
 
   // ---- statements ----
   visitStmt(s: Node): void {
-    this.u.lineno = s.lineno!;
+    this.setLoc(s);
     switch (s._t) {
       case "FunctionDef":
         return this.functionDef(s);
@@ -434,7 +490,7 @@ class Compiler {
           return;
         }
         this.visitExpr(s.value);
-        this.u.lineno = -1;
+        this.unsetLoc();
         this.emit("POP_TOP");
         return;
       }
@@ -513,7 +569,7 @@ class Compiler {
         (f.datum as Node[]).forEach((x) => this.visitStmt(x));
         if (preserveTos) this.u.fblocks.pop();
         // what follows is the unwinding statement's, after the finally body: no line
-        this.u.lineno = -1;
+        this.unsetLoc();
         return;
       case "FINALLY_END":
         if (preserveTos) this.emit("SWAP", 2);
@@ -564,11 +620,11 @@ class Compiler {
     const preserve = !!v && v._t !== "Constant";
     if (preserve) this.visitExpr(v!);
     else if (v) {
-      this.u.lineno = v.lineno!;
+      this.setLoc(v);
       this.emit("NOP");
     }
     if (!v || v.lineno !== s.lineno) {
-      this.u.lineno = s.lineno!;
+      this.setLoc(s);
       this.emit("NOP");
     }
     this.unwindFBlockStack(preserve, false);
@@ -616,12 +672,12 @@ class Compiler {
     this.jumpNoLine("JUMP", end);
     const n = s.handlers.length;
     this.useNext(except);
-    this.u.lineno = -1;
+    this.unsetLoc();
     this.emit("SETUP_CLEANUP", 0, cleanup);
     this.emit("PUSH_EXC_INFO");
     this.u.fblocks.push({ type: "EXCEPTION_HANDLER", block: null, exit: null });
     s.handlers.forEach((h: Node, i: number) => {
-      this.u.lineno = h.lineno!;
+      this.setLoc(h);
       if (!h.type && i < n - 1) this.err("default 'except:' must be last", h);
       except = this.u.newBlock();
       if (h.type) {
@@ -639,14 +695,14 @@ class Compiler {
         this.u.fblocks.push({ type: "HANDLER_CLEANUP", block: cleanupBody, exit: null, datum: h.name });
         h.body.forEach((x: Node) => this.visitStmt(x));
         this.u.fblocks.pop();
-        this.u.lineno = -1;
+        this.unsetLoc();
         this.emit("POP_BLOCK");
         this.emit("POP_BLOCK");
         this.emit("POP_EXCEPT");
         this.clearName(h.name);
         this.jump("JUMP", end);
         this.useNext(cleanupEnd);
-        this.u.lineno = -1;
+        this.unsetLoc();
         this.clearName(h.name);
         this.emit("RERAISE", 1);
       } else {
@@ -655,14 +711,14 @@ class Compiler {
         this.u.fblocks.push({ type: "HANDLER_CLEANUP", block: cleanupBody, exit: null });
         h.body.forEach((x: Node) => this.visitStmt(x));
         this.u.fblocks.pop();
-        this.u.lineno = -1;
+        this.unsetLoc();
         this.emit("POP_BLOCK");
         this.emit("POP_EXCEPT");
         this.jump("JUMP", end);
       }
       this.useNext(except);
     });
-    this.u.lineno = -1;
+    this.unsetLoc();
     this.u.fblocks.pop();
     this.emit("RERAISE", 0);
     this.useNext(cleanup);
@@ -690,7 +746,7 @@ class Compiler {
     s.finalbody.forEach((x: Node) => this.visitStmt(x));
     this.jumpNoLine("JUMP", exit);
     this.useNext(end);
-    this.u.lineno = -1;
+    this.unsetLoc();
     this.emit("SETUP_CLEANUP", 0, cleanup);
     this.emit("PUSH_EXC_INFO");
     this.u.fblocks.push({ type: "FINALLY_END", block: end, exit: null });
@@ -747,7 +803,7 @@ class Compiler {
     this.jumpIf(s.test, anchor, false);
     this.useNext(body);
     s.body.forEach((x: Node) => this.visitStmt(x));
-    this.u.lineno = s.lineno!;
+    this.setLoc(s);
     this.jumpIf(s.test, body, true);
     this.u.fblocks.pop();
     this.useNext(anchor);
@@ -768,7 +824,7 @@ class Compiler {
     this.useNext(body);
     this.visitExpr(s.target);
     s.body.forEach((x: Node) => this.visitStmt(x));
-    this.u.lineno = -1;
+    this.unsetLoc();
     this.jump("JUMP", start);
     this.useNext(cleanup);
     this.u.fblocks.pop();
@@ -778,12 +834,12 @@ class Compiler {
 
   augAssign(s: Node): void {
     const e: Node = s.target;
-    const old = this.u.lineno;
-    this.u.lineno = e.lineno!;
+    const old = this.saveLoc();
+    this.setLoc(e);
     if (e._t === "Attribute") {
       this.visitExpr(e.value);
       this.emit("COPY", 1);
-      if (e.lineno !== e.end_lineno) this.u.lineno = e.end_lineno!;
+      this.attrStart(e);
       this.addName("LOAD_ATTR", e.attr);
     } else if (e._t === "Subscript") {
       this.visitExpr(e.value);
@@ -792,12 +848,12 @@ class Compiler {
       this.emit("COPY", 2);
       this.emit("BINARY_SUBSCR");
     } else this.nameOp(e.id, "Load");
-    this.u.lineno = old;
+    this.restoreLoc(old);
     this.visitExpr(s.value);
     this.emit("BINARY_OP", BINOPS[s.op._t] + 13);
-    this.u.lineno = e.lineno!;
+    this.setLoc(e);
     if (e._t === "Attribute") {
-      if (e.lineno !== e.end_lineno) this.u.lineno = e.end_lineno!;
+      this.attrStart(e);
       this.emit("SWAP", 2);
       this.addName("STORE_ATTR", e.attr);
     } else if (e._t === "Subscript") {
@@ -839,12 +895,12 @@ class Compiler {
 
   /** compiler_apply_decorators: innermost (last) first, each a call with one argument on its own line. */
   applyDecorators(decos: Node[]): void {
-    const old = this.u.lineno;
+    const old = this.saveLoc();
     for (let i = decos.length - 1; i >= 0; i--) {
-      this.u.lineno = decos[i].lineno!;
+      this.setLoc(decos[i]);
       this.emit("CALL", 0);
     }
-    this.u.lineno = old;
+    this.restoreLoc(old);
   }
 
   functionDef(s: Node): void {
@@ -868,13 +924,12 @@ class Compiler {
     const first = this.decorators(s.decorator_list);
     const firstlineno = first >= 0 ? first : s.lineno!;
     this.enterScope(s, s.name, "class", firstlineno);
-    this.u.lineno = firstlineno;
     this.nameOp("__name__", "Load");
     this.nameOp("__module__", "Store");
     this.loadConst(this.u.qualname);
     this.nameOp("__qualname__", "Store");
     this.body(s.body);
-    this.u.lineno = -1;
+    this.unsetLoc();
     if (this.u.scope.needsClassClosure) {
       this.emit("LOAD_CLOSURE", 0, null, "__class__");
       this.emit("COPY", 1);
@@ -908,10 +963,10 @@ class Compiler {
 
   // ---- expressions ----
   visitExpr(e: Node): void {
-    const old = this.u.lineno;
-    this.u.lineno = e.lineno!;
+    const old = this.saveLoc();
+    this.setLoc(e);
     this.expr1(e);
-    this.u.lineno = old;
+    this.restoreLoc(old);
   }
 
   expr1(e: Node): void {
@@ -1001,7 +1056,7 @@ class Compiler {
         return this.call(e);
       case "Attribute": {
         this.visitExpr(e.value);
-        if (e.lineno !== e.end_lineno) this.u.lineno = e.end_lineno!;
+        this.attrStart(e);
         const op = e.ctx._t === "Load" ? "LOAD_ATTR" : e.ctx._t === "Store" ? "STORE_ATTR" : "DELETE_ATTR";
         this.addName(op, e.attr);
         return;
@@ -1215,15 +1270,6 @@ class Compiler {
 
   /** compiler_jump_if */
   jumpIf(e: Node, next: Block, cond: boolean): void {
-    const old = this.u.lineno;
-    this.u.lineno = e.lineno!;
-    try {
-      this.jumpIf1(e, next, cond);
-    } finally {
-      this.u.lineno = old;
-    }
-  }
-  jumpIf1(e: Node, next: Block, cond: boolean): void {
     switch (e._t) {
       case "UnaryOp":
         if (e.op._t === "Not") return this.jumpIf(e.operand, next, !cond);
@@ -1250,6 +1296,7 @@ class Compiler {
         return;
       }
       case "Compare": {
+        this.setLoc(e); // (kept after the jump: CPython's compiler_jump_if does not restore it)
         const n = e.ops.length - 1;
         if (n > 0) {
           const cleanup = this.u.newBlock();
@@ -1303,7 +1350,7 @@ class Compiler {
   comprehension(e: Node, name: string, build: string | null): void {
     const gens: Node[] = e.generators;
     this.enterScope(e, name, "comprehension", e.lineno!);
-    this.u.lineno = e.lineno!;
+    this.setLoc(e);
     if (build) this.emit(build, 0);
     this.compGenerator(e, gens, 0, 0);
     if (build) this.emit("RETURN_VALUE");
@@ -1389,22 +1436,23 @@ class Compiler {
       !e.args.some((a: Node) => a._t === "Starred") && !e.keywords.some((k: Node) => k.arg === undefined)
     ) {
       this.visitExpr(meth.value);
-      const old = this.u.lineno;
-      this.u.lineno = meth.end_lineno!;
+      this.setLoc(meth);
+      this.attrStart(meth);
       this.addName("LOAD_METHOD", meth.attr);
       e.args.forEach((a: Node) => this.visitExpr(a));
       if (e.keywords.length) {
         e.keywords.forEach((k: Node) => this.visitExpr(k.value));
         this.kwNames(e.keywords);
       }
+      this.setLoc(e);
+      this.attrStart(meth);
       this.emit("PRECALL", e.args.length + e.keywords.length);
       this.emit("CALL", e.args.length + e.keywords.length);
-      this.u.lineno = old;
       return;
     }
-    this.u.lineno = meth.lineno!;
+    this.setLoc(meth);
     this.emit("PUSH_NULL");
-    this.u.lineno = e.lineno!;
+    this.setLoc(e);
     this.visitExpr(meth);
     this.callHelper(0, e.args, e.keywords);
   }
@@ -1484,7 +1532,7 @@ class Compiler {
     const u = this.u;
     const cur = u.cur;
     if (!(cur.last && cur.last.op === "RETURN_VALUE")) {
-      u.lineno = -1;
+      this.unsetLoc();
       if (addNone) this.loadConst(null);
       this.emit("RETURN_VALUE");
     }
@@ -1550,7 +1598,7 @@ class Compiler {
         let arg = i.arg;
         if (i.target) arg = firstReal(i.target).offset;
         if (i.deref !== undefined) arg = this.derefIndex(u, i.deref, i.derefFree);
-        instrs.push({ op: i.op, arg, line: i.line });
+        instrs.push({ op: i.op, arg, line: i.line, pos: encodedPos(i.line, i.pos ?? NO_POS) });
       }
     }
     endRange();
@@ -1818,8 +1866,9 @@ function cleanBlock(b: Block): void {
       if (prevLine === line) continue;
       if (s < ins.length - 1) {
         const nl = ins[s + 1].line;
-        if (nl < 0 || nl === line) {
-          ins[s + 1].line = line;
+        if (nl === line) continue;
+        if (nl < 0) {
+          copyLoc(x, ins[s + 1]);
           continue;
         }
       } else {
@@ -1889,6 +1938,17 @@ function optimizeCfg(u: Unit, c: Compiler): void {
   if (maybeEmpty) eliminateEmptyBlocks(u.entry);
 }
 
+/**
+ * The location as co_positions() gives it back from CPython's location table
+ * (write_location_info_entry): none without a line; a line only (end line =
+ * line) when a column is missing and the end line is the line or unknown.
+ */
+function encodedPos(line: number, [end, col, endCol]: Pos): Pos {
+  if (line < 0) return NO_POS;
+  if ((col < 0 || endCol < 0) && (end === line || end === -1)) return [line, -1, -1];
+  return [end, col, endCol];
+}
+
 function isExitWithoutLineno(b: Block): boolean {
   if (!isExit(b)) return false;
   return b.instrs.every((i) => i.line < 0);
@@ -1903,7 +1963,7 @@ function duplicateExitsWithoutLineno(u: Unit): void {
       if (isExitWithoutLineno(t) && t.preds > 1) {
         const nb = u.newBlock();
         nb.instrs = t.instrs.map((i) => ({ ...i }));
-        nb.instrs[0].line = last.line;
+        copyLoc(last, nb.instrs[0]);
         last.target = nb;
         t.preds--;
         nb.preds = 1;
@@ -1915,26 +1975,47 @@ function duplicateExitsWithoutLineno(u: Unit): void {
   for (const b of u.blocks) while (b.next && b.next.instrs.length === 0) b.next = b.next.next;
   for (const b of u.blocks) {
     if (!noFallthrough(b) && b.next && b.instrs.length > 0) {
-      if (isExitWithoutLineno(b.next)) b.next.instrs[0].line = b.last!.line;
+      if (isExitWithoutLineno(b.next)) copyLoc(b.last!, b.next.instrs[0]);
     }
   }
+}
+
+/**
+ * The parser's columns are UTF-16 offsets into a line; CPython's positions
+ * count UTF-8 bytes. The same for a line of ASCII.
+ */
+function utf8Columns(source: string): (line: number, col: number) => number {
+  const lines = source.split(/\r\n|\r|\n/);
+  const encoder = new TextEncoder();
+  return (line, col) => {
+    const text = lines[line - 1];
+    if (text === undefined || col <= 0 || !/[^\x00-\x7f]/.test(text.slice(0, col))) return col;
+    return encoder.encode(text.slice(0, col)).length;
+  };
+}
+
+/** COPY_INSTR_LOC: `to` gets `from`'s whole location. */
+function copyLoc(from: { line: number; pos?: Pos }, to: Instr): void {
+  to.line = from.line;
+  to.pos = from.pos;
 }
 
 function propagateLineNumbers(u: Unit): void {
   for (let b: Block | null = u.entry; b; b = b.next) {
     if (!b.instrs.length) continue;
-    let prev = -1;
+    // (the location of the last instruction with a line, copied to those after it without one)
+    let prev: { line: number; pos?: Pos } = { line: -1, pos: NO_POS };
     for (const i of b.instrs) {
-      if (i.line < 0) i.line = prev;
-      else prev = i.line;
+      if (i.line < 0) copyLoc(prev, i);
+      else prev = i;
     }
     if (!noFallthrough(b) && b.next && b.next.preds === 1 && b.next.instrs.length) {
-      if (b.next.instrs[0].line < 0) b.next.instrs[0].line = prev;
+      if (b.next.instrs[0].line < 0) copyLoc(prev, b.next.instrs[0]);
     }
     const last = b.last!;
     if (isJump(last)) {
       const t = last.target!;
-      if (t.preds === 1 && t.instrs.length && t.instrs[0].line < 0) t.instrs[0].line = prev;
+      if (t.preds === 1 && t.instrs.length && t.instrs[0].line < 0) copyLoc(prev, t.instrs[0]);
     }
   }
 }
@@ -1945,7 +2026,8 @@ function guaranteeLinenoForExits(u: Unit): void {
     if (b.instrs.length === 0) continue;
     const last = b.last!;
     if (last.line < 0) {
-      // a return without a line takes the last line seen before it (a handler's re-raise keeps none)
+      // a return without a line takes the last line seen before it (a handler's re-raise keeps none);
+      // only the line: its columns stay those it was emitted with, as CPython's
       if (last.op === "RETURN_VALUE") for (const i of b.instrs) i.line = line;
     } else line = last.line;
   }

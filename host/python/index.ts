@@ -56,7 +56,7 @@ export function compileModule(
   }
   let code: CodeObject;
   try {
-    code = compile(tree, options);
+    code = compile(tree, options, source);
   } catch (e) {
     return toError(e);
   }

@@ -980,6 +980,7 @@ class Parser {
     const keywords: Node[] = [];
     let sawKw = false;
     let sawDoubleStar = false;
+    const open = this.tokens[this.i - 1]; // the call's '('
     while (!this.isOp(")")) {
       const t = this.tok;
       if (this.isOp("*")) {
@@ -1005,7 +1006,9 @@ class Parser {
         if (this.isKw("for") || this.isKw("async")) {
           const g = this.comprehensionTail("GeneratorExp", t, e);
           if (args.length || keywords.length || !this.isOp(")")) this.errAt("Generator expression must be parenthesized", g as Loc);
-          args.push(g);
+          // the sole argument's parentheses are the generator expression's: its location spans them, as CPython's
+          const close = this.tok;
+          args.push({ ...g, lineno: open.line, col_offset: open.col, end_lineno: close.endLine, end_col_offset: close.endCol });
           continue;
         }
         if (sawDoubleStar || sawKw) {
@@ -1284,7 +1287,17 @@ class Parser {
       }
     }
     flush();
-    return this.node("JoinedStr", s, { values });
+    const joined = this.node("JoinedStr", s, { values });
+    // 3.11 gives every replacement field (FormattedValue, nested ones in specs too) the whole string's location
+    const whole = (parts: (string | Node)[]) => {
+      for (const p of parts) {
+        if (typeof p === "string" || p._t !== "FormattedValue") continue;
+        Object.assign(p, { lineno: joined.lineno, col_offset: joined.col_offset, end_lineno: joined.end_lineno, end_col_offset: joined.end_col_offset });
+        if (p.format_spec) whole(p.format_spec.values);
+      }
+    };
+    whole(values);
+    return joined;
   }
 
   /** Split an f-string body into literal text and FormattedValue nodes (CPython 3.11's fstring_find_expr). */
