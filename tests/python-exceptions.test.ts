@@ -169,6 +169,69 @@ ping(6)
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
 });
 
+describe("the markers under a traceback's lines are CPython 3.11's (co_positions, the operator or subscript anchors)", () => {
+  const cases: Record<string, string> = {
+    "a binary operator, spaced and not": `def f(a, b):
+    return a + b * 2 // b
+print(f(1, 2))
+x = {}
+y = f(1, 0)
+`,
+    "two-character operators and parentheses": `a = "s"
+b = (a) ** 2
+`,
+    "a subscript, nested": `grid = [[1, 2], [3]]
+print(grid[1][0])
+print(grid[1][1])
+`,
+    "a dict subscript in a call": `d = {"a": 1}
+print("value:", d["b"], "end")
+`,
+    "a method call and an attribute": `class P:
+    def __init__(self):
+        self.x = 1
+p = P()
+print(p.x)
+print(p.nothing())
+`,
+    "a call over several lines": `def g(a, b):
+    return a.missing
+g(
+    1,
+    2,
+)
+`,
+    "a whole line is not underlined": `def h():
+    raise ValueError("no")
+h()
+`,
+    "non-ASCII text before the error, and a comment after it": `s = "é€😀"; n = len(s) + undefined_name  # comment
+`,
+    "a comparison, a unary operator, a comprehension": `xs = [1, 2, "3"]
+print(-xs[0])
+ys = [x * 2 for x in xs if x > 1]
+print(ys)
+zs = [-x for x in xs]
+`,
+    "an f-string": `v = [1]
+print(f"value {v[3]}")
+`,
+    "wide characters take two columns": `x = "中" + 1
+`,
+    "spaces inside a subscript, a tab-indented line, a multi-line operand": `d = {}
+def f():
+	return d [ "k" ]
+try:
+    f()
+except KeyError:
+    pass
+x = ("a"
+  + 1)
+`,
+  };
+  for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
+});
+
 describe("the memsim py command's traceback", () => {
   it("names the script given by a relative path as python3 does, by its absolute path", () => {
     const got = memsim(["py", "tests/python/err_zero.py"]);

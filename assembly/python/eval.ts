@@ -324,7 +324,7 @@ function enterHandler(d: u32, e: usize, lasti: u32): bool {
 function unwind(): void {
   save();
   // the text first: str(e) may run the script's __str__, on the frames still there
-  if (entryDepth == 0) tbLen = uncaughtText(tbText(), TB_TEXT, recordName);
+  if (entryDepth == 0) tbLen = uncaughtText(tbText(), TB_TEXT, recordOf);
   // release the frames, innermost first
   while (true) {
     releaseFrame(depth);
@@ -343,10 +343,7 @@ function tbText(): usize {
   return tbPtr;
 }
 
-function recordName(code: u64): u64 {
-  const r = recordOf(code);
-  return r != 0 ? load<u64>(r + CR_NAME) : 0;
-}
+
 
 /** A code's locals and stack slots (a frame object's size follows from them). */
 function frameSlots(r: usize): u64 {

@@ -26,12 +26,12 @@ import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objec
 import { strLength } from "../heap/objects/str";
 import { dictNew, dictSetItem, dictGetItem } from "../heap/objects/dict";
 import { classNew, instanceNew, classEpoch } from "../heap/objects/instance";
-import { frameCode, tracebackFrame, tracebackLine, tracebackNext } from "./frames";
+import { frameCode, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
 import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
   setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
-  EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT,
+  EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT, CR_NAME, CODE_RECORD, codesPtr,
 } from "./state";
 import { internBorrowed } from "./image";
 import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr, reprForMessage } from "./ops";
@@ -418,7 +418,7 @@ let outP: usize = 0;
 let outN: u32 = 0;
 let outMax: u32 = 0;
 
-export function uncaughtText(out: usize, max: u32, recName: (code: u64) => u64): u32 {
+export function uncaughtText(out: usize, max: u32, recOf: (code: u64) => usize): u32 {
   outP = out;
   outN = 0;
   outMax = max;
@@ -432,26 +432,26 @@ export function uncaughtText(out: usize, max: u32, recName: (code: u64) => u64):
     outAscii(exceptionName(excType));
     if (errLen > 0) { outAscii(": "); for (let i: u32 = 0; i < errLen; i++) { const b = load<u8>(errPtr + i); outByte(b == 10 ? 1 : b); } }
     outByte(10);
-    frameLines(excTb, recName);
+    frameLines(excTb, recOf);
     return outN;
   }
   // the pending exception stays pending (the host reads its type): held aside while str() may run the script's code
   const type = excType, value = excValue, tb = detachTraceback();
   detachExcRefs();
   clearException();
-  chainSection(value, tb, 0, recName);
+  chainSection(value, tb, 0, recOf);
   raiseObject(type, value, false);
   setExcTraceback(tb);
   return outN;
 }
 
 /** An exception's section, after those of the exceptions chained before it (print_exception_recursive); `tb` its traceback. */
-function chainSection(o: u64, tb: u64, level: i32, recName: (code: u64) => u64): void {
+function chainSection(o: u64, tb: u64, level: i32, recOf: (code: u64) => usize): void {
   if (level < 32) {
     const cause = peek64(o + EXC_CAUSE), context = peek64(o + EXC_CONTEXT);
     const suppress = peek64(o + EXC_SUPPRESS) == TRUE;
-    if (cause != 0) { chainSection(cause, peek64(cause + EXC_TRACEBACK), level + 1, recName); outAscii("~cause\n"); }
-    else if (context != 0 && !suppress) { chainSection(context, peek64(context + EXC_TRACEBACK), level + 1, recName); outAscii("~context\n"); }
+    if (cause != 0) { chainSection(cause, peek64(cause + EXC_TRACEBACK), level + 1, recOf); outAscii("~cause\n"); }
+    else if (context != 0 && !suppress) { chainSection(context, peek64(context + EXC_TRACEBACK), level + 1, recOf); outAscii("~context\n"); }
   }
   // the type's name (not qualified: builtins and __main__, as print_exception has it), then ": " and str(e) unless empty
   const s = reprObject(o, true);
@@ -467,15 +467,24 @@ function chainSection(o: u64, tb: u64, level: i32, recName: (code: u64) => u64):
   for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
   cutText(start);
   outByte(10);
-  frameLines(tb, recName);
+  frameLines(tb, recOf);
 }
 
-/** "name line" per traceback entry, the outermost frame (the chain's head) first; no cost. */
-function frameLines(tb: u64, recName: (code: u64) => u64): void {
+/**
+ * "name line lasti record" per traceback entry, the outermost frame (the
+ * chain's head) first: the instruction (tb_lasti) and the code record's index
+ * let the host draw the entry's carets from the instruction's columns; no cost.
+ */
+function frameLines(tb: u64, recOf: (code: u64) => usize): void {
   for (let n = 0; tb != 0 && n < 100000; n++) {
-    outStr(recName(frameCode(tracebackFrame(tb))));
+    const r = recOf(frameCode(tracebackFrame(tb)));
+    outStr(r != 0 ? load<u64>(r + CR_NAME) : 0);
     outByte(32);
     outNum(tracebackLine(tb));
+    outByte(32);
+    outNum(tracebackLasti(tb));
+    outByte(32);
+    outNum(r != 0 ? <u32>((r - codesPtr) / CODE_RECORD) : 0xFFFFFFFF);
     outByte(10);
     tb = tracebackNext(tb);
   }

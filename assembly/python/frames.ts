@@ -143,6 +143,8 @@ export function frameCode(f: u64): u64 {
 /** A traceback's frame object and line (no cost), for the traceback's text. */
 export function tracebackFrame(tb: u64): u64 { return peek64(tb + TB_FRAME); }
 export function tracebackLine(tb: u64): u32 { return <u32>(peek64(tb + TB_LASTI) >> 32); }
+/** tb_lasti as an instruction index (CPython keeps a byte offset: 2 per code unit). */
+export function tracebackLasti(tb: u64): u32 { return (<u32>peek64(tb + TB_LASTI)) >> 1; }
 export function tracebackNext(tb: u64): u64 { return peek64(tb + TB_NEXT); }
 
 /** frame_dealloc and tb_dealloc. */

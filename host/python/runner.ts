@@ -6,6 +6,8 @@
 import type { Core } from "../core.js";
 import { compileModule } from "./index.js";
 import { codeRecordOrder } from "./image.js";
+import { caretLine } from "./carets.js";
+import type { CodeObject } from "./compiler.js";
 import { drainGcLog, formatDebugStats, type GcCollection } from "./gclog.js";
 import { unsupportedAtRunTime, REFUSAL_LINES } from "./unsupported.js";
 import { PyUnsupported } from "./errors.js";
@@ -121,7 +123,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     const construct = unsupportedAtRunTime(exception.last);
     const line = exception.frames.at(-1)?.line ?? 0;
     if (construct !== undefined) return { exitCode: 2, stderr: `${new PyUnsupported(construct, line).message}\n`, bytecodes };
-    return { exitCode: 1, stderr: traceback(exception, source, filename), bytecodes };
+    return { exitCode: 1, stderr: traceback(exception, source, filename, codes), bytecodes };
   }
   return { exitCode: 0, stderr: "", bytecodes };
 }
@@ -129,25 +131,33 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
 /** REFUSAL_LINES as the core reads them (pyRefusals). */
 const REFUSAL_TABLE = new TextEncoder().encode(REFUSAL_LINES.join("\n") + "\n");
 
+/** A traceback entry: the code's name, the line, and the instruction running (its index in the code record `rec`). */
+interface TracebackEntry {
+  name: string;
+  line: number;
+  lasti: number;
+  rec: number;
+}
+
 interface Uncaught {
   /** "Type: message" of the exception that ended the run. */
   last: string;
   /** Its frames, outermost first. */
-  frames: { name: string; line: number }[];
+  frames: TracebackEntry[];
   /** The exceptions chained before it (its __cause__ or __context__, and theirs), oldest first. */
-  chain: { last: string; frames: { name: string; line: number }[]; link: "cause" | "context" }[];
+  chain: { last: string; frames: TracebackEntry[]; link: "cause" | "context" }[];
 }
 
 /**
  * The exception that ended the run, from the core's text: sections oldest
  * first, each a "Type: message" line (newlines in it sent as \u0001) then
- * "name line" per frame, and between sections "~cause" or "~context".
+ * "name line lasti record" per frame, and between sections "~cause" or "~context".
  */
 function uncaught(core: Core): Uncaught {
   const e = core.exports;
   const n = e.pyExceptionInfo();
   const lines = new TextDecoder().decode(new Uint8Array(e.memory.buffer, e.batchPtr(), n)).split("\n");
-  const sections: { last: string; frames: { name: string; line: number }[] }[] = [];
+  const sections: { last: string; frames: TracebackEntry[] }[] = [];
   // each link joins the section before it to the one after: "the above exception" was the latter's cause or context
   const links: ("cause" | "context")[] = [];
   let current: (typeof sections)[number] | undefined;
@@ -160,8 +170,8 @@ function uncaught(core: Core): Uncaught {
       current = { last: l.replaceAll("\u0001", "\n"), frames: [] };
       sections.push(current);
     } else {
-      const space = l.lastIndexOf(" ");
-      current.frames.push({ name: l.slice(0, space), line: Number(l.slice(space + 1)) });
+      const [, name, line, lasti, rec] = /^(.*) (\d+) (\d+) (\d+)$/.exec(l) ?? [, l, "0", "0", "0"];
+      current.frames.push({ name: name!, line: Number(line), lasti: Number(lasti), rec: Number(rec) });
     }
   }
   const final = sections.pop() ?? { last: "SystemError", frames: [] };
@@ -179,9 +189,9 @@ const TRACEBACK_LIMIT = 1000;
 const TB_RECURSIVE_CUTOFF = 3;
 
 /** CPython's traceback of an uncaught exception, after those of the exceptions chained before it. */
-function traceback(exception: Uncaught, source: string, filename: string): string {
+function traceback(exception: Uncaught, source: string, filename: string, codes: CodeObject[]): string {
   const sourceLines = source.split(/\r?\n/);
-  const one = (last: string, frames: { name: string; line: number }[]): string => {
+  const one = (last: string, frames: TracebackEntry[]): string => {
     let out = "Traceback (most recent call last):\n";
     // tb_print_internal: the newest PyTraceBack_LIMIT entries (sys.tracebacklimit's default), and a run of one
     // (line, function) shown TB_RECURSIVE_CUTOFF times, then counted
@@ -190,7 +200,7 @@ function traceback(exception: Uncaught, source: string, filename: string): strin
       const more = repeats - TB_RECURSIVE_CUTOFF;
       if (more > 0) out += `  [Previous line repeated ${more} more time${more > 1 ? "s" : ""}]\n`;
     };
-    let previous: { name: string; line: number } | undefined;
+    let previous: TracebackEntry | undefined;
     for (const frame of frames.slice(-TRACEBACK_LIMIT)) {
       const { name, line } = frame;
       if (previous === undefined || line !== previous.line || name !== previous.name) {
@@ -200,8 +210,11 @@ function traceback(exception: Uncaught, source: string, filename: string): strin
       }
       if (++repeats > TB_RECURSIVE_CUTOFF) continue;
       out += `  File "${filename}", line ${line}, in ${name}\n`;
-      const text = sourceLines[line - 1]?.trim();
-      if (text) out += `    ${text}\n`;
+      const text = sourceLines[line - 1] ?? "";
+      if (text.trim() === "") continue;
+      out += `    ${text.replace(/^[ \t\f]+/, "")}\n`; // (the indentation removed; the rest as in the file)
+      const carets = caretLine(text, codes[frame.rec]?.instrs[frame.lasti]);
+      if (carets !== undefined) out += `${carets}\n`;
     }
     repeated();
     return out + `${last}\n`;

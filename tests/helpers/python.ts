@@ -55,11 +55,10 @@ export function memsimEval(expression: string): string {
   return r.exitCode === 0 ? r.stdout.trimEnd() : r.last;
 }
 
-/** CPython's stderr as memsim writes it: the script's path as given (s.py), without the `~~~^^^` marker lines memsim does not draw. */
+/** CPython's stderr as memsim writes it: the script's path as memsimScript gives it (s.py); the `~~~^^^` marker lines kept. */
 export function asMemsimWrites(stderr: string): string {
   return stderr
     .split("\n")
-    .filter((l) => !/^\s*[~^]+\s*$/.test(l))
     .map((l) => l.replace(/File ".*\/s\.py"/, 'File "s.py"'))
     .join("\n");
 }
