@@ -597,7 +597,8 @@ INVALID = [
     "try:\n    pass\nexcept E:\n    break\n",
     "try:\n    pass\nfinally:\n    return 1\n",
     "raise E, 'x'\n",
-    "assert\n",    # with statements
+    "assert\n",
+    # with statements
     "with a as 1:\n    pass\n",
     "with a as f():\n    pass\n",
     "with a:\npass\n",
