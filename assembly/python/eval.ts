@@ -1604,6 +1604,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
       }
       case 49: { // WITH_EXCEPT_START: [__exit__, lasti, the exception handled before, exc] → __exit__(type(exc), exc, tb) pushed
         const val = peekN(1);
+        if (!isExceptionClass(ty(val))) { raise(EX_UNSUPPORTED, "WITH_EXCEPT_START without an exception (a corrupted image)"); ok = false; break; }
         // PyException_GetTraceback's reference, dropped at once (the exception keeps it alive)
         const tb = exceptionTraceback(val);
         if (tb != 0) { incref(tb); decref(tb); }
