@@ -39,6 +39,10 @@ def samples():
             pass
 
     d = {1: 2}
+    try:
+        raise ValueError
+    except ValueError as e:
+        tb = e.__traceback__  # what a with statement's __exit__ gets
     return {
         "NoneType": None, "bool": True, "int": 1, "float": 1.0, "str": "", "bytes": b"",
         "tuple": (), "list": [], "dict": d, "set": set(), "function": function,
@@ -49,7 +53,7 @@ def samples():
         "builtin_function_or_method": len, "method": Plain().method, "enumerate": enumerate([]),
         "zip": zip(), "list_reverseiterator": reversed([]), "dict_keys": d.keys(),
         "dict_values": d.values(), "dict_items": d.items(), "cell": function().__closure__[0],
-        "generator": (x for x in ()), "map": map(len, []), "filter": filter(None, []),
+        "generator": (x for x in ()), "map": map(len, []), "filter": filter(None, []), "traceback": tb,
         # the exception classes memsim has (assembly/python/exceptions.ts)
         **{c.__name__: c() for c in (
             BaseException, Exception, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,

@@ -436,6 +436,57 @@ VALID += [
     'class A:\n    @d\n    def __call__(self, x):\n        return x\n    def __hash__(self):\n        return 1\n',
 ]
 
+VALID += [
+    # with statements (compiler_with): BEFORE_WITH, SETUP_WITH's handler (PUSH_EXC_INFO, WITH_EXCEPT_START,
+    # POP_JUMP_FORWARD_IF_TRUE, RERAISE 2, the cleanup's COPY 3, POP_EXCEPT, RERAISE 1), the normal exit's
+    # __exit__(None, None, None), and the unwinding of a return, break or continue through each item
+    "with a:\n    pass\n",
+    "with a: pass\n",
+    "with a as x:\n    print(x)\n",
+    "with a as x, b as y:\n    print(x, y)\n",
+    "with (a as x,\n      b as y):\n    pass\n",
+    "with (a, b):\n    pass\n",
+    "with (a,):\n    pass\nwith (a, *b):\n    pass\nwith ():\n    pass\nwith (a, b) as c:\n    pass\nwith (a), (b):\n    pass\n",
+    "with (x for x in y):\n    pass\nwith (a := b):\n    pass\nwith (a)[0] as c:\n    pass\n",
+    "def g():\n    with (yield) as x:\n        pass\n",
+    "with (\n    a as x,\n    b,\n    c as z,\n):\n    print(x, z)\n",
+    "with a as (x, y):\n    pass\n",
+    "with a as [x, *y]:\n    pass\n",
+    "with a as x[0], b as o.attr:\n    pass\n",
+    "with a:\n    with b as y:\n        f(y)\n",
+    "with a(\n    1,\n    2\n) as x:\n    pass\n",
+    "with a:\n    x = 1\nwith b:\n    y = 2\n",
+    "with a:\n    raise E\n",
+    "with (y := a) as x:\n    pass\n",
+    "with a if b else c as x:\n    pass\n",
+    "with a as x:\n    f = lambda: x\n",
+    "def f():\n    with a as x:\n        return x\n",
+    "def f():\n    with a:\n        return\n",
+    "def f():\n    with a:\n        return 1\n",
+    "def f():\n    with a:\n        return g()\n",
+    "def f():\n    with a as x:\n        return x\n    return 2\n",
+    "def f():\n    with a as x, b as y, c as z:\n        return x + y + z\n",
+    "def f(x):\n    with x:\n        pass\n    with x:\n        pass\n",
+    "def f():\n    with a:\n        while 1:\n            return 3\n",
+    "def f():\n    with a, b, c, d:\n        return [x for x in e]\n",
+    "def f():\n    with a as x:\n        def g():\n            return x\n    return g\n",
+    "def f(cm, a):\n    for i in a:\n        with cm as (x, y), cm:\n            if x:\n                return g(x)\n            if y:\n                break\n            continue\n",
+    "for i in x:\n    with a:\n        if i:\n            break\n        continue\n",
+    "while x:\n    with a as b:\n        break\n",
+    "def f():\n    for x in y:\n        with a:\n            with b:\n                continue\n",
+    "def f():\n    try:\n        with a as b:\n            return b\n    finally:\n        g()\n",
+    "def f():\n    with a:\n        try:\n            return g()\n        finally:\n            h()\n",
+    "try:\n    with a:\n        raise E\nexcept E as e:\n    print(e)\n",
+    "def f():\n    with a:\n        try:\n            g()\n        except E:\n            return 1\n",
+    "try:\n    a()\nexcept E as e:\n    with b:\n        raise\n",
+    "def f():\n    try:\n        pass\n    finally:\n        with a:\n            return 1\n",
+    "def f():\n    for x in y:\n        try:\n            with a:\n                break\n        except E:\n            continue\n        finally:\n            with b:\n                pass\n",
+    "def g():\n    with a as x:\n        yield x\n",
+    "def g():\n    for i in a:\n        with b:\n            yield i\n            return\n",
+    "class C:\n    with a as x:\n        y = x\n",
+    "class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, t, v, tb):\n        return t is not None\nwith M() as m:\n    print(m)\n",
+]
+
 INVALID = [
     # starred targets
     "*a = [1]\n",
@@ -548,15 +599,25 @@ INVALID = [
     "try:\n    pass\nfinally:\n    return 1\n",
     "raise E, 'x'\n",
     "assert\n",
+    # with statements
+    "with a as 1:\n    pass\n",
+    "with a as f():\n    pass\n",
+    "with a:\npass\n",
+    "def f():\n    with a:\n        break\n",
+    "with a as x y:\n    pass\n",
+    "with a,:\n    pass\n",
+    "with (a as b, c as 2):\n    pass\n",
+    "with a as (x, 1):\n    pass\n",
+    "with a as x:\n    continue\n",
 ]
 
 UNSUPPORTED = [
     ("try:\n    pass\nexcept* ValueError:\n    pass\n", "except* clause", 1),
     ("def f():\n    try:\n        pass\n    except* (A, B) as eg:\n        pass\n", "except* clause", 2),
-    ("try:\n    with x:\n        pass\nfinally:\n    pass\n", "with statement", 2),
-    ("x = 1\nassert x\nwith x:\n    pass\n", "with statement", 3),
+    ("def g():\n    with x:\n        yield from y\n", "yield from", 3),
+    ("x = 1\nassert x\nwith x:\n    import os\n", "import of module 'os'", 4),
     ("raise E\nasync def f():\n    pass\n", "async function", 2),
-    ("with open('f') as f:\n    pass\n", "with statement", 1),
+    ("with open('f') as f:\n    pass\n", "the builtin open()", 1),
     ("def g():\n    yield from range(3)\n", "yield from", 2),
     ("class A:\n    def __next__(self):\n        return 1\n", "the special method __next__", 2),
     ("x = 1\nprint(frozenset([x]))\n", "the builtin frozenset()", 2),
@@ -585,8 +646,8 @@ UNSUPPORTED = [
 ]
 
 
-def random_snippets(seed, n):
-    """Random programs over the subset (expressions, folding, jumps, loops, closures) for the bytecode comparison."""
+def random_snippets(seed, n, withs=False):
+    """Random programs over the subset (expressions, folding, jumps, loops, closures; with statements when `withs`) for the bytecode comparison."""
     import random
     R = random.Random(seed)
     NAMES = ['a', 'b', 'c', 'x', 'y']
@@ -615,6 +676,8 @@ def random_snippets(seed, n):
         out = []
         for _ in range(R.randrange(1, 4)):
             k = R.randrange(16)
+            if withs and R.random() < 0.25:
+                k = 12
             p = ' ' * ind
             if k <= 2: out.append(f"{p}{R.choice(NAMES)} = {expr()}")
             elif k == 3: out.append(f"{p}{R.choice(NAMES)} {R.choice(['+=','-=','*=','//='])} {expr()}")
@@ -645,6 +708,11 @@ def random_snippets(seed, n):
                     out.append(f"{p}else:"); out += block(ind+4, d+1, inloop, infunc)
                 if not handlers or R.random() < 0.4:
                     out.append(f"{p}finally:"); out += block(ind+4, d+1, inloop, infunc)
+            elif k == 12 and withs and d < 3:
+                items = []
+                for _ in range(R.randrange(1, 4)):
+                    items.append(R.choice(['a', 'f(x)', 'b.m()', expr()]) + R.choice(['', ' as ' + R.choice(NAMES), ' as (x, y)', ' as c[0]']))
+                out.append(f"{p}with {', '.join(items)}:"); out += block(ind+4, d+1, inloop, infunc)
             elif k == 14: out.append(f"{p}raise{R.choice(['', ' E', ' E(' + expr() + ')', ' E from ' + expr()])}")
             elif k == 15: out.append(f"{p}assert {expr()}{R.choice(['', ', ' + expr()])}")
             else: out.append(f"{p}pass")
@@ -751,6 +819,10 @@ def main():
     warnings.simplefilter("ignore", SyntaxWarning)
     for k, src in enumerate(random_snippets(20240501, 60)):
         valid.append({"name": "random-%d" % k, "src": src, "ast": ast.dump(ast.parse(src)),
+                      "code": code_record(compile(src, "x.py", "exec"), [])})
+    # (a second seed with with statements: the first one's snippets stay as they were)
+    for k, src in enumerate(random_snippets(20250601, 40, withs=True)):
+        valid.append({"name": "random-with-%d" % k, "src": src, "ast": ast.dump(ast.parse(src)),
                       "code": code_record(compile(src, "x.py", "exec"), [])})
     if "--with-corpus" in sys.argv:
         for name, src in extra_snippets():

@@ -112,7 +112,8 @@ SPECIAL_METHODS = {
     "__init__", "__del__", "__repr__", "__str__", "__lt__", "__le__", "__eq__",
     "__ne__", "__gt__", "__ge__", "__len__", "__bool__", "__contains__",
     "__getitem__", "__setitem__", "__delitem__", "__iter__", "__pos__",
-    "__neg__", "__invert__", "__abs__", "__call__", "__hash__",
+    "__neg__", "__invert__", "__abs__", "__call__", "__hash__", "__enter__",
+    "__exit__",
 } | {"__%s%s__" % (p, op) for p in ("", "r", "i") for op in (
     "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow",
     "rshift", "sub", "truediv", "xor")}
@@ -122,7 +123,7 @@ SPECIAL_METHODS = {
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
     "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "ImportFrom", "Yield", "Nonlocal", "NamedExpr",
-    "Starred", "Try", "ExceptHandler", "Raise", "Assert",
+    "Starred", "Try", "ExceptHandler", "Raise", "Assert", "With", "withitem",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
     "SetComp", "DictComp", "GeneratorExp", "Compare", "Call", "FormattedValue",
@@ -133,7 +134,7 @@ ALLOWED = {
     "USub", "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "Is", "IsNot", "In", "NotIn",
 }
 DENY = {
-    "TryStar": "except* clause", "With": "with statement",
+    "TryStar": "except* clause",
     "AsyncWith": "async with", "AsyncFor": "async for",
     "AsyncFunctionDef": "async def", "Await": "await",
     "YieldFrom": "yield from",
@@ -168,13 +169,21 @@ def subset_violations(tree):
         if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
             attrs_defined.add(node.attr)
         elif isinstance(node, ast.ClassDef):
-            for st in node.body:
+            body = list(node.body)
+            while body:
+                st = body.pop()
                 if isinstance(st, ast.FunctionDef):
                     attrs_defined.add(st.name)
                 elif isinstance(st, ast.Assign):
                     for t in st.targets:
                         if isinstance(t, ast.Name):
                             attrs_defined.add(t.id)
+                elif isinstance(st, ast.With):
+                    # a with statement in a class body binds its targets and its body's names there
+                    for item in st.items:
+                        if isinstance(item.optional_vars, ast.Name):
+                            attrs_defined.add(item.optional_vars.id)
+                    body.extend(st.body)
 
     for node in ast.walk(tree):
         name = type(node).__name__

@@ -232,6 +232,120 @@ x = ("a"
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
 });
 
+describe("with statements: tracebacks and chains as CPython's", () => {
+  const cm = `class CM:
+    def __init__(self, name, suppress=False):
+        self.name = name
+        self.suppress = suppress
+    def __enter__(self):
+        print("enter", self.name)
+        return self
+    def __exit__(self, t, v, tb):
+        print("exit", self.name, t.__name__ if t else None)
+        return self.suppress
+`;
+  const cases: Record<string, string> = {
+    "the body raises, __exit__ lets it through": `${cm}def f():
+    with CM("a") as a:
+        print("body")
+        return 1 / 0
+f()
+`,
+    "nested managers, the inner body raises": `${cm}with CM("outer"):
+    with CM("inner"), CM("third"):
+        {}["k"]
+`,
+    "__enter__ raises": `class Bad:
+    def __enter__(self):
+        raise ValueError("no entry")
+    def __exit__(self, *a):
+        print("never")
+def use():
+    with Bad() as b:
+        print("never either")
+use()
+`,
+    "__exit__ raises on the normal exit": `class Bad:
+    def __enter__(self):
+        return self
+    def __exit__(self, t, v, tb):
+        raise RuntimeError("exit failed " + str(t))
+with Bad():
+    print("body ran")
+`,
+    "__exit__ raises while handling the body's exception": `class Bad:
+    def __enter__(self):
+        return self
+    def __exit__(self, t, v, tb):
+        raise RuntimeError("exit failed with " + t.__name__)
+def f():
+    with Bad():
+        raise KeyError("body")
+f()
+`,
+    "__exit__ re-raises what it was given": `class Again:
+    def __enter__(self):
+        return self
+    def __exit__(self, t, v, tb):
+        raise v
+with Again():
+    [][3]
+`,
+    "a manager without __exit__": `class Half:
+    def __enter__(self):
+        print("entered")
+        return self
+def f():
+    with Half():
+        pass
+f()
+`,
+    "an object that is no manager": `x = 5
+with len if False else x:
+    pass
+`,
+    "the items of a parenthesized with over several lines": `${cm}class Bad:
+    def __enter__(self):
+        raise TypeError("second item")
+with (
+    CM("first") as a,
+    Bad() as b,
+):
+    pass
+`,
+    "a truth test of __exit__'s result that raises": `class Odd:
+    def __bool__(self):
+        raise ValueError("no truth")
+class M:
+    def __enter__(self):
+        return self
+    def __exit__(self, *a):
+        return Odd()
+with M():
+    raise IndexError("body")
+`,
+    "a generator's with, the body raising after a yield": `${cm}def g():
+    with CM("g"):
+        yield 1
+        raise ValueError("after yield")
+for v in g():
+    print(v)
+`,
+    "a return through a with whose __exit__ raises": `class Bad:
+    def __enter__(self):
+        return self
+    def __exit__(self, *a):
+        raise NameError("exit")
+def f():
+    for i in range(3):
+        with Bad():
+            return i
+print(f())
+`,
+  };
+  for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
+});
+
 describe("the memsim py command's traceback", () => {
   it("names the script given by a relative path as python3 does, by its absolute path", () => {
     const got = memsim(["py", "tests/python/err_zero.py"]);

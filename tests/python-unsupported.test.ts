@@ -110,6 +110,9 @@ describe("an attribute CPython has and memsim lacks", () => {
     ["g = (i for i in range(3))\nprint(next(g))\nprint(g.send(None))\n", "0\n", "memsim: line 3: generator.send is not supported yet\n"],
     ["class V:\n    pass\ndef f(v):\n    return v.__dict__\nprint(f(V()))\n", "", "memsim: line 4: V.__dict__ is not supported yet\n"],
     ["print(type(3).__name__)\n", "", "memsim: line 1: int.__name__ is not supported yet\n"],
+    // the traceback a with statement's __exit__ gets: an object, its attributes refused
+    ["class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, t, v, tb):\n        print(tb is None)\n        print(tb.tb_lineno)\n        return True\nwith M():\n    raise ValueError\n",
+      "False\n", "memsim: line 6: traceback.tb_lineno is not supported yet\n"],
     ["print(bytes(3))\n", "", "memsim: line 1: bytes() is not supported yet\n"],
     ["print(str(b'x', 'ascii'))\n", "", "memsim: line 1: str() with an encoding is not supported yet\n"],
   ];
@@ -128,6 +131,7 @@ describe("a real error", () => {
     for (const source of [
       "print('a'.zork)\n", "class V:\n    pass\nprint(V().zork)\n", "import sys\nprint(sys.zork)\n", "print(int.zork)\n",
       "d = {1: 2}\nprint(d.items().zork)\n", "print(zork)\n",
+      "class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, t, v, tb):\n        return tb.zork\nwith M():\n    1 / 0\n",
     ]) {
       const want = cpython(source);
       const got = memsim(source);

@@ -120,7 +120,8 @@ describe.skipIf(!available)("python VM: corrupted images never trap", () => {
     "d = {}\nfor i in range(30):\n    d['k' + str(i)] = i * 2\nprint(len(d), sorted(d.items(), key=lambda kv: kv[1])[:3], list(x for x in d if x.endswith('1')))\n",
     "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint(fib(12), [fib(i) for i in range(8)], 'a' in {'a', 'b', 'c'}, f'{3.5:.2f}')\n",
   ];
-  it("refuses or runs thousands of mutated images", () => {
+  /** `runs` mutated images of `sources` (seeded): each refused (-80) or run to an end, never a trap. */
+  const fuzz = (sources: string[], runs: number, seed: number) => {
     const images = sources.map((s) => {
       const r = compileModule(s, "fuzz.py");
       if ("error" in r) throw new Error(r.error.text);
@@ -128,10 +129,9 @@ describe.skipIf(!available)("python VM: corrupted images never trap", () => {
     });
     const { core, py } = loadPyCore()!;
     const p = py as unknown as Record<string, (...a: number[]) => number>;
-    let seed = 12345;
     const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
     let refused = 0, ran = 0;
-    for (let run = 0; run < 3000; run++) {
+    for (let run = 0; run < runs; run++) {
       const img = images[run % images.length].slice();
       const k = 1 + rnd(4);
       for (let j = 0; j < k; j++) {
@@ -155,7 +155,33 @@ describe.skipIf(!available)("python VM: corrupted images never trap", () => {
       }
       ran++;
     }
+    return { refused, ran };
+  };
+  it("refuses or runs thousands of mutated images", () => {
+    const { refused, ran } = fuzz(sources, 3000, 12345);
     expect(refused).toBeGreaterThan(100);
     expect(ran).toBeGreaterThan(100);
+  }, 600_000);
+  it("runs a script on a new heap after one whose exception escaped (its objects went with the old heap)", () => {
+    const { core, py } = loadPyCore()!;
+    const outcomes: number[] = [];
+    for (const src of ["class M:\n    def __enter__(self):\n        return 1\nwith M():\n    pass\n", "x = 1\nprint(y)\n", "class M:\n    def __enter__(self):\n        return [1]\n    def __exit__(self, t, v, tb):\n        return t is KeyError\nwith M():\n    print(1)\n"]) {
+      const r = compileModule(src, "x.py");
+      if ("error" in r) throw new Error(r.error.text);
+      applyMachine(core, defaultMachine());
+      core.check(py.heapInit(16 * 1048576, 0));
+      new Uint8Array(py.memory.buffer, py.inputPtr(), r.image.length).set(r.image);
+      expect(py.pyStart(py.pyLoad(r.image.length))).toBe(0);
+      outcomes.push(py.pyRun(100000));
+      py.pyOutputClear();
+    }
+    expect(outcomes).toEqual([3, 3, 0]);
+  });
+  it("refuses or runs mutated images of with statements (BEFORE_WITH, WITH_EXCEPT_START, the exception table)", () => {
+    const { refused, ran } = fuzz([
+      "class M:\n    def __enter__(self):\n        return [1]\n    def __exit__(self, t, v, tb):\n        return t is KeyError\ndef f(i):\n    with M() as a, M():\n        if i:\n            return a\n        {}[i]\nfor i in range(3):\n    with M():\n        print(f(i))\n",
+    ], 1500, 4242);
+    expect(refused).toBeGreaterThan(50);
+    expect(ran).toBeGreaterThan(50);
   }, 600_000);
 });

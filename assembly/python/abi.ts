@@ -25,9 +25,10 @@ import { isObject } from "../heap/objects/interp";
 import { typeOf, decref, incref } from "../heap/objects/object";
 import { dictNew, dictSetItem } from "../heap/objects/dict";
 import {
-  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, codeCount,
+  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, forgetException, codeCount,
   raise, EX_MEMORY,
 } from "./state";
+import { classEpoch } from "../heap/objects/instance";
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
 import { nextLine, startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
@@ -44,6 +45,8 @@ export const ERR_PY_IMAGE: i32 = -80;
 export const ERR_PY_STATE: i32 = -81;
 
 let loadedCode: u64 = 0;
+/** The heap (its classEpoch) the last image was loaded on. */
+let loadedEpoch: u32 = 0;
 let started = false;
 let bytecodeCycles: u64 = 0;
 let lastStatus: i32 = 0;
@@ -59,6 +62,9 @@ export function pyLoad(length: i32): f64 {
   const r = usable();
   if (r < 0) return r;
   if (length < 12 || length > (8 << 20)) return ERR_PY_IMAGE;
+  // an exception that escaped a run on an earlier heap holds none of this heap's objects
+  if (classEpoch != loadedEpoch) forgetException();
+  loadedEpoch = classEpoch;
   installExtensionTypes();
   installCellGen();
   installGc();

@@ -42,7 +42,7 @@ import {
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
 import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
 import { formatValue } from "./format";
-import { classMade, slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL } from "./slots";
+import { classMade, slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL, SLOT_ENTER, SLOT_EXIT } from "./slots";
 import { objectMalloc, objectFree } from "../heap/heap";
 import { dictLength } from "../heap/objects/dict";
 import { dictNext, nextPos, nextKey, nextValue } from "./ops";
@@ -51,7 +51,7 @@ import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
   setGenState, genClearFrame, setGenResume, setGenThrowExit, setGenSlots, setCallObject,
 } from "./gen";
-import { KIND_NESTED, KIND_GEN, KIND_EXCALL, KIND_TPCALL, CR_STACKSIZE, EX_RUNTIME, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
+import { KIND_NESTED, KIND_GEN, KIND_EXCALL, KIND_TPCALL, CR_STACKSIZE, EX_RUNTIME, EX_NONE, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
 import { tracebackHere, frameEnds } from "./frames";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
@@ -61,6 +61,7 @@ import { noteInstruction } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
   takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS,
+  exceptionTraceback,
 } from "./exceptions";
 import { refuseMissingAttribute } from "./refusals";
 import { superNew, superGetAttr } from "./super";
@@ -1583,6 +1584,36 @@ function loop(maxSteps: u64, nested: bool): i32 {
         push(newBool(res == 1));
         break;
       }
+      case 53: { // BEFORE_WITH: [mgr] → [__exit__ bound to mgr, what __enter__ returned]
+        const mgr = peekN(1);
+        const enter = lookupSpecial(mgr, SLOT_ENTER);
+        if (enter == 0) { if (excType == EX_NONE) noContextManager(mgr, false); ok = false; break; }
+        const exit = lookupSpecial(mgr, SLOT_EXIT);
+        if (exit == 0) { if (excType == EX_NONE) noContextManager(mgr, true); decref(enter); ok = false; break; }
+        setN(1, exit);
+        decref(mgr); // (the bound methods hold it)
+        // _PyObject_CallNoArgs: from C code, a nested eval loop as CPython's; __exit__ stays on the stack if it raises
+        const res = callObject(enter, WITH_ARGV, 0);
+        decref(enter);
+        if (res == 0) { ok = false; break; }
+        push(res);
+        break;
+      }
+      case 49: { // WITH_EXCEPT_START: [__exit__, lasti, the exception handled before, exc] → __exit__(type(exc), exc, tb) pushed
+        const val = peekN(1);
+        if (!isExceptionClass(ty(val))) { raise(EX_UNSUPPORTED, "WITH_EXCEPT_START without an exception (a corrupted image)"); ok = false; break; }
+        // PyException_GetTraceback's reference, dropped at once (the exception keeps it alive)
+        const tb = exceptionTraceback(val);
+        if (tb != 0) { incref(tb); decref(tb); }
+        // the vectorcall's arguments (CPython's C stack): borrowed from the stack and the exception
+        store<u64>(WITH_ARGV, typeObject(ty(val)));
+        store<u64>(WITH_ARGV + 8, val);
+        store<u64>(WITH_ARGV + 16, tb != 0 ? tb : NONE);
+        const res = callObject(peekN(4), WITH_ARGV, 3);
+        if (res == 0) { ok = false; break; }
+        push(res);
+        break;
+      }
       case 74: { const a = assertionError(); incref(a); push(a); break; } // LOAD_ASSERTION_ERROR
       case 130: { // RAISE_VARARGS
         if (oparg == 0) {
@@ -2173,6 +2204,30 @@ function loop(maxSteps: u64, nested: bool): i32 {
 }
 
 /** The target of LIST_APPEND, SET_ADD, MAP_ADD, LIST_EXTEND, SET_UPDATE or BUILD_CONST_KEY_MAP's keys of the wrong type (only a corrupted image gets here). */
+const WITH_ARGV = memory.data(3 * 8);
+
+/**
+ * _PyObject_LookupSpecial for a with statement: the method of o's class for
+ * `slot` (__enter__, __exit__), a function bound to o (a new bound method, as
+ * func_descr_get makes), anything else as it is (a new reference); 0 when
+ * the class has none (nothing raised) or on MemoryError (raised).
+ */
+function lookupSpecial(o: u64, slot: i32): u64 {
+  const t = ty(o);
+  if (!hasSlot(t, slot)) return 0;
+  const m = classLookup(t, slotNameObject(slot));
+  if (m == 0) return 0;
+  if (typeOf(m) == T_FUNCTION) return chk(methodNew(m, o));
+  incref(m);
+  return m;
+}
+
+/** BEFORE_WITH's TypeError for an object without __enter__ (or, `exit`, without __exit__). */
+function noContextManager(mgr: u64, exit: bool): void {
+  raiseBegin(EX_TYPE); msg("'"); msgTypeName(mgr); msg("' object does not support the context manager protocol");
+  if (exit) msg(" (missed __exit__ method)");
+}
+
 function badTarget(): void {
   raise(EX_UNSUPPORTED, "an instruction's operand has the wrong type (a corrupted image)");
 }

@@ -167,6 +167,11 @@ export function exceptionInit(o: u64, args: u64, kw: bool): bool {
   return true;
 }
 
+/** PyException_GetTraceback without its reference: exception `o`'s traceback (costed), borrowed, or 0. */
+export function exceptionTraceback(o: u64): u64 {
+  return field(o, EXC_TRACEBACK);
+}
+
 /** Whether `o` is an exception (an instance of an exception class). */
 export function isException(o: u64): bool {
   return isExceptionClass(typeOf(o));

@@ -258,6 +258,7 @@ function operandKind(op: u32): i32 {
     case 75: case 86:
     case 94: // UNPACK_EX: the verifier bounds its counts
     case 35: case 36: case 74: case 89: // PUSH_EXC_INFO, CHECK_EXC_MATCH, LOAD_ASSERTION_ERROR, POP_EXCEPT
+    case 53: case 49: // BEFORE_WITH, WITH_EXCEPT_START
       return K_NONE;
     case 130: return K_RAISE; // RAISE_VARARGS
     case 119: return K_COUNT; // RERAISE: how deep its lasti lies
@@ -306,6 +307,8 @@ function vApply(op: u32, arg: u32, jump: bool): bool {
     case 35: need = 1; pop = 1; push = 2; break; // PUSH_EXC_INFO: the exception handled before, then the new one
     case 89: need = 1; pop = 1; break; // POP_EXCEPT
     case 36: need = 2; pop = 1; push = 1; break; // CHECK_EXC_MATCH: the class popped, the exception kept, a bool pushed
+    case 53: need = 1; pop = 1; push = 2; break; // BEFORE_WITH: the manager replaced by __exit__, __enter__'s result above it
+    case 49: need = 4; push = 1; break; // WITH_EXCEPT_START: __exit__, lasti, the exception handled before and the exception stay
     case 130: return vNeed(<i32>arg); // RAISE_VARARGS (no fall-through)
     case 119: return vNeed(<i32>arg + 1); // RERAISE: the exception, its lasti `arg` deep (no fall-through)
     case 100: case 101: case 124: case 137: case 148: case 136: case 71: return vPush(V_OBJ);

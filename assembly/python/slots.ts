@@ -44,7 +44,10 @@ export const SLOT_REFLECTED = 32;
 export const SLOT_INPLACE = 45;
 export const SLOT_HASH = 58;
 export const SLOT_CALL = 59;
-const SLOTS = 60;
+/** __enter__, __exit__: looked up by BEFORE_WITH (_PyObject_LookupSpecial), no type slot of their own in CPython. */
+export const SLOT_ENTER = 60;
+export const SLOT_EXIT = 61;
+const SLOTS = 62;
 
 const OPERATORS: StaticArray<string> = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
 
@@ -71,6 +74,8 @@ function slotName(slot: i32): string {
     case SLOT_ABS: return "__abs__";
     case SLOT_HASH: return "__hash__";
     case SLOT_CALL: return "__call__";
+    case SLOT_ENTER: return "__enter__";
+    case SLOT_EXIT: return "__exit__";
   }
   const op = unchecked(OPERATORS[(slot - SLOT_BINARY) % 13]);
   return slot < SLOT_REFLECTED ? "__" + op + "__" : slot < SLOT_INPLACE ? "__r" + op + "__" : "__i" + op + "__";

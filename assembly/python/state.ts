@@ -305,6 +305,17 @@ export function setRefusalLength(n: u32): void {
 }
 
 
+/**
+ * The heap was made anew: the pending exception's objects (an escaped one the
+ * host read) went with the old heap, so they are forgotten, not released.
+ */
+export function forgetException(): void {
+  excType = EX_NONE;
+  errLen = 0;
+  excFresh = false;
+  excValue = excArg = excTb = 0;
+}
+
 export function clearException(): void {
   excType = EX_NONE;
   errLen = 0;

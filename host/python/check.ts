@@ -159,9 +159,8 @@ export function checkSubset(mod: Node): void {
         walk(n.finalbody, inFunc, inLoop);
         return;
       }
-      case "With":
       case "AsyncWith":
-        refuse(n._t === "With" ? "with statement" : "async with", line);
+        refuse("async with", line);
         break;
       case "Match":
         refuse("match statement", line);

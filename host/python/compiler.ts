@@ -16,8 +16,8 @@
 // 0 means "no line" (CPython's None); generator expressions have CO_GENERATOR
 // (32) and start with RETURN_GENERATOR, POP_TOP.
 //
-// try statements compile as 3.11's: SETUP_FINALLY / SETUP_CLEANUP / POP_BLOCK
-// pseudo-instructions delimit the protected ranges until assembly, which
+// try and with statements compile as 3.11's: SETUP_FINALLY / SETUP_CLEANUP /
+// SETUP_WITH / POP_BLOCK pseudo-instructions delimit the protected ranges until assembly, which
 // labels every instruction with its handler (label_exception_targets), turns
 // them into NOPs and writes CodeObject.exceptionTable (assemble_exception_table)
 // in instruction indices. (3.11 keeps handlers where compile.c emits them: its
@@ -101,7 +101,7 @@ class Block {
   startDepth = -1;
   visited = false;
   offset = 0;
-  /** a handler that expects lasti under the exception (a SETUP_CLEANUP target) */
+  /** a handler that expects lasti under the exception (a SETUP_CLEANUP or SETUP_WITH target) */
   preserveLasti = false;
   /** label_exception_targets' stack of handlers at the block's start */
   exceptStack: (Block | null)[] | null = null;
@@ -113,8 +113,8 @@ class Block {
 
 const COND_JUMPS = new Set(["POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP", "FOR_ITER"]);
 const isJump = (i: Instr | undefined) => !!i && (i.op === "JUMP" || COND_JUMPS.has(i.op));
-/** SETUP_FINALLY, SETUP_CLEANUP: their target is the handler, not a jump */
-const isBlockPush = (i: Instr) => i.op === "SETUP_FINALLY" || i.op === "SETUP_CLEANUP";
+/** SETUP_FINALLY, SETUP_CLEANUP, SETUP_WITH: their target is the handler, not a jump */
+const isBlockPush = (i: Instr) => i.op === "SETUP_FINALLY" || i.op === "SETUP_CLEANUP" || i.op === "SETUP_WITH";
 const isScopeExit = (i: Instr | undefined) => !!i && (i.op === "RETURN_VALUE" || i.op === "RAISE_VARARGS" || i.op === "RERAISE");
 const noFallthrough = (b: Block) => {
   const l = b.last;
@@ -157,11 +157,11 @@ function nodeId(n: object): number {
 
 /** compile.c's fblockinfo: what a return, break or continue unwinds (compiler_unwind_fblock). */
 interface FBlock {
-  type: "WHILE_LOOP" | "FOR_LOOP" | "TRY_EXCEPT" | "FINALLY_TRY" | "FINALLY_END" | "EXCEPTION_HANDLER" | "HANDLER_CLEANUP" | "POP_VALUE";
+  type: "WHILE_LOOP" | "FOR_LOOP" | "TRY_EXCEPT" | "FINALLY_TRY" | "FINALLY_END" | "EXCEPTION_HANDLER" | "HANDLER_CLEANUP" | "POP_VALUE" | "WITH";
   block: Block | null;
   exit: Block | null;
-  /** FINALLY_TRY: the finally body; HANDLER_CLEANUP: the `as` name */
-  datum?: Node[] | string;
+  /** FINALLY_TRY: the finally body; HANDLER_CLEANUP: the `as` name; WITH: the with statement (its line) */
+  datum?: Node[] | string | Node;
 }
 
 class Unit {
@@ -503,6 +503,8 @@ class Compiler {
         return this.continueStmt(s);
       case "Try":
         return s.finalbody.length ? this.tryFinally(s) : this.tryExcept(s);
+      case "With":
+        return this.withStmt(s, 0);
       case "Raise": {
         let n = 0;
         if (s.exc) {
@@ -577,6 +579,15 @@ class Compiler {
         if (preserveTos) this.emit("SWAP", 2);
         this.emit("POP_BLOCK");
         this.emit("POP_EXCEPT");
+        return;
+      case "WITH":
+        // __exit__(None, None, None) on the with statement's line, then what follows has none
+        this.setLoc(f.datum as Node);
+        this.emit("POP_BLOCK");
+        if (preserveTos) this.emit("SWAP", 2);
+        this.callExitWithNones();
+        this.emit("POP_TOP");
+        this.unsetLoc();
         return;
       case "HANDLER_CLEANUP": {
         const name = f.datum as string | undefined;
@@ -756,6 +767,64 @@ class Compiler {
     this.useNext(cleanup);
     this.popExceptAndReraise();
     this.useNext(exit);
+  }
+
+  /**
+   * compiler_with: item `pos` of a with statement (the next ones nest inside
+   * it). BEFORE_WITH leaves the bound __exit__ under __enter__'s result; the
+   * body runs under SETUP_WITH, whose handler (lasti under the exception)
+   * calls __exit__ with the exception (WITH_EXCEPT_START) and re-raises it
+   * unless the result is true; the normal exit calls __exit__(None, None, None).
+   */
+  withStmt(s: Node, pos: number): void {
+    const item = s.items[pos];
+    const block = this.u.newBlock();
+    const final = this.u.newBlock();
+    const exit = this.u.newBlock();
+    const cleanup = this.u.newBlock();
+    this.visitExpr(item.context_expr);
+    this.emit("BEFORE_WITH");
+    this.emit("SETUP_WITH", 0, final);
+    this.useNext(block);
+    this.u.fblocks.push({ type: "WITH", block, exit: final, datum: s });
+    if (item.optional_vars) this.visitExpr(item.optional_vars);
+    else this.emit("POP_TOP"); // __enter__'s result
+    if (pos + 1 === s.items.length) s.body.forEach((x: Node) => this.visitStmt(x));
+    else this.withStmt(s, pos + 1);
+    this.unsetLoc();
+    this.emit("POP_BLOCK");
+    this.u.fblocks.pop();
+    this.setLoc(s);
+    this.callExitWithNones();
+    this.emit("POP_TOP");
+    this.jump("JUMP", exit);
+    this.useNext(final);
+    this.emit("SETUP_CLEANUP", 0, cleanup);
+    this.emit("PUSH_EXC_INFO");
+    this.emit("WITH_EXCEPT_START");
+    // compiler_with_except_finish
+    this.unsetLoc();
+    const suppressed = this.u.newBlock();
+    this.jump("POP_JUMP_IF_TRUE", suppressed);
+    this.emit("RERAISE", 2);
+    this.useNext(cleanup);
+    this.popExceptAndReraise();
+    this.useNext(suppressed);
+    this.emit("POP_TOP"); // the exception
+    this.emit("POP_BLOCK");
+    this.emit("POP_EXCEPT");
+    this.emit("POP_TOP"); // lasti
+    this.emit("POP_TOP"); // __exit__
+    this.useNext(exit);
+  }
+
+  /** compiler_call_exit_with_nones: [__exit__] → __exit__(None, None, None) (PRECALL 2, CALL 2: the bound method in the callable's place, the first None as "self"). */
+  callExitWithNones(): void {
+    this.loadConst(null);
+    this.loadConst(null);
+    this.loadConst(null);
+    this.emit("PRECALL", 2);
+    this.emit("CALL", 2);
   }
 
   /** compiler_pop_except_and_reraise: [exc_info, lasti, exc] → restore exc_info, re-raise exc. */
@@ -2073,7 +2142,7 @@ function stackDepth(u: Unit): number {
  * label_exception_targets: walk the CFG with the stack of handlers the SETUPs
  * push and the POP_BLOCKs pop, giving each instruction the innermost handler
  * (none for the SETUPs and POP_BLOCKs themselves, as in CPython, so a `try:`
- * line's NOP is outside the range). A SETUP_CLEANUP's handler expects lasti.
+ * line's NOP is outside the range). A SETUP_CLEANUP's or SETUP_WITH's handler expects lasti.
  */
 function labelExceptionTargets(u: Unit): void {
   for (let b: Block | null = u.entry; b; b = b.next) b.visited = false;
@@ -2094,7 +2163,7 @@ function labelExceptionTargets(u: Unit): void {
     for (const i of b.instrs) {
       if (isBlockPush(i)) {
         visit(i.target!, stack);
-        if (i.op === "SETUP_CLEANUP") i.target!.preserveLasti = true;
+        if (i.op === "SETUP_CLEANUP" || i.op === "SETUP_WITH") i.target!.preserveLasti = true;
         stack.push(i.target!);
         handler = i.target!;
       } else if (i.op === "POP_BLOCK") {

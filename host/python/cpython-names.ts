@@ -197,6 +197,9 @@ export const TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   filter: [
     "__iter__", "__next__"
   ],
+  traceback: [
+    "tb_frame", "tb_lasti", "tb_lineno", "tb_next"
+  ],
   BaseException: [
     "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
     "args", "with_traceback"

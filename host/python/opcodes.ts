@@ -1,7 +1,7 @@
 // CPython 3.11's opcode numbers (opcode.opmap) for the instructions memsim's
 // front end emits, and their stack effects (compile.c's stack_effect), also
 // of the pseudo-instructions the assembler removes (SETUP_FINALLY,
-// SETUP_CLEANUP, POP_BLOCK: the exception table replaces them).
+// SETUP_CLEANUP, SETUP_WITH, POP_BLOCK: the exception table replaces them).
 
 export const OPCODES: Record<string, number> = {
   CACHE: 0, POP_TOP: 1, PUSH_NULL: 2, NOP: 9, UNARY_POSITIVE: 10, UNARY_NEGATIVE: 11, UNARY_NOT: 12, UNARY_INVERT: 15,
@@ -17,7 +17,7 @@ export const OPCODES: Record<string, number> = {
   BUILD_CONST_KEY_MAP: 156, BUILD_STRING: 157, LOAD_METHOD: 160, LIST_EXTEND: 162, SET_UPDATE: 163, DICT_UPDATE: 165,
   PRECALL: 166, CALL: 171, KW_NAMES: 172, CALL_FUNCTION_EX: 142, DICT_MERGE: 164, POP_JUMP_BACKWARD_IF_NOT_NONE: 173, POP_JUMP_BACKWARD_IF_NONE: 174,
   POP_JUMP_BACKWARD_IF_FALSE: 175, POP_JUMP_BACKWARD_IF_TRUE: 176, LIST_APPEND: 145, SET_ADD: 146, MAP_ADD: 147,
-  PUSH_EXC_INFO: 35, CHECK_EXC_MATCH: 36, LOAD_ASSERTION_ERROR: 74, POP_EXCEPT: 89, RERAISE: 119, RAISE_VARARGS: 130,
+  PUSH_EXC_INFO: 35, BEFORE_WITH: 53, WITH_EXCEPT_START: 49, CHECK_EXC_MATCH: 36, LOAD_ASSERTION_ERROR: 74, POP_EXCEPT: 89, RERAISE: 119, RAISE_VARARGS: 130,
 };
 
 export const OPNAMES: Record<number, string> = Object.fromEntries(Object.entries(OPCODES).map(([k, v]) => [v, k]));
@@ -45,7 +45,7 @@ export function stackEffect(op: string, oparg: number, jump: boolean): number {
       return -1;
     case "PUSH_NULL": case "COPY": case "LOAD_CONST": case "LOAD_NAME": case "LOAD_FAST": case "LOAD_DEREF": case "LOAD_CLASSDEREF":
     case "LOAD_CLOSURE": case "LOAD_METHOD": case "LOAD_BUILD_CLASS": case "PUSH_EXC_INFO": case "LOAD_ASSERTION_ERROR":
-    case "IMPORT_FROM":
+    case "IMPORT_FROM": case "BEFORE_WITH": case "WITH_EXCEPT_START":
       return 1;
     case "LOAD_GLOBAL": return (oparg & 1) + 1;
     case "STORE_SUBSCR": return -3;
@@ -64,6 +64,8 @@ export function stackEffect(op: string, oparg: number, jump: boolean): number {
     // pseudo-instructions: nothing in the normal flow; the handler gets the exception (and lasti for SETUP_CLEANUP) pushed
     case "SETUP_FINALLY": return jump ? 1 : 0;
     case "SETUP_CLEANUP": return jump ? 2 : 0;
+    // BEFORE_WITH's two values are cut to __exit__, then lasti and the exception
+    case "SETUP_WITH": return jump ? 1 : 0;
     case "CALL_FUNCTION_EX": return -2 - (oparg & 1);
     case "MAKE_FUNCTION": return -((oparg & 1 ? 1 : 0) + (oparg & 2 ? 1 : 0) + (oparg & 4 ? 1 : 0) + (oparg & 8 ? 1 : 0));
   }

@@ -520,18 +520,40 @@ class Parser {
     return this.bitor();
   }
 
+  /**
+   * with_stmt's first alternative, `'(' ','.with_item+ ','? ')' ':'`: a
+   * parenthesis followed by ':' holds the items when one has `as`, or when
+   * every item is an `expression` (`with (a, b):` is two items; `with (a, *b):`,
+   * `with (x for x in y):` and `with ():` are expressions).
+   */
   parenthesizedWithItems(): boolean {
-    // `with (a, b):` is a tuple expression unless the parenthesis holds `as` or is followed by ':'...
     let depth = 0;
-    for (let k = this.i; k < this.tokens.length; k++) {
+    let close = -1;
+    for (let k = this.i; k < this.tokens.length && close < 0; k++) {
       const t = this.tokens[k];
       if (t.type === "OP" && "([{".includes(t.str)) depth++;
       else if (t.type === "OP" && ")]}".includes(t.str)) {
-        depth--;
-        if (depth === 0) return this.isOp(":", this.tokens[k + 1]) && this.tokens.slice(this.i, k).some((x) => x.type === "NAME" && x.str === "as" && x.level === this.tok.level + 1);
+        if (--depth === 0) close = k;
       } else if (t.type === "NEWLINE") return false;
     }
-    return false;
+    if (close < 0 || !this.isOp(":", this.tokens[close + 1])) return false;
+    if (this.tokens.slice(this.i, close).some((x) => x.type === "NAME" && x.str === "as" && x.level === this.tok.level + 1)) return true;
+    const save = this.i;
+    const saveErr = this.errorToken;
+    let items = false;
+    try {
+      this.advance();
+      do {
+        if (this.isOp(")")) break;
+        this.expression();
+      } while (this.eatOp(","));
+      items = this.i === close && this.i > save + 1;
+    } catch (e) {
+      if (!(e instanceof PySyntaxError)) throw e;
+    }
+    this.i = save;
+    this.errorToken = saveErr;
+    return items;
   }
 
   tryStmt(): Node {

@@ -46,6 +46,7 @@ export const HONOURED_SPECIAL_NAMES: ReadonlySet<string> = new Set([
   "__init__", "__del__", "__doc__", "__module__", "__qualname__",
   "__repr__", "__str__", "__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__", "__len__", "__bool__", "__contains__",
   "__getitem__", "__setitem__", "__delitem__", "__iter__", "__pos__", "__neg__", "__invert__", "__abs__", "__call__", "__hash__",
+  "__enter__", "__exit__",
   ...OPERATORS.flatMap((op) => [`__${op}__`, `__r${op}__`, `__i${op}__`]),
 ]);
 

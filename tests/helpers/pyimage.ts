@@ -149,7 +149,8 @@ export function runImage(image: Uint8Array, opts: { heapMiB?: number; steps?: nu
     const n = py.pyExceptionInfo();
     const lines = new TextDecoder().decode(new Uint8Array(py.memory.buffer, py.batchPtr(), n)).split("\n").filter((l) => l !== "");
     error = lines[0];
-    for (const l of lines.slice(1)) { const k = l.lastIndexOf(" "); frames.push([l.slice(0, k), Number(l.slice(k + 1))]); }
+    // "name line lasti record" per frame: the name and the line
+    for (const l of lines.slice(1)) { const [, name, line] = /^(.*) (\d+) \d+ \d+$/.exec(l)!; frames.push([name, Number(line)]); }
   }
   return { stdout: new TextDecoder().decode(all), status, error, frames, runs, py, core };
 }
