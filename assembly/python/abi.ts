@@ -35,6 +35,7 @@ import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT,
 import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
 import { resetSlots } from "./slots";
+import { resetClasses } from "./classes";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { makeExceptionClasses } from "./exceptions";
 import { setRefusals } from "./refusals";
@@ -107,6 +108,7 @@ export function pyStart(code: f64): i32 {
   setInitName(internBorrowed("__init__"));
   setDelLookup(internBorrowed("__del__"), classLookup);
   resetSlots(internBorrowed);
+  resetClasses(internBorrowed);
   setGcLists(0, 0);
   resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);
