@@ -572,6 +572,19 @@ function typeClear(o: u64): void {
 
 // ---- a type's own attributes ------------------------------------------------------------------
 
+/** A class's __module__ as type_module reads it (its dict's, looked up: costed), borrowed; 0 for a static type (tp_name says). */
+export function classModule(t: i32): u64 {
+  if (t < T_FIRST_CLASS || isBuiltinClass(t)) return 0;
+  const m = dictGetItem(load<u64>(classRecord(t) + 8), nameObject(N_MODULE));
+  return m != 0 && typeOf(m) == T_STR ? m : 0;
+}
+
+/** A class's __qualname__ (ht_qualname, costed), borrowed. */
+export function classQualname(t: i32): u64 {
+  return heapLoad64Mutator(typeObject(t) + HT_QUALNAME);
+}
+
+
 /** typeAttribute's answer when `name` is not one of the type's own attributes: look in the class. */
 export const NOT_TYPE_ATTRIBUTE: u64 = 1;
 /** ...when it is one memsim does not give (C.__dict__: a mappingproxy): AttributeError, which CPython's names make a refusal. */
