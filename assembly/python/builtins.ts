@@ -625,6 +625,8 @@ function bVars(): u64 {
     return ref(d);
   }
   if (t == T_MODULE) return ref(extGet(o, F1));
+  // a class's __dict__ is a mappingproxy of its dict, which memsim does not make
+  if (t == T_TYPE) { raise(EX_UNSUPPORTED, "vars() of a class is not supported yet (memsim)"); return 0; }
   raise(EX_TYPE, "vars() argument must have __dict__ attribute");
   return 0;
 }

@@ -34,7 +34,7 @@ import {
   NONE, GC_HEAD, OB_TYPE, OB_SIZE, TP_NAME, TP_BASICSIZE, TP_DEALLOC, TP_FLAGS, TP_WEAKLISTOFFSET, TP_BASE, TP_DICT, TP_DICTOFFSET,
   TP_BASES, TP_MRO, TP_CACHE, TP_SUBCLASSES, TP_WEAKLIST, TP_VERSION_TAG, HT_NAME, HT_SLOTS, HT_QUALNAME, HT_CACHED_KEYS, HT_MODULE,
   HEAP_TYPE_SIZE, HEAP_TYPE_ITEMSIZE, TPF_MANAGED_DICT, TPF_HEAPTYPE, TPF_BASETYPE, TPF_READY, TPF_HAVE_GC, TPF_BASE_EXC_SUBCLASS,
-  instanceSize, MAX_TYPES,
+  instanceSize,
 } from "../heap/objects/layout";
 import {
   T_OBJECT, T_TYPE, T_STR, T_FIRST_CLASS, typeObject, typeNumber, setTypeObject, takeTypeNumber, releaseTypeNumber, isSubtype,
@@ -91,11 +91,20 @@ export function resetClasses(f: (s: string) => u64): void {
 // ---- best_base and the MRO ---------------------------------------------------------------
 
 // The bases as type numbers, and the linearization being built (mro_implementation's to_merge and remain).
-const BASES = memory.data(256);
+const BASES = memory.data(256 * 2);
 let nBases: i32 = 0;
-const MERGED = memory.data(MAX_MRO + 1);
+const MERGED = memory.data((MAX_MRO + 1) * 2);
 let nMerged: i32 = 0;
 const REMAIN = memory.data(256 * 4);
+
+// @ts-ignore: decorator
+@inline function baseAt(i: i32): i32 { return <i32>load<u16>(BASES + (<usize>i << 1)); }
+// @ts-ignore: decorator
+@inline function setBase(i: i32, t: i32): void { store<u16>(BASES + (<usize>i << 1), <u16>t); }
+// @ts-ignore: decorator
+@inline function mergedAt(i: i32): i32 { return <i32>load<u16>(MERGED + (<usize>i << 1)); }
+// @ts-ignore: decorator
+@inline function setMerged(i: i32, t: i32): void { store<u16>(MERGED + (<usize>i << 1), <u16>t); }
 
 /** solid_base: the nearest class whose instances' layout adds fields: object for a plain class, for an exception class its built-in one's. */
 function solidBase(t: i32): i32 {
@@ -106,7 +115,7 @@ function solidBase(t: i32): i32 {
 function bestBase(): i32 {
   let winner: i32 = -1, base: i32 = -1;
   for (let i = 0; i < nBases; i++) {
-    const b = <i32>load<u8>(BASES + i);
+    const b = <i32>baseAt(i);
     const candidate = solidBase(b);
     if (winner < 0) { winner = candidate; base = b; }
     else if (isSubtype(winner, candidate)) continue;
@@ -125,12 +134,12 @@ function msgClassName(t: i32): void {
 // to_merge[i]: the MRO of base i, and last the bases themselves
 // @ts-ignore: decorator
 @inline function mergeLength(i: i32): i32 {
-  return i < nBases ? mroLength(<i32>load<u8>(BASES + i)) : nBases;
+  return i < nBases ? mroLength(<i32>baseAt(i)) : nBases;
 }
 
 // @ts-ignore: decorator
 @inline function mergeItem(i: i32, j: i32): i32 {
-  return i < nBases ? mroAt(<i32>load<u8>(BASES + i), j) : <i32>load<u8>(BASES + j);
+  return i < nBases ? mroAt(<i32>baseAt(i), j) : <i32>baseAt(j);
 }
 
 function tailContains(i: i32, whence: i32, c: i32): bool {
@@ -147,17 +156,17 @@ function tailContains(i: i32, whence: i32, c: i32): bool {
 function linearize(): bool {
   nMerged = 0;
   if (nBases == 1) {
-    const b = <i32>load<u8>(BASES);
+    const b = <i32>baseAt(0);
     const n = mroLength(b);
     if (n >= MAX_MRO) return mroTooLong();
-    for (let j = 0; j < n; j++) store<u8>(MERGED + j, <u8>mroAt(b, j));
+    for (let j = 0; j < n; j++) setMerged(j, mroAt(b, j));
     nMerged = n;
     return true;
   }
   for (let i = 0; i < nBases; i++) {
     for (let j = i + 1; j < nBases; j++) {
-      if (load<u8>(BASES + i) != load<u8>(BASES + j)) continue;
-      raiseBegin(EX_TYPE); msg("duplicate base class "); msgClassName(<i32>load<u8>(BASES + i));
+      if (baseAt(i) != baseAt(j)) continue;
+      raiseBegin(EX_TYPE); msg("duplicate base class "); msgClassName(<i32>baseAt(i));
       return false;
     }
   }
@@ -174,7 +183,7 @@ function linearize(): bool {
       for (let j = 0; j < lists && !inTail; j++) inTail = tailContains(j, load<i32>(REMAIN + (<usize>j << 2)), c);
       if (inTail) continue;
         if (nMerged + 1 >= MAX_MRO) return mroTooLong();
-      store<u8>(MERGED + nMerged, <u8>c);
+      setMerged(nMerged, c);
       nMerged++;
       for (let j = 0; j < lists; j++) {
         const rj = load<i32>(REMAIN + (<usize>j << 2));
@@ -240,12 +249,12 @@ export function checkBases(bases: u64): bool {
 export function typeNew(name: u64, bases: u64, ns: u64): u64 {
   const nb = <i32>tupleLength(bases);
   nBases = nb == 0 ? 1 : nb;
-  if (nb == 0) store<u8>(BASES, <u8>T_OBJECT);
-  for (let i = 0; i < nb; i++) store<u8>(BASES + i, <u8>typeNumber(peekTupleItem(bases, <u64>i)));
+  if (nb == 0) setBase(0, T_OBJECT);
+  for (let i = 0; i < nb; i++) setBase(i, typeNumber(peekTupleItem(bases, <u64>i)));
   const best = bestBase();
   if (best < 0 || !linearize()) return 0;
   const t = takeTypeNumber();
-  if (t < 0) { raise(EX_UNSUPPORTED, "more than 215 classes alive at once is not supported yet (memsim)"); return 0; }
+  if (t < 0) { raise(EX_UNSUPPORTED, "more than 4,000 classes alive at once is not supported yet (memsim)"); return 0; }
   const exception = isExceptionClass(best);
 
   // type_new_get_bases: a class without bases gets (object,)
@@ -379,14 +388,14 @@ function makeMro(type: u64, t: i32): bool {
     mro = tupleNew(<u64>n);
     if (mro == 0) { raise(EX_MEMORY, ""); return false; }
     tupleSetItem(mro, 0, type);
-    for (let i = 1; i < n; i++) tupleSetItem(mro, <u64>i, typeObject(<i32>load<u8>(MERGED + i - 1)));
+    for (let i = 1; i < n; i++) tupleSetItem(mro, <u64>i, typeObject(<i32>mergedAt(i - 1)));
   } else {
     const lists = <u64>(nBases + 1);
     const toMerge = objectMalloc(lists << 3);
     const remain = objectMalloc(lists << 2);
     const acc = listNew(0);
     let ok = toMerge != 0 && remain != 0 && acc != 0 && listAppend(acc, type);
-    for (let i = 1; ok && i < n; i++) ok = listAppend(acc, typeObject(<i32>load<u8>(MERGED + i - 1)));
+    for (let i = 1; ok && i < n; i++) ok = listAppend(acc, typeObject(<i32>mergedAt(i - 1)));
     if (remain != 0) objectFree(remain);
     if (toMerge != 0) objectFree(toMerge);
     if (ok) {
@@ -400,7 +409,7 @@ function makeMro(type: u64, t: i32): bool {
   heapStore64(type + TP_MRO, mro);
   endCategory(previous);
   setMro(t, 0, t);
-  for (let i = 1; i < n; i++) setMro(t, i, <i32>load<u8>(MERGED + i - 1));
+  for (let i = 1; i < n; i++) setMro(t, i, <i32>mergedAt(i - 1));
   setMroLength(t, n);
   return true;
 }
@@ -651,12 +660,13 @@ function staticName(tn: i32, module: bool): u64 {
     return n;
   }
   const full = builtinTypeName(tn);
-  const dot = full.lastIndexOf(".");
+  let dot = full.length - 1;
+  while (dot >= 0 && full.charCodeAt(dot) != 46) dot--;
   if (module) {
     if (dot < 0) { const b = nameObject(N_BUILTINS); incref(b); return b; }
-    return cstr(full.substring(0, dot));
+    return cstr(full, 0, dot);
   }
-  return cstr(dot < 0 ? full : full.substring(dot + 1));
+  return cstr(full, dot + 1);
 }
 
 /** A static type's tp_mro (CPython's exists from start-up; memsim makes the tuple when asked). */

@@ -218,10 +218,11 @@ function triple(a: u32, b: u32, c: u32): u64 {
   return t;
 }
 
-/** A new str from an ASCII literal (PyUnicode_FromString: not interned). */
-export function cstr(s: string): u64 {
-  for (let i = 0; i < s.length; i++) store<u32>(cpPtr + (<usize>i << 2), <u32>s.charCodeAt(i));
-  return chk(strFromCodePoints(cpPtr, <u64>s.length));
+/** A new str from an ASCII literal, or its characters [from, to) (PyUnicode_FromString: not interned). */
+export function cstr(s: string, from: i32 = 0, to: i32 = -1): u64 {
+  const end = to < 0 ? s.length : to;
+  for (let i = from; i < end; i++) store<u32>(cpPtr + (<usize>(i - from) << 2), <u32>s.charCodeAt(i));
+  return chk(strFromCodePoints(cpPtr, <u64>(end - from)));
 }
 
 /** dict[key] = v for a C string key (a new str) and a new reference v (released). */

@@ -44,34 +44,24 @@ export const SLOT_HASH = 58;
 export const SLOT_CALL = 59;
 const SLOTS = 60;
 
-const OPERATORS: StaticArray<string> = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
+// Each slot's special name, by slot number: literals (static data: building
+// one at run time would allocate from the runtime's heap, which memsim's
+// layout does not leave room for).
+const SLOT_NAMES: StaticArray<string> = [
+  "__repr__", "__str__", "__lt__", "__le__", "__eq__", "__ne__", "__gt__",
+  "__ge__", "__len__", "__bool__", "__contains__", "__getitem__", "__setitem__", "__delitem__",
+  "__iter__", "__pos__", "__neg__", "__invert__", "__abs__", "__add__", "__and__",
+  "__floordiv__", "__lshift__", "__matmul__", "__mul__", "__mod__", "__or__", "__pow__",
+  "__rshift__", "__sub__", "__truediv__", "__xor__", "__radd__", "__rand__", "__rfloordiv__",
+  "__rlshift__", "__rmatmul__", "__rmul__", "__rmod__", "__ror__", "__rpow__", "__rrshift__",
+  "__rsub__", "__rtruediv__", "__rxor__", "__iadd__", "__iand__", "__ifloordiv__", "__ilshift__",
+  "__imatmul__", "__imul__", "__imod__", "__ior__", "__ipow__", "__irshift__", "__isub__",
+  "__itruediv__", "__ixor__", "__hash__", "__call__",
+];
 
-function slotName(slot: i32): string {
-  switch (slot) {
-    case SLOT_REPR: return "__repr__";
-    case SLOT_STR: return "__str__";
-    case SLOT_LT: return "__lt__";
-    case SLOT_LT + 1: return "__le__";
-    case SLOT_LT + 2: return "__eq__";
-    case SLOT_LT + 3: return "__ne__";
-    case SLOT_LT + 4: return "__gt__";
-    case SLOT_LT + 5: return "__ge__";
-    case SLOT_LEN: return "__len__";
-    case SLOT_BOOL: return "__bool__";
-    case SLOT_CONTAINS: return "__contains__";
-    case SLOT_GETITEM: return "__getitem__";
-    case SLOT_SETITEM: return "__setitem__";
-    case SLOT_DELITEM: return "__delitem__";
-    case SLOT_ITER: return "__iter__";
-    case SLOT_POS: return "__pos__";
-    case SLOT_NEG: return "__neg__";
-    case SLOT_INVERT: return "__invert__";
-    case SLOT_ABS: return "__abs__";
-    case SLOT_HASH: return "__hash__";
-    case SLOT_CALL: return "__call__";
-  }
-  const op = unchecked(OPERATORS[(slot - SLOT_BINARY) % 13]);
-  return slot < SLOT_REFLECTED ? "__" + op + "__" : slot < SLOT_INPLACE ? "__r" + op + "__" : "__i" + op + "__";
+// @ts-ignore: decorator
+@inline function slotName(slot: i32): string {
+  return unchecked(SLOT_NAMES[slot]);
 }
 
 // The slots' name objects: the interned strs the script's class namespaces

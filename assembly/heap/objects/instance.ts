@@ -17,7 +17,7 @@ import { heapAdd64, heapLoad64, heapStore64, heapLoad8, heapStore8, heapStore16,
 import { objectMalloc, objectFree } from "../heap";
 import {
   OB_REFCNT, MANAGED_DICT, MANAGED_VALUES, instanceSize, HT_CACHED_KEYS, STR_HASH, TP_BASICSIZE, TP_FLAGS, GC_HEAD,
-  DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_SPLIT, TPF_MANAGED_DICT,
+  DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_SPLIT, TPF_MANAGED_DICT, MAX_TYPES,
 } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, xincref, xdecref, trashBegin, trashEnd, loadType } from "./object";
 import { typeObject, typeNumber, takeTypeNumber, releaseTypeNumber, setMro, setMroLength, T_OBJECT } from "./types";
@@ -46,6 +46,10 @@ const MANAGED_DICT_FLAG: u64 = TPF_MANAGED_DICT;
 export function staticClassNew(slots: u32): i32 {
   const t = takeTypeNumber();
   if (t < 0) return -1;
+  if (t >= <i32>MAX_TYPES) { // (a static type object needs a number below MAX_TYPES)
+    releaseTypeNumber(t);
+    return -1;
+  }
   const type = typeObject(t);
   setMro(t, 0, t);
   setMro(t, 1, T_OBJECT);

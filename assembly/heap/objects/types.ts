@@ -5,6 +5,13 @@
 // script. docs/heap.md, "Objects"; docs/python.md, "Classes".
 
 import { TYPES, TYPE_OBJECT_SIZE, MAX_TYPES, OB_TYPE, TP_VERSION_TAG } from "./layout";
+
+/**
+ * Type numbers: below MAX_TYPES they may have a static type object (the
+ * built-in types, the exception classes); a class of the script, a heap
+ * type, may have any number up to this (reused once it is freed).
+ */
+export const MAX_TYPE_NUMBERS: i32 = 4096;
 import { peek64, peek32 } from "../memory";
 
 export const T_NONE: i32 = 0;
@@ -25,7 +32,7 @@ export const T_TYPE: i32 = 13;
 export const T_FIRST_CLASS: i32 = 40;
 
 /** Each type number's type object: the static ones' addresses, a class's heap object (set when type_new makes it). */
-const TYPE_ADDRS = memory.data(<i32>MAX_TYPES * 8);
+const TYPE_ADDRS = memory.data(MAX_TYPE_NUMBERS * 8);
 
 // @ts-ignore: decorator
 @inline function staticTypeObject(t: i32): u64 {
@@ -34,7 +41,7 @@ const TYPE_ADDRS = memory.data(<i32>MAX_TYPES * 8);
 
 // @ts-ignore: decorator
 @inline export function typeObject(t: i32): u64 {
-  return t < T_FIRST_CLASS ? staticTypeObject(t) : load<u64>(TYPE_ADDRS + (<usize>(t & 255) << 3));
+  return t < T_FIRST_CLASS ? staticTypeObject(t) : load<u64>(TYPE_ADDRS + (<usize>(t & (MAX_TYPE_NUMBERS - 1)) << 3));
 }
 
 /** The type number of a type object's address, or -1 when it is not one (no cost: a heap type's number is read from its tp_version_tag). */
@@ -49,7 +56,7 @@ export function typeNumber(typeAddress: u64): i32 {
   }
   if (typeAddress == 0 || peek64(typeAddress + OB_TYPE) != staticTypeObject(T_TYPE)) return -1;
   const t = <i32>peek32(typeAddress + TP_VERSION_TAG);
-  return t >= T_FIRST_CLASS && t < <i32>MAX_TYPES && typeObject(t) == typeAddress ? t : -1;
+  return t >= T_FIRST_CLASS && t < MAX_TYPE_NUMBERS && typeObject(t) == typeAddress ? t : -1;
 }
 
 /** Class `t`'s type object is now at `address` (type_new's heap object, or a static one). */
@@ -67,7 +74,7 @@ export function isGcType(t: i32): bool {
 // type_dealloc frees it: a script that makes classes in a loop reuses them.
 
 let classEnd: i32 = T_FIRST_CLASS;
-const FREE_NUMBERS = memory.data(<i32>MAX_TYPES * 4);
+const FREE_NUMBERS = memory.data(MAX_TYPE_NUMBERS * 4);
 let freeNumbers: i32 = 0;
 /** Counts resetTypeNumbers calls: classes made before the last one are gone. */
 export let classEpoch: u32 = 0;
@@ -77,9 +84,9 @@ export function resetTypeNumbers(): void {
   classEnd = T_FIRST_CLASS;
   freeNumbers = 0;
   classEpoch++;
-  for (let t = 0; t < <i32>MAX_TYPES; t++) setTypeObject(t, staticTypeObject(t));
-  memory.fill(MROS, 0, <usize>MAX_TYPES * <usize>MRO_STRIDE);
-  memory.fill(TYPE_SLOTS, 0, <usize>MAX_TYPES);
+  for (let t = 0; t < MAX_TYPE_NUMBERS; t++) setTypeObject(t, t < <i32>MAX_TYPES ? staticTypeObject(t) : 0);
+  memory.fill(MROS, 0, <usize>MAX_TYPE_NUMBERS * <usize>MRO_STRIDE * 2);
+  memory.fill(TYPE_SLOTS, 0, <usize>MAX_TYPE_NUMBERS);
   // the built-in types' MROs: bool, int, object; object alone; any other, object
   for (let t = 0; t < T_FIRST_CLASS; t++) {
     if (t == T_OBJECT) { setMro(t, 0, t); setMroLength(t, 1); continue; }
@@ -91,19 +98,19 @@ export function resetTypeNumbers(): void {
   }
 }
 
-/** A number for a new class (a freed one first), or -1 when MAX_TYPES are alive. */
+/** A number for a new class (a freed one first), or -1 when MAX_TYPE_NUMBERS are taken. */
 export function takeTypeNumber(): i32 {
   if (freeNumbers > 0) {
     freeNumbers--;
     return load<i32>(FREE_NUMBERS + (<usize>freeNumbers << 2));
   }
-  if (classEnd >= <i32>MAX_TYPES) return -1;
+  if (classEnd >= MAX_TYPE_NUMBERS) return -1;
   return classEnd++;
 }
 
 /** type_dealloc freed class `t`: its number is free again (its MRO and slots forgotten). */
 export function releaseTypeNumber(t: i32): void {
-  setTypeObject(t, staticTypeObject(t));
+  setTypeObject(t, t < <i32>MAX_TYPES ? staticTypeObject(t) : 0);
   setMroLength(t, 0);
   store<u8>(TYPE_SLOTS + <usize>t, 0);
   store<i32>(FREE_NUMBERS + (<usize>freeNumbers << 2), t);
@@ -123,31 +130,36 @@ export function classNumbersEnd(): i32 {
 
 /** The longest MRO memsim keeps (a class with a longer one is refused). */
 export const MAX_MRO: i32 = 63;
-const MRO_STRIDE: i32 = MAX_MRO + 1;
-const MROS = memory.data(<i32>MAX_TYPES * MRO_STRIDE);
+const MRO_STRIDE: i32 = MAX_MRO + 1; // u16 entries: the length, then the type numbers
+const MROS = memory.data(MAX_TYPE_NUMBERS * MRO_STRIDE * 2);
+
+// @ts-ignore: decorator
+@inline function mroEntry(t: i32, i: i32): usize {
+  return MROS + ((<usize>(t & (MAX_TYPE_NUMBERS - 1)) * <usize>MRO_STRIDE + <usize>i) << 1);
+}
 
 // @ts-ignore: decorator
 @inline export function mroLength(t: i32): i32 {
-  return <i32>load<u8>(MROS + <usize>(t & 255) * <usize>MRO_STRIDE);
+  return <i32>load<u16>(mroEntry(t, 0));
 }
 
 // @ts-ignore: decorator
 @inline export function mroAt(t: i32, i: i32): i32 {
-  return <i32>load<u8>(MROS + <usize>(t & 255) * <usize>MRO_STRIDE + 1 + <usize>i);
+  return <i32>load<u16>(mroEntry(t, i + 1));
 }
 
 export function setMroLength(t: i32, n: i32): void {
-  store<u8>(MROS + <usize>t * <usize>MRO_STRIDE, <u8>n);
+  store<u16>(mroEntry(t, 0), <u16>n);
 }
 
 export function setMro(t: i32, i: i32, u: i32): void {
-  store<u8>(MROS + <usize>t * <usize>MRO_STRIDE + 1 + <usize>i, <u8>u);
+  store<u16>(mroEntry(t, i + 1), <u16>u);
 }
 
 /** PyType_IsSubtype: whether u is in t's MRO (bool's is bool, int, object). */
 export function isSubtype(t: i32, u: i32): bool {
   if (t == u || u == T_OBJECT) return true;
-  if (t < 0 || t >= <i32>MAX_TYPES) return false;
+  if (t < 0 || t >= MAX_TYPE_NUMBERS) return false;
   const n = mroLength(t);
   for (let i = 1; i < n; i++) if (mroAt(t, i) == u) return true;
   return false;
@@ -161,14 +173,14 @@ export function isSubtype(t: i32, u: i32): bool {
  * (slot_tp_richcompare). A dict or set lookup reads it without cost (a type
  * slot), to know when hashing or comparing a key runs the script's code.
  */
-const TYPE_SLOTS = memory.data(<i32>MAX_TYPES);
+const TYPE_SLOTS = memory.data(MAX_TYPE_NUMBERS);
 export const TS_UNHASHABLE: u8 = 1;
 export const TS_HASH: u8 = 2;
 export const TS_EQ: u8 = 4;
 
 /** A run starts: no class has slots yet. */
 export function resetTypeSlots(): void {
-  memory.fill(TYPE_SLOTS, 0, <usize>MAX_TYPES);
+  memory.fill(TYPE_SLOTS, 0, <usize>MAX_TYPE_NUMBERS);
 }
 
 export function setTypeSlots(t: i32, bits: u8): void {
@@ -177,7 +189,7 @@ export function setTypeSlots(t: i32, bits: u8): void {
 
 // @ts-ignore: decorator
 @inline export function typeSlots(t: i32): u8 {
-  return t >= T_FIRST_CLASS && t < <i32>MAX_TYPES ? load<u8>(TYPE_SLOTS + <usize>t) : 0;
+  return t >= T_FIRST_CLASS && t < MAX_TYPE_NUMBERS ? load<u8>(TYPE_SLOTS + <usize>t) : 0;
 }
 
 // @ts-ignore: decorator
