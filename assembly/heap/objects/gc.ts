@@ -674,28 +674,17 @@ function traverse(o: u64): void {
       }
       return;
     }
-    case T_FUNCTION: {
-      gcVisit(heapLoad64(o + FUNC_CODE));
-      gcVisit(heapLoad64(o + FUNC_GLOBALS));
-      gcVisit(heapLoad64(o + FUNC_DEFAULTS));
-      gcVisit(heapLoad64(o + FUNC_KWDEFAULTS));
-      gcVisit(heapLoad64(o + FUNC_NAME));
-      gcVisit(heapLoad64(o + FUNC_CLOSURE));
-      return;
-    }
-    case T_TYPE: {
-      // type_traverse (only heap types are tracked): the dict, the cache, the MRO, the bases, the base, the module
-      gcVisit(heapLoad64(o + TP_DICT));
-      gcVisit(heapLoad64(o + TP_CACHE));
-      gcVisit(heapLoad64(o + TP_MRO));
-      gcVisit(heapLoad64(o + TP_BASES));
-      gcVisit(heapLoad64(o + TP_BASE));
-      gcVisit(heapLoad64(o + HT_MODULE));
-      return;
-    }
+    case T_FUNCTION: visitFields(o, memory.data<u64>([FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, FUNC_CLOSURE]), 6); return;
+    // type_traverse (only heap types are tracked): the dict, the cache, the MRO, the bases, the base, the module
+    case T_TYPE: visitFields(o, memory.data<u64>([TP_DICT, TP_CACHE, TP_MRO, TP_BASES, TP_BASE, HT_MODULE]), 6); return;
   }
   if (t >= T_FIRST_CLASS) traverseInstance(o, t);
   else if (t > T_TYPE) extensionTraverse(o, t);
+}
+
+/** Py_VISIT of the `n` fields of `o` at the offsets in `fields` (u64s), in order. */
+function visitFields(o: u64, fields: usize, n: usize): void {
+  for (let i: usize = 0; i < n; i++) gcVisit(heapLoad64(o + load<u64>(fields + (i << 3))));
 }
 
 /** dict_traverse: a unicode table's values (or the split values), a general table's keys and values. */
