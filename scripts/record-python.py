@@ -103,8 +103,9 @@ METHODS = {
     "replace", "startswith", "endswith", "find", "rfind", "isdigit", "isalpha",
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
     "zfill", "ljust", "rjust", "center", "partition", "format",
-    # exceptions, classes
-    "args", "__name__", "__class__",
+    # exceptions, classes (and a type's own attributes)
+    "args", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
+    "__bases__", "__base__", "__doc__",
 }
 
 # The special methods memsim gives a class slots for (assembly/python/slots.ts).
@@ -204,13 +205,11 @@ def subset_violations(tree):
                         and st.name.endswith("__")
                         and st.name not in SPECIAL_METHODS):
                     bad(st, "special method %s" % st.name)
-            # single inheritance from a class of the script is in the subset
+            # bases: classes of the script, object, the exception classes (several: C3's MRO)
             if node.keywords:
                 bad(node, "class keyword arguments")
-            if len(node.bases) > 1:
-                bad(node, "multiple inheritance")
-            elif (node.bases and isinstance(node.bases[0], ast.Name)
-                  and node.bases[0].id in BUILTINS - {"object"} - EXCEPTIONS):
+            if any(isinstance(b, ast.Name) and b.id in BUILTINS - {"object"} - EXCEPTIONS
+                   for b in node.bases):
                 bad(node, "subclassing a built-in type")
         if isinstance(node, ast.arguments):
             if node.posonlyargs:
@@ -357,10 +356,16 @@ def parse_traceback(err):
         m = RE_REPEAT.match(ln)
         if m:
             frames[-1]["repeated"] = int(m.group(1))
-    m = RE_EXC.match(lines[-1])
+    # the exception: the first unindented line after the last frame (a
+    # message may span lines: set_mro_error's has a line break)
+    last = max(i for i, ln in enumerate(lines) if RE_FRAME.match(ln)) if frames else 0
+    start = next((i for i in range(last + 1, len(lines))
+                  if not lines[i].startswith(" ")), len(lines) - 1)
+    m = RE_EXC.match(lines[start])
     if not m or not frames:
         raise ValueError("bad traceback:\n" + err)
-    return {"type": m.group(1), "message": m.group(2) or "",
+    message = "\n".join([m.group(2) or ""] + lines[start + 1:])
+    return {"type": m.group(1), "message": message,
             "line": frames[-1]["line"], "frames": frames}
 
 

@@ -22,9 +22,7 @@ interface Fixture {
 }
 
 /** What the interpreter's first milestone lacks, per fixture (assembly/python/ and docs/python.md). */
-const NOT_YET: Record<string, string> = {
-  "gc_class_tracked": "classes are static objects in memsim, heap types (tracked GC objects) in CPython (docs/gc.md)",
-};
+const NOT_YET: Record<string, string> = {};
 
 function run(f: Fixture) {
   const core = loadCore();

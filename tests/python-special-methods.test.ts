@@ -49,6 +49,12 @@ describe("special methods: what CPython raises, memsim raises", () => {
     ["__call__ that is a builtin", lines("class A:", "    __call__ = len", "print(A()([1, 2, 3]))")],
     ["__call__ recursing", lines("class A:", "    def __call__(self, n): return 0 if n == 0 else 1 + self(n - 1)", "print(A()(200))")],
     ["callable()", lines("class A:", "    def __call__(self): pass", "class B:", "    pass", "print(callable(A()), callable(B()), callable(A), callable(B))")],
+    // several bases: the first class of the MRO that defines a special method decides
+    ["the MRO's first __repr__ and __len__", lines("class A:", "    def __repr__(self): return 'A'", "    def __len__(self): return 1", "class B:", "    def __repr__(self): return 'B'", "    def __len__(self): return 2", "class C(B, A):", "    pass", "class D(A, B):", "    pass", "print(C(), len(C()), D(), len(D()), [C(), D()])")],
+    ["__hash__ = None of a base before another's __hash__", lines("class H:", "    def __hash__(self): return 1", "class E:", "    def __eq__(self, o): return True", "class C(H, E):", "    pass", "class D(E, H):", "    pass", "print(hash(C()), D.__hash__)", "print({D()})")],
+    ["__eq__ through the MRO in a dict lookup", lines("class K:", "    def __hash__(self): return 7", "class Q:", "    def __eq__(self, o): return True", "class KQ(K, Q):", "    pass", "d = {KQ(): 'v'}", "print(d[KQ()], KQ.__hash__ is K.__hash__)")],
+    ["a special method set later on a base of several", lines("class A:", "    pass", "class B:", "    pass", "class C(A, B):", "    pass", "c = C()", "print(bool(c))", "B.__bool__ = lambda self: False", "print(bool(c))", "A.__len__ = lambda self: 5", "print(bool(c), len(c))")],
+    ["reflected operand of a subclass through the MRO", lines("class N:", "    def __init__(self, v): self.v = v", "    def __add__(self, o): return 'N.add'", "    def __radd__(self, o): return 'N.radd'", "class M:", "    def __radd__(self, o): return 'M.radd'", "class S(M, N):", "    pass", "print(N(1) + S(2), S(1) + N(2))")],
   ];
   for (const [name, source] of cases) {
     it(name, () => {

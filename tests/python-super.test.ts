@@ -57,6 +57,54 @@ class E(KeyError):
         return "E " + super().__str__() + " " + super().__repr__()
 print(E("k"), repr(E("k")), E("k").args)
 `,
+  "super() along a diamond's MRO (cooperative __init__)": `class Base:
+    def __init__(self):
+        self.trail = ["Base"]
+    def who(self):
+        return "Base"
+class L(Base):
+    def __init__(self):
+        super().__init__()
+        self.trail.append("L")
+    def who(self):
+        return "L>" + super().who()
+class R(Base):
+    def __init__(self):
+        super().__init__()
+        self.trail.append("R")
+    def who(self):
+        return "R>" + super().who()
+class D(L, R):
+    def __init__(self):
+        super().__init__()
+        self.trail.append("D")
+d = D()
+print(d.trail, d.who(), super(L, d).who(), super(R, d).who(), super(D, d).who())
+`,
+  "super() past an exception base among several": `class Mixin:
+    def describe(self):
+        return "mixin"
+class E(Mixin, ValueError):
+    def __init__(self, *args):
+        super().__init__(*args)
+    def __str__(self):
+        return "E:" + super().__str__() + ":" + super().describe()
+print(E("a", 1), E.__mro__)
+`,
+  "a name only the second base has": `class A:
+    pass
+class B:
+    def f(self):
+        return "B.f"
+class C(A, B):
+    def f(self):
+        return super().f()
+class D(A, B):
+    def g(self):
+        return super().g()
+print(C().f())
+D().g()
+`,
 };
 
 describe("super() is CPython's", () => {

@@ -28,7 +28,7 @@ import {
   ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, forgetException, codeCount,
   raise, EX_MEMORY,
 } from "./state";
-import { classEpoch } from "../heap/objects/instance";
+import { classEpoch } from "../heap/objects/types";
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
 import { nextLine, startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
@@ -36,6 +36,7 @@ import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT,
 import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
 import { resetSlots } from "./slots";
+import { resetClasses } from "./classes";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { makeExceptionClasses } from "./exceptions";
 import { setRefusals } from "./refusals";
@@ -113,6 +114,7 @@ export function pyStart(code: f64): i32 {
   setInitName(internBorrowed("__init__"));
   setDelLookup(internBorrowed("__del__"), classLookup);
   resetSlots(internBorrowed);
+  resetClasses(internBorrowed);
   setGcLists(0, 0);
   resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);

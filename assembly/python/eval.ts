@@ -14,7 +14,7 @@
 
 import { heapLoad64, heapStore64, heapLoad16, peek64, poke64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { NONE, TRUE, FALSE, FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, LIST_ITEMS, LIST_ALLOCATED, OB_SIZE, TUPLE_ITEMS, EMPTY_STR } from "../heap/objects/layout";
-import { T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_BOOL, T_FLOAT, T_FUNCTION, T_TYPE, T_OBJECT, T_FIRST_CLASS, T_CODE, typeObject, typeNumber } from "../heap/objects/types";
+import { T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_BOOL, T_FLOAT, T_FUNCTION, T_TYPE, T_OBJECT, T_FIRST_CLASS, T_CODE, typeObject, typeNumber, mroLength, mroAt } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { framePush, framePop } from "../heap/objects/interp";
 import { intFromI64 } from "../heap/objects/int";
@@ -24,7 +24,7 @@ import { dictNew, dictSetItem, dictGetItem, dictDelItem, DICT_UNHASHABLE } from 
 import { setNew } from "../heap/objects/set";
 import { functionNew } from "../heap/objects/function";
 import { floatNew } from "../heap/objects/float";
-import { classNew, instanceNew, instanceGetAttr, instanceSetAttr, instanceDelAttr, hasManagedDict } from "../heap/objects/instance";
+import { instanceNew, instanceGetAttr, instanceSetAttr, instanceDelAttr, instanceDict, hasManagedDict } from "../heap/objects/instance";
 import { unhashable } from "../heap/objects/hash";
 import {
   shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
@@ -40,9 +40,10 @@ import {
   newInt,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
-import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
+import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, T_GETSET, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
+import { typeNew, checkBases, boundClassMethod, typeAttribute, isTypeDescriptor, NOT_TYPE_ATTRIBUTE, TYPE_ATTRIBUTE_MISSING } from "./classes";
 import { formatValue } from "./format";
-import { classMade, slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL, SLOT_ENTER, SLOT_EXIT } from "./slots";
+import { slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL, SLOT_ENTER, SLOT_EXIT } from "./slots";
 import { objectMalloc, objectFree } from "../heap/heap";
 import { dictLength } from "../heap/objects/dict";
 import { dictNext, nextPos, nextKey, nextValue } from "./ops";
@@ -206,7 +207,6 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   entryDepth = 0;
   nestLevel = 0;
   aborting = false;
-  classCellName = 0;
   setGenResume(genResume);
   setGenThrowExit(genThrowExit);
   setGenSlots(codeSlots);
@@ -392,7 +392,8 @@ function releaseFrame(d: u32): void {
     xdecref(load<u64>(s + SH_X3));
   } else if (kind == KIND_CLASS) {
     decref(load<u64>(s + SH_X1));
-    decref(load<u64>(s + SH_X2)); // SH_X3 carries the base's type number, not an object
+    decref(load<u64>(s + SH_X2));
+    decref(load<u64>(s + SH_X3)); // the bases tuple
   } else if (kind == KIND_EXCALL) {
     releaseExCall(s);
   } else if (kind == KIND_TPCALL) {
@@ -433,15 +434,17 @@ function lookupGlobal(name: u64): u64 {
 
 // ---- attributes -------------------------------------------------------------------------------
 
-/** The class attribute `name` of class t or its bases (borrowed), or 0. */
+/** The class attribute `name` of class t or a class of its MRO (borrowed), or 0 (_PyType_Lookup; the MRO read without cost, as its cache spares CPython the walk). */
 export function classLookup(t: i32, name: u64): u64 {
-  while (t >= T_FIRST_CLASS) {
-    const ns = load<u64>(classRecord(t) + 8);
+  if (t < T_FIRST_CLASS) return 0;
+  const n = mroLength(t);
+  for (let i = 0; i < n; i++) {
+    const c = mroAt(t, i);
+    const ns = c >= T_FIRST_CLASS ? load<u64>(classRecord(c) + 8) : 0;
     if (ns != 0) {
       const v = dictGetItem(ns, name);
       if (v != 0) return v;
     }
-    t = load<i32>(classRecord(t) + 16) - 1;
   }
   return 0;
 }
@@ -472,6 +475,8 @@ export function getAttr(o: u64, name: u64): u64 {
   const t = ty(o);
   if (t >= T_FIRST_CLASS) {
     const d = classLookup(t, name);
+    // the __dict__ and __weakref__ descriptors of a class's dict (data descriptors: before the instance's own attributes)
+    if (d != 0 && typeOf(d) == T_GETSET) return getsetGet(o, d, name);
     if (hasManagedDict(o)) {
       const v = instanceGetAttr(o, name);
       if (v != 0) { incref(v); return v; }
@@ -489,8 +494,12 @@ export function getAttr(o: u64, name: u64): u64 {
     }
   } else if (t == T_TYPE) {
     const tn = typeNumber(o);
-    if (tn >= T_FIRST_CLASS) {
-      if (strIs(name, "__name__") || strIs(name, "__qualname__")) { const n = load<u64>(classRecord(tn)); incref(n); return n; }
+    // type's own data descriptors first (type_getattro): __name__, __mro__, __bases__...
+    const a = typeAttribute(o, tn, name);
+    if (a == 0) return 0;
+    if (a != NOT_TYPE_ATTRIBUTE) {
+      if (a != TYPE_ATTRIBUTE_MISSING) return a;
+    } else if (tn >= T_FIRST_CLASS) {
       const d = classLookup(tn, name);
       if (d != 0) { incref(d); return d; }
     } else {
@@ -512,18 +521,38 @@ export function getAttr(o: u64, name: u64): u64 {
     const id = methodIdOf(t, name);
     if (id >= 0) return boundBuiltin(id, o);
   }
+  // object's __class__ (a data descriptor CPython finds first; no class of the subset shadows it)
+  if (t != T_TYPE && strIs(name, "__class__")) { incref(typeObject(t)); return typeObject(t); }
   attrError(o, name);
   return 0;
 }
 
+/** A class's __dict__ or __weakref__ descriptor read on instance o (subtype_dict, subtype_getweakref): its dict (made on first use), None. */
+function getsetGet(o: u64, d: u64, name: u64): u64 {
+  if (strIs(name, "__weakref__")) return newNone();
+  if (!hasManagedDict(o)) { attrError(o, name); return 0; }
+  const dict = instanceDict(o);
+  if (dict == 0) { raise(EX_MEMORY, ""); return 0; }
+  incref(dict);
+  return dict;
+}
+
 export function setAttr(o: u64, name: u64, v: u64): bool {
   const t = ty(o);
+  if (t >= T_FIRST_CLASS && (strIs(name, "__class__") || strIs(name, "__dict__"))) {
+    raiseBegin(EX_UNSUPPORTED); msg("setting "); msgStrObj(name); msg(" is not supported yet (memsim)");
+    return false;
+  }
   if (t >= T_FIRST_CLASS && hasManagedDict(o)) {
     if (instanceSetAttr(o, name, v) != 0) { raise(EX_MEMORY, ""); return false; }
     return true;
   }
   if (isExceptionClass(t)) return exceptionSetAttr(o, name, v, strIs(name, "args"));
   if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS && !isBuiltinClass(typeNumber(o))) {
+    if (isTypeDescriptor(name)) {
+      raiseBegin(EX_UNSUPPORTED); msg("setting "); msgStrObj(name); msg(" of a class is not supported yet (memsim)");
+      return false;
+    }
     if (!dictSetChecked(load<u64>(classRecord(typeNumber(o)) + 8), name, v)) return false;
     if (slotOfName(name) >= 0) refreshSlots(); // the class's slots (and its subclasses') follow, as update_slot has it
     return true;
@@ -1119,36 +1148,36 @@ let initName: u64 = 0;
 export function setInitName(s: u64): void { initName = s; }
 function internedInit(): u64 { return initName; }
 
-/** __build_class__(func, name, *bases): the body runs over a fresh namespace; the class is made when it returns. */
+/**
+ * __build_class__(func, name, *bases): the bases as a tuple, type.__prepare__
+ * (a bound method made and freed) giving a fresh namespace, the body run
+ * over it; the class is made when it returns (finishReturn, classes.ts).
+ */
 function buildClass(n: u32, nargs: u32, args: u64): bool {
   if (nargs < 2) { dropTop(n + 2); raise(EX_TYPE, "__build_class__: not enough arguments"); return false; }
   const func = ld(args), name = ld(args + 8);
   if (typeOf(func) != T_FUNCTION || typeOf(name) != T_STR) { dropTop(n + 2); raise(EX_TYPE, "__build_class__: func must be a function"); return false; }
-  let base: i32 = -1;
-  for (let i: u32 = 2; i < nargs; i++) {
-    const b = ld(args + (<u64>i << 3));
-    if (typeOf(b) != T_TYPE) { dropTop(n + 2); raise(EX_TYPE, "bases must be types"); return false; }
-    const bt = typeNumber(b);
-    if (bt == T_OBJECT) continue;
-    if (bt < T_FIRST_CLASS || base >= 0) { dropTop(n + 2); raise(EX_UNSUPPORTED, "classes deriving from built-in types or from several classes are not supported yet (memsim)"); return false; }
-    base = bt;
-  }
+  const bases = tupleNew(<u64>(nargs - 2));
+  if (bases == 0) { dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
+  for (let i: u32 = 2; i < nargs; i++) tupleSetItem(bases, <u64>(i - 2), ld(args + (<u64>i << 3)));
+  if (!checkBases(bases)) { decref(bases); dropTop(n + 2); return false; }
+  const prepare = boundClassMethod(typeObject(T_TYPE));
+  if (prepare == 0) { decref(bases); dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
   const ns = dictNew();
-  if (ns == 0) { dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
+  decref(prepare);
+  if (ns == 0) { decref(bases); dropTop(n + 2); raise(EX_MEMORY, ""); return false; }
   incref(func);
   incref(name);
-  // X3 carries the base type number + 1 (not an object)
-  if (!callFunctionClass(func, ns, name, base)) { decref(func); decref(name); decref(ns); dropTop(n + 2); return false; }
+  if (!callFunctionClass(func, ns, name, bases)) { decref(func); decref(name); decref(ns); decref(bases); dropTop(n + 2); return false; }
   return true;
 }
 
-function callFunctionClass(func: u64, ns: u64, name: u64, base: i32): bool {
+function callFunctionClass(func: u64, ns: u64, name: u64, bases: u64): bool {
   // the class body takes no arguments: the call's operands are released first (the frame holds func)
   const n = callOperands;
   incref(ns); // f_locals
-  const ok = callFunction(func, sp, 0, 0, 0, KIND_CLASS, ns, name, 0, ns);
+  const ok = callFunction(func, sp, 0, 0, 0, KIND_CLASS, ns, name, bases, ns);
   if (!ok) { decref(ns); return false; }
-  store<i32>(shadow(depth) + SH_X3 + 4, base + 1);
   // the caller's operands: released now, in the caller's stack
   const s = shadow(depth - 1);
   let csp = load<u64>(s + SH_SP);
@@ -1163,21 +1192,18 @@ function callFunctionClass(func: u64, ns: u64, name: u64, base: i32): bool {
 }
 let callOperands: u32 = 0;
 
-let classCellName: u64 = 0;
-
 /** RETURN_VALUE's second half: the frame is gone; the value goes to the caller as the call kind says. */
 function finishReturn(retval: u64): bool {
   const s = shadow(depth);
   const kind = load<u32>(s + SH_KIND);
-  const x1 = load<u64>(s + SH_X1), x2 = load<u64>(s + SH_X2);
-  const base = load<i32>(s + SH_X3 + 4) - 1;
+  const x1 = load<u64>(s + SH_X1), x2 = load<u64>(s + SH_X2), x3 = load<u64>(s + SH_X3);
   popFrame(depth, frame, sp);
   enter(depth - 1);
   if (kind == KIND_CALL) { push(retval); return true; }
   if (kind == KIND_EXCALL) { releaseExCall(s); push(retval); return true; }
   if (kind == KIND_TPCALL) { dropTop(releaseTpCall(depth + 1)); push(retval); return true; }
   if (kind == KIND_INIT) {
-    const kwDict = load<u64>(s + SH_X3);
+    const kwDict = x3;
     if (retval != NONE) {
       raiseBegin(EX_TYPE); msg("__init__() should return None, not '"); msgTypeName(retval); msg("'");
       decref(retval);
@@ -1192,36 +1218,14 @@ function finishReturn(retval: u64): bool {
     push(x1);
     return true;
   }
-  // a class body returned: make the class
+  // a class body returned: type(name, bases, ns) makes the class (classes.ts), then the namespace and the bases go
   decref(retval);
-  // a subclass of an exception class keeps BaseException's layout (its dict in the first field, as tp_dictoffset has it),
-  // and type_new adds a __weakref__ slot (BaseException has none): 80 bytes
-  const exception = isExceptionClass(base);
-  const t = classNew(exception ? EXCEPTION_FIELDS + 1 : 0);
-  if (t < 0) { decref(x1); decref(x2); raise(EX_MEMORY, "too many classes"); return false; }
-  poke64(typeObject(t) + 8, typeObject(T_TYPE)); // ob_type: classes are instances of type (classNew leaves it unset)
-  const cr = classRecord(t);
-  store<u64>(cr, x2);
-  store<u64>(cr + 8, x1);
-  store<i32>(cr + 16, base + 1);
-  store<i32>(cr + CLASS_FLAGS, exception ? CF_EXCEPTION : 0);
-  // type_new_set_classcell: the body's __class__ cell (methods using super() hold it) now holds the class
-  if (classCellName == 0) classCellName = internFn("__classcell__");
-  const cell = classCellName != 0 ? dictGetItem(x1, classCellName) : 0;
-  if (cell != 0) {
-    if (!isCell(cell)) { raiseBegin(EX_TYPE); msg("__classcell__ must be a nonlocal cell, not "); msgTypeName(cell); decref(x1); decref(x2); return false; }
-    incref(typeObject(t));
-    const old = ld(cell + CELL_REF);
-    st(cell + CELL_REF, typeObject(t));
-    xdecref(old);
-    dictDelItem(x1, classCellName);
-  }
-  if (!classMade(t, x1)) return false; // its special methods (slots.ts)
-  // type_new's other references to the class: its tp_mro tuple, and the __dict__ and __weakref__ descriptors of its dict
-  incref(typeObject(t));
-  incref(typeObject(t));
-  incref(typeObject(t));
-  push(typeObject(t)); // classNew's count of 1 is this reference
+  const cls = typeNew(x2, x3, x1);
+  decref(x1);
+  decref(x2);
+  decref(x3);
+  if (cls == 0) return false;
+  push(cls);
   return true;
 }
 

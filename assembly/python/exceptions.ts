@@ -20,12 +20,12 @@
 
 import { peek64, poke64, heapLoad64, heapStore64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { incref, decref, xdecref, typeOf } from "../heap/objects/object";
-import { typeObject, T_TYPE, T_TUPLE, T_FIRST_CLASS, typeNumber } from "../heap/objects/types";
+import { typeObject, T_TYPE, T_TUPLE, T_OBJECT, T_FIRST_CLASS, typeNumber, classEpoch, setMro, setMroLength, mroLength, mroAt } from "../heap/objects/types";
 import { TRUE, NONE } from "../heap/objects/layout";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { strLength } from "../heap/objects/str";
 import { dictNew, dictSetItem, dictGetItem } from "../heap/objects/dict";
-import { classNew, instanceNew, classEpoch } from "../heap/objects/instance";
+import { staticClassNew, instanceNew } from "../heap/objects/instance";
 import { frameCode, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
 import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
@@ -74,7 +74,7 @@ let madeIn: u32 = 0;
 export function makeExceptionClasses(builtins: u64): bool {
   if (first < 0 || madeIn != classEpoch || load<u64>(classRecord(first)) == 0) {
     for (let i = 0; i < NAMES.length; i++) {
-      const t = classNew(EXCEPTION_FIELDS);
+      const t = staticClassNew(EXCEPTION_FIELDS);
       if (t < 0) return false;
       if (i == 0) first = t;
       poke64(typeObject(t) + 8, typeObject(T_TYPE)); // classes are instances of type
@@ -88,6 +88,11 @@ export function makeExceptionClasses(builtins: u64): bool {
       store<i32>(cr + 16, parent < 0 ? 0 : first + parent + 1);
       store<i32>(cr + CLASS_FLAGS, CF_EXCEPTION | CF_BUILTIN);
       store<u64>(cr + 24, 0);
+      // its MRO: itself, its parent's, object last
+      setMro(t, 0, t);
+      const n = parent < 0 ? 1 : mroLength(first + parent);
+      for (let j = 0; j < n; j++) setMro(t, j + 1, parent < 0 ? T_OBJECT : mroAt(first + parent, j));
+      setMroLength(t, n + 1);
     }
     madeIn = classEpoch;
   }
@@ -107,6 +112,23 @@ export function makeExceptionClasses(builtins: u64): bool {
 // @ts-ignore: decorator
 @inline export function isBuiltinClass(t: i32): bool {
   return t >= T_FIRST_CLASS && (load<i32>(classRecord(t) + CLASS_FLAGS) & CF_BUILTIN) != 0;
+}
+
+/**
+ * solid_base of an exception class: the nearest built-in class whose
+ * instances CPython lays out with fields of its own (ImportError,
+ * AttributeError, NameError, StopIteration add some to BaseException's), else
+ * BaseException. best_base (classes.ts) compares them.
+ */
+export function exceptionSolidBase(t: i32): i32 {
+  while (t > first) {
+    if (isBuiltinClass(t)) {
+      const i = t - first;
+      if (i == 6 || i == 7 || i == 13 || i == 18) return t; // AttributeError, ImportError, NameError, StopIteration
+    }
+    t = load<i32>(classRecord(t) + 16) - 1;
+  }
+  return first;
 }
 
 /** Whether `o` is an exception class (a type object). */

@@ -19,10 +19,10 @@ import { tupleNew, tupleSetItem } from "../heap/objects/tuple";
 import { strFromCodePoints } from "../heap/objects/str";
 import {
   gcCollect, gcCount, gcThreshold, gcSetThresholds, gcSetEnabled, gcEnabled, gcDebug, gcSetDebug, gcStat, gcForEach,
-  gcGenerationSize, gcFreeze, gcUnfreeze, gcVisit, hasGcHead, setGcExtensions, setGcFinalizers, setGcPhase, setGcErrorPending, setGcSaveAll,
+  gcGenerationSize, gcFreeze, gcUnfreeze, gcVisit, objectHasGcHead, setGcExtensions, setGcFinalizers, setGcPhase, setGcErrorPending, setGcSaveAll,
   lastExamined, NUM_GENERATIONS,
 } from "../heap/objects/gc";
-import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, T_SUPER, F1, extRefFields } from "./objs";
+import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, T_SUPER, T_GETSET, T_WEAKREF, F1, extRefFields, weakrefClear } from "./objs";
 import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn, genFinalize } from "./gen";
 import {
   raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr,
@@ -186,7 +186,7 @@ export function gcCall(id: i32, args: u64, n: i32, kw: u64, kwCount: i32): u64 {
     case GC_IS_TRACKED: {
       if (!arity(id, 1, 1, n)) return 0;
       const o = arg(0);
-      return newBool(hasGcHead(typeOf(o)) && isTracked(o));
+      return newBool(objectHasGcHead(o) && isTracked(o));
     }
     case GC_FREEZE: if (!arity(id, 0, 0, n)) return 0; gcFreeze(); return newNone();
     case GC_UNFREEZE: if (!arity(id, 0, 0, n)) return 0; gcUnfreeze(); return newNone();
@@ -218,10 +218,11 @@ function triple(a: u32, b: u32, c: u32): u64 {
   return t;
 }
 
-/** A new str from an ASCII literal (PyUnicode_FromString: not interned). */
-function cstr(s: string): u64 {
-  for (let i = 0; i < s.length; i++) store<u32>(cpPtr + (<usize>i << 2), <u32>s.charCodeAt(i));
-  return chk(strFromCodePoints(cpPtr, <u64>s.length));
+/** A new str from an ASCII literal, or its characters [from, to) (PyUnicode_FromString: not interned). */
+export function cstr(s: string, from: i32 = 0, to: i32 = -1): u64 {
+  const end = to < 0 ? s.length : to;
+  for (let i = from; i < end; i++) store<u32>(cpPtr + (<usize>(i - from) << 2), <u32>s.charCodeAt(i));
+  return chk(strFromCodePoints(cpPtr, <u64>(end - from)));
 }
 
 /** dict[key] = v for a C string key (a new str) and a new reference v (released). */
@@ -279,6 +280,7 @@ function extensionTraverse(o: u64, t: i32): void {
   if (t == T_CELL) { gcVisit(heapLoad64(o + CELL_REF)); return; }
   if (t == T_FRAME || t == T_TRACEBACK) { frameTypesTraverse(o, t); return; }
   if (t == T_GEN) { genTraverse(o); return; }
+  if (t == T_GETSET) { gcVisit(heapLoad64(o + F1)); return; } // descr_traverse: d_type
   const fields = extRefFields(t);
   for (let i: u32 = 0; i < 5; i++) {
     if ((fields & (1 << i)) == 0) continue;
@@ -291,6 +293,7 @@ function extensionTraverse(o: u64, t: i32): void {
 /** cell_clear and module_clear (the module's dict). */
 function extensionClear(o: u64, t: i32): void {
   if (t == T_FRAME || t == T_TRACEBACK) { frameTypesClear(o, t); return; }
+  if (t == T_WEAKREF) { weakrefClear(o); return; } // weakref_tp_clear
   const at = t == T_CELL ? o + CELL_REF : o + F1;
   const previous = beginCategory(CAT_MUTATOR);
   const v = heapLoad64(at);
@@ -482,7 +485,8 @@ export function installGc(): void {
   let mask: u64 = 0;
   for (let t = T_LIST_ITER; t <= T_FILTER; t++) mask |= <u64>1 << <u64>t;
   mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK) | (<u64>1 << <u64>T_SUPER);
-  const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK);
+  mask |= (<u64>1 << <u64>T_GETSET) | (<u64>1 << <u64>T_WEAKREF);
+  const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK) | (<u64>1 << <u64>T_WEAKREF);
   setGcExtensions(extensionTraverse, extensionClear, mask, clearMask);
   setGcFinalizers(hasDel, callDel);
   setGcPhase(phase);

@@ -27,13 +27,13 @@ import { hostBuffer } from "../layout";
 import { isLiveAddress } from "../heap/objects/interp";
 import {
   OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, FLOAT_VALUE, TUPLE_ITEMS, LIST_ITEMS, DICT_KEYS, DICT_VALUES, DICT_USED,
-  DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, DICT_KEYS_GENERAL, SET_TABLE, SET_USED, SET_DUMMY, isStatic, STR_STATE,
+  DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, DICT_KEYS_GENERAL, SET_TABLE, SET_USED, SET_DUMMY, isStatic, STR_STATE, TYPES, STATICS,
 } from "../heap/objects/layout";
 import { typeNumber, T_INT, T_BOOL, T_FLOAT, T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_FIRST_CLASS } from "../heap/objects/types";
 import { peekInt } from "../heap/objects/int";
 import { strData, strLength, strKind } from "../heap/objects/str";
 import { instanceAttrCount, instanceAttrName, instanceAttrValue, instanceOwnDict, hasManagedDict } from "../heap/objects/instance";
-import { genHead, hasGcHead } from "../heap/objects/gc";
+import { genHead, objectHasGcHead } from "../heap/objects/gc";
 import { mainGlobals, builtinsDict } from "./eval";
 import { classRecord } from "./state";
 import { getsizeof } from "./builtins";
@@ -103,7 +103,8 @@ function add(o: u64, fromGlobals: bool): i32 {
   store<u64>(p, o);
   let flags: u32 = 7 << 1;
   if (!fromGlobals) flags |= 64;
-  const tn = typeNumber(o);
+  // a type object: static (below the statics), or a class's heap object (live; typeNumber reads its header)
+  const tn = (o >= TYPES && o < STATICS) || isLiveAddress(o) ? typeNumber(o) : -1;
   if (tn >= 0) {
     // a type object (a class, or a built-in type)
     store<i32>(p + 8, -1);
@@ -121,7 +122,7 @@ function add(o: u64, fromGlobals: bool): i32 {
   const t = typeNumber(peek64(o + OB_TYPE));
   store<i32>(p + 8, t);
   if (isStatic(o)) flags |= 16;
-  if (hasGcHead(t) && !isStatic(o) && peek64(o - GC_HEAD + GC_NEXT) != 0) flags |= 1;
+  if (objectHasGcHead(o) && !isStatic(o) && peek64(o - GC_HEAD + GC_NEXT) != 0) flags |= 1;
   store<u32>(p + 12, flags);
   store<u64>(p + 16, peek64(o + OB_REFCNT));
   store<u64>(p + 24, getsizeof(o));

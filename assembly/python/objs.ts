@@ -4,11 +4,12 @@
 // iterators (32 + GC head), dict iterators (56 + GC), set iterator (48 + GC),
 // slice (40 + GC), builtin functions and methods (56 + GC), bound methods
 // (48 + GC), modules (56 + GC), enumerate and zip (48 + GC), dict views (24 + GC),
-// map and filter (32 + GC), super (40 + GC).
+// map and filter (32 + GC), super (40 + GC), getset descriptors (48 + GC) and
+// weak references (64 + GC).
 
 import { heapLoad64, heapStore64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../heap/memory";
-import { GC_HEAD } from "../heap/objects/layout";
-import { newObject, newGcObject, freeObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, incref, setExtensionDealloc } from "../heap/objects/object";
+import { GC_HEAD, NONE, OB_TYPE, TP_WEAKLISTOFFSET } from "../heap/objects/layout";
+import { newObject, newGcObject, freeObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, incref, decref, setExtensionDealloc } from "../heap/objects/object";
 
 export const T_RANGE: i32 = 14;
 export const T_RANGE_ITER: i32 = 15;
@@ -30,6 +31,10 @@ export const T_DICT_VIEW: i32 = 30;
 export const T_MAP: i32 = 31;
 export const T_FILTER: i32 = 32;
 export const T_SUPER: i32 = 35; // (33 and 34: frame and traceback, frames.ts)
+/** The __dict__ and __weakref__ descriptors type_new puts in a class's dict (PyGetSetDescrObject: d_type, d_name, d_qualname, d_getset). */
+export const T_GETSET: i32 = 36;
+/** A weak reference (PyWeakReference: wr_object, wr_callback, hash, wr_prev, wr_next; vectorcall at 56): the subclass lists'. */
+export const T_WEAKREF: i32 = 37;
 
 // field offsets
 export const F1: u64 = 16;
@@ -53,6 +58,8 @@ export function extSize(t: i32): u64 {
     case T_DICT_VIEW: return 24;
     case T_MAP: case T_FILTER: return 32;
     case T_SUPER: return 40;
+    case T_GETSET: return 48;
+    case T_WEAKREF: return 64;
   }
   return 16;
 }
@@ -110,6 +117,8 @@ export function extRefFields(t: i32): u32 {
     case T_MAP: return 0b11; // iters (a tuple), func
     case T_FILTER: return 0b11; // func, it
     case T_SUPER: return 0b111; // type, obj, obj_type
+    case T_GETSET: return 0b111; // d_type, d_name, d_qualname
+    case T_WEAKREF: return 0b10; // wr_callback (wr_object is borrowed)
   }
   return 0;
 }
@@ -118,6 +127,7 @@ export function extRefFields(t: i32): u32 {
 export function extDealloc(o: u64, t: i32): void {
   const gc = extGc(t);
   if (gc) gcUntrack(o);
+  if (t == T_WEAKREF) weakrefClear(o);
   const fields = extRefFields(t);
   for (let i: u32 = 0; i < 5; i++) {
     if ((fields & (1 << i)) == 0) continue;
@@ -127,6 +137,29 @@ export function extDealloc(o: u64, t: i32): void {
   }
   if (gc) freeGcObject(o, GC_HEAD);
   else freeObject(o);
+}
+
+/**
+ * clear_weakref: a weak reference leaves its referent's list (the head in
+ * the referent's type's tp_weaklistoffset: a class's tp_weaklist) and refers
+ * to None from then on.
+ */
+export function weakrefClear(r: u64): void {
+  const previous = beginCategory(CAT_MUTATOR);
+  const ob = heapLoad64(r + F1);
+  if (ob != NONE) {
+    const list = ob + heapLoad64(heapLoad64(ob + OB_TYPE) + TP_WEAKLISTOFFSET);
+    const prev = heapLoad64(r + F4), next = heapLoad64(r + F5);
+    if (heapLoad64(list) == r) heapStore64(list, next);
+    heapStore64(r + F1, NONE);
+    if (prev != 0) heapStore64(prev + F5, next);
+    if (next != 0) heapStore64(next + F4, prev);
+    heapStore64(r + F4, 0);
+    heapStore64(r + F5, 0);
+  }
+  endCategory(previous);
+  const callback = heapLoad64(r + F2);
+  if (callback != 0) { heapStore64(r + F2, 0); decref(callback); }
 }
 
 export function installExtensionTypes(): void {

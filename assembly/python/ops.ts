@@ -23,12 +23,13 @@ import { hashForLookup, unhashable, lookupRaised, objectsEqual, runsScript } fro
 import { FUNC_NAME } from "../heap/objects/layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgChar, msgByte, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
-  EX_OVERFLOW, EX_RUNTIME, EX_UNSUPPORTED, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException, setExcArg,
+  EX_OVERFLOW, EX_RUNTIME, EX_UNSUPPORTED, strIs, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException, setExcArg,
 } from "./state";
 import * as N from "./num";
 import { strPrintf } from "./strformat";
 import { mapNext, filterNext } from "./mapfilter";
 import { isExceptionClass, isBuiltinClass, appendException } from "./exceptions";
+import { classModule, classQualname } from "./classes";
 import {
   NOT_HANDLED, hasSlot, callSlot, slotRepr, richCompare, binarySlot, unarySlot, slotLength, slotTruth, slotIter,
   SLOT_LEN, SLOT_CONTAINS, SLOT_GETITEM, SLOT_SETITEM, SLOT_DELITEM, SLOT_ITER, SLOT_POS, SLOT_NEG, SLOT_INVERT,
@@ -359,6 +360,20 @@ export function textTypeName(t: i32): void {
   textAscii(builtinTypeName(t));
 }
 
+/**
+ * A class's name as type_repr and object_repr show it: its __module__ (the
+ * dict's, looked up) and __qualname__, or tp_name for a built-in type (and
+ * a class whose module is "builtins" or not a str).
+ */
+function textClassName(t: i32): void {
+  const module = classModule(t);
+  if (module != 0 && !strIs(module, "builtins")) {
+    textStrObj(module); textByte(46); textStrObj(classQualname(t));
+    return;
+  }
+  textTypeName(t);
+}
+
 /** Append repr(o) (or str(o) when `asStr`) to the text buffer; false with an exception. */
 export function appendRepr(o: u64, asStr: bool): bool {
   if (textFull()) { raise(EX_MEMORY, ""); return false; }
@@ -428,10 +443,8 @@ export function appendRepr(o: u64, asStr: bool): bool {
       return true;
     }
     case T_TYPE: {
-      const tn = typeNumber(o);
       textAscii("<class '");
-      if (tn >= T_FIRST_CLASS && !isBuiltinClass(tn)) textAscii("__main__.");
-      textTypeName(tn);
+      textClassName(typeNumber(o));
       textAscii("'>");
       return true;
     }
@@ -509,7 +522,7 @@ export function appendRepr(o: u64, asStr: bool): bool {
     if (s == 0) return false;
     if (s != NOT_HANDLED) { textStrObj(s); decref(s); return true; }
     if (isExceptionClass(t)) return appendException(o, t, asStr);
-    textAscii("<__main__."); textTypeName(t); textAscii(" object at "); textHex(o); textByte(62);
+    textByte(60); textClassName(t); textAscii(" object at "); textHex(o); textByte(62);
     return true;
   }
   textByte(60); textTypeName(t); textAscii(" object at "); textHex(o); textByte(62);

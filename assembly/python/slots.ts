@@ -5,21 +5,19 @@
 // loop as any call from C code (eval.ts callObject).
 //
 // Which slots a class has is kept per class, as a type's slots are: worked out
-// when the class is made (through its bases) and again when a special name of
+// when the class is made (through its MRO) and again when a special name of
 // a class is set or deleted. Reading it costs nothing, as reading a type slot
 // is not an access memsim models; the method lookup and the call are costed.
 
 import { NONE, TRUE, FALSE } from "../heap/objects/layout";
-import { T_STR, T_INT, T_BOOL, T_FUNCTION, T_FIRST_CLASS, setTypeSlots, resetTypeSlots, isUnhashable, TS_UNHASHABLE, TS_HASH, TS_EQ } from "../heap/objects/types";
+import { T_STR, T_INT, T_BOOL, T_FUNCTION, T_FIRST_CLASS, setTypeSlots, resetTypeSlots, TS_UNHASHABLE, TS_HASH, TS_EQ, mroLength, mroAt, classNumbersEnd, isSubtype } from "../heap/objects/types";
 import { hashObject, setSlotHooks, lookupFailed, lookupReset } from "../heap/objects/hash";
 import { isExceptionClass } from "./exceptions";
 import { decref, typeOf, loadType } from "../heap/objects/object";
 import { strLength, peekChar } from "../heap/objects/str";
-import { classCount } from "../heap/objects/instance";
 import { peekEntryCount, peekEntry, dictSetItem } from "../heap/objects/dict";
 import { classRecord, strIs, raise, raiseBegin, msg, msgTypeName, EX_TYPE, EX_VALUE, EX_OVERFLOW, EX_MEMORY, EX_UNSUPPORTED } from "./state";
 import { classLookup, callObject } from "./eval";
-import { isSubtype } from "./builtins";
 import { truthy, intValue, fitsI64, newBool, isIterator, compareBool, CMP_EQ } from "./ops";
 import * as N from "./num";
 
@@ -49,36 +47,24 @@ export const SLOT_ENTER = 60;
 export const SLOT_EXIT = 61;
 const SLOTS = 62;
 
-const OPERATORS: StaticArray<string> = ["add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift", "sub", "truediv", "xor"];
+// Each slot's special name, by slot number: literals (static data: building
+// one at run time would allocate from the runtime's heap, which memsim's
+// layout does not leave room for).
+const SLOT_NAMES: StaticArray<string> = [
+  "__repr__", "__str__", "__lt__", "__le__", "__eq__", "__ne__", "__gt__",
+  "__ge__", "__len__", "__bool__", "__contains__", "__getitem__", "__setitem__", "__delitem__",
+  "__iter__", "__pos__", "__neg__", "__invert__", "__abs__", "__add__", "__and__",
+  "__floordiv__", "__lshift__", "__matmul__", "__mul__", "__mod__", "__or__", "__pow__",
+  "__rshift__", "__sub__", "__truediv__", "__xor__", "__radd__", "__rand__", "__rfloordiv__",
+  "__rlshift__", "__rmatmul__", "__rmul__", "__rmod__", "__ror__", "__rpow__", "__rrshift__",
+  "__rsub__", "__rtruediv__", "__rxor__", "__iadd__", "__iand__", "__ifloordiv__", "__ilshift__",
+  "__imatmul__", "__imul__", "__imod__", "__ior__", "__ipow__", "__irshift__", "__isub__",
+  "__itruediv__", "__ixor__", "__hash__", "__call__", "__enter__", "__exit__",
+];
 
-function slotName(slot: i32): string {
-  switch (slot) {
-    case SLOT_REPR: return "__repr__";
-    case SLOT_STR: return "__str__";
-    case SLOT_LT: return "__lt__";
-    case SLOT_LT + 1: return "__le__";
-    case SLOT_LT + 2: return "__eq__";
-    case SLOT_LT + 3: return "__ne__";
-    case SLOT_LT + 4: return "__gt__";
-    case SLOT_LT + 5: return "__ge__";
-    case SLOT_LEN: return "__len__";
-    case SLOT_BOOL: return "__bool__";
-    case SLOT_CONTAINS: return "__contains__";
-    case SLOT_GETITEM: return "__getitem__";
-    case SLOT_SETITEM: return "__setitem__";
-    case SLOT_DELITEM: return "__delitem__";
-    case SLOT_ITER: return "__iter__";
-    case SLOT_POS: return "__pos__";
-    case SLOT_NEG: return "__neg__";
-    case SLOT_INVERT: return "__invert__";
-    case SLOT_ABS: return "__abs__";
-    case SLOT_HASH: return "__hash__";
-    case SLOT_CALL: return "__call__";
-    case SLOT_ENTER: return "__enter__";
-    case SLOT_EXIT: return "__exit__";
-  }
-  const op = unchecked(OPERATORS[(slot - SLOT_BINARY) % 13]);
-  return slot < SLOT_REFLECTED ? "__" + op + "__" : slot < SLOT_INPLACE ? "__r" + op + "__" : "__i" + op + "__";
+// @ts-ignore: decorator
+@inline function slotName(slot: i32): string {
+  return unchecked(SLOT_NAMES[slot]);
 }
 
 // The slots' name objects: the interned strs the script's class namespaces
@@ -134,64 +120,67 @@ function peekOwn(ns: u64, slot: i32): u64 {
 }
 
 /**
- * A class was made from its namespace `ns`: one that defines __eq__ and not
- * __hash__ gets __hash__ = None in it (type_new does that: its instances are
- * unhashable), then its slots.
+ * type_ready_set_hash for class dict `ns`: one that defines __eq__ and not
+ * __hash__ gets __hash__ = None (its instances are unhashable). False on
+ * MemoryError.
  */
-export function classMade(t: i32, ns: u64): bool {
-  if (peekOwn(ns, SLOT_LT + 2) != 0 && peekOwn(ns, SLOT_HASH) == 0) {
-    if (nameOf(SLOT_HASH) == 0) store<u64>(NAMES + (<usize>SLOT_HASH << 3), intern("__hash__"));
-    const name = nameOf(SLOT_HASH);
-    if (name == 0 || dictSetItem(ns, name, NONE) != 0) { raise(EX_MEMORY, ""); return false; }
-  }
-  classSlots(t);
+export function setHashNone(ns: u64): bool {
+  if (peekOwn(ns, SLOT_LT + 2) == 0 || peekOwn(ns, SLOT_HASH) != 0) return true;
+  if (nameOf(SLOT_HASH) == 0) store<u64>(NAMES + (<usize>SLOT_HASH << 3), intern("__hash__"));
+  const name = nameOf(SLOT_HASH);
+  if (name == 0 || dictSetItem(ns, name, NONE) != 0) { raise(EX_MEMORY, ""); return false; }
   return true;
 }
 
-/** A special name of a class was set or deleted: every class's slots again (its subclasses' change too), bases first. */
+/** A special name of a class was set or deleted: every class's slots again (its subclasses' change too). */
 export function refreshSlots(): void {
-  const n = classCount();
-  for (let t = T_FIRST_CLASS; t < T_FIRST_CLASS + n; t++) classSlots(t);
+  const end = classNumbersEnd();
+  for (let t = T_FIRST_CLASS; t < end; t++) if (load<u64>(classRecord(t) + 8) != 0) classSlots(t);
 }
 
 /**
- * Class `t`'s slots: its own special names (their name objects noted for the
- * lookups), and its base's. __hash__ is the slot bit when it is a method
- * (anything but None), the type's "unhashable" when None; the heap's hash
- * and key comparisons learn of __hash__ and __eq__ from the type's slot bits.
+ * Class `t`'s slots (fixup_slot_dispatchers): for each special name, the
+ * first class of its MRO whose dict has it decides (its name object noted
+ * for the lookups). __hash__ is the slot bit when it is a method (anything
+ * but None), the type's "unhashable" when None; the heap's hash and key
+ * comparisons learn of __hash__ and __eq__ from the type's slot bits.
  */
-function classSlots(t: i32): void {
-  const base = load<i32>(classRecord(t) + 16) - 1;
-  let mask: u64 = base >= T_FIRST_CLASS ? load<u64>(classRecord(base) + 24) : 0;
-  let unhashable = base >= T_FIRST_CLASS && isUnhashable(base);
-  const ns = load<u64>(classRecord(t) + 8);
-  const n = ns != 0 ? peekEntryCount(ns) : 0;
-  for (let i: u64 = 0; i < n; i++) {
-    const k = peekEntry(ns, i, false);
-    const slot = k != 0 ? slotOfName(k) : -1;
-    if (slot < 0) continue;
-    const v = peekEntry(ns, i, true);
-    if (v == 0) continue; // a deleted entry
-    store<u64>(NAMES + (<usize>slot << 3), k);
-    if (slot == SLOT_HASH) {
-      unhashable = v == NONE;
-      if (unhashable) mask &= ~(<u64>1 << <u64>SLOT_HASH);
-      else mask |= <u64>1 << <u64>SLOT_HASH;
-    } else mask |= <u64>1 << <u64>slot;
+export function classSlots(t: i32): void {
+  let mask: u64 = 0, decided: u64 = 0;
+  let unhashable = false;
+  const n = mroLength(t);
+  for (let i = 0; i < n; i++) {
+    const c = mroAt(t, i);
+    const ns = c >= T_FIRST_CLASS ? load<u64>(classRecord(c) + 8) : 0;
+    const m = ns != 0 ? peekEntryCount(ns) : 0;
+    for (let j: u64 = 0; j < m; j++) {
+      const k = peekEntry(ns, j, false);
+      const slot = k != 0 ? slotOfName(k) : -1;
+      if (slot < 0) continue;
+      const v = peekEntry(ns, j, true);
+      if (v == 0) continue; // a deleted entry
+      const bit = <u64>1 << <u64>slot;
+      if ((decided & bit) != 0) continue;
+      decided |= bit;
+      store<u64>(NAMES + (<usize>slot << 3), k);
+      if (slot == SLOT_HASH) unhashable = v == NONE;
+      if (slot != SLOT_HASH || !unhashable) mask |= bit;
+    }
   }
   store<u64>(classRecord(t) + 24, mask);
   const eq = ((mask >> <u64>(SLOT_LT + 2)) & 1) != 0;
   const hash = ((mask >> <u64>SLOT_HASH) & 1) != 0;
-  setTypeSlots(t, (unhashable ? TS_UNHASHABLE : 0) | (hash && !unhashable ? TS_HASH : 0) | (eq ? TS_EQ : 0));
+  setTypeSlots(t, (unhashable ? TS_UNHASHABLE : 0) | (hash ? TS_HASH : 0) | (eq ? TS_EQ : 0));
 }
 
-/** The method class `t` (through its bases) has for `slot`, read without cost (method_is_overloaded's comparison), or 0. */
+/** The method class `t` (through its MRO) has for `slot`, read without cost (method_is_overloaded's comparison), or 0. */
 function methodOf(t: i32, slot: i32): u64 {
-  while (t >= T_FIRST_CLASS) {
-    const ns = load<u64>(classRecord(t) + 8);
+  const n = mroLength(t);
+  for (let i = 0; i < n; i++) {
+    const c = mroAt(t, i);
+    const ns = c >= T_FIRST_CLASS ? load<u64>(classRecord(c) + 8) : 0;
     const v = ns != 0 ? peekOwn(ns, slot) : 0;
     if (v != 0) return v;
-    t = load<i32>(classRecord(t) + 16) - 1;
   }
   return 0;
 }

@@ -8,7 +8,7 @@ import { reserve, reserveZeroed } from "../layout";
 import { strLength, peekChar } from "../heap/objects/str";
 import { typeOf, xdecref } from "../heap/objects/object";
 import { peek64 } from "../heap/memory";
-import { T_FIRST_CLASS } from "../heap/objects/types";
+import { T_FIRST_CLASS, MAX_TYPE_NUMBERS } from "../heap/objects/types";
 
 // ---- regions --------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ const ERR_BYTES: u32 = 64 << 10;
 export const MAX_DEPTH: u32 = 1000;
 const SHADOW_BYTES: u32 = (MAX_DEPTH + 8) * 64;
 const INTERN_SLOTS: u32 = 1 << 15;
-const CLASS_BYTES: u32 = 256 * 32;
+const CLASS_BYTES: u32 = <u32>MAX_TYPE_NUMBERS * 32;
 const METHOD_SLOTS: u32 = 4096;
 const SPILL_BYTES: u32 = 8 << 20; // output produced while a builtin runs Python code (no pyRun return possible): pending
 const SORT_BYTES: u32 = 12 << 20; // list.sort's keys, values and merge buffer (a stack: sorts nest through key functions)
@@ -162,11 +162,13 @@ export const KIND_TPCALL: u32 = 7;
 }
 
 // ---- the class table --------------------------------------------------------------
-// Per class type number (>= 32): 0 name (str), 8 namespace dict, 16 base type number (i32, -1 none)
+// Per class type number (>= 40): 0 name (str: a class's ht_name, borrowed), 8 its dict (tp_dict, borrowed; 0 for a
+// built-in exception class), 16 its base's type number + 1 (i32: tp_base, the layout's), 20 flags (exceptions.ts),
+// 24 its slots (slots.ts). The MRO is types.ts's.
 
 // @ts-ignore: decorator
 @inline export function classRecord(t: i32): usize {
-  return classPtr + (<usize>(t & 255) << 5);
+  return classPtr + (<usize>(t & (MAX_TYPE_NUMBERS - 1)) << 5);
 }
 
 // ---- exceptions ---------------------------------------------------------------------
@@ -434,6 +436,8 @@ export function builtinTypeName(t: i32): string {
     case 33: return "frame";
     case 34: return "traceback";
     case 35: return "super";
+    case 36: return "getset_descriptor";
+    case 37: return "weakref.ReferenceType";
     case 38: return "cell";
     case 39: return "generator";
   }

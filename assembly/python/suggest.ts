@@ -6,7 +6,7 @@
 // attributes in dir(obj) (sorted). The suggestion is appended to the
 // exception's message.
 
-import { T_LIST, T_DICT, T_SET, T_STR, T_TUPLE, T_FIRST_CLASS, T_TYPE, typeNumber } from "../heap/objects/types";
+import { T_LIST, T_DICT, T_SET, T_STR, T_TUPLE, T_FIRST_CLASS, T_TYPE, typeNumber, mroLength, mroAt } from "../heap/objects/types";
 import { typeOf } from "../heap/objects/object";
 import { hasManagedDict, instanceAttrCount, instanceAttrName, instanceOwnDict } from "../heap/objects/instance";
 import { strLength, peekChar } from "../heap/objects/str";
@@ -198,9 +198,15 @@ export function suggestAttr(o: u64, name: u64): void {
     else for (let j = 0; j < n; j++) dirAdd(instanceAttrName(o, j));
   }
   let ct = t == T_TYPE ? typeNumber(o) : t;
-  while (ct >= T_FIRST_CLASS) {
-    dictKeysToDir(load<u64>(classRecord(ct) + 8));
-    ct = load<i32>(classRecord(ct) + 16) - 1;
+  if (ct >= T_FIRST_CLASS) {
+    // the dicts of the classes of its MRO
+    const n = mroLength(ct);
+    for (let i = 0; i < n; i++) {
+      const c = mroAt(ct, i);
+      const ns = c >= T_FIRST_CLASS ? load<u64>(classRecord(c) + 8) : 0;
+      if (ns != 0) dictKeysToDir(ns);
+    }
+    ct = -1;
   }
   if (ct >= 0) {
     // the built-in type's methods (those memsim has)

@@ -2,16 +2,15 @@
 // head holding type, obj and obj_type. `super()` without arguments is the
 // eval loop's (it reads the calling frame: eval.ts superCall); this file makes
 // the object and looks attributes up through it (super_getattro): along the
-// class chain of obj_type (memsim's single inheritance: the MRO is the chain,
-// then object), from the class after `type`.
+// MRO of obj_type, from the class after `type`.
 //
-// What a built-in class of the chain gives: BaseException's __init__, __str__
+// What a built-in class of the MRO gives: BaseException's __init__, __str__
 // and __repr__ (the built-in exception classes'), object's __init__, bound as
 // built-in methods (CPython's method-wrapper objects are 48 bytes, these 72).
 // Another attribute of object reached this way is refused.
 
 import { incref, typeOf } from "../heap/objects/object";
-import { typeObject, typeNumber, T_TYPE, T_FIRST_CLASS, T_FUNCTION } from "../heap/objects/types";
+import { typeObject, typeNumber, T_TYPE, T_OBJECT, T_FIRST_CLASS, T_FUNCTION, mroLength, mroAt } from "../heap/objects/types";
 import { dictGetItem } from "../heap/objects/dict";
 import { T_SUPER, F1, F2, F3, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
 import { chk } from "./ops";
@@ -41,40 +40,32 @@ export function superGetAttr(su: u64, name: u64): u64 {
   const skipTo = typeNumber(extGet(su, F1));
   const obj = extGet(su, F2);
   if (!strIs(name, "__class__")) {
-    // the chain after `type` (when `type` is object or not in it, nothing is left: the super object's own attributes)
-    let c = start;
-    while (c >= T_FIRST_CLASS && c != skipTo) c = base(c);
-    const inChain = c == skipTo && skipTo >= T_FIRST_CLASS;
-    c = inChain ? base(c) : -1;
-    while (c >= T_FIRST_CLASS) {
-      if (isBuiltinClass(c)) {
+    // obj_type's MRO after `type` (when `type` is object or not in it, nothing is left: the super object's own attributes)
+    const n = mroLength(start);
+    let i = 0;
+    while (i < n && mroAt(start, i) != skipTo) i++;
+    for (i++; i < n; i++) {
+      const c = mroAt(start, i);
+      if (c == T_OBJECT) {
+        if (strIs(name, "__init__")) return boundBuiltin(M_OBJECT_INIT, obj);
+        if (strIs(name, "__str__") || strIs(name, "__repr__") || strIs(name, "__eq__") || strIs(name, "__ne__") || strIs(name, "__hash__") ||
+          strIs(name, "__setattr__") || strIs(name, "__getattribute__") || strIs(name, "__delattr__") || strIs(name, "__new__")) {
+          raiseBegin(EX_UNSUPPORTED); msg("super()."); msgStrObj(name); msg(" reaching object is not supported yet (memsim)");
+          return 0;
+        }
+      } else if (isBuiltinClass(c)) {
         // BaseException's methods (the built-in exception classes below it have its own)
         const id = strIs(name, "__init__") ? M_BASE_INIT : strIs(name, "__str__") ? M_BASE_STR : strIs(name, "__repr__") ? M_BASE_REPR : -1;
         if (id >= 0 && isExceptionClass(c)) return boundBuiltin(id, obj);
-      } else {
+      } else if (c >= T_FIRST_CLASS) {
         const ns = load<u64>(classRecord(c) + 8);
         const v = ns != 0 ? dictGetItem(ns, name) : 0;
         if (v != 0) return bindFound(v, obj, start);
-      }
-      c = base(c);
-    }
-    if (inChain) {
-      // object, the chain's end
-      if (strIs(name, "__init__")) return boundBuiltin(M_OBJECT_INIT, obj);
-      if (strIs(name, "__str__") || strIs(name, "__repr__") || strIs(name, "__eq__") || strIs(name, "__ne__") || strIs(name, "__hash__") ||
-        strIs(name, "__setattr__") || strIs(name, "__getattribute__") || strIs(name, "__delattr__") || strIs(name, "__new__")) {
-        raiseBegin(EX_UNSUPPORTED); msg("super()."); msgStrObj(name); msg(" reaching object is not supported yet (memsim)");
-        return 0;
       }
     }
   }
   raiseBegin(EX_ATTR); msg("'super' object has no attribute '"); msgStrObj(name); msg("'");
   return 0;
-}
-
-/** A class's base (-1: object). */
-function base(c: i32): i32 {
-  return load<i32>(classRecord(c) + 16) - 1;
 }
 
 /** What super found: a function bound to obj (func_descr_get: a method), unless obj is the class itself; anything else as it is. */

@@ -95,11 +95,10 @@ export function checkSubset(mod: Node): void {
       }
       case "ClassDef":
         if (n.keywords.length) refuse("class keyword arguments", line);
-        // Single inheritance from a class of the script (or object); a base the
-        // check can tell is a built-in type (by its name) is refused here, any
-        // other at run time (NotImplementedError).
-        if (n.bases.length > 1) refuse("multiple inheritance", line);
-        else if (n.bases.length === 1 && n.bases[0]._t === "Name" && BUILTIN_TYPES.has(n.bases[0].id)) refuse("subclassing a built-in type", line);
+        // Bases: classes of the script, object and the exception classes (several:
+        // the MRO is C3's); a base the check can tell is a built-in type (by its
+        // name) is refused here, any other when the class statement runs.
+        for (const b of n.bases) if (b._t === "Name" && BUILTIN_TYPES.has(b.id)) { refuse("subclassing a built-in type", line); break; }
         // compile.c's order: the decorators, then the bases
         walk(n.decorator_list, inFunc, inLoop);
         walk(n.bases, inFunc, inLoop);

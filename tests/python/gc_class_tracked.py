@@ -1,8 +1,6 @@
-# A class is a GC object in CPython (a heap type, tracked from its creation,
-# in the generations like any container): gc.is_tracked(C) is True, and
-# gc.get_objects() lists it. memsim keeps classes as static objects outside
-# the heap (docs/gc.md, "What differs from CPython"), so this script is one
-# of the corpus's expected differences until classes become heap objects.
+# A class is a GC object (a heap type, tracked from its creation, in the
+# generations like any container): gc.is_tracked(C) is True, and
+# gc.get_objects() lists it (docs/python.md, "Classes").
 import gc
 
 

@@ -15,7 +15,7 @@ import { isCapturing } from "../../trace/text";
 import { heapActive } from "../heap";
 import { heapSync, peek64 } from "../memory";
 import { OB_SIZE, NONE, TRUE, FALSE, MAX_ROOTS, MANAGED_VALUES } from "./layout";
-import { T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_CODE, T_FIRST_CLASS } from "./types";
+import { T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_CODE, T_FIRST_CLASS, classNumbersEnd } from "./types";
 import { incref, decref, refcount, typeOf, isTracked, trashDepthHighwater } from "./object";
 import { isObject, rootSet, rootGet, framePush, framePop, frameSet, frameTop } from "./interp";
 import { intFromI64, intFromDigits, intAdd, peekInt } from "./int";
@@ -25,10 +25,10 @@ import { tupleNew, tupleSetItem, tupleLength, peekTupleItem, tupleFreeCount } fr
 import { listNew, listClear, listAppend, listSetItem, listPop, listLength, listAllocated, peekListItem, listFreeCount } from "./list";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictFreeCount, keysFreeCount, DICT_UNHASHABLE } from "./dict";
 import { setNew, setAdd, setDiscard, setContains, setLength, SET_UNHASHABLE } from "./set";
-import { classNew, classCount, instanceNew, instanceSetAttr, instanceGetAttr, instanceDelAttr, instanceValues, hasManagedDict, slotCount, slotSet, slotGet } from "./instance";
+import { staticClassNew, instanceNew, instanceSetAttr, instanceGetAttr, instanceDelAttr, instanceValues, hasManagedDict, slotCount, slotSet, slotGet } from "./instance";
 import { functionNew, codeNew } from "./function";
 import { objectSizeof } from "./sizeof";
-import { hasGcHead } from "./gc";
+import { objectHasGcHead } from "./gc";
 import { setFreeLists } from "./freelists";
 import { unhashable, hashForLookup } from "./hash";
 
@@ -185,7 +185,7 @@ export function objClass(slots: i32): i32 {
   const r = ready();
   if (r < 0) return r;
   if (slots < 0 || slots > 64) return E.ERR_CLASSES;
-  const t = classNew(<u32>slots);
+  const t = staticClassNew(<u32>slots);
   if (!heapSync()) return E.ERR_STORAGE_FULL;
   return t < 0 ? E.ERR_CLASSES : t;
 }
@@ -194,7 +194,7 @@ export function objClass(slots: i32): i32 {
 export function objInstance(t: i32): f64 {
   const r = ready();
   if (r < 0) return r;
-  if (t < T_FIRST_CLASS || t >= T_FIRST_CLASS + classCount()) return E.ERR_CLASSES;
+  if (t < T_FIRST_CLASS || t >= classNumbersEnd()) return E.ERR_CLASSES;
   return made(instanceNew(t));
 }
 
@@ -554,7 +554,7 @@ export function objTracked(o: f64): i32 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
   const a = obj(o);
   if (a == 0) return E.ERR_OBJECT;
-  return hasGcHead(typeOf(a)) && isTracked(a) ? 1 : 0;
+  return objectHasGcHead(a) && isTracked(a) ? 1 : 0;
 }
 
 /** The instance's values array address (0 once its attributes moved to a dict). */

@@ -28,7 +28,8 @@ import {
   LIST_ITEMS, DICT_KEYS, DICT_VALUES, DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, DICT_KEYS_GENERAL, SET_TABLE, SET_USED, SET_DUMMY,
   MANAGED_DICT, MANAGED_VALUES, HT_CACHED_KEYS, TP_FLAGS, TP_BASICSIZE, S_FLOAT_FREE_LIST, S_FLOAT_NUMFREE, S_TUPLE_FREE_LISTS,
   S_TUPLE_NUMFREE, S_LIST_NUMFREE, S_LIST_FREE_LIST, S_DICT_NUMFREE, S_DICT_FREE_LIST, S_KEYS_NUMFREE, S_KEYS_FREE_LIST,
-  FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, FUNC_KWDEFAULTS,
+  FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, FUNC_KWDEFAULTS, TP_DICT, TP_CACHE, TP_MRO, TP_BASES, TP_BASE, HT_MODULE,
+  TPF_HEAPTYPE,
 } from "./layout";
 import { typeObject, typeNumber, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
 import { incref, decref, freeGcObject, gcTrack, gcUntrack } from "./object";
@@ -61,6 +62,7 @@ const STILL_UNREACHABLE: u64 = S_GC_SCRATCH + 48;
 // ---- what the interpreter adds (the types it defines, __del__, callbacks) -------
 
 function noTraverse(o: u64, t: i32): void {}
+function noTypeClear(o: u64): void {}
 function noClear(o: u64, t: i32): void {}
 function noFinalizer(t: i32): bool { return false; }
 function noFinalize(o: u64): void {}
@@ -79,6 +81,10 @@ function noSave(o: u64): void {}
 /** gc.garbage.append(o) (DEBUG_SAVEALL). */
 let saveGarbage: (o: u64) => void = noSave;
 export function setGcSaveAll(f: (o: u64) => void): void { saveGarbage = f; }
+
+/** type_clear of a class (python/classes.ts: its dict emptied, its MRO cleared). */
+let typeClear: (o: u64) => void = noTypeClear;
+export function setGcTypeClear(f: (o: u64) => void): void { typeClear = f; }
 
 /** Bit t: type t (below T_FIRST_CLASS) has a GC head; has a tp_clear. */
 let gcTypeMask: u64 = 0;
@@ -100,11 +106,22 @@ export function setGcPhase(f: (start: bool, generation: i32, collected: u64, unc
   phase = f;
 }
 
-/** Objects of type `t` carry a GC head (Py_TPFLAGS_HAVE_GC). */
+/** Objects of type `t` carry a GC head (Py_TPFLAGS_HAVE_GC); of the type objects, only heap types do (objectHasGcHead). */
 export function hasGcHead(t: i32): bool {
   if (t < 0) return false;
   if (t >= T_FIRST_CLASS) return true;
   return isGcType(t) || (t < 64 && (gcTypeMask & (<u64>1 << <u64>t)) != 0);
+}
+
+/** Whether type object `type` is a heap type (a class of the script; no cost). */
+export function isHeapType(type: u64): bool {
+  return (peek64(type + TP_FLAGS) & TPF_HEAPTYPE) != 0;
+}
+
+/** _PyObject_IS_GC of `o` without cost: its type has a GC head, and a type object is a heap type (type_is_gc). */
+export function objectHasGcHead(o: u64): bool {
+  const t = typeNumber(peek64(o + OB_TYPE));
+  return t == T_TYPE ? isHeapType(o) : hasGcHead(t);
 }
 
 // ---- state --------------------------------------------------------------------
@@ -120,6 +137,7 @@ export function initGc(): void {
   errorPending = noError;
   saveGarbage = noSave;
   gcTypeMask = clearTypeMask = 0;
+  typeClear = noTypeClear;
   for (let g = 0; g <= NUM_GENERATIONS; g++) {
     const head = genHead(g);
     poke64(head + GC_NEXT, head);
@@ -488,10 +506,11 @@ export function mayBeTracked(o: u64): bool {
   return true;
 }
 
-/** _PyObject_IS_GC: the type has a GC head (tp_flags read, as CPython's check reads it). */
+/** _PyObject_IS_GC: the type has a GC head (tp_flags read, as CPython's check reads it); a type object, when it is a heap type (type_is_gc). */
 function isGc(o: u64, t: i32): bool {
   if (t < 0) return false;
   heapLoad64(typeObject(t) + TP_FLAGS);
+  if (t == T_TYPE) return (heapLoad64(o + TP_FLAGS) & TPF_HEAPTYPE) != 0;
   return hasGcHead(t);
 }
 
@@ -655,18 +674,17 @@ function traverse(o: u64): void {
       }
       return;
     }
-    case T_FUNCTION: {
-      gcVisit(heapLoad64(o + FUNC_CODE));
-      gcVisit(heapLoad64(o + FUNC_GLOBALS));
-      gcVisit(heapLoad64(o + FUNC_DEFAULTS));
-      gcVisit(heapLoad64(o + FUNC_KWDEFAULTS));
-      gcVisit(heapLoad64(o + FUNC_NAME));
-      gcVisit(heapLoad64(o + FUNC_CLOSURE));
-      return;
-    }
+    case T_FUNCTION: visitFields(o, memory.data<u64>([FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, FUNC_CLOSURE]), 6); return;
+    // type_traverse (only heap types are tracked): the dict, the cache, the MRO, the bases, the base, the module
+    case T_TYPE: visitFields(o, memory.data<u64>([TP_DICT, TP_CACHE, TP_MRO, TP_BASES, TP_BASE, HT_MODULE]), 6); return;
   }
   if (t >= T_FIRST_CLASS) traverseInstance(o, t);
   else if (t > T_TYPE) extensionTraverse(o, t);
+}
+
+/** Py_VISIT of the `n` fields of `o` at the offsets in `fields` (u64s), in order. */
+function visitFields(o: u64, fields: usize, n: usize): void {
+  for (let i: usize = 0; i < n; i++) gcVisit(heapLoad64(o + load<u64>(fields + (i << 3))));
 }
 
 /** dict_traverse: a unicode table's values (or the split values), a general table's keys and values. */
@@ -691,17 +709,24 @@ function traverseDict(o: u64): void {
   }
 }
 
-/** subtype_traverse: the values array (or the materialised dict), or the __slots__; the type (a static object here: skipped). */
+/**
+ * subtype_traverse: the values array (or the materialised dict), then the
+ * class (a heap type: its instances count as references to it); or, for an
+ * exception class's instance, the class, then BaseException's fields.
+ */
 function traverseInstance(o: u64, t: i32): void {
   const type = typeObject(t);
-  if ((heapLoad64(type + TP_FLAGS) & MANAGED_DICT_FLAG) != 0) {
+  const flags = heapLoad64(type + TP_FLAGS);
+  if ((flags & MANAGED_DICT_FLAG) != 0) {
     const values = heapLoad64(o - MANAGED_VALUES);
     if (values != 0) {
       const n = heapLoad64(heapLoad64(type + HT_CACHED_KEYS) + DK_NENTRIES);
       for (let i: u64 = 0; i < n; i++) gcVisit(heapLoad64(values + (i << 3)));
     }
     gcVisit(heapLoad64(o - MANAGED_DICT));
+    if ((flags & TPF_HEAPTYPE) != 0) gcVisit(type);
   } else {
+    if ((flags & TPF_HEAPTYPE) != 0) gcVisit(type);
     const size = heapLoad64(type + TP_BASICSIZE);
     for (let p: u64 = 16; p < size; p += 8) gcVisit(heapLoad64(o + p));
   }
@@ -732,6 +757,7 @@ function clear(o: u64, t: i32): void {
     }
   }
   if (t >= T_FIRST_CLASS) clearInstance(o, t);
+  else if (t == T_TYPE) typeClear(o);
   else extensionClear(o, t);
 }
 

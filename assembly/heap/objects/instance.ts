@@ -9,17 +9,18 @@
 // created while above 1: the first instances of a new class get 272-, 256-,
 // 256-, 240-byte ... arrays, settling at nentries + 1 slots.
 //
-// Classes here are type objects at static addresses, never freed (in CPython
-// a class is a heap object; a program rarely frees one).
+// A class of the script is a heap type (python/classes.ts makes it as
+// type_new does); its cached keys are made and released here. The built-in
+// exception classes are static type objects (staticClassNew).
 
 import { heapAdd64, heapLoad64, heapStore64, heapLoad8, heapStore8, heapStore16, peek64, poke64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
 import {
   OB_REFCNT, MANAGED_DICT, MANAGED_VALUES, instanceSize, HT_CACHED_KEYS, STR_HASH, TP_BASICSIZE, TP_FLAGS, GC_HEAD,
-  DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_SPLIT, MAX_TYPES,
+  DK_REFCNT, DK_LOG2_SIZE, DK_USABLE, DK_NENTRIES, DK_INDICES, DICT_KEYS_SPLIT, TPF_MANAGED_DICT, MAX_TYPES,
 } from "./layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, incref, decref, xincref, xdecref, trashBegin, trashEnd, loadType } from "./object";
-import { typeObject, T_FIRST_CLASS, typeNumber } from "./types";
+import { typeObject, typeNumber, takeTypeNumber, releaseTypeNumber, setMro, setMroLength, T_OBJECT } from "./types";
 import { hashForLookup, isStr, objectsEqual } from "./hash";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem } from "./dict";
 import { finalizeFromDealloc } from "./gc";
@@ -31,44 +32,53 @@ const SHARED_INDEX_BYTES: u64 = 64;
 const SHARED_ENTRIES: u64 = DK_INDICES + SHARED_INDEX_BYTES;
 const PERTURB_SHIFT: u64 = 5;
 
-let classes: i32 = 0;
-/** Counts resetClasses calls: classes made before the last one are gone. */
-export let classEpoch: u32 = 0;
-
-export function resetClasses(): void {
-  classes = 0;
-  classEpoch++;
-}
-
-/** Classes created so far. */
-export function classCount(): i32 {
-  return classes;
-}
-
 /** Py_TPFLAGS_MANAGED_DICT: instances keep their attributes in a values array (no __slots__). */
-const MANAGED_DICT_FLAG: u64 = 1 << 4;
+const MANAGED_DICT_FLAG: u64 = TPF_MANAGED_DICT;
 
 /**
- * A new class: its type object, and for a class without __slots__ its cached
- * keys (_PyDict_NewKeysForClass). With `slots` > 0 its instances hold that
- * many slot fields instead (16 + 8 x slots bytes, no dict, no __weakref__).
- * The type number, or -1 (too many classes, or MemoryError).
+ * A static class: a type number and a type object at its static address (the
+ * built-in exception classes, and the object layer's classes, heap/objects/
+ * abi.ts objClass). With `slots` > 0 its instances hold that many slot fields
+ * (16 + 8 x slots bytes, no dict, no __weakref__); else they have a managed
+ * dict and the class its cached keys. The type number, or -1 (too many
+ * classes, or MemoryError).
  */
-export function classNew(slots: u32): i32 {
-  if (T_FIRST_CLASS + classes >= <i32>MAX_TYPES) return -1;
-  const t = T_FIRST_CLASS + classes;
+export function staticClassNew(slots: u32): i32 {
+  const t = takeTypeNumber();
+  if (t < 0) return -1;
+  if (t >= <i32>MAX_TYPES) { // (a static type object needs a number below MAX_TYPES)
+    releaseTypeNumber(t);
+    return -1;
+  }
   const type = typeObject(t);
+  setMro(t, 0, t);
+  setMro(t, 1, T_OBJECT);
+  setMroLength(t, 2);
   if (slots > 0) {
     poke64(type + OB_REFCNT, 1); // the name it is bound to
     poke64(type + TP_BASICSIZE, 16 + (<u64>slots << 3));
     poke64(type + TP_FLAGS, 0);
-    classes++;
     return t;
   }
   poke64(type + TP_BASICSIZE, instanceSize);
   poke64(type + TP_FLAGS, MANAGED_DICT_FLAG);
+  const k = cachedKeysNew();
+  if (k == 0) {
+    releaseTypeNumber(t);
+    return -1;
+  }
+  heapStore64(type + OB_REFCNT, 1); // the name it is bound to
+  heapStore64(type + HT_CACHED_KEYS, k);
+  return t;
+}
+
+/**
+ * _PyDict_NewKeysForClass: a class's cached keys, which its instances'
+ * values arrays share (new_keys_object(6, unicode): 32 + 64 index bytes + 42
+ * entries of 16 bytes, 768 bytes: the system allocator). 0 on MemoryError.
+ */
+export function cachedKeysNew(): u64 {
   const previous = beginCategory(CAT_ALLOC);
-  // new_keys_object(6, unicode): 32 + 64 index bytes + 42 entries of 16 bytes (768: the system allocator)
   const k = objectMalloc(SHARED_ENTRIES + 42 * 16);
   if (k != 0) {
     heapStore64(k + DK_REFCNT, 1);
@@ -77,13 +87,23 @@ export function classNew(slots: u32): i32 {
     heapStore64(k + DK_USABLE, SHARED_KEYS_MAX_SIZE); // "max size + 1: it shrinks by one before each new object"
     for (let p: u64 = 0; p < SHARED_INDEX_BYTES; p += 8) heapStore64(k + DK_INDICES + p, <u64>-1);
     for (let p: u64 = 0; p < 42 * 16; p += 8) heapStore64(k + SHARED_ENTRIES + p, 0);
-    heapStore64(type + OB_REFCNT, 1); // the name it is bound to
-    heapStore64(type + HT_CACHED_KEYS, k);
-    classes++;
   }
   endCategory(previous);
-  return k != 0 ? t : -1;
+  return k;
 }
+
+/** _PyDictKeys_DecRef of a class's cached keys (type_dealloc): at zero, the names released and the block freed. */
+export function cachedKeysRelease(k: u64): void {
+  if (heapAdd64(k + DK_REFCNT, -1) != 0) return;
+  const n = heapLoad64(k + DK_NENTRIES);
+  for (let i: u64 = 0; i < n; i++) xdecref(heapLoad64(k + SHARED_ENTRIES + (i << 4)));
+  const previous = beginCategory(CAT_FREE);
+  objectFree(k);
+  endCategory(previous);
+}
+
+/** The cached keys' size (_PyDict_KeysSize), which type.__sizeof__ adds. */
+export const CACHED_KEYS_BYTES: u64 = SHARED_ENTRIES + 42 * 16;
 
 // @ts-ignore: decorator
 @inline function valuesSlot(o: u64): u64 {

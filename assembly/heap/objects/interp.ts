@@ -9,16 +9,15 @@ import {
   TYPES, DATASTACK, DATASTACK_BYTES, ROOTS,
   OB_REFCNT, OB_TYPE, OB_SIZE, LONG_DIGITS, NONE, FALSE, TRUE, EMPTY_TUPLE, SET_DUMMY,
   SMALL_INT_MIN, SMALL_INT_MAX, smallInt, isStatic, EMPTY_STR, EMPTY_BYTES, latin1Char, byteChar,
-  S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT,
+  S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT, TP_WEAKLISTOFFSET, TP_WEAKLIST,
   setObjectLayouts,
 } from "./layout";
-import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS } from "./types";
+import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS, resetTypeNumbers, classNumbersEnd } from "./types";
 import { xincref, xdecref, resetTrashDepth, setImmortalObjects, immortalObjects, IMMORTAL_REFCNT } from "./object";
 import { initGc } from "./gc";
 import { setFreeLists, FL_ALL } from "./freelists";
 import { initStaticStrings, STATIC_REFCNT } from "./str";
 import { initEmptyKeys } from "./dict";
-import { resetClasses, classCount } from "./instance";
 
 
 function staticObject(o: u64, t: i32): void {
@@ -37,6 +36,7 @@ export function initObjects(): bool {
   if (!reserveLiveMap()) return false;
   clearRuntime(linear(TYPES), <usize>(DATASTACK - TYPES));
   for (let t = 0; t < T_FIRST_CLASS; t++) staticObject(typeObject(t), T_TYPE);
+  poke64(typeObject(T_TYPE) + TP_WEAKLISTOFFSET, TP_WEAKLIST); // type objects' weak references: a class's tp_weaklist
   staticObject(NONE, T_NONE);
   staticLong(FALSE, T_BOOL, 0);
   staticLong(TRUE, T_BOOL, 1);
@@ -48,7 +48,7 @@ export function initObjects(): bool {
   setImmortalObjects(false);
   initEmptyKeys();
   initGc();
-  resetClasses();
+  resetTypeNumbers();
   resetTrashDepth();
   setFreeLists(FL_ALL);
   chunks = 0;
@@ -257,7 +257,7 @@ export function isObject(o: u64): bool {
   if ((o & 7) != 0) return false;
   if (!isStatic(o) && !isLive(o)) return false;
   const t = typeNumber(peek64(o + OB_TYPE));
-  if (t < 0 || t == T_TYPE || (t >= T_FIRST_CLASS && t >= T_FIRST_CLASS + classCount()) || (t > T_TYPE && t < T_FIRST_CLASS)) return false;
+  if (t < 0 || t == T_TYPE || (t >= T_FIRST_CLASS && t >= classNumbersEnd()) || (t > T_TYPE && t < T_FIRST_CLASS)) return false;
   return <i64>peek64(o + OB_REFCNT) > 0;
 }
 

@@ -175,12 +175,41 @@ export const FUNC_KWDEFAULTS: u64 = 56;
 export const CODE_CONSTS: u64 = 24;
 export const CODE_NAMES: u64 = 32;
 export const CODE_SIZE: u64 = 184;
-// PyTypeObject fields the interpreter reads
+// PyTypeObject (408 bytes in 3.11) and PyHeapTypeObject (904): the fields memsim reads or writes
+export const TP_NAME: u64 = 24;
 export const TP_BASICSIZE: u64 = 32;
+export const TP_ITEMSIZE: u64 = 40;
 export const TP_DEALLOC: u64 = 48;
 export const TP_FLAGS: u64 = 168;
+export const TP_WEAKLISTOFFSET: u64 = 208;
+export const TP_BASE: u64 = 256;
+export const TP_DICT: u64 = 264;
+export const TP_DICTOFFSET: u64 = 288;
+export const TP_BASES: u64 = 336;
+export const TP_MRO: u64 = 344;
+export const TP_CACHE: u64 = 352;
+export const TP_SUBCLASSES: u64 = 360;
+/** The head of the type's list of weak references (tp_weaklistoffset of `type` points here). */
+export const TP_WEAKLIST: u64 = 368;
+/** tp_version_tag: memsim keeps a heap type's type number in it (read without cost: typeNumber). */
+export const TP_VERSION_TAG: u64 = 384;
+export const HT_NAME: u64 = 848;
+export const HT_SLOTS: u64 = 856;
+export const HT_QUALNAME: u64 = 864;
 /** PyHeapTypeObject's ht_cached_keys: the shared keys of the class's instances. */
-export const HT_CACHED_KEYS: u64 = 856;
+export const HT_CACHED_KEYS: u64 = 872;
+export const HT_MODULE: u64 = 880;
+/** sizeof(PyTypeObject) and sizeof(PyHeapTypeObject) (type.__basicsize__), and type's tp_itemsize (a PyMemberDef per __slots__ name). */
+export const STATIC_TYPE_SIZE: u64 = 408;
+export const HEAP_TYPE_SIZE: u64 = 904;
+export const HEAP_TYPE_ITEMSIZE: u64 = 40;
+// tp_flags bits
+export const TPF_MANAGED_DICT: u64 = 1 << 4;
+export const TPF_HEAPTYPE: u64 = 1 << 9;
+export const TPF_BASETYPE: u64 = 1 << 10;
+export const TPF_READY: u64 = 1 << 12;
+export const TPF_HAVE_GC: u64 = 1 << 14;
+export const TPF_BASE_EXC_SUBCLASS: u64 = 1 << 30;
 
 // ---- the profile's object sizes (memsim py --python; docs/gc.md, "Profiles") ----
 //

@@ -227,6 +227,7 @@ export function dealloc(o: u64): void {
     case T_FUNCTION: functionDealloc(o); break;
     case T_CODE: codeDealloc(o); break;
     case T_INT: case T_STR: case T_BYTES: case T_OBJECT: freeObject(o); break; // object_dealloc: tp_free
+    case T_TYPE: typeDealloc(o); break; // a heap type (static ones never reach 0)
     default:
       if (t >= T_FIRST_CLASS) instanceDealloc(o);
       else if (t > T_TYPE) extensionDealloc(o, t); // types 14..39: the interpreter's (assembly/python/objs.ts)
@@ -234,6 +235,14 @@ export function dealloc(o: u64): void {
 }
 
 function noExtensionDealloc(o: u64, t: i32): void {}
+function noTypeDealloc(o: u64): void {}
+
+/** type_dealloc of a class: set by the interpreter (python/classes.ts). */
+let typeDealloc: (o: u64) => void = noTypeDealloc;
+
+export function setTypeDealloc(f: (o: u64) => void): void {
+  typeDealloc = f;
+}
 
 /** tp_dealloc of types 14..39 (range, iterators, slices, builtins, ...): set by the interpreter that defines them. */
 let extensionDealloc: (o: u64, t: i32) => void = noExtensionDealloc;

@@ -4,8 +4,8 @@
 // differ between CPython versions come from the profile (layout.ts).
 
 import { peek64 } from "../memory";
-import { OB_SIZE, GC_HEAD, functionSize } from "./layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_FIRST_CLASS, isGcType } from "./types";
+import { OB_SIZE, GC_HEAD, functionSize, TP_FLAGS, TPF_HEAPTYPE, HT_CACHED_KEYS, HEAP_TYPE_SIZE, STATIC_TYPE_SIZE } from "./layout";
+import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
 import { typeOf } from "./object";
 import { intSizeof } from "./int";
 import { strSizeof, bytesSizeof } from "./str";
@@ -13,7 +13,7 @@ import { tupleLength } from "./tuple";
 import { listAllocated } from "./list";
 import { dictSizeof } from "./dict";
 import { setSizeof } from "./set";
-import { instanceSizeof } from "./instance";
+import { instanceSizeof, CACHED_KEYS_BYTES } from "./instance";
 import { codeBytes } from "./function";
 
 /** sys.getsizeof(o) for the object layer's types and instances (no cost); 16 for another type. */
@@ -32,6 +32,11 @@ export function objectSizeof(o: u64): u64 {
     case T_SET: size = setSizeof(o); break;
     case T_FUNCTION: size = functionSize; break;
     case T_CODE: size = codeBytes(peek64(o + OB_SIZE)); break;
+    // type.__sizeof__: PyHeapTypeObject and its cached keys, or PyTypeObject; _PySys_GetSizeOf adds the GC head
+    // for every type object (type has Py_TPFLAGS_HAVE_GC), a static one too
+    case T_TYPE:
+      if ((peek64(o + TP_FLAGS) & TPF_HEAPTYPE) == 0) return STATIC_TYPE_SIZE + GC_HEAD;
+      return HEAP_TYPE_SIZE + (peek64(o + HT_CACHED_KEYS) != 0 ? CACHED_KEYS_BYTES : 0) + GC_HEAD;
     default: return t >= T_FIRST_CLASS ? instanceSizeof(o) : 16;
   }
   if (isGcType(t)) size += GC_HEAD;
