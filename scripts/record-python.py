@@ -105,7 +105,7 @@ METHODS = {
     "zfill", "ljust", "rjust", "center", "partition", "format",
     # exceptions, classes (and a type's own attributes)
     "args", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
-    "__bases__", "__base__", "__doc__",
+    "__bases__", "__base__", "__doc__", "__dict__", "__weakref__",  # (an instance's __dict__)
 }
 
 # The special methods memsim gives a class slots for (assembly/python/slots.ts).

@@ -43,7 +43,7 @@ import {
 import { incref, decref, xdecref, typeOf, newGcObject, freeGcObject, gcTrack, gcUntrack, setTypeDealloc } from "../heap/objects/object";
 import { setGcTypeClear } from "../heap/objects/gc";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength, peekTupleItem } from "../heap/objects/tuple";
-import { listNew, listAppend, listLength, peekListItem } from "../heap/objects/list";
+import { listNew, listAppend, peekListItem } from "../heap/objects/list";
 import { dictNew, dictGetItem, dictSetItem, dictDelItem, dictLength, dictClear } from "../heap/objects/dict";
 import { strData, strLength, peekChar } from "../heap/objects/str";
 import { cachedKeysNew, cachedKeysRelease } from "../heap/objects/instance";

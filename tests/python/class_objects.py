@@ -39,6 +39,10 @@ print("bases", C.__bases__, A.__bases__)
 print("base", C.__base__, A.__base__)
 print("class of a class", C.__class__, type(C))
 print("doc", A.__doc__, C.x, C().x, C().method())
+c = C()
+c.y = 2
+# the __dict__ and __weakref__ descriptors of A's dict, read on an instance
+print("instance dict", c.__dict__, c.__weakref__, c.__module__)
 
 
 class Documented:

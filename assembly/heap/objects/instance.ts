@@ -67,8 +67,10 @@ export function staticClassNew(slots: u32): i32 {
     releaseTypeNumber(t);
     return -1;
   }
+  const previous = beginCategory(CAT_ALLOC);
   heapStore64(type + OB_REFCNT, 1); // the name it is bound to
   heapStore64(type + HT_CACHED_KEYS, k);
+  endCategory(previous);
   return t;
 }
 

@@ -12,7 +12,7 @@ import {
   S_DATASTACK_CHUNK, S_DATASTACK_TOP, S_DATASTACK_LIMIT, TP_WEAKLISTOFFSET, TP_WEAKLIST,
   setObjectLayouts,
 } from "./layout";
-import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS, resetTypeNumbers, classNumbersEnd } from "./types";
+import { typeObject, typeNumber, T_NONE, T_BOOL, T_INT, T_TUPLE, T_OBJECT, T_TYPE, T_FIRST_CLASS, resetTypeNumbers, classNumbersEnd, reserveTypeTables } from "./types";
 import { xincref, xdecref, resetTrashDepth, setImmortalObjects, immortalObjects, IMMORTAL_REFCNT } from "./object";
 import { initGc } from "./gc";
 import { setFreeLists, FL_ALL } from "./freelists";
@@ -33,7 +33,7 @@ function staticLong(o: u64, t: i32, v: i64): void {
 
 /** A fresh interpreter's object state (no cost: it is there before the program runs); false when the live map does not fit. */
 export function initObjects(): bool {
-  if (!reserveLiveMap()) return false;
+  if (!reserveLiveMap() || !reserveTypeTables()) return false;
   clearRuntime(linear(TYPES), <usize>(DATASTACK - TYPES));
   for (let t = 0; t < T_FIRST_CLASS; t++) staticObject(typeObject(t), T_TYPE);
   poke64(typeObject(T_TYPE) + TP_WEAKLISTOFFSET, TP_WEAKLIST); // type objects' weak references: a class's tp_weaklist

@@ -4,7 +4,7 @@
 // PyHeapTypeObject, made by type_new: python/classes.ts) for a class of the
 // script. docs/heap.md, "Objects"; docs/python.md, "Classes".
 
-import { TYPES, TYPE_OBJECT_SIZE, MAX_TYPES, OB_TYPE, TP_VERSION_TAG } from "./layout";
+import { TYPES, TYPE_OBJECT_SIZE, MAX_TYPES, OB_TYPE, TP_VERSION_TAG, INTERPRETER_DATA } from "./layout";
 
 /**
  * Type numbers: below MAX_TYPES they may have a static type object (the
@@ -12,7 +12,8 @@ import { TYPES, TYPE_OBJECT_SIZE, MAX_TYPES, OB_TYPE, TP_VERSION_TAG } from "./l
  * type, may have any number up to this (reused once it is freed).
  */
 export const MAX_TYPE_NUMBERS: i32 = 4096;
-import { peek64, peek32 } from "../memory";
+import { peek64, peek32, RUNTIME_BASE } from "../memory";
+import { reserveZeroed } from "../../layout";
 
 export const T_NONE: i32 = 0;
 export const T_BOOL: i32 = 1;
@@ -31,8 +32,26 @@ export const T_TYPE: i32 = 13;
 /** Classes the program defines get numbers from here on (their instances have a managed dict); 14..39 are the interpreter's own types (assembly/python/). */
 export const T_FIRST_CLASS: i32 = 40;
 
+// The tables per type number (each type's object address, the free numbers,
+// the slot bits, the MROs) are reserved with the heap (reserveTypeTables),
+// not static data: they would crowd the input buffer's fixed place.
 /** Each type number's type object: the static ones' addresses, a class's heap object (set when type_new makes it). */
-const TYPE_ADDRS = memory.data(MAX_TYPE_NUMBERS * 8);
+let TYPE_ADDRS: usize = 0;
+let FREE_NUMBERS: usize = 0;
+let TYPE_SLOTS: usize = 0;
+let MROS: usize = 0;
+
+/** Reserve the type tables (a fresh heap, heapInit); false when memory is exhausted. */
+export function reserveTypeTables(): bool {
+  const n = <usize>MAX_TYPE_NUMBERS;
+  const base = reserveZeroed(n * 8 + n * 4 + n + n * <usize>MRO_STRIDE * 2);
+  if (base == 0) return false;
+  TYPE_ADDRS = base;
+  FREE_NUMBERS = TYPE_ADDRS + n * 8;
+  TYPE_SLOTS = FREE_NUMBERS + n * 4;
+  MROS = TYPE_SLOTS + n;
+  return true;
+}
 
 // @ts-ignore: decorator
 @inline function staticTypeObject(t: i32): u64 {
@@ -54,7 +73,9 @@ export function typeNumber(typeAddress: u64): i32 {
       return t < T_FIRST_CLASS || typeObject(t) == typeAddress ? t : -1;
     }
   }
-  if (typeAddress == 0 || peek64(typeAddress + OB_TYPE) != staticTypeObject(T_TYPE)) return -1;
+  // a heap type: a system-allocator chunk (960 bytes), below the interpreter's data (any other address is none)
+  if (typeAddress < RUNTIME_BASE || typeAddress >= INTERPRETER_DATA || (typeAddress & 7) != 0) return -1;
+  if (peek64(typeAddress + OB_TYPE) != staticTypeObject(T_TYPE)) return -1;
   const t = <i32>peek32(typeAddress + TP_VERSION_TAG);
   return t >= T_FIRST_CLASS && t < MAX_TYPE_NUMBERS && typeObject(t) == typeAddress ? t : -1;
 }
@@ -74,7 +95,6 @@ export function isGcType(t: i32): bool {
 // type_dealloc frees it: a script that makes classes in a loop reuses them.
 
 let classEnd: i32 = T_FIRST_CLASS;
-const FREE_NUMBERS = memory.data(MAX_TYPE_NUMBERS * 4);
 let freeNumbers: i32 = 0;
 /** Counts resetTypeNumbers calls: classes made before the last one are gone. */
 export let classEpoch: u32 = 0;
@@ -131,7 +151,6 @@ export function classNumbersEnd(): i32 {
 /** The longest MRO memsim keeps (a class with a longer one is refused). */
 export const MAX_MRO: i32 = 63;
 const MRO_STRIDE: i32 = MAX_MRO + 1; // u16 entries: the length, then the type numbers
-const MROS = memory.data(MAX_TYPE_NUMBERS * MRO_STRIDE * 2);
 
 // @ts-ignore: decorator
 @inline function mroEntry(t: i32, i: i32): usize {
@@ -173,7 +192,6 @@ export function isSubtype(t: i32, u: i32): bool {
  * (slot_tp_richcompare). A dict or set lookup reads it without cost (a type
  * slot), to know when hashing or comparing a key runs the script's code.
  */
-const TYPE_SLOTS = memory.data(MAX_TYPE_NUMBERS);
 export const TS_UNHASHABLE: u8 = 1;
 export const TS_HASH: u8 = 2;
 export const TS_EQ: u8 = 4;
