@@ -123,9 +123,9 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
     const core = loadCore();
     applyMachine(core, machine, optionOf);
     let collected = 0;
-    // the script's absolute path, as CPython 3.9+ names the main script in tracebacks (co_filename)
-    const outcome = runPython(core, source, resolve(file), {
+    const outcome = runPython(core, source, file, {
       ...pyRunOptions(settings, machine.coreMHz), gcThresholds: thresholds, write, writeErr,
+      codeFilename: resolve(file), // in tracebacks the script's absolute path, as CPython 3.9+ names the main script
       onCollection: (c) => {
         collected++;
         onCollection?.(c);

@@ -8,7 +8,7 @@
 // gc.collect() counts, and the same objects as the Node recording. Screenshots go to test-results/web/.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -358,7 +358,11 @@ describe.skipIf(!hasChromium)("the playground's comparison in Chromium (skipped 
   }, 60_000);
 
   it("shows a trace comparison's share of the file, machine by machine, and cancels it; the next one runs", async () => {
-    writeFileSync(LONG, Buffer.concat(Array(12).fill(gunzipSync(readFileSync(GZ)))));
+    // long enough that each machine's run spans several of the worker's progress reports (at most one per
+    // 100 ms) on a fast machine too: 64 copies of the example trace (154 MB, about 0.5 s a machine here)
+    const trace = gunzipSync(readFileSync(GZ));
+    writeFileSync(LONG, trace);
+    for (let k = 1; k < 64; k++) appendFileSync(LONG, trace);
     await web.open("?preset=default&vs=server-2024&run=trace");
     await page.setInputFiles("#trace-file", LONG);
     await page.click("#run");

@@ -16,6 +16,8 @@ import { PyUnsupported } from "./errors.js";
 const STEPS_PER_CALL = 1_000_000;
 
 export interface PyRunOptions {
+  /** The script's name in its code objects, tracebacks and syntax errors (co_filename; CPython's is the absolute path); default `filename`. */
+  codeFilename?: string;
   /** Stop a runaway script after this many bytecodes. */
   maxSteps?: number;
   /** The emulated heap's limit in bytes (whole MiB): MemoryError beyond. */
@@ -55,7 +57,8 @@ export interface PyRunOutcome {
 
 /** Compile and run `source` on `core` (a configured machine). Counters accumulate in the core's stats block. */
 export function runPython(core: Core, source: string, filename: string, o: PyRunOptions): PyRunOutcome {
-  const compiled = compileModule(source, filename);
+  const codeFilename = o.codeFilename ?? filename;
+  const compiled = compileModule(source, codeFilename);
   if ("error" in compiled) {
     const e = compiled.error;
     return { exitCode: e.kind === "unsupported" ? 2 : 1, stderr: e.text, bytecodes: 0 };
@@ -123,7 +126,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     const construct = unsupportedAtRunTime(exception.last);
     const line = exception.frames.at(-1)?.line ?? 0;
     if (construct !== undefined) return { exitCode: 2, stderr: `${new PyUnsupported(construct, line).message}\n`, bytecodes };
-    return { exitCode: 1, stderr: traceback(exception, source, filename, codes), bytecodes };
+    return { exitCode: 1, stderr: traceback(exception, source, codeFilename, codes), bytecodes };
   }
   return { exitCode: 0, stderr: "", bytecodes };
 }
