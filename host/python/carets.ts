@@ -13,12 +13,18 @@ import { WIDE_RANGES } from "./wide-chars.js";
 /** traceback.c's IS_WHITESPACE. */
 const isWhitespace = (c: string | undefined) => c === " " || c === "\t" || c === "\f";
 
+/** The bytes a character (one code point) takes in UTF-8. */
+function utf8Length(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 /** _PyPegen_byte_offset_to_character_offset: a UTF-8 byte offset into `chars` as a character offset. */
 function characterOffset(chars: string[], byteOffset: number): number {
   let bytes = 0;
   for (let k = 0; k < chars.length; k++) {
     if (bytes >= byteOffset) return k;
-    bytes += new TextEncoder().encode(chars[k]).length;
+    bytes += utf8Length(chars[k]);
   }
   return bytes >= byteOffset ? chars.length : chars.length + 1; // (CPython reads the terminating NUL as a character)
 }
@@ -67,7 +73,7 @@ export function caretLine(line: string, instr: Instruction | undefined): string 
     end = i + 1;
   }
   let indent = 0;
-  while (indent < chars.length && (chars[indent] === " " || chars[indent] === "\t" || chars[indent] === "\f")) indent++;
+  while (indent < chars.length && isWhitespace(chars[indent])) indent++;
   if (end - start === chars.length - indent && !anchors) return undefined; // (the markers would underline the whole line)
   // print_error_location_carets over display columns (a wide character takes two): (truncation, end], the line shown 4 spaces in
   const dpStart = displayWidth(chars, start), dpEnd = displayWidth(chars, end);

@@ -2055,11 +2055,12 @@ function duplicateExitsWithoutLineno(u: Unit): void {
  */
 function utf8Columns(source: string): (line: number, col: number) => number {
   const lines = source.split(/\r\n|\r|\n/);
+  // (which lines are ASCII, found once: a location is asked for at every statement and expression)
+  const ascii = lines.map((text) => !/[^\x00-\x7f]/.test(text));
   const encoder = new TextEncoder();
   return (line, col) => {
-    const text = lines[line - 1];
-    if (text === undefined || col <= 0 || !/[^\x00-\x7f]/.test(text.slice(0, col))) return col;
-    return encoder.encode(text.slice(0, col)).length;
+    if (col <= 0 || ascii[line - 1] !== false) return col;
+    return encoder.encode(lines[line - 1].slice(0, col)).length;
   };
 }
 
