@@ -182,51 +182,48 @@ function rowOf(code: u32, line: u32): usize {
   return newRow(code, line);
 }
 
-/**
- * Where fields 2.. are counted: the address of the first counter summed and
- * how many consecutive ones (the levels' accesses and misses sum the three
- * kinds). The stats block does not move, so this is filled once.
- */
-const SOURCES: usize = memory.data(<i32>(FIELDS * 8), 64);
-let sourcesReady = false;
-
-function fillSources(): void {
-  const at = (k: i32, ptr: usize, n: u32): void => {
-    store<u32>(SOURCES + (<usize>k << 3), <u32>ptr);
-    store<u32>(SOURCES + (<usize>k << 3) + 4, n);
-  };
-  for (let k = 0; k < 4; k++) at(2 + k, HEAP_CALLS + (<usize>k << 3), 1);
-  const globals: StaticArray<i32> = [G_RECORDS, G_CYCLES, G_MEM_READS, G_MEM_WRITES, G_PAGE_FAULTS, G_MINOR_FAULTS,
-    G_FAULT_CYCLES, G_STORAGE_READS, G_STORAGE_WRITES, G_STORAGE_CYCLES];
-  for (let k = 0; k < globals.length; k++) at(6 + k, statPtr(unchecked(globals[k])), 1);
-  for (let l = 0; l < LEVELS; l++) {
-    at(16 + 2 * l, levelStatPtr(l, S_ACCESS), 3); // instruction, read, write
-    at(17 + 2 * l, levelStatPtr(l, S_MISS), 3);
-  }
-  for (let c = 0; c < CATEGORY_COUNT; c++) {
-    at(24 + 3 * c, categoryStatPtr(c, C_REFERENCES), 1);
-    at(25 + 3 * c, categoryStatPtr(c, C_CYCLES), 1);
-    at(26 + 3 * c, categoryStatPtr(c, C_MEM_READS), 1);
-  }
-  sourcesReady = true;
+/** Add counter value `v` of field `k`, less its value at the last change, to the current row. */
+// @ts-ignore: decorator
+@inline function addField(k: usize, v: u64): void {
+  const out = row + 8 + (k << 3);
+  const prev = PREV + (k << 3);
+  store<u64>(out, load<u64>(out) + (v - load<u64>(prev)));
+  store<u64>(prev, v);
 }
 
-/** Bring the counters up to date and add their change since the last call to the current row. */
+/**
+ * Bring the counters up to date and add their change since the last call to
+ * the current row. Every source is a constant address (the stats block and
+ * the heap's call counts are static data), so the loops below compile to
+ * straight loads: this runs at every line change, several times per loop
+ * iteration of a script.
+ */
 function charge(): void {
   if (tableCodes == 0) return;
   if (queuedRecords() > 0) flushBatch(); // (which folds the direct hits too)
   else foldDirectHits();
-  if (!sourcesReady) fillSources();
-  const out = row + 8;
-  // Field 1, the bytecodes, is a local count; the rest are read where SOURCES says.
-  store<u64>(out + (F_BYTECODES << 3), load<u64>(out + (F_BYTECODES << 3)) + (steps - load<u64>(PREV + (F_BYTECODES << 3))));
-  store<u64>(PREV + (F_BYTECODES << 3), steps);
-  for (let k: usize = 2; k < <usize>FIELDS; k++) {
-    const src = <usize>load<u32>(SOURCES + (k << 3));
-    let v = load<u64>(src);
-    if (load<u32>(SOURCES + (k << 3), 4) == 3) v += load<u64>(src, 8) + load<u64>(src, 16);
-    store<u64>(out + (k << 3), load<u64>(out + (k << 3)) + (v - load<u64>(PREV + (k << 3))));
-    store<u64>(PREV + (k << 3), v);
+  addField(F_BYTECODES, steps); // a local count
+  for (let k: usize = 0; k < 4; k++) addField(2 + k, load<u64>(HEAP_CALLS + (k << 3))); // allocations, frees, increfs, decrefs
+  addField(6, load<u64>(statPtr(G_RECORDS)));
+  addField(7, load<u64>(statPtr(G_CYCLES)));
+  addField(8, load<u64>(statPtr(G_MEM_READS)));
+  addField(9, load<u64>(statPtr(G_MEM_WRITES)));
+  addField(10, load<u64>(statPtr(G_PAGE_FAULTS)));
+  addField(11, load<u64>(statPtr(G_MINOR_FAULTS)));
+  addField(12, load<u64>(statPtr(G_FAULT_CYCLES)));
+  addField(13, load<u64>(statPtr(G_STORAGE_READS)));
+  addField(14, load<u64>(statPtr(G_STORAGE_WRITES)));
+  addField(15, load<u64>(statPtr(G_STORAGE_CYCLES)));
+  for (let l = 0; l < LEVELS; l++) { // accesses and misses, the three kinds (instruction, read, write) summed
+    const a = levelStatPtr(l, S_ACCESS), m = levelStatPtr(l, S_MISS);
+    addField(16 + 2 * <usize>l, load<u64>(a) + load<u64>(a, 8) + load<u64>(a, 16));
+    addField(17 + 2 * <usize>l, load<u64>(m) + load<u64>(m, 8) + load<u64>(m, 16));
+  }
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    const p = categoryStatPtr(c, 0);
+    addField(24 + 3 * <usize>c, load<u64>(p + (C_REFERENCES << 3)));
+    addField(25 + 3 * <usize>c, load<u64>(p + (C_CYCLES << 3)));
+    addField(26 + 3 * <usize>c, load<u64>(p + (C_MEM_READS << 3)));
   }
 }
 

@@ -6,7 +6,7 @@
 // list links) or mutator (the object's contents). docs/heap.md, "Objects".
 
 import {
-  heapAdd64, heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, poke64,
+  heapAdd64, heapAddInline, inlineResult, heapLoad64, heapStore64, heapLoad32, heapStore32, peek64, poke64,
   beginCategory, endCategory, CAT_ALLOC, CAT_FREE, CAT_REFCOUNT, CAT_GC,
 } from "../memory";
 import { objectMalloc, objectFree, HEAP_CALLS } from "../heap";
@@ -149,6 +149,7 @@ export function setImmortalObjects(on: bool): void {
 /** Py_INCREF. */
 export function incref(o: u64): void {
   store<u64>(HEAP_CALLS + 16, load<u64>(HEAP_CALLS + 16) + 1);
+  if (!immortal && heapAddInline(CAT_REFCOUNT, o + OB_REFCNT, 1)) return;
   const previous = beginCategory(CAT_REFCOUNT);
   if (immortal) {
     const n = heapLoad32(o + OB_REFCNT) + 1;
@@ -167,6 +168,14 @@ export function xincref(o: u64): void {
 /** Py_DECREF: at zero the type's tp_dealloc runs. */
 export function decref(o: u64): void {
   store<u64>(HEAP_CALLS + 24, load<u64>(HEAP_CALLS + 24) + 1);
+  if (!immortal && heapAddInline(CAT_REFCOUNT, o + OB_REFCNT, -1)) {
+    if (inlineResult == 0) {
+      const previous = beginCategory(CAT_FREE);
+      dealloc(o);
+      endCategory(previous);
+    }
+    return;
+  }
   const previous = beginCategory(CAT_REFCOUNT);
   let n: u64;
   if (immortal) {
