@@ -35,6 +35,7 @@ import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED, FIRST_EXTRA, LAST_EXTRA } from "./builtins";
 import { floatRepr } from "./num";
 import { gcSetThresholds } from "../heap/objects/gc";
+import { gcTrack } from "../heap/objects/object";
 import { resetSlots } from "./slots";
 import { resetClasses } from "./classes";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
@@ -121,6 +122,10 @@ export function pyStart(code: f64): i32 {
   const builtins = dictNew();
   const globals = dictNew();
   let ok = builtins != 0 && globals != 0;
+  // CPython's __main__ dict holds __builtins__ (a module) and the import
+  // system's __loader__ and __spec__ from the start: it is always tracked, so
+  // a store into it never runs MAINTAIN_TRACKING's checks of key and value.
+  if (ok) gcTrack(globals);
   for (let id = B_PRINT; ok && id <= B_VARS; id++) {
     if (id >= B_GETSIZEOF && id <= B_GC_ISENABLED) continue;
     ok = bind(builtins, builtinName(id), builtinObject(id));
