@@ -24,7 +24,9 @@
 //               output line (compile included), best of 3 (target: <= 10x);
 //               beside them, a yardstick: the same timer run once by python3
 //               under Cachegrind (I1/D1/LL as in bulk), the slowdown of the
-//               reference cache simulator on the same script
+//               reference cache simulator on the same script; and memsim py
+//               again keeping its per-line table (what --report and --json
+//               add: the plain run skips the bookkeeping, same cycles)
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from "node:fs";
@@ -251,7 +253,7 @@ function pythonUnderValgrind(): string {
  * The Python scripts: memsim py and python3 on each, best of REPEATS, the
  * outputs compared; and, once, python3 under Cachegrind (NaN without valgrind).
  */
-function pythonScripts(): { script: string; memsim: number; cpython: number; ratio: number; cycles: number; cachegrind: number; cachegrindRatio: number }[] {
+function pythonScripts(): { script: string; memsim: number; cpython: number; ratio: number; cycles: number; cachegrind: number; cachegrindRatio: number; withReport: number; withReportRatio: number }[] {
   const dir = `${ROOT}bench/python`;
   const valgrindPython = pythonUnderValgrind();
   return readdirSync(dir).filter((f) => f.endsWith(".py")).sort().map((name) => {
@@ -279,18 +281,27 @@ function pythonScripts(): { script: string; memsim: number; cpython: number; rat
       if (run.output !== expected) throw new Error(`python3 under Cachegrind printed something else for ${name}: the benchmark is void`);
       cachegrind = run.seconds;
     }
-    let memsim = Infinity, cycles = 0;
-    for (let r = 0; r < REPEATS; r++) {
-      const core = loadCore();
-      applyMachine(core, defaultMachine());
-      let out = "";
-      const t0 = performance.now();
-      const run = runPython(core, source, name, { write: (text) => { out += text; } });
-      memsim = Math.min(memsim, (performance.now() - t0) / 1000);
-      if (run.exitCode !== 0 || out !== expected) throw new Error(`memsim py ${name} differs from python3 (exit ${run.exitCode}${run.stderr ? `: ${run.stderr.trim()}` : ""}): the benchmark is void`);
-      cycles = Number(core.global(core.counters(), "cycles"));
-    }
-    return { script: name, memsim, cpython, ratio: memsim / cpython, cycles, cachegrind, cachegrindRatio: cachegrind / cpython };
+    /** memsim py's best time: as `memsim py script.py` runs (no per-line table), or keeping the table as --report does. */
+    const best = (lineAccounting: boolean) => {
+      let seconds = Infinity, cycles = 0;
+      for (let r = 0; r < REPEATS; r++) {
+        const core = loadCore();
+        applyMachine(core, defaultMachine());
+        let out = "";
+        const t0 = performance.now();
+        const run = runPython(core, source, name, { write: (text) => { out += text; }, lineAccounting });
+        seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+        if (run.exitCode !== 0 || out !== expected) throw new Error(`memsim py ${name} differs from python3 (exit ${run.exitCode}${run.stderr ? `: ${run.stderr.trim()}` : ""}): the benchmark is void`);
+        cycles = Number(core.global(core.counters(), "cycles"));
+      }
+      return { seconds, cycles };
+    };
+    const plain = best(false), report = best(true);
+    if (plain.cycles !== report.cycles) throw new Error(`memsim py ${name}: the per-line table changed the cycles (${plain.cycles} vs ${report.cycles}): the benchmark is void`);
+    return {
+      script: name, memsim: plain.seconds, cpython, ratio: plain.seconds / cpython, cycles: plain.cycles, cachegrind, cachegrindRatio: cachegrind / cpython,
+      withReport: report.seconds, withReportRatio: report.seconds / cpython,
+    };
   });
 }
 
@@ -437,7 +448,7 @@ async function main(): Promise<void> {
     [`full gc.collect() of ${gc.objects / 1e6}M tracked objects: ${(gc.cycles / 1e6).toFixed(1)} M emulated cycles`, Number.isNaN(gc.memsimNsPerObject) ? "void (noisy machine)" : `${gc.memsimNsPerObject.toFixed(0)} ns/object`,
       `CPython ${gc.cpythonNsPerObject.toFixed(1)} ns/object`, Number.isNaN(gc.ratio) ? "" : `${gc.ratio.toFixed(1)} x slower`, ""],
     ...python.map((p, i) => [`${i === 0 ? "memsim py, every access simulated: " : "  "}${p.script}`, `${p.memsim.toFixed(2)} s`, `python3 ${p.cpython.toFixed(2)} s`,
-      `${p.ratio.toFixed(1)} x slower${Number.isNaN(p.cachegrindRatio) ? "" : ` (Cachegrind ${p.cachegrindRatio.toFixed(0)} x)`}`, "<= 10 x"]),
+      `${p.ratio.toFixed(1)} x slower (--report ${p.withReportRatio.toFixed(1)} x${Number.isNaN(p.cachegrindRatio) ? "" : `; Cachegrind ${p.cachegrindRatio.toFixed(0)} x`})`, "<= 10 x"]),
     [`workload suite, wall time (${SUITE.length} workloads)`, `${suiteSeconds.toFixed(1)} s`, "", "", ""],
     [`sweep of ${sweep.points} points: parallel vs sequential wall time`, `${sweep.parallelSeconds.toFixed(1)} s on ${sweep.jobs} threads`,
       `${sweep.sequentialSeconds.toFixed(1)} s on 1`, `${sweep.ratio.toFixed(2)} x faster`, ">= 1.6 x on 2 cores"],

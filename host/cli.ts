@@ -116,6 +116,7 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
   const { bytecodeCycles, gcThresholds } = settings;
   const { machine, optionOf } = machineFromOptions(o);
   if (o.cachegrind) throw new UsageError("--cachegrind: memsim py needs a generic machine (the Python heap is timed)");
+  const perLine = Boolean(o.report || o.json || o.gcLog);
   /** On a terminal, a status line while a long run goes on (host/python/status.ts); cleared before anything else is written. */
   const statusOf = (label: string) => (o.progress && process.stderr.isTTY ? scriptStatus(process.stderr, label) : undefined);
   const run = (thresholds: [number, number, number], status: ScriptStatus | undefined, write: (t: string) => void,
@@ -126,6 +127,7 @@ async function runPy(file: string, o: PyOptions): Promise<number> {
     const outcome = runPython(core, source, file, {
       ...pyRunOptions(settings, machine.coreMHz), gcThresholds: thresholds, write, writeErr,
       codeFilename: resolve(file), // in tracebacks the script's absolute path, as CPython 3.9+ names the main script
+      lineAccounting: perLine, // the per-line table and the collections' lines only when something shows them
       onCollection: (c) => {
         collected++;
         onCollection?.(c);

@@ -142,6 +142,7 @@ export interface CoreExports {
   pySetBytecodeCycles(n: number): number;
   pyBytecodes(): number;
   pySetStepLimit(n: number): number;
+  pySetLineAccounting(on: number): number;
   // The per-line cost table (assembly/python/lines-abi.ts, docs/python.md "The report")
   pyLineStats(): number;
   pyLineTable(): number;

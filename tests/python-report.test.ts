@@ -135,6 +135,39 @@ describe("the per-line table adds up to the run's totals", () => {
   }, 60_000);
 });
 
+describe("a run without the per-line table (memsim py without --report, --json or --gc-log)", () => {
+  it("prints the same, counts every counter the same, and keeps no rows", () => {
+    const source = readFileSync(new URL("examples/python/cycles.py", ROOT), "utf8");
+    const run = (lineAccounting: boolean) => {
+      const core = loadCore();
+      applyMachine(core, defaultMachine());
+      let stdout = "";
+      const lines: number[] = [];
+      const outcome = runPython(core, source, "cycles.py", { write: (t) => { stdout += t; }, lineAccounting, onCollection: (c) => lines.push(c.line) });
+      return { core, stdout, outcome, lines, rows: core.exports.pyLineStats(), counters: [...core.counters()] };
+    };
+    const withTable = run(true), without = run(false);
+    expect(without.outcome).toEqual(withTable.outcome);
+    expect(without.stdout).toBe(withTable.stdout);
+    expect(without.counters).toEqual(withTable.counters); // the whole stats block: cycles, levels, categories
+    expect(withTable.rows).toBeGreaterThan(10);
+    expect(without.rows).toBe(0);
+    // the collections happen alike; only with the table do they know their line
+    expect(without.lines.length).toBe(withTable.lines.length);
+    expect(withTable.lines.every((l) => l > 0)).toBe(true);
+    expect(without.lines.every((l) => l === 0)).toBe(true);
+  }, 60_000);
+
+  it("cannot be switched once the run has started (its rows would be incomplete)", () => {
+    const core = loadCore();
+    applyMachine(core, defaultMachine());
+    const outcome = runPython(core, "x = 1\n", "one.py", { write: () => {} });
+    expect(outcome.exitCode).toBe(0);
+    expect(core.exports.pySetLineAccounting(0)).toBe(-81); // ERR_PY_STATE
+    expect(core.exports.pyLineStats()).toBeGreaterThan(0);
+  });
+});
+
 describe("executions per line", () => {
   const source = [
     "n = 0",                       // 1

@@ -41,6 +41,7 @@ import { resetClasses } from "./classes";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { makeExceptionClasses } from "./exceptions";
 import { setRefusals } from "./refusals";
+import { setLineAccounting } from "./lines";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER, T_SUPER } from "./objs";
 
 export const ERR_PY_IMAGE: i32 = -80;
@@ -71,6 +72,7 @@ export function pyLoad(length: i32): f64 {
   installCellGen();
   installGc();
   setStepLimit(u64.MAX_VALUE);
+  setLineAccounting(true);
   started = false;
   loadedCode = 0;
   const code = loadImage(<u32>length);
@@ -207,6 +209,18 @@ export function pyExceptionInfo(): i32 {
   const n = tracebackLength();
   memory.copy(BATCH_PTR, tracebackText(), n);
   return <i32>n;
+}
+
+/**
+ * Per-line accounting for the runs of the image loaded (on after pyLoad):
+ * off, pyLineStats has no rows and the GC log no lines, and the eval loop
+ * skips the bookkeeping. OK, or ERR_PY_STATE once the run has started (its
+ * rows would be incomplete).
+ */
+export function pySetLineAccounting(on: i32): i32 {
+  if (started) return ERR_PY_STATE;
+  setLineAccounting(on != 0);
+  return E.OK;
 }
 
 /** The interpreter's own cycles per bytecode (added to the core clock); OK or ERR_LATENCY. */

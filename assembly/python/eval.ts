@@ -58,7 +58,7 @@ import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
 import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName } from "./gcmodule";
 import { MATH_FUNCTIONS, mathFunctionName, mathConstantName, mathConstant } from "./mathmodule";
-import { noteInstruction } from "./lines";
+import { noteInstruction, lineAccounting } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
   takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS,
@@ -1555,7 +1555,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
     const op = word & 0xff;
     const oparg = word >> 8;
 
-    noteInstruction(rec, ip, frame, bytecodes); // per-line accounting (lines.ts)
+    if (lineAccounting) noteInstruction(rec, ip, frame, bytecodes); // per-line accounting (lines.ts)
     const unit = codeObj + CODE_UNITS + (<u64>ip << 1);
     heapLoad16(unit);
     st(frame + W_PREVINSTR, unit); // frame->prev_instr = next_instr++

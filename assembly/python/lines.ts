@@ -1,6 +1,7 @@
 // Per-line accounting for `memsim py --report` (docs/python.md, "The report").
 //
-// Always on, and exact: the eval loop calls noteInstruction before it fetches
+// On unless the host turns it off for a run (pySetLineAccounting: `memsim py`
+// without --report, --json or --gc-log), and exact: the eval loop calls noteInstruction before it fetches
 // each instruction. While execution stays on one source line of one frame
 // that is a few compares (inlined); when the (code, line) the costs belong to
 // changes, the counters are made current (the direct hits folded in, queued
@@ -69,6 +70,19 @@ let curLine: u32 = 0;
 let steps: u64 = 0;
 /** codesPtr of the run the table holds (0: none yet). */
 let tableCodes: usize = 0;
+
+/**
+ * Whether the eval loop notes instructions for the table (the image's runs;
+ * pyLoad turns it on). Off, a run keeps no rows (lineStats says 0) and knows
+ * no running line (the GC log's lines are 0): a run that reports nothing per
+ * line is spared the bookkeeping, and its cycles are the same.
+ */
+export let lineAccounting = true;
+
+export function setLineAccounting(on: bool): void {
+  lineAccounting = on;
+  if (!on) tableCodes = 0; // no rows: nothing from an earlier run either
+}
 
 /** The source line running now, and its code record's index (for the log of collections). */
 export function runningLine(): u32 { return tableCodes == 0 || lastRec == 0 ? 0 : curLine; }
