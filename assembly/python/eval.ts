@@ -9,8 +9,12 @@
 //   0 f_func (strong)  1 f_globals (borrowed)  2 f_builtins (borrowed)
 //   3 f_locals (strong, or NULL)  4 f_code (strong)  5 frame_obj  6 previous
 //   7 prev_instr  8 stacktop
-// The borrowed and raw words are cleared without cost before framePop (which
-// releases every slot), and so is every value-stack slot as it is popped.
+// A frame's set-up and clearing make CPython's accesses: the header words
+// _PyFrame_InitializeSpecials stores and the locals' NULLs (initFrame), then
+// the arguments; at the end _PyFrame_Clear's loads (clearFrame): the locals,
+// f_locals, f_func, f_code. The value stack is neither zeroed nor scanned
+// (every slot is cleared without cost as it is popped), and the data stack's
+// words are zeroed without cost as frames come and go.
 
 import { heapLoad64, heapStore64, heapLoad16, peek64, poke64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { NONE, TRUE, FALSE, FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, LIST_ITEMS, LIST_ALLOCATED, OB_SIZE, TUPLE_ITEMS, EMPTY_STR } from "../heap/objects/layout";
@@ -177,9 +181,10 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   mainGlobals = globals;
   const f = functionNew(code, globals, load<u64>(r + CR_NAME), 0);
   if (f == 0) { raise(EX_MEMORY, ""); return false; }
-  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE));
+  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE), false);
   if (fr == 0) { decref(f); raise(EX_MEMORY, ""); return false; }
   const previous = beginCategory(CAT_MUTATOR);
+  initFrame(fr, r);
   st(fr + W_FUNC, f);
   st(fr + W_GLOBALS, globals);
   st(fr + W_BUILTINS, builtins);
@@ -376,7 +381,45 @@ function popFrame(d: u32, fr: u64, top: u64): void {
   poke64(fr + W_PREVIOUS, 0);
   poke64(fr + W_PREVINSTR, 0);
   poke64(fr + W_STACKTOP, 0);
-  framePop(fr, !owned);
+  if (!owned) clearFrame(fr, fr + stackBase(r));
+  framePop(fr, false);
+}
+
+/**
+ * What _PyFrame_InitializeSpecials stores besides the words the caller sets
+ * (f_func, f_globals, f_builtins, f_locals, f_code; `previous` the CALL's):
+ * frame_obj (NULL), prev_instr, and the word of stacktop, is_entry and owner;
+ * then _PyEvalFramePushAndInit's NULL in every local (code record `r`'s
+ * localsplus), before the arguments move in.
+ */
+function initFrame(fr: u64, r: usize): void {
+  st(fr + W_FRAMEOBJ, 0);
+  st(fr + W_PREVINSTR, 0);
+  st(fr + W_STACKTOP, 0);
+  const end = fr + stackBase(r);
+  for (let p = fr + (HEADER << 3); p < end; p += 8) st(p, 0);
+}
+
+/**
+ * _PyFrame_Clear after its frame object (frames.ts frameEnds): stacktop read,
+ * the locals released (localsplus up to stacktop: the value stack is empty
+ * by now), frame_obj read again (NULL), then f_locals, f_func and f_code
+ * released. `end` is where the locals end.
+ */
+function clearFrame(fr: u64, end: u64): void {
+  ld(fr + W_STACKTOP);
+  for (let p = fr + (HEADER << 3); p < end; p += 8) releaseWord(p);
+  ld(fr + W_FRAMEOBJ);
+  releaseWord(fr + W_LOCALS);
+  releaseWord(fr + W_FUNC);
+  releaseWord(fr + W_CODE);
+}
+
+/** A frame word's reference released: read, cleared without cost, then decref'd. */
+function releaseWord(p: u64): void {
+  const v = ld(p);
+  poke64(p, 0);
+  xdecref(v);
 }
 
 /** Pop frame `d` (the top one): its stack and header cleared, its slots released, its call's extras released. */
@@ -690,9 +733,10 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   }
   // the caller's state
   save();
-  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE));
+  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE), false);
   if (fr == 0) { raise(EX_MEMORY, ""); return false; }
   st(frame + W_STACKTOP, sp);
+  initFrame(fr, r);
   // move the arguments
   for (let i: u32 = 0; i < argcount; i++) {
     const f = <u32>load<u8>(filled + i);
@@ -1415,14 +1459,13 @@ export function callObject(callable: u64, argv: usize, n: u32): u64 {
   }
   if (t == T_BUILTIN || (t == T_TYPE && typeNumber(callable) < T_FIRST_CLASS)) {
     // the vectorcall's argument array (CPython's C stack): a few words on the data stack
-    const shim = framePush(<u64>n + 1);
+    const shim = framePush(<u64>n + 1, false);
     if (shim == 0) { raise(EX_MEMORY, ""); return 0; }
     for (let i: u32 = 0; i < n; i++) st(shim + (<u64>i << 3), load<u64>(argv + (<usize>i << 3)));
     const b = argStateBase(), c = argStateCount(), nm = argStateNames(), k = argStateKw(); // the calling builtin's
     const r = t == T_BUILTIN ? callBuiltin(<i32>extGet(callable, F1), extGet(callable, F2), shim, <i32>n, 0) : callType(typeNumber(callable), shim, <i32>n, 0);
     setArgState(b, c, nm, k);
-    for (let i: u32 = 0; i < n; i++) poke64(shim + (<u64>i << 3), 0);
-    framePop(shim);
+    framePop(shim, false); // (borrowed: the C stack's array)
     return r;
   }
   if (t == T_TYPE) { raise(EX_UNSUPPORTED, "calling a class from a builtin is not supported yet (memsim)"); return 0; }
@@ -2120,7 +2163,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
         st(gf + W_PREVIOUS, 0);
         setGenState(g, GEN_CREATED);
         const fr = frame;
-        framePop(fr);
+        framePop(fr, false); // (its references moved into the generator)
         enter(depth - 1);
         if (kind == KIND_NESTED) { nestedValue = g; return RUN_NESTED; }
         if (kind == KIND_EXCALL) releaseExCall(sh);

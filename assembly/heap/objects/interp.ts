@@ -125,9 +125,13 @@ let chunks: u32 = 0;
  * stack top, or push a new chunk (16 KiB, doubled until it holds the frame
  * plus 1000 words). Chunks come from mmap in CPython; here they stack in the
  * 4 MiB DATASTACK region (outside the heap limit). The frame's emulated
- * address, or 0 (MemoryError).
+ * address, or 0 (MemoryError). `clear`: its words are zeroed by costed stores
+ * (the objects ABI's frames, whose slots start empty); false, without cost:
+ * the eval loop stores what CPython's frame set-up stores
+ * (_PyFrame_InitializeSpecials, the locals' NULLs), and a value stack is
+ * written before it is read.
  */
-export function framePush(words: u64): u64 {
+export function framePush(words: u64, clear: bool = true): u64 {
   const previous = beginCategory(CAT_ALLOC);
   const top = heapLoad64(S_DATASTACK_TOP);
   const limit = heapLoad64(S_DATASTACK_LIMIT);
@@ -152,19 +156,28 @@ export function framePush(words: u64): u64 {
       chunks++;
     }
   }
-  if (frame != 0) for (let i: u64 = 0; i < words; i++) heapStore64(frame + (i << 3), 0);
+  if (frame != 0) {
+    if (clear) for (let i: u64 = 0; i < words; i++) heapStore64(frame + (i << 3), 0);
+    else for (let i: u64 = 0; i < words; i++) poke64(frame + (i << 3), 0);
+  }
   endCategory(previous);
   return frame;
 }
 
 /**
- * Pop the frame at `frame` (the top one): its slots released (unless its
- * frame object took them over: `release` false), the chunk freed when it empties.
+ * Pop the frame at `frame` (the top one): its slots released (the objects
+ * ABI's frames), or (`release` false: the eval loop released what CPython
+ * does, or a frame object took the slots over) cleared without cost; then
+ * _PyThreadState_PopFrame: the chunk freed when it empties.
  */
 export function framePop(frame: u64, release: bool = true): void {
-  const top = heapLoad64(S_DATASTACK_TOP);
-  if (release) for (let p = frame; p < top; p += 8) xdecref(heapLoad64(p));
-  else for (let p = frame; p < top; p += 8) poke64(p, 0);
+  if (release) {
+    const top = heapLoad64(S_DATASTACK_TOP);
+    for (let p = frame; p < top; p += 8) xdecref(heapLoad64(p));
+  } else {
+    const top = peek64(S_DATASTACK_TOP);
+    for (let p = frame; p < top; p += 8) poke64(p, 0);
+  }
   const previous = beginCategory(CAT_FREE);
   const chunk = heapLoad64(S_DATASTACK_CHUNK);
   if (frame == chunk + CHUNK_HEADER) {
