@@ -5,19 +5,19 @@
 // exception set.
 
 import { heapLoad64, peek64, beginCategory, endCategory, CAT_MUTATOR, heapStore64 } from "../heap/memory";
-import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR } from "../heap/objects/layout";
+import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR, DICT_USED } from "../heap/objects/layout";
 import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber, isSubtype } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { strFormat } from "./strformat";
 import { hasSlot, callSlot, SLOT_ABS, SLOT_CALL } from "./slots";
-import { unhashable, lookupRaised, runsScript } from "../heap/objects/hash";
+import { lookupRaised } from "../heap/objects/hash";
 import { floatNew } from "../heap/objects/float";
 import { strLength, peekChar, strJoin } from "../heap/objects/str";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listClear } from "../heap/objects/list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, dictClear, dictGetItemHash, dictSetItemHash, dictPopHash, DICT_UNHASHABLE } from "../heap/objects/dict";
-import { setNew, setAdd, setDiscard, setContains, setLength, setMerge, setPop, setClear } from "../heap/objects/set";
+import { dictNew, dictSetItem, dictDelItem, dictLength, dictClear, dictGetItemHash, dictSetItemHash, dictPopHash, DICT_UNHASHABLE } from "../heap/objects/dict";
+import { setNew, setAdd, setDiscardHash, setContains, setLength, setMerge, setPop, setClear } from "../heap/objects/set";
 import { listConstruct, setFrom, setUpdateFrom, setIntersection, setDifference, setDifferenceUpdate, setSymmetricDifference, setSymmetricDifferenceUpdate } from "./ops";
 import { instanceDict, isInstanceDict, sharedKeysUsable, hasManagedDict } from "../heap/objects/instance";
 import { mainGlobals, getAttr, getAttrQuiet, setAttr } from "./eval";
@@ -1580,9 +1580,12 @@ function callMethod(id: i32, self: u64): u64 {
     case M_LIST_COPY: return listOf(self);
     case M_DICT_GET: {
       if (!argCountError(id, 1, 2)) return 0;
-      const v = dictGetItem(self, arg(0));
+      // dict_get_impl: the key hashed once (a str's cached hash, else PyObject_Hash), one lookup
+      const k = arg(0);
+      const h = hashOf(k);
       if (excType != 0) return 0;
-      if (!lookedUp(arg(0))) return 0;
+      const v = dictGetItemHash(self, k, h);
+      if (excType != 0) return 0; // a script's __eq__ raised
       if (v != 0) return ref(v);
       return argCount == 2 ? ref(arg(1)) : newNone();
     }
@@ -1597,49 +1600,32 @@ function callMethod(id: i32, self: u64): u64 {
     case M_DICT_POP: {
       if (!argCountError(id, 1, 2)) return 0;
       const k = arg(0);
-      if (runsScript(k, false)) {
-        // _PyDict_Pop: the key hashed once (its class's __hash__), one lookup
+      // _PyDict_Pop: an empty dict gives the default (or KeyError) without hashing the key;
+      // otherwise the key hashed once, one lookup, the entry deleted where it was found
+      if (heapLoad64(self + DICT_USED) != 0) {
         const h = hashOf(k);
         if (excType != 0) return 0;
         const v = dictPopHash(self, k, h);
         if (v != 0) return v;
-        if (unhashable) { unhashableError(k); return 0; }
-        if (argCount == 2) return ref(arg(1));
-        keyError(k);
-        return 0;
+        if (excType != 0) return 0; // a script's __eq__ raised
       }
-      const v = dictGetItem(self, k);
-      if (!lookedUp(k)) return 0;
-      if (v == 0) {
-        if (argCount == 2) return ref(arg(1));
-        keyError(k);
-        return 0;
-      }
-      incref(v);
-      dictDelItem(self, k);
-      return v;
+      if (argCount == 2) return ref(arg(1));
+      keyError(k);
+      return 0;
     }
     case M_DICT_SETDEFAULT: {
       if (!argCountError(id, 1, 2)) return 0;
       const k = arg(0);
-      if (runsScript(k, false)) {
-        // PyDict_SetDefault: the key hashed once (its class's __hash__)
-        const h = hashOf(k);
-        if (excType != 0) return 0;
-        const v = dictGetItemHash(self, k, h);
-        if (unhashable) { unhashableError(k); return 0; }
-        if (v != 0) return ref(v);
-        const d = argCount == 2 ? arg(1) : NONE;
-        const r = dictSetItemHash(self, k, h, d);
-        if (r == DICT_UNHASHABLE) { unhashableError(k); return 0; }
-        if (r != 0) { raise(EX_MEMORY, ""); return 0; }
-        return ref(d);
-      }
-      const v = dictGetItem(self, k);
-      if (!lookedUp(k)) return 0;
+      // PyDict_SetDefault: the key hashed once, one lookup, the insert with that hash
+      const h = hashOf(k);
+      if (excType != 0) return 0;
+      const v = dictGetItemHash(self, k, h);
+      if (excType != 0) return 0; // a script's __eq__ raised
       if (v != 0) return ref(v);
       const d = argCount == 2 ? arg(1) : NONE;
-      if (!dictSetChecked(self, k, d)) return 0;
+      const r = dictSetItemHash(self, k, h, d);
+      if (r == DICT_UNHASHABLE) { if (excType == 0) unhashableError(k); return 0; }
+      if (r != 0) { raise(EX_MEMORY, ""); return 0; }
       return ref(d);
     }
     case M_DICT_UPDATE: {
@@ -1667,9 +1653,12 @@ function callMethod(id: i32, self: u64): u64 {
     case M_SET_ADD: if (!argCountError(id, 1, 1)) return 0; return setAddChecked(self, arg(0)) ? newNone() : 0;
     case M_SET_DISCARD: case M_SET_REMOVE: {
       if (!argCountError(id, 1, 1)) return 0;
+      // set_discard_key: the key hashed once, one lookup
       const k = arg(0);
-      const found = setDiscard(self, k);
-      if (!lookedUp(k)) return 0;
+      const h = hashOf(k);
+      if (excType != 0) return 0;
+      const found = setDiscardHash(self, k, h);
+      if (excType != 0) return 0; // a script's __eq__ raised
       if (!found && id == M_SET_REMOVE) {
         keyError(k);
         return 0;
@@ -2298,20 +2287,4 @@ function setMethod(id: i32, self: u64): u64 {
   }
   raiseBegin(EX_UNSUPPORTED); msg("set."); msg(builtinName(id)); msg("() is not supported yet (memsim)");
   return 0;
-}
-
-/**
- * After dict.get, dict.pop, dict.setdefault, set.discard or set.remove looked
- * `k` up: false (an exception raised or pending) when the lookup failed.
- * memsim has always hashed a built-in key a second time here (CPython hashes
- * once): kept, so that the cycles of scripts stay as recorded; a key whose
- * hash is a script's __hash__ is not hashed again (its method runs once).
- */
-function lookedUp(k: u64): bool {
-  if (lookupRaised) return false; // a script's __hash__ or __eq__ raised
-  if (runsScript(k, false)) {
-    if (unhashable) { unhashableError(k); return false; }
-    return true;
-  }
-  return !(hashOf(k) == -1 && excType != 0);
 }
