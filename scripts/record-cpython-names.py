@@ -54,6 +54,7 @@ def samples():
         "zip": zip(), "list_reverseiterator": reversed([]), "dict_keys": d.keys(),
         "dict_values": d.values(), "dict_items": d.items(), "cell": function().__closure__[0],
         "generator": (x for x in ()), "map": map(len, []), "filter": filter(None, []), "traceback": tb,
+        "property": property(), "staticmethod": staticmethod(function), "classmethod": classmethod(function),
         # the exception classes memsim has (assembly/python/exceptions.ts)
         **{c.__name__: c() for c in (
             BaseException, Exception, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,

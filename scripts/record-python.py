@@ -65,7 +65,7 @@ BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
             "hash", "divmod", "chr", "ord", "round", "any", "all", "next", "iter",
             "object", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct",
             "ascii", "callable", "format", "getattr", "setattr", "hasattr",
-            "issubclass", "super"}
+            "issubclass", "super", "property", "staticmethod", "classmethod"}
 # the exception classes (assembly/python/exceptions.ts)
 EXCEPTIONS = {"BaseException", "Exception", "ArithmeticError", "OverflowError",
               "ZeroDivisionError", "AssertionError", "AttributeError",
@@ -106,6 +106,9 @@ METHODS = {
     # exceptions, classes (and a type's own attributes)
     "args", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
     "__bases__", "__base__", "__doc__", "__dict__", "__weakref__",  # (an instance's __dict__)
+    # property, staticmethod, classmethod, and the functions and bound methods they hold
+    "getter", "setter", "deleter", "fget", "fset", "fdel", "__isabstractmethod__",
+    "__func__", "__wrapped__", "__self__", "__annotations__",
 }
 
 # The special methods memsim gives a class slots for (assembly/python/slots.ts).

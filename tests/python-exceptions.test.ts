@@ -346,6 +346,94 @@ print(f())
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
 });
 
+describe("properties, staticmethods and classmethods: tracebacks as CPython's", () => {
+  const cases: Record<string, string> = {
+    "a getter that raises (its frame in the caller's loop)": `class C:
+    @property
+    def bad(self):
+        return 1 / 0
+c = C()
+print("before")
+print(c.bad)
+`,
+    "a setter that raises (called from C code)": `class C:
+    @property
+    def x(self):
+        return self.y
+    @x.setter
+    def x(self, v):
+        raise ValueError("bad " + str(v))
+c = C()
+c.x = 5
+`,
+    "a getter reached through getattr()": `class C:
+    @property
+    def x(self):
+        return self.missing
+c = C()
+print(getattr(c, "x"))
+`,
+    "a getter reached through super()": `class B:
+    @property
+    def x(self):
+        return [][1]
+class D(B):
+    @property
+    def x(self):
+        return super().x
+D().x
+`,
+    "a property read for a call (LOAD_METHOD)": `class C:
+    @property
+    def f(self):
+        return 1 // 0
+C().f()
+`,
+    "no deleter": `class C:
+    @property
+    def x(self):
+        return 1
+del C().x
+`,
+    "a classmethod calling a staticmethod that raises": `class C:
+    @staticmethod
+    def s(a):
+        return a.b
+    @classmethod
+    def c(cls):
+        return cls.s(3)
+C().c()
+`,
+    "getters reading getters, the last one raising": `class N:
+    def __init__(self, n):
+        self.n = n
+    @property
+    def down(self):
+        return N(self.n - 1).down if self.n else 1 / 0
+N(3).down
+`,
+    "a generator as a getter": `class C:
+    @property
+    def g(self):
+        yield 1
+        raise KeyError(2)
+print(list(C().g))
+`,
+    "a getter deeper than the recursion limit": `class N:
+    def __init__(self, nxt):
+        self.nxt = nxt
+    @property
+    def depth(self):
+        return 1 if self.nxt is None else 1 + self.nxt.depth
+n = None
+for i in range(1200):
+    n = N(n)
+print(n.depth)
+`,
+  };
+  for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
+});
+
 describe("the memsim py command's traceback", () => {
   it("names the script given by a relative path as python3 does, by its absolute path", () => {
     const got = memsim(["py", "tests/python/err_zero.py"]);

@@ -38,11 +38,12 @@ import { gcSetThresholds } from "../heap/objects/gc";
 import { gcTrack } from "../heap/objects/object";
 import { resetSlots } from "./slots";
 import { resetClasses } from "./classes";
+import { resetDescriptors } from "./descriptors";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { makeExceptionClasses } from "./exceptions";
 import { setRefusals } from "./refusals";
 import { setLineAccounting } from "./lines";
-import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER, T_SUPER } from "./objs";
+import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER, T_SUPER, T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD } from "./objs";
 
 export const ERR_PY_IMAGE: i32 = -80;
 export const ERR_PY_STATE: i32 = -81;
@@ -118,6 +119,7 @@ export function pyStart(code: f64): i32 {
   setDelLookup(internBorrowed("__del__"), classLookup);
   resetSlots(internBorrowed);
   resetClasses(internBorrowed);
+  resetDescriptors(internBorrowed);
   setGcLists(0, 0);
   resetGcLog(pyBytecodesRun);
   const previous = beginCategory(CAT_MUTATOR);
@@ -142,7 +144,8 @@ export function pyStart(code: f64): i32 {
       bind(builtins, "zip", typeObject(T_ZIP)) && bind(builtins, "reversed", typeObject(T_LIST_REVITER)) &&
       bind(builtins, "bytes", typeObject(T_BYTES)) && bind(builtins, "slice", typeObject(T_SLICE)) &&
       bind(builtins, "map", typeObject(T_MAP)) && bind(builtins, "filter", typeObject(T_FILTER)) &&
-      bind(builtins, "super", typeObject(T_SUPER));
+      bind(builtins, "super", typeObject(T_SUPER)) && bind(builtins, "property", typeObject(T_PROPERTY)) &&
+      bind(builtins, "staticmethod", typeObject(T_STATICMETHOD)) && bind(builtins, "classmethod", typeObject(T_CLASSMETHOD));
   }
   for (let id = FIRST_EXTRA; ok && id <= LAST_EXTRA; id++) ok = bind(builtins, builtinName(id), builtinObject(id));
   if (ok) ok = makeExceptionClasses(builtins);

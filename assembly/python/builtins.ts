@@ -45,7 +45,9 @@ import {
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
   T_LIST_REVITER, T_DICT_VIEW, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_MAP, T_FILTER, T_SUPER, F1, F2, F3, F4, F5, extNew, extSet, extGet, extTrack, extSize, extGc,
+  T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD,
 } from "./objs";
+import { descriptorTypeCall, propertyCopy } from "./descriptors";
 
 // ---- ids ------------------------------------------------------------------------------
 
@@ -185,6 +187,10 @@ export const M_BASE_INIT = 142;
 export const M_BASE_STR = 143;
 export const M_BASE_REPR = 144;
 export const M_OBJECT_INIT = 145;
+/** property's getter, setter, deleter (descriptors.ts propertyCopy). */
+export const M_PROP_GETTER = 146;
+export const M_PROP_SETTER = 147;
+export const M_PROP_DELETER = 148;
 const LAST_SET_METHOD = 141;
 export const MAX_BUILTIN = 200;
 
@@ -277,6 +283,9 @@ export function builtinName(id: i32): string {
     case M_BASE_INIT: case M_OBJECT_INIT: return "__init__";
     case M_BASE_STR: return "__str__";
     case M_BASE_REPR: return "__repr__";
+    case M_PROP_GETTER: return "getter";
+    case M_PROP_SETTER: return "setter";
+    case M_PROP_DELETER: return "deleter";
     case M_STR_TITLE: return "title";
     case M_STR_CAPITALIZE: return "capitalize";
     case M_STR_SWAPCASE: return "swapcase";
@@ -323,6 +332,7 @@ export function methodIdOf(t: i32, name: u64): i32 {
   else if (t == T_SET) { lo = 64; hi = 68; }
   else if (t == T_STR) { lo = 80; hi = 92; }
   else if (t == T_TUPLE) { lo = 96; hi = 97; }
+  else if (t == T_PROPERTY) { lo = M_PROP_GETTER; hi = M_PROP_DELETER; }
   for (let id = lo; id <= hi; id++) if (strIs(name, builtinName(id))) return id;
   if (t == T_STR) for (let id = M_STR_TITLE; id <= LAST_STR_METHOD; id++) if (strIs(name, builtinName(id))) return id;
   if (t == T_SET) for (let id = M_SET_UNION; id <= LAST_SET_METHOD; id++) if (strIs(name, builtinName(id))) return id;
@@ -336,6 +346,7 @@ export function isMethodOf(t: i32, id: i32): bool {
   if (t == T_SET) return (id >= 64 && id <= 68) || (id >= M_SET_UNION && id <= LAST_SET_METHOD);
   if (t == T_STR) return (id >= 80 && id <= 92) || (id >= M_STR_TITLE && id <= LAST_STR_METHOD);
   if (t == T_TUPLE) return id >= 96 && id <= 97;
+  if (t == T_PROPERTY) return id >= M_PROP_GETTER && id <= M_PROP_DELETER;
   return false;
 }
 
@@ -495,6 +506,7 @@ export function callBuiltin(id: i32, self: u64, args: u64, n: i32, kw: u64): u64
       argCount--;
     }
     if (id >= M_BASE_INIT && id <= M_OBJECT_INIT) return slotWrapper(id, self);
+    if (id >= M_PROP_GETTER && id <= M_PROP_DELETER) return propertyMethod(id, self);
     if (kwCount > 0 && (id == M_STR_SPLIT || id == M_STR_RSPLIT || id == M_STR_SPLITLINES || id == M_STR_EXPANDTABS || id == M_STR_ENCODE)) {
       // CPython takes these by keyword too (sep=, maxsplit=, keepends=, tabsize=, encoding=)
       raiseBegin(EX_UNSUPPORTED); msg("str."); msg(builtinName(id)); msg("() with keyword arguments is not supported yet (memsim)");
@@ -1333,6 +1345,7 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
       return filterNew(arg(0), arg(1));
     }
     // CPython creates these from a call; memsim's subset does not (a literal makes bytes)
+    case T_PROPERTY: case T_STATICMETHOD: case T_CLASSMETHOD: return descriptorTypeCall(t, args, n, kw);
     case T_BYTES: return unsupportedKw("bytes()");
     case T_SLICE: return unsupportedKw("slice()");
     case T_NONE: return unsupportedKw("NoneType()");
@@ -1505,6 +1518,17 @@ function slotWrapper(id: i32, self: u64): u64 {
   const ok = exceptionInit(self, args, kwCount > 0);
   decref(args);
   return ok ? newNone() : 0;
+}
+
+/** property.getter / setter / deleter (METH_O): a copy of the property with a new accessor. */
+function propertyMethod(id: i32, self: u64): u64 {
+  if (typeOf(self) != T_PROPERTY) {
+    raiseBegin(EX_TYPE); msg("descriptor '"); msg(builtinName(id)); msg("' for 'property' objects doesn't apply to a '"); msgTypeName(self); msg("' object");
+    return 0;
+  }
+  if (kwCount > 0) { raiseBegin(EX_TYPE); msg("property."); msg(builtinName(id)); msg("() takes no keyword arguments"); return 0; }
+  if (argCount != 1) { raiseBegin(EX_TYPE); msg("property."); msg(builtinName(id)); msg("() takes exactly one argument ("); msgNum(argCount); msg(" given)"); return 0; }
+  return propertyCopy(self, id - M_PROP_GETTER, arg(0));
 }
 
 function callMethod(id: i32, self: u64): u64 {

@@ -47,14 +47,15 @@ import { listNew, listAppend, peekListItem } from "../heap/objects/list";
 import { dictNew, dictGetItem, dictSetItem, dictDelItem, dictLength, dictClear } from "../heap/objects/dict";
 import { strData, strLength, peekChar } from "../heap/objects/str";
 import { cachedKeysNew, cachedKeysRelease } from "../heap/objects/instance";
-import { T_GETSET, T_WEAKREF, T_SUPER, T_BUILTIN, F1, F2, F3, F4, F5, extNew, extSet, extTrack, weakrefClear } from "./objs";
+import { T_GETSET, T_WEAKREF, T_SUPER, T_BUILTIN, T_PROPERTY, F1, F2, F3, F4, F5, extNew, extSet, extTrack, weakrefClear } from "./objs";
 import {
   classRecord, raise, raiseBegin, msg, msgStrObj, msgTypeName, builtinTypeName, strIs, EX_TYPE, EX_ATTR, EX_MEMORY, EX_UNSUPPORTED,
 } from "./state";
 import { T_CELL, CELL_REF } from "./gen";
 import { isExceptionClass, isBuiltinClass, exceptionSolidBase, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS } from "./exceptions";
 import { classSlots, setHashNone } from "./slots";
-import { dictCopy, newInt, newNone } from "./ops";
+import { dictCopy, newInt, newNone, dictNext, nextPos, nextKey, nextValue } from "./ops";
+import { setPropertyName } from "./descriptors";
 import { cstr } from "./gcmodule";
 
 /** subtype_dealloc, the tp_dealloc of a class (a function pointer's stand-in: a word type_new writes). */
@@ -344,13 +345,41 @@ export function typeNew(name: u64, bases: u64, ns: u64): u64 {
     heapStore64(type + HT_CACHED_KEYS, k);
     endCategory(previous);
   }
-  // type_new_set_names: a copy of the dict, walked for __set_name__ (which no value of the subset has)
-  const names = dictCopy(dict);
-  if (names == 0) { decref(type); return 0; }
-  decref(names);
+  // type_new_set_names: a copy of the dict, walked for __set_name__ (a property's, of the subset's values)
+  if (!setNames(type, dict)) { decref(type); return 0; }
   // type_new_init_subclass: super(type, type).__init_subclass__() (object's: it does nothing)
   if (!initSubclass(type)) { decref(type); return noMemory(-1); }
   return type;
+}
+
+/**
+ * type_new_set_names: a copy of the class dict, walked (PyDict_Next); for
+ * each property, _PyObject_LookupSpecial's bound __set_name__ (a builtin
+ * method) called with (type, name) through _PyObject_MakeTpCall's tuple
+ * (METH_VARARGS): prop_name is the name; both freed. False with an exception.
+ */
+function setNames(type: u64, dict: u64): bool {
+  const names = dictCopy(dict);
+  if (names == 0) return false;
+  let pos: u64 = 0;
+  let ok = true;
+  while (ok && dictNext(names, pos)) {
+    pos = nextPos;
+    const key = nextKey, value = nextValue;
+    if (typeOf(value) != T_PROPERTY) continue;
+    const setName = boundClassMethod(value);
+    const args = setName != 0 ? tupleNew(2) : 0;
+    ok = args != 0;
+    if (ok) {
+      tupleSetItem(args, 0, type);
+      tupleSetItem(args, 1, key);
+      setPropertyName(value, key);
+      decref(args);
+    } else raise(EX_MEMORY, "");
+    if (setName != 0) decref(setName);
+  }
+  decref(names);
+  return ok;
 }
 
 function noMemory(t: i32): u64 {
@@ -525,10 +554,11 @@ function initSubclass(type: u64): bool {
 }
 
 /**
- * A classmethod of a built-in type bound to `self` (classmethod_get's
- * PyCMethod_New: a builtin_function_or_method), as __build_class__'s
- * __prepare__ and type_new's __init_subclass__ make them. Nothing calls it
- * by name: it is made and freed. 0 on MemoryError.
+ * A method of a built-in type bound to `self` (classmethod_get's and
+ * method_get's PyCMethod_New: a builtin_function_or_method), as
+ * __build_class__'s __prepare__, type_new's __init_subclass__ and a
+ * property's __set_name__ make them. Nothing calls it by name: it is made
+ * and freed. 0 on MemoryError.
  */
 export function boundClassMethod(self: u64): u64 {
   const m = extNew(T_BUILTIN);

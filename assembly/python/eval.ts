@@ -44,10 +44,10 @@ import {
   newInt,
 } from "./ops";
 import { callBuiltin, callType, builtinObject, boundBuiltin, methodIdOf, builtinName, B_BUILD_CLASS, B_GETSIZEOF, B_GETREFCOUNT, B_DEBUGMALLOCSTATS, B_GC_COLLECT, B_GETRECURSIONLIMIT, B_GC_ENABLE, B_GC_DISABLE, B_GC_ISENABLED } from "./builtins";
-import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, T_GETSET, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
+import { T_BUILTIN, T_METHOD, T_MODULE, T_SUPER, T_GETSET, T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD, F1, F2, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
 import { typeNew, checkBases, boundClassMethod, typeAttribute, isTypeDescriptor, NOT_TYPE_ATTRIBUTE, TYPE_ATTRIBUTE_MISSING } from "./classes";
 import { formatValue } from "./format";
-import { slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL, SLOT_ENTER, SLOT_EXIT } from "./slots";
+import { slotOfName, refreshSlots, hasSlot, slotNameObject, SLOT_ITER, SLOT_CALL, SLOT_ENTER, SLOT_EXIT, HAS_PROPERTY } from "./slots";
 import { objectMalloc, objectFree } from "../heap/heap";
 import { dictLength } from "../heap/objects/dict";
 import { dictNext, nextPos, nextKey, nextValue } from "./ops";
@@ -70,6 +70,10 @@ import {
 } from "./exceptions";
 import { refuseMissingAttribute } from "./refusals";
 import { superNew, superGetAttr } from "./super";
+import {
+  CALL_GETTER, getterProperty, getterSelf, propertyGetter, propertyGet, propertySet, callableGet, descriptorAttribute, descriptorSetAttr,
+  isDescriptorType, NOT_OWN, functionAttr,
+} from "./descriptors";
 
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
 export const HEADER: u64 = 9;
@@ -513,28 +517,25 @@ export function getAttrQuiet(o: u64, name: u64): u64 {
   return v;
 }
 
-/** o.name: a new reference, or 0 with AttributeError. */
+/** o.name: a new reference, or 0 with AttributeError (a property's getter called as from C code, in a nested loop). */
 export function getAttr(o: u64, name: u64): u64 {
+  const v = loadAttr(o, name);
+  return v == CALL_GETTER ? callGetterNested() : v;
+}
+
+/** instanceAttr's answer when neither the class nor the instance has the name. */
+const NO_ATTR: u64 = 2;
+
+/**
+ * o.name as PyObject_GetAttr finds it: a new reference, 0 with an
+ * exception, or CALL_GETTER: a property whose getter the caller calls
+ * (descriptors.ts getterProperty and getterSelf).
+ */
+function loadAttr(o: u64, name: u64): u64 {
   const t = ty(o);
   if (t >= T_FIRST_CLASS) {
-    const d = classLookup(t, name);
-    // the __dict__ and __weakref__ descriptors of a class's dict (data descriptors: before the instance's own attributes)
-    if (d != 0 && typeOf(d) == T_GETSET) return getsetGet(o, d, name);
-    if (hasManagedDict(o)) {
-      const v = instanceGetAttr(o, name);
-      if (v != 0) { incref(v); return v; }
-    } else if (isExceptionClass(t)) {
-      // args (a data descriptor: before the instance's dict), then the dict
-      const v = exceptionGetAttr(o, name, strIs(name, "args"));
-      if (v != 0) return v;
-    }
-    if (d != 0) {
-      if (typeOf(d) == T_FUNCTION) {
-        return chk(methodNew(d, o));
-      }
-      incref(d);
-      return d;
-    }
+    const v = instanceAttr(o, t, name, classLookup(t, name));
+    if (v != NO_ATTR) return v;
   } else if (t == T_TYPE) {
     const tn = typeNumber(o);
     // type's own data descriptors first (type_getattro): __name__, __mro__, __bases__...
@@ -544,7 +545,7 @@ export function getAttr(o: u64, name: u64): u64 {
       if (a != TYPE_ATTRIBUTE_MISSING) return a;
     } else if (tn >= T_FIRST_CLASS) {
       const d = classLookup(tn, name);
-      if (d != 0) { incref(d); return d; }
+      if (d != 0) return classAttr(d, o);
     } else {
       const id = methodIdOf(tn, name);
       if (id >= 0) { const b = builtinObject(id); if (b == 0) return chk(0); incref(b); return b; }
@@ -552,22 +553,128 @@ export function getAttr(o: u64, name: u64): u64 {
   } else if (t == T_MODULE) {
     const v = dictGetItem(extGet(o, F1), name);
     if (v != 0) { incref(v); return v; }
-  } else if (t == T_FUNCTION && strIs(name, "__name__")) {
-    // memsim's one name word holds the qualname (repr and messages show it); __name__ is co_name, from the code record
-    const q = ld(o + FUNC_NAME);
-    const r = recordOf(peek64(o + FUNC_CODE));
-    const n = r != 0 ? load<u64>(r + CR_NAME) : q;
-    incref(n); return n;
+  } else if (t == T_FUNCTION) {
+    const v = functionAttr(o, name);
+    if (v != NOT_OWN) return v;
+  } else if (t == T_METHOD) {
+    // method_getattro: __self__, __func__, then the function's own attributes
+    if (strIs(name, "__self__")) { const v = extGet(o, F2); incref(v); return v; }
+    const f = extGet(o, F1);
+    if (strIs(name, "__func__")) { incref(f); return f; }
+    if (typeOf(f) == T_FUNCTION) {
+      const v = functionAttr(f, name);
+      if (v != NOT_OWN) return v;
+    }
   } else if (t == T_SUPER) {
     return superGetAttr(o, name);
   } else {
+    if (isDescriptorType(t)) {
+      const v = descriptorAttribute(o, t, name);
+      if (v != NOT_OWN) return v;
+    }
     const id = methodIdOf(t, name);
     if (id >= 0) return boundBuiltin(id, o);
   }
+  return missingAttr(o, t, name);
+}
+
+/**
+ * _PyObject_GenericGetAttrWithDict for an instance of class t, whose MRO
+ * gave `d` for `name` (or 0): a data descriptor of the class first (the
+ * __dict__ and __weakref__ descriptors, a property: CALL_GETTER), then the
+ * instance's own attributes, then the class attribute (a function bound to
+ * the instance, a staticmethod's function, a classmethod's bound to the
+ * class). A new reference, 0 with an exception, CALL_GETTER, or NO_ATTR.
+ */
+function instanceAttr(o: u64, t: i32, name: u64, d: u64): u64 {
+  const td = d != 0 ? typeOf(d) : -1;
+  if (td == T_GETSET) return getsetGet(o, d, name);
+  if (td == T_PROPERTY) return propertyGet(d, o);
+  if (hasManagedDict(o)) {
+    const v = instanceGetAttr(o, name);
+    if (v != 0) { incref(v); return v; }
+  } else if (isExceptionClass(t)) {
+    // args (a data descriptor: before the instance's dict), then the dict
+    const v = exceptionGetAttr(o, name, strIs(name, "args"));
+    if (v != 0) return v;
+  }
+  if (d == 0) return NO_ATTR;
+  if (td == T_FUNCTION) return chk(methodNew(d, o));
+  if (td == T_STATICMETHOD || td == T_CLASSMETHOD) return callableGet(d, td, typeObject(t));
+  incref(d);
+  return d;
+}
+
+/** A class's attribute read on the class (type_getattro: its __get__(None, C)): a function or property as it is, a staticmethod's function, a classmethod's bound to C. */
+function classAttr(d: u64, cls: u64): u64 {
+  const td = typeOf(d);
+  if (td == T_STATICMETHOD || td == T_CLASSMETHOD) return callableGet(d, td, cls);
+  incref(d);
+  return d;
+}
+
+/** The end of a lookup that found nothing: object's __class__, else AttributeError (0). */
+function missingAttr(o: u64, t: i32, name: u64): u64 {
   // object's __class__ (a data descriptor CPython finds first; no class of the subset shadows it)
   if (t != T_TYPE && strIs(name, "__class__")) { incref(typeObject(t)); return typeObject(t); }
   attrError(o, name);
   return 0;
+}
+
+/** property_descr_get's call of the getter (CALL_GETTER) from C code, in a nested loop; the property held meanwhile. A new reference, or 0. */
+function callGetterNested(): u64 {
+  const p = getterProperty;
+  store<u64>(GETTER_ARGV, getterSelf);
+  incref(p);
+  const v = callObject(propertyGetter(p), GETTER_ARGV, 1);
+  decref(p);
+  return v;
+}
+const GETTER_ARGV = memory.data(8);
+
+/**
+ * LOAD_ATTR's or LOAD_METHOD's property getter (CALL_GETTER: getterSelf is
+ * the instance on top of the stack, or the super object's there). A
+ * function runs in this eval loop as the call from C code it is
+ * (property_descr_get's PyObject_CallOneArg, KIND_TPCALL): its frame holds
+ * its own references to the getter and the instance, the property is held
+ * for the call, and the stack's operand stays until the getter returns; its
+ * value then takes the operand's place (after a NULL for LOAD_METHOD). So a
+ * getter that reads a property recurses as deep as CPython's (the recursion
+ * limit counts its frames only). Any other getter is called nested. False
+ * with an exception (the operand released and its slot gone).
+ */
+function loadGetter(nullFirst: bool): bool {
+  const p = getterProperty, self = getterSelf;
+  const owner = peekN(1); // the instance, or the super object that found the property
+  const getter = propertyGetter(p);
+  if (typeOf(getter) != T_FUNCTION) {
+    const v = callGetterNested();
+    decref(owner);
+    if (v == 0) { dropConsumed(); return false; }
+    if (nullFirst) { setN(1, 0); push(v); } else setN(1, v);
+    return true;
+  }
+  const rec1 = tpRecord(depth + 1);
+  memory.fill(rec1, 0, 56);
+  incref(p);
+  store<u64>(rec1 + 24, p);
+  store<u32>(rec1 + 56, 1 | (nullFirst ? TP_NULL_FIRST : 0));
+  store<u32>(rec1 + 60, 0);
+  store<u64>(INIT_ARGV, self);
+  incref(getter);
+  incref(self);
+  argsLinear = true;
+  const ok = callFunction(getter, <u64>INIT_ARGV, 1, 0, 0, KIND_TPCALL, 0, 0, 0, 0);
+  argsLinear = false;
+  if (ok) return true;
+  decref(self);
+  decref(getter);
+  decref(p);
+  store<u64>(rec1 + 24, 0);
+  decref(owner);
+  dropConsumed();
+  return false;
 }
 
 /** A class's __dict__ or __weakref__ descriptor read on instance o (subtype_dict, subtype_getweakref): its dict (made on first use), None. */
@@ -580,8 +687,23 @@ function getsetGet(o: u64, d: u64, name: u64): u64 {
   return dict;
 }
 
+/**
+ * A property of instance o's class for `name` (PyObject_GenericSetAttr's
+ * _PyType_Lookup, done only when the class's MRO holds a property: an
+ * instance of a class without one stores as it did), or 0.
+ */
+function propertyFor(o: u64, t: i32, name: u64): u64 {
+  if (!hasSlot(t, HAS_PROPERTY)) return 0;
+  const d = classLookup(t, name);
+  return d != 0 && typeOf(d) == T_PROPERTY ? d : 0;
+}
+
 export function setAttr(o: u64, name: u64, v: u64): bool {
   const t = ty(o);
+  if (t >= T_FIRST_CLASS) {
+    const p = propertyFor(o, t, name);
+    if (p != 0) return propertySet(p, o, v, callObject);
+  }
   if (t >= T_FIRST_CLASS && (strIs(name, "__class__") || strIs(name, "__dict__"))) {
     raiseBegin(EX_UNSUPPORTED); msg("setting "); msgStrObj(name); msg(" is not supported yet (memsim)");
     return false;
@@ -592,12 +714,14 @@ export function setAttr(o: u64, name: u64, v: u64): bool {
   }
   if (isExceptionClass(t)) return exceptionSetAttr(o, name, v, strIs(name, "args"));
   if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS && !isBuiltinClass(typeNumber(o))) {
+    const tn = typeNumber(o);
     if (isTypeDescriptor(name)) {
       raiseBegin(EX_UNSUPPORTED); msg("setting "); msgStrObj(name); msg(" of a class is not supported yet (memsim)");
       return false;
     }
-    if (!dictSetChecked(load<u64>(classRecord(typeNumber(o)) + 8), name, v)) return false;
-    if (slotOfName(name) >= 0) refreshSlots(); // the class's slots (and its subclasses') follow, as update_slot has it
+    if (!dictSetChecked(load<u64>(classRecord(tn) + 8), name, v)) return false;
+    // the class's slots (and its subclasses') follow, as update_slot has it; so does whether they hold a property
+    if (slotOfName(name) >= 0 || typeOf(v) == T_PROPERTY || hasSlot(tn, HAS_PROPERTY)) refreshSlots();
     return true;
   }
   if (t == T_TYPE) {
@@ -606,6 +730,19 @@ export function setAttr(o: u64, name: u64, v: u64): bool {
   }
   // a function's attributes live in its __dict__ (func_dict), which memsim's functions do not have yet
   if (t == T_FUNCTION) { raise(EX_UNSUPPORTED, "setting an attribute of a function is not supported yet (memsim)"); return false; }
+  if (isDescriptorType(t)) return descriptorSetAttr(o, t, name, v);
+  attrError(o, name);
+  return false;
+}
+
+/** del o.name: a property's deleter, else the instance's own attribute (AttributeError without one). */
+function delAttr(o: u64, name: u64): bool {
+  const t = ty(o);
+  if (t >= T_FIRST_CLASS) {
+    const p = propertyFor(o, t, name);
+    if (p != 0) return propertySet(p, o, 0, callObject);
+    if (hasManagedDict(o) && instanceDelAttr(o, name)) return true;
+  }
   attrError(o, name);
   return false;
 }
@@ -831,6 +968,8 @@ function doCall(n: u32): bool {
     const tn = typeNumber(callable);
     if (tn >= T_FIRST_CLASS) return instantiate(tn, n, nargs, args, kw, isMeth);
     result = tn == T_SUPER ? superCall(args, nargs, kw) : callType(tn, args, <i32>nargs, kw);
+  } else if (t == T_STATICMETHOD) {
+    result = staticMethodCall(callable, nargs, args, kw);
   } else if (hasSlot(t, SLOT_CALL)) {
     // _PyObject_MakeTpCall: the positional arguments as a tuple, the keywords as a dict, then tp_call
     const argsTuple = tpCallArgs(nargs, args, kw);
@@ -845,6 +984,21 @@ function doCall(n: u32): bool {
   if (result == 0) return false;
   push(result);
   return true;
+}
+
+/**
+ * A staticmethod called (sm_call, 3.11): _PyObject_MakeTpCall's tuple of the
+ * arguments, then its function called with them from C code (nested). A
+ * new reference, or 0 with an exception.
+ */
+function staticMethodCall(sm: u64, nargs: u32, args: u64, kw: u64): u64 {
+  if (kw != 0 || nargs > 14) { raise(EX_UNSUPPORTED, "calling a staticmethod object with keywords or many arguments is not supported yet (memsim)"); return 0; }
+  const argsTuple = tpCallArgs(nargs, args, 0);
+  if (argsTuple == 0) return 0;
+  for (let i: u32 = 0; i < nargs; i++) store<u64>(NESTED_ARGV + (<usize>i << 3), tupleGetItem(argsTuple, <u64>i));
+  const r = callObject(extGet(sm, F1), NESTED_ARGV, nargs);
+  decref(argsTuple);
+  return r;
 }
 
 /**
@@ -1008,6 +1162,7 @@ const SMALL_ARGV = memory.data(16 * 8);
  */
 function releaseTpCall(d: u32): u32 {
   const r = tpRecord(d);
+  const drop = load<u32>(r + 56) & TP_DROP;
   const unpack = load<u64>(r + 8);
   if (unpack != 0) {
     const n = load<u32>(r + 48) + load<u32>(r + 52);
@@ -1022,7 +1177,19 @@ function releaseTpCall(d: u32): u32 {
   xdecref(load<u64>(r + 40));
   memory.fill(r, 0, 56);
   if (load<u32>(r + 60) != 0) { cCalls--; store<u32>(r + 60, 0); }
-  return load<u32>(r + 56);
+  return drop;
+}
+
+/** The record's word at 56: the caller's operands to drop (TP_DROP), and TP_NULL_FIRST (LOAD_METHOD's getter: [NULL, value] replaces them). */
+const TP_DROP: u32 = 0xffff;
+const TP_NULL_FIRST: u32 = 0x10000;
+
+/** A call from C code running in this loop returned `retval` (its frame gone): what it held released, the caller's operands dropped, the value pushed. */
+function endTpCall(retval: u64): void {
+  const nullFirst = (load<u32>(tpRecord(depth + 1) + 56) & TP_NULL_FIRST) != 0;
+  dropTop(releaseTpCall(depth + 1));
+  if (nullFirst) push(0);
+  push(retval);
 }
 /** The calls from C code of __call__ under way (slot_tp_call's frames): the recursion limit counts them with the frames. */
 let cCalls: u32 = 0;
@@ -1245,7 +1412,7 @@ function finishReturn(retval: u64): bool {
   enter(depth - 1);
   if (kind == KIND_CALL) { push(retval); return true; }
   if (kind == KIND_EXCALL) { releaseExCall(s); push(retval); return true; }
-  if (kind == KIND_TPCALL) { dropTop(releaseTpCall(depth + 1)); push(retval); return true; }
+  if (kind == KIND_TPCALL) { endTpCall(retval); return true; }
   if (kind == KIND_INIT) {
     const kwDict = x3;
     if (retval != NONE) {
@@ -2167,8 +2334,8 @@ function loop(maxSteps: u64, nested: bool): i32 {
         enter(depth - 1);
         if (kind == KIND_NESTED) { nestedValue = g; return RUN_NESTED; }
         if (kind == KIND_EXCALL) releaseExCall(sh);
-        if (kind == KIND_TPCALL) dropTop(releaseTpCall(depth + 1));
-        push(g);
+        if (kind == KIND_TPCALL) endTpCall(g);
+        else push(g);
         break;
       }
       case 86: { // YIELD_VALUE
@@ -2196,7 +2363,8 @@ function loop(maxSteps: u64, nested: bool): i32 {
       }
       case 106: { // LOAD_ATTR
         const o = peekN(1);
-        const v = getAttr(o, nameAt(oparg));
+        const v = loadAttr(o, nameAt(oparg));
+        if (v == CALL_GETTER) { ok = loadGetter(false); break; }
         decref(o);
         if (v == 0) { dropConsumed(); ok = false; break; }
         setN(1, v);
@@ -2212,9 +2380,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
       }
       case 96: { // DELETE_ATTR
         const o = pop();
-        const name = nameAt(oparg);
-        if (ty(o) >= T_FIRST_CLASS && hasManagedDict(o)) { if (!instanceDelAttr(o, name)) { attrError(o, name); ok = false; } }
-        else { attrError(o, name); ok = false; }
+        ok = delAttr(o, nameAt(oparg));
         decref(o);
         break;
       }
@@ -2300,35 +2466,49 @@ function unboundLocal(i: u32): void {
   msg("' where it is not associated with a value");
 }
 
-/** LOAD_METHOD: [method, self] when the attribute is a method of the type, else [NULL, attribute]. */
+/**
+ * LOAD_METHOD (_PyObject_GetMethod): [method, self] when the attribute is a
+ * function of the class (or a method of a built-in type) and the instance
+ * has none of its own, else [NULL, attribute]; a property's getter runs
+ * first (loadGetter).
+ */
 function loadMethod(name: u64): bool {
   const o = peekN(1);
   const t = ty(o);
+  let v: u64 = 0;
   if (t >= T_FIRST_CLASS) {
     const d = classLookup(t, name);
     if (d != 0 && typeOf(d) == T_FUNCTION) {
-      const v = hasManagedDict(o) ? instanceGetAttr(o, name) : 0;
-      if (v == 0) {
+      const own = hasManagedDict(o) ? instanceGetAttr(o, name) : 0;
+      if (own == 0) {
         incref(d);
         setN(1, d);
         push(o);
         return true;
       }
+      incref(own);
+      v = own;
+    } else {
+      v = instanceAttr(o, t, name, d);
+      if (v == NO_ATTR) v = missingAttr(o, t, name);
     }
-  } else if (t != T_TYPE && t != T_MODULE) {
-    const id = methodIdOf(t, name);
-    if (id >= 0) {
-      const b = builtinObject(id);
-      if (b == 0) { raise(EX_MEMORY, ""); return false; }
-      incref(b);
-      setN(1, b);
-      push(o);
-      return true;
+  } else {
+    if (t != T_TYPE && t != T_MODULE) {
+      const id = methodIdOf(t, name);
+      if (id >= 0) {
+        const b = builtinObject(id);
+        if (b == 0) { raise(EX_MEMORY, ""); return false; }
+        incref(b);
+        setN(1, b);
+        push(o);
+        return true;
+      }
     }
+    v = loadAttr(o, name);
   }
-  const v = getAttr(o, name);
+  if (v == CALL_GETTER) return loadGetter(true);
   decref(o);
-  if (v == 0) { poke64(sp - 8, 0); sp -= 8; return false; }
+  if (v == 0) { dropConsumed(); return false; }
   setN(1, 0);
   push(v);
   return true;

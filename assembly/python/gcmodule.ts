@@ -22,7 +22,7 @@ import {
   gcGenerationSize, gcFreeze, gcUnfreeze, gcVisit, objectHasGcHead, setGcExtensions, setGcFinalizers, setGcPhase, setGcErrorPending, setGcSaveAll,
   lastExamined, NUM_GENERATIONS,
 } from "../heap/objects/gc";
-import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, T_SUPER, T_GETSET, T_WEAKREF, F1, extRefFields, weakrefClear } from "./objs";
+import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, T_SUPER, T_GETSET, T_WEAKREF, T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD, F1, F2, F4, extRefFields, weakrefClear } from "./objs";
 import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn, genFinalize } from "./gen";
 import {
   raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr,
@@ -290,11 +290,16 @@ function extensionTraverse(o: u64, t: i32): void {
   }
 }
 
-/** cell_clear and module_clear (the module's dict). */
+/** cell_clear, module_clear (the module's dict), property_clear (prop_doc), cm_clear (cm_callable, cm_dict). */
 function extensionClear(o: u64, t: i32): void {
   if (t == T_FRAME || t == T_TRACEBACK) { frameTypesClear(o, t); return; }
   if (t == T_WEAKREF) { weakrefClear(o); return; } // weakref_tp_clear
-  const at = t == T_CELL ? o + CELL_REF : o + F1;
+  if (t == T_STATICMETHOD || t == T_CLASSMETHOD) { clearField(o + F1); clearField(o + F2); return; }
+  clearField(t == T_CELL ? o + CELL_REF : t == T_PROPERTY ? o + F4 : o + F1);
+}
+
+/** Py_CLEAR of the reference at `at`. */
+function clearField(at: u64): void {
   const previous = beginCategory(CAT_MUTATOR);
   const v = heapLoad64(at);
   if (v != 0) heapStore64(at, 0);
@@ -485,8 +490,10 @@ export function installGc(): void {
   let mask: u64 = 0;
   for (let t = T_LIST_ITER; t <= T_FILTER; t++) mask |= <u64>1 << <u64>t;
   mask |= (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_GEN) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK) | (<u64>1 << <u64>T_SUPER);
-  mask |= (<u64>1 << <u64>T_GETSET) | (<u64>1 << <u64>T_WEAKREF);
-  const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK) | (<u64>1 << <u64>T_WEAKREF);
+  const descriptors = (<u64>1 << <u64>T_PROPERTY) | (<u64>1 << <u64>T_STATICMETHOD) | (<u64>1 << <u64>T_CLASSMETHOD);
+  mask |= (<u64>1 << <u64>T_GETSET) | (<u64>1 << <u64>T_WEAKREF) | descriptors;
+  const clearMask = (<u64>1 << <u64>T_CELL) | (<u64>1 << <u64>T_MODULE) | (<u64>1 << <u64>T_FRAME) | (<u64>1 << <u64>T_TRACEBACK) | (<u64>1 << <u64>T_WEAKREF) |
+    descriptors;
   setGcExtensions(extensionTraverse, extensionClear, mask, clearMask);
   setGcFinalizers(hasDel, callDel);
   setGcPhase(phase);

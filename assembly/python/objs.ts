@@ -4,8 +4,9 @@
 // iterators (32 + GC head), dict iterators (56 + GC), set iterator (48 + GC),
 // slice (40 + GC), builtin functions and methods (56 + GC), bound methods
 // (48 + GC), modules (56 + GC), enumerate and zip (48 + GC), dict views (24 + GC),
-// map and filter (32 + GC), super (40 + GC), getset descriptors (48 + GC) and
-// weak references (64 + GC).
+// map and filter (32 + GC), super (40 + GC), getset descriptors (48 + GC),
+// weak references (64 + GC), property (64 + GC), staticmethod and classmethod
+// (32 + GC).
 
 import { heapLoad64, heapStore64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../heap/memory";
 import { GC_HEAD, NONE, OB_TYPE, TP_WEAKLISTOFFSET } from "../heap/objects/layout";
@@ -35,6 +36,12 @@ export const T_SUPER: i32 = 35; // (33 and 34: frame and traceback, frames.ts)
 export const T_GETSET: i32 = 36;
 /** A weak reference (PyWeakReference: wr_object, wr_callback, hash, wr_prev, wr_next; vectorcall at 56): the subclass lists'. */
 export const T_WEAKREF: i32 = 37;
+// (38 and 39: cell and generator, gen.ts)
+/** property (descrobject.c's propertyobject: prop_get, prop_set, prop_del, prop_doc, prop_name; getter_doc at 56): descriptors.ts. */
+export const T_PROPERTY: i32 = 40;
+/** staticmethod and classmethod (funcobject.c: cm_callable, cm_dict): descriptors.ts. */
+export const T_STATICMETHOD: i32 = 41;
+export const T_CLASSMETHOD: i32 = 42;
 
 // field offsets
 export const F1: u64 = 16;
@@ -60,6 +67,8 @@ export function extSize(t: i32): u64 {
     case T_SUPER: return 40;
     case T_GETSET: return 48;
     case T_WEAKREF: return 64;
+    case T_PROPERTY: return 64;
+    case T_STATICMETHOD: case T_CLASSMETHOD: return 32;
   }
   return 16;
 }
@@ -119,6 +128,8 @@ export function extRefFields(t: i32): u32 {
     case T_SUPER: return 0b111; // type, obj, obj_type
     case T_GETSET: return 0b111; // d_type, d_name, d_qualname
     case T_WEAKREF: return 0b10; // wr_callback (wr_object is borrowed)
+    case T_PROPERTY: return 0b11111; // prop_get, prop_set, prop_del, prop_doc, prop_name
+    case T_STATICMETHOD: case T_CLASSMETHOD: return 0b11; // cm_callable, cm_dict
   }
   return 0;
 }

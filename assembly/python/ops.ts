@@ -36,7 +36,7 @@ import {
 } from "./slots";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_DICT_KEYITER, T_DICT_VALUEITER, T_DICT_ITEMITER, T_SET_ITER,
-  T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_DICT_VIEW, T_MAP, T_FILTER, F1, F2, F3, F4, F5,
+  T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_DICT_VIEW, T_MAP, T_FILTER, T_STATICMETHOD, T_CLASSMETHOD, F1, F2, F3, F4, F5,
   extNew, extTrack, extSet, extGet,
 } from "./objs";
 
@@ -474,6 +474,13 @@ export function appendRepr(o: u64, asStr: bool): bool {
       textAscii("<module '"); textStrObj(extGet(o, F5)); textAscii("' (built-in)>");
       return true;
     }
+    case T_STATICMETHOD: case T_CLASSMETHOD: {
+      // sm_repr, cm_repr: "<%s(%R)>" of the type's name and the callable
+      textByte(60); textTypeName(t); textByte(40);
+      if (!appendRepr(extGet(o, F1), false)) return false;
+      textAscii(")>");
+      return true;
+    }
     case T_RANGE: {
       textAscii("range(");
       if (!appendRepr(extGet(o, F1), false)) return false;
@@ -796,6 +803,11 @@ function compareTypes(a: u64, b: u64, ta: i32, tb: i32, op: i32): i32 {
       for (let i: u64 = 0; i < m && c == 0; i++) { const x = byteAt(a, i), y = byteAt(b, i); c = x < y ? -1 : x > y ? 1 : 0; }
       if (c == 0) c = na < nb ? -1 : na > nb ? 1 : 0;
       return fromOrder(c, op);
+    }
+    if (ta == T_METHOD && (op == CMP_EQ || op == CMP_NE)) {
+      // method_richcompare: the same function bound to the same object (by identity)
+      const e: i32 = extGet(a, F1) == extGet(b, F1) && extGet(a, F2) == extGet(b, F2) ? 1 : 0;
+      return op == CMP_EQ ? e : 1 - e;
     }
     if (ta == T_RANGE && (op == CMP_EQ || op == CMP_NE)) {
       let e: i32 = 1;

@@ -18,6 +18,7 @@ import { strLength, peekChar } from "../heap/objects/str";
 import { peekEntryCount, peekEntry, dictSetItem } from "../heap/objects/dict";
 import { classRecord, strIs, raise, raiseBegin, msg, msgTypeName, EX_TYPE, EX_VALUE, EX_OVERFLOW, EX_MEMORY, EX_UNSUPPORTED } from "./state";
 import { classLookup, callObject } from "./eval";
+import { T_PROPERTY } from "./objs";
 import { truthy, intValue, fitsI64, newBool, isIterator, compareBool, CMP_EQ } from "./ops";
 import * as N from "./num";
 
@@ -46,6 +47,13 @@ export const SLOT_CALL = 59;
 export const SLOT_ENTER = 60;
 export const SLOT_EXIT = 61;
 const SLOTS = 62;
+/**
+ * Not a slot: the record's bit for "a class of the MRO holds a property"
+ * (a data descriptor), so that STORE_ATTR and DELETE_ATTR on an instance
+ * look the name up on its class (PyObject_GenericSetAttr's _PyType_Lookup)
+ * only then, and cost what they did before otherwise.
+ */
+export const HAS_PROPERTY = 62;
 
 // Each slot's special name, by slot number: literals (static data: building
 // one at run time would allocate from the runtime's heap, which memsim's
@@ -155,10 +163,11 @@ export function classSlots(t: i32): void {
     const m = ns != 0 ? peekEntryCount(ns) : 0;
     for (let j: u64 = 0; j < m; j++) {
       const k = peekEntry(ns, j, false);
-      const slot = k != 0 ? slotOfName(k) : -1;
-      if (slot < 0) continue;
-      const v = peekEntry(ns, j, true);
+      const v = k != 0 ? peekEntry(ns, j, true) : 0;
       if (v == 0) continue; // a deleted entry
+      if (typeOf(v) == T_PROPERTY) mask |= <u64>1 << <u64>HAS_PROPERTY;
+      const slot = slotOfName(k);
+      if (slot < 0) continue;
       const bit = <u64>1 << <u64>slot;
       if ((decided & bit) != 0) continue;
       decided |= bit;

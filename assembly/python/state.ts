@@ -440,6 +440,9 @@ export function builtinTypeName(t: i32): string {
     case 37: return "weakref.ReferenceType";
     case 38: return "cell";
     case 39: return "generator";
+    case 40: return "property";
+    case 41: return "staticmethod";
+    case 42: return "classmethod";
   }
   return "object";
 }

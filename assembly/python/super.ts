@@ -12,7 +12,8 @@
 import { incref, typeOf } from "../heap/objects/object";
 import { typeObject, typeNumber, T_TYPE, T_OBJECT, T_FIRST_CLASS, T_FUNCTION, mroLength, mroAt } from "../heap/objects/types";
 import { dictGetItem } from "../heap/objects/dict";
-import { T_SUPER, F1, F2, F3, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
+import { T_SUPER, T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD, F1, F2, F3, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
+import { propertyGet, callableGet } from "./descriptors";
 import { chk } from "./ops";
 import { classRecord, raise, raiseBegin, msg, msgStrObj, strIs, EX_TYPE, EX_ATTR, EX_UNSUPPORTED, EX_MEMORY } from "./state";
 import { isSubtype, boundBuiltin, M_BASE_INIT, M_BASE_STR, M_BASE_REPR, M_OBJECT_INIT } from "./builtins";
@@ -34,7 +35,7 @@ export function superNew(t: i32, obj: u64): u64 {
   return o;
 }
 
-/** getattr(super_object, name) (super_getattro): a new reference, or 0 with an exception. */
+/** getattr(super_object, name) (super_getattro): a new reference, 0 with an exception, or a property's CALL_GETTER (descriptors.ts). */
 export function superGetAttr(su: u64, name: u64): u64 {
   const start = typeNumber(extGet(su, F3));
   const skipTo = typeNumber(extGet(su, F1));
@@ -68,8 +69,18 @@ export function superGetAttr(su: u64, name: u64): u64 {
   return 0;
 }
 
-/** What super found: a function bound to obj (func_descr_get: a method), unless obj is the class itself; anything else as it is. */
+/**
+ * What super found, through its __get__(obj, obj_type) (obj NULL when it is
+ * obj_type itself): a function bound to obj (func_descr_get: a method), a
+ * property's getter called with obj (CALL_GETTER: the caller calls it), a
+ * staticmethod's function, a classmethod's bound to obj_type; the function
+ * or property itself for NULL; anything else as it is.
+ */
 function bindFound(v: u64, obj: u64, start: i32): u64 {
-  if (typeOf(v) != T_FUNCTION || (typeOf(obj) == T_TYPE && typeNumber(obj) == start)) { incref(v); return v; }
+  const tv = typeOf(v);
+  if (tv == T_STATICMETHOD || tv == T_CLASSMETHOD) return callableGet(v, tv, typeObject(start));
+  const unbound = typeOf(obj) == T_TYPE && typeNumber(obj) == start;
+  if (tv == T_PROPERTY && !unbound) return propertyGet(v, obj);
+  if (tv != T_FUNCTION || unbound) { incref(v); return v; }
   return chk(methodNew(v, obj));
 }

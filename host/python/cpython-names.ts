@@ -200,6 +200,18 @@ export const TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   traceback: [
     "tb_frame", "tb_lasti", "tb_lineno", "tb_next"
   ],
+  property: [
+    "__delete__", "__get__", "__isabstractmethod__", "__set__", "__set_name__", "deleter", "fdel", "fget", "fset",
+    "getter", "setter"
+  ],
+  staticmethod: [
+    "__annotations__", "__call__", "__dict__", "__func__", "__get__", "__isabstractmethod__", "__module__", "__name__",
+    "__qualname__", "__wrapped__"
+  ],
+  classmethod: [
+    "__annotations__", "__dict__", "__func__", "__get__", "__isabstractmethod__", "__module__", "__name__",
+    "__qualname__", "__wrapped__"
+  ],
   BaseException: [
     "__cause__", "__context__", "__dict__", "__setstate__", "__suppress_context__", "__traceback__", "add_note",
     "args", "with_traceback"

@@ -15,7 +15,7 @@ export const MEMSIM_BUILTINS: ReadonlySet<string> = new Set([
   "print", "repr", "len", "id", "isinstance", "abs", "min", "max", "sum", "sorted", "hash", "divmod", "chr", "ord",
   "round", "any", "all", "next", "iter", "vars", "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range",
   "type", "object", "enumerate", "zip", "reversed", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct", "ascii",
-  "callable", "format", "getattr", "setattr", "hasattr", "issubclass", "super",
+  "callable", "format", "getattr", "setattr", "hasattr", "issubclass", "super", "property", "staticmethod", "classmethod",
   // the exception classes (assembly/python/exceptions.ts)
   "BaseException", "Exception", "ArithmeticError", "OverflowError", "ZeroDivisionError", "AssertionError", "AttributeError",
   "ImportError", "ModuleNotFoundError", "LookupError", "IndexError", "KeyError", "MemoryError", "NameError", "UnboundLocalError",

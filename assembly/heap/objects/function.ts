@@ -53,6 +53,8 @@ export function functionNew(code: u64, globals: u64, name: u64, defaults: u64): 
 
 /** func_closure (3.11's offset): a tuple of cells, or 0; set by MAKE_FUNCTION (assembly/python/eval.ts). */
 export const FUNC_CLOSURE: u64 = 72;
+/** func_annotations (3.11's offset): a dict, or 0; made empty when first read (func_get_annotations: classmethod's functools_wraps). */
+export const FUNC_ANNOTATIONS: u64 = 112;
 
 export function functionDealloc(f: u64): void {
   gcUntrack(f);
@@ -62,5 +64,6 @@ export function functionDealloc(f: u64): void {
   xdecref(heapLoad64(f + FUNC_DEFAULTS));
   xdecref(heapLoad64(f + FUNC_KWDEFAULTS));
   xdecref(heapLoad64(f + FUNC_CLOSURE));
+  xdecref(heapLoad64(f + FUNC_ANNOTATIONS));
   freeGcObject(f, GC_HEAD);
 }

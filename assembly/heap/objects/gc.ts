@@ -37,7 +37,7 @@ import { markLive } from "./interp";
 import { listClear } from "./list";
 import { dictClear } from "./dict";
 import { setClear } from "./set";
-import { FUNC_CLOSURE } from "./function";
+import { FUNC_CLOSURE, FUNC_ANNOTATIONS } from "./function";
 import { gcRecording, recordUnreachable } from "./gcrecord";
 
 export const NUM_GENERATIONS: i32 = 3;
@@ -674,7 +674,7 @@ function traverse(o: u64): void {
       }
       return;
     }
-    case T_FUNCTION: visitFields(o, memory.data<u64>([FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, FUNC_CLOSURE]), 6); return;
+    case T_FUNCTION: visitFields(o, memory.data<u64>([FUNC_CODE, FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_NAME, FUNC_CLOSURE, FUNC_ANNOTATIONS]), 7); return;
     // type_traverse (only heap types are tracked): the dict, the cache, the MRO, the bases, the base, the module
     case T_TYPE: visitFields(o, memory.data<u64>([TP_DICT, TP_CACHE, TP_MRO, TP_BASES, TP_BASE, HT_MODULE]), 6); return;
   }
@@ -746,9 +746,9 @@ function clear(o: u64, t: i32): void {
     case T_DICT: dictClear(o); return;
     case T_SET: setClear(o); return;
     case T_FUNCTION: {
-      // func_clear: globals, defaults, keyword-only defaults, closure (the code stays; name becomes '', kept here)
-      const fields = memory.data<u64>([FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_CLOSURE]);
-      for (let i: usize = 0; i < 4; i++) {
+      // func_clear: globals, defaults, keyword-only defaults, closure, annotations (the code stays; name becomes '', kept here)
+      const fields = memory.data<u64>([FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_CLOSURE, FUNC_ANNOTATIONS]);
+      for (let i: usize = 0; i < 5; i++) {
         const at = o + load<u64>(fields + (i << 3));
         const v = heapLoad64(at);
         if (v != 0) { heapStore64(at, 0); decref(v); }

@@ -29,8 +29,8 @@ export const T_FUNCTION: i32 = 10;
 export const T_CODE: i32 = 11;
 export const T_OBJECT: i32 = 12;
 export const T_TYPE: i32 = 13;
-/** Classes the program defines get numbers from here on (their instances have a managed dict); 14..39 are the interpreter's own types (assembly/python/). */
-export const T_FIRST_CLASS: i32 = 40;
+/** Classes the program defines get numbers from here on (their instances have a managed dict); 14..42 are the interpreter's own types (assembly/python/). */
+export const T_FIRST_CLASS: i32 = 43;
 
 // The tables per type number (each type's object address, the free numbers,
 // the slot bits, the MROs) are reserved with the heap (reserveTypeTables),
