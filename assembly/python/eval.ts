@@ -735,7 +735,13 @@ export function setAttr(o: u64, name: u64, v: u64): bool {
   return false;
 }
 
-/** del o.name: a property's deleter, else the instance's own attribute (AttributeError without one). */
+/**
+ * del o.name: a property's deleter, else the instance's own attribute; of a
+ * class of the script, the entry of its dict (type_setattro with NULL: its
+ * slots follow, as update_slot has it). AttributeError without one, as
+ * PyErr_Format makes it on a delete (no "Did you mean"); a built-in type's:
+ * TypeError.
+ */
 function delAttr(o: u64, name: u64): bool {
   const t = ty(o);
   if (t >= T_FIRST_CLASS) {
@@ -743,7 +749,26 @@ function delAttr(o: u64, name: u64): bool {
     if (p != 0) return propertySet(p, o, 0, callObject);
     if (hasManagedDict(o) && instanceDelAttr(o, name)) return true;
   }
+  if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS && !isBuiltinClass(typeNumber(o))) {
+    const tn = typeNumber(o);
+    if (isTypeDescriptor(name)) {
+      raiseBegin(EX_UNSUPPORTED); msg("deleting "); msgStrObj(name); msg(" of a class is not supported yet (memsim)");
+      return false;
+    }
+    const refresh = slotOfName(name) >= 0 || hasSlot(tn, HAS_PROPERTY);
+    if (dictDelItem(load<u64>(classRecord(tn) + 8), name)) {
+      if (refresh) refreshSlots();
+      return true;
+    }
+    if (excType != EX_NONE) return false;
+  } else if (t == T_TYPE) {
+    raiseBegin(EX_TYPE); msg("cannot set '"); msgStrObj(name); msg("' attribute of immutable type '"); msgTypeNumber(typeNumber(o)); msg("'");
+    return false;
+  }
+  const quiet = quietAttr;
+  quietAttr = true;
   attrError(o, name);
+  quietAttr = quiet;
   return false;
 }
 
