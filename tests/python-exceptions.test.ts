@@ -93,6 +93,11 @@ try:
 except KeyError as e:
     print(repr(e))
 `,
+    "a cause that was never raised (no traceback, so no header)": `def f():
+    raise ValueError("v") from KeyError("k")
+print(1)
+f()
+`,
     "assert in a loop": `for i in range(5):
     assert i < 3, "too big: " + str(i)
     print(i)
