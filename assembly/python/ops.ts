@@ -1056,9 +1056,13 @@ function intBinary(a: u64, b: u64, op: i32): u64 {
   const medium = sa >= -1 && sa <= 1 && sb >= -1 && sb <= 1;
   if (op == OP_TRUEDIV) {
     if (sb == 0) { raise(EX_ZERODIV, "division by zero"); return 0; }
-    const x = medium ? <f64>N.mediumValue(a, sa) : intToF64(a);
-    const y = medium ? <f64>N.mediumValue(b, sb) : intToF64(b);
-    return chk(floatNew(x / y));
+    if (medium) return chk(floatNew(<f64>N.mediumValue(a, sa) / <f64>N.mediumValue(b, sb)));
+    // long_true_divide: correctly rounded, where converting each to a double first rounds twice
+    N.bigReset();
+    const q = N.bigTrueDivide(N.loadInt(a), N.loadInt(b));
+    if (N.bigOverflow) { raise(EX_MEMORY, ""); return 0; }
+    if (N.trueDivOverflow) { raise(EX_OVERFLOW, "integer division result too large for a float"); return 0; }
+    return chk(floatNew(q));
   }
   if (medium) {
     const x = N.mediumValue(a, sa), y = N.mediumValue(b, sb);
