@@ -93,6 +93,28 @@ try:
 except KeyError as e:
     print(repr(e))
 `,
+    "a cause that was never raised (no traceback, so no header)": `def f():
+    raise ValueError("v") from KeyError("k")
+print(1)
+f()
+`,
+    "a suggestion is the traceback's, not the message's (str, args, repr of the caught exception; a chained one)": `lst2 = 1
+class A:
+    def __init__(self):
+        self.value = 1
+try:
+    lst23
+except NameError as e:
+    print(e, e.args, repr(e))
+try:
+    A().valu
+except AttributeError as e:
+    print(str(e), e.args)
+try:
+    lst23
+except NameError:
+    A().valeu
+`,
     "assert in a loop": `for i in range(5):
     assert i < 3, "too big: " + str(i)
     print(i)

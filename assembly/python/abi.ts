@@ -40,7 +40,7 @@ import { resetSlots } from "./slots";
 import { resetClasses } from "./classes";
 import { resetDescriptors } from "./descriptors";
 import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
-import { makeExceptionClasses } from "./exceptions";
+import { makeExceptionClasses, clearHints } from "./exceptions";
 import { setRefusals } from "./refusals";
 import { setLineAccounting } from "./lines";
 import { installExtensionTypes, T_RANGE, T_ENUMERATE, T_ZIP, T_LIST_REVITER, T_SLICE, T_MAP, T_FILTER, T_SUPER, T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD } from "./objs";
@@ -69,6 +69,7 @@ export function pyLoad(length: i32): f64 {
   // an exception that escaped a run on an earlier heap holds none of this heap's objects
   if (classEpoch != loadedEpoch) forgetException();
   loadedEpoch = classEpoch;
+  clearHints();
   installExtensionTypes();
   installCellGen();
   installGc();

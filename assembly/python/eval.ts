@@ -276,12 +276,13 @@ function handleError(): bool {
   reraised = false;
   const restored = restoredLasti;
   restoredLasti = -1;
+  const top = depth;
   for (let d = depth; ; d--) {
     const s = shadow(d);
     const r = <usize>load<u32>(s + SH_CODE);
     const ip1 = load<u32>(s + SH_IP);
     const at = ip1 > 0 ? ip1 - 1 : 0; // the instruction the frame is at (the handler lookup's)
-    const lasti = d == depth && restored >= 0 ? <u32>restored : at; // where it says it is (RERAISE restored it)
+    const lasti = d == top && restored >= 0 ? <u32>restored : at; // where it says it is (RERAISE restored it)
     if (!skipLine) setExcTraceback(tracebackHere(detachTraceback(), load<u64>(s + SH_FRAME), frameSlots(r), lasti, lineOf(r, lasti)));
     skipLine = false;
     if (catchable) {
@@ -289,6 +290,10 @@ function handleError(): bool {
       if (h != 0 && enterHandler(d, h, lasti)) return true;
     }
     if (d <= entryDepth) break;
+    // the frame goes before its caller's traceback entry is made, as CPython's exit_unwind pops each frame in turn:
+    // a collection the next entry's allocations start (a finalizer's call) runs on the frames still there
+    releaseFrame(d);
+    enter(d - 1);
   }
   return false;
 }

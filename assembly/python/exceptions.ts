@@ -29,7 +29,7 @@ import { staticClassNew, instanceNew } from "../heap/objects/instance";
 import { frameCode, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
 import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
-  setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName,
+  setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName, errHint,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
   EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT, CR_NAME, CODE_RECORD, codesPtr,
 } from "./state";
@@ -176,6 +176,7 @@ function setField(o: u64, off: u64, v: u64): void {
 export function exceptionNew(t: i32, args: u64): u64 {
   const o = instanceNew(t);
   if (o == 0) { raise(EX_MEMORY, ""); return 0; }
+  forgetHint(o); // (a suggestion remembered for an exception freed since, at this address)
   incref(args);
   setField(o, EXC_ARGS, args);
   return o;
@@ -343,7 +344,8 @@ function normalize(): u64 {
     if (args != 0) tupleSetItem(args, 0, excArg);
   } else if (errLen > 0) {
     const start = textLen;
-    for (let i: u32 = 0; i < errLen; i++) textByte(load<u8>(errPtr + i));
+    const n = errHint < errLen ? errHint : errLen; // (the "Did you mean" is not the message's)
+    for (let i: u32 = 0; i < n; i++) textByte(load<u8>(errPtr + i));
     const s = textToStr(start);
     if (s != 0) {
       args = tupleNew(1);
@@ -356,7 +358,49 @@ function normalize(): u64 {
   if (args == 0) { raise(EX_MEMORY, ""); return 0; }
   const o = exceptionNew(t, args);
   decref(args);
+  if (o != 0 && errHint < errLen) rememberHint(o);
   return o;
+}
+
+// The suggestions of exceptions made from a message that had one, for their traceback sections (CPython works them
+// out from NameError.name and AttributeError.obj when it prints; memsim's exceptions lack those fields). An entry is
+// (the exception, the suggestion's bytes), forgotten when an exception is made at its address.
+const HINTS: u32 = 16;
+const HINT_BYTES: u32 = 240;
+const HINT_ENTRY: usize = 16 + <usize>HINT_BYTES;
+const hints = memory.data(<i32>(HINTS * <u32>HINT_ENTRY));
+let hintNext: u32 = 0;
+
+function rememberHint(o: u64): void {
+  const e = hints + <usize>(hintNext % HINTS) * HINT_ENTRY;
+  hintNext++;
+  const n = min(errLen - errHint, HINT_BYTES);
+  store<u64>(e, o);
+  store<u32>(e + 8, n);
+  memory.copy(e + 16, errPtr + errHint, n);
+}
+
+function forgetHint(o: u64): void {
+  for (let i: u32 = 0; i < HINTS; i++) {
+    const e = hints + <usize>i * HINT_ENTRY;
+    if (load<u64>(e) == o) store<u64>(e, 0);
+  }
+}
+
+/** The remembered suggestion of exception `o` (its bytes at hintPtr), or 0 bytes. */
+let hintPtr: usize = 0;
+function hintOf(o: u64): u32 {
+  for (let i: u32 = 0; i < HINTS; i++) {
+    const e = hints + <usize>i * HINT_ENTRY;
+    if (load<u64>(e) == o) { hintPtr = e + 16; return load<u32>(e + 8); }
+  }
+  return 0;
+}
+
+/** A new run: no exception has a suggestion. */
+export function clearHints(): void {
+  memory.fill(hints, 0, <usize>HINTS * HINT_ENTRY);
+  hintNext = 0;
 }
 
 // ---- the exception being handled -------------------------------------------------------------
@@ -491,6 +535,8 @@ function chainSection(o: u64, tb: u64, level: i32, recOf: (code: u64) => usize):
     if (strLength(s) > 0) { textAscii(": "); textStrObj(s); }
     decref(s);
   }
+  const h = hintOf(o);
+  for (let i: u32 = 0; i < h; i++) textByte(load<u8>(hintPtr + i));
   for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
   cutText(start);
   outByte(10);

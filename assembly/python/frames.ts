@@ -22,6 +22,7 @@ import { heapLoad64, heapStore64, heapStore32, heapCopy, peek64, beginCategory, 
 import { GC_HEAD, OB_REFCNT } from "../heap/objects/layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, isTracked, incref, xdecref } from "../heap/objects/object";
 import { gcVisit } from "../heap/objects/gc";
+import { excType, errLen, setErr, EX_NONE } from "./state";
 import { HEADER, W_FUNC, W_LOCALS, W_CODE, W_FRAMEOBJ, W_PREVIOUS, W_STACKTOP } from "./eval";
 
 export const T_FRAME: i32 = 33;
@@ -47,6 +48,23 @@ export function frameObjectSize(slots: u64): u64 {
 }
 
 /**
+ * PyErr_Fetch around an allocation (_PyFrame_MakeAndSetFrameObject's and
+ * PyTraceBack_Here's): no exception is set meanwhile, so an allocation past the
+ * threshold starts a collection, as in CPython (gc_alloc collects only without
+ * one set); what a finalizer does then is saved and restored by callDel. The
+ * exception's type, for restoreException.
+ */
+function fetchException(): i32 {
+  const t = excType;
+  setErr(EX_NONE, errLen);
+  return t;
+}
+
+function restoreException(t: i32): void {
+  setErr(t, errLen);
+}
+
+/**
  * _PyFrame_GetFrameObject: the frame object of the interpreter frame at `fr`
  * (a code of `slots` locals and stack slots), made now if it has none
  * (_PyFrame_New_NoTrack: untracked); borrowed, or 0 on MemoryError.
@@ -56,7 +74,9 @@ export function frameObjectOf(fr: u64, slots: u64): u64 {
   let f = heapLoad64(fr + W_FRAMEOBJ);
   endCategory(previous);
   if (f != 0) return f;
+  const fetched = fetchException();
   f = newGcObject(T_FRAME, frameObjectSize(slots), GC_HEAD);
+  restoreException(fetched);
   if (f == 0) return 0;
   const p = beginCategory(CAT_ALLOC);
   heapStore64(f + F_BACK, 0);
@@ -77,7 +97,9 @@ export function frameObjectOf(fr: u64, slots: u64): u64 {
 export function tracebackHere(next: u64, fr: u64, slots: u64, lasti: u32, line: u32): u64 {
   const f = frameObjectOf(fr, slots);
   if (f == 0) return next;
+  const fetched = fetchException();
   const tb = newGcObject(T_TRACEBACK, TRACEBACK_SIZE, GC_HEAD);
+  restoreException(fetched);
   if (tb == 0) return next;
   incref(f);
   const previous = beginCategory(CAT_ALLOC);

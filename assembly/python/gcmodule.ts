@@ -26,7 +26,7 @@ import { T_LIST_ITER, T_DICT_VIEW, T_FILTER, T_MODULE, T_SUPER, T_GETSET, T_WEAK
 import { T_CELL, T_GEN, CELL_REF, genTraverse, callOneArg, callObjectFn, genFinalize } from "./gen";
 import {
   raise, raiseBegin, msg, excType, EX_NONE, EX_VALUE, EX_TYPE, cpPtr, errPtr, errLen, setErr,
-  excValue, excArg, detachExcRefs, attachExcRefs, detachTraceback, clearException,
+  excValue, excArg, excFresh, setExcFresh, errHint, setErrHint, detachExcRefs, attachExcRefs, detachTraceback, clearException,
 } from "./state";
 import { newInt, newBool, newNone, chk, intValue, fitsI64, ty } from "./ops";
 import { T_INT, T_BOOL } from "../heap/objects/types";
@@ -336,7 +336,7 @@ function callDel(o: u64): void {
   if ((f == 0 && !gen) || saveDepth >= SAVE_DEPTH) return;
   const slot = saved + <usize>saveDepth * (SAVE_BYTES + 16);
   const type = excType, len = errLen < SAVE_BYTES ? errLen : SAVE_BYTES;
-  const value = excValue, arg = excArg, tb = detachTraceback();
+  const value = excValue, arg = excArg, tb = detachTraceback(), fresh = excFresh, hint = errHint;
   detachExcRefs();
   store<i32>(slot, type);
   store<u32>(slot + 4, len);
@@ -356,6 +356,8 @@ function callDel(o: u64): void {
   clearException(); // (what __del__ raised was dropped already)
   setErr(load<i32>(slot), load<u32>(slot + 4));
   attachExcRefs(value, arg, tb);
+  setExcFresh(fresh);
+  setErrHint(hint);
 }
 
 // ---- gc.callbacks, and the log of collections ------------------------------------------------

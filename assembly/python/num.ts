@@ -443,6 +443,64 @@ export function bigToF64(a: usize): f64 {
   return bneg(a) ? -v : v;
 }
 
+/** Set by bigTrueDivide when the quotient is too large for a float. */
+export let trueDivOverflow = false;
+
+/**
+ * a / b for ints (b != 0), correctly rounded as CPython 3.11's long_true_divide
+ * computes it: both below 2^53, one double division; else the quotient of a
+ * scaled to leave DBL_MANT_DIG + 2 or 3 bits, rounded half-even by hand (the
+ * remainder and the bits shifted out sticky), then scaled back exactly.
+ */
+export function bigTrueDivide(a: usize, b: usize): f64 {
+  trueDivOverflow = false;
+  trim(a);
+  trim(b);
+  const negate = bneg(a) != bneg(b);
+  const abits = bitLength(a), bbits = bitLength(b);
+  if (abits == 0) return negate ? -0.0 : 0.0;
+  if (abits <= 53 && bbits <= 53) {
+    const r = <f64>magU64(a) / <f64>magU64(b);
+    return negate ? -r : r;
+  }
+  const diff = <i64>abits - <i64>bbits;
+  if (diff > 1024) { trueDivOverflow = true; return 0; } // DBL_MAX_EXP
+  if (diff < -1021 - 53 - 1) return negate ? -0.0 : 0.0; // DBL_MIN_EXP - DBL_MANT_DIG - 1: underflow
+  const shift = <i32>(diff > -1021 ? diff : -1021) - 53 - 2;
+  let inexact = false;
+  let x: usize;
+  if (shift <= 0) x = magShl(a, <u32>(-shift));
+  else {
+    x = magShr(a, <u32>shift);
+    const words = <u32>shift / SHIFT, bits = <u32>shift % SHIFT;
+    for (let i: u32 = 0; i < words && i < bn(a); i++) if (bd(a, i) != 0) inexact = true;
+    if (words < bn(a) && (bd(a, words) & ((<u32>1 << bits) - 1)) != 0) inexact = true;
+  }
+  const q = magDivmod(x, b);
+  trim(divRem);
+  if (bn(divRem) != 0) inexact = true;
+  const xbits = <i32>bitLength(q);
+  const extra = (xbits > -1021 - shift ? xbits : -1021 - shift) - 53; // 2 or 3 bits to round away
+  const mask: u32 = <u32>1 << <u32>(extra - 1);
+  let low = bd(q, 0) | (inexact ? 1 : 0);
+  if ((low & mask) != 0 && (low & (3 * mask - 1)) != 0) low += mask;
+  setd(q, 0, low & ~(2 * mask - 1));
+  let dx: f64 = 0;
+  for (let i = <i32>bn(q) - 1; i >= 0; i--) dx = dx * <f64>(1 << SHIFT) + <f64>bd(q, <u32>i);
+  if (shift + xbits >= 1024 && (shift + xbits > 1024 || dx == Math.pow(2, <f64>xbits))) { trueDivOverflow = true; return 0; }
+  // ldexp(dx, shift) in two exact steps (each factor a normal power of two; the result is representable)
+  const half = shift / 2;
+  const r = dx * Math.pow(2, <f64>half) * Math.pow(2, <f64>(shift - half));
+  return negate ? -r : r;
+}
+
+/** A magnitude below 2^64 as a u64. */
+function magU64(a: usize): u64 {
+  let v: u64 = 0;
+  for (let i = <i32>bn(a) - 1; i >= 0; i--) v = (v << SHIFT) | <u64>bd(a, <u32>i);
+  return v;
+}
+
 /** The magnitude shifted right by `drop` bits as a u64 (it fits), with the lowest bit or'd with the bits dropped when `sticky`. */
 function topBits(a: usize, drop: u32, sticky: bool): u64 {
   const n = bn(a);

@@ -4,7 +4,8 @@
 // and slices, containment, iteration. Objects are passed borrowed; results are
 // new references, or 0 with an exception set (state.ts raise*).
 
-import { heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
+import { heapLoad64, heapStore64, peek64, heapCopy, beginCategory, endCategory, CAT_MUTATOR, CAT_ALLOC, CAT_FREE } from "../heap/memory";
+import { objectMalloc, objectFree } from "../heap/heap";
 import {
   OB_SIZE, OB_REFCNT, NONE, TRUE, FALSE, EMPTY_TUPLE, FLOAT_VALUE, STR_LENGTH, DICT_USED, DICT_KEYS,
   DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, LIST_ITEMS, TUPLE_ITEMS, SET_TABLE, SET_MASK, SET_USED, SET_DUMMY, latin1Char, BYTES_DATA,
@@ -16,7 +17,7 @@ import { floatNew } from "../heap/objects/float";
 import { strFromCodePoints, strConcat, strLength, strKind, strData, peekChar, readChar, bytesConcat, bytesFrom } from "../heap/objects/str";
 import { heapLoad8, heapReadRange } from "../heap/memory";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
-import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize, listAllocated, listPreallocateExact, listSetSize } from "../heap/objects/list";
+import { listNew, listAppend, listSetItem, listGetItem, listLength, listPop, listResize, listAllocated, listPreallocateExact, listSetSize, listClear } from "../heap/objects/list";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength, DICT_UNHASHABLE, dictGetItemHash, dictSetItemHash } from "../heap/objects/dict";
 import { setNew, setAdd, setContains, setLength, SET_UNHASHABLE, setMerge, setClear, setDiscard, setContainsHash, setAddHash, setDiscardHash } from "../heap/objects/set";
 import { hashForLookup, unhashable, lookupRaised, objectsEqual, runsScript } from "../heap/objects/hash";
@@ -24,6 +25,7 @@ import { FUNC_NAME } from "../heap/objects/layout";
 import {
   raise, raiseBegin, msg, msgTypeName, msgStrObj, msgChar, msgByte, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY,
   EX_OVERFLOW, EX_RUNTIME, EX_UNSUPPORTED, strIs, textByte, textChar, textLen, textPtr, textReset, cpPtr, CP_MAX, classRecord, builtinTypeName, textFull, clearException, setExcArg,
+  sortAlloc, sortRelease,
 } from "./state";
 import * as N from "./num";
 import { strPrintf } from "./strformat";
@@ -1068,9 +1070,13 @@ function intBinary(a: u64, b: u64, op: i32): u64 {
   const medium = sa >= -1 && sa <= 1 && sb >= -1 && sb <= 1;
   if (op == OP_TRUEDIV) {
     if (sb == 0) { raise(EX_ZERODIV, "division by zero"); return 0; }
-    const x = medium ? <f64>N.mediumValue(a, sa) : intToF64(a);
-    const y = medium ? <f64>N.mediumValue(b, sb) : intToF64(b);
-    return chk(floatNew(x / y));
+    if (medium) return chk(floatNew(<f64>N.mediumValue(a, sa) / <f64>N.mediumValue(b, sb)));
+    // long_true_divide: correctly rounded, where converting each to a double first rounds twice
+    N.bigReset();
+    const q = N.bigTrueDivide(N.loadInt(a), N.loadInt(b));
+    if (N.bigOverflow) { raise(EX_MEMORY, ""); return 0; }
+    if (N.trueDivOverflow) { raise(EX_OVERFLOW, "integer division result too large for a float"); return 0; }
+    return chk(floatNew(q));
   }
   if (medium) {
     const x = N.mediumValue(a, sa), y = N.mediumValue(b, sb);
@@ -1844,24 +1850,12 @@ export function setItem(o: u64, k: u64, v: u64): bool {
 
 function listSetSlice(l: u64, sl: u64, v: u64): bool {
   if (!sliceIndices(sl, <i64>listLength(l))) return false;
+  if (slStep == 1) return listAssSlice(l, slStart, slStop, v);
   // the new items as a list (a copy: v may be l itself)
   const items = listNew(0);
   if (items == 0) { memoryError(); return false; }
   if (!listExtend(items, v)) { decref(items); return false; }
   const m = listLength(items);
-  if (slStep == 1) {
-    const start = slStart, stop = slStop > slStart ? slStop : slStart;
-    // rebuild: head + items + tail
-    const n = listLength(l);
-    const tail = listNew(0);
-    for (let i = <u64>stop; i < n; i++) listAppend(tail, listGetItem(l, i));
-    while (listLength(l) > <u64>start) { const x = listPop(l, listLength(l) - 1); decref(x); }
-    for (let i: u64 = 0; i < m; i++) listAppend(l, listGetItem(items, i));
-    for (let i: u64 = 0; i < listLength(tail); i++) listAppend(l, listGetItem(tail, i));
-    decref(tail);
-    decref(items);
-    return true;
-  }
   if (<i64>m != slLen) {
     raiseBegin(EX_VALUE); msg("attempt to assign sequence of size "); msgI(<i64>m); msg(" to extended slice of size "); msgI(slLen);
     decref(items);
@@ -1879,6 +1873,108 @@ function msgI(v: i64): void {
   while (p > 0) { msgChar(48 + <u32>((v / p) % 10)); p /= 10; }
 }
 
+/**
+ * list_ass_slice (CPython 3.11): a[ilow:ihigh] = v, or del a[ilow:ihigh] (v 0).
+ * v as PySequence_Fast takes it (a list or tuple itself, else list(v); `a[i:j] =
+ * a` a copy first); the items replaced are kept aside (beyond 8, in a
+ * PyMem_Malloc'd array), the tail moved, one list_resize to the new size, the
+ * new items stored, then the old ones released: so the list's allocation is
+ * CPython's.
+ */
+function listAssSlice(a: u64, ilow: i64, ihigh: i64, v: u64): bool {
+  let seq: u64 = 0;
+  let n: u64 = 0;
+  if (v != 0) {
+    if (v == a) {
+      const m = listLength(a);
+      const copy = listNew(m);
+      if (copy == 0) { memoryError(); return false; }
+      for (let i: u64 = 0; i < m; i++) listSetItem(copy, i, listGetItem(a, i));
+      const ok = listAssSlice(a, ilow, ihigh, copy);
+      decref(copy);
+      return ok;
+    }
+    const tv = ty(v);
+    if (tv == T_LIST || tv == T_TUPLE) { incref(v); seq = v; }
+    else {
+      // PySequence_Fast: list(iter(v)), a TypeError of iter() replaced
+      const it = getIter(v);
+      if (it == 0) {
+        if (excType == EX_TYPE) { clearException(); raise(EX_TYPE, "can only assign an iterable"); }
+        return false;
+      }
+      seq = listNew(0);
+      if (seq == 0) { decref(it); memoryError(); return false; }
+      const extended = listExtend(seq, it);
+      decref(it);
+      if (!extended) { decref(seq); return false; }
+    }
+    n = sizeOf(seq);
+  }
+  const size = <i64>sizeOf(a);
+  if (ilow < 0) ilow = 0; else if (ilow > size) ilow = size;
+  if (ihigh < ilow) ihigh = ilow; else if (ihigh > size) ihigh = size;
+  const norig = ihigh - ilow;
+  const d = <i64>n - norig;
+  if (size + d == 0) {
+    if (seq != 0) decref(seq);
+    listClear(a);
+    return true;
+  }
+  const previous = beginCategory(CAT_MUTATOR);
+  let items = heapLoad64(a + LIST_ITEMS);
+  // recycle: the items about to go, on the C stack up to 8 (not modelled: linear scratch), else a heap block
+  let recycle: usize = 0;
+  let block: u64 = 0;
+  if (norig > 8) {
+    beginCategory(CAT_ALLOC);
+    block = objectMalloc(<u64>norig << 3);
+    endCategory(CAT_MUTATOR);
+    if (block == 0) { endCategory(previous); if (seq != 0) decref(seq); memoryError(); return false; }
+    heapCopy(block, items + (<u64>ilow << 3), <u64>norig << 3);
+  } else {
+    recycle = sortAlloc(<u64>norig);
+    if (recycle == 0 && norig > 0) { endCategory(previous); if (seq != 0) decref(seq); memoryError(); return false; }
+    for (let k: i64 = 0; k < norig; k++) store<u64>(recycle + (<usize>k << 3), peek64(items + (<u64>(ilow + k) << 3)));
+  }
+  let ok = true;
+  if (d < 0) {
+    heapCopy(items + (<u64>(ihigh + d) << 3), items + (<u64>ihigh << 3), <u64>(size - ihigh) << 3);
+    ok = listResize(a, <u64>(size + d));
+    if (!ok) heapStore64(a + OB_SIZE, <u64>(size + d)); // (memsim keeps the larger array, as listPop does)
+  } else if (d > 0) {
+    ok = listResize(a, <u64>(size + d));
+    if (ok) heapCopy(heapLoad64(a + LIST_ITEMS) + (<u64>(ihigh + d) << 3), heapLoad64(a + LIST_ITEMS) + (<u64>ihigh << 3), <u64>(size - ihigh) << 3);
+  }
+  if (d > 0 && !ok) {
+    if (block != 0) { beginCategory(CAT_FREE); objectFree(block); endCategory(CAT_MUTATOR); }
+    else sortRelease(recycle);
+    endCategory(previous);
+    if (seq != 0) decref(seq);
+    memoryError();
+    return false;
+  }
+  items = heapLoad64(a + LIST_ITEMS);
+  const src = seq == 0 ? 0 : ty(seq) == T_LIST ? heapLoad64(seq + LIST_ITEMS) : seq + TUPLE_ITEMS;
+  for (let k: u64 = 0; k < n; k++) {
+    const w = heapLoad64(src + (k << 3));
+    incref(w);
+    heapStore64(items + (<u64>(ilow + <i64>k) << 3), w);
+  }
+  endCategory(previous);
+  if (block != 0) {
+    for (let k = norig - 1; k >= 0; k--) xdecref(heapLoad64(block + (<u64>k << 3)));
+    const p = beginCategory(CAT_FREE);
+    objectFree(block);
+    endCategory(p);
+  } else {
+    for (let k = norig - 1; k >= 0; k--) xdecref(load<u64>(recycle + (<usize>k << 3)));
+    sortRelease(recycle);
+  }
+  if (seq != 0) decref(seq);
+  return true;
+}
+
 /** del o[k]. */
 export function delItem(o: u64, k: u64): bool {
   const t = ty(o);
@@ -1892,6 +1988,7 @@ export function delItem(o: u64, k: u64): bool {
     }
     if (ty(k) == T_SLICE) {
       if (!sliceIndices(k, <i64>listLength(o))) return false;
+      if (slStep == 1) return listAssSlice(o, slStart, slStop, 0);
       // delete from the highest index down
       let positions: i64 = slLen;
       const order = slStep > 0;

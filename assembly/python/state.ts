@@ -210,6 +210,22 @@ export let excArg: u64 = 0;
 export let excTb: u64 = 0;
 /** Set by every raise; cleared once the eval loop has given the exception its context (exceptions.ts). */
 export let excFresh = false;
+/**
+ * Where the pending message's "Did you mean" starts (suggest.ts), or NO_HINT.
+ * CPython's traceback display adds the suggestion; the exception's args and
+ * str() lack it, so normalizing keeps it aside (exceptions.ts, rememberHint).
+ */
+export const NO_HINT: u32 = 0xFFFFFFFF;
+export let errHint: u32 = NO_HINT;
+
+/** The suggestion starts here, at the message's end. */
+export function markHint(): void {
+  errHint = errLen;
+}
+
+export function setErrHint(at: u32): void {
+  errHint = at;
+}
 
 export function exceptionName(t: i32): string {
   switch (t) {
@@ -240,6 +256,7 @@ export function raiseBegin(t: i32): void {
   setExcTraceback(0); // (PyErr_SetString: a new exception starts with no traceback)
   excType = t;
   errLen = 0;
+  errHint = NO_HINT;
   excFresh = true;
 }
 
@@ -248,6 +265,7 @@ export function raiseObject(t: i32, o: u64, fresh: bool): void {
   dropExcRefs();
   excType = t;
   errLen = 0;
+  errHint = NO_HINT;
   excValue = o;
   excFresh = fresh;
 }
@@ -314,6 +332,7 @@ export function setRefusalLength(n: u32): void {
 export function forgetException(): void {
   excType = EX_NONE;
   errLen = 0;
+  errHint = NO_HINT;
   excFresh = false;
   excValue = excArg = excTb = 0;
 }
@@ -321,6 +340,7 @@ export function forgetException(): void {
 export function clearException(): void {
   excType = EX_NONE;
   errLen = 0;
+  errHint = NO_HINT;
   excFresh = false;
   dropExcRefs();
   setExcTraceback(0);

@@ -4,14 +4,14 @@
 // (len(name) + len(candidate) + 3) * 2 / 6, the first one on ties; names are
 // searched in the frame's varnames, then the globals, then the builtins;
 // attributes in dir(obj) (sorted). The suggestion is appended to the
-// exception's message.
+// exception's message after a mark (markHint): only the traceback shows it.
 
 import { T_LIST, T_DICT, T_SET, T_STR, T_TUPLE, T_FIRST_CLASS, T_TYPE, typeNumber, mroLength, mroAt } from "../heap/objects/types";
 import { typeOf } from "../heap/objects/object";
 import { hasManagedDict, instanceAttrCount, instanceAttrName, instanceOwnDict } from "../heap/objects/instance";
 import { strLength, peekChar } from "../heap/objects/str";
 import { tupleGetItem, tupleLength } from "../heap/objects/tuple";
-import { msg, msgStrObj, classRecord } from "./state";
+import { msg, msgStrObj, classRecord, markHint } from "./state";
 import { dictNext, nextKey, nextPos } from "./ops";
 import { builtinName, isMethodOf } from "./builtins";
 
@@ -116,6 +116,7 @@ function consider(item: u64, name: u64): void {
 
 function finish(): bool {
   if (best == 0) return false;
+  markHint();
   msg(". Did you mean: '");
   if ((best & LIT) != 0) msg(lit[<i32>(best & ~LIT)]); else msgStrObj(best);
   msg("'?");

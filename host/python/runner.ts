@@ -202,7 +202,8 @@ const TB_RECURSIVE_CUTOFF = 3;
 function traceback(exception: Uncaught, source: string, filename: string, codes: CodeObject[]): string {
   const sourceLines = source.split(/\r?\n/);
   const one = (last: string, frames: TracebackEntry[]): string => {
-    let out = "Traceback (most recent call last):\n";
+    // (print_exception: the header comes with the traceback; a cause never raised, `raise E from KeyError('k')`'s, has none)
+    let out = frames.length > 0 ? "Traceback (most recent call last):\n" : "";
     // tb_print_internal: the newest PyTraceBack_LIMIT entries (sys.tracebacklimit's default), and a run of one
     // (line, function) shown TB_RECURSIVE_CUTOFF times, then counted
     let repeats = 0;
