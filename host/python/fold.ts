@@ -141,6 +141,33 @@ function floatPow(x: number, y: number): number {
   return x < 0 && odd ? -r : r;
 }
 
+/**
+ * int / int correctly rounded, as long_true_divide: operands within 2**53
+ * convert exactly, so one division rounds once; otherwise the quotient is
+ * taken to 55 bits or more, its remainder kept as a sticky bit, and rounded
+ * once to a double (Number of a BigInt rounds to nearest, ties to even), then
+ * scaled by a power of two. Not folded where the runtime raises
+ * (ZeroDivisionError, OverflowError) or the result would be subnormal (a
+ * second rounding): the core computes those.
+ */
+function trueDivide(x: bigint, y: bigint): number {
+  if (y === 0n) nofold();
+  const LIMIT = 2n ** 53n;
+  if (x <= LIMIT && x >= -LIMIT && y <= LIMIT && y >= -LIMIT) return Number(x) / Number(y);
+  const negative = (x < 0n) !== (y < 0n);
+  let a = x < 0n ? -x : x;
+  let b = y < 0n ? -y : y;
+  if (a === 0n) return negative ? -0 : 0;
+  const shift = Number(bits(a) - bits(b)) - 55;
+  if (shift >= 0) b <<= BigInt(shift);
+  else a <<= BigInt(-shift);
+  let q = a / b;
+  if (q * b !== a) q |= 1n; // sticky: the quotient was not exact
+  const r = Number(q) * 2 ** shift;
+  if (!Number.isFinite(r) || r < 2.2250738585072014e-308) nofold();
+  return negative ? -r : r;
+}
+
 export function binop(op: string, a: PyConst, b: PyConst): PyConst {
   if (isInt(a) && isInt(b)) {
     const x = toInt(a);
@@ -153,11 +180,7 @@ export function binop(op: string, a: PyConst, b: PyConst): PyConst {
         return x * y;
       case "FloorDiv": return floordiv(x, y);
       case "Mod": return mod(x, y);
-      case "Div": {
-        if (y === 0n) nofold();
-        if (x > 2n ** 53n || x < -(2n ** 53n) || y > 2n ** 53n || y < -(2n ** 53n)) nofold();
-        return Number(x) / Number(y);
-      }
+      case "Div": return trueDivide(x, y);
       case "Pow":
         // long_pow: a negative exponent makes it float_pow on both operands as floats
         if (y < 0n) return floatPow(toFloat(x), toFloat(y));
