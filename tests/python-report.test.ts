@@ -158,6 +158,25 @@ describe("a run without the per-line table (memsim py without --report, --json o
     expect(without.lines.every((l) => l === 0)).toBe(true);
   }, 60_000);
 
+  it("a core run again and again without configuring its machine: a clear error before its pointers pass 2 GiB", () => {
+    const core = loadCore();
+    applyMachine(core, defaultMachine());
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      try {
+        outcomes.push(String(runPython(core, "print(1)\n", "one.py", { write: () => {} }).exitCode));
+      } catch (err) {
+        outcomes.push((err as Error).message);
+        break;
+      }
+    }
+    expect(outcomes.slice(0, -1).every((o) => o === "0")).toBe(true);
+    expect(outcomes.at(-1)).toMatch(/configure its machine again \(applyMachine\) before each run/);
+    // configured again, it runs
+    applyMachine(core, defaultMachine());
+    expect(runPython(core, "print(1)\n", "one.py", { write: () => {} }).exitCode).toBe(0);
+  });
+
   it("cannot be switched once the run has started (its rows would be incomplete)", () => {
     const core = loadCore();
     applyMachine(core, defaultMachine());

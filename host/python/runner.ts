@@ -61,7 +61,17 @@ export interface PyRunOutcome {
   bytecodes: number;
 }
 
-/** Compile and run `source` on `core` (a configured machine). Counters accumulate in the core's stats block. */
+/**
+ * The most the core's machine state may hold before a run reserves its heap: pointers into linear memory must
+ * stay below 2 GiB, where the ABI's i32 results turn negative in JavaScript.
+ */
+const STATE_LIMIT = 1.75 * 2 ** 30;
+
+/**
+ * Compile and run `source` on `core`, a machine configured for this run (applyMachine): each run reserves
+ * its heap anew in the machine's memory, so a core reused run after run without being configured again
+ * grows until this refuses it. Counters accumulate in the core's stats block.
+ */
 export function runPython(core: Core, source: string, filename: string, o: PyRunOptions): PyRunOutcome {
   const codeFilename = o.codeFilename ?? filename;
   const compiled = compileModule(source, codeFilename);
@@ -70,7 +80,12 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     return { exitCode: e.kind === "unsupported" ? 2 : 1, stderr: e.text, bytecodes: 0 };
   }
   const e = core.exports;
-  core.check(e.heapInit(o.heapLimit ?? 256 << 20, 0));
+  const heapLimit = o.heapLimit ?? 256 << 20;
+  if (e.stateBytes() + 3 * heapLimit > STATE_LIMIT) { // (a run reserves about 2.5 times its heap limit: arenas, mmap room, the runtime region)
+    throw new Error(`runPython: the core already holds ${Math.round(e.stateBytes() / 2 ** 20)} MiB of earlier runs' heaps: ` +
+      "configure its machine again (applyMachine) before each run");
+  }
+  core.check(e.heapInit(heapLimit, 0));
   if (o.immortal) core.check(e.heapSetImmortal(1));
   if (o.objectLayouts !== undefined) core.check(e.heapSetObjectLayouts(o.objectLayouts));
   if (compiled.image.length > e.inputCapacity()) {
