@@ -27,20 +27,9 @@ import { loadCore } from "../host/core-node.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { runPython } from "../host/python/runner.js";
 import type { Core } from "../host/core.js";
+import { mulberry32 } from "../tests/helpers/random.js";
 
 // ---------------------------------------------------------------- the generator
-
-/** mulberry32, as tests/helpers/random.ts. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Cls {
   name: string;
@@ -752,7 +741,8 @@ async function main() {
   }
   console.log(`\n${count} programs (seeds ${seed}..${seed + count - 1}): ${tally.ok} agree, ${tally.refused} refused (exit 2), ${tally.steps} over --max-steps, ${tally.timeout} python3 timeouts, ${tally.crash} crashes, ${tally.diverge} divergences`);
   if (refusals.size) console.log("refusals: " + [...refusals].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => `${n}x ${c}`).join("; "));
-  console.log(`failing programs in ${out}`);
+  if (failures.length) console.log(`failing programs in ${out}`);
+  else if (!flag("--keep") && !opt("--out", "")) rmSync(out, { recursive: true, force: true }); // (nothing to look at)
   process.exitCode = failures.length ? 1 : 0;
 }
 
