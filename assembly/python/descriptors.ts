@@ -28,7 +28,7 @@ import { FUNC_ANNOTATIONS } from "../heap/objects/function";
 import { T_PROPERTY, T_STATICMETHOD, T_CLASSMETHOD, T_METHOD, F1, F2, F3, F4, F5, extNew, extSet, extGet, extTrack, methodNew } from "./objs";
 import { raiseBegin, msg, msgStrObj, msgTypeName, msgTypeNumber, msgInt, strIs, CR_NAME, EX_TYPE, EX_ATTR, EX_UNSUPPORTED } from "./state";
 import { chk, newNone, newBool, dictSetChecked, costed } from "./ops";
-import { recordOf } from "./eval";
+import { recordOf, tpCallArgs, tpCallKwargs } from "./eval";
 import { classQualname } from "./classes";
 
 const PROP_GET = F1, PROP_SET = F2, PROP_DEL = F3, PROP_DOC = F4, PROP_NAME = F5;
@@ -89,15 +89,12 @@ export function descriptorTypeCall(t: i32, args: u64, n: i32, kw: u64): u64 {
   const nkw = kw == 0 ? 0 : <i32>tupleLength(kw);
   const npos = n - nkw;
   // _PyObject_MakeTpCall: the positional arguments as a tuple, the keywords as a dict
-  const tuple = tupleNew(<u64>npos);
-  if (tuple == 0) return chk(0);
-  for (let i = 0; i < npos; i++) tupleSetItem(tuple, <u64>i, argAt(args, i));
+  const tuple = tpCallArgs(<u32>n, args, kw);
+  if (tuple == 0) return 0;
   let kwargs: u64 = 0;
   if (nkw > 0) {
-    kwargs = dictNew();
-    let ok = kwargs != 0;
-    for (let j = 0; ok && j < nkw; j++) ok = dictSetChecked(kwargs, tupleGetItem(kw, <u64>j), argAt(args, npos + j));
-    if (!ok) { xdecref(kwargs); decref(tuple); return chk(0); }
+    kwargs = tpCallKwargs(<u32>n, args, kw);
+    if (kwargs == 0) { decref(tuple); return 0; }
   }
   // type_call: tp_new (PyType_GenericNew: zeroed and tracked), then tp_init
   let o = extNew(t);

@@ -1366,7 +1366,7 @@ function callExceptionClass(t: i32): u64 {
 const initArgv = memory.data(8);
 
 /** _PyObject_MakeTpCall's argument tuple: the positional arguments (the empty tuple for none); 0 with an exception. */
-function tpCallArgs(nargs: u32, args: u64, kw: u64): u64 {
+export function tpCallArgs(nargs: u32, args: u64, kw: u64): u64 {
   const npos = nargs - (kw == 0 ? 0 : <u32>tupleLength(kw));
   const t = tupleNew(<u64>npos);
   if (t == 0) { raise(EX_MEMORY, ""); return 0; }
@@ -1375,7 +1375,7 @@ function tpCallArgs(nargs: u32, args: u64, kw: u64): u64 {
 }
 
 /** _PyStack_AsDict: the keyword arguments as a dict; 0 with an exception. */
-function tpCallKwargs(nargs: u32, args: u64, kw: u64): u64 {
+export function tpCallKwargs(nargs: u32, args: u64, kw: u64): u64 {
   const nkw = <u32>tupleLength(kw);
   const d = dictNew();
   if (d == 0) { raise(EX_MEMORY, ""); return 0; }
