@@ -1,8 +1,9 @@
 // Per-line accounting for `memsim py --report` (docs/python.md, "The report").
 //
-// On unless the host turns it off for a run (pySetLineAccounting: `memsim py`
-// without --report, --json or --gc-log), and exact: the eval loop calls noteInstruction before it fetches
-// each instruction. While execution stays on one source line of one frame
+// On unless the host turns it off for a run (pySetLineAccounting: `memsim
+// py` without --report, --json or --gc-log), and exact: the eval loop calls
+// noteInstruction before it fetches each instruction. While execution stays
+// on one source line of one frame
 // that is a few compares (inlined); when the (code, line) the costs belong to
 // changes, the counters are made current (the direct hits folded in, queued
 // heap accesses simulated: what heapSync does, so the results do not change)
