@@ -24,12 +24,12 @@ import { framePush, framePop } from "../heap/objects/interp";
 import { intFromI64 } from "../heap/objects/int";
 import { tupleNew, tupleGetItem, tupleLength, tupleSetItem } from "../heap/objects/tuple";
 import { listNew, listResize, listGetItem, listLength, listSetSize } from "../heap/objects/list";
-import { dictNew, dictSetItem, dictGetItem, dictDelItem, DICT_UNHASHABLE } from "../heap/objects/dict";
+import { dictNew, dictSetItem, dictGetItem, dictGetItemHash, dictDelItem, DICT_UNHASHABLE } from "../heap/objects/dict";
 import { setNew } from "../heap/objects/set";
 import { functionNew } from "../heap/objects/function";
 import { floatNew } from "../heap/objects/float";
 import { instanceNew, instanceGetAttr, instanceSetAttr, instanceDelAttr, instanceDict, hasManagedDict } from "../heap/objects/instance";
-import { unhashable } from "../heap/objects/hash";
+import { unhashable, hashForLookup } from "../heap/objects/hash";
 import {
   shadow, SH_FRAME, SH_CODE, SH_IP, SH_SP, SH_KIND, SH_X1, SH_X2, SH_X3, KIND_CALL, KIND_INIT, KIND_CLASS, KIND_MODULE, MAX_DEPTH,
   CR_CODE, CR_ARGCOUNT, CR_FLAGS, CR_KWONLY, CR_NINSTR, CR_INSTR, CR_LINES, CR_NAME, CR_QUALNAME, CR_CONSTS, CR_NAMES, CR_LOCALNAMES, CR_FRAMESIZE, CR_NLOCALS,
@@ -478,9 +478,12 @@ function nameError(name: u64): void {
   suggestName(name, rec != 0 ? load<u64>(rec + CR_LOCALNAMES) : 0, rec != 0 ? load<u32>(rec + CR_NLOCALS) : 0, frame != 0 ? peek64(frame + W_GLOBALS) : 0, frame != 0 ? peek64(frame + W_BUILTINS) : 0);
 }
 
+/** LOAD_GLOBAL's lookup (_PyDict_LoadGlobal: the name's hash read once for both dicts): borrowed, or 0. */
 function lookupGlobal(name: u64): u64 {
-  let v = dictGetItem(ld(frame + W_GLOBALS), name);
-  if (v == 0) v = dictGetItem(ld(frame + W_BUILTINS), name);
+  const hash = hashForLookup(name);
+  if (unhashable) return 0;
+  let v = dictGetItemHash(ld(frame + W_GLOBALS), name, hash);
+  if (v == 0) v = dictGetItemHash(ld(frame + W_BUILTINS), name, hash);
   return v;
 }
 
@@ -827,6 +830,16 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   if (total > 255 || nkw > 255) { raise(EX_UNSUPPORTED, "too many arguments"); return false; }
   const flags = load<u32>(r + CR_FLAGS);
   const varargs = (flags & CO_VARARGS) != 0, varkw = (flags & CO_VARKEYWORDS) != 0;
+  if (nkw == 0 && kwonly == 0 && npos == argcount && !varargs && !varkw) {
+    // Every parameter given by position (CALL_PY_EXACT_ARGS's case): nothing to match; the same accesses as below
+    ld(func + FUNC_DEFAULTS);
+    if (depth + 1 + cCalls >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
+    const fr = beginFrame(r);
+    if (fr == 0) return false;
+    for (let i: u32 = 0; i < argcount; i++) st(fr + ((HEADER + <u64>i) << 3), argWord(args, i));
+    finishFrame(fr, func, code, r, consumed, kind, x1, x2, x3, locals);
+    return true;
+  }
   memory.fill(filled, 0, total);
   memory.fill(toKwargs, 0, nkw);
   const nfixed = npos < argcount ? npos : argcount;
@@ -898,12 +911,8 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     if (dictSetItem(kwdict, tupleGetItem(kw, <u64>j), value) != 0) { decref(kwdict); xdecref(rest); raise(EX_MEMORY, ""); return false; }
     decref(value); // the dict holds it now
   }
-  // the caller's state
-  save();
-  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE), false);
-  if (fr == 0) { raise(EX_MEMORY, ""); return false; }
-  st(frame + W_STACKTOP, sp);
-  initFrame(fr, r);
+  const fr = beginFrame(r);
+  if (fr == 0) return false;
   // move the arguments
   for (let i: u32 = 0; i < argcount; i++) {
     const f = <u32>load<u8>(filled + i);
@@ -922,6 +931,22 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   }
   if (varargs) st(fr + ((HEADER + <u64>total) << 3), rest);
   if (varkw) st(fr + ((HEADER + <u64>total + (varargs ? 1 : 0)) << 3), kwdict);
+  finishFrame(fr, func, code, r, consumed, kind, x1, x2, x3, locals);
+  return true;
+}
+
+/** A call's frame pushed and initialized (the caller's state saved first), before the arguments move in; 0 with MemoryError. */
+function beginFrame(r: usize): u64 {
+  save();
+  const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE), false);
+  if (fr == 0) { raise(EX_MEMORY, ""); return 0; }
+  st(frame + W_STACKTOP, sp);
+  initFrame(fr, r);
+  return fr;
+}
+
+/** The call's `consumed` stack words gone, frame `fr`'s header words stored, and the frame entered (its arguments moved in). */
+function finishFrame(fr: u64, func: u64, code: u64, r: usize, consumed: u32, kind: u32, x1: u64, x2: u64, x3: u64, locals: u64): void {
   for (let p = sp - (<u64>consumed << 3); p < sp; p += 8) poke64(p, 0);
   sp -= <u64>consumed << 3;
   st(fr + W_FUNC, func); // the caller's reference moves in
@@ -942,7 +967,6 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   store<u64>(s + SH_X2, x2);
   store<u64>(s + SH_X3, x3);
   enter(depth + 1);
-  return true;
 }
 
 /** Argument i of a call: on the caller's value stack, or (a call from C code) in linear memory. */
@@ -1889,7 +1913,9 @@ function loop(maxSteps: u64, nested: bool): i32 {
         const name = nameAt(oparg);
         const locals = ld(frame + W_LOCALS);
         let v = locals != 0 ? dictGetItem(locals, name) : 0;
-        if (v == 0) v = lookupGlobal(name);
+        // (LOAD_NAME: PyDict_GetItemWithError in globals, then builtins, each reading the name's hash)
+        if (v == 0) v = dictGetItem(ld(frame + W_GLOBALS), name);
+        if (v == 0) v = dictGetItem(ld(frame + W_BUILTINS), name);
         if (v == 0) { nameError(name); ok = false; break; }
         incref(v);
         push(v);
