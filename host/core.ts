@@ -135,6 +135,7 @@ export interface CoreExports {
   pyErrorOffset(): number;
   pyStart(code: number): number;
   pyRun(maxSteps: number): number;
+  pyFinalize(): number;
   pyOutputPtr(): number;
   pyOutputLength(): number;
   pyOutputClear(): void;

@@ -13,7 +13,7 @@ import { loadCore } from "../host/core-node.js";
 import { applyMachine, defaultMachine } from "../host/config/machine.js";
 import { runPython, type PyRunOptions } from "../host/python/runner.js";
 import { buildLineReport } from "../host/python/report.js";
-import type { GcCollection } from "../host/python/gclog.js";
+import { formatGcCollection, type GcCollection } from "../host/python/gclog.js";
 import { readMallocStats } from "../host/heap/mallocstats.js";
 import { PYTHON_PROFILES, profileRunOptions } from "../host/python/profiles.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -59,7 +59,7 @@ describe("--gc-log", () => {
     // the automatic collections ran inside line 4's allocations, the last gc.collect() in line 6
     expect(line4.categories.gc).toBeGreaterThan(0);
     expect(line6.categories.gc).toBeGreaterThan(0);
-    const last = r.collections[r.collections.length - 1];
+    const last = r.collections.filter((c) => !c.atExit).at(-1)!;
     expect(last.automatic).toBe(false);
     expect(last.collected).toBe(Number(r.stdout.trim()));
   }, 60_000);
@@ -75,6 +75,39 @@ describe("--gc-log", () => {
     expect(logLines.length).toBe(r.collections.length);
     expect(logLines[0]).toMatch(/^gc: #1 generation 2 gc\.collect\(\) at line \d+: [\d,]+ examined, 0 collected, 0 uncollectable, [\d,]+ cycles, misses L1d [\d,]+ L2 [\d,]+, DRAM line reads [\d,]+$/);
     expect(p.stderr).toMatch(/\nthe cyclic GC took [\d.]+% of the cycles: \d+ collections .*; with gc\.set_threshold\(7000\) \(or --gc-threshold 7000\) the same run spends [\d.]+% in the GC/);
+  }, 60_000);
+});
+
+describe("the interpreter's exit", () => {
+  it("three full collections after the script (the first calls gc.callbacks, then the globals go), logged and charged to the <exit> row", () => {
+    const source = "import gc\nclass N:\n    def __del__(self):\n        print('del', self.x)\na = N()\na.x = 1\nb = N()\nb.x = 2\nb.me = b\n" +
+      "print('end')\n";
+    const r = run(source);
+    expect(r.stdout).toBe(spawnSync("python3", ["-c", source], { encoding: "utf8" }).stdout);
+    expect(r.stdout).toBe("end\ndel 1\ndel 2\n");
+    const exit = r.collections.filter((c) => c.atExit);
+    expect(exit.map((c) => [c.generation, c.automatic, c.line])).toEqual([[2, false, 0], [2, false, 0], [2, false, 0]]);
+    // the first runs while the globals are alive (nothing to collect but what the script dropped), the second frees them
+    expect(exit[0].collected).toBe(0);
+    expect(exit[1].collected).toBeGreaterThan(3); // the class, its dict and MRO, the functions, the globals, b ...
+    expect(formatGcCollection(exit[1])).toMatch(/^gc: #\d+ generation 2 interpreter exit at exit: /);
+    const report = buildLineReport(r.core, defaultMachine(), source, "t.py");
+    const row = report.lines.find((l) => l.code === "<exit>")!;
+    expect(row.categories.gc).toBeGreaterThan(0);
+    expect(row.bytecodes).toBe(0);
+    // __del__'s line runs twice, at exit
+    expect(report.lines.find((l) => l.line === 4)!.executions).toBe(2);
+  }, 60_000);
+
+  it("--max-steps stops a __del__ that loops at exit: exit 3, the output before it kept", () => {
+    const source = "class N:\n    def __del__(self):\n        print('del starts')\n        while True:\n            pass\nn = N()\nprint('end')\n";
+    const core = loadCore();
+    applyMachine(core, defaultMachine());
+    let stdout = "";
+    const outcome = runPython(core, source, "loop.py", { write: (t) => { stdout += t; }, maxSteps: 100_000 });
+    expect(outcome.exitCode).toBe(3);
+    expect(outcome.stderr).toMatch(/stopped after \d+ bytecodes \(--max-steps 100000\)/);
+    expect(stdout).toBe("end\ndel starts\n");
   }, 60_000);
 });
 
@@ -214,7 +247,7 @@ describe("profiles: object sizes", () => {
     // in-use blocks per size class after keeping 1000 objects, less those after keeping 1000 zeros (the same
     // names and constants, so the same interned strs and code objects)
     const inUse = (item: string, version: string) => {
-      const r = run(`class C:\n    pass\nkeep = []\nfor i in range(1000, 2000):\n    keep.append(${item})\n`, profileRunOptions(PYTHON_PROFILES[version]));
+      const r = run(`class C:\n    pass\nkeep = []\nfor i in range(1000, 2000):\n    keep.append(${item})\n`, { ...profileRunOptions(PYTHON_PROFILES[version]), exit: false });
       expect(r.exitCode).toBe(0);
       return readMallocStats(r.core).classes.map((c) => c.inUse);
     };

@@ -86,12 +86,16 @@ describe("the per-line table adds up to the run's totals", () => {
       expect(want.cycles).toBeGreaterThan(0);
       expect(want.allocations).toBeGreaterThan(0);
 
-      // every row but the startup row is a real source line of the script
+      // every row but the startup and exit rows is a real source line of the script
       const sourceLines = source.split("\n");
       const report = buildLineReport(r.core, defaultMachine(), source, script);
+      // the interpreter's exit frees what the script left: the module's globals, the objects they hold
+      const exit = report.lines.filter((l) => l.code === "<exit>");
+      expect(exit.length).toBe(1);
+      expect(exit[0].frees).toBeGreaterThan(0);
       for (const l of report.lines) {
-        if (l.code === "<startup>") {
-          expect(l.bytecodes).toBe(0);
+        if (l.code === "<startup>" || l.code === "<exit>") {
+          expect(l.bytecodes).toBe(0); // (what finalizers run at exit is on their own lines)
           continue;
         }
         expect(l.code).not.toBe("<overflow>");
@@ -143,7 +147,9 @@ describe("a run without the per-line table (memsim py without --report, --json o
       applyMachine(core, defaultMachine());
       let stdout = "";
       const lines: number[] = [];
-      const outcome = runPython(core, source, "cycles.py", { write: (t) => { stdout += t; }, lineAccounting, onCollection: (c) => lines.push(c.line) });
+      const outcome = runPython(core, source, "cycles.py", {
+        write: (t) => { stdout += t; }, lineAccounting, onCollection: (c) => { if (!c.atExit) lines.push(c.line); },
+      });
       return { core, stdout, outcome, lines, rows: core.exports.pyLineStats(), counters: [...core.counters()] };
     };
     const withTable = run(true), without = run(false);
@@ -264,7 +270,7 @@ describe("memsim py --report and --json", () => {
     expect(p.stderr).toMatch(/\n48 +total = total \+ 1000 +1,000 +5,000 /);
     expect(p.stderr).toMatch(/memory management \(alloc, free, refcount, gc\) took [\d.]+% of the [\d,]+ cycles, the program's own work \(the interpreter\) [\d.]+%\n/);
     // the collector's line: rebinding.py runs no collection (no cycles, fewer than 700 container allocations)
-    expect(p.stderr).toMatch(/\nthe cyclic GC took [\d.]+% of the cycles: 0 collections \(generations 0\/1\/2: 0\/0\/0; 0 started by allocations past the threshold 700\), 0 objects collected\n$/);
+    expect(p.stderr).toMatch(/\nthe cyclic GC took [\d.]+% of the cycles: 0 collections \(generations 0\/1\/2: 0\/0\/0; 0 started by allocations past the threshold 700\), 0 objects collected, then 3 at the interpreter's exit \(0 objects collected\)\n$/);
   }, 60_000);
 
   it("--report fits COLUMNS: the same rows and cells in tables of at most that width, the prose wrapped", () => {

@@ -30,7 +30,7 @@ import {
 } from "./state";
 import { classEpoch } from "../heap/objects/types";
 import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
-import { nextLine, startModule, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
+import { nextLine, startModule, finalizeInterpreter, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED, FIRST_EXTRA, LAST_EXTRA } from "./builtins";
 import { floatRepr } from "./num";
@@ -52,6 +52,7 @@ let loadedCode: u64 = 0;
 /** The heap (its classEpoch) the last image was loaded on. */
 let loadedEpoch: u32 = 0;
 let started = false;
+let finalized = false;
 let bytecodeCycles: u64 = 0;
 let lastStatus: i32 = 0;
 
@@ -157,6 +158,7 @@ export function pyStart(code: f64): i32 {
   if (!heapSync()) return E.ERR_STORAGE_FULL;
   if (!ok) return E.ERR_HEAP_MEMORY;
   started = true;
+  finalized = false;
   lastStatus = 2;
   return E.OK;
 }
@@ -181,6 +183,26 @@ export function pyRun(maxSteps: f64): i32 {
   // the step limit reached inside a call from a builtin (which cannot return to the host): the run stopped there
   if (status == RUN_EXCEPTION && stoppedAtLimit()) return 2;
   return status;
+}
+
+/**
+ * The interpreter's exit (eval.ts finalizeInterpreter) after a run that
+ * finished (pyRun said 0) or that an exception ended (3): the script's
+ * objects freed and their finalizers run; their output and the GC log are
+ * drained after, as pyRun's. 0, or 2 when the step limit stopped a finalizer;
+ * ERR_PY_STATE otherwise (a run still going or stopped, or already finalized).
+ */
+export function pyFinalize(): i32 {
+  const r = usable();
+  if (r < 0) return r;
+  if (!started || finalized || (lastStatus != 0 && lastStatus != 3) || stoppedAtLimit()) return ERR_PY_STATE;
+  finalized = true;
+  const before = bytecodes;
+  finalizeInterpreter();
+  const synced = heapSync();
+  if (bytecodeCycles != 0) advanceClock((bytecodes - before) * bytecodeCycles, 0);
+  if (!synced) return E.ERR_STORAGE_FULL;
+  return stoppedAtLimit() ? 2 : 0;
 }
 
 /**

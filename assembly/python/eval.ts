@@ -56,13 +56,14 @@ import {
   T_CELL, T_GEN, CELL_REF, GEN_FRAME, GEN_CREATED, GEN_SUSPENDED, GEN_EXECUTING, GEN_CLEARED, isCell, cellNew, genAlloc, genState,
   setGenState, genClearFrame, setGenResume, setGenThrowExit, setGenSlots, setCallObject,
 } from "./gen";
-import { KIND_NESTED, KIND_GEN, KIND_EXCALL, KIND_TPCALL, CR_STACKSIZE, EX_RUNTIME, EX_NONE, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh } from "./state";
+import { KIND_NESTED, KIND_GEN, KIND_EXCALL, KIND_TPCALL, CR_STACKSIZE, EX_RUNTIME, EX_NONE, setExcTraceback, detachTraceback, CR_NHANDLERS, CR_HANDLERS, excFresh, excValue, excArg, detachExcRefs } from "./state";
 import { tracebackHere, frameEnds } from "./frames";
 import { suggestName, suggestAttr } from "./suggest";
 import { argStateBase, argStateCount, argStateNames, argStateKw, setArgState } from "./builtins";
-import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName } from "./gcmodule";
+import { GC_FUNCTIONS, gcFunctionName, setGcLists, gcDebugFlag, gcDebugFlagName, gcCollectAtExit } from "./gcmodule";
+import { gcEnabled } from "../heap/objects/gc";
 import { MATH_FUNCTIONS, mathFunctionName, mathConstantName, mathConstant } from "./mathmodule";
-import { noteInstruction, lineAccounting } from "./lines";
+import { noteInstruction, lineAccounting, lineSave, lineRestore, enterExitRow } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
   takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS,
@@ -221,6 +222,39 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   setGenSlots(codeSlots);
   setCallObject(callObject);
   return true;
+}
+
+/**
+ * The interpreter's exit after the module returned or an exception escaped
+ * (Py_FinalizeEx, the part that frees the script's objects and runs their
+ * finalizers; docs/python.md "Interpreter exit"): PyGC_Collect() when
+ * collection is enabled (gc.callbacks called); the escaped exception,
+ * which PyErr_Print left in sys.last_value and sys.last_traceback, released
+ * (finalize_modules_delete_special); the __main__ module removed from
+ * sys.modules, so module_dealloc releases its globals dict (memsim's
+ * reference to it); then finalize_modules' two _PyGC_CollectNoFail (no
+ * callbacks). The modules' own dicts (sys, builtins, gc, math) hold no
+ * object of the script and stay. The costs go to the exit row of the per-line
+ * table but for the lines of the finalizers (__del__) it runs.
+ */
+export function finalizeInterpreter(): void {
+  enterExitRow();
+  running = false;
+  const previous = beginCategory(CAT_MUTATOR);
+  // PyErr_Print has printed and cleared the exception: sys.last_* hold it
+  const value = excValue, arg = excArg, tb = detachTraceback();
+  detachExcRefs();
+  clearException();
+  if (gcEnabled()) gcCollectAtExit(true);
+  xdecref(value);
+  xdecref(arg);
+  xdecref(tb);
+  const globals = mainGlobals;
+  mainGlobals = 0;
+  xdecref(globals);
+  gcCollectAtExit(false);
+  gcCollectAtExit(false);
+  endCategory(previous);
 }
 
 /** nlocalsplus + stacksize of a code object (a generator's frame words). */
@@ -1635,7 +1669,9 @@ function runNested(): u64 {
   const savedKw = kwnames, savedOps = callOperands;
   entryDepth = depth;
   nestLevel++;
+  if (lineAccounting) lineSave(nestLevel);
   const status = loop(0, true);
+  if (lineAccounting) lineRestore(nestLevel);
   nestLevel--;
   entryDepth = savedEntry;
   setArgState(b, c, nm, k);

@@ -366,7 +366,8 @@ function callDel(o: u64): void {
 export const LOG_FIELDS: u32 = 17;
 // 0 generation, 1 objects examined, 2 collected, 3 uncollectable, 4 cycles (all of the collection's accesses:
 // its own, gc, and what tp_clear released), 5 L1d misses, 6 L2 misses, 7 memory line reads, 8 the source line
-// running (0: before the first), 9 its code record (0xFFFFFFFF: none), 10 1: automatic (an allocation), 0: gc.collect(),
+// running (0: before the first), 9 its code record (0xFFFFFFFF: none; 0xFFFFFFFD: the exit), 10 1: automatic (an
+// allocation), 0: gc.collect(), 2: the interpreter's exit,
 // 11 bytecodes run before it, 12 gc.get_debug() flags then, 13..15 the objects in generations 0..2 and 16 in the
 // permanent generation when it started (with DEBUG_STATS only: CPython counts them for its stats line)
 const LOG_CAPACITY: u32 = 4096;
@@ -375,6 +376,22 @@ let logCount: u32 = 0;
 let logDropped: u64 = 0;
 const startCounters = memory.data(64);
 let manual = false;
+/** A collection of the interpreter's exit (logged as such); without gc.callbacks (_PyGC_CollectNoFail) when noCallbacks. */
+let atExit = false;
+let noCallbacks = false;
+
+/**
+ * A full collection of the interpreter's exit (Py_FinalizeEx): PyGC_Collect
+ * (`callbacks`: gc.callbacks called, as gc.collect() calls them; the caller
+ * checks that collection is enabled), or finalize_modules' _PyGC_CollectNoFail
+ * (enabled or not, no callbacks).
+ */
+export function gcCollectAtExit(callbacks: bool): void {
+  atExit = true;
+  noCallbacks = !callbacks;
+  gcCollect(NUM_GENERATIONS - 1);
+  atExit = noCallbacks = false;
+}
 let bytecodesNow: () => u64 = noBytecodes;
 function noBytecodes(): u64 { return 0; }
 
@@ -414,7 +431,7 @@ function phase(start: bool, generation: i32, collected: u64, uncollectable: u64)
   if (start) {
     startLine = runningLine(); // (before the "start" callbacks run code of their own)
     startCode = runningCode();
-    invokeCallbacks(true, generation, 0, 0);
+    if (!noCallbacks) invokeCallbacks(true, generation, 0, 0);
     startDebug = gcDebug();
     if ((startDebug & 1) != 0) { // DEBUG_STATS: show_stats_each_generations
       for (let g = 0; g <= NUM_GENERATIONS; g++) store<u64>(startSizes + (<usize>g << 3), gcGenerationSize(g));
@@ -437,14 +454,14 @@ function phase(start: bool, generation: i32, collected: u64, uncollectable: u64)
       for (let k: usize = 0; k < 4; k++) store<u64>(e + 32 + (k << 3), load<u64>(now + (k << 3)) - load<u64>(startCounters + (k << 3)));
       store<u64>(e + 64, <u64>startLine);
       store<u64>(e + 72, <u64>startCode);
-      store<u64>(e + 80, manual ? 0 : 1);
+      store<u64>(e + 80, atExit ? 2 : manual ? 0 : 1);
       store<u64>(e + 88, bytecodesNow());
       store<u64>(e + 96, <u64>startDebug);
       for (let k: usize = 0; k < 4; k++) store<u64>(e + 104 + (k << 3), load<u64>(startSizes + (k << 3)));
       logCount++;
     }
   }
-  invokeCallbacks(false, generation, collected, uncollectable);
+  if (!noCallbacks) invokeCallbacks(false, generation, collected, uncollectable);
 }
 
 /** invoke_gc_callback: each callback(phase, info), info = {"generation", "collected", "uncollectable"}. */

@@ -230,11 +230,12 @@ function expand(i: i32): void {
  */
 export function heapGraph(out: i32, capacity: i32, max: i32): i32 {
   if (!heapActive()) return E.ERR_HEAP_NOT_READY;
-  if (mainGlobals == 0 || !readable(mainGlobals)) return -81;
   if (max < 1 || max > MAX_NODES) return E.ERR_LENGTH;
   if (!hostBuffer(out, capacity)) return E.ERR_ADDRESS;
   const edgeOffset = GRAPH_HEADER + max * GRAPH_NODE;
   if (capacity < edgeOffset + GRAPH_EDGE) return E.ERR_LENGTH;
+  // no module: none started, or the interpreter's exit released its globals
+  if (mainGlobals == 0 || !readable(mainGlobals)) return -81;
   memory.fill(table, 0, <usize>SLOTS * 16);
   base = <usize>out;
   nodes = 0;

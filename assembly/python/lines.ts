@@ -13,7 +13,8 @@
 //
 // A row per (code record, line), in first-run order, in a table reserved per run:
 //   u32 code record index (the image's record order; 0xFFFFFFFF the startup
-//       row, 0xFFFFFFFE the overflow row), u32 line, then FIELDS u64:
+//       row, 0xFFFFFFFE the overflow row, 0xFFFFFFFD the exit row), u32
+//       line, then FIELDS u64:
 //   0 executions (times the line was entered: its first instruction in a frame,
 //     a different line than the frame's previous instruction, or a backward
 //     jump, as CPython's line events; an instruction without a line (0: an
@@ -30,7 +31,11 @@
 // instruction: the stats since they were last cleared, the calls since the
 // heap was laid out (initHeap) — the heap's setup, the image's constants and
 // code objects, the builtins. At most MAX_ROWS rows: a line first run when
-// the table is full is charged to the overflow row (the last one).
+// the table is full is charged to the overflow row (the last one). The exit
+// row holds the interpreter's exit (pyFinalize) but for the lines of the
+// finalizers it runs. A call from C code (a nested eval loop: a key function,
+// __del__, a gc callback) charges the C code's work after it returns to the
+// line that made the C call, as before it (lineSave / lineRestore).
 
 import { CR_LINES, CR_FIRSTLINE, codesPtr, CODE_RECORD } from "./state";
 import { HEAP_CALLS } from "../heap/heap";
@@ -49,6 +54,7 @@ export const FIELDS: u32 = 39;
 export const ROW_BYTES: usize = 8 + <usize>FIELDS * 8;
 export const STARTUP_CODE: u32 = 0xFFFFFFFF;
 export const OVERFLOW_CODE: u32 = 0xFFFFFFFE;
+export const EXIT_CODE: u32 = 0xFFFFFFFD;
 
 const F_EXECUTIONS: usize = 0;
 const F_BYTECODES: usize = 1;
@@ -71,6 +77,8 @@ let curLine: u32 = 0;
 let steps: u64 = 0;
 /** codesPtr of the run the table holds (0: none yet). */
 let tableCodes: usize = 0;
+/** What runs outside the script's lines: the startup, then (pyFinalize) the exit. */
+let phaseCode: u32 = STARTUP_CODE;
 
 /**
  * Whether the eval loop notes instructions for the table (the image's runs;
@@ -87,7 +95,48 @@ export function setLineAccounting(on: bool): void {
 
 /** The source line running now, and its code record's index (for the log of collections). */
 export function runningLine(): u32 { return tableCodes == 0 || lastRec == 0 ? 0 : curLine; }
-export function runningCode(): u32 { return tableCodes == 0 || lastRec == 0 ? 0xFFFFFFFF : <u32>((lastRec - codesPtr) / CODE_RECORD); }
+export function runningCode(): u32 { return tableCodes == 0 ? STARTUP_CODE : lastRec == 0 ? phaseCode : <u32>((lastRec - codesPtr) / CODE_RECORD); }
+
+/** The interpreter's exit starts: what is counted from now on goes to the exit row (but for the lines of the code it runs). */
+export function enterExitRow(): void {
+  phaseCode = EXIT_CODE;
+  if (tableCodes == 0) return;
+  charge();
+  row = rowOf(EXIT_CODE, 0);
+  lastRec = 0;
+  lastFrame = 0;
+  lastIp = 0;
+  curLine = 0xFFFFFFFF;
+}
+
+// The line state around nested eval loops, by nesting level: row, lastRec, lastLines, lastIp, curLine (u32), lastFrame (u64).
+const SAVED_LEVELS: u32 = 128;
+const SAVED: usize = memory.data(<i32>(SAVED_LEVELS * 32), 8);
+
+/** A nested eval loop of nesting level `level` starts (a call from C code): the calling line's state kept. */
+export function lineSave(level: u32): void {
+  if (tableCodes == 0 || level >= SAVED_LEVELS) return;
+  const p = SAVED + <usize>level * 32;
+  store<u32>(p, <u32>row);
+  store<u32>(p, <u32>lastRec, 4);
+  store<u32>(p, <u32>lastLines, 8);
+  store<u32>(p, lastIp, 12);
+  store<u32>(p, curLine, 16);
+  store<u64>(p, lastFrame, 24);
+}
+
+/** It returned: its costs charged to its lines, the C code's work from here on is the calling line's again. */
+export function lineRestore(level: u32): void {
+  if (tableCodes == 0 || level >= SAVED_LEVELS) return;
+  charge();
+  const p = SAVED + <usize>level * 32;
+  row = <usize>load<u32>(p);
+  lastRec = <usize>load<u32>(p, 4);
+  lastLines = <usize>load<u32>(p, 8);
+  lastIp = load<u32>(p, 12);
+  curLine = load<u32>(p, 16);
+  lastFrame = load<u64>(p, 24);
+}
 
 /** Where the rows are; rows(): how many (after lineStats). */
 export function lineTable(): usize { return TABLE; }
@@ -161,6 +210,7 @@ function startTable(): void {
   rows = 0;
   steps = 0;
   tableCodes = codesPtr;
+  phaseCode = STARTUP_CODE;
   row = newRow(STARTUP_CODE, 0);
   lastRec = 0;
   lastFrame = 0;

@@ -22,8 +22,10 @@ export interface GcCollection {
   /** The source line running when it started (0: before the script's first line), and its code object's name. */
   line: number;
   code: string;
-  /** True when an allocation started it (generation 0's count past its threshold), false for gc.collect(). */
+  /** True when an allocation started it (generation 0's count past its threshold), false for gc.collect() and at exit. */
   automatic: boolean;
+  /** One of the interpreter's exit (Py_FinalizeEx's collections). */
+  atExit: boolean;
   /** Bytecodes run before it. */
   bytecodes: number;
   /** gc.get_debug() when it started. */
@@ -44,7 +46,7 @@ export function drainGcLog(core: Core, codeName: (record: number) => string, fir
     const f = (k: number) => Number(v[i * fields + k]);
     out.push({
       index: first + i, generation: f(0), examined: f(1), collected: f(2), uncollectable: f(3), cycles: f(4),
-      l1dMisses: f(5), l2Misses: f(6), memReads: f(7), line: f(8), code: codeName(f(9)), automatic: f(10) === 1, bytecodes: f(11),
+      l1dMisses: f(5), l2Misses: f(6), memReads: f(7), line: f(8), code: codeName(f(9)), automatic: f(10) === 1, atExit: f(10) === 2, bytecodes: f(11),
       debug: f(12), sizes: [f(13), f(14), f(15), f(16)],
     });
   }
@@ -68,8 +70,9 @@ export function formatDebugStats(c: GcCollection, coreMHz: number): string {
 
 /** One line of --gc-log. */
 export function formatGcCollection(c: GcCollection): string {
-  const where = c.line ? `line ${c.line}${c.code && c.code !== "<module>" ? ` (${c.code})` : ""}` : "startup";
-  return `gc: #${c.index} generation ${c.generation} ${c.automatic ? "automatic" : "gc.collect()"} at ${where}: ` +
+  const where = c.line ? `line ${c.line}${c.code && c.code !== "<module>" ? ` (${c.code})` : ""}` : c.atExit ? "exit" : "startup";
+  const kind = c.automatic ? "automatic" : c.atExit ? "interpreter exit" : "gc.collect()";
+  return `gc: #${c.index} generation ${c.generation} ${kind} at ${where}: ` +
     `${commas(c.examined)} examined, ${commas(c.collected)} collected, ${commas(c.uncollectable)} uncollectable, ` +
     `${commas(c.cycles)} cycles, misses L1d ${commas(c.l1dMisses)} L2 ${commas(c.l2Misses)}, DRAM line reads ${commas(c.memReads)}\n`;
 }
@@ -82,7 +85,11 @@ export interface GcHint {
 }
 
 export interface GcSummary {
+  /** The collections while the script ran (the rest of these fields count them only). */
   collections: number;
+  /** The collections of the interpreter's exit, and the objects they collected. */
+  atExit: number;
+  collectedAtExit: number;
   automatic: number;
   byGeneration: [number, number, number];
   collected: number;
@@ -95,7 +102,9 @@ export interface GcSummary {
 }
 
 /** The summary line of --report: the GC's share of the cycles, and what a threshold ten times higher would make it. */
-export function gcSummary(lines: { totals: { cycles: number; categories: { gc: number } } }, collections: GcCollection[], threshold0: number, hint?: GcHint): GcSummary {
+export function gcSummary(lines: { totals: { cycles: number; categories: { gc: number } } }, all: GcCollection[], threshold0: number, hint?: GcHint): GcSummary {
+  const collections = all.filter((c) => !c.atExit), exit = all.filter((c) => c.atExit);
+  const collectedAtExit = exit.reduce((a, c) => a + c.collected, 0);
   const total = lines.totals.cycles;
   const gcCycles = lines.totals.categories.gc;
   const gcShare = total ? gcCycles / total : 0;
@@ -107,9 +116,10 @@ export function gcSummary(lines: { totals: { cycles: number; categories: { gc: n
   let sentence = `the cyclic GC took ${pct(gcShare)} of the cycles: ${commas(collections.length)} collection${collections.length === 1 ? "" : "s"} ` +
     `(generations 0/1/2: ${byGeneration.join("/")}; ${commas(automatic)} started by allocations past the threshold ${threshold0}), ` +
     `${commas(collected)} objects collected`;
+  if (exit.length) sentence += `, then ${commas(exit.length)} at the interpreter's exit (${commas(collectedAtExit)} objects collected)`;
   if (hint) {
     sentence += `; with gc.set_threshold(${hint.threshold0}) (or --gc-threshold ${hint.threshold0}) the same run spends ${pct(hint.gcShare)} in the GC` +
       ` and ${commas(hint.totalCycles)} cycles in all (${hint.totalCycles <= total ? "-" : "+"}${pct(Math.abs(hint.totalCycles - total) / (total || 1))})`;
   }
-  return { collections: collections.length, automatic, byGeneration, collected, gcCycles, gcShare, threshold0, hint, sentence };
+  return { collections: collections.length, atExit: exit.length, collectedAtExit, automatic, byGeneration, collected, gcCycles, gcShare, threshold0, hint, sentence };
 }

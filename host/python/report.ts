@@ -21,12 +21,13 @@ const FIELD_NAMES = [
 export type LineCounter = (typeof FIELD_NAMES)[number];
 const STARTUP_CODE = 0xffffffff;
 const OVERFLOW_CODE = 0xfffffffe;
+const EXIT_CODE = 0xfffffffd;
 
 /** The raw counters of one row of the core's table. */
 export type LineCounters = Record<LineCounter, number>;
 
 export interface LineRow {
-  /** The code object's qualified name ("<module>", "fib", "Point.__init__"; "<startup>" and "<overflow>" for the special rows). */
+  /** The code object's qualified name ("<module>", "fib", "Point.__init__"; "<startup>", "<exit>" and "<overflow>" for the special rows). */
   code: string;
   /** Source line (0 for the special rows). */
   line: number;
@@ -112,10 +113,12 @@ export function buildLineReport(core: Core, machine: MachineConfig, source: stri
   const totals = emptyCounters();
   const lines = readLineTable(core).map((r) => {
     for (const k of FIELD_NAMES) totals[k] += r.counters[k];
-    const name = r.code === STARTUP_CODE ? "<startup>" : r.code === OVERFLOW_CODE ? "<overflow>" : (codes[r.code]?.qualname ?? `<code ${r.code}>`);
+    const name = r.code === STARTUP_CODE ? "<startup>" : r.code === OVERFLOW_CODE ? "<overflow>" : r.code === EXIT_CODE ? "<exit>" :
+      (codes[r.code]?.qualname ?? `<code ${r.code}>`);
     const text = r.code === STARTUP_CODE ? "(heap setup, loading the image, the builtins)" :
-      r.code === OVERFLOW_CODE ? "(lines beyond the core's table)" : (sourceLines[r.line - 1] ?? "").trim();
-    return toRow(name, r.code >= OVERFLOW_CODE ? 0 : r.line, text, r.counters, machine, bytecodeCycles);
+      r.code === OVERFLOW_CODE ? "(lines beyond the core's table)" :
+      r.code === EXIT_CODE ? "(interpreter exit: the module's globals released, the collections at exit)" : (sourceLines[r.line - 1] ?? "").trim();
+    return toRow(name, r.code >= EXIT_CODE ? 0 : r.line, text, r.counters, machine, bytecodeCycles);
   });
   lines.sort((a, b) => b.cycles - a.cycles || a.line - b.line);
   const total = toRow("", 0, "total", totals, machine, bytecodeCycles);

@@ -44,6 +44,14 @@ export interface PyRunOptions {
    * no rows and onCollection's collections no line (0).
    */
   lineAccounting?: boolean;
+  /**
+   * Run the interpreter's exit after the script (default true, as CPython: what the script left is freed
+   * and its __del__ run, docs/python.md "Interpreter exit"); false leaves the heap as the script left it,
+   * to inspect it.
+   */
+  exit?: boolean;
+  /** Called when the script has ended (finished, or an exception escaped), before the interpreter's exit: the heap as the script left it. */
+  beforeExit?: () => void;
   /** Bytecodes per pyRun call (default a million): the heap view steps one at a time. */
   stepsPerCall?: number;
   /**
@@ -140,17 +148,27 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     }
     perCall = next ?? perCall;
   }
-  o.write(decoder.decode());
-  const bytecodes = e.pyBytecodes();
+  let stderr = "";
   if (status === 3) {
     const exception = uncaught(core);
     // Python outside the subset, met at run time (host/python/unsupported.ts): refused as the check refuses, not a traceback.
     const construct = unsupportedAtRunTime(exception.last);
     const line = exception.frames.at(-1)?.line ?? 0;
-    if (construct !== undefined) return { exitCode: 2, stderr: `${new PyUnsupported(construct, line).message}\n`, bytecodes };
-    return { exitCode: 1, stderr: traceback(exception, source, codeFilename, codes), bytecodes };
+    if (construct !== undefined) {
+      o.write(decoder.decode());
+      return { exitCode: 2, stderr: `${new PyUnsupported(construct, line).message}\n`, bytecodes: e.pyBytecodes() };
+    }
+    stderr = traceback(exception, source, codeFilename, codes);
   }
-  return { exitCode: 0, stderr: "", bytecodes };
+  // The interpreter's exit: the script's objects freed, their __del__ run (what they print comes after the script's output)
+  o.beforeExit?.();
+  const exit = o.exit === false ? 0 : core.check(e.pyFinalize());
+  drain();
+  drainLog();
+  o.write(decoder.decode());
+  const bytecodes = e.pyBytecodes();
+  if (exit === 2) return { exitCode: 3, stderr: `${stderr}memsim: ${filename}: stopped after ${bytecodes} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes };
+  return { exitCode: status === 3 ? 1 : 0, stderr, bytecodes };
 }
 
 /** REFUSAL_LINES as the core reads them (pyRefusals). */

@@ -223,6 +223,7 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
   let pending: GcCollection[] = [];
   let lastLine = 0;
   let capped = false;
+  let ended = false;
   let prev = new Map<number, HeapNode>();
   const snapshot = (line: number) => {
     const { nodes, truncated } = readGraph(core, o.maxNodes ?? HEAPVIEW_MAX_NODES);
@@ -265,6 +266,11 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
     maxSteps: o.stepLimit,
     heapLimit: o.heapLimit,
     stepsPerCall: 1,
+    // the last step: the heap as the script left it (the interpreter's exit then frees it)
+    beforeExit: () => {
+      ended = true;
+      if (!capped) snapshot(0);
+    },
     onCall: () => {
       if (capped) return undefined;
       const line = e.pyNextLine();
@@ -278,7 +284,7 @@ export function recordHeapView(core: Core, source: string, filename: string, o: 
       return undefined;
     },
   });
-  if (!capped && outcome.exitCode !== 2) snapshot(0);
+  if (!capped && !ended && outcome.exitCode !== 2) snapshot(0);
   e.gcCaptureUnreachable(0);
   return { steps, capped, exitCode: outcome.exitCode, stdout, stderr: outcome.stderr, bytecodes: outcome.bytecodes };
 }

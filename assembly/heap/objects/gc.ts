@@ -653,15 +653,16 @@ export function gcVisit(o: u64): void {
 function traverse(o: u64): void {
   const t = typeNumber(heapLoad64(o + OB_TYPE));
   switch (t) {
+    // tupletraverse and list_traverse visit the items last first (which orders what move_unreachable moves back)
     case T_TUPLE: {
       const n = heapLoad64(o + OB_SIZE);
-      for (let i: u64 = 0; i < n; i++) gcVisit(heapLoad64(o + TUPLE_ITEMS + (i << 3)));
+      for (let i = n; i > 0; i--) gcVisit(heapLoad64(o + TUPLE_ITEMS + ((i - 1) << 3)));
       return;
     }
     case T_LIST: {
       const n = heapLoad64(o + OB_SIZE);
       const items = n != 0 ? heapLoad64(o + LIST_ITEMS) : 0;
-      for (let i: u64 = 0; i < n; i++) gcVisit(heapLoad64(items + (i << 3)));
+      for (let i = n; i > 0; i--) gcVisit(heapLoad64(items + ((i - 1) << 3)));
       return;
     }
     case T_DICT: traverseDict(o); return;
