@@ -902,7 +902,9 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   save();
   const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE), false);
   if (fr == 0) { raise(EX_MEMORY, ""); return false; }
-  st(frame + W_STACKTOP, sp);
+  // _PyFrame_SetStackPointer: the caller's stacktop as CPython keeps it, an offset from its locals without the call's
+  // operands (a collection during the call traverses a running generator's frame up to it)
+  st(frame + W_STACKTOP, (sp - (<u64>consumed << 3) - frame - (HEADER << 3)) >> 3);
   initFrame(fr, r);
   // move the arguments
   for (let i: u32 = 0; i < argcount; i++) {
