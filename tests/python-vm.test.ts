@@ -74,6 +74,8 @@ describe.skipIf(!available)("python VM: hand-assembled images", () => {
       assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_NAME, 0, 1], [OP.RETURN_VALUE, 0, 1]] }]), // name index
       assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.JUMP_FORWARD, 9, 1], [OP.RETURN_VALUE, 0, 1]] }]), // jump
       assemble([{ name: "m", stacksize: 2, consts: [{ code: 3 }], code: [[OP.RETURN_VALUE, 0, 1]] }]), // code reference
+      // a bad operand of instruction 1 (pyErrorOffset -2, as the memory sentinel once was: then ERR_MEMORY)
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 5, 1], [OP.RETURN_VALUE, 0, 1]] }]),
     ];
     for (const b of bad) {
       new Uint8Array(py.memory.buffer, py.inputPtr(), b.length).set(b);

@@ -31,6 +31,8 @@ let pos: u32 = 0;
 let end: u32 = 0;
 let base: usize = 0;
 export let failOffset: i32 = 0;
+/** The load failed for want of memory (the image's state, the verifier's scratch), not a bad image: failOffset -2 is instruction 1's. */
+export let failedForMemory = false;
 let failed = false;
 
 function fail(): void {
@@ -400,7 +402,7 @@ function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhan
   const mark = sortAlloc(0);
   // target index per instruction (0: none, else 1 + slot)
   const map = sortAlloc((<u64>n + 1) >> 1);
-  if (map == 0) { failOffset = -2; return false; }
+  if (map == 0) { failOffset = -2; failedForMemory = true; return false; }
   memory.fill(map, 0, <usize>n << 2);
   let nt: u32 = 1; // slot 0: the entry (instruction 0)
   store<u32>(map, 1);
@@ -416,7 +418,7 @@ function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhan
     if (load<u32>(map + (<usize>t << 2)) == 0) { store<u32>(map + (<usize>t << 2), ++nt); }
   }
   const where = sortAlloc((<u64>nt + 1) >> 1); // each slot's instruction
-  if (where == 0) { sortRelease(mark); failOffset = -2; return false; }
+  if (where == 0) { sortRelease(mark); failOffset = -2; failedForMemory = true; return false; }
   for (let i: u32 = 0; i < n; i++) {
     const m = load<u32>(map + (<usize>i << 2));
     if (m != 0) store<u32>(where + (<usize>(m - 1) << 2), i);
@@ -427,7 +429,7 @@ function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhan
   const work = sortAlloc((<u64>nt + 1) >> 1);
   const onWork = sortAlloc((<u64>nt + 7) >> 3);
   const cur = sortAlloc((stride + 7) >> 3);
-  if (depths == 0 || kinds == 0 || work == 0 || onWork == 0 || cur == 0) { sortRelease(mark); failOffset = -2; return false; }
+  if (depths == 0 || kinds == 0 || work == 0 || onWork == 0 || cur == 0) { sortRelease(mark); failOffset = -2; failedForMemory = true; return false; }
   for (let k: u32 = 0; k < nt; k++) store<i32>(depths + (<usize>k << 2), -1);
   memory.fill(onWork, 0, <usize>nt);
   vStack = cur;
@@ -557,6 +559,7 @@ function checkInstructions(r: usize, instr: usize, n: u32, nconsts: u32, nnames:
 export function loadImage(length: u32): u64 {
   failed = false;
   failOffset = 0;
+  failedForMemory = false;
   base = INPUT_PTR;
   pos = 0;
   end = length;
@@ -569,7 +572,7 @@ export function loadImage(length: u32): u64 {
   const ncode = count(40);
   if (failed) return 0;
   if (ncode == 0) { pos -= 4; fail(); return 0; }
-  if (!reserveState(length, ncode)) { failOffset = -2; failed = true; return 0; }
+  if (!reserveState(length, ncode)) { failOffset = -2; failedForMemory = true; failed = true; return 0; }
   memory.copy(imagePtr, INPUT_PTR, length);
   base = imagePtr;
   // Ellipsis: a plain object kept for the run
