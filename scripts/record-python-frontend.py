@@ -609,6 +609,15 @@ INVALID = [
     "with (a as b, c as 2):\n    pass\n",
     "with a as (x, 1):\n    pass\n",
     "with a as x:\n    continue\n",
+    # parenthesized, a yield (or a comparison...) is an atom: invalid_named_expression's "here", only for a statement's one target
+    "def f():\n    (yield) = 1\n",
+    "def f():\n    x = (yield) = 1\n",
+    "def f():\n    (yield) = yield\n",
+    "(a < b) = 1\n",
+    "(a if b else c) = 2\n",
+    "x = a + 1 = 2\n",
+    "a + 1 = b = 2\n",
+    "x = y = f() = 1\n",
 ]
 
 UNSUPPORTED = [
