@@ -83,6 +83,22 @@ describe.skipIf(!available)("python VM: hand-assembled images", () => {
     }
   });
 
+  it("refuses a SEND without its subiterator, or jumping out of the code, and a yield from loop that does not balance", () => {
+    const { core, py } = loadPyCore()!;
+    const bad = [
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.SEND, 2, 1], [OP.RETURN_VALUE, 0, 1]] }]),
+      assemble([{ name: "m", stacksize: 3, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 0, 1], [OP.SEND, 9, 1], [OP.RETURN_VALUE, 0, 1]] }]),
+      // JUMP_BACKWARD_NO_INTERRUPT back to the SEND with a value fewer on the stack
+      assemble([{ name: "m", stacksize: 3, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 0, 1], [OP.SEND, 5, 1], [OP.POP_TOP, 0, 1], [OP.JUMP_BACKWARD_NO_INTERRUPT, 2, 1], [OP.RETURN_VALUE, 0, 1]] }]),
+    ];
+    for (const b of bad) {
+      applyMachine(core, defaultMachine());
+      core.check(py.heapInit(16 * 1048576, 0));
+      new Uint8Array(py.memory.buffer, py.inputPtr(), b.length).set(b);
+      expect(py.pyLoad(b.length)).toBe(-80);
+    }
+  });
+
   it("a fresh list bound to a name has sys.getrefcount 2", () => {
     const c = fixture.cases.find((x: { name: string }) => x.name === "refcounts");
     expect(runImage(image(c.image)).stdout.split("\n").slice(0, 4)).toEqual(["2", "3", "2", "4"]);
