@@ -195,6 +195,13 @@ describe.skipIf(!available)("python VM: corrupted images never trap", () => {
     }
     expect(outcomes).toEqual([3, 3, 0]);
   });
+  it("refuses or runs mutated images of yield from (SEND's frames in the loop, GET_YIELD_FROM_ITER, closing a delegating generator)", () => {
+    const { refused, ran } = fuzz([
+      "def leaf(n):\n    try:\n        for i in range(n):\n            yield i\n    finally:\n        print('leaf', n)\n    return n * 2\ndef mid(n):\n    r = yield from leaf(n)\n    s = yield from [r, -r]\n    return (yield from mid(n - 1)) if n > 1 else s\nprint(list(mid(4)))\ng = mid(3)\nprint(next(g), next(g))\ndel g\nfor v in mid(2):\n    print(v // (v - 1))\n",
+    ], 1500, 777);
+    expect(refused).toBeGreaterThan(50);
+    expect(ran).toBeGreaterThan(50);
+  }, 600_000);
   it("refuses or runs mutated images of with statements (BEFORE_WITH, WITH_EXCEPT_START, the exception table)", () => {
     const { refused, ran } = fuzz([
       "class M:\n    def __enter__(self):\n        return [1]\n    def __exit__(self, t, v, tb):\n        return t is KeyError\ndef f(i):\n    with M() as a, M():\n        if i:\n            return a\n        {}[i]\nfor i in range(3):\n    with M():\n        print(f(i))\n",
