@@ -372,7 +372,7 @@ class Gen {
         this.emit(`c_${f} = ${f}(${this.intExpr(2)})`);
         this.guarded(() => this.emit(`print(c_${f}(), c_${f}(${this.smallInt()}), c_${f}())`));
         break;
-      case 1: // generator
+      case 1: { // generator, sometimes driven through one delegating to it (yield from)
         this.block(`def ${f}(n):`, () => {
           this.block("try:", () => {
             this.block("for i in range(n):", () => {
@@ -383,13 +383,26 @@ class Gen {
           });
           this.block("finally:", () => this.emit(`print("gen done ${f}")`));
         });
+        let use = f;
+        if (this.chance(0.4)) {
+          use = this.fresh("yf");
+          this.block(`def ${use}(n):`, () => {
+            this.block("try:", () => {
+              this.emit(`r = yield from ${this.pick([`${f}(n)`, `${f}(n)`, `[n, "${f}"]`, `range(n)`])}`);
+              this.emit(`print("returned", r)`);
+              this.emit(this.pick(["yield from [r, n]", "yield r", "return r", "yield from " + f + "(r if type(r) is int else 1)"]));
+            });
+            this.block(this.pick(["finally:", "except GeneratorExit:"]), () => this.emit(`print("delegation done ${use}")`));
+          });
+        }
         this.guarded(() => this.emit(this.pick([
-          `print(list(${f}(${this.int(0, 8)})))`,
-          `print(sum(1 for _ in ${f}(${this.int(0, 8)})))`,
-          `g_${f} = ${f}(${this.int(1, 8)})\n${"    ".repeat(this.ind)}print(next(g_${f}), next(g_${f}, "end"))\n${"    ".repeat(this.ind)}del g_${f}`,
-          `for v in ${f}(${this.int(0, 8)}):\n${"    ".repeat(this.ind + 1)}print("v", v)\n${"    ".repeat(this.ind + 1)}if v == 4: break`,
+          `print(list(${use}(${this.int(0, 8)})))`,
+          `print(sum(1 for _ in ${use}(${this.int(0, 8)})))`,
+          `g_${f} = ${use}(${this.int(1, 8)})\n${"    ".repeat(this.ind)}print(next(g_${f}), next(g_${f}, "end"))\n${"    ".repeat(this.ind)}del g_${f}`,
+          `for v in ${use}(${this.int(0, 8)}):\n${"    ".repeat(this.ind + 1)}print("v", v)\n${"    ".repeat(this.ind + 1)}if v == 4: break`,
         ])));
         break;
+      }
       case 2: // lambdas in a loop (late binding vs default)
         this.emit(`L_${f} = [lambda x, i=i: x * i for i in range(${this.int(1, 5)})] + [lambda x: x + ${this.smallInt()}]`);
         this.emit(`print([g(${this.smallInt()}) for g in L_${f}])`);

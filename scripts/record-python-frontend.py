@@ -487,6 +487,23 @@ VALID += [
     "class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, t, v, tb):\n        return t is not None\nwith M() as m:\n    print(m)\n",
 ]
 
+VALID += [
+    # yield from (compiler_add_yield_from: GET_YIELD_FROM_ITER, LOAD_CONST None, SEND, YIELD_VALUE, RESUME 2, JUMP_BACKWARD_NO_INTERRUPT)
+    "def g(it):\n    x = yield from it\n    return x\n",
+    "def g():\n    yield from range(3)\n    yield from [1, 2]\n    yield from (x * 2 for x in 'ab')\n",
+    "def g(a):\n    return (yield from a) + (yield from a)\n",
+    "def g(a):\n    try:\n        yield from a\n    except E as e:\n        yield from e.args\n    finally:\n        yield from b\n",
+    "def g(xs):\n    for x in xs:\n        if x:\n            yield from x\n        else:\n            break\n    while (yield from xs):\n        pass\n",
+    "def g(a):\n    with a as b:\n        yield from b\n        return (yield from b)\n",
+    "f = lambda a: (yield from a)\n",
+    "def g(a):\n    print((yield from a), [(yield from a)], {'k': (yield from a)}, f(x=(yield from a)))\n    return [(yield), (yield from a)]\n",
+    "def outer():\n    def inner():\n        yield 1\n        return 2\n    r = yield from inner()\n    x = yield from (yield r)\n    yield from \\\n        inner()\n    z = (yield\n         from\n         inner())\n",
+    "class A:\n    def __iter__(self):\n        yield from self.items\n",
+    "def g(a, b):\n    yield from a if b else (yield from b)\n    x = yield from a or (yield from b)\n    assert (yield from a), (yield from b)\n",
+    "def g(a):\n    def h():\n        return (yield from a)\n    yield from h()\n",
+    "def g(n):\n    if n:\n        yield from g(n - 1)\n    yield n\n",
+]
+
 INVALID = [
     # starred targets
     "*a = [1]\n",
@@ -609,16 +626,34 @@ INVALID = [
     "with (a as b, c as 2):\n    pass\n",
     "with a as (x, 1):\n    pass\n",
     "with a as x:\n    continue\n",
+    # parenthesized, a yield (or a comparison...) is an atom: invalid_named_expression's "here", only for a statement's one target
+    "def f():\n    (yield) = 1\n",
+    "def f():\n    x = (yield) = 1\n",
+    "def f():\n    (yield) = yield\n",
+    "(a < b) = 1\n",
+    "(a if b else c) = 2\n",
+    "x = a + 1 = 2\n",
+    "a + 1 = b = 2\n",
+    "x = y = f() = 1\n",
+    # yield from where it is not allowed
+    "yield from x\n",
+    "class A:\n    yield from x\n",
+    "def f():\n    return [(yield from x) for a in b]\n",
+    "def f():\n    return {k: (yield from x) for k in b}\n",
+    "def f():\n    return ((yield from x) for a in b)\n",
+    "async def f():\n    yield from a\n",
+    "def f():\n    x = yield from\n",
+    "def f():\n    yield from a, b\n",
+    "def f():\n    (yield from a) = 1\n",
+    "def f():\n    yield from a = 1\n",
 ]
 
 UNSUPPORTED = [
     ("try:\n    pass\nexcept* ValueError:\n    pass\n", "except* clause", 1),
     ("def f():\n    try:\n        pass\n    except* (A, B) as eg:\n        pass\n", "except* clause", 2),
-    ("def g():\n    with x:\n        yield from y\n", "yield from", 3),
     ("x = 1\nassert x\nwith x:\n    import os\n", "import of module 'os'", 4),
     ("raise E\nasync def f():\n    pass\n", "async function", 2),
     ("with open('f') as f:\n    pass\n", "the builtin open()", 1),
-    ("def g():\n    yield from range(3)\n", "yield from", 2),
     ("class A:\n    def __next__(self):\n        return 1\n", "the special method __next__", 2),
     ("x = 1\nprint(frozenset([x]))\n", "the builtin frozenset()", 2),
     # (property, staticmethod and classmethod are memsim's; a descriptor class of the script is not)

@@ -126,7 +126,7 @@ SPECIAL_METHODS = {
 # "<NodeType>" when it is not even listed there).
 ALLOWED = {
     "Module", "Expr", "Assign", "AugAssign", "Delete", "If", "While", "For",
-    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "ImportFrom", "Yield", "Nonlocal", "NamedExpr",
+    "Break", "Continue", "FunctionDef", "Return", "ClassDef", "Pass", "Import", "ImportFrom", "Yield", "YieldFrom", "Nonlocal", "NamedExpr",
     "Starred", "Try", "ExceptHandler", "Raise", "Assert", "With", "withitem",
     "Global", "alias", "arguments", "arg", "keyword", "comprehension",
     "BoolOp", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp",
@@ -141,7 +141,6 @@ DENY = {
     "TryStar": "except* clause",
     "AsyncWith": "async with", "AsyncFor": "async for",
     "AsyncFunctionDef": "async def", "Await": "await",
-    "YieldFrom": "yield from",
     "Match": "match statement",
     "AnnAssign": "annotation",
 }

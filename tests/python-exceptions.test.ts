@@ -456,6 +456,108 @@ print(n.depth)
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
 });
 
+describe("yield from: tracebacks and handlers as CPython's", () => {
+  const cases: Record<string, string> = {
+    "an error three delegations down, uncaught (each delegating frame at its SEND)": `def leaf(xs):
+    for x in xs:
+        yield 10 // x
+def mid(xs):
+    total = yield from leaf(xs)
+    yield total
+def top(xs):
+    yield "top"
+    r = [(yield from mid(xs))]
+    yield r
+for v in top([5, 2, 0]):
+    print(v)
+`,
+    "a generator delegating to itself (SEND's ValueError)": `def me_again():
+    yield 1
+    yield from g
+g = me_again()
+print(list(g))
+`,
+    "yield from a non-iterable (GET_YIELD_FROM_ITER's TypeError)": `def g(x):
+    yield "a"
+    y = yield from x
+print(sum(len(v) for v in g(3.5)))
+`,
+    "caught by the delegating generator, chained, raised again": `def inner():
+    yield 1
+    raise KeyError("inner")
+def outer():
+    try:
+        yield from inner()
+    except KeyError as e:
+        raise RuntimeError("outer") from e
+print(list(outer()))
+`,
+    "a subgenerator's with: __exit__ sees the error, the delegating frame's finally runs": `class CM:
+    def __enter__(self):
+        return self
+    def __exit__(self, t, v, tb):
+        print("exit", t.__name__, v)
+def inner():
+    with CM():
+        yield 1
+        [][1]
+def outer():
+    try:
+        yield from inner()
+    finally:
+        print("outer finally")
+for v in outer():
+    print(v)
+`,
+    "recursion through yield from: caught at the limit, then deep delegation again": `def down(n):
+    if n:
+        yield from down(n - 1)
+    yield n
+def endless(n):
+    yield from endless(n + 1)
+try:
+    list(endless(0))
+except RecursionError as e:
+    print("caught", e)
+print(sum(down(300)))
+list(endless(0))
+`,
+    "closing a delegating generator: GeneratorExit reaches the subgenerator, which raises instead": `def inner():
+    try:
+        yield 1
+    finally:
+        print("inner closing")
+def outer():
+    try:
+        yield from inner()
+    except GeneratorExit:
+        print("outer closing")
+        raise
+    finally:
+        print("outer finally")
+g = outer()
+print(next(g))
+del g
+print("closed")
+def bad_inner():
+    try:
+        yield 1
+    except GeneratorExit:
+        raise ValueError("while closing")
+def catches():
+    try:
+        yield from bad_inner()
+    except ValueError as e:
+        print("outer got", e)
+g = catches()
+next(g)
+g = None
+print("done")
+`,
+  };
+  for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
+});
+
 describe("the memsim py command's traceback", () => {
   it("names the script given by a relative path as python3 does, by its absolute path", () => {
     const got = memsim(["py", "tests/python/err_zero.py"]);

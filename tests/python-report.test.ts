@@ -72,6 +72,8 @@ const SCRIPTS = [
   // builtins calling back into Python (key=), closures, generators, classes
   "tests/python/sorted_reversed.py", "tests/python/lambda.py", "tests/python/closures.py", "tests/python/genexpr.py",
   "tests/python/classes.py",
+  // generators delegating (yield from): their subgenerators' frames run in the delegating frame's loop
+  "tests/python/err_yield_from_raise.py", "tests/python/err_yield_from_recursion.py",
 ];
 
 describe("the per-line table adds up to the run's totals", () => {

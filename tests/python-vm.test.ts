@@ -74,8 +74,26 @@ describe.skipIf(!available)("python VM: hand-assembled images", () => {
       assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_NAME, 0, 1], [OP.RETURN_VALUE, 0, 1]] }]), // name index
       assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.JUMP_FORWARD, 9, 1], [OP.RETURN_VALUE, 0, 1]] }]), // jump
       assemble([{ name: "m", stacksize: 2, consts: [{ code: 3 }], code: [[OP.RETURN_VALUE, 0, 1]] }]), // code reference
+      // a bad operand of instruction 1 (pyErrorOffset -2, as the memory sentinel once was: then ERR_MEMORY)
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 5, 1], [OP.RETURN_VALUE, 0, 1]] }]),
     ];
     for (const b of bad) {
+      new Uint8Array(py.memory.buffer, py.inputPtr(), b.length).set(b);
+      expect(py.pyLoad(b.length)).toBe(-80);
+    }
+  });
+
+  it("refuses a SEND without its subiterator, or jumping out of the code, and a yield from loop that does not balance", () => {
+    const { core, py } = loadPyCore()!;
+    const bad = [
+      assemble([{ name: "m", stacksize: 2, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.SEND, 2, 1], [OP.RETURN_VALUE, 0, 1]] }]),
+      assemble([{ name: "m", stacksize: 3, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 0, 1], [OP.SEND, 9, 1], [OP.RETURN_VALUE, 0, 1]] }]),
+      // JUMP_BACKWARD_NO_INTERRUPT back to the SEND with a value fewer on the stack
+      assemble([{ name: "m", stacksize: 3, consts: [null], code: [[OP.LOAD_CONST, 0, 1], [OP.LOAD_CONST, 0, 1], [OP.SEND, 5, 1], [OP.POP_TOP, 0, 1], [OP.JUMP_BACKWARD_NO_INTERRUPT, 2, 1], [OP.RETURN_VALUE, 0, 1]] }]),
+    ];
+    for (const b of bad) {
+      applyMachine(core, defaultMachine());
+      core.check(py.heapInit(16 * 1048576, 0));
       new Uint8Array(py.memory.buffer, py.inputPtr(), b.length).set(b);
       expect(py.pyLoad(b.length)).toBe(-80);
     }
@@ -177,6 +195,13 @@ describe.skipIf(!available)("python VM: corrupted images never trap", () => {
     }
     expect(outcomes).toEqual([3, 3, 0]);
   });
+  it("refuses or runs mutated images of yield from (SEND's frames in the loop, GET_YIELD_FROM_ITER, closing a delegating generator)", () => {
+    const { refused, ran } = fuzz([
+      "def leaf(n):\n    try:\n        for i in range(n):\n            yield i\n    finally:\n        print('leaf', n)\n    return n * 2\ndef mid(n):\n    r = yield from leaf(n)\n    s = yield from [r, -r]\n    return (yield from mid(n - 1)) if n > 1 else s\nprint(list(mid(4)))\ng = mid(3)\nprint(next(g), next(g))\ndel g\nfor v in mid(2):\n    print(v // (v - 1))\n",
+    ], 1500, 777);
+    expect(refused).toBeGreaterThan(50);
+    expect(ran).toBeGreaterThan(50);
+  }, 600_000);
   it("refuses or runs mutated images of with statements (BEFORE_WITH, WITH_EXCEPT_START, the exception table)", () => {
     const { refused, ran } = fuzz([
       "class M:\n    def __enter__(self):\n        return [1]\n    def __exit__(self, t, v, tb):\n        return t is KeyError\ndef f(i):\n    with M() as a, M():\n        if i:\n            return a\n        {}[i]\nfor i in range(3):\n    with M():\n        print(f(i))\n",

@@ -25,11 +25,11 @@ import { isObject } from "../heap/objects/interp";
 import { typeOf, decref, incref } from "../heap/objects/object";
 import { dictNew, dictSetItem } from "../heap/objects/dict";
 import {
-  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, forgetException, codeCount,
+  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, forgetException,
   raise, EX_MEMORY,
 } from "./state";
 import { classEpoch } from "../heap/objects/types";
-import { loadImage, failOffset, internAscii, internBorrowed } from "./image";
+import { loadImage, failOffset, failedForMemory, internAscii, internBorrowed } from "./image";
 import { nextLine, startModule, finalizeInterpreter, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
 import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED, FIRST_EXTRA, LAST_EXTRA } from "./builtins";
@@ -80,7 +80,7 @@ export function pyLoad(length: i32): f64 {
   loadedCode = 0;
   const code = loadImage(<u32>length);
   if (!heapSync()) return E.ERR_STORAGE_FULL;
-  if (code == 0) return failOffset == -2 && codeCount == 0 ? E.ERR_MEMORY : ERR_PY_IMAGE;
+  if (code == 0) return failedForMemory ? E.ERR_MEMORY : ERR_PY_IMAGE;
   setReady(true);
   loadedCode = code;
   return <f64>code;

@@ -67,7 +67,7 @@ import { noteInstruction, lineAccounting, lineSave, lineRestore, enterExitRow } 
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
   takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS,
-  exceptionTraceback,
+  exceptionTraceback, stopIterationValue,
 } from "./exceptions";
 import { refuseMissingAttribute } from "./refusals";
 import { superNew, superGetAttr } from "./super";
@@ -218,7 +218,7 @@ export function startModule(code: u64, globals: u64, builtins: u64): bool {
   nestLevel = 0;
   aborting = false;
   setGenResume(genResume);
-  setGenThrowExit(genThrowExit);
+  setGenThrowExit(genThrowExit, genYieldFrom);
   setGenSlots(codeSlots);
   setCallObject(callObject);
   return true;
@@ -469,7 +469,11 @@ function releaseWord(p: u64): void {
 function releaseFrame(d: u32): void {
   const s = shadow(d);
   const fr = load<u64>(s + SH_FRAME);
-  if (load<u32>(s + SH_KIND) == KIND_GEN) { genClearFrame(load<u64>(s + SH_X1), load<u64>(s + SH_SP)); return; }
+  if (load<u32>(s + SH_KIND) == KIND_GEN) {
+    genClearFrame(load<u64>(s + SH_X1), load<u64>(s + SH_SP));
+    releaseSent(s); // (a generator SEND ran in this loop: its Py_DECREF(v) before the error reaches SEND's frame)
+    return;
+  }
   popFrame(d, fr, load<u64>(s + SH_SP));
   const kind = load<u32>(s + SH_KIND);
   if (kind == KIND_INIT) {
@@ -868,7 +872,7 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     // Every parameter given by position (CALL_PY_EXACT_ARGS's case): nothing to match; the same accesses as below
     ld(func + FUNC_DEFAULTS);
     if (depth + 1 + cCalls >= MAX_DEPTH) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
-    const fr = beginFrame(r);
+    const fr = beginFrame(r, consumed);
     if (fr == 0) return false;
     for (let i: u32 = 0; i < argcount; i++) st(fr + ((HEADER + <u64>i) << 3), argWord(args, i));
     finishFrame(fr, func, code, r, consumed, kind, x1, x2, x3, locals);
@@ -945,7 +949,7 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
     if (dictSetItem(kwdict, tupleGetItem(kw, <u64>j), value) != 0) { decref(kwdict); xdecref(rest); raise(EX_MEMORY, ""); return false; }
     decref(value); // the dict holds it now
   }
-  const fr = beginFrame(r);
+  const fr = beginFrame(r, consumed);
   if (fr == 0) return false;
   // move the arguments
   for (let i: u32 = 0; i < argcount; i++) {
@@ -969,12 +973,17 @@ function callFunction(func: u64, args: u64, nargs: u32, kw: u64, consumed: u32, 
   return true;
 }
 
-/** A call's frame pushed and initialized (the caller's state saved first), before the arguments move in; 0 with MemoryError. */
-function beginFrame(r: usize): u64 {
+/**
+ * A call's frame pushed and initialized (the caller's state saved first), before the arguments move in
+ * (the call's `consumed` operands still on the caller's stack); 0 with MemoryError.
+ */
+function beginFrame(r: usize, consumed: u32): u64 {
   save();
   const fr = framePush(<u64>load<u32>(r + CR_FRAMESIZE), false);
   if (fr == 0) { raise(EX_MEMORY, ""); return 0; }
-  st(frame + W_STACKTOP, sp);
+  // _PyFrame_SetStackPointer: the caller's stacktop as CPython keeps it, an offset from its locals without the call's
+  // operands (a collection during the call traverses a running generator's frame up to it)
+  st(frame + W_STACKTOP, (sp - (<u64>consumed << 3) - frame - (HEADER << 3)) >> 3);
   initFrame(fr, r);
   return fr;
 }
@@ -1788,13 +1797,27 @@ function resumeGen(g: u64, throwing: bool): u64 {
   if (state == GEN_CLEARED) return 0;
   if (state == GEN_EXECUTING) { raise(EX_VALUE, "generator already executing"); return 0; }
   if (depth + 1 >= MAX_DEPTH || nestLevel >= NEST_MAX) { raise(EX_RECURSION, "maximum recursion depth exceeded"); return 0; }
+  if (!enterGen(g, NONE, 0)) return 0; // the value sent: None for next()
+  throwOnEntry = throwing;
+  return runNested();
+}
+
+/**
+ * gen_send_ex2's start: generator `g`'s frame becomes frame depth + 1, `v`
+ * (borrowed) pushed on its stack with a reference of its own, the generator
+ * executing. `sent`: 0 for a frame run nested (an entry frame), else the
+ * value SEND passes on (its reference, released when the frame yields,
+ * returns or raises back to the SEND: the frame runs in this loop). False
+ * with an exception.
+ */
+function enterGen(g: u64, v: u64, sent: u64): bool {
   const fr = g + GEN_FRAME;
   const code = ld(fr + W_CODE);
   const r = recordOf(code);
-  if (r == 0) { raise(EX_UNSUPPORTED, "a generator without a code record"); return 0; }
+  if (r == 0) { raise(EX_UNSUPPORTED, "a generator without a code record"); return false; }
   let gsp = fr + ((HEADER + ld(fr + W_STACKTOP)) << 3);
-  incref(NONE); // the value sent: None for next()
-  st(gsp, NONE);
+  incref(v);
+  st(gsp, v);
   gsp += 8;
   const unit = ld(fr + W_PREVINSTR);
   const nip = <u32>((unit - code - CODE_UNITS) >> 1) + 1;
@@ -1808,11 +1831,86 @@ function resumeGen(g: u64, throwing: bool): u64 {
   store<u64>(s + SH_SP, gsp);
   store<u32>(s + SH_KIND, KIND_GEN);
   store<u64>(s + SH_X1, g);
-  store<u64>(s + SH_X2, 0);
+  store<u64>(s + SH_X2, sent);
   store<u64>(s + SH_X3, 0);
   enter(depth + 1);
-  throwOnEntry = throwing;
-  return runNested();
+  return true;
+}
+
+/**
+ * SEND to generator `g` (the receiver, under `v` on the stack, popped): as
+ * gen_send_ex2, but its frame runs in this loop, not a nested one (3.11 runs
+ * it in a C-level call of the eval loop; the accesses, references and the
+ * recursion limit are the same, and a delegation as deep as CPython's needs
+ * no native stack). A generator that has finished answers None at once
+ * (PYGEN_RETURN); one running is "generator already executing" (a generator
+ * delegating to itself). False with an exception (v released).
+ */
+function sendToGen(g: u64, v: u64, target: u32): bool {
+  const state = genState(g);
+  if (state == GEN_CREATED && v != NONE) { decref(v); raise(EX_TYPE, "can't send non-None value to a just-started generator"); return false; }
+  if (state == GEN_EXECUTING) { decref(v); raise(EX_VALUE, "generator already executing"); return false; }
+  if (state == GEN_CLEARED) {
+    incref(NONE);
+    decref(v);
+    decref(g);
+    setN(1, NONE);
+    ip = target;
+    return true;
+  }
+  if (depth + 1 >= MAX_DEPTH) { decref(v); raise(EX_RECURSION, "maximum recursion depth exceeded"); return false; }
+  if (!enterGen(g, v, v)) { decref(v); return false; }
+  return true;
+}
+
+/** An inline generator frame (SEND's) ends: the value SEND passed on is released, as SEND's Py_DECREF(v) once gen_send_ex2 returns. */
+// @ts-ignore: decorator
+@inline function releaseSent(s: usize): void {
+  const sent = load<u64>(s + SH_X2);
+  if (sent != 0) { store<u64>(s + SH_X2, 0); decref(sent); }
+}
+
+/**
+ * RETURN_VALUE of a generator frame SEND runs in this loop (PYGEN_RETURN):
+ * the frame is cleared as gen_send_ex2 clears it, then in SEND's frame the
+ * value sent and the receiver are released, the return value takes the
+ * receiver's place and SEND jumps past the loop.
+ */
+function returnToSend(v: u64): void {
+  const s = shadow(depth);
+  const g = load<u64>(s + SH_X1);
+  genClearFrame(g, sp);
+  enter(depth - 1);
+  releaseSent(s);
+  decref(g);
+  setN(1, v);
+  ip = load<u32>(instrs + (<usize>(ip - 1) << 2)) >> 8; // SEND's target
+}
+
+/**
+ * _PyGen_yf: the subiterator generator `g` delegates to, borrowed (the top
+ * of its frame's stack), or 0: not started, finished, or not stopped in a
+ * `yield from` (whose YIELD_VALUE memsim's code has JUMP_BACKWARD_NO_INTERRUPT
+ * after it: CPython looks for RESUME 2 there, which memsim omits). The
+ * instruction is looked at without cost, as before yield from was there (a
+ * generator closed costs what it did); the frame's accesses from
+ * prev_instr on are costed when it delegates.
+ */
+function genYieldFrom(g: u64): u64 {
+  const state = genState(g);
+  if (state != GEN_SUSPENDED) return 0;
+  const fr = g + GEN_FRAME;
+  const code = peek64(fr + W_CODE);
+  const r = recordOf(code);
+  if (r == 0) return 0;
+  const unit = peek64(fr + W_PREVINSTR);
+  const next = <u32>((unit - code - CODE_UNITS) >> 1) + 1;
+  if (next >= load<u32>(r + CR_NINSTR) || (load<u32>(<usize>load<u32>(r + CR_INSTR) + (<usize>next << 2)) & 0xff) != 134) return 0;
+  ld(fr + W_PREVINSTR);
+  heapLoad16(unit + 2); // frame->prev_instr[1]
+  const top = ld(fr + W_STACKTOP); // _PyFrame_StackPeek
+  if (top <= (stackBase(r) >> 3) - HEADER) return 0; // (nothing on the stack: not CPython's code)
+  return ld(fr + ((HEADER + top - 1) << 3));
 }
 
 /** The nested run about to start has an exception to raise at once (resume_with_error). */
@@ -2294,6 +2392,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
       case 83: { // RETURN_VALUE
         const v = pop();
         if (depth == entryDepth && depth > 0) { returnToC(v); return RUN_NESTED; }
+        if (load<u32>(shadow(depth) + SH_KIND) == KIND_GEN) { returnToSend(v); break; } // a generator SEND runs in this loop
         if (depth == 0) {
           decref(v);
           save();
@@ -2432,7 +2531,7 @@ function loop(maxSteps: u64, nested: bool): i32 {
       }
       case 86: { // YIELD_VALUE
         const sh = shadow(depth);
-        if (depth != entryDepth || depth == 0 || load<u32>(sh + SH_KIND) != KIND_GEN) {
+        if (depth == 0 || load<u32>(sh + SH_KIND) != KIND_GEN) {
           raise(EX_UNSUPPORTED, "YIELD_VALUE outside a generator's frame (memsim)");
           ok = false;
           break;
@@ -2443,9 +2542,39 @@ function loop(maxSteps: u64, nested: bool): i32 {
         st(frame + W_PREVIOUS, 0);
         save();
         enter(depth - 1);
-        nestedValue = v;
-        return RUN_NESTED;
+        if (depth + 1 == entryDepth) { nestedValue = v; return RUN_NESTED; }
+        // to the SEND that resumed it in this loop (PYGEN_NEXT): the value sent released, what it yields pushed
+        releaseSent(sh);
+        push(v);
+        break;
       }
+      case 69: { // GET_YIELD_FROM_ITER: a generator as it is, anything else iter() of it
+        const o = peekN(1);
+        if (ty(o) == T_GEN) break;
+        const it = getIter(o);
+        decref(o);
+        if (it == 0) { dropConsumed(); ok = false; break; }
+        setN(1, it);
+        break;
+      }
+      case 123: { // SEND: [receiver, v] → [receiver, what it yields], or at its end [its return value] and a jump to oparg
+        const v = pop();
+        const receiver = peekN(1);
+        if (ty(receiver) == T_GEN) { ok = sendToGen(receiver, v, oparg); break; }
+        // PyIter_Send of another iterator: tp_iternext (memsim's generators are sent nothing but None)
+        const r = v == NONE ? iterNext(receiver) : 0;
+        if (v != NONE) { raiseBegin(EX_UNSUPPORTED); msg("sending a value to a '"); msgTypeName(receiver); msg("' object is not supported yet (memsim)"); }
+        if (r != 0) { decref(v); push(r); break; }
+        // _PyGen_FetchStopIterationValue: the end, with None (or a StopIteration's value); anything else is an error
+        const rv = excType == EX_NONE ? newNone() : stopIterationValue();
+        decref(v);
+        if (rv == 0) { ok = false; break; }
+        decref(receiver);
+        setN(1, rv);
+        ip = oparg;
+        break;
+      }
+      case 134: ip = oparg; break; // JUMP_BACKWARD_NO_INTERRUPT
       case 71: { // LOAD_BUILD_CLASS
         const b = builtinObject(B_BUILD_CLASS);
         if (b == 0) { raise(EX_MEMORY, ""); ok = false; break; }

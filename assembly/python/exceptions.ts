@@ -324,6 +324,27 @@ export function reraise(value: u64): void {
   raiseObject(codeOfClass(typeOf(value)), value, false);
 }
 
+/**
+ * _PyGen_FetchStopIterationValue with a StopIteration (or a subclass's)
+ * pending: its value (args[0], else None; a new reference), nothing pending.
+ * 0, the exception left pending, for any other.
+ */
+export function stopIterationValue(): u64 {
+  if (excType != EX_STOPITER) return 0;
+  if (excValue == 0 && excArg == 0 && errLen == 0) {
+    // (PyErr_SetNone(StopIteration): no object to read; next() raises so)
+    clearException();
+    return newNone();
+  }
+  const o = takeException();
+  if (o == 0) return 0;
+  const args = field(o, EXC_ARGS);
+  const v = args != 0 && tupleLength(args) > 0 ? tupleGetItem(args, 0) : NONE;
+  incref(v);
+  decref(o);
+  return v;
+}
+
 /** The pending exception's object (a new reference; made now if it was a type and a message), its traceback kept with it, and nothing pending; 0 with MemoryError. */
 export function takeException(): u64 {
   let o = excValue;

@@ -13,9 +13,9 @@
 import { heapLoad64, heapStore64, poke64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR } from "../heap/memory";
 import { GC_HEAD } from "../heap/objects/layout";
 import { typeObject } from "../heap/objects/types";
-import { newGcObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, decref, setExtensionDealloc } from "../heap/objects/object";
+import { newGcObject, freeGcObject, gcTrack, gcUntrack, xdecref, xincref, incref, decref, typeOf, setExtensionDealloc } from "../heap/objects/object";
 import { gcVisit, finalizeFromDealloc } from "../heap/objects/gc";
-import { raise, clearException, EX_GENEXIT } from "./state";
+import { raise, clearException, excType, EX_GENEXIT, EX_STOPITER, EX_RUNTIME, EX_NONE } from "./state";
 import { extDealloc } from "./objs";
 import { T_FRAME, T_TRACEBACK, frameEnds, frameTypesDealloc } from "./frames";
 import { HEADER, W_FUNC, W_LOCALS, W_CODE, W_STACKTOP } from "./eval";
@@ -152,23 +152,49 @@ export let genResume: (g: u64) => u64 = noResume;
 function noResume(g: u64): u64 { return 0; }
 export function setGenResume(f: (g: u64) => u64): void { genResume = f; }
 
-/** gen_send_ex(gen, None, exc=1) with GeneratorExit pending: set by the eval loop. */
+/** gen_send_ex(gen, None, exc=1) with an exception (GeneratorExit) pending: set by the eval loop. */
 export let genThrowExit: (g: u64) => u64 = noResume;
-export function setGenThrowExit(f: (g: u64) => u64): void { genThrowExit = f; }
+/** _PyGen_yf: the subiterator a generator stopped in `yield from` delegates to (borrowed), or 0: set by the eval loop. */
+export let genYieldFrom: (g: u64) => u64 = noResume;
+export function setGenThrowExit(f: (g: u64) => u64, yf: (g: u64) => u64): void { genThrowExit = f; genYieldFrom = yf; }
+
+/**
+ * gen_close: a generator stopped in `yield from` closes its subiterator
+ * first (gen_close_iter: a generator's gen_close; the subset's other
+ * iterators have no close method), marked executing meanwhile; then
+ * GeneratorExit, or what closing the subiterator raised, is thrown in where
+ * the generator stopped, so its finally blocks and handlers run. True when
+ * it ended so (a StopIteration or GeneratorExit escaping is cleared), false
+ * with the exception pending: one that escaped, or "generator ignored
+ * GeneratorExit" for a value it still yields.
+ */
+export function genClose(g: u64): bool {
+  const yf = genYieldFrom(g);
+  let closed = true;
+  if (yf != 0) {
+    incref(yf);
+    const state = genState(g);
+    setGenState(g, GEN_EXECUTING);
+    if (typeOf(yf) == T_GEN) closed = genClose(yf);
+    setGenState(g, state);
+    decref(yf);
+  }
+  if (closed) raise(EX_GENEXIT, "");
+  const v = genThrowExit(g);
+  if (v != 0) { decref(v); raise(EX_RUNTIME, "generator ignored GeneratorExit"); return false; }
+  if (excType == EX_GENEXIT || excType == EX_STOPITER || excType == EX_NONE) { clearException(); return true; }
+  return false;
+}
 
 /**
  * _PyGen_Finalize (tp_finalize, from gen_dealloc or the collector): a
- * generator not run to its end is closed (gen_close): GeneratorExit thrown in
- * where it stopped, so its finally blocks and handlers run. What then escapes
- * but GeneratorExit or StopIteration, or a value it still yields ("generator
- * ignored GeneratorExit"), is dropped (CPython prints it as unraisable: not
- * modelled). The caller saves and restores the exception pending.
+ * generator not run to its end is closed (gen_close). What then escapes is
+ * dropped (CPython prints it as unraisable: not modelled). The caller saves
+ * and restores the exception pending.
  */
 export function genFinalize(g: u64): void {
   if (genState(g) == GEN_CLEARED) return;
-  raise(EX_GENEXIT, "");
-  const v = genThrowExit(g);
-  if (v != 0) decref(v);
+  genClose(g);
   clearException();
 }
 

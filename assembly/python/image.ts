@@ -31,6 +31,8 @@ let pos: u32 = 0;
 let end: u32 = 0;
 let base: usize = 0;
 export let failOffset: i32 = 0;
+/** The load failed for want of memory (the image's state, the verifier's scratch), not a bad image: failOffset -2 is instruction 1's. */
+export let failedForMemory = false;
 let failed = false;
 
 function fail(): void {
@@ -255,7 +257,7 @@ const K_NONE: i32 = 0, K_CONST = 1, K_NAME = 2, K_LOCAL = 3, K_JUMP = 4, K_GLOBA
 function operandKind(op: u32): i32 {
   switch (op) {
     case 1: case 2: case 9: case 10: case 11: case 12: case 15: case 25: case 60: case 61: case 68: case 71: case 82: case 83:
-    case 75: case 86:
+    case 75: case 86: case 69: // RETURN_GENERATOR, YIELD_VALUE, GET_YIELD_FROM_ITER
     case 94: // UNPACK_EX: the verifier bounds its counts
     case 35: case 36: case 74: case 89: // PUSH_EXC_INFO, CHECK_EXC_MATCH, LOAD_ASSERTION_ERROR, POP_EXCEPT
     case 53: case 49: // BEFORE_WITH, WITH_EXCEPT_START
@@ -271,7 +273,9 @@ function operandKind(op: u32): i32 {
     case 101: case 90: case 91: case 97: case 98: case 106: case 95: case 96: case 160: case 108: case 109: return K_NAME;
     case 116: return K_GLOBAL;
     case 124: case 125: case 126: return K_LOCAL;
-    case 93: case 110: case 140: case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: case 111: case 112: return K_JUMP;
+    case 93: case 110: case 140: case 114: case 115: case 175: case 176: case 128: case 129: case 173: case 174: case 111: case 112:
+    case 123: case 134: // SEND, JUMP_BACKWARD_NO_INTERRUPT
+      return K_JUMP;
     case 99: case 120: case 145: case 146: case 147: case 162: case 163: return K_STACKN;
     case 102: case 103: case 104: case 105: case 156: case 157: case 92: case 171: return K_COUNT;
     case 107: return K_CMP;
@@ -359,6 +363,9 @@ function vApply(op: u32, arg: u32, jump: bool): bool {
     case 120: need = <i32>arg; push = 1; break; // COPY
     case 75: push = 1; break; // RETURN_GENERATOR: the value sent in when the generator starts
     case 86: need = 1; pop = 1; push = 1; break; // YIELD_VALUE: the value sent in on resumption
+    case 69: need = 1; pop = 1; push = 1; break; // GET_YIELD_FROM_ITER
+    case 123: need = 2; pop = jump ? 2 : 1; push = 1; break; // SEND: what the subiterator yields above it, or at its end its return value in its place
+    case 134: return true; // JUMP_BACKWARD_NO_INTERRUPT
     default: return true; // unknown: NotImplementedError when run
   }
   if (!vNeed(need)) return false;
@@ -382,12 +389,12 @@ function vPush(kind: u8): bool {
 
 function isJumpOp(op: u32): bool {
   return op == 93 || op == 110 || op == 140 || op == 114 || op == 115 || op == 175 || op == 176 || op == 128 || op == 129 ||
-    op == 173 || op == 174 || op == 111 || op == 112;
+    op == 173 || op == 174 || op == 111 || op == 112 || op == 123 || op == 134;
 }
 
 /** No fall-through: unconditional jumps, RETURN_VALUE, YIELD's... (YIELD_VALUE falls through on resumption), unknown opcodes. */
 function isTerminal(op: u32): bool {
-  return op == 110 || op == 140 || op == 83 || op == 130 || op == 119 || operandKind(op) < 0;
+  return op == 110 || op == 140 || op == 134 || op == 83 || op == 130 || op == 119 || operandKind(op) < 0;
 }
 
 /**
@@ -400,7 +407,7 @@ function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhan
   const mark = sortAlloc(0);
   // target index per instruction (0: none, else 1 + slot)
   const map = sortAlloc((<u64>n + 1) >> 1);
-  if (map == 0) { failOffset = -2; return false; }
+  if (map == 0) { failOffset = -2; failedForMemory = true; return false; }
   memory.fill(map, 0, <usize>n << 2);
   let nt: u32 = 1; // slot 0: the entry (instruction 0)
   store<u32>(map, 1);
@@ -416,7 +423,7 @@ function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhan
     if (load<u32>(map + (<usize>t << 2)) == 0) { store<u32>(map + (<usize>t << 2), ++nt); }
   }
   const where = sortAlloc((<u64>nt + 1) >> 1); // each slot's instruction
-  if (where == 0) { sortRelease(mark); failOffset = -2; return false; }
+  if (where == 0) { sortRelease(mark); failOffset = -2; failedForMemory = true; return false; }
   for (let i: u32 = 0; i < n; i++) {
     const m = load<u32>(map + (<usize>i << 2));
     if (m != 0) store<u32>(where + (<usize>(m - 1) << 2), i);
@@ -427,7 +434,7 @@ function verifyStack(instr: usize, n: u32, stacksize: u32, handlers: usize, nhan
   const work = sortAlloc((<u64>nt + 1) >> 1);
   const onWork = sortAlloc((<u64>nt + 7) >> 3);
   const cur = sortAlloc((stride + 7) >> 3);
-  if (depths == 0 || kinds == 0 || work == 0 || onWork == 0 || cur == 0) { sortRelease(mark); failOffset = -2; return false; }
+  if (depths == 0 || kinds == 0 || work == 0 || onWork == 0 || cur == 0) { sortRelease(mark); failOffset = -2; failedForMemory = true; return false; }
   for (let k: u32 = 0; k < nt; k++) store<i32>(depths + (<usize>k << 2), -1);
   memory.fill(onWork, 0, <usize>nt);
   vStack = cur;
@@ -557,6 +564,7 @@ function checkInstructions(r: usize, instr: usize, n: u32, nconsts: u32, nnames:
 export function loadImage(length: u32): u64 {
   failed = false;
   failOffset = 0;
+  failedForMemory = false;
   base = INPUT_PTR;
   pos = 0;
   end = length;
@@ -569,7 +577,7 @@ export function loadImage(length: u32): u64 {
   const ncode = count(40);
   if (failed) return 0;
   if (ncode == 0) { pos -= 4; fail(); return 0; }
-  if (!reserveState(length, ncode)) { failOffset = -2; failed = true; return 0; }
+  if (!reserveState(length, ncode)) { failOffset = -2; failedForMemory = true; failed = true; return 0; }
   memory.copy(imagePtr, INPUT_PTR, length);
   base = imagePtr;
   // Ellipsis: a plain object kept for the run

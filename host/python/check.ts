@@ -29,19 +29,24 @@ export function checkSubset(mod: Node): void {
 
   /** The comprehension whose scope the walk is in ('yield' there is CPython's symtable error), or none. */
   let comprehension: string | null = null;
+  /** Whether the function whose scope the walk is in is an async def (refused, but 'yield from' there is CPython's compiler error). */
+  let asyncScope = false;
   /**
    * In an except* handler's body (of the scope the walk is in): "handler", or
    * "loop" in a loop inside it, which a break or continue leaves without leaving the handler.
    */
   let exceptStar: "handler" | "loop" | null = null;
-  const inScope = (inner: string | null, body: () => void) => {
+  const inScope = (inner: string | null, body: () => void, isAsync = asyncScope) => {
     const outer = comprehension;
     const outerStar = exceptStar;
+    const outerAsync = asyncScope;
     comprehension = inner;
     exceptStar = null;
+    asyncScope = isAsync;
     body();
     comprehension = outer;
     exceptStar = outerStar;
+    asyncScope = outerAsync;
   };
   const inExceptStar = (state: typeof exceptStar, body: () => void) => {
     const outer = exceptStar;
@@ -69,12 +74,12 @@ export function checkSubset(mod: Node): void {
         if (n.returns) refuse("annotation", n.returns.lineno);
         walk(n.decorator_list, inFunc, inLoop);
         walk(n.args.defaults, inFunc, inLoop);
-        inScope(null, () => walk(n.body, true, false));
+        inScope(null, () => walk(n.body, true, false), n._t === "AsyncFunctionDef");
         return;
       case "Lambda":
         checkArgs(n.args, line, true);
         walk(n.args.defaults, inFunc, inLoop);
-        inScope(null, () => walk(n.body, true, false));
+        inScope(null, () => walk(n.body, true, false), false);
         return;
       case "ListComp":
       case "SetComp":
@@ -180,7 +185,9 @@ export function checkSubset(mod: Node): void {
         if (!inFunc) err("'yield' outside function", n);
         break;
       case "YieldFrom":
-        refuse("yield from", line);
+        if (comprehension) err(`'yield' inside ${comprehension}`, n);
+        if (!inFunc) err("'yield' outside function", n);
+        if (asyncScope) err("'yield from' inside async function", n);
         break;
       case "Await":
         refuse("await", line);

@@ -111,14 +111,16 @@ class Block {
   }
 }
 
-const COND_JUMPS = new Set(["POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP", "FOR_ITER"]);
-const isJump = (i: Instr | undefined) => !!i && (i.op === "JUMP" || COND_JUMPS.has(i.op));
+const COND_JUMPS = new Set(["POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP", "FOR_ITER", "SEND"]);
+/** JUMP and JUMP_NO_INTERRUPT (yield from's loop back to SEND): 3.11's unconditional pseudo-jumps, forward or backward once laid out */
+const isUncondJump = (i: Instr | undefined) => !!i && (i.op === "JUMP" || i.op === "JUMP_NO_INTERRUPT");
+const isJump = (i: Instr | undefined) => !!i && (isUncondJump(i) || COND_JUMPS.has(i.op));
 /** SETUP_FINALLY, SETUP_CLEANUP, SETUP_WITH: their target is the handler, not a jump */
 const isBlockPush = (i: Instr) => i.op === "SETUP_FINALLY" || i.op === "SETUP_CLEANUP" || i.op === "SETUP_WITH";
 const isScopeExit = (i: Instr | undefined) => !!i && (i.op === "RETURN_VALUE" || i.op === "RAISE_VARARGS" || i.op === "RERAISE");
 const noFallthrough = (b: Block) => {
   const l = b.last;
-  return !!l && (l.op === "JUMP" || isScopeExit(l));
+  return !!l && (isUncondJump(l) || isScopeExit(l));
 };
 const isExit = (b: Block) => isScopeExit(b.last);
 
@@ -1183,8 +1185,33 @@ class Compiler {
         this.emit("RESUME", 1);
         return;
       }
+      case "YieldFrom": {
+        this.visitExpr(e.value);
+        this.emit("GET_YIELD_FROM_ITER");
+        this.loadConst(null);
+        this.addYieldFrom();
+        return;
+      }
     }
     throw new Error(`cannot compile ${e._t}`);
+  }
+
+  /**
+   * compiler_add_yield_from: SEND passes the value on the stack to the
+   * subiterator below it and pushes what that yields, which YIELD_VALUE
+   * yields in turn; the value sent back goes round to SEND again
+   * (JUMP_NO_INTERRUPT); when the subiterator ends SEND jumps past the loop
+   * with its return value in its place.
+   */
+  addYieldFrom(): void {
+    const start = this.u.newBlock(), resume = this.u.newBlock(), exit = this.u.newBlock();
+    this.useNext(start);
+    this.jump("SEND", exit);
+    this.useNext(resume);
+    this.emit("YIELD_VALUE");
+    this.emit("RESUME", 2);
+    this.jump("JUMP_NO_INTERRUPT", start);
+    this.useNext(exit);
   }
 
   unpackTargets(elts: Node[], at: Node): void {
@@ -1998,7 +2025,7 @@ function optimizeCfg(u: Unit, c: Compiler): void {
   let maybeEmpty = false;
   for (let b: Block | null = u.entry; b; b = b.next) {
     const last: Instr | undefined = b.last;
-    if (last && last.op === "JUMP" && last.target === b.next) {
+    if (last && isUncondJump(last) && last.target === b.next) {
       last.op = "NOP";
       last.target = null;
       maybeEmpty = true;
@@ -2129,7 +2156,7 @@ function stackDepth(u: Unit): number {
         push(i.target!, td);
       }
       depth = nd;
-      if (i.op === "JUMP" || isScopeExit(i)) {
+      if (isUncondJump(i) || isScopeExit(i)) {
         next = null;
         break;
       }
@@ -2192,6 +2219,7 @@ function normalizeJumps(u: Unit): void {
       POP_JUMP_IF_TRUE: ["POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE"],
       POP_JUMP_IF_NONE: ["POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE"],
       POP_JUMP_IF_NOT_NONE: ["POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"],
+      JUMP_NO_INTERRUPT: ["JUMP_FORWARD", "JUMP_BACKWARD_NO_INTERRUPT"],
     };
     if (m[last.op]) last.op = m[last.op][fwd ? 0 : 1];
   }

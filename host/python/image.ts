@@ -358,7 +358,7 @@ export function argValue(code: DecodedCode, i: { op: string; arg: number }): str
   if (FAST_OPS.has(i.op)) return code.varnames[i.arg];
   if (DEREF_OPS.has(i.op)) return localsplus(code)[i.arg];
   if (["POP_TOP", "PUSH_NULL", "NOP", "UNARY_POSITIVE", "UNARY_NEGATIVE", "UNARY_NOT", "UNARY_INVERT", "BINARY_SUBSCR", "STORE_SUBSCR", "DELETE_SUBSCR",
-    "GET_ITER", "LOAD_BUILD_CLASS", "RETURN_GENERATOR", "LIST_TO_TUPLE", "RETURN_VALUE", "YIELD_VALUE",
+    "GET_ITER", "GET_YIELD_FROM_ITER", "LOAD_BUILD_CLASS", "RETURN_GENERATOR", "LIST_TO_TUPLE", "RETURN_VALUE", "YIELD_VALUE",
     "PUSH_EXC_INFO", "CHECK_EXC_MATCH", "LOAD_ASSERTION_ERROR", "POP_EXCEPT", "BEFORE_WITH", "WITH_EXCEPT_START"].includes(i.op)) return null;
   return i.arg;
 }

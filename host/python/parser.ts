@@ -334,7 +334,7 @@ class Parser {
         value = rhs;
       }
       targets.pop();
-      for (let k = 0; k < targets.length; k++) this.checkAssignTarget(targets[k], k === targets.length - 1 ? value : targets[k + 1]);
+      for (let k = 0; k < targets.length; k++) this.checkAssignTarget(targets[k], k === targets.length - 1 ? value : targets[k + 1], targets.length === 1);
       return this.node("Assign", s, { targets: targets.map((e) => this.toTarget(e, "Store")), value });
     }
     if (this.ttype() === "OP" && AUGOPS[this.tok.str]) {
@@ -369,17 +369,22 @@ class Parser {
     return this.ttype() === "NEWLINE" || this.isOp(";");
   }
 
-  /** CPython's invalid_named_expression / invalid_assignment messages for `lhs = rhs`. */
-  checkAssignTarget(e: Node, rhs: Node): void {
-    if (e._t === "Yield" || e._t === "YieldFrom") this.errAt("assignment to yield expression not possible", e as Loc);
+  /**
+   * CPython's invalid_named_expression / invalid_assignment messages for `lhs = rhs`; `only`: the statement's one
+   * target (invalid_named_expression's "here" is tried on the statement's start, with no '=' after `rhs`).
+   */
+  checkAssignTarget(e: Node, rhs: Node, only: boolean): void {
+    // (a parenthesized one is an atom: invalid_named_expression's "here" below)
+    if ((e._t === "Yield" || e._t === "YieldFrom") && !e._paren) this.errAt("assignment to yield expression not possible", e as Loc);
     const bad = invalidTarget(e, "Store");
     if (!bad) return;
-    const here =
+    const here = only && (
       bad === e || (e._t === "Tuple" && !e._paren && e.elts[e.elts.length - 1] === bad)
         ? !(bad._t === "List" || bad._t === "Tuple" || bad._t === "GeneratorExp" || (bad._t === "Constant" && (bad.value === true || bad.value === false || bad.value === null)) ||
-            ["Compare", "BoolOp", "IfExp", "Lambda", "Yield", "YieldFrom", "NamedExpr"].includes(bad._t) || (bad._t === "UnaryOp" && bad.op._t === "Not")) &&
-          !["Compare", "BoolOp", "IfExp", "Lambda", "Tuple", "Yield", "YieldFrom", "Starred"].includes(rhs._t)
-        : false;
+            // (not a bitwise_or unless parenthesized)
+            (!bad._paren && (["Compare", "BoolOp", "IfExp", "Lambda", "Yield", "YieldFrom", "NamedExpr"].includes(bad._t) || (bad._t === "UnaryOp" && bad.op._t === "Not")))) &&
+          (rhs._paren || !["Compare", "BoolOp", "IfExp", "Lambda", "Tuple", "Yield", "YieldFrom", "Starred"].includes(rhs._t))
+        : false);
     if (here) this.errAt(`cannot assign to ${exprName(bad)} here. Maybe you meant '==' instead of '='?`, bad as Loc);
     this.errAt(`cannot assign to ${exprName(bad)}`, bad as Loc);
   }
@@ -1139,6 +1144,7 @@ class Parser {
       if (this.isKw("yield")) {
         const y = this.yieldExpr();
         this.expectOp(")");
+        y._paren = true;
         return y;
       }
       const first = this.isOp("*") ? this.starred(() => this.bitor()) : this.namedExpression();

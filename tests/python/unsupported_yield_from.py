@@ -1,8 +1,0 @@
-# unsupported: yield from
-def inner():
-    return [1, 2]
-
-def outer():
-    yield from inner()
-
-print(list(outer()))
