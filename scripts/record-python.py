@@ -60,7 +60,7 @@ _spec.loader.exec_module(rc)
 # --------------------------------------------------------------------------
 
 BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
-            "float", "str", "bool", "list", "tuple", "dict", "set", "sum", "min",
+            "float", "str", "bool", "list", "tuple", "dict", "set", "frozenset", "sum", "min",
             "max", "abs", "sorted", "reversed", "enumerate", "zip", "vars",
             "hash", "divmod", "chr", "ord", "round", "any", "all", "next", "iter",
             "object", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct",
@@ -97,7 +97,7 @@ METHODS = {
     "get", "keys", "values", "items", "popitem", "setdefault", "update",
     # set
     "add", "discard", "union", "intersection", "difference",
-    "symmetric_difference", "issubset", "issuperset", "isdisjoint",
+    "symmetric_difference", "issubset", "issuperset", "isdisjoint", "difference_update",
     # str
     "join", "split", "rsplit", "strip", "lstrip", "rstrip", "upper", "lower",
     "replace", "startswith", "endswith", "find", "rfind", "isdigit", "isalpha",

@@ -20,7 +20,7 @@ import { isCapturing } from "../trace/text";
 import { heapActive } from "../heap/heap";
 import { heapSync, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { advanceClock } from "../memory/backing";
-import { T_CODE, typeObject, T_INT, T_FLOAT, T_STR, T_BOOL, T_LIST, T_TUPLE, T_DICT, T_SET, T_TYPE, T_OBJECT, T_BYTES } from "../heap/objects/types";
+import { T_CODE, typeObject, T_INT, T_FLOAT, T_STR, T_BOOL, T_LIST, T_TUPLE, T_DICT, T_SET, T_FROZENSET, T_TYPE, T_OBJECT, T_BYTES } from "../heap/objects/types";
 import { isObject } from "../heap/objects/interp";
 import { typeOf, decref, incref } from "../heap/objects/object";
 import { dictNew, dictSetItem } from "../heap/objects/dict";
@@ -140,6 +140,7 @@ export function pyStart(code: f64): i32 {
       bind(builtins, "str", typeObject(T_STR)) && bind(builtins, "bool", typeObject(T_BOOL)) &&
       bind(builtins, "list", typeObject(T_LIST)) && bind(builtins, "tuple", typeObject(T_TUPLE)) &&
       bind(builtins, "dict", typeObject(T_DICT)) && bind(builtins, "set", typeObject(T_SET)) &&
+      bind(builtins, "frozenset", typeObject(T_FROZENSET)) &&
       bind(builtins, "range", typeObject(T_RANGE)) && bind(builtins, "type", typeObject(T_TYPE)) &&
       bind(builtins, "object", typeObject(T_OBJECT)) && bind(builtins, "enumerate", typeObject(T_ENUMERATE)) &&
       bind(builtins, "zip", typeObject(T_ZIP)) && bind(builtins, "reversed", typeObject(T_LIST_REVITER)) &&

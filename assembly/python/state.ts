@@ -463,6 +463,7 @@ export function builtinTypeName(t: i32): string {
     case 40: return "property";
     case 41: return "staticmethod";
     case 42: return "classmethod";
+    case 43: return "frozenset";
   }
   return "object";
 }
