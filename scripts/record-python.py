@@ -103,8 +103,8 @@ METHODS = {
     "replace", "startswith", "endswith", "find", "rfind", "isdigit", "isalpha",
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
     "zfill", "ljust", "rjust", "center", "partition", "format",
-    # exceptions, classes (and a type's own attributes)
-    "args", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
+    # exceptions (the members of NameError, AttributeError, ImportError, StopIteration), classes (and a type's own attributes)
+    "args", "name", "obj", "msg", "path", "value", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
     "__bases__", "__base__", "__doc__", "__dict__", "__weakref__",  # (an instance's __dict__)
     # property, staticmethod, classmethod, and the functions and bound methods they hold
     "getter", "setter", "deleter", "fget", "fset", "fdel", "__isabstractmethod__",

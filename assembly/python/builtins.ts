@@ -1525,8 +1525,18 @@ function slotWrapper(id: i32, self: u64): u64 {
   const args = tupleNew(<u64>argCount);
   if (args == 0) { raise(EX_MEMORY, ""); return 0; }
   for (let i = 0; i < argCount; i++) tupleSetItem(args, <u64>i, arg(i));
-  const ok = exceptionInit(self, args, kwCount > 0);
+  // (wrapper_call's keywords: a dict, as _PyObject_MakeTpCall makes it)
+  let kw: u64 = 0;
+  if (kwCount > 0) {
+    kw = dictNew();
+    if (kw == 0) { decref(args); raise(EX_MEMORY, ""); return 0; }
+    for (let i = 0; i < kwCount; i++) {
+      if (!dictSetChecked(kw, tupleGetItem(kwNames, <u64>i), arg(argCount + i))) { decref(kw); decref(args); return 0; }
+    }
+  }
+  const ok = exceptionInit(self, args, kw);
   decref(args);
+  if (kw != 0) decref(kw);
   return ok ? newNone() : 0;
 }
 
