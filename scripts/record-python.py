@@ -268,6 +268,7 @@ def subset_violations(tree):
 
 
 RE_UNSUPPORTED = re.compile(r"^# unsupported: (.+)$", re.M)
+RE_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
 def classify(name):
@@ -448,6 +449,10 @@ def record(path, fixture_name, out_dir, header):
             fx["stderr"] = err
             fx["mallocstats"] = mallocstats_record(src, err, rel)
             fx["stderr_last_line"] = ""
+        elif err.startswith("Exception ignored in: "):
+            # unraisable exceptions (a __del__'s, a gc callback's): compared with their addresses masked
+            fx["stderr"] = err
+            memsim["stderr_masked"] = RE_ADDRESS.sub(" at 0x...", err)
         elif err:
             sys.exit("%s: unexpected stderr:\n%s" % (rel, err))
     elif kind == "runtime_error":

@@ -66,7 +66,7 @@ import { noteInstruction, lineAccounting } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
   takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION,
-  exceptionMember, exceptionDelAttr, nameErrorContext, attributeErrorContext, importErrorContext,
+  exceptionMember, exceptionDelAttr, nameErrorContext, attributeErrorContext, importErrorContext, writeUnraisable,
   exceptionTraceback,
 } from "./exceptions";
 import { refuseMissingAttribute } from "./refusals";
@@ -1643,6 +1643,12 @@ let entryDepth: u32 = 0; // the innermost entry frame: its return goes back to t
 let nestLevel: u32 = 0;
 let nestedValue: u64 = 0;
 let aborting = false;
+
+/** PyErr_WriteUnraisable(obj) of the pending exception (exceptions.ts writeUnraisable); memsim's refusals and the step limit's stop are dropped unreported. */
+export function reportUnraisable(obj: u64): void {
+  if (excType == EX_UNSUPPORTED || aborting) { clearException(); return; }
+  writeUnraisable(obj, recordOf);
+}
 let stepLimit: u64 = u64.MAX_VALUE;
 const RUN_NESTED: i32 = 4;
 

@@ -24,7 +24,7 @@
 import { peek64, poke64, heapLoad64, heapStore64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { incref, decref, xdecref, typeOf } from "../heap/objects/object";
 import { typeObject, T_TYPE, T_TUPLE, T_STR, T_OBJECT, T_FIRST_CLASS, typeNumber, classEpoch, setMro, setMroLength, mroLength, mroAt } from "../heap/objects/types";
-import { TRUE, NONE, EMPTY_TUPLE } from "../heap/objects/layout";
+import { TRUE, NONE, EMPTY_TUPLE, HT_QUALNAME } from "../heap/objects/layout";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { strLength } from "../heap/objects/str";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength } from "../heap/objects/dict";
@@ -33,12 +33,14 @@ import { frameCode, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext
 import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, msgInt, msgStrObj, strIs, detachExcRefs,
   setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName, errHint,
+  stderrPtr, stderrLen, stderrRoom, stderrWritten,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
   EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT, CR_NAME, CODE_RECORD, codesPtr,
 } from "./state";
 import { internBorrowed } from "./image";
 import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr, reprForMessage, dictNext, nextKey, nextPos } from "./ops";
 import { isSubtype } from "./builtins";
+import { classModule } from "./classes";
 
 // ---- the classes ------------------------------------------------------------------------------
 
@@ -667,6 +669,58 @@ function restoreTraceback(o: u64): void {
   const tb = field(o, EXC_TRACEBACK);
   if (tb != 0) incref(tb);
   setExcTraceback(tb);
+}
+
+// ---- unraisable exceptions ----------------------------------------------------------------------
+
+/**
+ * PyErr_WriteUnraisable(obj) with the default sys.unraisablehook
+ * (write_unraisable_exc_file): the pending exception, normalized with its
+ * traceback, is reported on the script's stderr and cleared. The report, for
+ * the host (runner.ts), at stderrPtr: "!Exception ignored in: " and repr(obj),
+ * a "name line lasti record" line per traceback entry (as uncaughtText's),
+ * then "=" and the type's qualified name (its module's too, but builtins'
+ * and __main__'s), ": " (even before an empty str) and str(e); no chain. The
+ * text costs nothing (as an uncaught exception's), the normalization what
+ * CPython's costs. A report that does not fit is dropped and counted.
+ */
+export function writeUnraisable(obj: u64, recOf: (code: u64) => usize): void {
+  const value = takeException();
+  if (value == 0) { clearException(); return; }
+  outP = stderrPtr + stderrLen;
+  outN = 0;
+  outMax = stderrRoom();
+  outAscii("!Exception ignored in: ");
+  outObject(obj, false, "<object repr() failed>");
+  outByte(10);
+  frameLines(peek64(value + EXC_TRACEBACK), recOf);
+  outByte(61);
+  const t = typeOf(value);
+  const module = classModule(t);
+  if (module != 0 && !strIs(module, "builtins") && !strIs(module, "__main__")) { outStr(module); outByte(46); }
+  if (t >= T_FIRST_CLASS && !isBuiltinClass(t)) outStr(peek64(typeObject(t) + HT_QUALNAME));
+  else outAscii(exceptionClassName(t));
+  outAscii(": ");
+  outObject(value, true, "<exception str() failed>");
+  outByte(10);
+  stderrWritten(outN < outMax ? outN : 0);
+  decref(value);
+}
+
+/** repr(o) or str(o) into the report (newlines as \u0001), or `failed` when it raised (the exception cleared). */
+function outObject(o: u64, asStr: bool, failed: string): void {
+  const s = reprObject(o, asStr);
+  if (s == 0) { clearException(); outAscii(failed); return; }
+  const start = textLen;
+  textStrObj(s);
+  for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
+  cutText(start);
+  decref(s);
+}
+
+/** A built-in exception class's name. */
+function exceptionClassName(t: i32): string {
+  return t >= first && t < first + NAMES.length ? unchecked(NAMES[t - first]) : "Exception";
 }
 
 // ---- the uncaught exception's text ---------------------------------------------------------------
