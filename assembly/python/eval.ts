@@ -79,8 +79,8 @@ import {
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
 export const HEADER: u64 = 9;
 export const W_FUNC: u64 = 0;
-const W_GLOBALS: u64 = 8;
-const W_BUILTINS: u64 = 16;
+export const W_GLOBALS: u64 = 8;
+export const W_BUILTINS: u64 = 16;
 export const W_LOCALS: u64 = 24;
 export const W_CODE: u64 = 32;
 export const W_FRAMEOBJ: u64 = 40;

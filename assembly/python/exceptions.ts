@@ -29,11 +29,12 @@ import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objec
 import { strLength } from "../heap/objects/str";
 import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength } from "../heap/objects/dict";
 import { staticClassNew, instanceNew } from "../heap/objects/instance";
-import { frameCode, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
+import { frameCode, frameGlobals, frameBuiltins, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
+import { suggestName, suggestAttr } from "./suggest";
 import {
   classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, msgInt, msgStrObj, strIs, detachExcRefs,
   setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName, errHint,
-  stderrPtr, stderrLen, stderrRoom, stderrWritten,
+  stderrPtr, stderrLen, stderrRoom, stderrWritten, setErr, markHint, setErrHint, NO_HINT, CR_LOCALNAMES, CR_NLOCALS,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
   EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT, CR_NAME, CODE_RECORD, codesPtr,
 } from "./state";
@@ -783,10 +784,38 @@ function chainSection(o: u64, tb: u64, level: i32, recOf: (code: u64) => usize):
   }
   const h = hintOf(o);
   for (let i: u32 = 0; i < h; i++) textByte(load<u8>(hintPtr + i));
+  if (h == 0) laterSuggestion(o, tb, recOf);
   for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
   cutText(start);
   outByte(10);
   frameLines(tb, recOf);
+}
+
+/**
+ * _Py_Offer_Suggestions for an exception without a suggestion from its raise
+ * (one the script raised with a name, or whose name it set): a NameError's
+ * name among the names of the traceback's last frame, an AttributeError's in
+ * dir(obj); "Did you mean" appended to the text buffer. No cost.
+ */
+function laterSuggestion(o: u64, tb: u64, recOf: (code: u64) => usize): void {
+  const b = exceptionSolidBase(typeOf(o)) - first;
+  if (b != NAME_ERROR && b != ATTRIBUTE_ERROR) return;
+  const name = peek64(o + (b == NAME_ERROR ? EXC_EXTRA : EXC_EXTRA + 8));
+  if (name == 0 || typeOf(name) != T_STR) return;
+  const obj = b == ATTRIBUTE_ERROR ? peek64(o + EXC_EXTRA) : 0;
+  if (b == ATTRIBUTE_ERROR ? obj == 0 : tb == 0) return;
+  setErr(EX_NONE, 0); // (the suggestion is worked out in the message buffer, which nothing pending uses now)
+  markHint();
+  if (obj != 0) suggestAttr(obj, name);
+  else {
+    while (tracebackNext(tb) != 0) tb = tracebackNext(tb);
+    const f = tracebackFrame(tb);
+    const r = recOf(frameCode(f));
+    suggestName(name, r != 0 ? load<u64>(r + CR_LOCALNAMES) : 0, r != 0 ? load<u32>(r + CR_NLOCALS) : 0, frameGlobals(f), frameBuiltins(f));
+  }
+  for (let i = errHint; i < errLen; i++) textByte(load<u8>(errPtr + i));
+  setErr(EX_NONE, 0);
+  setErrHint(NO_HINT);
 }
 
 /**
