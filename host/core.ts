@@ -139,6 +139,9 @@ export interface CoreExports {
   pyOutputPtr(): number;
   pyOutputLength(): number;
   pyOutputClear(): void;
+  pyStderrPtr(): number;
+  pyStderrLength(): number;
+  pyStderrClear(): number;
   pyExceptionInfo(): number;
   pySetBytecodeCycles(n: number): number;
   pyBytecodes(): number;

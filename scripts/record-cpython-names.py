@@ -45,7 +45,7 @@ def samples():
         tb = e.__traceback__  # what a with statement's __exit__ gets
     return {
         "NoneType": None, "bool": True, "int": 1, "float": 1.0, "str": "", "bytes": b"",
-        "tuple": (), "list": [], "dict": d, "set": set(), "function": function,
+        "tuple": (), "list": [], "dict": d, "set": set(), "frozenset": frozenset(), "function": function,
         "code": function.__code__, "object": object(), "range": range(1),
         "range_iterator": iter(range(1)), "list_iterator": iter([]), "tuple_iterator": iter(()),
         "str_ascii_iterator": iter(""), "dict_keyiterator": iter(d), "dict_valueiterator": iter(d.values()),

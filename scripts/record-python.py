@@ -60,7 +60,7 @@ _spec.loader.exec_module(rc)
 # --------------------------------------------------------------------------
 
 BUILTINS = {"print", "repr", "len", "range", "id", "type", "isinstance", "int",
-            "float", "str", "bool", "list", "tuple", "dict", "set", "sum", "min",
+            "float", "str", "bool", "list", "tuple", "dict", "set", "frozenset", "sum", "min",
             "max", "abs", "sorted", "reversed", "enumerate", "zip", "vars",
             "hash", "divmod", "chr", "ord", "round", "any", "all", "next", "iter",
             "object", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct",
@@ -97,14 +97,14 @@ METHODS = {
     "get", "keys", "values", "items", "popitem", "setdefault", "update",
     # set
     "add", "discard", "union", "intersection", "difference",
-    "symmetric_difference", "issubset", "issuperset", "isdisjoint",
+    "symmetric_difference", "issubset", "issuperset", "isdisjoint", "difference_update",
     # str
     "join", "split", "rsplit", "strip", "lstrip", "rstrip", "upper", "lower",
     "replace", "startswith", "endswith", "find", "rfind", "isdigit", "isalpha",
     "isspace", "isupper", "islower", "title", "capitalize", "splitlines",
     "zfill", "ljust", "rjust", "center", "partition", "format",
-    # exceptions, classes (and a type's own attributes)
-    "args", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
+    # exceptions (the members of NameError, AttributeError, ImportError, StopIteration), classes (and a type's own attributes)
+    "args", "name", "obj", "msg", "path", "value", "__name__", "__class__", "__qualname__", "__module__", "__mro__",
     "__bases__", "__base__", "__doc__", "__dict__", "__weakref__",  # (an instance's __dict__)
     # property, staticmethod, classmethod, and the functions and bound methods they hold
     "getter", "setter", "deleter", "fget", "fset", "fdel", "__isabstractmethod__",
@@ -267,6 +267,7 @@ def subset_violations(tree):
 
 
 RE_UNSUPPORTED = re.compile(r"^# unsupported: (.+)$", re.M)
+RE_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
 def classify(name):
@@ -447,6 +448,10 @@ def record(path, fixture_name, out_dir, header):
             fx["stderr"] = err
             fx["mallocstats"] = mallocstats_record(src, err, rel)
             fx["stderr_last_line"] = ""
+        elif err.startswith("Exception ignored in: "):
+            # unraisable exceptions (a __del__'s, a gc callback's): compared with their addresses masked
+            fx["stderr"] = err
+            memsim["stderr_masked"] = RE_ADDRESS.sub(" at 0x...", err)
         elif err:
             sys.exit("%s: unexpected stderr:\n%s" % (rel, err))
     elif kind == "runtime_error":

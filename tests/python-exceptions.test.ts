@@ -187,6 +187,27 @@ def pong(n):
     ping(n - 1)
 ping(6)
 `,
+    // _Py_Offer_Suggestions reads NameError.name and AttributeError's name and obj when it prints
+    "a NameError the script raised with a name: the suggestion from the last frame's names": `def f(counter):
+    raise NameError("boom", name="countr")
+f(1)
+`,
+    "a NameError whose name the script set, raised again": `total = 1
+def g():
+    e = NameError("x")
+    e.name = "totl"
+    raise e
+g()
+`,
+    "an AttributeError the script raised with a name and an obj: the suggestion from dir(obj)": `e = AttributeError("custom", name="apend", obj=[])
+raise e
+`,
+    "the interpreter's AttributeError of a property's getter read by LOAD_ATTR: its name, no suggestion": `class C:
+    @property
+    def area(self):
+        raise AttributeError("no area yet")
+C().area
+`,
   };
   for (const [name, source] of Object.entries(cases)) it(name, () => same(source));
 });

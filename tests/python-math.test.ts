@@ -164,6 +164,12 @@ describe("math: arguments and errors as python3", () => {
     expect(memsimScript("from sys import nosuch\n").last).toBe(cpythonScript("from sys import nosuch\n").last);
     expect(memsimScript("try:\n    from gc import nosuch\nexcept ImportError as e:\n    print(e)\n").stdout).toBe(
       "cannot import name 'nosuch' from 'gc' (unknown location)\n");
+    // PyErr_SetImportError's: msg, name (the module's), path (None for a built-in module); ImportError's 96 bytes
+    const fields = "import sys\ntry:\n    from gc import nosuch\nexcept ImportError as e:\n" +
+      "    print(e.msg, e.name, e.path, e.args, sys.getsizeof(e), sys.getrefcount(e))\n";
+    const mine = memsimScript(fields);
+    expect(mine.stdout).toBe("cannot import name 'nosuch' from 'gc' (unknown location) gc None (\"cannot import name 'nosuch' from 'gc' (unknown location)\",) 112 3\n");
+    expect(mine.stdout).toBe(cpythonScript(fields).stdout);
   });
 });
 

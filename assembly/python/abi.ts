@@ -20,17 +20,17 @@ import { isCapturing } from "../trace/text";
 import { heapActive } from "../heap/heap";
 import { heapSync, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { advanceClock } from "../memory/backing";
-import { T_CODE, typeObject, T_INT, T_FLOAT, T_STR, T_BOOL, T_LIST, T_TUPLE, T_DICT, T_SET, T_TYPE, T_OBJECT, T_BYTES } from "../heap/objects/types";
+import { T_CODE, typeObject, T_INT, T_FLOAT, T_STR, T_BOOL, T_LIST, T_TUPLE, T_DICT, T_SET, T_FROZENSET, T_TYPE, T_OBJECT, T_BYTES } from "../heap/objects/types";
 import { isObject } from "../heap/objects/interp";
 import { typeOf, decref, incref } from "../heap/objects/object";
 import { dictNew, dictSetItem } from "../heap/objects/dict";
 import {
-  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, forgetException,
-  raise, EX_MEMORY,
+  ready, setReady, outPtr, outLen, clearOutput, drainPending, outputFull, excType, clearException, forgetException, codeCount,
+  raise, EX_MEMORY, stderrPtr, stderrLen, stderrClear,
 } from "./state";
 import { classEpoch } from "../heap/objects/types";
 import { loadImage, failOffset, failedForMemory, internAscii, internBorrowed } from "./image";
-import { nextLine, startModule, finalizeInterpreter, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup } from "./eval";
+import { nextLine, startModule, finalizeInterpreter, run, tracebackText, tracebackLength, bytecodes, isRunning, isFinished, setInterner, setInitName, recordOf, RUN_EXCEPTION, setStepLimit, stoppedAtLimit, classLookup, reportUnraisable } from "./eval";
 import { installCellGen } from "./gen";
 import { builtinObject, resetBuiltins, makeBuiltinObjects, builtinName, B_PRINT, B_VARS, B_GETSIZEOF, B_GC_ISENABLED, FIRST_EXTRA, LAST_EXTRA } from "./builtins";
 import { floatRepr } from "./num";
@@ -39,7 +39,7 @@ import { gcTrack } from "../heap/objects/object";
 import { resetSlots } from "./slots";
 import { resetClasses } from "./classes";
 import { resetDescriptors } from "./descriptors";
-import { installGc, setDelLookup, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
+import { installGc, setDelLookup, setUnraisable, setGcLists, resetGcLog, gcLogPtr, gcLogCount, gcLogClear, gcLogDropped, LOG_FIELDS } from "./gcmodule";
 import { makeExceptionClasses, clearHints } from "./exceptions";
 import { setRefusals } from "./refusals";
 import { setLineAccounting } from "./lines";
@@ -119,6 +119,7 @@ export function pyStart(code: f64): i32 {
   setInterner(internBorrowed);
   setInitName(internBorrowed("__init__"));
   setDelLookup(internBorrowed("__del__"), classLookup);
+  setUnraisable(reportUnraisable);
   resetSlots(internBorrowed);
   resetClasses(internBorrowed);
   resetDescriptors(internBorrowed);
@@ -141,6 +142,7 @@ export function pyStart(code: f64): i32 {
       bind(builtins, "str", typeObject(T_STR)) && bind(builtins, "bool", typeObject(T_BOOL)) &&
       bind(builtins, "list", typeObject(T_LIST)) && bind(builtins, "tuple", typeObject(T_TUPLE)) &&
       bind(builtins, "dict", typeObject(T_DICT)) && bind(builtins, "set", typeObject(T_SET)) &&
+      bind(builtins, "frozenset", typeObject(T_FROZENSET)) &&
       bind(builtins, "range", typeObject(T_RANGE)) && bind(builtins, "type", typeObject(T_TYPE)) &&
       bind(builtins, "object", typeObject(T_OBJECT)) && bind(builtins, "enumerate", typeObject(T_ENUMERATE)) &&
       bind(builtins, "zip", typeObject(T_ZIP)) && bind(builtins, "reversed", typeObject(T_LIST_REVITER)) &&
@@ -227,6 +229,20 @@ export function pyOutputLength(): i32 {
 
 export function pyOutputClear(): void {
   clearOutput();
+}
+
+/** The script's stderr the core wrote since the last pyStderrClear (unraisable exceptions' reports: exceptions.ts writeUnraisable), UTF-8 at this address. */
+export function pyStderrPtr(): usize {
+  return stderrPtr;
+}
+
+export function pyStderrLength(): i32 {
+  return <i32>stderrLen;
+}
+
+/** Empty it; the number of reports dropped since the last time (the buffer was full). */
+export function pyStderrClear(): i32 {
+  return <i32>stderrClear();
 }
 
 /** The escaped exception as UTF-8 at batchPtr(): "Type: message\n" then "name line\n" per frame, outermost first; the byte count (0: none). */

@@ -6,7 +6,7 @@
 
 import { heapLoad64, peek64, beginCategory, endCategory, CAT_MUTATOR, heapStore64 } from "../heap/memory";
 import { NONE, TRUE, FALSE, GC_HEAD, LIST_ITEMS, OB_SIZE, EMPTY_TUPLE, EMPTY_STR, DICT_USED } from "../heap/objects/layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_TUPLE, T_LIST, T_DICT, T_SET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber, isSubtype } from "../heap/objects/types";
+import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber, isSubtype, isAnySet } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, refcount } from "../heap/objects/object";
 import { intFromI64 } from "../heap/objects/int";
 import { strFormat } from "./strformat";
@@ -31,7 +31,7 @@ import { mathCall, mathFunctionName, MATH_FIRST, MATH_LAST } from "./mathmodule"
 import { objectSizeof } from "../heap/objects/sizeof";
 import { INPUT_PTR } from "../layout";
 import {
-  raise, raiseBegin, msg, msgTypeName, msgStrObj, msgTypeNumber, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY, EX_ATTR, clearException,
+  raise, raiseBegin, msg, msgTypeName, msgStrObj, msgTypeNumber, msgInt, excType, EX_TYPE, EX_INDEX, EX_KEY, EX_VALUE, EX_ZERODIV, EX_MEMORY, EX_ATTR, clearException,
   EX_OVERFLOW, EX_UNSUPPORTED, EX_STOPITER, textLen, textPtr, textByte, textChar, emitText, cpPtr, CP_MAX, classRecord, strIs, methodPtr,
 } from "./state";
 import * as N from "./num";
@@ -40,7 +40,7 @@ import {
   textToStr, cutText, appendRepr, reprObject, compare, compareBool, CMP_LT, CMP_EQ, binaryOp, OP_ADD, getIter, iterNext,
   listOf, tupleOfList, listExtend, hashOf, newRange, dictNext, nextPos, nextKey, nextValue, setNext, strFind, intToF64,
   newInt, newFloat, dictCopy, dictUpdate, setAddChecked, dictSetChecked, listAppendChecked, contains, setBuiltinNamer, OP_MOD, OP_FLOORDIV, indexValue, textAscii, costed,
-  OP_POW, asciiObject, keyError, msgRepr, reprForMessage, unhashableError, setHasEntry, nextEntry,
+  OP_POW, asciiObject, keyError, msgRepr, reprForMessage, unhashableError, setHasEntry, nextEntry, setKeyHash, retryKey,
 } from "./ops";
 import {
   T_RANGE, T_RANGE_ITER, T_LIST_ITER, T_TUPLE_ITER, T_STR_ITER, T_SET_ITER, T_SLICE, T_BUILTIN, T_METHOD, T_MODULE, T_ENUMERATE, T_ZIP,
@@ -192,6 +192,7 @@ export const M_PROP_GETTER = 146;
 export const M_PROP_SETTER = 147;
 export const M_PROP_DELETER = 148;
 const LAST_SET_METHOD = 141;
+const LAST_FROZENSET_METHOD = M_SET_ISDISJOINT;
 export const MAX_BUILTIN = 200;
 
 export function builtinName(id: i32): string {
@@ -336,6 +337,7 @@ export function methodIdOf(t: i32, name: u64): i32 {
   for (let id = lo; id <= hi; id++) if (strIs(name, builtinName(id))) return id;
   if (t == T_STR) for (let id = M_STR_TITLE; id <= LAST_STR_METHOD; id++) if (strIs(name, builtinName(id))) return id;
   if (t == T_SET) for (let id = M_SET_UNION; id <= LAST_SET_METHOD; id++) if (strIs(name, builtinName(id))) return id;
+  if (t == T_FROZENSET) for (let id = M_SET_COPY; id <= LAST_FROZENSET_METHOD; id++) if (isMethodOf(t, id) && strIs(name, builtinName(id))) return id;
   return -1;
 }
 
@@ -344,6 +346,7 @@ export function isMethodOf(t: i32, id: i32): bool {
   if (t == T_LIST) return id >= 32 && id <= 42;
   if (t == T_DICT) return id >= 48 && id <= 57;
   if (t == T_SET) return (id >= 64 && id <= 68) || (id >= M_SET_UNION && id <= LAST_SET_METHOD);
+  if (t == T_FROZENSET) return id == M_SET_COPY || (id >= M_SET_UNION && id <= LAST_FROZENSET_METHOD); // (the ones that change nothing)
   if (t == T_STR) return (id >= 80 && id <= 92) || (id >= M_STR_TITLE && id <= LAST_STR_METHOD);
   if (t == T_TUPLE) return id >= 96 && id <= 97;
   if (t == T_PROPERTY) return id >= M_PROP_GETTER && id <= M_PROP_DELETER;
@@ -370,6 +373,7 @@ export function typeIdOf(name: u64): i32 {
   if (strIs(name, "tuple")) return T_TUPLE;
   if (strIs(name, "dict")) return T_DICT;
   if (strIs(name, "set")) return T_SET;
+  if (strIs(name, "frozenset")) return T_FROZENSET;
   if (strIs(name, "range")) return T_RANGE;
   if (strIs(name, "type")) return T_TYPE;
   if (strIs(name, "object")) return T_OBJECT;
@@ -710,7 +714,7 @@ export function getsizeof(o: u64): u64 {
     case T_CELL: return 40;
     case T_GEN: return genSizeof(o);
   }
-  if (t > T_TYPE && t < T_FIRST_CLASS) return extSize(t) + (extGc(t) ? GC_HEAD : 0);
+  if (t > T_TYPE && t < T_FIRST_CLASS && t != T_FROZENSET) return extSize(t) + (extGc(t) ? GC_HEAD : 0);
   return objectSizeof(o);
 }
 
@@ -1232,10 +1236,16 @@ export function callType(t: i32, args: u64, n: i32, kw: u64): u64 {
       for (let i = 0; i < kwCount; i++) if (!dictSetChecked(d, tupleGetItem(kwNames, <u64>i), arg(argCount + i))) { decref(d); return 0; }
       return d;
     }
-    case T_SET: {
-      const s = chk(setNew());
+    case T_SET: case T_FROZENSET: {
+      if (t == T_FROZENSET) {
+        // frozenset_vectorcall's checks, then make_new_frozenset (frozenset(f) of a frozenset is f)
+        if (kwCount > 0) { raise(EX_TYPE, "frozenset() takes no keyword arguments"); return 0; }
+        if (argCount > 1) { raiseBegin(EX_TYPE); msg("frozenset expected at most 1 argument, got "); msgInt(argCount); return 0; }
+        if (argCount == 1 && ty(arg(0)) == T_FROZENSET) return ref(arg(0));
+      }
+      const s = chk(setNew(t));
       if (s == 0 || argCount == 0) return s;
-      if (ty(arg(0)) == T_SET) { if (setMerge(s, arg(0)) != 0) { decref(s); return chk(0); } return s; }
+      if (isAnySet(ty(arg(0)))) { if (setMerge(s, arg(0)) != 0) { decref(s); return chk(0); } return s; }
       const it = getIter(arg(0));
       if (it == 0) { decref(s); return 0; }
       while (true) {
@@ -1515,8 +1525,18 @@ function slotWrapper(id: i32, self: u64): u64 {
   const args = tupleNew(<u64>argCount);
   if (args == 0) { raise(EX_MEMORY, ""); return 0; }
   for (let i = 0; i < argCount; i++) tupleSetItem(args, <u64>i, arg(i));
-  const ok = exceptionInit(self, args, kwCount > 0);
+  // (wrapper_call's keywords: a dict, as _PyObject_MakeTpCall makes it)
+  let kw: u64 = 0;
+  if (kwCount > 0) {
+    kw = dictNew();
+    if (kw == 0) { decref(args); raise(EX_MEMORY, ""); return 0; }
+    for (let i = 0; i < kwCount; i++) {
+      if (!dictSetChecked(kw, tupleGetItem(kwNames, <u64>i), arg(argCount + i))) { decref(kw); decref(args); return 0; }
+    }
+  }
+  const ok = exceptionInit(self, args, kw);
   decref(args);
+  if (kw != 0) decref(kw);
   return ok ? newNone() : 0;
 }
 
@@ -1677,11 +1697,13 @@ function callMethod(id: i32, self: u64): u64 {
     case M_SET_ADD: if (!argCountError(id, 1, 1)) return 0; return setAddChecked(self, arg(0)) ? newNone() : 0;
     case M_SET_DISCARD: case M_SET_REMOVE: {
       if (!argCountError(id, 1, 1)) return 0;
-      // set_discard_key: the key hashed once, one lookup
+      // set_discard_key: the key hashed once (a set key: a frozenset of its items, set_discard's retry), one lookup
       const k = arg(0);
-      const h = hashOf(k);
+      const h = setKeyHash(k);
       if (excType != 0) return 0;
-      const found = setDiscardHash(self, k, h);
+      const tmp = retryKey;
+      const found = setDiscardHash(self, tmp != 0 ? tmp : k, h);
+      if (tmp != 0) decref(tmp);
       if (excType != 0) return 0; // a script's __eq__ raised
       if (!found && id == M_SET_REMOVE) {
         keyError(k);
@@ -1705,11 +1727,11 @@ function callMethod(id: i32, self: u64): u64 {
       }
       return newNone();
     }
-    case M_SET_COPY: return setFrom(self);
+    case M_SET_COPY: return t == T_FROZENSET ? ref(self) : setFrom(self); // (frozenset_copy: itself)
   }
   if (t == T_STR && id == M_STR_FORMAT) return strFormatCall(self);
   if (t == T_STR) return strMethod(id, self);
-  if (t == T_SET && id >= M_SET_UNION && id <= LAST_SET_METHOD) return setMethod(id, self);
+  if (isAnySet(t) && id >= M_SET_UNION && id <= LAST_SET_METHOD) return setMethod(id, self);
   raiseBegin(EX_UNSUPPORTED); msg(builtinName(id)); msg("() is not supported yet (memsim)");
   return 0;
 }
@@ -2240,13 +2262,13 @@ function strMethod2(id: i32, s: u64, n: u64): u64 {
 function setMethod(id: i32, self: u64): u64 {
   switch (id) {
     case M_SET_UNION: {
-      const r = setFrom(self);
+      const r = setFrom(self, typeOf(self)); // (set_copy: make_new_set_basetype, a frozenset's a frozenset)
       if (r == 0) return 0;
       for (let i = 0; i < argCount; i++) if (!setUpdateFrom(r, arg(i))) { decref(r); return 0; }
       return r;
     }
     case M_SET_INTERSECTION: case M_SET_DIFFERENCE: {
-      if (argCount == 0) return setFrom(self);
+      if (argCount == 0) return setFrom(self, typeOf(self));
       let r = id == M_SET_INTERSECTION ? setIntersection(self, arg(0)) : setDifference(self, arg(0));
       for (let i = 1; r != 0 && i < argCount; i++) {
         if (id == M_SET_DIFFERENCE) { if (!setDifferenceUpdate(r, arg(i))) { decref(r); r = 0; } continue; }
@@ -2280,7 +2302,7 @@ function setMethod(id: i32, self: u64): u64 {
     case M_SET_ISSUBSET: case M_SET_ISSUPERSET: case M_SET_ISDISJOINT: {
       if (!argCountError(id, 1, 1)) return 0;
       let other = arg(0);
-      if (ty(other) == T_SET) incref(other);
+      if (isAnySet(ty(other))) incref(other);
       else { other = setFrom(other); if (other == 0) return 0; }
       let a = self, b = other; // every item of a in b (issubset)
       if (id == M_SET_ISSUPERSET) { a = other; b = self; }

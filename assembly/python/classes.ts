@@ -52,7 +52,7 @@ import {
   classRecord, raise, raiseBegin, msg, msgStrObj, msgTypeName, builtinTypeName, strIs, EX_TYPE, EX_ATTR, EX_MEMORY, EX_UNSUPPORTED,
 } from "./state";
 import { T_CELL, CELL_REF } from "./gen";
-import { isExceptionClass, isBuiltinClass, exceptionSolidBase, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS } from "./exceptions";
+import { isExceptionClass, isBuiltinClass, exceptionSolidBase, exceptionFields, CLASS_FLAGS, CF_EXCEPTION } from "./exceptions";
 import { classSlots, setHashNone } from "./slots";
 import { dictCopy, newInt, newNone, dictNext, nextPos, nextKey, nextValue } from "./ops";
 import { setPropertyName } from "./descriptors";
@@ -294,10 +294,12 @@ export function typeNew(name: u64, bases: u64, ns: u64): u64 {
   heapStore64(type + TP_BASES, tpBases);
   heapStore64(type + TP_DICT, dict);
   heapStore64(type + TP_DEALLOC, SUBTYPE_DEALLOC);
-  // an exception class keeps BaseException's layout, and type_new adds a __weakref__ slot (BaseException has none): 80 bytes
-  heapStore64(type + TP_BASICSIZE, exception ? 16 + (<u64>(EXCEPTION_FIELDS + 1) << 3) : instanceSize);
+  // an exception class keeps its solid base's layout (BaseException's 72 bytes, NameError's 80...), and type_new adds
+  // a __weakref__ slot (the exceptions have none): 80 bytes for a subclass of Exception
+  const fields: u64 = exception ? <u64>exceptionFields(best) : 0;
+  heapStore64(type + TP_BASICSIZE, exception ? 16 + ((fields + 1) << 3) : instanceSize);
   heapStore64(type + TP_DICTOFFSET, exception ? 16 : <u64>-1);
-  heapStore64(type + TP_WEAKLISTOFFSET, exception ? 16 + (<u64>EXCEPTION_FIELDS << 3) : 16);
+  heapStore64(type + TP_WEAKLISTOFFSET, exception ? 16 + (fields << 3) : 16);
   endCategory(previous);
 
   // type_new_set_ht_name: __qualname__ leaves the dict for ht_qualname

@@ -66,7 +66,8 @@ import { MATH_FUNCTIONS, mathFunctionName, mathConstantName, mathConstant } from
 import { noteInstruction, lineAccounting, lineSave, lineRestore, enterExitRow } from "./lines";
 import {
   isExceptionClass, isBuiltinClass, exceptionNew, exceptionInit, exceptionGetAttr, exceptionSetAttr, raiseGiven, reraiseHandled, reraise,
-  takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION, EXCEPTION_FIELDS,
+  takeException, pushExcInfo, popExcInfo, chainContext, exceptionMatches, assertionError, uncaughtText, CLASS_FLAGS, CF_EXCEPTION,
+  exceptionMember, exceptionDelAttr, nameErrorContext, attributeErrorContext, importErrorContext, writeUnraisable,
   exceptionTraceback, stopIterationValue,
 } from "./exceptions";
 import { refuseMissingAttribute } from "./refusals";
@@ -79,8 +80,8 @@ import {
 // A frame's header words (_PyInterpreterFrame's specials), then the locals and the value stack.
 export const HEADER: u64 = 9;
 export const W_FUNC: u64 = 0;
-const W_GLOBALS: u64 = 8;
-const W_BUILTINS: u64 = 16;
+export const W_GLOBALS: u64 = 8;
+export const W_BUILTINS: u64 = 16;
 export const W_LOCALS: u64 = 24;
 export const W_CODE: u64 = 32;
 export const W_FRAMEOBJ: u64 = 40;
@@ -465,6 +466,24 @@ function releaseWord(p: u64): void {
   xdecref(v);
 }
 
+/**
+ * An AttributeError left a property's getter that LOAD_ATTR runs in this
+ * loop (frame `d`): PyObject_GetAttr's set_attribute_error_context, with the
+ * caller's instruction's name and the operand it looked the name up on (no
+ * cost: what CPython's C stack holds). LOAD_METHOD's getter gets none:
+ * _PyObject_GetMethod returns what the descriptor gave.
+ */
+function getterErrorContext(d: u32): void {
+  const p = load<u64>(tpRecord(d) + 24);
+  if (p == 0 || typeOf(p) != T_PROPERTY) return;
+  const c = shadow(d - 1);
+  const r = <usize>load<u32>(c + SH_CODE);
+  const word = load<u32>(<usize>load<u32>(r + CR_INSTR) + (<usize>(load<u32>(c + SH_IP) - 1) << 2));
+  const op = word & 0xff;
+  if (op != 106) return; // LOAD_ATTR
+  attrContext(peek64(load<u64>(c + SH_SP) - 8), tupleGetItem(load<u64>(r + CR_NAMES), <u64>(word >> 8)));
+}
+
 /** Pop frame `d` (the top one): its stack and header cleared, its slots released, its call's extras released. */
 function releaseFrame(d: u32): void {
   const s = shadow(d);
@@ -487,6 +506,7 @@ function releaseFrame(d: u32): void {
   } else if (kind == KIND_EXCALL) {
     releaseExCall(s);
   } else if (kind == KIND_TPCALL) {
+    if (excType == EX_ATTR) getterErrorContext(d);
     // an exception left __call__: what slot_tp_call held goes, then CALL's operands (in the caller's stack)
     const drop = releaseTpCall(d);
     const c = shadow(d - 1);
@@ -514,6 +534,7 @@ function constAt(i: u32): u64 {
 function nameError(name: u64): void {
   raiseBegin(EX_NAME); msg("name '"); msgStrObj(name); msg("' is not defined");
   suggestName(name, rec != 0 ? load<u64>(rec + CR_LOCALNAMES) : 0, rec != 0 ? load<u32>(rec + CR_NLOCALS) : 0, frame != 0 ? peek64(frame + W_GLOBALS) : 0, frame != 0 ? peek64(frame + W_BUILTINS) : 0);
+  nameErrorContext(name);
 }
 
 /** LOAD_GLOBAL's lookup (_PyDict_LoadGlobal: the name's hash read once for both dicts): borrowed, or 0. */
@@ -565,8 +586,10 @@ export function getAttrQuiet(o: u64, name: u64): u64 {
 
 /** o.name: a new reference, or 0 with AttributeError (a property's getter called as from C code, in a nested loop). */
 export function getAttr(o: u64, name: u64): u64 {
-  const v = loadAttr(o, name);
-  return v == CALL_GETTER ? callGetterNested() : v;
+  let v = loadAttr(o, name);
+  if (v == CALL_GETTER) v = callGetterNested();
+  if (v == 0) attrContext(o, name);
+  return v;
 }
 
 /** instanceAttr's answer when neither the class nor the instance has the name. */
@@ -640,8 +663,8 @@ function instanceAttr(o: u64, t: i32, name: u64, d: u64): u64 {
     const v = instanceGetAttr(o, name);
     if (v != 0) { incref(v); return v; }
   } else if (isExceptionClass(t)) {
-    // args (a data descriptor: before the instance's dict), then the dict
-    const v = exceptionGetAttr(o, name, strIs(name, "args"));
+    // args and the members (data descriptors, unless a class of the script has the name: before the instance's dict), then the dict
+    const v = exceptionGetAttr(o, name, strIs(name, "args"), d == 0 ? exceptionMember(t, name) : 0);
     if (v != 0) return v;
   }
   if (d == 0) return NO_ATTR;
@@ -660,6 +683,24 @@ function classAttr(d: u64, cls: u64): u64 {
 }
 
 /** The end of a lookup that found nothing: object's __class__, else AttributeError (0). */
+/** An exception class's member `name` (its offset) when no class of the script in its MRO has the name, else 0. */
+function exceptionMemberFor(t: i32, name: u64): u64 {
+  const m = exceptionMember(t, name);
+  return m != 0 && classLookup(t, name) == 0 ? m : 0;
+}
+
+/**
+ * set_attribute_error_context after looking `name` up on `o` failed
+ * (PyObject_GetAttr, _PyObject_GetMethod; not where the error is swallowed):
+ * an AttributeError gets its name and obj. One for an attribute CPython has
+ * becomes memsim's refusal first (refusals.ts reads the message).
+ */
+function attrContext(o: u64, name: u64): void {
+  if (quietAttr || excType != EX_ATTR) return;
+  if (refuseMissingAttribute()) return;
+  attributeErrorContext(o, name);
+}
+
 function missingAttr(o: u64, t: i32, name: u64): u64 {
   // object's __class__ (a data descriptor CPython finds first; no class of the subset shadows it)
   if (t != T_TYPE && strIs(name, "__class__")) { incref(typeObject(t)); return typeObject(t); }
@@ -690,12 +731,13 @@ const GETTER_ARGV = memory.data(8);
  * limit counts its frames only). Any other getter is called nested. False
  * with an exception (the operand released and its slot gone).
  */
-function loadGetter(nullFirst: bool): bool {
+function loadGetter(nullFirst: bool, name: u64): bool {
   const p = getterProperty, self = getterSelf;
   const owner = peekN(1); // the instance, or the super object that found the property
   const getter = propertyGetter(p);
   if (typeOf(getter) != T_FUNCTION) {
     const v = callGetterNested();
+    if (v == 0 && !nullFirst) attrContext(owner, name);
     decref(owner);
     if (v == 0) { dropConsumed(); return false; }
     if (nullFirst) { setN(1, 0); push(v); } else setN(1, v);
@@ -758,7 +800,7 @@ export function setAttr(o: u64, name: u64, v: u64): bool {
     if (instanceSetAttr(o, name, v) != 0) { raise(EX_MEMORY, ""); return false; }
     return true;
   }
-  if (isExceptionClass(t)) return exceptionSetAttr(o, name, v, strIs(name, "args"));
+  if (isExceptionClass(t)) return exceptionSetAttr(o, name, v, strIs(name, "args"), exceptionMemberFor(t, name));
   if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS && !isBuiltinClass(typeNumber(o))) {
     const tn = typeNumber(o);
     if (isTypeDescriptor(name)) {
@@ -794,6 +836,10 @@ function delAttr(o: u64, name: u64): bool {
     const p = propertyFor(o, t, name);
     if (p != 0) return propertySet(p, o, 0, callObject);
     if (hasManagedDict(o) && instanceDelAttr(o, name)) return true;
+    if (isExceptionClass(t)) {
+      const r = exceptionDelAttr(o, name, strIs(name, "args"), exceptionMemberFor(t, name));
+      if (r != 0) return r > 0;
+    }
   }
   if (t == T_TYPE && typeNumber(o) >= T_FIRST_CLASS && !isBuiltinClass(typeNumber(o))) {
     const tn = typeNumber(o);
@@ -1340,7 +1386,7 @@ function instantiate(t: i32, n: u32, nargs: u32, args: u64, kw: u64, isMeth: boo
   const init = classLookup(t, internedInit());
   if (init == 0 || typeOf(init) != T_FUNCTION) {
     if (exception) {
-      const inited = exceptionInit(o, argsTuple, kwDict != 0);
+      const inited = exceptionInit(o, argsTuple, kwDict);
       decref(argsTuple);
       xdecref(kwDict);
       dropTop(n + 2);
@@ -1413,7 +1459,7 @@ function callExceptionClass(t: i32): u64 {
   if (o == 0) { decref(args); return 0; }
   const init = classLookup(t, internedInit());
   if (init == 0 || typeOf(init) != T_FUNCTION) {
-    exceptionInit(o, args, false);
+    exceptionInit(o, args, 0);
     decref(args);
     return o;
   }
@@ -1626,6 +1672,7 @@ function importFrom(m: u64, name: u64): u64 {
   if (refuseMissingAttribute()) return 0;
   clearException();
   raiseBegin(EX_IMPORT); msg("cannot import name '"); msgStrObj(name); msg("' from '"); msgStrObj(extGet(m, F5)); msg("' (unknown location)");
+  importErrorContext(extGet(m, F5)); // (PyErr_SetImportError: name the module's, path None)
   return 0;
 }
 
@@ -1663,6 +1710,12 @@ let entryDepth: u32 = 0; // the innermost entry frame: its return goes back to t
 let nestLevel: u32 = 0;
 let nestedValue: u64 = 0;
 let aborting = false;
+
+/** PyErr_WriteUnraisable(obj) of the pending exception (exceptions.ts writeUnraisable); memsim's refusals and the step limit's stop are dropped unreported. */
+export function reportUnraisable(obj: u64): void {
+  if (excType == EX_UNSUPPORTED || aborting) { clearException(); return; }
+  writeUnraisable(obj, recordOf);
+}
 let stepLimit: u64 = u64.MAX_VALUE;
 const RUN_NESTED: i32 = 4;
 
@@ -2585,7 +2638,8 @@ function loop(maxSteps: u64, nested: bool): i32 {
       case 106: { // LOAD_ATTR
         const o = peekN(1);
         const v = loadAttr(o, nameAt(oparg));
-        if (v == CALL_GETTER) { ok = loadGetter(false); break; }
+        if (v == CALL_GETTER) { ok = loadGetter(false, nameAt(oparg)); break; }
+        if (v == 0) attrContext(o, nameAt(oparg));
         decref(o);
         if (v == 0) { dropConsumed(); ok = false; break; }
         setN(1, v);
@@ -2678,6 +2732,7 @@ function unboundDeref(i: u32): void {
     raiseBegin(EX_UNBOUND); msg("cannot access local variable '"); msgStrObj(name); msg("' where it is not associated with a value");
   } else {
     raiseBegin(EX_NAME); msg("cannot access free variable '"); msgStrObj(name); msg("' where it is not associated with a value in enclosing scope");
+    nameErrorContext(name);
   }
 }
 
@@ -2727,7 +2782,8 @@ function loadMethod(name: u64): bool {
     }
     v = loadAttr(o, name);
   }
-  if (v == CALL_GETTER) return loadGetter(true);
+  if (v == CALL_GETTER) return loadGetter(true, name);
+  if (v == 0) attrContext(o, name);
   decref(o);
   if (v == 0) { dropConsumed(); return false; }
   setN(1, 0);

@@ -9,7 +9,10 @@
 // from one is an exception class too (CF_EXCEPTION). Their instances have
 // BaseException's layout, 72 bytes and a GC head: dict, args, notes,
 // traceback, context, cause, suppress_context (memsim's instances of a class
-// with 7 slots; suppress_context holds True or nothing where CPython has a char).
+// with 7 slots; suppress_context holds True or nothing where CPython has a char),
+// and the fields of the classes that add some, as their structs do:
+// StopIteration's value, NameError's name, AttributeError's obj and name,
+// ImportError's msg, name and path (members: NULL reads as None).
 //
 // A raise from the interpreter's own code is a type and a message (state.ts
 // raise), as PyErr_SetString leaves it; the object is made when a handler
@@ -20,22 +23,25 @@
 
 import { peek64, poke64, heapLoad64, heapStore64, beginCategory, endCategory, CAT_MUTATOR } from "../heap/memory";
 import { incref, decref, xdecref, typeOf } from "../heap/objects/object";
-import { typeObject, T_TYPE, T_TUPLE, T_OBJECT, T_FIRST_CLASS, typeNumber, classEpoch, setMro, setMroLength, mroLength, mroAt } from "../heap/objects/types";
-import { TRUE, NONE } from "../heap/objects/layout";
+import { typeObject, T_TYPE, T_TUPLE, T_STR, T_OBJECT, T_FIRST_CLASS, typeNumber, classEpoch, setMro, setMroLength, mroLength, mroAt } from "../heap/objects/types";
+import { TRUE, NONE, EMPTY_TUPLE, HT_QUALNAME } from "../heap/objects/layout";
 import { tupleNew, tupleSetItem, tupleGetItem, tupleLength } from "../heap/objects/tuple";
 import { strLength } from "../heap/objects/str";
-import { dictNew, dictSetItem, dictGetItem } from "../heap/objects/dict";
+import { dictNew, dictSetItem, dictGetItem, dictDelItem, dictLength } from "../heap/objects/dict";
 import { staticClassNew, instanceNew } from "../heap/objects/instance";
-import { frameCode, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
+import { frameCode, frameGlobals, frameBuiltins, tracebackFrame, tracebackLine, tracebackLasti, tracebackNext } from "./frames";
+import { suggestName, suggestAttr } from "./suggest";
 import {
-  classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, detachExcRefs,
+  classRecord, excType, excValue, excArg, excFresh, errLen, errPtr, raise, raiseBegin, raiseObject, msg, msgTypeNumber, msgInt, msgStrObj, strIs, detachExcRefs,
   setExcFresh, excTb, setExcTraceback, detachTraceback, textLen, textByte, textPtr, clearException, exceptionName, errHint,
+  stderrPtr, stderrLen, stderrRoom, stderrWritten, setErr, markHint, setErrHint, NO_HINT, CR_LOCALNAMES, CR_NLOCALS,
   EX_NONE, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_ATTR, EX_MODULE, EX_INDEX, EX_KEY, EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME,
   EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_UNSUPPORTED, EX_GENEXIT, EX_IMPORT, CR_NAME, CODE_RECORD, codesPtr,
 } from "./state";
 import { internBorrowed } from "./image";
-import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr, reprForMessage } from "./ops";
+import { appendRepr, textToStr, cutText, reprObject, newNone, textAscii, textStrObj, textTypeName, msgRepr, reprForMessage, dictNext, nextKey, nextPos } from "./ops";
 import { isSubtype } from "./builtins";
+import { classModule } from "./classes";
 
 // ---- the classes ------------------------------------------------------------------------------
 
@@ -56,7 +62,13 @@ const CODES: StaticArray<i32> = [
   EX_OBJECT, EX_OBJECT, EX_OBJECT, EX_OVERFLOW, EX_ZERODIV, EX_OBJECT, EX_ATTR, EX_IMPORT, EX_MODULE, EX_OBJECT, EX_INDEX, EX_KEY,
   EX_MEMORY, EX_NAME, EX_UNBOUND, EX_RUNTIME, EX_OBJECT, EX_RECURSION, EX_STOPITER, EX_TYPE, EX_VALUE, EX_GENEXIT,
 ];
+/** The fields of each class's instances (BaseException's 7, and those its struct adds). */
+const FIELDS: StaticArray<u32> = [7, 7, 7, 7, 7, 7, 9, 10, 10, 7, 7, 7, 7, 8, 8, 7, 7, 7, 8, 7, 7, 7];
 const ASSERTION_ERROR = 5;
+const ATTRIBUTE_ERROR = 6;
+const IMPORT_ERROR = 7;
+const NAME_ERROR = 13;
+const STOP_ITERATION = 18;
 
 /** BaseException's fields. */
 export const EXC_DICT: u64 = 16;
@@ -65,7 +77,8 @@ const EXC_TRACEBACK: u64 = 40;
 const EXC_CONTEXT: u64 = 48;
 const EXC_CAUSE: u64 = 56;
 const EXC_SUPPRESS: u64 = 64;
-export const EXCEPTION_FIELDS: u32 = 7;
+/** The first field past BaseException's: StopIteration.value, NameError.name, AttributeError.obj, ImportError.msg. */
+const EXC_EXTRA: u64 = 72;
 
 let first: i32 = -1;
 let madeIn: u32 = 0;
@@ -74,7 +87,7 @@ let madeIn: u32 = 0;
 export function makeExceptionClasses(builtins: u64): bool {
   if (first < 0 || madeIn != classEpoch || load<u64>(classRecord(first)) == 0) {
     for (let i = 0; i < NAMES.length; i++) {
-      const t = staticClassNew(EXCEPTION_FIELDS);
+      const t = staticClassNew(unchecked(FIELDS[i]));
       if (t < 0) return false;
       if (i == 0) first = t;
       poke64(typeObject(t) + 8, typeObject(T_TYPE)); // classes are instances of type
@@ -124,11 +137,26 @@ export function exceptionSolidBase(t: i32): i32 {
   while (t > first) {
     if (isBuiltinClass(t)) {
       const i = t - first;
-      if (i == 6 || i == 7 || i == 13 || i == 18) return t; // AttributeError, ImportError, NameError, StopIteration
+      if (i == ATTRIBUTE_ERROR || i == IMPORT_ERROR || i == NAME_ERROR || i == STOP_ITERATION) return t;
     }
     t = load<i32>(classRecord(t) + 16) - 1;
   }
   return first;
+}
+
+/** The fields of exception class t's instances (its solid base's): a class of the script adds its __weakref__ slot after them. */
+export function exceptionFields(t: i32): u32 {
+  return unchecked(FIELDS[exceptionSolidBase(t) - first]);
+}
+
+/** The member `name` of exception class t's solid base (its offset in the instance), or 0. */
+function memberOffset(t: i32, name: u64): u64 {
+  const b = exceptionSolidBase(t) - first;
+  if (b == NAME_ERROR) return strIs(name, "name") ? EXC_EXTRA : 0;
+  if (b == STOP_ITERATION) return strIs(name, "value") ? EXC_EXTRA : 0;
+  if (b == ATTRIBUTE_ERROR) return strIs(name, "obj") ? EXC_EXTRA : strIs(name, "name") ? EXC_EXTRA + 8 : 0;
+  if (b == IMPORT_ERROR) return strIs(name, "msg") ? EXC_EXTRA : strIs(name, "name") ? EXC_EXTRA + 8 : strIs(name, "path") ? EXC_EXTRA + 16 : 0;
+  return 0;
 }
 
 /** Whether `o` is an exception class (a type object). */
@@ -182,11 +210,79 @@ export function exceptionNew(t: i32, args: u64): u64 {
   return o;
 }
 
-/** BaseException_init: self.args = args (keywords refused, as `ValueError(x=1)` is). */
-export function exceptionInit(o: u64, args: u64, kw: bool): bool {
-  if (kw) { raiseBegin(EX_TYPE); msgTypeNumber(typeOf(o)); msg("() takes no keyword arguments"); return false; }
+/**
+ * tp_init of exception o's class with `args` and the keywords in dict `kw`
+ * (0: none): BaseException_init (self.args = args; keywords refused, as
+ * `ValueError(x=1)` is), and StopIteration_init (value: the first argument
+ * or None), NameError_init (name=), AttributeError_init (name=, obj=),
+ * ImportError_init (name=, path=; msg: the one argument), which parse their
+ * keywords as PyArg_ParseTupleAndKeywords(empty tuple, kwds, "|$O...")
+ * does. False with TypeError.
+ */
+export function exceptionInit(o: u64, args: u64, kw: u64): bool {
+  const t = typeOf(o);
+  const b = exceptionSolidBase(t) - first;
+  const keywords = b == NAME_ERROR || b == ATTRIBUTE_ERROR || b == IMPORT_ERROR;
+  if (kw != 0 && !keywords) { raiseBegin(EX_TYPE); msgTypeNumber(t); msg("() takes no keyword arguments"); return false; }
   incref(args);
   setField(o, EXC_ARGS, args);
+  if (!keywords) { fieldsFromArgs(o, b, args); return true; }
+  incref(EMPTY_TUPLE); // (PyTuple_New(0): the empty tuple)
+  const ok = parseKeywords(b, kw);
+  decref(EMPTY_TUPLE);
+  if (!ok) return false;
+  if (b == NAME_ERROR) { setMember(o, EXC_EXTRA, kwFirst); return true; }
+  setMember(o, EXC_EXTRA + 8, kwFirst); // name
+  setMember(o, b == ATTRIBUTE_ERROR ? EXC_EXTRA : EXC_EXTRA + 16, kwSecond); // obj, or path
+  fieldsFromArgs(o, b, args);
+  return true;
+}
+
+/** The fields tp_init sets from the arguments alone: StopIteration's value (the first, or None), ImportError's msg (the only one, or NULL). */
+function fieldsFromArgs(o: u64, b: i32, args: u64): void {
+  if (b == STOP_ITERATION) setMember(o, EXC_EXTRA, tupleLength(args) > 0 ? tupleGetItem(args, 0) : NONE);
+  else if (b == IMPORT_ERROR) setMember(o, EXC_EXTRA, tupleLength(args) == 1 ? tupleGetItem(args, 0) : 0);
+}
+
+/** A member's field takes `v` (borrowed; 0 for NULL): Py_XINCREF, Py_XSETREF. */
+function setMember(o: u64, off: u64, v: u64): void {
+  if (v != 0) incref(v);
+  setField(o, off, v);
+}
+
+// What parseKeywords found (borrowed, or 0): name=, then obj= (AttributeError) or path= (ImportError).
+let kwFirst: u64 = 0;
+let kwSecond: u64 = 0;
+
+/** vgetargskeywords over the dict `kw` for solid base b's keyword-only parameters; false with TypeError. */
+function parseKeywords(b: i32, kw: u64): bool {
+  kwFirst = kwSecond = 0;
+  if (kw == 0) return true;
+  const fname = b == NAME_ERROR ? "NameError" : b == ATTRIBUTE_ERROR ? "AttributeError" : "ImportError";
+  const second = b == ATTRIBUTE_ERROR ? "obj" : "path";
+  const len: i64 = b == NAME_ERROR ? 1 : 2;
+  const n = <i64>dictLength(kw);
+  if (n > len) {
+    raiseBegin(EX_TYPE); msg(fname); msg("() takes at most "); msgInt(len); msg(len == 1 ? " keyword argument (" : " keyword arguments ("); msgInt(n); msg(" given)");
+    return false;
+  }
+  let found: i64 = 0;
+  kwFirst = dictGetItem(kw, internBorrowed("name"));
+  if (kwFirst != 0) found++;
+  if (len == 2) {
+    kwSecond = dictGetItem(kw, internBorrowed(second));
+    if (kwSecond != 0) found++;
+  }
+  if (found == n) return true;
+  // an extraneous keyword: the first of the dict's that is none of them
+  let pos: u64 = 0;
+  while (dictNext(kw, pos)) {
+    pos = nextPos;
+    const k = nextKey;
+    if (strIs(k, "name") || (len == 2 && strIs(k, second))) continue;
+    raiseBegin(EX_TYPE); msg("'"); msgStrObj(k); msg("' is an invalid keyword argument for "); msg(fname); msg("()");
+    return false;
+  }
   return true;
 }
 
@@ -200,9 +296,24 @@ export function isException(o: u64): bool {
   return isExceptionClass(typeOf(o));
 }
 
-/** An exception's attribute: args, or what its dict holds (a new reference); 0 when it has none (no exception raised). */
-export function exceptionGetAttr(o: u64, name: u64, isArgs: bool): u64 {
+/** The offset of member `name` of exception class t's instances (name, obj, msg, path, value: its solid base's), or 0. */
+export function exceptionMember(t: i32, name: u64): u64 {
+  return memberOffset(t, name);
+}
+
+/**
+ * An exception's attribute: args, the member at offset `member` (0: none;
+ * NULL reads as None, T_OBJECT's), or what its dict holds (a new
+ * reference); 0 when it has none (no exception raised).
+ */
+export function exceptionGetAttr(o: u64, name: u64, isArgs: bool, member: u64): u64 {
   if (isArgs) { const a = field(o, EXC_ARGS); incref(a); return a; }
+  if (member != 0) {
+    const v = field(o, member);
+    if (v == 0) return newNone();
+    incref(v);
+    return v;
+  }
   const d = field(o, EXC_DICT);
   if (d == 0) return 0;
   const v = dictGetItem(d, name);
@@ -210,14 +321,15 @@ export function exceptionGetAttr(o: u64, name: u64, isArgs: bool): u64 {
   return v;
 }
 
-/** Set an exception's attribute (args: a tuple of the value, BaseException_set_args); false with an exception. */
-export function exceptionSetAttr(o: u64, name: u64, v: u64, isArgs: bool): bool {
+/** Set an exception's attribute (args: a tuple of the value, BaseException_set_args; a member's field, PyMember_SetOne); false with an exception. */
+export function exceptionSetAttr(o: u64, name: u64, v: u64, isArgs: bool, member: u64): bool {
   if (isArgs) {
     if (typeOf(v) != T_TUPLE) { raise(EX_UNSUPPORTED, "setting args to anything but a tuple is not supported yet (memsim)"); return false; }
     incref(v);
     setField(o, EXC_ARGS, v);
     return true;
   }
+  if (member != 0) { setMember(o, member, v); return true; }
   let d = field(o, EXC_DICT);
   if (d == 0) {
     d = dictNew();
@@ -229,11 +341,28 @@ export function exceptionSetAttr(o: u64, name: u64, v: u64, isArgs: bool): bool 
 }
 
 /**
- * str(e) (BaseException_str; KeyError_str: the repr of a lone key) or repr(e)
+ * del e.name: args may not be deleted (TypeError, -1); a member's field
+ * becomes NULL; else the dict's entry (1), or 0 when there is none (the
+ * caller's AttributeError).
+ */
+export function exceptionDelAttr(o: u64, name: u64, isArgs: bool, member: u64): i32 {
+  if (isArgs) { raise(EX_TYPE, "args may not be deleted"); return -1; }
+  if (member != 0) { setField(o, member, 0); return 1; }
+  const d = field(o, EXC_DICT);
+  return d != 0 && dictDelItem(d, name) ? 1 : 0;
+}
+
+/**
+ * str(e) (BaseException_str; KeyError_str: the repr of a lone key;
+ * ImportError_str: its msg when that is a str) or repr(e)
  * (BaseException_repr: `Name(arg)`, or `Name` and the args tuple) into the
  * text buffer; false with an exception.
  */
 export function appendException(o: u64, t: i32, asStr: bool): bool {
+  if (asStr && exceptionSolidBase(t) - first == IMPORT_ERROR) {
+    const m = field(o, EXC_EXTRA);
+    if (m != 0 && typeOf(m) == T_STR) { textStrObj(m); return true; }
+  }
   const args = field(o, EXC_ARGS);
   const n = args != 0 ? tupleLength(args) : 0;
   if (asStr) {
@@ -356,9 +485,24 @@ export function takeException(): u64 {
   return o;
 }
 
-/** PyErr_NormalizeException: the pending type and message as an object (its class called with the message, or the KeyError's key, or nothing); 0 with MemoryError. */
+/**
+ * PyErr_NormalizeException: the pending type and message as an object (its
+ * class called with the message, or the KeyError's key, or nothing; the
+ * fields its tp_init sets from them); 0 with MemoryError.
+ */
 function normalize(): u64 {
   const t = classOfCode(excType);
+  const args = pendingArgs();
+  if (args == 0) return 0;
+  const o = exceptionNew(t, args);
+  if (o != 0) fieldsFromArgs(o, exceptionSolidBase(t) - first, args);
+  decref(args);
+  if (o != 0 && errHint < errLen) rememberHint(o);
+  return o;
+}
+
+/** The pending exception's arguments as a tuple (a new reference): the message, the KeyError's key, or none; 0 with MemoryError. */
+function pendingArgs(): u64 {
   let args: u64 = 0;
   if (excArg != 0) {
     args = tupleNew(1);
@@ -376,16 +520,67 @@ function normalize(): u64 {
   } else {
     args = tupleNew(0);
   }
-  if (args == 0) { raise(EX_MEMORY, ""); return 0; }
-  const o = exceptionNew(t, args);
+  if (args == 0) raise(EX_MEMORY, "");
+  return args;
+}
+
+/**
+ * format_exc_check_arg's NameError (LOAD_NAME, LOAD_GLOBAL, DELETE_NAME, a
+ * free variable's), pending as a type and a message: CPython normalizes it at
+ * once and gives it its name (for the traceback's suggestion), so the object
+ * is made now.
+ */
+export function nameErrorContext(name: u64): void {
+  if (excType != EX_NAME || excValue != 0) return;
+  const fresh = excFresh;
+  const o = normalize();
+  if (o == 0) return;
+  raiseObject(EX_NAME, o, fresh);
+  if (field(o, EXC_EXTRA) == 0) setMember(o, EXC_EXTRA, name);
+}
+
+/**
+ * set_attribute_error_context (PyObject_GetAttr, _PyObject_GetMethod): the
+ * pending AttributeError of looking `name` up on `obj` is normalized and,
+ * unless it has either already, given its name and obj.
+ */
+export function attributeErrorContext(obj: u64, name: u64): void {
+  if (excType != EX_ATTR) return;
+  let o = excValue;
+  if (o == 0) {
+    const fresh = excFresh;
+    o = normalize();
+    if (o == 0) return;
+    raiseObject(EX_ATTR, o, fresh);
+  }
+  if (field(o, EXC_EXTRA + 8) != 0 || field(o, EXC_EXTRA) != 0) return;
+  setMember(o, EXC_EXTRA + 8, name);
+  setMember(o, EXC_EXTRA, obj);
+}
+
+/**
+ * PyErr_SetImportError(msg, name, None) for the pending ImportError (its
+ * message): the keywords a dict {"name": name, "path": None}, the class
+ * called with the message and them (ImportError_init), the object pending.
+ */
+export function importErrorContext(name: u64): void {
+  if (excType != EX_IMPORT || excValue != 0) return;
+  const fresh = excFresh;
+  const kw = dictNew();
+  if (kw == 0) { raise(EX_MEMORY, ""); return; }
+  if (dictSetItem(kw, internBorrowed("name"), name) != 0 || dictSetItem(kw, internBorrowed("path"), NONE) != 0) { decref(kw); raise(EX_MEMORY, ""); return; }
+  const args = pendingArgs();
+  if (args == 0) { decref(kw); return; }
+  const o = exceptionNew(classOfCode(EX_IMPORT), args);
+  if (o != 0) exceptionInit(o, args, kw);
   decref(args);
-  if (o != 0 && errHint < errLen) rememberHint(o);
-  return o;
+  decref(kw);
+  if (o != 0) raiseObject(EX_IMPORT, o, fresh);
 }
 
 // The suggestions of exceptions made from a message that had one, for their traceback sections (CPython works them
-// out from NameError.name and AttributeError.obj when it prints; memsim's exceptions lack those fields). An entry is
-// (the exception, the suggestion's bytes), forgotten when an exception is made at its address.
+// out from NameError.name and AttributeError.obj when it prints; memsim, from the raising frame when it raises). An
+// entry is (the exception, the suggestion's bytes), forgotten when an exception is made at its address.
 const HINTS: u32 = 16;
 const HINT_BYTES: u32 = 240;
 const HINT_ENTRY: usize = 16 + <usize>HINT_BYTES;
@@ -498,6 +693,58 @@ function restoreTraceback(o: u64): void {
   setExcTraceback(tb);
 }
 
+// ---- unraisable exceptions ----------------------------------------------------------------------
+
+/**
+ * PyErr_WriteUnraisable(obj) with the default sys.unraisablehook
+ * (write_unraisable_exc_file): the pending exception, normalized with its
+ * traceback, is reported on the script's stderr and cleared. The report, for
+ * the host (runner.ts), at stderrPtr: "!Exception ignored in: " and repr(obj),
+ * a "name line lasti record" line per traceback entry (as uncaughtText's),
+ * then "=" and the type's qualified name (its module's too, but builtins'
+ * and __main__'s), ": " (even before an empty str) and str(e); no chain. The
+ * text costs nothing (as an uncaught exception's), the normalization what
+ * CPython's costs. A report that does not fit is dropped and counted.
+ */
+export function writeUnraisable(obj: u64, recOf: (code: u64) => usize): void {
+  const value = takeException();
+  if (value == 0) { clearException(); return; }
+  outP = stderrPtr + stderrLen;
+  outN = 0;
+  outMax = stderrRoom();
+  outAscii("!Exception ignored in: ");
+  outObject(obj, false, "<object repr() failed>");
+  outByte(10);
+  frameLines(peek64(value + EXC_TRACEBACK), recOf);
+  outByte(61);
+  const t = typeOf(value);
+  const module = classModule(t);
+  if (module != 0 && !strIs(module, "builtins") && !strIs(module, "__main__")) { outStr(module); outByte(46); }
+  if (t >= T_FIRST_CLASS && !isBuiltinClass(t)) outStr(peek64(typeObject(t) + HT_QUALNAME));
+  else outAscii(exceptionClassName(t));
+  outAscii(": ");
+  outObject(value, true, "<exception str() failed>");
+  outByte(10);
+  stderrWritten(outN < outMax ? outN : 0);
+  decref(value);
+}
+
+/** repr(o) or str(o) into the report (newlines as \u0001), or `failed` when it raised (the exception cleared). */
+function outObject(o: u64, asStr: bool, failed: string): void {
+  const s = reprObject(o, asStr);
+  if (s == 0) { clearException(); outAscii(failed); return; }
+  const start = textLen;
+  textStrObj(s);
+  for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
+  cutText(start);
+  decref(s);
+}
+
+/** A built-in exception class's name. */
+function exceptionClassName(t: i32): string {
+  return t >= first && t < first + NAMES.length ? unchecked(NAMES[t - first]) : "Exception";
+}
+
 // ---- the uncaught exception's text ---------------------------------------------------------------
 
 /**
@@ -558,10 +805,38 @@ function chainSection(o: u64, tb: u64, level: i32, recOf: (code: u64) => usize):
   }
   const h = hintOf(o);
   for (let i: u32 = 0; i < h; i++) textByte(load<u8>(hintPtr + i));
+  if (h == 0) laterSuggestion(o, tb, recOf);
   for (let i = start; i < textLen; i++) { const b = load<u8>(textPtr + i); outByte(b == 10 ? 1 : b); }
   cutText(start);
   outByte(10);
   frameLines(tb, recOf);
+}
+
+/**
+ * _Py_Offer_Suggestions for an exception without a suggestion from its raise
+ * (one the script raised with a name, or whose name it set): a NameError's
+ * name among the names of the traceback's last frame, an AttributeError's in
+ * dir(obj); "Did you mean" appended to the text buffer. No cost.
+ */
+function laterSuggestion(o: u64, tb: u64, recOf: (code: u64) => usize): void {
+  const b = exceptionSolidBase(typeOf(o)) - first;
+  if (b != NAME_ERROR && b != ATTRIBUTE_ERROR) return;
+  const name = peek64(o + (b == NAME_ERROR ? EXC_EXTRA : EXC_EXTRA + 8));
+  if (name == 0 || typeOf(name) != T_STR) return;
+  const obj = b == ATTRIBUTE_ERROR ? peek64(o + EXC_EXTRA) : 0;
+  if (b == ATTRIBUTE_ERROR ? obj == 0 : tb == 0) return;
+  setErr(EX_NONE, 0); // (the suggestion is worked out in the message buffer, which nothing pending uses now)
+  markHint();
+  if (obj != 0) suggestAttr(obj, name);
+  else {
+    while (tracebackNext(tb) != 0) tb = tracebackNext(tb);
+    const f = tracebackFrame(tb);
+    const r = recOf(frameCode(f));
+    suggestName(name, r != 0 ? load<u64>(r + CR_LOCALNAMES) : 0, r != 0 ? load<u32>(r + CR_NLOCALS) : 0, frameGlobals(f), frameBuiltins(f));
+  }
+  for (let i = errHint; i < errLen; i++) textByte(load<u8>(errPtr + i));
+  setErr(EX_NONE, 0);
+  setErrHint(NO_HINT);
 }
 
 /**

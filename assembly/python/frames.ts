@@ -23,7 +23,7 @@ import { GC_HEAD, OB_REFCNT } from "../heap/objects/layout";
 import { newGcObject, freeGcObject, gcTrack, gcUntrack, isTracked, incref, xdecref } from "../heap/objects/object";
 import { gcVisit } from "../heap/objects/gc";
 import { excType, errLen, setErr, EX_NONE } from "./state";
-import { HEADER, W_FUNC, W_LOCALS, W_CODE, W_FRAMEOBJ, W_PREVIOUS, W_STACKTOP } from "./eval";
+import { HEADER, W_FUNC, W_GLOBALS, W_BUILTINS, W_LOCALS, W_CODE, W_FRAMEOBJ, W_PREVIOUS, W_STACKTOP } from "./eval";
 
 export const T_FRAME: i32 = 33;
 export const T_TRACEBACK: i32 = 34;
@@ -161,6 +161,10 @@ function owns(f: u64): bool {
 export function frameCode(f: u64): u64 {
   return peek64(peek64(f + F_FRAME) + W_CODE);
 }
+
+/** The globals and builtins a frame object's frame runs with (no cost), for a NameError's suggestion. */
+export function frameGlobals(f: u64): u64 { return peek64(peek64(f + F_FRAME) + W_GLOBALS); }
+export function frameBuiltins(f: u64): u64 { return peek64(peek64(f + F_FRAME) + W_BUILTINS); }
 
 /** A traceback's frame object and line (no cost), for the traceback's text. */
 export function tracebackFrame(tb: u64): u64 { return peek64(tb + TB_FRAME); }

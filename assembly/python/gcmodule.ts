@@ -329,7 +329,7 @@ const SAVE_BYTES: u32 = 512;
 const saved = memory.data(SAVE_DEPTH * (SAVE_BYTES + 16));
 let saveDepth: i32 = 0;
 
-/** slot_tp_finalize: self.__del__(); an exception it raises is dropped (CPython prints "Exception ignored in"). */
+/** slot_tp_finalize: self.__del__(); an exception it raises is reported on stderr and dropped (PyErr_WriteUnraisable(del)). */
 function callDel(o: u64): void {
   const gen = typeOf(o) == T_GEN;
   const f = gen ? 0 : lookupMethod(typeOf(o), delName);
@@ -348,8 +348,9 @@ function callDel(o: u64): void {
   } else {
     incref(f);
     const r = callOneArg(f, o);
-    decref(f);
     if (r != 0) decref(r);
+    else unraisable(f);
+    decref(f);
   }
   saveDepth--;
   memory.copy(errPtr, slot + 16, len);
@@ -359,6 +360,11 @@ function callDel(o: u64): void {
   setExcFresh(fresh);
   setErrHint(hint);
 }
+
+/** PyErr_WriteUnraisable(obj) (exceptions.ts), the hook the eval loop installs: not for memsim's refusals and step limit, which are dropped. */
+let unraisable: (obj: u64) => void = noUnraisable;
+function noUnraisable(obj: u64): void { clearException(); }
+export function setUnraisable(f: (obj: u64) => void): void { unraisable = f; }
 
 // ---- gc.callbacks, and the log of collections ------------------------------------------------
 
@@ -489,7 +495,7 @@ function invokeCallbacks(start: bool, generation: i32, collected: u64, uncollect
       decref(p);
     }
     if (r != 0) decref(r);
-    else clearException(); // PyErr_WriteUnraisable
+    else unraisable(cb); // PyErr_WriteUnraisable(cb)
     decref(cb);
   }
   decref(info);

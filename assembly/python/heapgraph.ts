@@ -29,7 +29,7 @@ import {
   OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, FLOAT_VALUE, TUPLE_ITEMS, LIST_ITEMS, DICT_KEYS, DICT_VALUES, DICT_USED,
   DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, DICT_KEYS_GENERAL, SET_TABLE, SET_USED, SET_DUMMY, isStatic, STR_STATE, TYPES, STATICS,
 } from "../heap/objects/layout";
-import { typeNumber, T_INT, T_BOOL, T_FLOAT, T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_FIRST_CLASS } from "../heap/objects/types";
+import { typeNumber, T_INT, T_BOOL, T_FLOAT, T_STR, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_FIRST_CLASS } from "../heap/objects/types";
 import { peekInt } from "../heap/objects/int";
 import { strData, strLength, strKind } from "../heap/objects/str";
 import { instanceAttrCount, instanceAttrName, instanceAttrValue, instanceOwnDict, hasManagedDict } from "../heap/objects/instance";
@@ -134,7 +134,7 @@ function add(o: u64, fromGlobals: bool): i32 {
     case T_TUPLE: value = <f64>peek64(o + OB_SIZE); break;
     case T_LIST: value = <f64>peek64(o + OB_SIZE); break;
     case T_DICT: value = <f64>peek64(o + DICT_USED); break;
-    case T_SET: value = <f64>peek64(o + SET_USED); break;
+    case T_SET: case T_FROZENSET: value = <f64>peek64(o + SET_USED); break;
   }
   if (t >= T_FIRST_CLASS) strText(load<u64>(classRecord(t)), p + 48);
   store<f64>(p + 40, value);
@@ -198,7 +198,7 @@ function expand(i: i32): void {
         break;
       }
       case T_DICT: if (o != builtinsDict) dictEdges(o, fromGlobals); break;
-      case T_SET: {
+      case T_SET: case T_FROZENSET: {
         let used = peek64(o + SET_USED);
         const table = peek64(o + SET_TABLE);
         const mask = peek64(o + 32);
@@ -256,7 +256,7 @@ export function heapGraph(out: i32, capacity: i32, max: i32): i32 {
       const o = gc + GC_HEAD;
       if (o == builtinsDict || indexOf(o) >= 0 || !readable(o)) continue;
       const t = typeNumber(peek64(o + OB_TYPE));
-      if (t != T_LIST && t != T_DICT && t != T_SET && t != T_TUPLE && t < T_FIRST_CLASS) continue;
+      if (t != T_LIST && t != T_DICT && t != T_SET && t != T_FROZENSET && t != T_TUPLE && t < T_FIRST_CLASS) continue;
       if (add(o, false) < 0) break;
       for (; i < nodes; i++) expand(i);
     }

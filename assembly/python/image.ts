@@ -9,7 +9,7 @@
 import { INPUT_PTR } from "../layout";
 import { heapStore16, poke64, beginCategory, endCategory, CAT_ALLOC } from "../heap/memory";
 import { NONE, TRUE, FALSE, OB_REFCNT } from "../heap/objects/layout";
-import { T_STR, T_TUPLE, T_OBJECT } from "../heap/objects/types";
+import { T_STR, T_TUPLE, T_OBJECT, T_FROZENSET } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, newObject, immortalObjects, IMMORTAL_REFCNT } from "../heap/objects/object";
 import { intFromDigits } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
@@ -181,11 +181,10 @@ function readConst(depth: u32, recIndex: u32): u64 {
       return t;
     }
     case 10: {
-      // a frozenset: built as PyFrozenSet_New over the items in the image's order (a set object: the subset only
-      // iterates, merges (SET_UPDATE) and tests membership of these constants)
+      // a frozenset: built as PyFrozenSet_New over the items in the image's order
       const n = count(1);
       if (failed) return 0;
-      const fs = setNew();
+      const fs = setNew(T_FROZENSET);
       if (fs == 0) { fail(); return 0; }
       for (let i: u32 = 0; i < n; i++) {
         const at = pos;

@@ -10,7 +10,7 @@ import {
   OB_SIZE, OB_REFCNT, NONE, TRUE, FALSE, EMPTY_TUPLE, FLOAT_VALUE, STR_LENGTH, DICT_USED, DICT_KEYS,
   DK_LOG2_SIZE, DK_NENTRIES, DK_INDICES, LIST_ITEMS, TUPLE_ITEMS, SET_TABLE, SET_MASK, SET_USED, SET_DUMMY, latin1Char, BYTES_DATA,
 } from "../heap/objects/layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber } from "../heap/objects/types";
+import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE, T_FIRST_CLASS, typeObject, typeNumber, isAnySet } from "../heap/objects/types";
 import { incref, decref, xdecref, typeOf, loadType, refcount } from "../heap/objects/object";
 import { intFromI64, intAdd } from "../heap/objects/int";
 import { floatNew } from "../heap/objects/float";
@@ -140,7 +140,7 @@ export function truthy(o: u64): i32 {
     case T_STR: return costed(o + STR_LENGTH) != 0 ? 1 : 0;
     case T_TUPLE: case T_LIST: case T_BYTES: return sizeOf(o) != 0 ? 1 : 0;
     case T_DICT: return costed(o + DICT_USED) != 0 ? 1 : 0;
-    case T_SET: return costed(o + SET_USED) != 0 ? 1 : 0;
+    case T_SET: case T_FROZENSET: return costed(o + SET_USED) != 0 ? 1 : 0;
     case T_RANGE: return N.intSize(extGet(o, F4)) != 0 ? 1 : 0;
   }
   if (t >= T_FIRST_CLASS) return slotTruth(o, t);
@@ -154,7 +154,7 @@ export function lengthOf(o: u64): i64 {
     case T_STR: return <i64>costed(o + STR_LENGTH);
     case T_TUPLE: case T_LIST: case T_BYTES: return <i64>sizeOf(o);
     case T_DICT: return <i64>costed(o + DICT_USED);
-    case T_SET: return <i64>costed(o + SET_USED);
+    case T_SET: case T_FROZENSET: return <i64>costed(o + SET_USED);
     case T_RANGE: return intValue(extGet(o, F4));
     case T_DICT_VIEW: return <i64>costed((extGet(o, F1) & ~(<u64>7)) + DICT_USED);
   }
@@ -428,9 +428,12 @@ export function appendRepr(o: u64, asStr: bool): bool {
       reprLeave();
       return true;
     }
-    case T_SET: {
-      if (setLength(o) == 0) { textAscii("set()"); return true; }
-      if (!reprEnter(o)) { textAscii("set(...)"); return true; }
+    case T_SET: case T_FROZENSET: {
+      // set_repr: `{...}`, a frozenset's inside `frozenset(...)`
+      const frozen = t == T_FROZENSET;
+      if (setLength(o) == 0) { textAscii(frozen ? "frozenset()" : "set()"); return true; }
+      if (!reprEnter(o)) { textAscii(frozen ? "frozenset(...)" : "set(...)"); return true; }
+      if (frozen) textAscii("frozenset(");
       textByte(123);
       let pos: u64 = 0;
       let first = true;
@@ -441,6 +444,7 @@ export function appendRepr(o: u64, asStr: bool): bool {
         if (!appendRepr(nextKey, false)) { reprLeave(); return false; }
       }
       textByte(125);
+      if (frozen) textByte(41);
       reprLeave();
       return true;
     }
@@ -784,6 +788,7 @@ function compareTypes(a: u64, b: u64, ta: i32, tb: i32, op: i32): i32 {
     }
     return x >= y ? 1 : 0;
   }
+  if (isAnySet(ta) && isAnySet(tb)) return setCompare(a, b, op);
   if (ta == tb) {
     if (ta == T_STR) return fromOrder(strCompare(a, b), op);
     if (ta == T_LIST || ta == T_TUPLE) return sequenceCompare(a, b, ta, op);
@@ -792,7 +797,6 @@ function compareTypes(a: u64, b: u64, ta: i32, tb: i32, op: i32): i32 {
       if (e < 0) return -1;
       return op == CMP_EQ ? e : 1 - e;
     }
-    if (ta == T_SET) return setCompare(a, b, op);
     if (ta == T_BYTES && (op == CMP_EQ || op == CMP_NE)) {
       const e: i32 = objectsEqual(a, b) ? 1 : 0;
       return op == CMP_EQ ? e : 1 - e;
@@ -936,15 +940,26 @@ export function contains(c: u64, x: u64): i32 {
       }
       return 0;
     }
-    case T_DICT: case T_SET: case T_DICT_VIEW: {
+    case T_DICT: case T_DICT_VIEW: {
       let target = c;
       if (t == T_DICT_VIEW) {
         const raw = extGet(c, F1);
         target = raw & ~(<u64>7);
         if ((raw & 7) != 0) return iterContains(c, x);
       }
-      const found = ty(target) == T_DICT ? dictGetItem(target, x) != 0 : setContains(target, x);
+      const found = dictGetItem(target, x) != 0; // (a set key is no retry here: dict_contains has none)
       if (unhashable) { unhashableError(x); return -1; }
+      return found ? 1 : 0;
+    }
+    case T_SET: case T_FROZENSET: {
+      // set_contains: set_contains_key, retried with a frozenset for a set key
+      const h = setKeyHash(x);
+      if (excType != 0) return -1;
+      const tmp = retryKey;
+      const found = setContainsHash(c, tmp != 0 ? tmp : x, h);
+      const raised = lookupRaised;
+      if (tmp != 0) decref(tmp);
+      if (raised) return -1;
       return found ? 1 : 0;
     }
     case T_BYTES: {
@@ -1295,7 +1310,7 @@ export function listExtend(l: u64, it: u64): bool {
 export function lengthHint(o: u64, dflt: u64): u64 {
   const t = ty(o);
   switch (t) {
-    case T_LIST: case T_TUPLE: case T_STR: case T_BYTES: case T_DICT: case T_SET: case T_DICT_VIEW: case T_RANGE: {
+    case T_LIST: case T_TUPLE: case T_STR: case T_BYTES: case T_DICT: case T_SET: case T_FROZENSET: case T_DICT_VIEW: case T_RANGE: {
       const n = lengthOf(o);
       if (n < 0) { clearLengthError(); return dflt; }
       return <u64>n;
@@ -1326,7 +1341,7 @@ export function listConstruct(x: u64): u64 {
   const l = listNew(0);
   if (l == 0) return memoryError();
   const t = ty(x);
-  if (t == T_LIST || t == T_TUPLE || t == T_STR || t == T_BYTES || t == T_DICT || t == T_SET || t == T_DICT_VIEW || t == T_RANGE) {
+  if (t == T_LIST || t == T_TUPLE || t == T_STR || t == T_BYTES || t == T_DICT || isAnySet(t) || t == T_DICT_VIEW || t == T_RANGE) {
     const n = lengthOf(x);
     if (n < 0) { decref(l); return 0; }
     if (n > 0 && !listPreallocateExact(l, <u64>n)) { decref(l); return memoryError(); }
@@ -1411,7 +1426,8 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
     }
   }
   if (op == OP_OR || op == OP_AND || op == OP_SUB || op == OP_XOR) {
-    if (ta == T_SET && tb == T_SET) return inplace ? setInplace(a, b, op) : setOp(a, b, op);
+    // (a frozenset has no in-place operators: `f |= s` makes a new one, as nb_or)
+    if (isAnySet(ta) && isAnySet(tb)) return inplace && ta == T_SET ? setInplace(a, b, op) : setOp(a, b, op);
     if (ta == T_DICT && tb == T_DICT && op == OP_OR) {
       const d = dictCopy(a);
       if (d == 0) return 0;
@@ -1423,7 +1439,7 @@ export function binaryOp(a: u64, b: u64, op: i32, inplace: bool): u64 {
 }
 
 function setOp(a: u64, b: u64, op: i32): u64 {
-  if (op == OP_OR) { const r = setFrom(a); if (r == 0) return 0; if (!setUpdateFrom(r, b)) { decref(r); return 0; } return r; }
+  if (op == OP_OR) { const r = setFrom(a, typeOf(a)); if (r == 0) return 0; if (!setUpdateFrom(r, b)) { decref(r); return 0; } return r; }
   if (op == OP_AND) return setIntersection(a, b);
   if (op == OP_SUB) return setDifference(a, b);
   return setSymmetricDifference(a, b);
@@ -1447,9 +1463,9 @@ function setInplace(a: u64, b: u64, op: i32): u64 {
   return a;
 }
 
-/** make_new_set(iterable): a new set of x's items; 0 with an exception. */
-export function setFrom(x: u64): u64 {
-  const r = setNew();
+/** make_new_set(type, iterable): a new set (of type `t`: a frozenset) of x's items; 0 with an exception. */
+export function setFrom(x: u64, t: i32 = T_SET): u64 {
+  const r = setNew(t);
   if (r == 0) return memoryError();
   if (x != 0 && !setUpdateFrom(r, x)) { decref(r); return 0; }
   return r;
@@ -1457,7 +1473,7 @@ export function setFrom(x: u64): u64 {
 
 /** set_update_internal: a set merges, anything else is iterated. */
 export function setUpdateFrom(s: u64, x: u64): bool {
-  if (ty(x) == T_SET) {
+  if (isAnySet(ty(x))) {
     if (setMerge(s, x) != 0) { memoryError(); return false; }
     return true;
   }
@@ -1474,12 +1490,12 @@ export function setUpdateFrom(s: u64, x: u64): bool {
   return excType == 0;
 }
 
-/** set_intersection. */
+/** set_intersection: a new set of a's type (make_new_set_basetype). */
 export function setIntersection(a: u64, b: u64): u64 {
-  const r = setNew();
+  const r = setNew(typeOf(a));
   if (r == 0) return memoryError();
   if (a == b) { if (setMerge(r, a) != 0) { decref(r); return memoryError(); } return r; }
-  if (ty(b) == T_SET) {
+  if (isAnySet(ty(b))) {
     let so = a, other = b;
     if (setLength(other) > setLength(so)) { so = b; other = a; }
     let pos: u64 = 0;
@@ -1497,6 +1513,7 @@ export function setIntersection(a: u64, b: u64): u64 {
     const v = iterNext(it);
     if (v == 0) break;
     const has = setContains(a, v);
+    if (unhashable) unhashableError(v); // (no frozenset retry here: set_intersection hashes the key itself)
     if (excType != 0) { decref(v); break; }
     const ok = !has || setAddChecked(r, v);
     decref(v);
@@ -1507,16 +1524,16 @@ export function setIntersection(a: u64, b: u64): u64 {
   return r;
 }
 
-/** set_difference. */
+/** set_difference: a new set of a's type. */
 export function setDifference(a: u64, b: u64): u64 {
-  if (ty(b) != T_SET || (setLength(a) >> 2) > setLength(b)) {
+  if (!isAnySet(ty(b)) || (setLength(a) >> 2) > setLength(b)) {
     // set_copy_and_difference
-    const r = setFrom(a);
+    const r = setFrom(a, typeOf(a));
     if (r == 0) return 0;
     if (!setDifferenceUpdate(r, b)) { decref(r); return 0; }
     return r;
   }
-  const r = setNew();
+  const r = setNew(typeOf(a));
   if (r == 0) return memoryError();
   let pos: u64 = 0;
   while (setNext(a, pos)) {
@@ -1531,7 +1548,7 @@ export function setDifference(a: u64, b: u64): u64 {
 /** set_difference_update_internal. */
 export function setDifferenceUpdate(s: u64, x: u64): bool {
   if (s == x) { setClear(s); return true; }
-  if (ty(x) == T_SET) {
+  if (isAnySet(ty(x))) {
     let pos: u64 = 0;
     while (setNext(x, pos)) {
       pos = nextPos;
@@ -1546,6 +1563,7 @@ export function setDifferenceUpdate(s: u64, x: u64): bool {
     const v = iterNext(it);
     if (v == 0) break;
     setDiscard(s, v);
+    if (unhashable) unhashableError(v); // (set_discard_key: no frozenset retry)
     decref(v);
     if (excType != 0) break;
   }
@@ -1557,7 +1575,7 @@ export function setDifferenceUpdate(s: u64, x: u64): bool {
 export function setSymmetricDifferenceUpdate(s: u64, x: u64): bool {
   if (s == x) { setClear(s); return true; }
   let other = x;
-  if (ty(x) == T_SET) incref(x);
+  if (isAnySet(ty(x))) incref(x);
   else { other = setFrom(x); if (other == 0) return false; }
   let pos: u64 = 0;
   let ok = true;
@@ -1572,7 +1590,7 @@ export function setSymmetricDifferenceUpdate(s: u64, x: u64): bool {
 
 /** set_symmetric_difference: a copy of b, updated with a. */
 export function setSymmetricDifference(a: u64, b: u64): u64 {
-  const r = setFrom(b);
+  const r = setFrom(b, typeOf(a)); // (make_new_set_basetype(Py_TYPE(so), other))
   if (r == 0) return 0;
   if (!setSymmetricDifferenceUpdate(r, a)) { decref(r); return 0; }
   return r;
@@ -2045,7 +2063,7 @@ export function newRange(start: i64, stop: i64, step: i64): u64 {
 // ---- iteration ------------------------------------------------------------------------------------
 
 export function isIterable(t: i32): bool {
-  return t == T_LIST || t == T_TUPLE || t == T_STR || t == T_DICT || t == T_SET || t == T_RANGE || t == T_DICT_VIEW ||
+  return t == T_LIST || t == T_TUPLE || t == T_STR || t == T_DICT || isAnySet(t) || t == T_RANGE || t == T_DICT_VIEW ||
     t == T_BYTES || isIterator(t);
 }
 
@@ -2101,7 +2119,7 @@ export function getIter(o: u64): u64 {
       extTrack(it, T_DICT_KEYITER);
       return it;
     }
-    case T_SET: {
+    case T_SET: case T_FROZENSET: {
       const it = extNew(T_SET_ITER);
       if (it == 0) return memoryError();
       extSet(it, F1, o, true);
@@ -2270,6 +2288,26 @@ export function unhashableError(k: u64): void {
   if (lookupRaised) return;
   raiseBegin(EX_TYPE); msg("unhashable type: '"); msgTypeName(k); msg("'");
 }
+
+/**
+ * set_contains_key's or set_discard_key's hash of key `k`. A set key is
+ * unhashable: set_contains, set_discard and set_remove then clear the
+ * TypeError and retry with a temporary frozenset of its items
+ * (make_new_set(&PyFrozenSet_Type, key): allocated, filled by set_merge,
+ * hashed), left in retryKey for the lookup (a new reference the caller
+ * releases after it; else 0). With an exception: -1 and excType set.
+ */
+export function setKeyHash(k: u64): i64 {
+  retryKey = 0;
+  const h = hashForLookup(k);
+  if (!unhashable) return h;
+  if (lookupRaised || ty(k) != T_SET) { unhashableError(k); return -1; }
+  const tmp = setFrom(k, T_FROZENSET);
+  if (tmp == 0) return -1;
+  retryKey = tmp;
+  return hashForLookup(tmp);
+}
+export let retryKey: u64 = 0;
 
 /** hash(o): -1 with TypeError when unhashable (or what a script's __hash__ raised). */
 export function hashOf(o: u64): i64 {

@@ -23,7 +23,8 @@ const INTERN_SLOTS: u32 = 1 << 15;
 const CLASS_BYTES: u32 = <u32>MAX_TYPE_NUMBERS * 32;
 const METHOD_SLOTS: u32 = 4096;
 const SPILL_BYTES: u32 = 8 << 20; // output produced while a builtin runs Python code (no pyRun return possible): pending
-const SORT_BYTES: u32 = 12 << 20; // list.sort's keys, values and merge buffer (a stack: sorts nest through key functions)
+const SORT_BYTES: u32 = 12 << 20;
+const STDERR_BYTES: u32 = 1 << 20; // the script's stderr (unraisable exceptions' reports) until the host drains it // list.sort's keys, values and merge buffer (a stack: sorts nest through key functions)
 
 export let outPtr: usize = 0;
 export let outLen: u32 = 0;
@@ -38,6 +39,10 @@ export let internCount: u32 = 0;
 export let classPtr: usize = 0;
 export let methodPtr: usize = 0;
 export let spillPtr: usize = 0;
+/** The script's stderr as the core writes it (exceptions.ts writeUnraisable), its length, and the reports dropped when it was full. */
+export let stderrPtr: usize = 0;
+export let stderrLen: u32 = 0;
+export let stderrDropped: u32 = 0;
 export let sortPtr: usize = 0;
 export let sortTop: usize = 0;
 /** The host's table of CPython's attribute names (refusals.ts), and its length. */
@@ -66,6 +71,9 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   classPtr = reserveZeroed(CLASS_BYTES);
   methodPtr = reserveZeroed(<usize>METHOD_SLOTS << 4);
   spillPtr = reserve(SPILL_BYTES);
+  stderrPtr = reserve(STDERR_BYTES);
+  stderrLen = 0;
+  stderrDropped = 0;
   sortPtr = reserve(SORT_BYTES);
   sortTop = sortPtr;
   refusalPtr = reserve(REFUSAL_BYTES);
@@ -75,7 +83,7 @@ export function reserveState(imageBytes: u32, maxCodes: u32): bool {
   constPoolCapacity = imageBytes / 6 + 1; // a slot's entry takes at least 6 bytes (tag, slot, references)
   constPoolPtr = reserve(<usize>constPoolCapacity << 3);
   if (outPtr == 0 || textPtr == 0 || cpPtr == 0 || bigPtr == 0 || errPtr == 0 || shadowPtr == 0 || internPtr == 0 ||
-    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || sortPtr == 0 || refusalPtr == 0 ||
+    classPtr == 0 || methodPtr == 0 || imagePtr == 0 || codesPtr == 0 || spillPtr == 0 || stderrPtr == 0 || sortPtr == 0 || refusalPtr == 0 ||
     constPoolPtr == 0) return false;
   outLen = 0;
   errLen = 0;
@@ -463,6 +471,7 @@ export function builtinTypeName(t: i32): string {
     case 40: return "property";
     case 41: return "staticmethod";
     case 42: return "classmethod";
+    case 43: return "frozenset";
   }
   return "object";
 }
@@ -514,6 +523,25 @@ export function drainPending(): void {
 
 export function clearOutput(): void {
   outLen = 0;
+}
+
+/** Room left in the stderr buffer. */
+export function stderrRoom(): u32 {
+  return STDERR_BYTES - stderrLen;
+}
+
+/** `n` more bytes were written at stderrPtr + stderrLen (0: a report that did not fit, dropped). */
+export function stderrWritten(n: u32): void {
+  if (n == 0) stderrDropped++;
+  stderrLen += n;
+}
+
+/** The host took the stderr text: the number of reports dropped since the last time. */
+export function stderrClear(): u32 {
+  const d = stderrDropped;
+  stderrLen = 0;
+  stderrDropped = 0;
+  return d;
 }
 
 export function outputFull(): bool {

@@ -114,6 +114,11 @@ export const TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
     "difference", "difference_update", "discard", "intersection", "intersection_update", "isdisjoint", "issubset",
     "issuperset", "pop", "remove", "symmetric_difference", "symmetric_difference_update", "union", "update"
   ],
+  frozenset: [
+    "__and__", "__class_getitem__", "__contains__", "__iter__", "__len__", "__or__", "__rand__", "__ror__", "__rsub__",
+    "__rxor__", "__sub__", "__xor__", "copy", "difference", "intersection", "isdisjoint", "issubset", "issuperset",
+    "symmetric_difference", "union"
+  ],
   function: [
     "__annotations__", "__builtins__", "__call__", "__closure__", "__code__", "__defaults__", "__dict__", "__get__",
     "__globals__", "__kwdefaults__", "__module__", "__name__", "__qualname__"

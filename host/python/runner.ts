@@ -28,7 +28,7 @@ export interface PyRunOptions {
   write: (text: string) => void;
   /** Each collection of the cyclic GC, as it is logged (--gc-log). */
   onCollection?: (c: GcCollection) => void;
-  /** Where the script's stderr goes (gc.set_debug(gc.DEBUG_STATS)'s lines), as it is produced. */
+  /** Where the script's stderr goes (gc.set_debug(gc.DEBUG_STATS)'s lines, "Exception ignored in" reports), as it is produced. */
   writeErr?: (text: string) => void;
   /** The core clock for DEBUG_STATS's elapsed time (MHz; default 3000). */
   coreMHz?: number;
@@ -121,10 +121,16 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   if (o.bytecodeCycles !== undefined) core.check(e.pySetBytecodeCycles(o.bytecodeCycles));
   if (o.maxSteps !== undefined) core.check(e.pySetStepLimit(o.maxSteps));
   const decoder = new TextDecoder("utf-8");
-  const drain = () => {
+  // (atExit: CPython's tracebacks then show no source lines: linecache is gone with the modules)
+  const drain = (atExit = false) => {
     const n = e.pyOutputLength();
     if (n > 0) o.write(decoder.decode(new Uint8Array(e.memory.buffer, e.pyOutputPtr(), n), { stream: true }));
     e.pyOutputClear();
+    const m = e.pyStderrLength();
+    const text = m > 0 ? new TextDecoder("utf-8").decode(new Uint8Array(e.memory.buffer, e.pyStderrPtr(), m)) : "";
+    const dropped = e.pyStderrClear();
+    if (text !== "" && o.writeErr) o.writeErr(unraisableReports(text, atExit ? "" : source, codeFilename, codes));
+    if (dropped > 0) o.writeErr?.(`memsim: ${dropped} more "Exception ignored in" report${dropped > 1 ? "s" : ""} dropped (the core's stderr buffer was full)\n`);
   };
   const limit = o.maxSteps ?? Infinity;
   let perCall = o.stepsPerCall ?? STEPS_PER_CALL;
@@ -163,7 +169,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   // The interpreter's exit: the script's objects freed, their __del__ run (what they print comes after the script's output)
   o.beforeExit?.();
   const exit = o.exit === false ? 0 : core.check(e.pyFinalize());
-  drain();
+  drain(true);
   drainLog();
   o.write(decoder.decode());
   const bytecodes = e.pyBytecodes();
@@ -231,39 +237,63 @@ const LINKS = {
 const TRACEBACK_LIMIT = 1000;
 const TB_RECURSIVE_CUTOFF = 3;
 
+/**
+ * The core's reports of unraisable exceptions (exceptions.ts writeUnraisable) as the default
+ * sys.unraisablehook writes them: "Exception ignored in: <repr>", the traceback (no chain), "Type: str".
+ */
+function unraisableReports(text: string, source: string, filename: string, codes: CodeObject[]): string {
+  let out = "";
+  let frames: TracebackEntry[] = [];
+  for (const l of text.split("\n")) {
+    if (l.startsWith("!")) {
+      out += `${l.slice(1).replaceAll("\u0001", "\n")}\n`;
+      frames = [];
+    } else if (l.startsWith("=")) {
+      out += tracebackSection(l.slice(1).replaceAll("\u0001", "\n"), frames, source.split(/\r?\n/), codes, filename);
+    } else if (l !== "") {
+      const [, name, line, lasti, rec] = /^(.*) (\d+) (\d+) (\d+)$/.exec(l) ?? [, l, "0", "0", "0"];
+      frames.push({ name: name!, line: Number(line), lasti: Number(lasti), rec: Number(rec) });
+    }
+  }
+  return out;
+}
+
 /** CPython's traceback of an uncaught exception, after those of the exceptions chained before it. */
 function traceback(exception: Uncaught, source: string, filename: string, codes: CodeObject[]): string {
   const sourceLines = source.split(/\r?\n/);
-  const one = (last: string, frames: TracebackEntry[]): string => {
-    // (print_exception: the header comes with the traceback; a cause never raised, `raise E from KeyError('k')`'s, has none)
-    let out = frames.length > 0 ? "Traceback (most recent call last):\n" : "";
-    // tb_print_internal: the newest PyTraceBack_LIMIT entries (sys.tracebacklimit's default), and a run of one
-    // (line, function) shown TB_RECURSIVE_CUTOFF times, then counted
-    let repeats = 0;
-    const repeated = () => {
-      const more = repeats - TB_RECURSIVE_CUTOFF;
-      if (more > 0) out += `  [Previous line repeated ${more} more time${more > 1 ? "s" : ""}]\n`;
-    };
-    let previous: TracebackEntry | undefined;
-    for (const frame of frames.slice(-TRACEBACK_LIMIT)) {
-      const { name, line } = frame;
-      if (previous === undefined || line !== previous.line || name !== previous.name) {
-        repeated();
-        previous = frame;
-        repeats = 0;
-      }
-      if (++repeats > TB_RECURSIVE_CUTOFF) continue;
-      out += `  File "${filename}", line ${line}, in ${name}\n`;
-      const text = sourceLines[line - 1] ?? "";
-      if (text.trim() === "") continue;
-      out += `    ${text.replace(/^[ \t\f]+/, "")}\n`; // (the indentation removed; the rest as in the file)
-      const carets = caretLine(text, codes[frame.rec]?.instrs[frame.lasti]);
-      if (carets !== undefined) out += `${carets}\n`;
-    }
-    repeated();
-    return out + `${last}\n`;
-  };
+  const one = (last: string, frames: TracebackEntry[]) => tracebackSection(last, frames, sourceLines, codes, filename);
   let out = "";
   for (const c of exception.chain) out += one(c.last, c.frames) + `\n${LINKS[c.link]}\n\n`;
   return out + one(exception.last, exception.frames);
+}
+
+/** One exception's traceback (tb_print_internal) and its last line. */
+function tracebackSection(last: string, frames: TracebackEntry[], sourceLines: string[], codes: CodeObject[], filename: string): string {
+  // (print_exception: the header comes with the traceback; a cause never raised, `raise E from KeyError('k')`'s, has none)
+  let out = frames.length > 0 ? "Traceback (most recent call last):\n" : "";
+  // tb_print_internal: the newest PyTraceBack_LIMIT entries (sys.tracebacklimit's default), and a run of one
+  // (line, function) shown TB_RECURSIVE_CUTOFF times, then counted
+  let repeats = 0;
+  const repeated = () => {
+    const more = repeats - TB_RECURSIVE_CUTOFF;
+    if (more > 0) out += `  [Previous line repeated ${more} more time${more > 1 ? "s" : ""}]\n`;
+  };
+  let previous: TracebackEntry | undefined;
+  for (const frame of frames.slice(-TRACEBACK_LIMIT)) {
+    const { name, line } = frame;
+    if (previous === undefined || line !== previous.line || name !== previous.name) {
+      repeated();
+      previous = frame;
+      repeats = 0;
+    }
+    if (++repeats > TB_RECURSIVE_CUTOFF) continue;
+    out += `  File "${filename}", line ${line}, in ${name}\n`;
+    const text = sourceLines[line - 1] ?? "";
+    if (text.trim() === "") continue;
+    out += `    ${text.replace(/^[ \t\f]+/, "")}\n`; // (the indentation removed; the rest as in the file)
+    const carets = caretLine(text, codes[frame.rec]?.instrs[frame.lasti]);
+    if (carets !== undefined) out += `${carets}\n`;
+  }
+  repeated();
+  return out + `${last}\n`;
 }

@@ -13,7 +13,7 @@ import {
 /** The builtins memsim binds (assembly/python/abi.ts pyStart; tests/python-unsupported.test.ts checks each resolves). */
 export const MEMSIM_BUILTINS: ReadonlySet<string> = new Set([
   "print", "repr", "len", "id", "isinstance", "abs", "min", "max", "sum", "sorted", "hash", "divmod", "chr", "ord",
-  "round", "any", "all", "next", "iter", "vars", "int", "float", "str", "bool", "list", "tuple", "dict", "set", "range",
+  "round", "any", "all", "next", "iter", "vars", "int", "float", "str", "bool", "list", "tuple", "dict", "set", "frozenset", "range",
   "type", "object", "enumerate", "zip", "reversed", "bytes", "slice", "map", "filter", "pow", "hex", "bin", "oct", "ascii",
   "callable", "format", "getattr", "setattr", "hasattr", "issubclass", "super", "property", "staticmethod", "classmethod",
   // the exception classes (assembly/python/exceptions.ts)

@@ -23,9 +23,10 @@ const lastLine = (text: string) => text.trimEnd().split("\n").pop() ?? "";
 export function memsimScript(source: string, maxSteps = 1_000_000): ScriptRun {
   const core = loadCore();
   applyMachine(core, defaultMachine());
-  let stdout = "";
-  const r = runPython(core, source, "s.py", { maxSteps, write: (t) => { stdout += t; } });
-  return { stdout, stderr: r.stderr, last: lastLine(r.stderr), exitCode: r.exitCode };
+  let stdout = "", stderr = "";
+  const r = runPython(core, source, "s.py", { maxSteps, write: (t) => { stdout += t; }, writeErr: (t) => { stderr += t; } });
+  stderr += r.stderr;
+  return { stdout, stderr, last: lastLine(r.stderr), exitCode: r.exitCode };
 }
 
 let dir = "";

@@ -31,7 +31,7 @@ import {
   FUNC_CODE, FUNC_GLOBALS, FUNC_NAME, FUNC_DEFAULTS, FUNC_KWDEFAULTS, TP_DICT, TP_CACHE, TP_MRO, TP_BASES, TP_BASE, HT_MODULE,
   TPF_HEAPTYPE,
 } from "./layout";
-import { typeObject, typeNumber, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
+import { typeObject, typeNumber, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_FUNCTION, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
 import { incref, decref, freeGcObject, gcTrack, gcUntrack } from "./object";
 import { markLive } from "./interp";
 import { listClear } from "./list";
@@ -666,7 +666,7 @@ function traverse(o: u64): void {
       return;
     }
     case T_DICT: traverseDict(o); return;
-    case T_SET: {
+    case T_SET: case T_FROZENSET: {
       let used = heapLoad64(o + SET_USED);
       const table = heapLoad64(o + SET_TABLE);
       for (let e = table; used > 0; e += 16) {
@@ -736,7 +736,7 @@ function traverseInstance(o: u64, t: i32): void {
 /** Whether type `t` has a tp_clear (tuples have none; of the interpreter's types, those it names). */
 function hasClear(t: i32): bool {
   if (t == T_TUPLE) return false;
-  if (t > T_TYPE && t < T_FIRST_CLASS) return t < 64 && (clearTypeMask & (<u64>1 << <u64>t)) != 0;
+  if (t > T_TYPE && t < T_FIRST_CLASS && t != T_FROZENSET) return t < 64 && (clearTypeMask & (<u64>1 << <u64>t)) != 0;
   return true;
 }
 
@@ -745,7 +745,7 @@ function clear(o: u64, t: i32): void {
   switch (t) {
     case T_LIST: listClear(o); return;
     case T_DICT: dictClear(o); return;
-    case T_SET: setClear(o); return;
+    case T_SET: case T_FROZENSET: setClear(o); return;
     case T_FUNCTION: {
       // func_clear: globals, defaults, keyword-only defaults, closure, annotations (the code stays; name becomes '', kept here)
       const fields = memory.data<u64>([FUNC_GLOBALS, FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_CLOSURE, FUNC_ANNOTATIONS]);

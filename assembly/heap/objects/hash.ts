@@ -1,14 +1,22 @@
 // hash() and == as dict and set lookups use them (Python/pyhash.c,
 // Objects/*object.c): str and bytes by SipHash-1-3 over their bytes with the
 // all-zero key of PYTHONHASHSEED=0 (cached in the object), int modulo
-// 2^61 - 1, float by _Py_HashDouble, tuple by the xxHash-based tuplehash, and
-// anything else by its address (_Py_HashPointer). Reads of object contents are
-// costed (mutator).
+// 2^61 - 1, float by _Py_HashDouble, tuple by the xxHash-based tuplehash,
+// frozenset by frozenset_hash (cached in the object), and anything else by its
+// address (_Py_HashPointer). Reads of object contents are costed (mutator).
 
 import { heapLoad64, heapStore64, heapLoad32, peek64, beginCategory, endCategory, CAT_MUTATOR } from "../memory";
-import { OB_SIZE, OB_TYPE, STR_HASH, STR_LENGTH, BYTES_HASH, BYTES_DATA, LONG_DIGITS, FLOAT_VALUE, TUPLE_ITEMS } from "./layout";
-import { typeObject, typeNumber, T_STR, T_BYTES, T_INT, T_BOOL, T_FLOAT, T_TUPLE, T_LIST, T_DICT, T_SET, T_FIRST_CLASS, isUnhashable, typeSlots, TS_HASH, TS_EQ } from "./types";
+import {
+  OB_SIZE, OB_TYPE, STR_HASH, STR_LENGTH, BYTES_HASH, BYTES_DATA, LONG_DIGITS, FLOAT_VALUE, TUPLE_ITEMS, SET_FILL, SET_USED, SET_MASK,
+  SET_TABLE, SET_HASH, SET_DUMMY,
+} from "./layout";
+import {
+  typeObject, typeNumber, T_STR, T_BYTES, T_INT, T_BOOL, T_FLOAT, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_FIRST_CLASS, isUnhashable,
+  typeSlots, isAnySet, TS_HASH, TS_EQ,
+} from "./types";
 import { strData, strKind } from "./str";
+import { incref, decref } from "./object";
+import { setContainsEntry } from "./set";
 
 /**
  * Set when the last hash or lookup failed: an unhashable object (list, dict,
@@ -57,6 +65,14 @@ export function runsScript(o: u64, eq: bool): bool {
   if (t == T_TUPLE) {
     const n = peek64(o + OB_SIZE);
     for (let i: u64 = 0; i < n; i++) if (runsScript(peek64(o + TUPLE_ITEMS + (i << 3)), eq)) return true;
+  }
+  // a frozenset's hash comes from its entries' stored hashes; comparing two compares their members
+  if (t == T_FROZENSET && eq) {
+    const table = peek64(o + SET_TABLE), mask = peek64(o + SET_MASK);
+    for (let i: u64 = 0; i <= mask; i++) {
+      const k = peek64(table + (i << 4));
+      if (k != 0 && k != SET_DUMMY && runsScript(k, true)) return true;
+    }
   }
   return false;
 }
@@ -165,11 +181,62 @@ export function hashDouble(o: u64, v: f64): i64 {
   return h == -1 ? -2 : h;
 }
 
+// @ts-ignore: decorator
+@inline function shuffleBits(h: u64): u64 {
+  return ((h ^ 89869747) ^ (h << 16)) * 3644798167;
+}
+
+/**
+ * frozenset_hash: every entry's hash field shuffled and xored (the unused
+ * entries' zeros and the dummies' -1 too, their odd counts cancelled), the
+ * size, a final dispersal; cached in the object's hash field.
+ */
+function frozensetHash(o: u64): i64 {
+  const cached = <i64>heapLoad64(o + SET_HASH);
+  if (cached != -1) return cached;
+  const table = heapLoad64(o + SET_TABLE), mask = heapLoad64(o + SET_MASK);
+  let h: u64 = 0;
+  for (let i: u64 = 0; i <= mask; i++) h ^= shuffleBits(heapLoad64(table + (i << 4) + 8));
+  const fill = heapLoad64(o + SET_FILL), used = heapLoad64(o + SET_USED);
+  if (((mask + 1 - fill) & 1) != 0) h ^= shuffleBits(0);
+  if (((fill - used) & 1) != 0) h ^= shuffleBits(<u64>-1);
+  h ^= (used + 1) * 1927868237;
+  h ^= (h >> 11) ^ (h >> 25);
+  h = h * 69069 + 907133923;
+  if (h == <u64>-1) h = 590923713;
+  heapStore64(o + SET_HASH, h);
+  return <i64>h;
+}
+
+/**
+ * set_richcompare's == of two sets or frozensets: the sizes, two hashes
+ * known to differ (frozensets'), then set_issubset (each of a's keys looked
+ * up in b with its stored hash, held across the lookup). A script's __eq__
+ * that raised: false, with `lookupRaised`.
+ */
+function setsEqual(a: u64, b: u64): bool {
+  const n = heapLoad64(a + SET_USED);
+  if (n != heapLoad64(b + SET_USED)) return false;
+  const ha = <i64>heapLoad64(a + SET_HASH), hb = <i64>heapLoad64(b + SET_HASH);
+  if (ha != -1 && hb != -1 && ha != hb) return false;
+  if (heapLoad64(a + SET_USED) > heapLoad64(b + SET_USED)) return false; // (set_issubset's own test)
+  const table = heapLoad64(a + SET_TABLE), mask = heapLoad64(a + SET_MASK);
+  for (let i: u64 = 0; i <= mask; i++) {
+    const k = heapLoad64(table + (i << 4));
+    if (k == 0 || k == SET_DUMMY) continue;
+    incref(k);
+    const found = setContainsEntry(b, k, <i64>heapLoad64(table + (i << 4) + 8));
+    decref(k);
+    if (!found) return false;
+  }
+  return true;
+}
+
 const XXPRIME_1: u64 = 11400714785074694791;
 const XXPRIME_2: u64 = 14029467366897019727;
 const XXPRIME_5: u64 = 2870177450012600261;
 
-/** PyObject_Hash; sets `unhashable` for lists, dicts and sets. Category: the caller's (mutator for lookups). */
+/** PyObject_Hash; sets `unhashable` for lists, dicts and sets (a set key's failed hash reads its type alone, as tp_hash = PyObject_HashNotImplemented). Category: the caller's (mutator for lookups). */
 export function hashObject(o: u64): i64 {
   const t = typeNumber(heapLoad64(o + OB_TYPE));
   switch (t) {
@@ -207,6 +274,7 @@ export function hashObject(o: u64): i64 {
     case T_LIST: case T_DICT: case T_SET:
       unhashable = true;
       return -1;
+    case T_FROZENSET: return frozensetHash(o);
   }
   if (isUnhashable(t)) { unhashable = true; return -1; } // a class whose __hash__ is None
   if ((typeSlots(t) & TS_HASH) != 0) return slotHash(o); // slot_tp_hash: the class's __hash__
@@ -269,6 +337,7 @@ export function objectsEqual(a: u64, b: u64): bool {
   }
   // a class's __eq__ (either side: the reflected one too), through PyObject_RichCompareBool
   if ((typeSlots(ta) & TS_EQ) != 0 || (typeSlots(tb) & TS_EQ) != 0) return slotEq(a, b) > 0;
+  if (isAnySet(ta) && isAnySet(tb)) return setsEqual(a, b);
   if (ta != tb) return false;
   if (ta == T_STR) {
     const n = heapLoad64(a + STR_LENGTH);

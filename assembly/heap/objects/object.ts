@@ -14,7 +14,7 @@ import {
   OB_REFCNT, OB_TYPE, OB_SIZE, GC_HEAD, GC_NEXT, GC_PREV, S_GC_GENERATIONS, GC_GENERATION_SIZE,
   S_TRASH_NESTING, S_TRASH_LATER, TP_DEALLOC,
 } from "./layout";
-import { typeObject, typeNumber, T_FIRST_CLASS, T_TUPLE, T_LIST, T_DICT, T_SET, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE } from "./types";
+import { typeObject, typeNumber, T_FIRST_CLASS, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_INT, T_FLOAT, T_STR, T_BYTES, T_FUNCTION, T_CODE, T_OBJECT, T_TYPE } from "./types";
 import { floatDealloc } from "./float";
 import { gcLink, gcUnlinkCount } from "./gc";
 import { tupleDealloc } from "./tuple";
@@ -232,14 +232,14 @@ export function dealloc(o: u64): void {
     case T_TUPLE: tupleDealloc(o); break;
     case T_LIST: listDealloc(o); break;
     case T_DICT: dictDealloc(o); break;
-    case T_SET: setDealloc(o); break;
+    case T_SET: case T_FROZENSET: setDealloc(o); break;
     case T_FUNCTION: functionDealloc(o); break;
     case T_CODE: codeDealloc(o); break;
     case T_INT: case T_STR: case T_BYTES: case T_OBJECT: freeObject(o); break; // object_dealloc: tp_free
     case T_TYPE: typeDealloc(o); break; // a heap type (static ones never reach 0)
     default:
       if (t >= T_FIRST_CLASS) instanceDealloc(o);
-      else if (t > T_TYPE) extensionDealloc(o, t); // types 14..39: the interpreter's (assembly/python/objs.ts)
+      else if (t > T_TYPE) extensionDealloc(o, t); // types 14..42: the interpreter's (assembly/python/objs.ts)
   }
 }
 

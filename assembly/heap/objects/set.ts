@@ -3,7 +3,8 @@
 // (Objects/setobject.c, 3.11): linear probing of up to 9 neighbours, then
 // perturbation; a table more than 3/5 full grows to the smallest power of two
 // above 4 x used (2 x above 50,000). Deleted entries hold the dummy key with
-// hash -1. Sets have no free list.
+// hash -1. Sets have no free list. A frozenset is the same object of another
+// type (its hash cached in the hash field: hash.ts).
 
 import { heapAdd64, heapLoad64, heapStore64, peek64, beginCategory, endCategory, CAT_ALLOC, CAT_MUTATOR, CAT_FREE } from "../memory";
 import { objectMalloc, objectFree } from "../heap";
@@ -18,10 +19,10 @@ const PERTURB_SHIFT: u64 = 5;
 export const SET_UNHASHABLE: i32 = 1;
 export const SET_MEMORY: i32 = 2;
 
-/** set(): PyType_GenericAlloc (the object zeroed, tracked) and make_new_set's fields; a new reference, or 0. */
-export function setNew(): u64 {
+/** set() (frozenset() for `t` T_FROZENSET): PyType_GenericAlloc (the object zeroed, tracked) and make_new_set's fields; a new reference, or 0. */
+export function setNew(t: i32 = T_SET): u64 {
   const previous = beginCategory(CAT_ALLOC);
-  const s = newGcObject(T_SET, SET_SIZE, GC_HEAD);
+  const s = newGcObject(t, SET_SIZE, GC_HEAD);
   if (s != 0) {
     for (let p: u64 = 16; p < SET_SIZE; p += 8) heapStore64(s + p, 0); // memset of the object after its header
     gcTrack(s);
@@ -246,6 +247,11 @@ export function setContainsHash(s: u64, key: u64, hash: i64): bool {
   const e = lookkey(s, key, hash);
   endCategory(previous);
   return e != 0;
+}
+
+/** set_contains_entry inside another lookup (a frozenset key's ==, hash.ts): no reset, the caller's category. */
+export function setContainsEntry(s: u64, key: u64, hash: i64): bool {
+  return lookkey(s, key, hash) != 0;
 }
 
 /** set.discard(key): true when it was there. */

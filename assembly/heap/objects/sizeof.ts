@@ -5,7 +5,7 @@
 
 import { peek64 } from "../memory";
 import { OB_SIZE, GC_HEAD, functionSize, TP_FLAGS, TPF_HEAPTYPE, HT_CACHED_KEYS, HEAP_TYPE_SIZE, STATIC_TYPE_SIZE } from "./layout";
-import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FUNCTION, T_CODE, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
+import { T_NONE, T_BOOL, T_INT, T_FLOAT, T_STR, T_BYTES, T_TUPLE, T_LIST, T_DICT, T_SET, T_FROZENSET, T_FUNCTION, T_CODE, T_TYPE, T_FIRST_CLASS, isGcType } from "./types";
 import { typeOf } from "./object";
 import { intSizeof } from "./int";
 import { strSizeof, bytesSizeof } from "./str";
@@ -29,7 +29,7 @@ export function objectSizeof(o: u64): u64 {
     case T_TUPLE: size = 24 + (tupleLength(o) << 3); break;
     case T_LIST: size = 40 + (listAllocated(o) << 3); break;
     case T_DICT: size = dictSizeof(o); break;
-    case T_SET: size = setSizeof(o); break;
+    case T_SET: case T_FROZENSET: size = setSizeof(o); break;
     case T_FUNCTION: size = functionSize; break;
     case T_CODE: size = codeBytes(peek64(o + OB_SIZE)); break;
     // type.__sizeof__: PyHeapTypeObject and its cached keys, or PyTypeObject; _PySys_GetSizeOf adds the GC head

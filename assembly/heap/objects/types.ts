@@ -29,8 +29,10 @@ export const T_FUNCTION: i32 = 10;
 export const T_CODE: i32 = 11;
 export const T_OBJECT: i32 = 12;
 export const T_TYPE: i32 = 13;
+/** frozenset: a set object (PySetObject, set.ts) of another type, hashable and without the mutating methods. */
+export const T_FROZENSET: i32 = 43;
 /** Classes the program defines get numbers from here on (their instances have a managed dict); 14..42 are the interpreter's own types (assembly/python/). */
-export const T_FIRST_CLASS: i32 = 43;
+export const T_FIRST_CLASS: i32 = 44;
 
 // The tables per type number (each type's object address, the free numbers,
 // the slot bits, the MROs) are reserved with the heap (reserveTypeTables),
@@ -87,7 +89,13 @@ export function setTypeObject(t: i32, address: u64): void {
 
 /** Whether objects of type `t` carry a GC head (Py_TPFLAGS_HAVE_GC); a type object has one when it is a heap type (typeobject.ts isHeapType). */
 export function isGcType(t: i32): bool {
-  return t == T_TUPLE || t == T_LIST || t == T_DICT || t == T_SET || t == T_FUNCTION || t >= T_FIRST_CLASS;
+  return t == T_TUPLE || t == T_LIST || t == T_DICT || t == T_SET || t == T_FROZENSET || t == T_FUNCTION || t >= T_FIRST_CLASS;
+}
+
+/** PyAnySet_Check: a set or a frozenset. */
+// @ts-ignore: decorator
+@inline export function isAnySet(t: i32): bool {
+  return t == T_SET || t == T_FROZENSET;
 }
 
 // ---- class numbers ------------------------------------------------------------------
