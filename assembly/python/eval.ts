@@ -682,7 +682,6 @@ function classAttr(d: u64, cls: u64): u64 {
   return d;
 }
 
-/** The end of a lookup that found nothing: object's __class__, else AttributeError (0). */
 /** An exception class's member `name` (its offset) when no class of the script in its MRO has the name, else 0. */
 function exceptionMemberFor(t: i32, name: u64): u64 {
   const m = exceptionMember(t, name);
@@ -701,6 +700,7 @@ function attrContext(o: u64, name: u64): void {
   attributeErrorContext(o, name);
 }
 
+/** The end of a lookup that found nothing: object's __class__, else AttributeError (0). */
 function missingAttr(o: u64, t: i32, name: u64): u64 {
   // object's __class__ (a data descriptor CPython finds first; no class of the subset shadows it)
   if (t != T_TYPE && strIs(name, "__class__")) { incref(typeObject(t)); return typeObject(t); }

@@ -132,6 +132,11 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
     if (text !== "" && o.writeErr) o.writeErr(unraisableReports(text, atExit ? "" : source, codeFilename, codes));
     if (dropped > 0) o.writeErr?.(`memsim: ${dropped} more "Exception ignored in" report${dropped > 1 ? "s" : ""} dropped (the core's stderr buffer was full)\n`);
   };
+  /** The run stopped at --max-steps (exit 3), after `stderr`. */
+  const stopped = (stderr: string): PyRunOutcome => {
+    const bytecodes = e.pyBytecodes();
+    return { exitCode: 3, stderr: `${stderr}memsim: ${filename}: stopped after ${bytecodes} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes };
+  };
   const limit = o.maxSteps ?? Infinity;
   let perCall = o.stepsPerCall ?? STEPS_PER_CALL;
   let status: number;
@@ -141,7 +146,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
       drain();
       drainLog();
       o.write(decoder.decode());
-      return { exitCode: 3, stderr: `memsim: ${filename}: stopped after ${e.pyBytecodes()} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes: e.pyBytecodes() };
+      return stopped("");
     }
     status = core.check(e.pyRun(Math.min(perCall, left)));
     drain();
@@ -173,7 +178,7 @@ export function runPython(core: Core, source: string, filename: string, o: PyRun
   drainLog();
   o.write(decoder.decode());
   const bytecodes = e.pyBytecodes();
-  if (exit === 2) return { exitCode: 3, stderr: `${stderr}memsim: ${filename}: stopped after ${bytecodes} bytecodes (--max-steps ${o.maxSteps})\n`, bytecodes };
+  if (exit === 2) return stopped(stderr);
   return { exitCode: status === 3 ? 1 : 0, stderr, bytecodes };
 }
 
@@ -186,6 +191,12 @@ interface TracebackEntry {
   line: number;
   lasti: number;
   rec: number;
+}
+
+/** A traceback entry from the core's text: "name line lasti record" (exceptions.ts frameLines). */
+function frameEntry(l: string): TracebackEntry {
+  const [, name, line, lasti, rec] = /^(.*) (\d+) (\d+) (\d+)$/.exec(l) ?? [, l, "0", "0", "0"];
+  return { name: name!, line: Number(line), lasti: Number(lasti), rec: Number(rec) };
 }
 
 interface Uncaught {
@@ -219,8 +230,7 @@ function uncaught(core: Core): Uncaught {
       current = { last: l.replaceAll("\u0001", "\n"), frames: [] };
       sections.push(current);
     } else {
-      const [, name, line, lasti, rec] = /^(.*) (\d+) (\d+) (\d+)$/.exec(l) ?? [, l, "0", "0", "0"];
-      current.frames.push({ name: name!, line: Number(line), lasti: Number(lasti), rec: Number(rec) });
+      current.frames.push(frameEntry(l));
     }
   }
   const final = sections.pop() ?? { last: "SystemError", frames: [] };
@@ -242,6 +252,7 @@ const TB_RECURSIVE_CUTOFF = 3;
  * sys.unraisablehook writes them: "Exception ignored in: <repr>", the traceback (no chain), "Type: str".
  */
 function unraisableReports(text: string, source: string, filename: string, codes: CodeObject[]): string {
+  const sourceLines = source.split(/\r?\n/);
   let out = "";
   let frames: TracebackEntry[] = [];
   for (const l of text.split("\n")) {
@@ -249,10 +260,9 @@ function unraisableReports(text: string, source: string, filename: string, codes
       out += `${l.slice(1).replaceAll("\u0001", "\n")}\n`;
       frames = [];
     } else if (l.startsWith("=")) {
-      out += tracebackSection(l.slice(1).replaceAll("\u0001", "\n"), frames, source.split(/\r?\n/), codes, filename);
+      out += tracebackSection(l.slice(1).replaceAll("\u0001", "\n"), frames, sourceLines, codes, filename);
     } else if (l !== "") {
-      const [, name, line, lasti, rec] = /^(.*) (\d+) (\d+) (\d+)$/.exec(l) ?? [, l, "0", "0", "0"];
-      frames.push({ name: name!, line: Number(line), lasti: Number(lasti), rec: Number(rec) });
+      frames.push(frameEntry(l));
     }
   }
   return out;
